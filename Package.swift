@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "RoomPaper",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "crp", targets: ["crp"]),
+        .library(name: "RoomPaper", targets: ["RoomPaper"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // The only C in the project: cicu_-prefixed wrappers over the system ICU.
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+        ),
+        .target(name: "MultilingualText", dependencies: ["CICU"]),
+        .target(name: "SafeXML"),
+        .target(
+            name: "Submissions",
+            dependencies: [
+                "MultilingualText",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "Intake",
+            dependencies: [
+                "Submissions", "MultilingualText", "SafeXML",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
+            name: "RoomPaper",
+            dependencies: [
+                "Submissions", "MultilingualText",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(name: "Exchange", dependencies: ["Submissions", "MultilingualText", "SafeXML"]),
+        .executableTarget(
+            name: "crp",
+            dependencies: [
+                "Submissions", "Intake", "RoomPaper", "Exchange", "MultilingualText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MultilingualTextTests", dependencies: ["MultilingualText"]),
+        .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML"]),
+        .testTarget(name: "SubmissionsTests", dependencies: ["Submissions", "Intake"]),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Submissions", "MultilingualText"]),
+        .testTarget(name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake"]),
+        .testTarget(name: "crpTests", dependencies: ["Submissions"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

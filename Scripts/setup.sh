@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs what RoomPaper and its tests need on Debian 12 (as root or with sudo):
+# ICU for the build; the real clients the tests check our output with.
+set -euo pipefail
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+  libicu-dev icu-devtools unicode-data libxml2-utils poppler-utils pandoc git \
+  libreoffice-writer-nogui chromium fonts-noto-core fonts-noto-cjk >/dev/null
+python3 -m pip install -q --disable-pip-version-check translate-toolkit python-docx 2>/dev/null \
+  || python3 -m pip install -q --break-system-packages translate-toolkit python-docx

@@ -1,0 +1,377 @@
+// CICU implementation: thin wrappers over system ICU (libicuuc, libicui18n). See include/cicu.h.
+#include "cicu.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubidi.h>
+#include <unicode/ubrk.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucol.h>
+#include <unicode/ucsdet.h>
+#include <unicode/uchar.h>
+#include <unicode/ulistformatter.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ushape.h>
+#include <unicode/uspoof.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <unicode/uversion.h>
+
+void cicu_icu_version(char *buf, int32_t cap) {
+    UVersionInfo v;
+    char tmp[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(v);
+    u_versionToString(v, tmp);
+    strncpy(buf, tmp, (size_t)cap - 1);
+    buf[cap - 1] = 0;
+}
+
+void cicu_unicode_version(char *buf, int32_t cap) {
+    UVersionInfo v;
+    char tmp[U_MAX_VERSION_STRING_LENGTH];
+    u_getUnicodeVersion(v);
+    u_versionToString(v, tmp);
+    strncpy(buf, tmp, (size_t)cap - 1);
+    buf[cap - 1] = 0;
+}
+
+const char *cicu_error_name(int32_t status) { return u_errorName((UErrorCode)status); }
+
+static const UNormalizer2 *normalizer(int32_t form, UErrorCode *ec) {
+    switch (form) {
+    case 0: return unorm2_getNFCInstance(ec);
+    case 1: return unorm2_getNFDInstance(ec);
+    case 2: return unorm2_getNFKCInstance(ec);
+    case 3: return unorm2_getNFKDInstance(ec);
+    default: return unorm2_getNFKCCasefoldInstance(ec);
+    }
+}
+
+int32_t cicu_normalize(int32_t form, const uint16_t *src, int32_t len, uint16_t *dest, int32_t cap,
+                       int32_t *status) {
+    UErrorCode ec = (UErrorCode)*status;
+    const UNormalizer2 *n = normalizer(form, &ec);
+    int32_t r = 0;
+    if (U_SUCCESS(ec)) r = unorm2_normalize(n, (const UChar *)src, len, (UChar *)dest, cap, &ec);
+    *status = ec;
+    return r;
+}
+
+bool cicu_is_normalized(int32_t form, const uint16_t *src, int32_t len, int32_t *status) {
+    UErrorCode ec = (UErrorCode)*status;
+    const UNormalizer2 *n = normalizer(form, &ec);
+    UBool r = 0;
+    if (U_SUCCESS(ec)) r = unorm2_isNormalized(n, (const UChar *)src, len, &ec);
+    *status = ec;
+    return r != 0;
+}
+
+int32_t cicu_search_key(const uint16_t *src, int32_t len, uint16_t *dest, int32_t cap, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&ec);
+    const UNormalizer2 *fold = unorm2_getNFKCCasefoldInstance(&ec);
+    if (U_FAILURE(ec)) { *status = ec; return 0; }
+    int32_t dcap = len * 4 + 16;
+    UChar *d = (UChar *)malloc(sizeof(UChar) * (size_t)dcap);
+    if (!d) { *status = U_MEMORY_ALLOCATION_ERROR; return 0; }
+    int32_t dlen = unorm2_normalize(nfd, (const UChar *)src, len, d, dcap, &ec);
+    if (U_FAILURE(ec)) { free(d); *status = ec; return 0; }
+    int32_t w = 0;
+    for (int32_t i = 0; i < dlen;) {
+        UChar32 c;
+        int32_t start = i;
+        U16_NEXT(d, i, dlen, c);
+        int8_t t = u_charType(c);
+        if (t == U_NON_SPACING_MARK || t == U_FORMAT_CHAR || c == 0x0640) continue;
+        for (int32_t k = start; k < i; k++) d[w++] = d[k];
+    }
+    int32_t r = unorm2_normalize(fold, d, w, (UChar *)dest, cap, &ec);
+    free(d);
+    *status = ec;
+    return r;
+}
+
+int32_t cicu_detect_charsets(const uint8_t *bytes, int32_t len, int32_t maxMatches, char *names,
+                             int32_t *confidences, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    UCharsetDetector *det = ucsdet_open(&ec);
+    if (U_FAILURE(ec)) { *status = ec; return 0; }
+    ucsdet_setText(det, (const char *)bytes, len, &ec);
+    int32_t found = 0;
+    const UCharsetMatch **matches = ucsdet_detectAll(det, &found, &ec);
+    int32_t n = 0;
+    if (U_SUCCESS(ec)) {
+        for (int32_t i = 0; i < found && n < maxMatches; i++) {
+            const char *name = ucsdet_getName(matches[i], &ec);
+            int32_t conf = ucsdet_getConfidence(matches[i], &ec);
+            if (U_FAILURE(ec)) break;
+            strncpy(names + n * 40, name, 39);
+            names[n * 40 + 39] = 0;
+            confidences[n] = conf;
+            n++;
+        }
+    }
+    ucsdet_close(det);
+    *status = ec;
+    return n;
+}
+
+int32_t cicu_decode(const char *charset, const uint8_t *src, int32_t len, uint16_t *dest, int32_t cap,
+                    int32_t *errorOffset, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    *errorOffset = -1;
+    UConverter *cnv = ucnv_open(charset, &ec);
+    if (U_FAILURE(ec)) { *status = ec; return 0; }
+    ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+    const char *s = (const char *)src;
+    const char *sEnd = s + len;
+    UChar *t = (UChar *)dest;
+    UChar *tEnd = t + cap;
+    int32_t total = 0;
+    if (cap > 0) {
+        ucnv_toUnicode(cnv, &t, tEnd, &s, sEnd, NULL, 1, &ec);
+        total = (int32_t)(t - (UChar *)dest);
+        if (ec == U_BUFFER_OVERFLOW_ERROR) total = len * 2 + 4; /* caller retries with enough room */
+    } else {
+        ec = U_BUFFER_OVERFLOW_ERROR;
+        total = len * 2 + 4;
+    }
+    if (ec == U_INVALID_CHAR_FOUND || ec == U_ILLEGAL_CHAR_FOUND || ec == U_TRUNCATED_CHAR_FOUND) {
+        *errorOffset = (int32_t)(s - (const char *)src);
+    }
+    ucnv_close(cnv);
+    *status = ec;
+    return total;
+}
+
+int32_t cicu_encode(const char *charset, const uint16_t *src, int32_t len, uint8_t *dest, int32_t cap,
+                    int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    UConverter *cnv = ucnv_open(charset, &ec);
+    if (U_FAILURE(ec)) { *status = ec; return 0; }
+    ucnv_setFromUCallBack(cnv, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+    int32_t r = ucnv_fromUChars(cnv, (char *)dest, cap, (const UChar *)src, len, &ec);
+    ucnv_close(cnv);
+    *status = ec;
+    return r;
+}
+
+bool cicu_canonical_charset(const char *alias, char *buf, int32_t cap) {
+    UErrorCode ec = U_ZERO_ERROR;
+    const char *name = ucnv_getCanonicalName(alias, "IANA", &ec);
+    if (U_FAILURE(ec) || name == NULL) {
+        ec = U_ZERO_ERROR;
+        UConverter *cnv = ucnv_open(alias, &ec);
+        if (U_FAILURE(ec)) return false;
+        name = ucnv_getName(cnv, &ec);
+        strncpy(buf, name, (size_t)cap - 1);
+        buf[cap - 1] = 0;
+        ucnv_close(cnv);
+        return true;
+    }
+    strncpy(buf, name, (size_t)cap - 1);
+    buf[cap - 1] = 0;
+    return true;
+}
+
+int32_t cicu_script(uint32_t cp, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript((UChar32)cp, &ec);
+    *status = ec;
+    return (int32_t)s;
+}
+
+void cicu_script_code_name(int32_t script, char *buf, int32_t cap) {
+    const char *n = uscript_getShortName((UScriptCode)script);
+    strncpy(buf, n ? n : "Zzzz", (size_t)cap - 1);
+    buf[cap - 1] = 0;
+}
+
+int32_t cicu_char_type(uint32_t cp) { return (int32_t)u_charType((UChar32)cp); }
+int32_t cicu_east_asian_width(uint32_t cp) {
+    return u_getIntPropertyValue((UChar32)cp, UCHAR_EAST_ASIAN_WIDTH);
+}
+int32_t cicu_bidi_class(uint32_t cp) { return (int32_t)u_charDirection((UChar32)cp); }
+bool cicu_is_bidi_control(uint32_t cp) { return u_hasBinaryProperty((UChar32)cp, UCHAR_BIDI_CONTROL); }
+uint32_t cicu_mirror(uint32_t cp) { return (uint32_t)u_charMirror((UChar32)cp); }
+
+struct cicu_bidi { UBiDi *b; };
+
+cicu_bidi *cicu_bidi_open(int32_t *status) {
+    cicu_bidi *h = (cicu_bidi *)malloc(sizeof(cicu_bidi));
+    if (!h) { *status = U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    h->b = ubidi_open();
+    if (!h->b) { free(h); *status = U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    return h;
+}
+void cicu_bidi_close(cicu_bidi *bidi) {
+    if (!bidi) return;
+    ubidi_close(bidi->b);
+    free(bidi);
+}
+void cicu_bidi_set_para(cicu_bidi *bidi, const uint16_t *text, int32_t len, uint8_t paraLevel,
+                        int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    ubidi_setPara(bidi->b, (const UChar *)text, len, (UBiDiLevel)paraLevel, NULL, &ec);
+    *status = ec;
+}
+int32_t cicu_bidi_count_paragraphs(cicu_bidi *bidi, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t n = ubidi_countParagraphs(bidi->b);
+    *status = ec;
+    return n;
+}
+void cicu_bidi_paragraph(cicu_bidi *bidi, int32_t index, int32_t *start, int32_t *limit, uint8_t *level,
+                         int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    UBiDiLevel l = 0;
+    ubidi_getParagraphByIndex(bidi->b, index, start, limit, &l, &ec);
+    *level = l;
+    *status = ec;
+}
+void cicu_bidi_levels(cicu_bidi *bidi, uint8_t *levels, int32_t len, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    const UBiDiLevel *l = ubidi_getLevels(bidi->b, &ec);
+    if (U_SUCCESS(ec) && l) memcpy(levels, l, (size_t)len);
+    *status = ec;
+}
+void cicu_bidi_visual_map(cicu_bidi *bidi, int32_t *map, int32_t len, int32_t *status) {
+    (void)len;
+    UErrorCode ec = U_ZERO_ERROR;
+    ubidi_getVisualMap(bidi->b, map, &ec);
+    *status = ec;
+}
+int32_t cicu_bidi_write_reordered(cicu_bidi *bidi, bool removeControls, uint16_t *dest, int32_t cap,
+                                  int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    uint16_t opts = UBIDI_DO_MIRRORING | (removeControls ? UBIDI_REMOVE_BIDI_CONTROLS : 0);
+    int32_t r = ubidi_writeReordered(bidi->b, (UChar *)dest, cap, opts, &ec);
+    *status = ec;
+    return r;
+}
+int32_t cicu_base_direction(const uint16_t *text, int32_t len) {
+    UBiDiDirection d = ubidi_getBaseDirection((const UChar *)text, len);
+    switch (d) {
+    case UBIDI_LTR: return 0;
+    case UBIDI_RTL: return 1;
+    case UBIDI_MIXED: return 2;
+    default: return 3;
+    }
+}
+
+int32_t cicu_shape_arabic(const uint16_t *src, int32_t len, uint16_t *dest, int32_t cap, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t r = u_shapeArabic((const UChar *)src, len, (UChar *)dest, cap,
+                              U_SHAPE_LETTERS_SHAPE | U_SHAPE_TEXT_DIRECTION_LOGICAL | U_SHAPE_LENGTH_FIXED_SPACES_NEAR,
+                              &ec);
+    *status = ec;
+    return r;
+}
+
+struct cicu_breaker { UBreakIterator *it; };
+
+cicu_breaker *cicu_break_open(int32_t kind, const char *locale, const uint16_t *text, int32_t len,
+                              int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    UBreakIteratorType t = kind == 0 ? UBRK_CHARACTER : kind == 1 ? UBRK_WORD : kind == 2 ? UBRK_LINE : UBRK_SENTENCE;
+    UBreakIterator *it = ubrk_open(t, locale, (const UChar *)text, len, &ec);
+    *status = ec;
+    if (U_FAILURE(ec)) return NULL;
+    cicu_breaker *h = (cicu_breaker *)malloc(sizeof(cicu_breaker));
+    if (!h) { ubrk_close(it); *status = U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    h->it = it;
+    return h;
+}
+void cicu_break_close(cicu_breaker *breaker) {
+    if (!breaker) return;
+    ubrk_close(breaker->it);
+    free(breaker);
+}
+int32_t cicu_break_next(cicu_breaker *breaker) {
+    int32_t r = ubrk_next(breaker->it);
+    return r == UBRK_DONE ? -1 : r;
+}
+int32_t cicu_break_rule_status(cicu_breaker *breaker) { return ubrk_getRuleStatus(breaker->it); }
+
+int32_t cicu_count_words(const char *locale, const uint16_t *text, int32_t len, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    UBreakIterator *it = ubrk_open(UBRK_WORD, locale, (const UChar *)text, len, &ec);
+    if (U_FAILURE(ec)) { *status = ec; return 0; }
+    int32_t n = 0;
+    ubrk_first(it);
+    while (ubrk_next(it) != UBRK_DONE) {
+        if (ubrk_getRuleStatus(it) >= UBRK_WORD_NONE_LIMIT) n++;
+    }
+    ubrk_close(it);
+    *status = ec;
+    return n;
+}
+
+struct cicu_collator { UCollator *c; };
+
+cicu_collator *cicu_collator_open(const char *locale, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    UCollator *c = ucol_open(locale, &ec);
+    *status = ec;
+    if (U_FAILURE(ec)) return NULL;
+    cicu_collator *h = (cicu_collator *)malloc(sizeof(cicu_collator));
+    if (!h) { ucol_close(c); *status = U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    h->c = c;
+    return h;
+}
+void cicu_collator_close(cicu_collator *collator) {
+    if (!collator) return;
+    ucol_close(collator->c);
+    free(collator);
+}
+int32_t cicu_collator_compare(cicu_collator *collator, const uint16_t *a, int32_t alen, const uint16_t *b,
+                              int32_t blen) {
+    UCollationResult r = ucol_strcoll(collator->c, (const UChar *)a, alen, (const UChar *)b, blen);
+    return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
+}
+
+int32_t cicu_list_format(const char *locale, const uint16_t *const *items, const int32_t *lengths,
+                         int32_t count, uint16_t *dest, int32_t cap, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    UListFormatter *f = ulistfmt_open(locale, &ec);
+    if (U_FAILURE(ec)) { *status = ec; return 0; }
+    int32_t r = ulistfmt_format(f, (const UChar *const *)items, lengths, count, (UChar *)dest, cap, &ec);
+    ulistfmt_close(f);
+    *status = ec;
+    return r;
+}
+
+struct cicu_spoof { USpoofChecker *s; };
+
+cicu_spoof *cicu_spoof_open(int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    USpoofChecker *s = uspoof_open(&ec);
+    if (U_SUCCESS(ec)) uspoof_setRestrictionLevel(s, USPOOF_HIGHLY_RESTRICTIVE);
+    if (U_SUCCESS(ec)) uspoof_setChecks(s, USPOOF_RESTRICTION_LEVEL | USPOOF_MIXED_SCRIPT_CONFUSABLE
+                                          | USPOOF_INVISIBLE | USPOOF_MIXED_NUMBERS, &ec);
+    *status = ec;
+    if (U_FAILURE(ec)) { if (s) uspoof_close(s); return NULL; }
+    cicu_spoof *h = (cicu_spoof *)malloc(sizeof(cicu_spoof));
+    if (!h) { uspoof_close(s); *status = U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    h->s = s;
+    return h;
+}
+void cicu_spoof_close(cicu_spoof *spoof) {
+    if (!spoof) return;
+    uspoof_close(spoof->s);
+    free(spoof);
+}
+int32_t cicu_spoof_check(cicu_spoof *spoof, const uint16_t *text, int32_t len, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t r = uspoof_check2(spoof->s, (const UChar *)text, len, NULL, &ec);
+    *status = ec;
+    return r;
+}
+int32_t cicu_spoof_skeleton(cicu_spoof *spoof, const uint16_t *text, int32_t len, uint16_t *dest,
+                            int32_t cap, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t r = uspoof_getSkeleton(spoof->s, 0, (const UChar *)text, len, (UChar *)dest, cap, &ec);
+    *status = ec;
+    return r;
+}

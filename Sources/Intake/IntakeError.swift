@@ -1,0 +1,57 @@
+import Foundation
+import MultilingualText
+
+/// Why a received file was refused, in words an officer can act on.
+public enum IntakeError: Error, LocalizedError, Equatable {
+    case empty(file: String)
+    case binary(file: String, detail: String)
+    case invalidUTF8(file: String, offset: Int)
+    case undecodable(file: String, charset: String, offset: Int?)
+    case notRoundTrip(file: String, charset: String)
+    case unknownEncoding(file: String, name: String)
+    case uncertainEncoding(file: String, candidates: [(name: String, confidence: Int, preview: String)])
+    case controlCharacters(file: String, line: Int, codePoint: String)
+    case scriptMismatch(file: String, language: String, expected: [String], found: [String])
+    case translationInOriginalScript(file: String, script: String, share: Int)
+    case translationSameAsOriginal(file: String)
+    case unsupported(file: String, detail: String)
+    case malformed(file: String, kind: String, detail: String)
+
+    public static func == (a: IntakeError, b: IntakeError) -> Bool { a.errorDescription == b.errorDescription }
+
+    public var errorDescription: String? {
+        switch self {
+        case .empty(let f):
+            return "\(f) is empty. Ask the sender for the file again."
+        case .binary(let f, let d):
+            return "\(f) is not a text document (\(d)). Register a .txt, .docx, .eml, .html or .md file."
+        case .invalidUTF8(let f, let off):
+            return "\(f) claims to be UTF-8 but byte \(off) is not valid UTF-8. Nothing was stored; if the file uses another encoding, name it with --encoding (for example --encoding windows-1256)."
+        case .undecodable(let f, let cs, let off):
+            let at = off.map { " at byte \($0)" } ?? ""
+            return "\(f) is not valid \(cs)\(at). Nothing was stored; check the encoding and pass the right one with --encoding."
+        case .notRoundTrip(let f, let cs):
+            return "\(f) does not convert back to the same bytes from \(cs), so the decoding would not be faithful. Pass the right encoding with --encoding."
+        case .unknownEncoding(let f, let n):
+            return "\"\(n)\" is not an encoding ICU knows (for \(f)). Try names like UTF-8, UTF-16LE, windows-1256, ISO-8859-6, windows-1251, KOI8-R, windows-1252, ISO-8859-1, GB18030, Big5."
+        case .uncertainEncoding(let f, let cands):
+            var s = "The encoding of \(f) cannot be told with confidence"
+            s += cands.isEmpty ? "." : ". The best candidates are:\n"
+            for c in cands { s += "  --encoding \(c.name)  (confidence \(c.confidence)): \(c.preview)\n" }
+            s += "Look at the previews and register again with the right --encoding."
+            return s
+        case .controlCharacters(let f, let line, let cp):
+            return "\(f) holds the control character \(cp) on line \(line), which text documents do not contain. It is probably not a text file or was damaged; ask the sender for it again."
+        case .scriptMismatch(let f, let lang, let expected, let found):
+            return "\(f) was declared as \(lang), written in \(expected.joined(separator: "/")), but its letters are \(found.isEmpty ? "none" : found.joined(separator: ", ")). Check --language (this is refused under --strict)."
+        case .translationInOriginalScript(let f, let script, let share):
+            return "\(f) is mostly (\(share) %) in the original's script (\(script)), so it is not an English translation. Attach the English text."
+        case .translationSameAsOriginal(let f):
+            return "\(f) is the same text as the original, not a translation. Attach the English text."
+        case .unsupported(let f, let d):
+            return "\(f): \(d)"
+        case .malformed(let f, let kind, let d):
+            return "\(f) looks like a \(kind) file but cannot be read: \(d). Ask the sender for the file again or save it as plain text."
+        }
+    }
+}

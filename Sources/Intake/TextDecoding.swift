@@ -1,0 +1,126 @@
+import Foundation
+import MultilingualText
+
+/// Turns received bytes into text without ever guessing silently: BOM, then strict UTF-8, then
+/// ICU's detector with a confidence floor and a round-trip check; otherwise a refusal that shows the
+/// candidates.
+public enum TextDecoder {
+    /// The least detector confidence taken without --encoding.
+    public static var confidenceFloor = 40
+    /// Below this many non-ASCII bytes the detector is not trusted (GUIDE §3: unreliable when short).
+    public static var minimumEvidence = 120
+
+    /// The decoded text (UTF-16, BOM removed) and the charset used.
+    public static func decode(_ bytes: [UInt8], declared: String?, file: String) throws -> (units: [UInt16], charset: String) {
+        if bytes.isEmpty { throw IntakeError.empty(file: file) }
+        if let declared {
+            guard let name = Charsets.canonicalName(declared) else { throw IntakeError.unknownEncoding(file: file, name: declared) }
+            return (try strictDecode(bytes, charset: name, file: file), name)
+        }
+        if let (bom, cs) = bomCharset(bytes) {
+            let body = Array(bytes[bom...])
+            return (try strictDecode(body, charset: cs, file: file), cs)
+        }
+        let hasNUL = bytes.contains(0)
+        if !hasNUL, let firstInvalid = firstInvalidUTF8(bytes) {
+            // Not UTF-8: ask the detector.
+            return try detect(bytes, file: file, utf8FailureAt: firstInvalid)
+        }
+        if hasNUL {
+            // UTF-16/32 without BOM show NULs; anything else with NUL is binary.
+            let cands = Charsets.detect(bytes).filter { $0.name.hasPrefix("UTF-16") || $0.name.hasPrefix("UTF-32") }
+            if let c = cands.first, c.confidence >= 60, let u = try? strictDecode(bytes, charset: c.name, file: file) {
+                return (u, c.name)
+            }
+            throw IntakeError.binary(file: file, detail: "it contains NUL bytes")
+        }
+        return (try strictDecode(bytes, charset: "UTF-8", file: file), "UTF-8")
+    }
+
+    static func bomCharset(_ b: [UInt8]) -> (Int, String)? {
+        if b.count >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0 { return (4, "UTF-32LE") }
+        if b.count >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF { return (4, "UTF-32BE") }
+        if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { return (3, "UTF-8") }
+        if b.count >= 2 && b[0] == 0xFF && b[1] == 0xFE { return (2, "UTF-16LE") }
+        if b.count >= 2 && b[0] == 0xFE && b[1] == 0xFF { return (2, "UTF-16BE") }
+        return nil
+    }
+
+    /// The offset of the first byte that breaks UTF-8, or nil when all is valid.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { b -> Int? in
+            var i = 0
+            let n = b.count
+            while i < n {
+                // fast path over ASCII, 8 bytes at a time
+                while i + 8 <= n {
+                    let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if w & 0x8080_8080_8080_8080 != 0 { break }
+                    i += 8
+                }
+                if i >= n { break }
+                let c = b[i]
+                if c < 0x80 { i += 1; continue }
+                var need = 0
+                var minV: UInt32 = 0
+                var v: UInt32 = 0
+                if c & 0xE0 == 0xC0 { need = 1; v = UInt32(c & 0x1F); minV = 0x80 }
+                else if c & 0xF0 == 0xE0 { need = 2; v = UInt32(c & 0x0F); minV = 0x800 }
+                else if c & 0xF8 == 0xF0 { need = 3; v = UInt32(c & 0x07); minV = 0x10000 }
+                else { return i }
+                if i + need >= n { return i }
+                for k in 1...need {
+                    let cc = b[i + k]
+                    if cc & 0xC0 != 0x80 { return i }
+                    v = (v << 6) | UInt32(cc & 0x3F)
+                }
+                if v < minV || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) { return i }
+                i += need + 1
+            }
+            return nil
+        }
+    }
+
+    static func strictDecode(_ bytes: [UInt8], charset: String, file: String) throws -> [UInt16] {
+        var units: [UInt16]
+        do { units = try Charsets.decode(bytes, charset: charset) } catch let e as CharsetDecodingError {
+            if charset == "UTF-8" { throw IntakeError.invalidUTF8(file: file, offset: max(0, (e.offset ?? 1) - 1)) }
+            throw IntakeError.undecodable(file: file, charset: charset, offset: e.offset)
+        }
+        if units.first == 0xFEFF { units.removeFirst() }
+        if !isUnicode(charset) {
+            // A faithful decoding converts back to the very same bytes.
+            guard let back = try? Charsets.encode(units, charset: charset), back == bytes else {
+                throw IntakeError.notRoundTrip(file: file, charset: charset)
+            }
+        }
+        return units
+    }
+
+    static func isUnicode(_ cs: String) -> Bool { cs.uppercased().hasPrefix("UTF-") }
+
+    static func detect(_ bytes: [UInt8], file: String, utf8FailureAt: Int) throws -> (units: [UInt16], charset: String) {
+        let candidates = Charsets.detect(bytes)
+        var viable: [(CharsetCandidate, [UInt16])] = []
+        for c in candidates where !c.name.hasPrefix("UTF-") {
+            if let u = try? strictDecode(bytes, charset: c.name, file: file) { viable.append((c, u)) }
+        }
+        let nonASCII = bytes.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
+        if let best = viable.first, best.0.confidence >= confidenceFloor, nonASCII >= minimumEvidence {
+            // A runner-up that decodes differently and is nearly as confident makes the choice unsafe.
+            let rival = viable.dropFirst().first { $0.1 != best.1 && $0.0.confidence + 10 > best.0.confidence }
+            if rival == nil { return (best.1, best.0.name) }
+        }
+        throw IntakeError.uncertainEncoding(file: file, candidates: viable.prefix(5).map { c in
+            (c.0.name, c.0.confidence, preview(c.1))
+        })
+    }
+
+    /// The first line with non-ASCII letters, shortened, for a person to judge a decoding by.
+    static func preview(_ units: [UInt16]) -> String {
+        let s = String(decoding: units.prefix(4000), as: UTF16.self)
+        let line = s.split(separator: "\n").first { $0.unicodeScalars.contains { $0.value > 0x7F } } ?? s.split(separator: "\n").first ?? ""
+        let cleaned = Bidi.neutralize(String(line.prefix(70))).filter { !$0.isNewline }
+        return "\u{2068}" + cleaned + "\u{2069}"
+    }
+}

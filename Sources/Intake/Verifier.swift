@@ -1,0 +1,120 @@
+import Foundation
+import MultilingualText
+import Submissions
+
+/// One problem `crp verify` found.
+public struct Problem: Codable, Equatable, Sendable {
+    public var id: String
+    public var file: String
+    public var problem: String
+    /// True when `crp verify --repair` can fix it (derived data only).
+    public var repairable: Bool
+}
+
+/// Checks every stored hash, every derived file against its original, and every history; repairs
+/// derived files, never originals.
+public struct Verifier {
+    public let store: Store
+    public let catalog: LocaleCatalog
+
+    public init(store: Store, catalog: LocaleCatalog) {
+        self.store = store
+        self.catalog = catalog
+    }
+
+    /// Lists the problems; with `repair`, rebuilds missing or stale derived files first and lists
+    /// what remains.
+    public func verify(repair: Bool = false) throws -> [Problem] {
+        var problems: [Problem] = []
+        let fm = FileManager.default
+        let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        for name in names {
+            let folder = store.root.appendingPathComponent(name)
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else { continue }
+            if !fm.fileExists(atPath: folder.appendingPathComponent("submission.json").path) {
+                problems.append(Problem(id: name, file: name, problem: "folder without submission.json", repairable: false))
+                continue
+            }
+            problems += check(folder: folder, id: name, repair: repair)
+        }
+        if repair {
+            try? fm.removeItem(at: store.root.appendingPathComponent(".crp/staging"))
+        }
+        return problems
+    }
+
+    func check(folder: URL, id: String, repair: Bool) -> [Problem] {
+        var out: [Problem] = []
+        func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
+        let sub: Submission
+        do { sub = try store.load(id: id) } catch {
+            add("", (error as? LocalizedError)?.errorDescription ?? "\(error)")
+            return out
+        }
+        let rec = sub.record
+        if rec.id != id { add("submission.json", "records id \(rec.id) but lives in folder \(id)") }
+        guard let original = try? Data(contentsOf: folder.appendingPathComponent(rec.original.file)) else {
+            add(rec.original.file, "the original is missing")
+            return out
+        }
+        if FileIO.sha256(original) != rec.original.sha256 {
+            add(rec.original.file, "the original's SHA-256 does not match the one recorded at registration: the file was altered")
+            return out
+        }
+        // History.
+        let events = sub.events
+        if events.first?.action != .registered { add("events/", "the history does not start with the registration") }
+        for e in events where e.action == .translated {
+            guard let t = e.translation else { add("events/", "a translated event names no translation"); continue }
+            if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("translations/\(t)/translation.json").path) {
+                add("translations/\(t)", "the history refers to a translation that is not stored")
+            }
+        }
+        // Derived text and analysis.
+        do {
+            let received = try Intake.read(data: original, name: rec.original.receivedName.isEmpty ? rec.original.file : rec.original.file,
+                                           options: IntakeOptions(encoding: rec.original.kind == "text" || rec.original.kind == "markdown" ? rec.original.encoding : nil, maxBytes: Int.max))
+            let textURL = folder.appendingPathComponent("text.txt")
+            let stored = try? String(contentsOf: textURL, encoding: .utf8)
+            if stored != received.text {
+                add("text.txt", stored == nil ? "the derived text is missing" : "the derived text differs from what the original gives", true)
+                if repair { try store.writeDerived(Data(received.text.utf8), name: "text.txt", in: folder); out.removeLast() }
+            }
+            let textHash = FileIO.sha256(Data(received.text.utf8))
+            if sub.analysis == nil || sub.analysis?.source != rec.original.sha256 || sub.analysis?.textSHA256 != textHash {
+                add("analysis.json", sub.analysis == nil ? "the analysis is missing or unreadable" : "the analysis is stale", true)
+                if repair {
+                    let lang = try catalog.language(rec.language)
+                    let a = try Analyzer.analyze(text: received.text, units: received.units, language: rec.language, expectedScripts: lang.scripts, source: rec.original.sha256)
+                    try store.writeDerived(try Store.encode(a), name: "analysis.json", in: folder)
+                    out.removeLast()
+                }
+            }
+        } catch {
+            add(rec.original.file, "the original can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+        }
+        // Translations.
+        let tdir = folder.appendingPathComponent("translations")
+        for t in ((try? FileManager.default.contentsOfDirectory(atPath: tdir.path)) ?? []).sorted() where !t.hasPrefix(".") {
+            let dir = tdir.appendingPathComponent(t)
+            guard let data = try? Data(contentsOf: dir.appendingPathComponent("translation.json")),
+                let tr = try? JSONDecoder().decode(TranslationRecord.self, from: data) else {
+                add("translations/\(t)/translation.json", "the translation record is missing or unreadable")
+                continue
+            }
+            guard let bytes = try? Data(contentsOf: dir.appendingPathComponent(tr.original.file)), FileIO.sha256(bytes) == tr.original.sha256 else {
+                add("translations/\(t)/\(tr.original.file)", "the translation as received is missing or altered")
+                continue
+            }
+            if let received = try? Intake.read(data: bytes, name: tr.original.file, options: IntakeOptions(encoding: tr.original.kind == "text" ? tr.original.encoding : nil, maxBytes: Int.max)) {
+                let stored = try? String(contentsOf: dir.appendingPathComponent("text.txt"), encoding: .utf8)
+                if stored != received.text {
+                    add("translations/\(t)/text.txt", "the derived translation text is missing or stale", true)
+                    if repair, (try? store.writeDerived(Data(received.text.utf8), name: "text.txt", in: dir)) != nil { out.removeLast() }
+                }
+            }
+        }
+        return out
+    }
+}

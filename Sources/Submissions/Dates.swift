@@ -1,0 +1,82 @@
+import Foundation
+
+/// A calendar date without time, as the paper and the records use it ("2020-10-09").
+public struct CalendarDate: Codable, Comparable, Hashable, Sendable, CustomStringConvertible {
+    public let year: Int, month: Int, day: Int
+
+    /// Parses YYYY-MM-DD strictly (a real calendar date, four-digit year).
+    public init(iso text: String) throws {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1...12).contains(m), d >= 1, d <= CalendarDate.daysIn(month: m, year: y), y >= 1900, y <= 2999
+        else { throw StoreError.badDate(text) }
+        year = y; month = m; day = d
+    }
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// Today in UTC, or the date of CRP_NOW when set (reproducible records and tests).
+    public static func today() -> CalendarDate {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Clock.now())
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        try self.init(iso: try c.decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+/// The clock records are stamped with. `CRP_NOW` (ISO 8601, e.g. 2020-09-14T10:00:00Z) fixes it.
+public enum Clock {
+    public static func now() -> Date {
+        if let s = ProcessInfo.processInfo.environment["CRP_NOW"], let d = parse(s) { return d }
+        return Date()
+    }
+
+    static func parse(_ s: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        if let d = f.date(from: s) { return d }
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.date(from: s)
+    }
+
+    /// "2020-09-14T10:00:00.123Z".
+    public static func stamp(_ d: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: d)
+    }
+
+    /// "20200914T100000123Z": sorts in time order, safe in a file name.
+    public static func compactStamp(_ d: Date) -> String {
+        let ms = Int((d.timeIntervalSince1970 * 1000).rounded(.down))
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: d)
+        return String(format: "%04d%02d%02dT%02d%02d%02d%03dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, ms % 1000)
+    }
+}

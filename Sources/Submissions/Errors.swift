@@ -1,0 +1,80 @@
+import Foundation
+
+/// Everything that can go wrong in the store, told the way a secretariat officer needs to hear it:
+/// what is wrong, with which file or record, and what to do next.
+public enum StoreError: Error, LocalizedError, Equatable {
+    case noWorkspace(searchedFrom: String)
+    case workspaceExists(String)
+    case badPaperDefinition(file: String, reason: String)
+    case unknownState(String, suggestion: String?)
+    case suspiciousStateName(String, resembles: String?)
+    case unknownLanguage(String)
+    case unknownItem(Int, known: [Int])
+    case noItem
+    case badDate(String)
+    case unknownSubmission(String)
+    case ambiguousSubmission(String, candidates: [String])
+    case duplicate(existing: String, state: String)
+    case invalidTransition(id: String, from: String, action: String, hint: String)
+    case withdrawn(id: String)
+    case fileMissing(String)
+    case cannotRead(String, reason: String)
+    case tooLarge(file: String, bytes: Int, limit: Int)
+    case missingLocales(String)
+    case badLocale(file: String, reason: String)
+    case corruptRecord(file: String, reason: String)
+    case lockFailed(String)
+    case ioFailure(file: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .noWorkspace(let from):
+            return "No RoomPaper workspace (a folder with paper.yaml) was found from \(from) upward. Run `crp init DIR` to create one, or pass --workspace PATH."
+        case .workspaceExists(let path):
+            return "\(path) already holds a paper.yaml. Choose an empty folder for `crp init`, or edit the existing paper.yaml."
+        case .badPaperDefinition(let file, let reason):
+            return "The paper definition \(file) cannot be read: \(reason). Fix the file (it is YAML) and try again."
+        case .unknownState(let name, let suggestion):
+            let hint = suggestion.map { " Did you mean \"\($0)\"?" } ?? " Use the English short name of a UN Member State or observer (see Locales/states.yaml)."
+            return "\"\(name)\" is not a UN Member State or observer.\(hint)"
+        case .suspiciousStateName(let name, let resembles):
+            let scalars = name.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: " ")
+            let like = resembles.map { " It looks like \"\($0)\" but is written with other characters (\(scalars))." } ?? " It mixes scripts or holds invisible characters (\(scalars))."
+            return "The State name \"\(name)\" was refused.\(like) Type the name again in plain Latin letters."
+        case .unknownLanguage(let code):
+            return "\"\(code)\" is not one of the six official languages. Use ar, zh, en, fr, ru or es."
+        case .unknownItem(let n, let known):
+            return "The paper has no agenda item \(n). Its items are \(known.map(String.init).joined(separator: ", ")); add the item to paper.yaml first if it is missing."
+        case .noItem:
+            return "Say which agenda item the comments concern with --item N."
+        case .badDate(let s):
+            return "\"\(s)\" is not a date. Write dates as YYYY-MM-DD, for example 2020-09-14."
+        case .unknownSubmission(let id):
+            return "No submission has the id \"\(id)\". Run `crp status` to list the ids."
+        case .ambiguousSubmission(let id, let candidates):
+            return "\"\(id)\" matches several submissions (\(candidates.joined(separator: ", "))). Type more of the id."
+        case .duplicate(let existing, let state):
+            return "These exact bytes were already registered for \(state) as \(existing). Nothing was added; use `crp show \(existing)` to see it."
+        case .invalidTransition(let id, let from, let action, let hint):
+            return "Submission \(id) is \(from), so it cannot be \(action). \(hint)"
+        case .withdrawn(let id):
+            return "Submission \(id) was withdrawn; nothing more can be attached to it. Register the State's new text as a new submission."
+        case .fileMissing(let path):
+            return "The file \(path) does not exist. Check the path."
+        case .cannotRead(let path, let reason):
+            return "The file \(path) cannot be read: \(reason)."
+        case .tooLarge(let path, let bytes, let limit):
+            return "The file \(path) has \(bytes) bytes, more than the limit of \(limit). If it really is a submission, raise the limit with --max-bytes or CRP_MAX_BYTES."
+        case .missingLocales(let path):
+            return "The language resources folder (Locales/) was not found at \(path). Set CRP_LOCALES to the Locales folder of RoomPaper."
+        case .badLocale(let file, let reason):
+            return "The language resource \(file) is broken: \(reason)."
+        case .corruptRecord(let file, let reason):
+            return "The record \(file) is damaged: \(reason). Run `crp verify` to see every problem."
+        case .lockFailed(let path):
+            return "Could not lock the store at \(path). Another crp may be stuck; check running processes."
+        case .ioFailure(let file, let reason):
+            return "Writing \(file) failed: \(reason). Nothing was changed; check free space and permissions."
+        }
+    }
+}

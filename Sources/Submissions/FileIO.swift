@@ -1,0 +1,128 @@
+import Crypto
+import Foundation
+import MultilingualText
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Durable file operations: a reader never sees half a file, a crash leaves the old file or the new.
+public enum FileIO {
+    /// Writes `data` to `url` atomically: a temporary file in the same folder, fsync, rename, fsync of
+    /// the folder. `readOnly` makes the file read-only (originals).
+    public static func writeAtomically(_ data: Data, to url: URL, readOnly: Bool = false) throws {
+        let dir = url.deletingLastPathComponent()
+        let tmp = dir.appendingPathComponent(".tmp-\(randomHex(8))-\(url.lastPathComponent)")
+        try writeNew(data, to: tmp, mode: readOnly ? 0o444 : 0o644)
+        if rename(tmp.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(tmp.path)
+            throw StoreError.ioFailure(file: url.path, reason: reason)
+        }
+        try syncDirectory(dir)
+    }
+
+    /// Creates a new file (fails if it exists), writes, fsyncs and closes it.
+    public static func writeNew(_ data: Data, to url: URL, mode: mode_t = 0o644) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        if fd < 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count {
+                let n = write(fd, raw.baseAddress! + off, raw.count - off)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno)))
+                }
+                off += n
+            }
+        }
+        if fsync(fd) != 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// fsync of a folder, so that a rename or a new entry in it survives a crash.
+    public static func syncDirectory(_ url: URL) throws {
+        let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 { return }
+        defer { close(fd) }
+        _ = fsync(fd)
+    }
+
+    /// Moves a fully written folder into place in one rename.
+    public static func publishDirectory(_ staging: URL, to final: URL) throws {
+        try syncDirectory(staging)
+        if rename(staging.path, final.path) != 0 {
+            throw StoreError.ioFailure(file: final.path, reason: String(cString: strerror(errno)))
+        }
+        try syncDirectory(final.deletingLastPathComponent())
+    }
+
+    /// Lowercase hex of `count` random bytes.
+    public static func randomHex(_ count: Int) -> String {
+        var g = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &g)) }.joined().prefix(count * 2).description
+    }
+
+    /// SHA-256 as lowercase hex.
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// SHA-256 of bytes as lowercase hex.
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// An exclusive lock on the store (flock on `.crp/lock`), held while a write must not interleave
+/// with another process's (registration's duplicate check and publication).
+public final class StoreLock {
+    private let fd: Int32
+
+    public init(_ url: URL) throws {
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 { throw StoreError.lockFailed(url.path) }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR { close(fd); throw StoreError.lockFailed(url.path) }
+        }
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
+
+/// Text from outside reduced to a name that is safe as a file or folder name.
+public enum SafeName {
+    /// Lowercase ASCII letters, digits and single hyphens; at most `limit` characters; never empty,
+    /// never "." or "..", never a path.
+    public static func reduce(_ text: String, limit: Int = 40) -> String {
+        let folded = (try? Normalizer.searchKey(text)) ?? text
+        var out = ""
+        var lastHyphen = true
+        for s in folded.unicodeScalars {
+            if (s >= "a" && s <= "z") || (s >= "0" && s <= "9") {
+                out.unicodeScalars.append(s)
+                lastHyphen = false
+            } else if !lastHyphen {
+                out += "-"
+                lastHyphen = true
+            }
+            if out.count >= limit { break }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "x" : out
+    }
+
+    /// A display name for a received file: its last path component, without controls or separators.
+    public static func displayName(_ name: String) -> String {
+        let last = name.split(separator: "/").last.map(String.init) ?? name
+        let cleaned = String(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !($0.value >= 0x202A && $0.value <= 0x202E) && !($0.value >= 0x2066 && $0.value <= 0x2069) && $0 != "\\" })
+        return String(cleaned.prefix(120))
+    }
+}

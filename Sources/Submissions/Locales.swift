@@ -1,0 +1,218 @@
+import Foundation
+import MultilingualText
+import Yams
+
+/// One official language's resources, read from `Locales/<code>.yaml`.
+public struct LanguageResources: Decodable, Sendable {
+    public struct Lettering: Decodable, Sendable {
+        /// "latin-lower", "arabic-abjad", "cyrillic-lower".
+        public let style: String
+        /// "({letter})" or "{letter})".
+        public let format: String
+        /// The letters in order, when not a–z.
+        public let letters: [String]?
+    }
+
+    public let code: String
+    /// English name ("Arabic").
+    public let name: String
+    /// The language's own name ("العربية").
+    public let native: String
+    public let direction: TextDirection
+    /// ISO 15924 scripts the language is written in.
+    public let scripts: [String]
+    /// The UN one-letter job code (A, C, E, F, R, S).
+    public let jobCode: String
+    /// ICU collation locale for ordering State names in this language version.
+    public let collation: String
+    /// ICU list-format locale.
+    public let listLocale: String
+    public let lettering: Lettering
+    /// Names of the six languages in this language.
+    public let languages: [String: String]
+    public let months: [String]
+    public let date: String
+    public let dateRangeSameMonth: String
+    public let dateRange: String
+    /// The paper's data-dependent sentences, keyed by purpose.
+    public let paper: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case code, name, native, direction, scripts, collation, lettering, languages, months, date, paper
+        case jobCode = "job_code", listLocale = "list_locale"
+        case dateRangeSameMonth = "date_range_same_month", dateRange = "date_range"
+    }
+
+    /// The label of the n-th (0-based) lettered point: "(a)", "b)", "(هـ)".
+    public func letter(_ n: Int) -> String {
+        let letter: String
+        if let letters = lettering.letters, !letters.isEmpty {
+            letter = n < letters.count ? letters[n] : letters[n % letters.count] + String(repeating: letters[n % letters.count], count: n / letters.count)
+        } else {
+            let a = Int(UnicodeScalar("a").value)
+            let base = String(UnicodeScalar(UInt8(a + n % 26)))
+            letter = String(repeating: base, count: n / 26 + 1)
+        }
+        return lettering.format.replacingOccurrences(of: "{letter}", with: letter)
+    }
+
+    /// A sentence from `paper`, with `{name}` placeholders filled.
+    public func sentence(_ key: String, _ values: [String: String] = [:]) -> String {
+        fill(paper[key] ?? key, values)
+    }
+
+    /// "9 October 2020".
+    public func format(_ d: CalendarDate) -> String {
+        fill(date, ["day": String(d.day), "month": months[d.month - 1], "year": String(d.year)])
+    }
+
+    /// "12–16 October 2020" or "30 September–2 October 2020".
+    public func format(from a: CalendarDate, to b: CalendarDate) -> String {
+        if a == b { return format(a) }
+        if a.year == b.year && a.month == b.month {
+            return fill(dateRangeSameMonth, ["day1": String(a.day), "day2": String(b.day), "month": months[a.month - 1], "year": String(a.year)])
+        }
+        if a.year == b.year {
+            return fill(dateRange, ["day1": String(a.day), "month1": months[a.month - 1], "day2": String(b.day), "month2": months[b.month - 1], "year": String(a.year)])
+        }
+        return format(a) + "–" + format(b)
+    }
+}
+
+/// Replaces `{key}` by values[key] in one pass; unknown keys stay as they are.
+public func fill(_ template: String, _ values: [String: String]) -> String {
+    if values.isEmpty || !template.contains("{") { return template }
+    var out = ""
+    var rest = Substring(template)
+    while let open = rest.firstIndex(of: "{") {
+        out += rest[..<open]
+        guard let close = rest[open...].firstIndex(of: "}") else { break }
+        let key = String(rest[rest.index(after: open)..<close])
+        if let v = values[key] { out += v } else { out += rest[open...close] }
+        rest = rest[rest.index(after: close)...]
+    }
+    out += rest
+    return out
+}
+
+/// A UN Member State, observer State or organization, with the aliases people type.
+public struct StateEntry: Decodable, Sendable {
+    public let name: String
+    public let kind: String
+    public let aliases: [String]?
+}
+
+/// What `crp` knows about languages and States, loaded once from `Locales/`.
+public final class LocaleCatalog: @unchecked Sendable {
+    public let folder: URL
+    public let languages: [String: LanguageResources]
+    public let states: [StateEntry]
+    private var byKey: [String: String] = [:]  // search key of name or alias → canonical name
+    private lazy var spoof: SpoofChecker? = try? SpoofChecker()
+
+    /// The six official languages.
+    public static let officialLanguages = ["ar", "zh", "en", "fr", "ru", "es"]
+
+    /// Loads every language file and the States list from a Locales folder.
+    public init(folder: URL) throws {
+        self.folder = folder
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("states.yaml").path) else {
+            throw StoreError.missingLocales(folder.path)
+        }
+        var langs: [String: LanguageResources] = [:]
+        for code in Self.officialLanguages {
+            let url = folder.appendingPathComponent("\(code).yaml")
+            do {
+                let text = try String(contentsOf: url, encoding: .utf8)
+                langs[code] = try YAMLDecoder().decode(LanguageResources.self, from: text)
+            } catch {
+                throw StoreError.badLocale(file: url.path, reason: "\(error)")
+            }
+        }
+        languages = langs
+        struct StatesFile: Decodable { let states: [StateEntry] }
+        let url = folder.appendingPathComponent("states.yaml")
+        do {
+            states = try YAMLDecoder().decode(StatesFile.self, from: try String(contentsOf: url, encoding: .utf8)).states
+        } catch {
+            throw StoreError.badLocale(file: url.path, reason: "\(error)")
+        }
+        for s in states {
+            for n in [s.name] + (s.aliases ?? []) {
+                if let k = try? Normalizer.searchKey(n) { byKey[Self.looseKey(k)] = s.name }
+            }
+        }
+    }
+
+    /// The Locales folder: `CRP_LOCALES`, else the nearest `Locales/` above the running program,
+    /// else the one in the source tree this program was built from.
+    public static func locateFolder() -> URL {
+        if let env = ProcessInfo.processInfo.environment["CRP_LOCALES"], !env.isEmpty {
+            return URL(fileURLWithPath: env)
+        }
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = dir.appendingPathComponent("Locales")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("states.yaml").path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return sourceRoot.appendingPathComponent("Locales")
+    }
+
+    /// The repository this program was built from.
+    public static let sourceRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Loads the catalog from `locateFolder()`.
+    public static func load() throws -> LocaleCatalog { try LocaleCatalog(folder: locateFolder()) }
+
+    public func language(_ code: String) throws -> LanguageResources {
+        guard let l = languages[code.lowercased()] else { throw StoreError.unknownLanguage(code) }
+        return l
+    }
+
+    private static func looseKey(_ key: String) -> String {
+        // apostrophes and hyphens typed in different ways match
+        String(key.unicodeScalars.filter { !"'’`-‐ ".unicodeScalars.contains($0) })
+    }
+
+    /// The canonical UN name for what an officer typed, or an error that suggests the near miss
+    /// or names the State a spoofed name imitates.
+    public func canonicalState(_ typed: String) throws -> String {
+        let trimmed = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = Self.looseKey((try? Normalizer.searchKey(trimmed)) ?? trimmed)
+        if let spoof, spoof.isSuspicious(trimmed) || trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || CharacterProperties.isBidiControl($0) }) {
+            let sk = spoof.skeleton(trimmed)
+            let like = states.first { s in ([s.name] + (s.aliases ?? [])).contains { spoof.skeleton($0) == sk } }
+            throw StoreError.suspiciousStateName(trimmed, resembles: like?.name)
+        }
+        if let name = byKey[key] { return name }
+        throw StoreError.unknownState(trimmed, suggestion: suggestion(for: key))
+    }
+
+    private func suggestion(for key: String) -> String? {
+        var best: (String, Int)? = nil
+        for (k, name) in byKey {
+            let d = editDistance(key, k)
+            if d <= max(2, k.count / 4), best == nil || d < best!.1 { best = (name, d) }
+        }
+        return best?.0
+    }
+}
+
+/// Levenshtein distance over characters (small strings only).
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    var cur = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        cur[0] = i
+        for j in 1...b.count {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&prev, &cur)
+    }
+    return prev[b.count]
+}

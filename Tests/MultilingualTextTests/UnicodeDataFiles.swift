@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+
+/// Access to the Unicode Character Database test files that Debian's `unicode-data` package installs
+/// under /usr/share/unicode, plus small byte-level parsers for them (the files are large: parsing
+/// through `String.split` would be slow in debug builds).
+enum UnicodeDataFiles {
+    static let directory = "/usr/share/unicode"
+
+    /// CRP_ALLOW_MISSING_UNICODE_DATA=1 turns a missing file into a printed "SKIPPED" line.
+    static var allowMissing: Bool {
+        ProcessInfo.processInfo.environment["CRP_ALLOW_MISSING_UNICODE_DATA"] == "1"
+    }
+
+    /// The bytes of `relativePath` (plain, or `.bz2` decompressed in memory with `bzip2 -dc`), or nil
+    /// after recording an issue (or printing "SKIPPED: …" when missing files are allowed).
+    static func load(_ relativePath: String, sourceLocation: SourceLocation = #_sourceLocation) -> [UInt8]? {
+        let plain = directory + "/" + relativePath
+        let fm = FileManager.default
+        if fm.isReadableFile(atPath: plain) {
+            guard let data = fm.contents(atPath: plain) else {
+                Issue.record(Comment(rawValue: "cannot read \(plain)"), sourceLocation: sourceLocation)
+                return nil
+            }
+            return [UInt8](data)
+        }
+        let compressed = plain + ".bz2"
+        if fm.isReadableFile(atPath: compressed) {
+            do {
+                return try bunzip2(compressed)
+            } catch {
+                missing("\(compressed) exists but could not be decompressed (\(error)); install bzip2", sourceLocation)
+                return nil
+            }
+        }
+        missing("\(plain) (or \(compressed)) not found; install Debian's unicode-data (apt-get install unicode-data)", sourceLocation)
+        return nil
+    }
+
+    private static func missing(_ message: String, _ sourceLocation: SourceLocation) {
+        if allowMissing {
+            print("SKIPPED: \(message) [CRP_ALLOW_MISSING_UNICODE_DATA=1]")
+        } else {
+            Issue.record(Comment(rawValue: message + " — or set CRP_ALLOW_MISSING_UNICODE_DATA=1 to skip"),
+                         sourceLocation: sourceLocation)
+        }
+    }
+
+    struct ProcessFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// `bzip2 -dc path`, read into memory.
+    static func bunzip2(_ path: String) throws -> [UInt8] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["bzip2", "-dc", path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()  // read before waiting: no pipe deadlock
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ProcessFailure(description: "bzip2 exited with status \(process.terminationStatus)")
+        }
+        return [UInt8](data)
+    }
+
+    // MARK: - Byte-level parsing
+
+    /// Lines of a file with their 1-based line numbers, comments (from '#') and '\r' removed.
+    /// Lines that are empty after that are skipped.
+    static func dataLines(_ bytes: [UInt8]) -> [(number: Int, text: ArraySlice<UInt8>)] {
+        var result: [(Int, ArraySlice<UInt8>)] = []
+        var number = 0
+        var start = 0
+        let n = bytes.count
+        while start < n {
+            number += 1
+            var end = start
+            var commentAt = -1
+            while end < n && bytes[end] != 0x0A {
+                if commentAt < 0 && bytes[end] == 0x23 { commentAt = end }
+                end += 1
+            }
+            var stop = commentAt >= 0 ? commentAt : end
+            while stop > start && (bytes[stop - 1] == 0x20 || bytes[stop - 1] == 0x09 || bytes[stop - 1] == 0x0D) {
+                stop -= 1
+            }
+            if stop > start { result.append((number, bytes[start..<stop])) }
+            start = end + 1
+        }
+        return result
+    }
+
+    /// Splits a line at `separator` (fields keep their surrounding spaces).
+    static func fields(_ line: ArraySlice<UInt8>, separator: UInt8 = 0x3B) -> [ArraySlice<UInt8>] {
+        line.split(separator: separator, omittingEmptySubsequences: false)
+    }
+
+    /// Whitespace-separated tokens.
+    static func tokens(_ field: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        field.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
+    }
+
+    static func hex(_ token: ArraySlice<UInt8>) -> UInt32? {
+        var v: UInt32 = 0
+        if token.isEmpty { return nil }
+        for b in token {
+            let d: UInt32
+            switch b {
+            case 0x30...0x39: d = UInt32(b - 0x30)
+            case 0x41...0x46: d = UInt32(b - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(b - 0x61 + 10)
+            default: return nil
+            }
+            v = v << 4 | d
+        }
+        return v
+    }
+
+    static func decimal(_ token: ArraySlice<UInt8>) -> Int? {
+        var v = 0
+        if token.isEmpty { return nil }
+        for b in token {
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            v = v * 10 + Int(b - 0x30)
+        }
+        return v
+    }
+
+    /// A field of space-separated hex code points ("0044 0307") as code points.
+    static func codePoints(_ field: ArraySlice<UInt8>) -> [UInt32]? {
+        var out: [UInt32] = []
+        for t in tokens(field) {
+            guard let v = hex(t) else { return nil }
+            out.append(v)
+        }
+        return out
+    }
+
+    static func utf16(_ codePoints: [UInt32]) -> [UInt16] {
+        var out: [UInt16] = []
+        out.reserveCapacity(codePoints.count)
+        for cp in codePoints { appendUTF16(cp, to: &out) }
+        return out
+    }
+
+    static func appendUTF16(_ cp: UInt32, to out: inout [UInt16]) {
+        if cp < 0x10000 {
+            out.append(UInt16(cp))
+        } else {
+            let v = cp - 0x10000
+            out.append(UInt16(0xD800 + (v >> 10)))
+            out.append(UInt16(0xDC00 + (v & 0x3FF)))
+        }
+    }
+
+    static func hexString(_ units: [UInt16]) -> String {
+        units.map { String($0, radix: 16, uppercase: true).leftPadded4 }.joined(separator: " ")
+    }
+}
+
+/// Known-deviation fixtures under Tests/MultilingualTextTests/Fixtures (read through #filePath: the
+/// package manifest declares no test resources).
+enum Fixtures {
+    static var directory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    }
+
+    /// The integers of a fixture file, one a line; '#' starts a comment.
+    static func lineNumbers(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> Set<Int>? {
+        let url = directory.appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            Issue.record(Comment(rawValue: "fixture \(url.path) is missing"), sourceLocation: sourceLocation)
+            return nil
+        }
+        var result = Set<Int>()
+        for line in UnicodeDataFiles.dataLines([UInt8](data)) {
+            let trimmed = UnicodeDataFiles.tokens(line.text)
+            guard trimmed.count == 1, let n = UnicodeDataFiles.decimal(trimmed[0]) else {
+                Issue.record(Comment(rawValue: "\(name):\(line.number): not a line number"), sourceLocation: sourceLocation)
+                continue
+            }
+            result.insert(n)
+        }
+        return result
+    }
+}
+
+extension String {
+    var leftPadded4: String { count >= 4 ? self : String(repeating: "0", count: 4 - count) + self }
+}
