@@ -35,6 +35,7 @@ let package = Package(
             dependencies: [
                 "Submissions", "MultilingualText", "SafeXML",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
@@ -44,7 +45,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .target(name: "Exchange", dependencies: ["Submissions", "MultilingualText", "SafeXML"]),
+        .target(name: "Exchange", dependencies: ["Submissions", "MultilingualText", "SafeXML", "Intake"]),
         .executableTarget(
             name: "crp",
             dependencies: [
@@ -52,12 +53,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MultilingualTextTests", dependencies: ["MultilingualText"]),
+        .testTarget(name: "MultilingualTextTests", dependencies: ["MultilingualText"], exclude: ["Fixtures"]),
         .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML"]),
         .testTarget(name: "SubmissionsTests", dependencies: ["Submissions", "Intake"]),
-        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Submissions", "MultilingualText"]),
+        .testTarget(
+            name: "IntakeTests",
+            dependencies: ["Intake", "Submissions", "MultilingualText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake"]),
-        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake", "RoomPaper", "MultilingualText", "SafeXML"], exclude: ["Fixtures"]),
         .testTarget(name: "crpTests", dependencies: ["Submissions"]),
     ],
     swiftLanguageModes: [.v5]

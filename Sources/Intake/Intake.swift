@@ -48,15 +48,15 @@ public struct IntakeOptions: Sendable {
     }
 }
 
-/// Reads received files of every supported kind into normalized text. Extraction for Word and
-/// e-mail files is registered by those readers through `extractors`.
+/// Reads received files of every supported kind into normalized text: plain text and Markdown
+/// here, Word, e-mail and HTML through `DOCXReader`, `EMLReader` and `HTMLReader`.
 public enum Intake {
     /// Reads a file from disk, refusing missing, oversized and unreadable files.
     public static func read(_ url: URL, options: IntakeOptions = IntakeOptions()) throws -> ReceivedText {
         let path = url.path
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw StoreError.fileMissing(path) }
-        if isDir.boolValue { throw IntakeError.binary(file: path, detail: "it is a folder") }
+        if isDir.boolValue { throw IntakeError.binary(file: SafeName.visible(path), detail: "it is a folder") }
         let attrs = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attrs?[.size] as? Int, size > options.maxBytes {
             throw StoreError.tooLarge(file: path, bytes: size, limit: options.maxBytes)
@@ -72,31 +72,56 @@ public enum Intake {
         let file = SafeName.displayName(name)
         if data.count > options.maxBytes { throw StoreError.tooLarge(file: file, bytes: data.count, limit: options.maxBytes) }
         if data.isEmpty { throw IntakeError.empty(file: file) }
+        if let refusal = unreadableFormat(data) {
+            throw IntakeError.unsupported(file: file, detail: refusal)
+        }
         let kind = sniff(data, name: name)
+        var r: ReceivedText
         switch kind {
         case .text, .markdown:
-            var r = try decodePlain(data, file: file, encoding: options.encoding)
-            r.name = name
+            r = try decodePlain(data, file: file, encoding: options.encoding)
             r.kind = kind
-            return r
-        case .docx, .eml, .html:
-            guard let extractor = extractors[kind] else {
-                throw IntakeError.unsupported(file: file, detail: "\(kind.rawValue) files cannot be read by this build; save the text as .txt")
-            }
-            return try extractor(data, file, options)
+        case .docx: r = try DOCXReader.read(data, file: file, options: options)
+        case .eml: r = try EMLReader.read(data, file: file, options: options)
+        case .html: r = try HTMLReader.read(data, file: file, options: options)
         }
+        if r.kind == kind { r.name = name }  // an e-mail names its attachment itself
+        return r
     }
 
-    /// Readers for structured kinds, installed by their modules.
-    nonisolated(unsafe) public static var extractors: [ContentKind: (Data, String, IntakeOptions) throws -> ReceivedText] = [:]
+    /// Why a file in a format that is not text cannot be registered, with what to do; nil for
+    /// everything else. Word 97–2003 and encrypted Word files are OLE compound files; RTF and PDF
+    /// would otherwise be read as text with their markup.
+    static func unreadableFormat(_ data: Data) -> String? {
+        let head = [UInt8](data.prefix(8))
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return "it is a Word 97–2003 (.doc) file or a password-protected document, which crp cannot read. Open it in Word or LibreOffice, save it as .docx without a password, and register that file"
+        }
+        if head.starts(with: Array("{\\rtf".utf8)) {
+            return "it is an RTF file, which crp does not read. Open it in Word or LibreOffice, save it as .docx or .txt, and register that file"
+        }
+        if head.starts(with: Array("%PDF-".utf8)) {
+            return "it is a PDF, whose text cannot be taken faithfully. Ask the sender for the Word or text version, or copy the text into a .txt file (UTF-8) and register that"
+        }
+        return nil
+    }
 
     /// Decodes plain text (any supported charset) into stored form.
     public static func decodePlain(_ data: Data, file: String, encoding: String?) throws -> ReceivedText {
         let bytes = [UInt8](data)
         let (raw, charset) = try TextDecoder.decode(bytes, declared: encoding, file: file)
-        try Analyzer.checkControls(raw, file: file)
         let units = try Analyzer.normalize(units: raw)
+        try Analyzer.checkControls(units, file: file)
+        // C1 controls (U+0080–U+009F; U+009B is a terminal escape) are in no text document either.
+        if let i = units.firstIndex(where: { $0 >= 0x80 && $0 <= 0x9F }) {
+            let line = units[..<i].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw IntakeError.controlCharacters(file: file, line: line, codePoint: String(format: "U+%04X", units[i]))
+        }
         let text = String(decoding: units, as: UTF16.self)
+        // A byte-order mark or white space alone is no submission.
+        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint }) {
+            throw IntakeError.empty(file: file)
+        }
         return ReceivedText(bytes: data, name: file, kind: .text, encoding: charset, text: text, units: units, companions: [:])
     }
 

@@ -7,8 +7,10 @@ import MultilingualText
 public enum TextDecoder {
     /// The least detector confidence taken without --encoding.
     public static var confidenceFloor = 40
-    /// Below this many non-ASCII bytes the detector is not trusted (GUIDE §3: unreliable when short).
-    public static var minimumEvidence = 120
+    /// Below this many bytes the detector is not trusted (GUIDE §3: unreliable under a few hundred bytes).
+    public static var minimumBytes = 256
+    /// …nor with fewer non-ASCII bytes than this, the only bytes that tell code pages apart.
+    public static var minimumNonASCII = 8
 
     /// The decoded text (UTF-16, BOM removed) and the charset used.
     public static func decode(_ bytes: [UInt8], declared: String?, file: String) throws -> (units: [UInt16], charset: String) {
@@ -29,7 +31,8 @@ public enum TextDecoder {
         if hasNUL {
             // UTF-16/32 without BOM show NULs; anything else with NUL is binary.
             let cands = Charsets.detect(bytes).filter { $0.name.hasPrefix("UTF-16") || $0.name.hasPrefix("UTF-32") }
-            if let c = cands.first, c.confidence >= 60, let u = try? strictDecode(bytes, charset: c.name, file: file) {
+            if bytes.count >= minimumBytes, let c = cands.first, c.confidence >= 60,
+                let u = try? strictDecode(bytes, charset: c.name, file: file), looksLikeText(u) {
                 return (u, c.name)
             }
             throw IntakeError.binary(file: file, detail: "it contains NUL bytes")
@@ -97,6 +100,23 @@ public enum TextDecoder {
         return units
     }
 
+    /// True when nearly every character is a letter, mark, number, punctuation or space, and none
+    /// is unassigned or private use: what a BOM-less UTF-16 guess must show before it is believed.
+    static func looksLikeText(_ units: [UInt16]) -> Bool {
+        let s = String(decoding: units, as: UTF16.self)
+        var good = 0, total = 0
+        for scalar in s.unicodeScalars {
+            total += 1
+            switch scalar.properties.generalCategory {
+            case .unassigned, .privateUse, .surrogate, .control where scalar != "\n" && scalar != "\r" && scalar != "\t":
+                return false
+            case .format, .otherSymbol, .mathSymbol, .currencySymbol, .modifierSymbol: break
+            default: good += 1
+            }
+        }
+        return total > 0 && Double(good) / Double(total) >= 0.95
+    }
+
     static func isUnicode(_ cs: String) -> Bool { cs.uppercased().hasPrefix("UTF-") }
 
     static func detect(_ bytes: [UInt8], file: String, utf8FailureAt: Int) throws -> (units: [UInt16], charset: String) {
@@ -106,10 +126,17 @@ public enum TextDecoder {
             if let u = try? strictDecode(bytes, charset: c.name, file: file) { viable.append((c, u)) }
         }
         let nonASCII = bytes.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
-        if let best = viable.first, best.0.confidence >= confidenceFloor, nonASCII >= minimumEvidence {
+        if let best = viable.first, best.0.confidence >= confidenceFloor, bytes.count >= minimumBytes, nonASCII >= minimumNonASCII {
             // A runner-up that decodes differently and is nearly as confident makes the choice unsafe.
             let rival = viable.dropFirst().first { $0.1 != best.1 && $0.0.confidence + 10 > best.0.confidence }
-            if rival == nil { return (best.1, best.0.name) }
+            if rival == nil {
+                // ICU names ISO-8859-1 when no byte is in 0x80–0x9F; windows-1252 then decodes
+                // identically and is what Windows machines actually write.
+                if best.0.name == "ISO-8859-1", let u = try? strictDecode(bytes, charset: "windows-1252", file: file), u == best.1 {
+                    return (u, "windows-1252")
+                }
+                return (best.1, best.0.name)
+            }
         }
         throw IntakeError.uncertainEncoding(file: file, candidates: viable.prefix(5).map { c in
             (c.0.name, c.0.confidence, preview(c.1))

@@ -31,8 +31,8 @@ public enum ParagraphLevel: Sendable {
 public final class BidiText {
     private let handle: OpaquePointer
     private let units: UnsafeMutableBufferPointer<UInt16>
-    /// The text's UTF-16 length.
-    public var count: Int { units.count }
+    /// The text's UTF-16 length (not `units.count`: the buffer has room for one unit when the text is empty).
+    public let count: Int
 
     /// Runs the bidi algorithm on UTF-16 text.
     ///
@@ -41,6 +41,7 @@ public final class BidiText {
         var st: Int32 = 0
         guard let h = cicu_bidi_open(&st) else { throw ICUError(code: st, operation: "bidi open") }
         handle = h
+        count = text.count
         units = .allocate(capacity: max(text.count, 1))
         _ = units.initialize(from: text)
         cicu_bidi_set_para(h, units.baseAddress, Int32(text.count), level.raw, &st)
@@ -65,10 +66,11 @@ public final class BidiText {
     ///
     /// The corresponding C function is `ubidi_getLevels`.
     public func levels() throws -> [UInt8] {
+        if count == 0 { return [] }  // ubidi_getLevels fails on empty text
         var st: Int32 = 0
-        let out = [UInt8](unsafeUninitializedCapacity: units.count) { buf, n in
-            cicu_bidi_levels(handle, buf.baseAddress, Int32(units.count), &st)
-            n = units.count
+        let out = [UInt8](unsafeUninitializedCapacity: count) { buf, n in
+            cicu_bidi_levels(handle, buf.baseAddress, Int32(count), &st)
+            n = count
         }
         try ICUError.check(st, "bidi levels")
         return out
@@ -78,10 +80,11 @@ public final class BidiText {
     ///
     /// The corresponding C function is `ubidi_getVisualMap`.
     public func visualMap() throws -> [Int32] {
+        if count == 0 { return [] }
         var st: Int32 = 0
-        let out = [Int32](unsafeUninitializedCapacity: units.count) { buf, n in
-            cicu_bidi_visual_map(handle, buf.baseAddress, Int32(units.count), &st)
-            n = units.count
+        let out = [Int32](unsafeUninitializedCapacity: count) { buf, n in
+            cicu_bidi_visual_map(handle, buf.baseAddress, Int32(count), &st)
+            n = count
         }
         try ICUError.check(st, "bidi visual map")
         return out
@@ -107,7 +110,7 @@ public final class BidiText {
     ///
     /// The corresponding C function is `ubidi_writeReordered`.
     public func reordered(removingControls: Bool = true) throws -> String {
-        let out = try fillUTF16(initialCapacity: units.count + 8, "bidi reorder") { dest, cap, st in
+        let out = try fillUTF16(initialCapacity: count + 8, "bidi reorder") { dest, cap, st in
             cicu_bidi_write_reordered(handle, removingControls, dest, cap, &st)
         }
         return String(utf16Units: out)
@@ -180,7 +183,8 @@ public enum Bidi {
                 let f = findings[open.index]
                 findings[open.index] = BidiControlFinding(
                     codePoint: f.codePoint, name: f.name, kind: f.kind, line: f.line,
-                    problem: f.problem ?? "not closed before the end of its paragraph")
+                    problem: f.problem.map { $0 + "; not closed before the end of its paragraph" }
+                        ?? "not closed before the end of its paragraph")
             }
             stack.removeAll()
         }

@@ -48,9 +48,9 @@ public enum TextBreaks {
         var start = 0
         var out: [String] = []
         for b in try boundaries(units, kind: .sentence, locale: locale) {
-            let s = String(utf16Units: Array(units[start..<b.offset]))
+            let s = String(utf16Units: Array(units[start..<b.offset])).trimmingSpaces()
             start = b.offset
-            if !s.trimmingSpaces().isEmpty { out.append(s) }
+            if !s.isEmpty { out.append(String(s)) }
         }
         return out
     }

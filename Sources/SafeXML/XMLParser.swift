@@ -93,7 +93,10 @@ private struct SafeXMLParser {
     /// Attributes of the start tag being read: name byte range and expanded value.
     var rawAttributes: [(s: Int, e: Int, value: String)] = []
     var stack: [OpenElement] = []
-    var bindings: [(prefix: String, uri: String)] = []
+    /// In-scope namespace bindings: prefix ("" for the default) to a stack of URIs, innermost last.
+    var namespaces: [String: [String]] = [:]
+    /// Prefixes declared by open elements, in order, so they can be unbound when the element closes.
+    var declaredPrefixes: [String] = []
     var root: XMLElement?
 
     init(_ p: UnsafeBufferPointer<UInt8>, limits: XMLLimits) {
@@ -548,12 +551,20 @@ private struct SafeXMLParser {
     }
 
     func lookupNamespace(_ prefix: String) -> String? {
-        var k = bindings.count - 1
-        while k >= 0 {
-            if bindings[k].prefix == prefix { return bindings[k].uri }
-            k -= 1
+        namespaces[prefix]?.last
+    }
+
+    mutating func bind(_ prefix: String, _ uri: String) {
+        namespaces[prefix, default: []].append(uri)
+        declaredPrefixes.append(prefix)
+    }
+
+    /// Removes the bindings declared since `mark` (a count of `declaredPrefixes`).
+    mutating func unbind(to mark: Int) {
+        while declaredPrefixes.count > mark {
+            let prefix = declaredPrefixes.removeLast()
+            namespaces[prefix]?.removeLast()
         }
-        return nil
     }
 
     mutating func parseStartTag() throws {
@@ -614,14 +625,14 @@ private struct SafeXMLParser {
 
         // Namespace declarations first: they apply to this element and its attributes.
         let raw = rawAttributes
-        let mark = bindings.count
+        let mark = declaredPrefixes.count
         for a in raw {
             let len = a.e - a.s
             if len == 5 && hasPrefix("xmlns", at: a.s) {
                 if a.value == XMLNamespace.xml || a.value == XMLNamespace.xmlns {
                     throw namespaceError("the default namespace cannot be set to the reserved URI \(a.value)", at: a.s)
                 }
-                bindings.append(("", a.value))
+                bind("", a.value)
             } else if len > 6 && hasPrefix("xmlns:", at: a.s) {
                 let prefix = string(a.s + 6, a.e)
                 if prefix == "xmlns" {
@@ -633,7 +644,7 @@ private struct SafeXMLParser {
                 if a.value.isEmpty {
                     throw namespaceError("the namespace prefix \"\(prefix)\" is declared with an empty URI, which is not allowed", at: a.s)
                 }
-                bindings.append((prefix, a.value))
+                bind(prefix, a.value)
             }
         }
 
@@ -691,7 +702,7 @@ private struct SafeXMLParser {
         }
 
         if selfClosing {
-            bindings.removeSubrange(mark...)
+            unbind(to: mark)
             attach(XMLElement(name: name, localName: local, prefix: prefix, namespaceURI: uri, attributes: attributes))
         } else {
             stack.append(OpenElement(name: name, prefix: prefix, localName: local, namespaceURI: uri,
@@ -738,7 +749,7 @@ private struct SafeXMLParser {
         }
         try flushText(at: tagStart)
         let done = stack.removeLast()
-        bindings.removeSubrange(done.bindingsMark...)
+        unbind(to: done.bindingsMark)
         attach(XMLElement(name: done.name, localName: done.localName, prefix: done.prefix,
                           namespaceURI: done.namespaceURI, attributes: done.attributes, children: done.children))
     }

@@ -191,28 +191,29 @@ public final class LocaleCatalog: @unchecked Sendable {
     }
 
     private func suggestion(for key: String) -> String? {
-        var best: (String, Int)? = nil
-        for (k, name) in byKey {
+        var best: (name: String, distance: Int)? = nil
+        for (k, name) in byKey.sorted(by: { $0.key < $1.key }) {
             let d = editDistance(key, k)
-            if d <= max(2, k.count / 4), best == nil || d < best!.1 { best = (name, d) }
+            if d <= max(1, min(k.count, key.count) / 4), best == nil || d < best!.distance { best = (name, d) }
         }
-        return best?.0
+        return best?.name
     }
 }
 
-/// Levenshtein distance over characters (small strings only).
+/// Edit distance with adjacent transpositions (optimal string alignment), over characters.
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var prev = Array(0...b.count)
-    var cur = [Int](repeating: 0, count: b.count + 1)
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
     for i in 1...a.count {
-        cur[0] = i
         for j in 1...b.count {
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
         }
-        swap(&prev, &cur)
     }
-    return prev[b.count]
+    return d[a.count][b.count]
 }

@@ -125,8 +125,13 @@ import Testing
 
     @Test func visualLineMixedLatinArabic() throws {
         let visual = try Bidi.visualLine("UN مرحبا 2024")
-        // LTR paragraph (first strong is U), Arabic run reversed in place; digits stay left to right.
-        #expect(scalars(visual) == scalars("UN ") + [0xFE8E, 0xFE92, 0xFEA3, 0xFEAE, 0xFEE3] + scalars(" 2024"))
+        // LTR paragraph (first strong is U). After Arabic letters, "2024" becomes an Arabic number (W2)
+        // and the space before it joins the right-to-left run (N1), so the run "مرحبا 2024" is shown
+        // right to left with the digits themselves kept left to right (level 2).
+        #expect(scalars(visual) == scalars("UN 2024 ") + [0xFE8E, 0xFE92, 0xFEA3, 0xFEAE, 0xFEE3])
+        // After Latin text the digits stay European numbers and keep their place.
+        #expect(scalars(try Bidi.visualLine("UN 2024 مرحبا")) == scalars("UN 2024 ") + [0xFE8E, 0xFE92, 0xFEA3, 0xFEAE, 0xFEE3])
+        #expect(scalars(try Bidi.visualLine("مرحبا UN")) == scalars("UN ") + [0xFE8E, 0xFE92, 0xFEA3, 0xFEAE, 0xFEE3])
         #expect(try Bidi.visualLine("") == "")
         #expect(try Bidi.visualLine("plain") == "plain")
     }

@@ -5,7 +5,10 @@ import Testing
 /// under /usr/share/unicode, plus small byte-level parsers for them (the files are large: parsing
 /// through `String.split` would be slow in debug builds).
 enum UnicodeDataFiles {
-    static let directory = "/usr/share/unicode"
+    /// Debian's location; CRP_UNICODE_DATA_DIR overrides it (another layout, or checking the missing-file path).
+    static var directory: String {
+        ProcessInfo.processInfo.environment["CRP_UNICODE_DATA_DIR"] ?? "/usr/share/unicode"
+    }
 
     /// CRP_ALLOW_MISSING_UNICODE_DATA=1 turns a missing file into a printed "SKIPPED" line.
     static var allowMissing: Bool {

@@ -1,0 +1,153 @@
+import Foundation
+import MultilingualText
+import Submissions
+import Testing
+
+@testable import Intake
+
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let reference = repoRoot.appendingPathComponent("Tests/Fixtures/ctoc-cop-2020")
+
+func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
+
+@Suite struct VariantTests {
+    /// Every variant decodes to exactly the stored text of its clean original, while its bytes stay its own.
+    @Test(arguments: [
+        ("variants/morocco-item2.windows-1256.txt", "morocco-item2.ar.txt", "windows-1256"),
+        ("variants/morocco-item2.utf16le-bom.txt", "morocco-item2.ar.txt", "UTF-16LE"),
+        ("variants/morocco-item2.utf8-bom-crlf.txt", "morocco-item2.ar.txt", "UTF-8"),
+        ("variants/peru-item2.nfd.txt", "peru-item2.es.txt", "UTF-8"),
+        ("variants/peru-item3.windows-1252.txt", "peru-item3.es.txt", "windows-1252"),
+    ])
+    func variantRegistersToTheCleanText(variant: String, clean: String, charset: String) throws {
+        let v = try Intake.read(fixture(variant))
+        let c = try Intake.read(fixture(clean))
+        #expect(v.text == c.text)
+        #expect(v.encoding == charset)
+        #expect(v.bytes == (try Data(contentsOf: fixture(variant))))
+        #expect(v.bytes != c.bytes)
+        #expect(Normalizer.isNormalized(v.text, .nfc))
+        #expect(!v.text.contains("\r"))
+        #expect(!v.text.hasPrefix("\u{FEFF}"))
+    }
+
+    @Test func variantsThroughTheStoreKeepTheirBytes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-variants-\(UUID().uuidString)")
+        let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")))
+        let r = Registrar(store: store, catalog: try LocaleCatalog(folder: repoRoot.appendingPathComponent("Locales")))
+        let (clean, _) = try r.register(.init(file: fixture("morocco-item2.ar.txt"), state: "Morocco", language: "ar", items: [2], by: "t"))
+        let (variant, _) = try r.register(.init(file: fixture("variants/morocco-item2.windows-1256.txt"), state: "Morocco", language: "ar", items: [2], by: "t"))
+        #expect(try store.originalText(clean) == store.originalText(variant))
+        let stored = try Data(contentsOf: variant.folder.appendingPathComponent(variant.record.original.file))
+        #expect(stored == (try Data(contentsOf: fixture("variants/morocco-item2.windows-1256.txt"))))
+        #expect(variant.record.original.sha256 == FileIO.sha256(stored))
+        #expect(variant.analysis?.scripts == ["Arab"])
+        #expect(variant.analysis?.directions.allSatisfy { $0 == .rtl } == true)
+        #expect((variant.analysis?.words ?? 0) > 200)
+    }
+}
+
+@Suite struct DecodingTests {
+    func decode(_ bytes: [UInt8], _ declared: String? = nil) throws -> (String, String) {
+        let r = try Intake.decodePlain(Data(bytes), file: "x.txt", encoding: declared)
+        return (r.text, r.encoding ?? "")
+    }
+
+    @Test func invalidUTF8IsRefusedNotReplaced() throws {
+        let bytes: [UInt8] = Array("Hola señor".utf8) + [0xC3] // truncated sequence at the end
+        #expect(throws: IntakeError.self) { try decode(bytes, "UTF-8") }
+        // Without --encoding a short invalid text is not guessed either.
+        #expect(throws: IntakeError.self) { try decode(bytes) }
+    }
+
+    @Test func shortLegacyTextAsksForEncodingWithCandidates() throws {
+        let bytes = try Charsets.encode(Array("Привет, мир".utf16), charset: "windows-1251")
+        do {
+            _ = try decode(bytes)
+            Issue.record("a 11-letter legacy text must not be guessed")
+        } catch let e as IntakeError {
+            let msg = e.errorDescription ?? ""
+            #expect(msg.contains("--encoding"))
+        }
+        // With --encoding it is read.
+        #expect(try decode(bytes, "windows-1251").0 == "Привет, мир")
+    }
+
+    @Test(arguments: ["windows-1251", "KOI8-R"])
+    func longRussianIsDetected(charset: String) throws {
+        let text = String(repeating: "Российская Федерация поддерживает предложения о расширении технической помощи государствам. ", count: 30)
+        let bytes = try Charsets.encode(Array(text.utf16), charset: charset)
+        let (decoded, used) = try decode(bytes)
+        #expect(decoded == text)
+        #expect(used == charset)
+    }
+
+    @Test func utf16WithBOMAndCRLF() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for u in "Línea uno\r\nLínea dos\r\n".utf16 { bytes += [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        #expect(try decode(bytes).0 == "Línea uno\nLínea dos\n")
+    }
+
+    @Test func unknownEncodingNameIsRefused() {
+        #expect(throws: IntakeError.self) { try decode(Array("abc".utf8), "no-such-charset") }
+    }
+
+    @Test func nulBytesMakeABinaryFile() {
+        #expect(throws: IntakeError.self) { try decode([0x41, 0x00, 0x42, 0x43, 0x00, 0x00, 0x01, 0x02]) }
+    }
+
+    @Test func controlCharactersAreRefused() {
+        #expect(throws: IntakeError.self) { try decode(Array("abc\u{1}def".utf8)) }
+    }
+
+    @Test func nbspSurvives() throws {
+        let text = "Article 1\u{00A0}: « texte\u{202F}»"
+        #expect(try decode(Array(text.utf8)).0 == text)
+    }
+}
+
+@Suite struct StateNameTests {
+    let catalog: LocaleCatalog
+    init() throws { catalog = try LocaleCatalog(folder: repoRoot.appendingPathComponent("Locales")) }
+
+    @Test func canonicalNamesAndAliases() throws {
+        #expect(try catalog.canonicalState("Peru") == "Peru")
+        #expect(try catalog.canonicalState("turkey") == "Türkiye")
+        #expect(try catalog.canonicalState("Bolivia") == "Bolivia (Plurinational State of)")
+        #expect(try catalog.canonicalState("Cote d'Ivoire") == "Côte d'Ivoire")
+        #expect(catalog.states.filter { $0.kind == "member" }.count == 193)
+    }
+
+    @Test func nearMissGetsASuggestion() {
+        #expect(throws: StoreError.unknownState("Peur", suggestion: "Peru")) { try catalog.canonicalState("Peur") }
+    }
+
+    @Test func spoofedNameIsRefusedWithTheNameItImitates() {
+        #expect(throws: StoreError.suspiciousStateName("Реru", resembles: "Peru")) { try catalog.canonicalState("Реru") }
+    }
+}
+
+@Suite struct TranslationCheckTests {
+    @Test func arabicTextIsNotAnEnglishTranslation() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-tr-\(UUID().uuidString)")
+        let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")))
+        let r = Registrar(store: store, catalog: try LocaleCatalog(folder: repoRoot.appendingPathComponent("Locales")))
+        let (sub, _) = try r.register(.init(file: fixture("morocco-item2.ar.txt"), state: "Morocco", language: "ar", items: [2], by: "t"))
+        #expect(throws: IntakeError.self) { try r.translate(sub, file: fixture("variants/morocco-item2.utf8-bom-crlf.txt"), kind: .unofficial, translator: nil, by: "t") }
+        #expect(try store.load(id: sub.id).status == .received)
+        let ok = try r.translate(sub, file: fixture("morocco-item2.en.txt"), kind: .unofficial, translator: nil, by: "t")
+        #expect(ok.status == .translated)
+    }
+
+    @Test func scriptMismatchWarnsAndStrictRefuses() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-strict-\(UUID().uuidString)")
+        let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")))
+        let r = Registrar(store: store, catalog: try LocaleCatalog(folder: repoRoot.appendingPathComponent("Locales")))
+        let (_, warnings) = try r.register(.init(file: fixture("peru-item2.es.txt"), state: "Peru", language: "ar", items: [2], by: "t"))
+        #expect(warnings.contains { $0.contains("declared language ar") })
+        #expect(throws: IntakeError.self) {
+            try r.register(.init(file: fixture("peru-item3.es.txt"), state: "Peru", language: "ru", items: [3], by: "t", strict: true))
+        }
+        #expect(try store.ids().count == 1)
+    }
+}

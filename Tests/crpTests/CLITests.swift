@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+
+/// Runs the built `crp` (next to this test bundle) and returns its exit code, stdout and stderr.
+struct CRPRun {
+    let status: Int32
+    let out: String
+    let err: String
+}
+
+enum CLI {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = repo.appendingPathComponent("Tests/Fixtures/ctoc-cop-2020")
+
+    /// `crp` from the build folder that holds the running test bundle.
+    static var binary: URL {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        for _ in 0..<5 {
+            dir = dir.deletingLastPathComponent()
+            let c = dir.appendingPathComponent("crp")
+            if FileManager.default.isExecutableFile(atPath: c.path) { return c }
+        }
+        return repo.appendingPathComponent(".build/debug/crp")
+    }
+
+    @discardableResult
+    static func run(_ args: [String], cwd: URL? = nil, env: [String: String] = [:]) throws -> CRPRun {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        if let cwd { p.currentDirectoryURL = cwd }
+        var e = ProcessInfo.processInfo.environment
+        e["NO_COLOR"] = "1"
+        e["CRP_USER"] = "tester"
+        for (k, v) in env { e[k] = v }
+        p.environment = e
+        let o = Pipe(), er = Pipe()
+        p.standardOutput = o
+        p.standardError = er
+        try p.run()
+        let od = o.fileHandleForReading.readDataToEndOfFile()
+        let ed = er.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return CRPRun(status: p.terminationStatus, out: String(decoding: od, as: UTF8.self), err: String(decoding: ed, as: UTF8.self))
+    }
+
+    static func tempDir(_ tag: String) -> URL {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("crp-\(tag)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    /// Every file under a folder with its bytes, to show that a refused command changed nothing.
+    static func snapshot(_ dir: URL) -> [String: Data] {
+        var out: [String: Data] = [:]
+        let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey])
+        while let u = e?.nextObject() as? URL {
+            if u.path.contains("/.crp/") { continue }
+            if let d = try? Data(contentsOf: u) { out[u.path] = d }
+        }
+        return out
+    }
+}
+
+@Suite(.serialized) struct EndToEndTests {
+    @Test func initRegisterTranslateReviewCompile() throws {
+        let ws = CLI.tempDir("e2e").appendingPathComponent("paper")
+        var r = try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path])
+        #expect(r.status == 0, "\(r.err)")
+        r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("variants/morocco-item2.windows-1256.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2", "--received", "2020-09-18"], cwd: ws)
+        #expect(r.status == 0, "\(r.err)")
+        let moroccoID = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(moroccoID.hasPrefix("morocco-20200918-"))
+        r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "peru", "--language", "es", "--item", "2", "--received", "2020-10-05"], cwd: ws)
+        let peruID = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(r.status == 0)
+        #expect(r.err.contains("late"))
+
+        // Same bytes for the same State: reported, not duplicated.
+        r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws)
+        #expect(r.status != 0)
+        #expect(r.err.contains(peruID))
+
+        r = try CLI.run(["translate", moroccoID, CLI.fixtures.appendingPathComponent("morocco-item2.en.txt").path, "--translator", "internal"], cwd: ws)
+        #expect(r.status == 0, "\(r.err)")
+        r = try CLI.run(["translate", String(peruID.suffix(8)), CLI.fixtures.appendingPathComponent("peru-item2.en.txt").path], cwd: ws)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(try CLI.run(["review", moroccoID, "--by", "reviewer"], cwd: ws).status == 0)
+        #expect(try CLI.run(["include", moroccoID], cwd: ws).status == 0)
+
+        r = try CLI.run(["status", "--json"], cwd: ws)
+        #expect(r.status == 0)
+        let rows = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [[String: Any]]
+        #expect(rows.count == 2)
+        let m = rows.first { $0["id"] as? String == moroccoID }!
+        #expect(m["status"] as? String == "included")
+        #expect(m["language"] as? String == "ar")
+        #expect(m["late"] as? Bool == false)
+        #expect(m["translated"] as? Bool == true)
+        #expect((m["words"] as? Int ?? 0) > 200)
+        #expect(m["items"] as? [Int] == [2])
+        let p = rows.first { $0["id"] as? String == peruID }!
+        #expect(p["late"] as? Bool == true)
+        #expect(p["status"] as? String == "translated")
+
+        r = try CLI.run(["log", moroccoID], cwd: ws)
+        #expect(r.out.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 4)
+        #expect(r.out.contains("reviewed  by reviewer"))
+
+        r = try CLI.run(["show", moroccoID, "--logical"], cwd: ws)
+        #expect(r.out.contains("windows-1256"))
+        #expect(r.out.contains("SHERLOC"))
+        #expect(r.out.contains("Effective implementation"))
+
+        // Default compile: only reviewed/included (Morocco); --all adds Peru.
+        r = try CLI.run(["compile"], cwd: ws)
+        #expect(r.status == 0)
+        #expect(r.out.contains("received comments from Morocco."))
+        #expect(r.out.contains("(Morocco in Arabic) were translated unofficially"))
+        #expect(!r.out.contains("**Peru**"))
+        r = try CLI.run(["compile", "--all", "--output", ws.appendingPathComponent("all.md").path], cwd: ws)
+        #expect(r.status == 0)
+        let all = try String(contentsOf: ws.appendingPathComponent("all.md"), encoding: .utf8)
+        #expect(all.contains("(Morocco in Arabic and Peru in Spanish)"))
+
+        r = try CLI.run(["verify"], cwd: ws)
+        #expect(r.status == 0, "\(r.out)")
+    }
+
+    @Test func badInputIsRefusedAndChangesNothing() throws {
+        let ws = CLI.tempDir("bad").appendingPathComponent("paper")
+        #expect(try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path]).status == 0)
+        let good = CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path
+        let r0 = try CLI.run(["register", good, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws)
+        let id = r0.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try CLI.run(["withdraw", id, "--reason", "replaced by a new text"], cwd: ws).status == 0)
+        let before = CLI.snapshot(ws)
+        let binary = ws.appendingPathComponent("../blob.bin")
+        try Data([0x00, 0x01, 0x02, 0xFF, 0x00, 0x10, 0x80, 0x00]).write(to: binary)
+        let cases: [([String], String)] = [
+            (["register", good, "--state", "Peur", "--language", "es", "--item", "2"], "Did you mean \"Peru\""),
+            (["register", good, "--state", "Peru", "--language", "pt", "--item", "2"], "six official languages"),
+            (["register", good, "--state", "Peru", "--language", "es", "--item", "9"], "no agenda item 9"),
+            (["register", good, "--state", "Peru", "--language", "es"], "--item"),
+            (["register", "/no/such/file.txt", "--state", "Peru", "--language", "es", "--item", "2"], "does not exist"),
+            (["register", binary.path, "--state", "Chile", "--language", "es", "--item", "2"], "blob.bin"),
+            (["register", good, "--state", "Chile", "--language", "es", "--item", "2", "--received", "2020-02-30"], "YYYY-MM-DD"),
+            (["show", "nosuchid"], "crp status"),
+            (["translate", id, CLI.fixtures.appendingPathComponent("peru-item2.en.txt").path], "withdrawn"),
+            (["review", id], "withdrawn"),
+        ]
+        for (args, needle) in cases {
+            let r = try CLI.run(args, cwd: ws)
+            #expect(r.status != 0, "\(args) should fail")
+            #expect(r.err.contains(needle), "\(args): \(r.err)")
+            #expect(r.err.hasPrefix("crp: error:"))
+        }
+        #expect(CLI.snapshot(ws) == before)
+    }
+
+    @Test func compileWorksOnTheEmbeddedDefaultStore() throws {
+        let elsewhere = CLI.tempDir("nows")
+        let r = try CLI.run(["compile"], cwd: elsewhere)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("received comments from Morocco and Peru."))
+        #expect(r.out.contains("(Morocco in Arabic and Peru in Spanish) were translated unofficially through the use of internal resources."))
+    }
+
+    @Test func searchFoldsAccentsAndTashkeel() throws {
+        let ws = CLI.tempDir("search").appendingPathComponent("paper")
+        #expect(try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path]).status == 0)
+        #expect(try CLI.run(["register", CLI.fixtures.appendingPathComponent("variants/peru-item2.nfd.txt").path, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws).status == 0)
+        #expect(try CLI.run(["register", CLI.fixtures.appendingPathComponent("morocco-item2.ar.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2"], cwd: ws).status == 0)
+        var r = try CLI.run(["search", "consideración"], cwd: ws)
+        #expect(r.status == 0)
+        #expect(r.out.contains("peru-"))
+        r = try CLI.run(["search", "CONSIDERACION"], cwd: ws)
+        #expect(r.out.contains("peru-"))
+        r = try CLI.run(["search", "تَعْزِيز"], cwd: ws)
+        #expect(r.status == 0)
+        #expect(r.out.contains("morocco-"))
+        r = try CLI.run(["search", "zzzyyyxxx"], cwd: ws)
+        #expect(r.status != 0)
+    }
+}
