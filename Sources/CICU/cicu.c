@@ -375,3 +375,99 @@ int32_t cicu_spoof_skeleton(cicu_spoof *spoof, const uint16_t *text, int32_t len
     *status = ec;
     return r;
 }
+
+void cicu_text_stats_compute(const uint16_t *text, int32_t len, cicu_text_stats *st) {
+    memset(st, 0, sizeof(*st));
+    st->firstControl = -1;
+    UErrorCode ec = U_ZERO_ERROR;
+    for (int32_t i = 0; i < len;) {
+        int32_t at = i;
+        UChar32 c;
+        U16_NEXT(text, i, len, c);
+        if (c < 0x80) {
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) { st->scriptLetters[USCRIPT_LATIN]++; st->characters++; }
+            else if (c > 0x20 && c < 0x7F) st->characters++;
+            else if (c == 0x7F || (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0C)) { if (st->firstControl < 0) st->firstControl = at; }
+            continue;
+        }
+        int8_t t = u_charType(c);
+        switch (t) {
+        case U_NON_SPACING_MARK: case U_ENCLOSING_MARK: case U_SPACE_SEPARATOR: case U_LINE_SEPARATOR: case U_PARAGRAPH_SEPARATOR:
+            break;
+        case U_FORMAT_CHAR:
+            if (u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL)) st->bidiControls++;
+            break;
+        case U_CONTROL_CHAR:
+            if (st->firstControl < 0) st->firstControl = at;  /* C1 controls, NEL included */
+            break;
+        case U_UNASSIGNED: case U_PRIVATE_USE_CHAR: case U_SURROGATE:
+            st->unassigned++; st->characters++;
+            break;
+        case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER: case U_MODIFIER_LETTER: case U_OTHER_LETTER: {
+            UScriptCode s = uscript_getScript(c, &ec);
+            if (s > USCRIPT_INHERITED && s < CICU_SCRIPT_SLOTS) st->scriptLetters[s]++;
+            st->characters++;
+            break;
+        }
+        default:
+            if (u_isWhitespace(c)) break;
+            if (c == 0xFFFE || c == 0xFFFF || (c >= 0xFDD0 && c <= 0xFDEF)) st->unassigned++;
+            st->characters++;
+        }
+    }
+}
+
+int32_t cicu_line_directions(const uint16_t *text, int32_t len, uint8_t *out, int32_t cap) {
+    int32_t n = 0, start = 0;
+    for (int32_t i = 0; i <= len; i++) {
+        if (i == len || text[i] == 0x0A) {
+            if (i > start) {
+                int empty = 1;
+                for (int32_t k = start; k < i; k++) if (!u_isWhitespace(text[k])) { empty = 0; break; }
+                if (!empty) {
+                    UBiDiDirection d = ubidi_getBaseDirection((const UChar *)text + start, i - start);
+                    if (n < cap) out[n] = d == UBIDI_LTR ? 0 : d == UBIDI_RTL ? 1 : 3;
+                    n++;
+                }
+            }
+            start = i + 1;
+        }
+    }
+    return n;
+}
+
+int32_t cicu_utf16_to_utf8(const uint16_t *src, int32_t len, uint8_t *dest, int32_t cap, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t out = 0;
+    u_strToUTF8((char *)dest, cap, &out, (const UChar *)src, len, &ec);
+    if (ec == U_STRING_NOT_TERMINATED_WARNING) ec = U_ZERO_ERROR;
+    *status = ec;
+    return out;
+}
+
+bool cicu_roundtrip_equals(const char *charset, const uint16_t *text, int32_t len, const uint8_t *bytes,
+                           int32_t blen, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    UConverter *cnv = ucnv_open(charset, &ec);
+    if (U_FAILURE(ec)) { *status = ec; return false; }
+    ucnv_setFromUCallBack(cnv, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+    char buf[65536];
+    const UChar *s = (const UChar *)text;
+    const UChar *sEnd = s + len;
+    int32_t pos = 0;
+    bool equal = true;
+    for (;;) {
+        char *t = buf;
+        ec = U_ZERO_ERROR;
+        ucnv_fromUnicode(cnv, &t, buf + sizeof(buf), &s, sEnd, NULL, 1, &ec);
+        int32_t n = (int32_t)(t - buf);
+        if (pos + n > blen || memcmp(buf, bytes + pos, (size_t)n) != 0) { equal = false; break; }
+        pos += n;
+        if (ec == U_BUFFER_OVERFLOW_ERROR) continue;
+        if (U_FAILURE(ec)) { equal = false; break; }
+        break;
+    }
+    ucnv_close(cnv);
+    *status = U_FAILURE(ec) && ec != U_BUFFER_OVERFLOW_ERROR ? ec : U_ZERO_ERROR;
+    return equal && pos == blen;
+}

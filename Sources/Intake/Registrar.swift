@@ -51,7 +51,7 @@ public struct Registrar {
     /// Registers text already read (bulk import reads first, then registers).
     public func register(_ received: ReceivedText, state: String, language lang: LanguageResources, items: [Int],
                          date: CalendarDate?, by: String, strict: Bool) throws -> (submission: Submission, warnings: [String]) {
-        let analysis = try Analyzer.analyze(text: received.text, units: received.units, language: lang.code,
+        let analysis = try Analyzer.analyze(text: received.text, units: received.units, facts: received.facts, language: lang.code,
                                             expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
         if strict, let w = analysis.warnings.first(where: { $0.hasPrefix("declared language") }) {
             _ = w

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import MultilingualText
 
 /// Turns received bytes into text without ever guessing silently: BOM, then strict UTF-8, then
@@ -14,33 +17,41 @@ public enum TextDecoder {
 
     /// The decoded text (UTF-16, BOM removed) and the charset used.
     public static func decode(_ bytes: [UInt8], declared: String?, file: String) throws -> (units: [UInt16], charset: String) {
+        try bytes.withUnsafeBytes { try decode($0, declared: declared, file: file) }
+    }
+
+    /// Decodes raw bytes without copying them into an array first (large files).
+    public static func decode(_ raw: UnsafeRawBufferPointer, declared: String?, file: String) throws -> (units: [UInt16], charset: String) {
+        let bytes = raw.bindMemory(to: UInt8.self)
         if bytes.isEmpty { throw IntakeError.empty(file: file) }
         if let declared {
             guard let name = Charsets.canonicalName(declared) else { throw IntakeError.unknownEncoding(file: file, name: declared) }
-            return (try strictDecode(bytes, charset: name, file: file), name)
+            if let (bom, cs) = bomCharset(bytes), cs == name || (name.hasPrefix("UTF-16") && cs.hasPrefix("UTF-16")) || (name == "UTF-8" && cs == "UTF-8") {
+                return (try strictDecode(UnsafeRawBufferPointer(rebasing: raw[bom...]), charset: cs, file: file), cs)
+            }
+            return (try strictDecode(raw, charset: name, file: file), name)
         }
         if let (bom, cs) = bomCharset(bytes) {
-            let body = Array(bytes[bom...])
-            return (try strictDecode(body, charset: cs, file: file), cs)
+            return (try strictDecode(UnsafeRawBufferPointer(rebasing: raw[bom...]), charset: cs, file: file), cs)
         }
-        let hasNUL = bytes.contains(0)
+        let hasNUL = memchr(raw.baseAddress!, 0, raw.count) != nil
         if !hasNUL, let firstInvalid = firstInvalidUTF8(bytes) {
             // Not UTF-8: ask the detector.
-            return try detect(bytes, file: file, utf8FailureAt: firstInvalid)
+            return try detect(raw, file: file, utf8FailureAt: firstInvalid)
         }
         if hasNUL {
             // UTF-16/32 without BOM show NULs; anything else with NUL is binary.
-            let cands = Charsets.detect(bytes).filter { $0.name.hasPrefix("UTF-16") || $0.name.hasPrefix("UTF-32") }
+            let cands = Charsets.detect(Array(bytes.prefix(1 << 20))).filter { $0.name.hasPrefix("UTF-16") || $0.name.hasPrefix("UTF-32") }
             if bytes.count >= minimumBytes, let c = cands.first, c.confidence >= 60,
-                let u = try? strictDecode(bytes, charset: c.name, file: file), looksLikeText(u) {
+                let u = try? strictDecode(raw, charset: c.name, file: file), looksLikeText(u) {
                 return (u, c.name)
             }
             throw IntakeError.binary(file: file, detail: "it contains NUL bytes")
         }
-        return (try strictDecode(bytes, charset: "UTF-8", file: file), "UTF-8")
+        return (try strictDecode(raw, charset: "UTF-8", file: file), "UTF-8")
     }
 
-    static func bomCharset(_ b: [UInt8]) -> (Int, String)? {
+    static func bomCharset(_ b: UnsafeBufferPointer<UInt8>) -> (Int, String)? {
         if b.count >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0 { return (4, "UTF-32LE") }
         if b.count >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF { return (4, "UTF-32BE") }
         if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { return (3, "UTF-8") }
@@ -50,8 +61,8 @@ public enum TextDecoder {
     }
 
     /// The offset of the first byte that breaks UTF-8, or nil when all is valid.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { b -> Int? in
+    static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        do {
             var i = 0
             let n = b.count
             while i < n {
@@ -84,16 +95,16 @@ public enum TextDecoder {
         }
     }
 
-    static func strictDecode(_ bytes: [UInt8], charset: String, file: String) throws -> [UInt16] {
+    static func strictDecode(_ raw: UnsafeRawBufferPointer, charset: String, file: String) throws -> [UInt16] {
         var units: [UInt16]
-        do { units = try Charsets.decode(bytes, charset: charset) } catch let e as CharsetDecodingError {
+        do { units = try Charsets.decode(raw, charset: charset) } catch let e as CharsetDecodingError {
             if charset == "UTF-8" { throw IntakeError.invalidUTF8(file: file, offset: max(0, (e.offset ?? 1) - 1)) }
             throw IntakeError.undecodable(file: file, charset: charset, offset: e.offset)
         }
         if units.first == 0xFEFF { units.removeFirst() }
         if !isUnicode(charset) {
             // A faithful decoding converts back to the very same bytes.
-            guard let back = try? Charsets.encode(units, charset: charset), back == bytes else {
+            guard Charsets.roundTrips(units, charset: charset, bytes: raw) else {
                 throw IntakeError.notRoundTrip(file: file, charset: charset)
             }
         }
@@ -119,20 +130,25 @@ public enum TextDecoder {
 
     static func isUnicode(_ cs: String) -> Bool { cs.uppercased().hasPrefix("UTF-") }
 
-    static func detect(_ bytes: [UInt8], file: String, utf8FailureAt: Int) throws -> (units: [UInt16], charset: String) {
-        let candidates = Charsets.detect(bytes)
+    static func detect(_ raw: UnsafeRawBufferPointer, file: String, utf8FailureAt: Int) throws -> (units: [UInt16], charset: String) {
+        let bytes = raw.bindMemory(to: UInt8.self)
+        let candidates = Charsets.detect(Array(bytes.prefix(1 << 20)))
         var viable: [(CharsetCandidate, [UInt16])] = []
-        for c in candidates where !c.name.hasPrefix("UTF-") {
-            if let u = try? strictDecode(bytes, charset: c.name, file: file) { viable.append((c, u)) }
+        let legacy = candidates.filter { !$0.name.hasPrefix("UTF-") }
+        // A clear winner (confident, and no runner-up near it) spares decoding the other candidates.
+        let clear = legacy.count >= 1 && legacy[0].confidence >= 80 && (legacy.count < 2 || legacy[1].confidence + 10 <= legacy[0].confidence)
+        for c in clear ? Array(legacy.prefix(1)) : legacy {
+            if let u = try? strictDecode(raw, charset: c.name, file: file) { viable.append((c, u)) }
         }
-        let nonASCII = bytes.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
+        var nonASCII = 0
+        for b in bytes.prefix(1 << 20) where b >= 0x80 { nonASCII += 1 }
         if let best = viable.first, best.0.confidence >= confidenceFloor, bytes.count >= minimumBytes, nonASCII >= minimumNonASCII {
             // A runner-up that decodes differently and is nearly as confident makes the choice unsafe.
             let rival = viable.dropFirst().first { $0.1 != best.1 && $0.0.confidence + 10 > best.0.confidence }
             if rival == nil {
                 // ICU names ISO-8859-1 when no byte is in 0x80–0x9F; windows-1252 then decodes
                 // identically and is what Windows machines actually write.
-                if best.0.name == "ISO-8859-1", let u = try? strictDecode(bytes, charset: "windows-1252", file: file), u == best.1 {
+                if best.0.name == "ISO-8859-1", let u = try? strictDecode(raw, charset: "windows-1252", file: file), u == best.1 {
                     return (u, "windows-1252")
                 }
                 return (best.1, best.0.name)

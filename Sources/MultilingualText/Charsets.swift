@@ -46,30 +46,32 @@ public enum Charsets {
     ///
     /// The corresponding C function is `ucnv_toUnicode` with `UCNV_TO_U_CALLBACK_STOP`.
     public static func decode(_ bytes: [UInt8], charset: String) throws -> [UInt16] {
-        if bytes.isEmpty { return [] }
-        return try bytes.withUnsafeBufferPointer { src in
-            var capacity = src.count + 4
-            for _ in 0..<3 {
-                var status: Int32 = 0
-                var errorOffset: Int32 = -1
-                var produced: Int32 = 0
-                let out = [UInt16](unsafeUninitializedCapacity: capacity) { buf, count in
-                    produced = cicu_decode(charset, src.baseAddress, Int32(src.count), buf.baseAddress, Int32(capacity), &errorOffset, &status)
-                    count = status > 0 ? 0 : Int(produced)
-                }
-                if status == U_BUFFER_OVERFLOW_ERROR {
-                    capacity = max(capacity * 2, Int(produced))
-                    continue
-                }
-                if status > 0 {
-                    throw CharsetDecodingError(
-                        charset: charset, offset: errorOffset >= 0 ? Int(errorOffset) : nil,
-                        reason: String(cString: cicu_error_name(status)))
-                }
-                return out
+        try bytes.withUnsafeBufferPointer { try decodeRaw($0.baseAddress, $0.count, charset: charset) }
+    }
+
+    static func decodeRaw(_ base: UnsafePointer<UInt8>?, _ count: Int, charset: String) throws -> [UInt16] {
+        if count == 0 { return [] }
+        var capacity = count + 4
+        for _ in 0..<3 {
+            var status: Int32 = 0
+            var errorOffset: Int32 = -1
+            var produced: Int32 = 0
+            let out = [UInt16](unsafeUninitializedCapacity: capacity) { buf, n in
+                produced = cicu_decode(charset, base, Int32(count), buf.baseAddress, Int32(capacity), &errorOffset, &status)
+                n = status > 0 ? 0 : Int(produced)
             }
-            throw CharsetDecodingError(charset: charset, offset: nil, reason: "U_BUFFER_OVERFLOW_ERROR")
+            if status == U_BUFFER_OVERFLOW_ERROR {
+                capacity = max(capacity * 2, Int(produced))
+                continue
+            }
+            if status > 0 {
+                throw CharsetDecodingError(
+                    charset: charset, offset: errorOffset >= 0 ? Int(errorOffset) : nil,
+                    reason: String(cString: cicu_error_name(status)))
+            }
+            return out
         }
+        throw CharsetDecodingError(charset: charset, offset: nil, reason: "U_BUFFER_OVERFLOW_ERROR")
     }
 
     /// Encodes UTF-16 in `charset`, refusing characters the charset cannot hold.

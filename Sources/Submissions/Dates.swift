@@ -6,6 +6,20 @@ public struct CalendarDate: Codable, Comparable, Hashable, Sendable, CustomStrin
 
     /// Parses YYYY-MM-DD strictly (a real calendar date, four-digit year).
     public init(iso text: String) throws {
+        // fast path: exactly "YYYY-MM-DD" in ASCII digits
+        let u = Array(text.utf8)
+        if u.count == 10, u[4] == 45, u[7] == 45 {
+            func num(_ r: Range<Int>) -> Int? {
+                var v = 0
+                for i in r { guard u[i] >= 48 && u[i] <= 57 else { return nil }; v = v * 10 + Int(u[i] - 48) }
+                return v
+            }
+            if let y = num(0..<4), let m = num(5..<7), let d = num(8..<10), (1...12).contains(m), d >= 1,
+                d <= CalendarDate.daysIn(month: m, year: y), y >= 1900, y <= 2999 {
+                year = y; month = m; day = d
+                return
+            }
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
@@ -33,7 +47,11 @@ public struct CalendarDate: Codable, Comparable, Hashable, Sendable, CustomStrin
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        func pad(_ n: Int, _ w: Int) -> String {
+            let s = String(n)
+            return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
+        }
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {

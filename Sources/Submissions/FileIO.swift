@@ -24,6 +24,14 @@ public enum FileIO {
         try syncDirectory(dir)
     }
 
+    /// Creates a new file holding a string's UTF-8 bytes (no intermediate copy).
+    public static func writeNew(_ text: String, to url: URL, mode: mode_t = 0o644) throws {
+        var t = text
+        try t.withUTF8 { buf in
+            try writeNew(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buf.baseAddress ?? UnsafePointer(bitPattern: 1)!), count: buf.count, deallocator: .none), to: url, mode: mode)
+        }
+    }
+
     /// Creates a new file (fails if it exists), writes, fsyncs and closes it.
     public static func writeNew(_ data: Data, to url: URL, mode: mode_t = 0o644) throws {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
@@ -69,6 +77,12 @@ public enum FileIO {
     /// SHA-256 as lowercase hex.
     public static func sha256(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// SHA-256 of a string's UTF-8 bytes (no copy for native strings).
+    public static func sha256(_ text: String) -> String {
+        var t = text
+        return t.withUTF8 { buf in SHA256.hash(data: UnsafeRawBufferPointer(buf)).map { String(format: "%02x", $0) }.joined() }
     }
 
     /// SHA-256 of bytes as lowercase hex.
@@ -122,7 +136,22 @@ public enum SafeName {
     /// A display name for a received file: its last path component, without controls or separators.
     public static func displayName(_ name: String) -> String {
         let last = name.split(separator: "/").last.map(String.init) ?? name
-        let cleaned = String(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !($0.value >= 0x202A && $0.value <= 0x202E) && !($0.value >= 0x2066 && $0.value <= 0x2069) && $0 != "\\" })
+        let cleaned = String(last.unicodeScalars.filter { !isControl($0) && $0 != "\\" })
         return String(cleaned.prefix(120))
+    }
+
+    /// C0 and C1 controls, DEL, and the bidi embedding, override, isolate and mark characters.
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return v < 0x20 || (v >= 0x7F && v <= 0x9F) || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
+            || v == 0x200E || v == 0x200F || v == 0x061C
+    }
+
+    /// Text for a message: every control character but the line feed shown as "?".
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 != "\n" && isControl($0) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars { out.append(s != "\n" && isControl(s) ? "?" : s) }
+        return String(out)
     }
 }

@@ -142,11 +142,54 @@ struct StatusRow: Encodable {
     let registeredBy: String
     let warnings: Int
 
-    init(_ s: Submission, store: Store) {
-        id = s.id; state = s.record.state; language = s.record.language; items = s.record.items
-        received = s.record.received.description; late = store.isLate(s); status = s.status.rawValue
-        words = s.analysis?.words ?? 0; translated = s.hasPaperText; registeredBy = s.record.registeredBy
-        warnings = s.analysis?.warnings.count ?? 0
+    init(_ s: Submission, store: Store) { self.init(SubmissionSummary(s), store: store) }
+
+    /// The rows as a pretty-printed JSON array with sorted keys, written directly (a store of
+    /// thousands of submissions is listed without the generic encoder's cost).
+    static func json(_ rows: [StatusRow]) -> String {
+        var o = "[\n"
+        o.reserveCapacity(rows.count * 300)
+        for (i, r) in rows.enumerated() {
+            o += "  {\n"
+            o += "    \"id\" : \(JSONText.string(r.id)),\n"
+            o += "    \"items\" : [\(r.items.map(String.init).joined(separator: ", "))],\n"
+            o += "    \"language\" : \(JSONText.string(r.language)),\n"
+            o += "    \"late\" : \(r.late),\n"
+            o += "    \"received\" : \(JSONText.string(r.received)),\n"
+            o += "    \"registeredBy\" : \(JSONText.string(r.registeredBy)),\n"
+            o += "    \"state\" : \(JSONText.string(r.state)),\n"
+            o += "    \"status\" : \(JSONText.string(r.status)),\n"
+            o += "    \"translated\" : \(r.translated),\n"
+            o += "    \"warnings\" : \(r.warnings),\n"
+            o += "    \"words\" : \(r.words)\n"
+            o += i == rows.count - 1 ? "  }\n" : "  },\n"
+        }
+        return o + "]\n"
+    }
+
+    init(_ s: SubmissionSummary, store: Store) {
+        id = s.id; state = s.state; language = s.language; items = s.items
+        received = s.received.description; late = s.received > store.paper.deadline; status = s.status.rawValue
+        words = s.words; translated = s.translated; registeredBy = s.registeredBy; warnings = s.warnings
+    }
+}
+
+/// JSON string literals, escaped as RFC 8259 requires.
+enum JSONText {
+    static func string(_ s: String) -> String {
+        var o = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": o += "\\\""
+            case "\\": o += "\\\\"
+            case "\n": o += "\\n"
+            case "\r": o += "\\r"
+            case "\t": o += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 { o += String(format: "\\u%04x", u.value) } else { o.unicodeScalars.append(u) }
+            }
+        }
+        return o + "\""
     }
 }
 
@@ -158,8 +201,8 @@ struct Status: ParsableCommand {
     func run() throws {
         try guarded {
             let store = try ws.store()
-            let rows = try store.all().map { StatusRow($0, store: store) }
-            if json { try Terminal.json(rows); return }
+            let rows = try StatusIndex(store: store).summaries().map { StatusRow($0, store: store) }
+            if json { FileHandle.standardOutput.write(Data(StatusRow.json(rows).utf8)); return }
             if rows.isEmpty { print("No submissions yet in \(store.root.path)."); return }
             let header = ["ID", "STATE", "LANG", "ITEMS", "RECEIVED", "STATUS", "WORDS", "TRANSLATED"]
             var table = [header]

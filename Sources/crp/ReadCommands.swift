@@ -96,30 +96,63 @@ func displayLine(_ line: String, visual: Bool) -> String {
     return (try? Bidi.visualLine(safe, level: dir == .rtl ? .rtl : .ltr)) ?? safe
 }
 
-/// Original and translation side by side, width aware.
+/// Original and translation side by side, paragraph by paragraph — the paragraphs `crp export`
+/// makes units of — wrapped to the width in terminal columns (CJK characters take two, marks and
+/// format characters none). Right-to-left paragraphs are right-aligned. With `visual`, lines holding
+/// right-to-left text are shaped and put in visual order for terminals without bidi; otherwise they
+/// stay in logical order inside an isolate (RLI/FSI…PDI) so that a bidi terminal keeps the columns.
 enum AlignedView {
     static func print(original: String, translation: String, width: Int, visual: Bool) {
+        for line in lines(original: original, translation: translation, width: width, visual: visual) { Swift.print(line) }
+    }
+
+    /// The lines of the view.
+    static func lines(original: String, translation: String, width: Int, visual: Bool) -> [String] {
         let left = paragraphs(original), right = paragraphs(translation)
         let col = max(10, (width - 3) / 2)
+        var out: [String] = []
+        if !right.isEmpty && left.count != right.count {
+            out.append("(the original has \(left.count) paragraphs and the translation \(right.count): they may not line up)")
+        }
         for i in 0..<max(left.count, right.count) {
             let l = i < left.count ? left[i] : ""
             let r = i < right.count ? right[i] : ""
-            let rtl = Bidi.baseDirection(l) == .rtl
+            let lrtl = Bidi.baseDirection(l) == .rtl, rrtl = Bidi.baseDirection(r) == .rtl
             let ll = wrap(l, col), rl = wrap(r, col)
             for k in 0..<max(ll.count, rl.count) {
-                var a = k < ll.count ? ll[k] : ""
-                let b = k < rl.count ? rl[k] : ""
-                if visual && rtl { a = (try? Bidi.visualLine(a, level: .rtl)) ?? a }
-                let pad = String(repeating: " ", count: max(0, col - CharacterProperties.columns(a)))
-                Swift.print((rtl && visual ? pad + a : a + pad) + " │ " + b)
+                let a = cell(k < ll.count ? ll[k] : "", rtl: lrtl, visual: visual)
+                let b = cell(k < rl.count ? rl[k] : "", rtl: rrtl, visual: visual)
+                let padA = String(repeating: " ", count: max(0, col - CharacterProperties.columns(a)))
+                let padB = rrtl ? String(repeating: " ", count: max(0, col - CharacterProperties.columns(b))) : ""
+                out.append((lrtl ? padA + a : a + padA) + " │ " + padB + b)
             }
-            Swift.print(String(repeating: " ", count: col) + " │")
+            out.append(String(repeating: " ", count: col) + " │")
+        }
+        return out
+    }
+
+    /// One wrapped line as shown: unchanged without right-to-left letters; else in visual order
+    /// (shaped) when asked, or isolated in logical order.
+    static func cell(_ s: String, rtl: Bool, visual: Bool) -> String {
+        guard s.unicodeScalars.contains(where: isRightToLeft) else { return s }
+        if visual { return (try? Bidi.visualLine(s, level: rtl ? .rtl : .ltr)) ?? s }
+        return (rtl ? "\u{2067}" : "\u{2068}") + s + "\u{2069}"
+    }
+
+    static func isRightToLeft(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF: true
+        default: false
         }
     }
 
+    /// The paragraphs as `crp export` cuts them, each on one line: line ends, tabs and other
+    /// controls become spaces, bidi controls are balanced.
     static func paragraphs(_ s: String) -> [String] {
-        s.components(separatedBy: "\n\n").map { $0.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            .map { Bidi.neutralize($0) }
+        exchangeParagraphs(s).map { p in
+            let flat = String(String.UnicodeScalarView(p.unicodeScalars.map { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) ? " " : $0 }))
+            return Bidi.neutralize(flat.trimmingCharacters(in: .whitespaces))
+        }.filter { !$0.isEmpty }
     }
 
     /// Wraps at spaces (or anywhere for CJK) so that no line takes more than `width` columns.
@@ -188,11 +221,11 @@ struct Workload: ParsableCommand {
         try guarded {
             let store = try ws.store()
             var acc: [String: (Int, Int, Int, Double?)] = [:]
-            for s in try store.all() where s.status != .withdrawn && s.record.language != store.paper.language && s.translationID == nil {
-                let key = "\(s.record.language)\t\(s.status.rawValue)"
+            for s in try StatusIndex(store: store).summaries() where s.status != .withdrawn && s.language != store.paper.language && !s.hasTranslation {
+                let key = "\(s.language)\t\(s.status.rawValue)"
                 var v = acc[key] ?? (0, 0, 0, nil)
-                v.0 += 1; v.1 += s.analysis?.words ?? 0; v.2 += s.analysis?.characters ?? 0
-                if let g = s.analysis?.counts["gmxv"]?.value { v.3 = (v.3 ?? 0) + g }
+                v.0 += 1; v.1 += s.words; v.2 += s.characters
+                if let g = s.gmxv { v.3 = (v.3 ?? 0) + g }
                 acc[key] = v
             }
             let rows = acc.keys.sorted().map { k -> Row in

@@ -128,6 +128,32 @@ int32_t cicu_spoof_check(cicu_spoof *spoof, const uint16_t *text, int32_t len, i
 int32_t cicu_spoof_skeleton(cicu_spoof *spoof, const uint16_t *text, int32_t len, uint16_t *dest,
                             int32_t cap, int32_t *status);
 
+/* ---- one-pass text facts (the hot path of registration) ---- */
+#define CICU_SCRIPT_SLOTS 256
+/// Facts gathered in one pass over a text.
+typedef struct cicu_text_stats {
+    /// Code points other than white space, nonspacing/enclosing marks and format controls.
+    int32_t characters;
+    /// Letters per ICU script code (index = UScriptCode, < CICU_SCRIPT_SLOTS).
+    int32_t scriptLetters[CICU_SCRIPT_SLOTS];
+    /// Code points with the Bidi_Control property.
+    int32_t bidiControls;
+    /// UTF-16 offset of the first C0 control other than TAB, LF, FF (or DEL), else -1.
+    int32_t firstControl;
+    /// Unassigned, private-use or noncharacter code points.
+    int32_t unassigned;
+} cicu_text_stats;
+/// Fills stats for text in one pass.
+void cicu_text_stats_compute(const uint16_t *text, int32_t len, cicu_text_stats *stats);
+/// Direction of every non-empty line (LF-separated): 0 LTR, 1 RTL, 3 no strong character.
+/// Writes at most cap values; returns the number of non-empty lines.
+int32_t cicu_line_directions(const uint16_t *text, int32_t len, uint8_t *out, int32_t cap);
+/// UTF-16 to UTF-8; fails on unpaired surrogates. Returns the length needed.
+int32_t cicu_utf16_to_utf8(const uint16_t *src, int32_t len, uint8_t *dest, int32_t cap, int32_t *status);
+/// True when encoding text in charset gives exactly bytes (streamed, no large buffer).
+bool cicu_roundtrip_equals(const char *charset, const uint16_t *text, int32_t len, const uint8_t *bytes,
+                           int32_t blen, int32_t *status);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,82 @@
+internal import CICU
+
+/// What one pass over a text finds: characters, letters per script, bidi controls, stray controls,
+/// unassigned code points, and the direction of every line.
+public struct TextFacts: Sendable {
+    /// Code points other than white space, nonspacing and enclosing marks, and format controls.
+    public var characters: Int
+    /// Letters per ISO 15924 script, most first (Common and Inherited not counted).
+    public var scripts: [(script: String, letters: Int)]
+    public var bidiControls: Int
+    /// UTF-16 offset of the first C0 control other than tab, line feed and form feed.
+    public var firstControl: Int?
+    /// Unassigned, private-use and noncharacter code points.
+    public var unassigned: Int
+    /// Direction of every non-empty line, from its first strong character.
+    public var lineDirections: [TextDirection]
+
+    /// Computes the facts in C over the UTF-16 units (the registration hot path).
+    ///
+    /// The corresponding C functions are `u_charType`, `uscript_getScript`, `u_hasBinaryProperty` and
+    /// `ubidi_getBaseDirection`.
+    public init(units: [UInt16]) {
+        var st = cicu_text_stats()
+        var lines = 0
+        var dirs: [UInt8] = []
+        units.withUnsafeBufferPointer { b in
+            cicu_text_stats_compute(b.baseAddress, Int32(b.count), &st)
+            lines = Int(cicu_line_directions(b.baseAddress, Int32(b.count), nil, 0))
+            dirs = [UInt8](unsafeUninitializedCapacity: lines) { out, n in
+                n = Int(cicu_line_directions(b.baseAddress, Int32(b.count), out.baseAddress, Int32(lines)))
+            }
+        }
+        characters = Int(st.characters)
+        var counts: [(String, Int)] = []
+        withUnsafeBytes(of: &st.scriptLetters) { raw in
+            let a = raw.bindMemory(to: Int32.self)
+            for (code, n) in a.enumerated() where n > 0 { counts.append((Scripts.name(Int32(code)), Int(n))) }
+        }
+        scripts = counts.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map { (script: $0.0, letters: $0.1) }
+        bidiControls = Int(st.bidiControls)
+        firstControl = st.firstControl >= 0 ? Int(st.firstControl) : nil
+        unassigned = Int(st.unassigned)
+        lineDirections = dirs.map { $0 == 0 ? .ltr : $0 == 1 ? .rtl : .neutral }
+    }
+}
+
+extension String {
+    /// A String from UTF-16 units in one allocation, refusing unpaired surrogates.
+    ///
+    /// The corresponding C function is `u_strToUTF8`.
+    public init(validatingUTF16 units: [UInt16]) throws {
+        var status: Int32 = 0
+        let needed = units.withUnsafeBufferPointer { cicu_utf16_to_utf8($0.baseAddress, Int32($0.count), nil, 0, &status) }
+        if status > 0 && status != U_BUFFER_OVERFLOW_ERROR { throw ICUError(code: status, operation: "UTF-8 conversion") }
+        status = 0
+        var failed: Int32 = 0
+        self = String(unsafeUninitializedCapacity: Int(needed)) { buf in
+            var st: Int32 = 0
+            let n = units.withUnsafeBufferPointer { cicu_utf16_to_utf8($0.baseAddress, Int32($0.count), buf.baseAddress, Int32(buf.count), &st) }
+            if st > 0 { failed = st; return 0 }
+            return Int(n)
+        }
+        if failed > 0 { throw ICUError(code: failed, operation: "UTF-8 conversion") }
+    }
+}
+
+extension Charsets {
+    /// True when `units` encoded in `charset` are exactly `bytes` (streamed; no second copy of the text).
+    ///
+    /// The corresponding C function is `ucnv_fromUnicode` with `UCNV_FROM_U_CALLBACK_STOP`.
+    public static func roundTrips(_ units: [UInt16], charset: String, bytes: UnsafeRawBufferPointer) -> Bool {
+        var st: Int32 = 0
+        return units.withUnsafeBufferPointer { u in
+            cicu_roundtrip_equals(charset, u.baseAddress, Int32(u.count), bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(bytes.count), &st)
+        }
+    }
+
+    /// Decodes raw bytes (no copy into an array first).
+    public static func decode(_ bytes: UnsafeRawBufferPointer, charset: String) throws -> [UInt16] {
+        try decodeRaw(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, charset: charset)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What `crp status` and `crp workload` show of one submission.
+public struct SubmissionSummary: Codable, Equatable, Sendable {
+    public var id: String
+    public var state: String
+    public var language: String
+    public var items: [Int]
+    public var received: CalendarDate
+    public var status: Status
+    public var words: Int
+    public var characters: Int
+    public var gmxv: Double?
+    /// Has English text for the paper (a translation, or an English original).
+    public var translated: Bool
+    /// Has an attached translation.
+    public var hasTranslation: Bool
+    public var registeredBy: String
+    public var warnings: Int
+
+    public init(id: String, state: String, language: String, items: [Int], received: CalendarDate, status: Status, words: Int,
+                characters: Int, gmxv: Double?, translated: Bool, hasTranslation: Bool, registeredBy: String, warnings: Int) {
+        self.id = id; self.state = state; self.language = language; self.items = items; self.received = received
+        self.status = status; self.words = words; self.characters = characters; self.gmxv = gmxv
+        self.translated = translated; self.hasTranslation = hasTranslation; self.registeredBy = registeredBy; self.warnings = warnings
+    }
+
+    public init(_ s: Submission) {
+        id = s.id; state = s.record.state; language = s.record.language; items = s.record.items
+        received = s.record.received; status = s.status; words = s.analysis?.words ?? 0
+        characters = s.analysis?.characters ?? 0; gmxv = s.analysis?.counts["gmxv"]?.value
+        translated = s.hasPaperText; hasTranslation = s.translationID != nil
+        registeredBy = s.record.registeredBy; warnings = s.analysis?.warnings.count ?? 0
+    }
+}
+
+/// A rebuildable cache of submission summaries (`.crp/index.tsv`, git-ignored), so that listing a
+/// store of thousands of submissions reads one file plus two `stat` calls per submission instead of
+/// every record and event. An entry is reused only while the modification times of its folder and
+/// of its `events/` folder are unchanged (adding an event, a translation or rewriting a derived file
+/// changes one of them); anything else is read again from the records, which stay the truth.
+/// The format is one tab-separated line per submission (fields escaped), read without a JSON parser.
+public struct StatusIndex {
+    let store: Store
+    public init(store: Store) { self.store = store }
+
+    var url: URL { store.root.appendingPathComponent(".crp/index.tsv") }
+    static let header = "crp-status-index\t2"
+
+    static func stamp(_ path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        return "\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec).\(st.st_ino)"
+    }
+
+    static func escape(_ s: String) -> String {
+        if !s.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 || $0 == 92 }) { return s }
+        var o = ""
+        for c in s {
+            switch c {
+            case "\t": o += "\\t"
+            case "\n": o += "\\n"
+            case "\r": o += "\\r"
+            case "\\": o += "\\\\"
+            default: o.append(c)
+            }
+        }
+        return o
+    }
+
+    static func unescape(_ s: Substring) -> String {
+        if !s.utf8.contains(92) { return String(s) }
+        var o = ""
+        var esc = false
+        for c in s {
+            if esc {
+                switch c { case "t": o += "\t"; case "n": o += "\n"; case "r": o += "\r"; default: o.append(c) }
+                esc = false
+            } else if c == "\\" { esc = true } else { o.append(c) }
+        }
+        return o
+    }
+
+    static func line(_ stamp: String, _ s: SubmissionSummary) -> String {
+        [escape(s.id), stamp, escape(s.state), s.language, s.items.map(String.init).joined(separator: ","), s.received.description,
+         s.status.rawValue, String(s.words), String(s.characters), s.gmxv.map { String($0) } ?? "", s.translated ? "1" : "0",
+         s.hasTranslation ? "1" : "0", escape(s.registeredBy), String(s.warnings)].joined(separator: "\t")
+    }
+
+    static func parse(_ line: Substring) -> (id: String, stamp: String, summary: SubmissionSummary)? {
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+        guard f.count == 14, let status = Status(rawValue: String(f[6])), let words = Int(f[7]), let chars = Int(f[8]),
+            let warnings = Int(f[13]), let received = try? CalendarDate(iso: String(f[5])) else { return nil }
+        let items = f[4].split(separator: ",").compactMap { Int($0) }
+        let s = SubmissionSummary(
+            id: unescape(f[0]), state: unescape(f[2]), language: String(f[3]), items: items, received: received, status: status,
+            words: words, characters: chars, gmxv: f[9].isEmpty ? nil : Double(f[9]), translated: f[10] == "1",
+            hasTranslation: f[11] == "1", registeredBy: unescape(f[12]), warnings: warnings)
+        return (s.id, String(f[1]), s)
+    }
+
+    /// Every submission's summary, sorted by id; refreshes the cache when something changed.
+    public func summaries() throws -> [SubmissionSummary] {
+        let fm = FileManager.default
+        var cached: [String: (stamp: String, summary: SubmissionSummary)] = [:]
+        let header = Self.header + "\t" + store.paper.language
+        if let text = try? String(contentsOf: url, encoding: .utf8) {
+            var lines = text.split(separator: "\n")
+            if lines.first.map(String.init) == header {
+                lines.removeFirst()
+                for l in lines { if let e = Self.parse(l) { cached[e.id] = (e.stamp, e.summary) } }
+            }
+        }
+        let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        var out: [SubmissionSummary] = []
+        var lines: [String] = [header]
+        var changed = false
+        let root = store.root.path
+        for name in names {
+            guard let s1 = Self.stamp("\(root)/\(name)") else { continue }
+            let stamp = s1 + "/" + (Self.stamp("\(root)/\(name)/events") ?? "-")
+            let summary: SubmissionSummary
+            if let e = cached[name], e.stamp == stamp {
+                summary = e.summary
+            } else {
+                guard fm.fileExists(atPath: "\(root)/\(name)/submission.json") else { continue }
+                summary = SubmissionSummary(try store.load(id: name))
+                changed = true
+            }
+            out.append(summary)
+            lines.append(Self.line(stamp, summary))
+        }
+        if changed || out.count != cached.count {
+            try? fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? FileIO.writeAtomically(Data((lines.joined(separator: "\n") + "\n").utf8), to: url)
+        }
+        return out
+    }
+}
