@@ -1,0 +1,355 @@
+import MultilingualText
+
+/// Renders a `Document` as one self-contained HTML page: UN layout in print CSS (A4, masthead,
+/// hanging paragraph numbers, lettered points, `*` footnotes), `lang`/`dir` on every block whose
+/// language differs from the page, `<bdi>` around inserted names, every text escaped.
+///
+/// A walker over the blocks, like `MarkdownRenderer`: it prints what the tree holds and nothing else.
+public struct HTMLRenderer {
+    public init() {}
+
+    /// The page as a string (UTF-8 when written).
+    public func render(_ doc: Document) -> String {
+        var w = MarkupWriter(capacity: doc.estimatedTextBytes * 5 / 4 + 16_384)
+        let notes = NoteTable(doc.footnotes)
+        w.raw("<!DOCTYPE html>\n<html lang=\"")
+        w.attribute(doc.language)
+        w.raw("\" dir=\"")
+        w.raw(doc.direction == .rtl ? "rtl" : "ltr")
+        w.raw("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        w.text(doc.metadata.symbol)
+        if !doc.metadata.title.isEmpty {
+            w.raw(" \u{2013} ")
+            w.text(doc.metadata.title)
+        }
+        w.raw("</title>\n<meta name=\"dcterms.identifier\" content=\"")
+        w.attribute(doc.metadata.symbol)
+        w.raw("\">\n<meta name=\"dcterms.subject\" content=\"")
+        w.attribute(doc.metadata.subject)
+        w.raw("\">\n<meta name=\"dcterms.date\" content=\"")
+        w.attribute(doc.metadata.date)
+        w.raw("\">\n<style>\n")
+        w.raw(Self.stylesheet)
+        // Running head and page numbers in print, from page 2 (the masthead is on page 1).
+        let side = doc.direction == .rtl ? "left" : "right"
+        w.raw("@page { @top-\(side) { content: \"")
+        w.raw(Self.cssString(doc.metadata.symbol))
+        w.raw("\"; font: bold 8pt \"Times New Roman\", \"Liberation Serif\", serif; vertical-align: bottom; } @bottom-\(side) { content: counter(page); font: bold 8pt \"Times New Roman\", \"Liberation Serif\", serif; } }\n@page :first { @top-\(side) { content: none; } @bottom-\(side) { content: none; } }\n")
+        w.raw("</style>\n</head>\n<body>\n<main class=\"paper\">\n")
+
+        var breakBefore = false
+        for block in doc.blocks {
+            switch block {
+            case .masthead(let m):
+                masthead(m, doc, notes, &w)
+            case .heading(let h):
+                let (tag, cls) = Self.element(for: h.role)
+                w.raw("<"); w.raw(tag); w.raw(" class=\""); w.raw(cls)
+                if breakBefore { w.raw(" break"); breakBefore = false }
+                w.raw("\"")
+                langDir(h.language, h.direction, doc, &w)
+                w.raw(">")
+                if let n = h.number {
+                    w.raw("<span class=\"hnum\">"); w.text(n); w.raw("</span>")
+                }
+                runs(h.runs, notes, &w)
+                w.raw("</"); w.raw(tag); w.raw(">\n")
+            case .paragraph(let p):
+                w.raw("<p class=\"")
+                w.raw(p.number != nil ? "para" : p.role.rawValue)
+                if breakBefore { w.raw(" break"); breakBefore = false }
+                w.raw("\"")
+                langDir(p.language, p.direction, doc, &w)
+                w.raw(">")
+                if let n = p.number {
+                    w.raw("<span class=\"pnum\">"); w.raw(String(n)); w.raw(".</span>")
+                }
+                runs(p.runs, notes, &w)
+                w.raw("</p>\n")
+            case .point(let pt):
+                w.raw(pt.fromState ? "<p class=\"point state-text" : "<p class=\"point")
+                if breakBefore { w.raw(" break"); breakBefore = false }
+                w.raw("\"")
+                langDir(pt.language, pt.direction, doc, &w)
+                w.raw("><span class=\"plabel\">")
+                w.text(pt.label)
+                w.raw("</span>")
+                runs(pt.runs, notes, &w)
+                w.raw("</p>\n")
+            case .pageBreak:
+                breakBefore = true
+            }
+        }
+
+        if !doc.footnotes.isEmpty {
+            w.raw("<footer class=\"footnotes\">\n")
+            for (i, f) in doc.footnotes.enumerated() {
+                w.raw("<p class=\"footnote\" id=\"fn-\(i + 1)\"><span class=\"fnmark\">")
+                w.text(f.marker)
+                w.raw("</span>")
+                w.text(f.text)
+                w.raw("</p>\n")
+            }
+            w.raw("</footer>\n")
+        }
+        w.raw("</main>\n</body>\n</html>\n")
+        return w.string
+    }
+
+    /// The masthead: the body on the start side, symbol, date and distribution on the end side,
+    /// a rule, then session, venue and dates, agenda line and agenda title.
+    func masthead(_ m: Masthead, _ doc: Document, _ notes: NoteTable, _ w: inout MarkupWriter) {
+        w.raw("<header class=\"masthead\">\n<div class=\"mh-row\">\n<p class=\"mh-body\">")
+        w.text(m.body)
+        w.raw("</p>\n<div class=\"mh-ref\">\n<p class=\"mh-symbol\">")
+        w.text(m.symbol)
+        w.raw("</p>\n<p class=\"mh-date\">")
+        w.text(m.date)
+        w.raw("</p>\n<p class=\"mh-distribution\">")
+        w.text(m.distribution)
+        w.raw("</p>\n</div>\n</div>\n<div class=\"mh-session\">\n<p class=\"mh-session-name\">")
+        w.text(m.session)
+        w.raw("</p>\n<p>")
+        w.text(m.venueAndDates)
+        w.raw("</p>\n<p class=\"mh-agenda\">")
+        runs(m.agendaLine, notes, &w)
+        w.raw("</p>\n<p class=\"mh-agenda-title\">")
+        w.text(m.agendaTitle)
+        w.raw("</p>\n</div>\n</header>\n")
+    }
+
+    /// `lang` and `dir` for a block whose language or direction differs from the page's.
+    func langDir(_ language: String, _ direction: TextDirection, _ doc: Document, _ w: inout MarkupWriter) {
+        if language != doc.language {
+            w.raw(" lang=\""); w.attribute(language); w.raw("\"")
+            w.raw(direction == .rtl ? " dir=\"rtl\"" : direction == .ltr ? " dir=\"ltr\"" : " dir=\"auto\"")
+        } else if direction != doc.direction {
+            w.raw(direction == .rtl ? " dir=\"rtl\"" : direction == .ltr ? " dir=\"ltr\"" : " dir=\"auto\"")
+        }
+    }
+
+    /// The runs of a block: text escaped, fields isolated in `<bdi>`, note references linked.
+    func runs(_ runs: [Inline], _ notes: NoteTable, _ w: inout MarkupWriter) {
+        for r in runs {
+            switch r {
+            case .text(let s):
+                w.text(Bidi.neutralize(s))
+            case .field(let s):
+                w.raw("<bdi>")
+                w.text(Bidi.neutralize(s))
+                w.raw("</bdi>")
+            case .noteReference(let m):
+                if let n = notes.number(m) {
+                    w.raw("<sup class=\"fnref\"><a href=\"#fn-\(n)\">")
+                    w.text(m)
+                    w.raw("</a></sup>")
+                } else {
+                    w.raw("<sup class=\"fnref\">"); w.text(m); w.raw("</sup>")
+                }
+            }
+        }
+    }
+
+    /// Text for a double-quoted CSS string inside `<style>`: everything but letters, digits and
+    /// `.` `/` `-` written as a hex escape, so no text can close the string or the element.
+    static func cssString(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "a"..."z", "A"..."Z", "0"..."9", ".", "/", "-": out.unicodeScalars.append(u)
+            default:
+                if u.value < 0x20 || u.value == 0x7F || (u.value >= 0x80 && u.value <= 0x9F) || u.value == 0xFFFE || u.value == 0xFFFF { continue }
+                out += "\\" + String(u.value, radix: 16) + " "
+            }
+        }
+        return out
+    }
+
+    /// The element and class of a heading, by its role.
+    static func element(for role: HeadingRole) -> (String, String) {
+        switch role {
+        case .title: ("h1", "title")
+        case .subtitle: ("p", "subtitle")
+        case .chapter: ("h2", "chapter")
+        case .annex: ("h2", "annex")
+        case .itemNumber: ("h3", "item-number")
+        case .annexSection: ("h3", "annex-section")
+        case .itemTitle: ("h4", "item-title")
+        case .state: ("h5", "state")
+        }
+    }
+
+    /// Print CSS close to the UN layout: A4, a Times-like serif at 10/12 pt, masthead with the
+    /// symbol on the end side and a rule under it, body text indented 1.27 cm on both sides,
+    /// hanging paragraph numbers and lettered points. Logical properties (`inline-start`) make
+    /// right-to-left blocks mirror by themselves.
+    static let stylesheet = """
+        @page { size: A4; margin: 2cm 1.9cm 2.2cm 1.9cm; }
+        html { font-family: "Times New Roman", Times, "Liberation Serif", "Noto Serif", serif;
+          font-size: 10pt; line-height: 12pt; color: #000; background: #fff;
+          -webkit-text-size-adjust: 100%; }
+        body { margin: 0; }
+        .paper { max-width: 17.2cm; margin: 1cm auto 2cm; padding: 0 1cm; }
+        p, h1, h2, h3, h4, h5 { margin: 0; }
+        :lang(ar) { font-family: "Simplified Arabic", "Traditional Arabic", "Noto Naskh Arabic", "Times New Roman", serif;
+          font-size: 12.5pt; line-height: 17pt; }
+        :lang(zh) { font-family: "Times New Roman", Times, "Liberation Serif", SimSun, "Songti SC", "Noto Serif CJK SC", "Noto Sans CJK SC", serif;
+          font-size: 10.5pt; line-height: 15pt; }
+        :lang(ru) { font-family: "Times New Roman", Times, "Liberation Serif", "Noto Serif", serif; }
+        bdi { unicode-bidi: isolate; }
+        .masthead { margin-bottom: 18pt; }
+        .mh-row { display: flex; justify-content: space-between; align-items: flex-end; gap: 1cm;
+          border-bottom: 2.25pt solid #000; padding-bottom: 3pt; margin-bottom: 6pt; }
+        .mh-body { flex: 1 1 58%; font-size: 12pt; line-height: 14pt; font-weight: bold; }
+        .mh-ref { flex: 0 0 auto; min-width: 5.2cm; text-align: start; }
+        .mh-symbol { font-size: 12pt; line-height: 16pt; font-weight: bold; margin-bottom: 6pt; }
+        .mh-session-name { font-weight: bold; }
+        .mh-agenda-title { font-weight: bold; margin-top: 0; }
+        h1.title { font-size: 17pt; line-height: 20pt; font-weight: bold; margin: 24pt 1.27cm 6pt; }
+        .subtitle { font-size: 12pt; line-height: 14pt; font-weight: bold; margin: 6pt 1.27cm 18pt; }
+        h2.chapter, h2.annex { font-size: 12pt; line-height: 14pt; font-weight: bold; margin: 18pt 1.27cm 9pt;
+          padding-inline-start: 0; page-break-after: avoid; break-after: avoid; }
+        h2.annex { font-size: 17pt; line-height: 20pt; margin-inline: 0; }
+        .hnum { display: inline-block; width: 1.27cm; margin-inline-start: -1.27cm; }
+        h3.item-number, h3.annex-section { font-size: 10pt; font-weight: bold; margin: 12pt 1.27cm 3pt;
+          break-after: avoid; }
+        h3.annex-section { font-size: 12pt; line-height: 14pt; margin: 6pt 0 12pt; }
+        h4.item-title { font-size: 10pt; font-weight: bold; margin: 0 1.27cm 9pt; break-after: avoid; }
+        h5.state { font-size: 10pt; font-weight: bold; margin: 12pt 1.27cm 6pt; break-after: avoid; }
+        .para, .lead, .comment, .note, .point { margin: 0 1.27cm 6pt; text-align: justify; orphans: 2; widows: 2; }
+        .para { padding-inline-start: 0.63cm; }
+        .pnum { display: inline-block; width: 0.63cm; margin-inline-start: -0.63cm; }
+        .point { padding-inline-start: 1.27cm; }
+        .plabel { display: inline-block; min-width: 0.63cm; margin-inline-start: -0.63cm; padding-inline-end: 0.15cm;
+          box-sizing: border-box; }
+        .note { font-style: italic; }
+        .break { break-before: page; page-break-before: always; }
+        sup.fnref { font-size: 7pt; line-height: 0; vertical-align: 4pt; }
+        sup.fnref a { color: inherit; text-decoration: none; }
+        .footnotes { margin: 24pt 0 0; }
+        .footnotes::before { content: ""; display: block; width: 5cm; border-top: 0.75pt solid #000; margin-bottom: 3pt; }
+        .footnote { font-size: 8pt; line-height: 10pt; margin-inline-start: 1.27cm; text-indent: -0.4cm; }
+        .fnmark { display: inline-block; width: 0.4cm; }
+        @media screen { html { background: #eee; } .paper { background: #fff; padding: 1.5cm 1.9cm; box-shadow: 0 0 4px #999; max-width: 17.2cm; } }
+        @media print { .paper { max-width: none; margin: 0; padding: 0; } a { color: inherit; text-decoration: none; } }
+
+        """
+}
+
+/// Footnote numbers by marker ("*" → 1), for links and for DOCX footnote ids.
+struct NoteTable {
+    private var numbers: [String: Int] = [:]
+
+    init(_ notes: [Footnote]) {
+        for (i, f) in notes.enumerated() where numbers[f.marker] == nil { numbers[f.marker] = i + 1 }
+    }
+
+    /// The 1-based number of the footnote with this marker, if there is one.
+    func number(_ marker: String) -> Int? { numbers[marker] }
+}
+
+extension Document {
+    /// A rough size of the text the blocks hold, to reserve output buffers once.
+    var estimatedTextBytes: Int {
+        var n = 0
+        for b in blocks {
+            switch b {
+            case .paragraph(let p): for r in p.runs { n += r.plain.utf8.count }
+            case .point(let p): for r in p.runs { n += r.plain.utf8.count }
+            case .heading(let h): for r in h.runs { n += r.plain.utf8.count }
+            default: n += 256
+            }
+        }
+        return n
+    }
+}
+
+/// Builds markup as UTF-8 bytes: raw markup appended as is, text escaped for XML 1.0 and HTML.
+///
+/// Text loses the characters XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF) and the C1 controls and
+/// DEL, which only come from broken decoding; tab, line feed and carriage return become spaces
+/// (a block is one line of text). `&`, `<`, `>` are always escaped, `"` in attributes too.
+struct MarkupWriter {
+    private(set) var bytes: [UInt8]
+
+    init(capacity: Int) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// The markup as a string.
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Appends markup as is.
+    mutating func raw(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends markup as is.
+    mutating func raw(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends escaped element content.
+    mutating func text(_ s: String) { escape(s, attribute: false) }
+
+    /// Appends an escaped double-quoted attribute value.
+    mutating func attribute(_ s: String) { escape(s, attribute: true) }
+
+    private mutating func escape(_ input: String, attribute: Bool) {
+        var s = input
+        s.withUTF8 { u in
+            var start = 0
+            var k = 0
+            let n = u.count
+            while k < n {
+                let b = u[k]
+                var replacement: StaticString? = nil
+                var skip = 1
+                switch b {
+                case 0x26: replacement = "&amp;"
+                case 0x3C: replacement = "&lt;"
+                case 0x3E: replacement = "&gt;"
+                case 0x22 where attribute: replacement = "&quot;"
+                case 0x09, 0x0A, 0x0D: replacement = " "
+                case 0x00..<0x20, 0x7F: replacement = ""
+                case 0xC2 where k + 1 < n && u[k + 1] >= 0x80 && u[k + 1] <= 0x9F:
+                    replacement = ""; skip = 2  // C1 control
+                case 0xEF where k + 2 < n && u[k + 1] == 0xBF && u[k + 2] >= 0xBE:
+                    replacement = ""; skip = 3  // U+FFFE, U+FFFF
+                default: break
+                }
+                if let r = replacement {
+                    if k > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<k])) }
+                    r.withUTF8Buffer { bytes.append(contentsOf: $0) }
+                    k += skip
+                    start = k
+                } else {
+                    k += 1
+                }
+            }
+            if n > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<n])) }
+        }
+    }
+}
+
+/// Text made safe before it is measured or written: the characters `MarkupWriter` would drop are
+/// dropped, white-space controls become spaces, and bidi controls are balanced (`Bidi.neutralize`).
+enum SafeRun {
+    /// `s` without forbidden characters, with balanced bidi controls.
+    static func clean(_ s: String) -> String {
+        var needs = false
+        for b in s.utf8 where b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xEF { needs = true; break }
+        guard needs else { return Bidi.neutralize(s) }
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x09, 0x0A, 0x0D: out.append(" ")
+            case 0x00..<0x20, 0x7F, 0x80...0x9F, 0xFFFE, 0xFFFF: continue
+            default: out.append(u)
+            }
+        }
+        return Bidi.neutralize(String(out))
+    }
+}
