@@ -471,3 +471,69 @@ bool cicu_roundtrip_equals(const char *charset, const uint16_t *text, int32_t le
     *status = U_FAILURE(ec) && ec != U_BUFFER_OVERFLOW_ERROR ? ec : U_ZERO_ERROR;
     return equal && pos == blen;
 }
+
+int32_t cicu_decode_to_utf8(const char *charset, const uint8_t *src, int32_t len, uint8_t *dest, int32_t cap,
+                            bool roundTrip, int32_t *errorOffset, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    *errorOffset = -1;
+    UConverter *in = ucnv_open(charset, &ec);
+    UConverter *utf8 = ucnv_open("UTF-8", &ec);
+    if (U_FAILURE(ec)) { if (in) ucnv_close(in); if (utf8) ucnv_close(utf8); *status = ec; return 0; }
+    ucnv_setToUCallBack(in, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+    ucnv_setFromUCallBack(utf8, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+    char *t = (char *)dest;
+    const char *s = (const char *)src;
+    ucnv_convertEx(utf8, in, &t, (char *)dest + cap, &s, (const char *)src + len, NULL, NULL, NULL, NULL, 1, 1, &ec);
+    int32_t n = (int32_t)(t - (char *)dest);
+    if (U_FAILURE(ec)) {
+        if (ec != U_BUFFER_OVERFLOW_ERROR) *errorOffset = (int32_t)(s - (const char *)src);
+        ucnv_close(in); ucnv_close(utf8);
+        *status = ec;
+        return n;
+    }
+    if (roundTrip) {
+        /* UTF-8 back to the charset, 64 KiB at a time, compared with the original bytes. */
+        UConverter *back = ucnv_open(charset, &ec);
+        UConverter *u8 = ucnv_open("UTF-8", &ec);
+        if (U_SUCCESS(ec)) {
+            ucnv_setFromUCallBack(back, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+            char buf[65536];
+            const char *rs = (const char *)dest;
+            const char *rsEnd = rs + n;
+            int32_t pos = 0;
+            bool equal = true;
+            UChar pivot[4096];
+            UChar *ps = pivot, *pt = pivot;
+            for (;;) {
+                char *bt = buf;
+                ec = U_ZERO_ERROR;
+                ucnv_convertEx(back, u8, &bt, buf + sizeof(buf), &rs, rsEnd, pivot, &ps, &pt, pivot + 4096, 0, 1, &ec);
+                int32_t k = (int32_t)(bt - buf);
+                if (pos + k > len || memcmp(buf, src + pos, (size_t)k) != 0) { equal = false; break; }
+                pos += k;
+                if (ec == U_BUFFER_OVERFLOW_ERROR) continue;
+                if (U_FAILURE(ec)) equal = false;
+                break;
+            }
+            if (!equal || pos != len) *errorOffset = -2;
+            ec = U_ZERO_ERROR;
+        }
+        if (back) ucnv_close(back);
+        if (u8) ucnv_close(u8);
+        if (*errorOffset == -2) { ucnv_close(in); ucnv_close(utf8); *status = U_INVALID_CHAR_FOUND; return n; }
+    }
+    ucnv_close(in);
+    ucnv_close(utf8);
+    /* CRLF and CR to LF, BOM dropped, in place. */
+    int32_t r = 0, w = 0;
+    if (n >= 3 && dest[0] == 0xEF && dest[1] == 0xBB && dest[2] == 0xBF) r = 3;
+    while (r < n) {
+        uint8_t b = dest[r++];
+        if (b == 0x0D) {
+            dest[w++] = 0x0A;
+            if (r < n && dest[r] == 0x0A) r++;
+        } else dest[w++] = b;
+    }
+    *status = U_ZERO_ERROR;
+    return w;
+}

@@ -42,24 +42,34 @@ public enum Analyzer {
     /// Every fact recorded about a text: scripts, paragraph directions, counts with their rules,
     /// sentences, bidi controls, and warnings.
     public static func analyze(text: String, units: [UInt16]? = nil, facts: TextFacts? = nil, language: String, expectedScripts: [String], source: String) throws -> TextAnalysis {
-        let u = units ?? Array(text.utf16)
-        let f = facts ?? TextFacts(units: u)
-        let total = f.scripts.reduce(0) { $0 + $1.letters }
-        let scripts = total == 0 ? [] : f.scripts.filter { Double($0.letters) / Double(total) >= 0.2 }.map(\.script)
-        // The two ICU break passes and the text hash are independent: run them side by side.
-        var words = 0, sentences = 0, textHash = ""
+        // Pieces of at most 1 MiB ending at a line feed: word and sentence boundaries never cross
+        // a line feed (UAX #29 WB3a/b, SB4), so counts add up; both cores take pieces.
+        let pieces = Self.pieces(text)
+        var results = [(TextFacts, Int, Int)?](repeating: nil, count: pieces.count)
+        var textHash = ""
         var failure: Error? = nil
         let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: 3) { job in
+        DispatchQueue.concurrentPerform(iterations: pieces.count + 1) { job in
+            if job == pieces.count {
+                let h = FileIO.sha256(text)
+                lock.withLock { textHash = h }
+                return
+            }
             do {
-                switch job {
-                case 0: let w = try TextBreaks.wordCount(units: u, locale: language); lock.withLock { words = w }
-                case 1: let n = try sentenceCount(u, language: language); lock.withLock { sentences = n }
-                default: let h = FileIO.sha256(text); lock.withLock { textHash = h }
-                }
+                let u = Array(pieces[job].utf16)
+                let f = TextFacts(units: u)
+                let w = try TextBreaks.wordCount(units: u, locale: language)
+                let n = try sentenceCount(u, language: language)
+                lock.withLock { results[job] = (f, w, n) }
             } catch { lock.withLock { failure = error } }
         }
         if let failure { throw failure }
+        let done = results.map { $0! }
+        let f = TextFacts.combine(done.map(\.0))
+        let words = done.reduce(0) { $0 + $1.1 }
+        let sentences = done.reduce(0) { $0 + $1.2 }
+        let total = f.scripts.reduce(0) { $0 + $1.letters }
+        let scripts = total == 0 ? [] : f.scripts.filter { Double($0.letters) / Double(total) >= 0.2 }.map(\.script)
         let chars = f.characters
         var counts: [String: Count] = [
             "words": Count(value: Double(words), rule: "ICU word break (\(language)): tokens with rule status ≥ UBRK_WORD_NONE_LIMIT"),
@@ -85,6 +95,45 @@ public enum Analyzer {
             source: source, textSHA256: textHash, scripts: scripts,
             directions: f.lineDirections, words: words, characters: chars, counts: counts,
             sentences: sentences, bidiControls: bidi, warnings: warnings)
+    }
+
+    /// Splits text into pieces of about `size` UTF-8 bytes, each ending just after a line feed
+    /// (or at the end), without copying.
+    static func pieces(_ text: String, size: Int = 1 << 20) -> [Substring] {
+        let u = text.utf8
+        if u.count <= size { return [Substring(text)] }
+        var out: [Substring] = []
+        var start = u.startIndex
+        while start < u.endIndex {
+            var end = u.index(start, offsetBy: size, limitedBy: u.endIndex) ?? u.endIndex
+            while end < u.endIndex && u[u.index(before: end)] != 0x0A { end = u.index(after: end) }
+            out.append(text[start..<end])
+            start = end
+        }
+        return out
+    }
+
+    /// Brings decoded text to its stored form (NFC), piece by piece, and checks it for controls;
+    /// returns the text and its one-pass facts.
+    public static func normalize(text: String, file: String) throws -> (text: String, facts: TextFacts) {
+        let pieces = Self.pieces(text)
+        var facts: [TextFacts] = []
+        var rebuilt: String? = nil
+        for (i, p) in pieces.enumerated() {
+            let u = Array(p.utf16)
+            let n = try Normalizer.normalize(units: u, .nfc)
+            if n != u && rebuilt == nil { rebuilt = String(pieces[..<i].joined()) }
+            if rebuilt != nil { rebuilt! += try String(validatingUTF16: n) }
+            facts.append(TextFacts(units: n))
+        }
+        let f = TextFacts.combine(facts)
+        let result = rebuilt ?? text
+        if let at = f.firstControl {
+            let units = Array(result.utf16)
+            try checkControls(units, facts: f, file: file)
+            _ = at
+        }
+        return (result, f)
     }
 
     static func sentenceCount(_ units: [UInt16], language: String) throws -> Int {

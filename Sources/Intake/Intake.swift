@@ -4,7 +4,7 @@ import Submissions
 
 /// What a received file is, read from its content (the extension only breaks ties).
 public enum ContentKind: String, Sendable {
-    case text, docx, eml, html, markdown
+    case text, docx, eml, html, markdown, xliff
 
     /// The extension the stored original gets.
     public var fileExtension: String {
@@ -14,6 +14,7 @@ public enum ContentKind: String, Sendable {
         case .eml: "eml"
         case .html: "html"
         case .markdown: "md"
+        case .xliff: "xlf"
         }
     }
 }
@@ -30,6 +31,8 @@ public struct ReceivedText: Sendable {
     public var units: [UInt16]
     /// Files kept beside the original (the e-mail an attachment came in).
     public var companions: [String: Data]
+    /// One-pass facts of `units`, when already computed.
+    public var facts: TextFacts? = nil
 }
 
 /// Options for reading a received file.
@@ -57,7 +60,9 @@ public enum Intake {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw StoreError.fileMissing(path) }
         if isDir.boolValue { throw IntakeError.binary(file: SafeName.visible(path), detail: "it is a folder") }
-        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
+        // The size of what a symbolic link points to, not of the link: a link to a huge file must
+        // be refused before it is read into memory.
+        let attrs = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
         if let size = attrs?[.size] as? Int, size > options.maxBytes {
             throw StoreError.tooLarge(file: path, bytes: size, limit: options.maxBytes)
         }
@@ -84,10 +89,19 @@ public enum Intake {
         case .docx: r = try DOCXReader.read(data, file: file, options: options)
         case .eml: r = try EMLReader.read(data, file: file, options: options)
         case .html: r = try HTMLReader.read(data, file: file, options: options)
+        case .xliff:
+            guard let reader = xliffReader else {
+                throw IntakeError.unsupported(file: file, detail: "XLIFF files are taken in with `crp import`, which reads the translation from their targets")
+            }
+            r = try reader(data, file, options)
         }
         if r.kind == kind { r.name = name }  // an e-mail names its attachment itself
         return r
     }
+
+    /// Reads the translation text out of an XLIFF file (the targets, assembled); installed by the
+    /// Exchange module, which owns XLIFF (`XLIFFIntake.install()`).
+    nonisolated(unsafe) public static var xliffReader: ((Data, String, IntakeOptions) throws -> ReceivedText)?
 
     /// Why a file in a format that is not text cannot be registered, with what to do; nil for
     /// everything else. Word 97–2003 and encrypted Word files are OLE compound files; RTF and PDF
@@ -106,23 +120,15 @@ public enum Intake {
         return nil
     }
 
-    /// Decodes plain text (any supported charset) into stored form.
+    /// Decodes plain text (any supported charset) into stored form: ICU converts the bytes straight
+    /// to UTF-8 (no UTF-16 copy of a large file), then the text is normalized piece by piece.
     public static func decodePlain(_ data: Data, file: String, encoding: String?) throws -> ReceivedText {
-        let bytes = [UInt8](data)
-        let (raw, charset) = try TextDecoder.decode(bytes, declared: encoding, file: file)
-        let units = try Analyzer.normalize(units: raw)
-        try Analyzer.checkControls(units, file: file)
-        // C1 controls (U+0080–U+009F; U+009B is a terminal escape) are in no text document either.
-        if let i = units.firstIndex(where: { $0 >= 0x80 && $0 <= 0x9F }) {
-            let line = units[..<i].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-            throw IntakeError.controlCharacters(file: file, line: line, codePoint: String(format: "U+%04X", units[i]))
-        }
-        let text = String(decoding: units, as: UTF16.self)
+        let (decoded, charset) = try data.withUnsafeBytes { try TextDecoder.decodeText($0, declared: encoding, file: file) }
+        // C0 and C1 controls (U+009B is a terminal escape) are in no text document.
+        let (text, facts) = try Analyzer.normalize(text: consume decoded, file: file)
         // A byte-order mark or white space alone is no submission.
-        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint }) {
-            throw IntakeError.empty(file: file)
-        }
-        return ReceivedText(bytes: data, name: file, kind: .text, encoding: charset, text: text, units: units, companions: [:])
+        if facts.characters == 0 { throw IntakeError.empty(file: file) }
+        return ReceivedText(bytes: data, name: file, kind: .text, encoding: charset, text: text, units: [], companions: [:], facts: facts)
     }
 
     /// What the bytes are: a zip (Word), a MIME message, HTML, Markdown by extension, else text.
@@ -134,8 +140,10 @@ public enum Intake {
         let trimmed = ascii.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || (ext == "html" || ext == "htm") && trimmed.hasPrefix("<") { return .html }
         let headerNames = ["from:", "to:", "subject:", "mime-version:", "date:", "received:", "return-path:", "message-id:", "content-type:"]
-        let firstLines = trimmed.split(separator: "\n", maxSplits: 6).map { $0.trimmingCharacters(in: .whitespaces) }
+        // "\r\n" is one Character: split on every line end, or CRLF messages look like one line.
+        let firstLines = trimmed.split(maxSplits: 6, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map { $0.trimmingCharacters(in: .whitespaces) }
         let headerHits = firstLines.filter { l in headerNames.contains { l.hasPrefix($0) } }.count
+        if ext == "xlf" || ext == "xliff" || trimmed.hasPrefix("<?xml") && ascii.contains("<xliff") { return .xliff }
         if ext == "eml" || headerHits >= 2 && ascii.contains("mime-version:") || headerHits >= 3 { return .eml }
         if ext == "md" || ext == "markdown" { return .markdown }
         return .text

@@ -15,6 +15,43 @@ public enum TextDecoder {
     /// …nor with fewer non-ASCII bytes than this, the only bytes that tell code pages apart.
     public static var minimumNonASCII = 8
 
+    /// Decodes a whole file to a UTF-8 String (line ends LF, BOM removed) without a UTF-16 copy:
+    /// the charset is chosen as `decode` chooses it, from at most the first MiB, then the whole
+    /// file is converted once with ICU, strictly, with the round-trip check for legacy charsets.
+    public static func decodeText(_ raw: UnsafeRawBufferPointer, declared: String?, file: String) throws -> (text: String, charset: String) {
+        let bytes = raw.bindMemory(to: UInt8.self)
+        if bytes.isEmpty { throw IntakeError.empty(file: file) }
+        // Choose the charset on a sample cut after a line feed (never inside a character of the
+        // ASCII-compatible charsets; UTF-16/32 files are chosen on the whole text below 1 MiB).
+        var sampleEnd = bytes.count
+        if bytes.count > (1 << 20) {
+            sampleEnd = 1 << 20
+            while sampleEnd > 0 && bytes[sampleEnd - 1] != 0x0A { sampleEnd -= 1 }
+            if sampleEnd < (1 << 19) || memchr(raw.baseAddress!, 0, sampleEnd) != nil { sampleEnd = bytes.count }
+        }
+        var charset: String
+        var body = raw
+        if let (bom, cs) = bomCharset(bytes), declared == nil || Charsets.canonicalName(declared!).map({ $0 == cs || ($0.hasPrefix("UTF-16") && cs.hasPrefix("UTF-16")) }) == true {
+            charset = cs
+            body = UnsafeRawBufferPointer(rebasing: raw[bom...])
+        } else if sampleEnd == bytes.count || declared != nil {
+            charset = try decode(raw, declared: declared, file: file).charset
+            if let (bom, _) = bomCharset(bytes) { body = UnsafeRawBufferPointer(rebasing: raw[bom...]) }
+        } else {
+            charset = try decode(UnsafeRawBufferPointer(rebasing: raw[..<sampleEnd]), declared: nil, file: file).charset
+        }
+        if charset.hasPrefix("UTF-16") || charset.hasPrefix("UTF-32"), bomCharset(bytes) != nil {
+            body = UnsafeRawBufferPointer(rebasing: raw[bomCharset(bytes)!.0...])
+        }
+        do {
+            return (try Charsets.decodeToUTF8(body, charset: charset, roundTrip: !isUnicode(charset)), charset)
+        } catch let e as CharsetDecodingError {
+            if e.offset == nil && e.reason.contains("same bytes") { throw IntakeError.notRoundTrip(file: file, charset: charset) }
+            if charset == "UTF-8" { throw IntakeError.invalidUTF8(file: file, offset: max(0, (e.offset ?? 1) - 1)) }
+            throw IntakeError.undecodable(file: file, charset: charset, offset: e.offset)
+        }
+    }
+
     /// The decoded text (UTF-16, BOM removed) and the charset used.
     public static func decode(_ bytes: [UInt8], declared: String?, file: String) throws -> (units: [UInt16], charset: String) {
         try bytes.withUnsafeBytes { try decode($0, declared: declared, file: file) }

@@ -14,6 +14,8 @@ public struct TextFacts: Sendable {
     public var unassigned: Int
     /// Direction of every non-empty line, from its first strong character.
     public var lineDirections: [TextDirection]
+    /// UTF-16 length of the text the facts are about.
+    public var unitCount: Int
 
     /// Computes the facts in C over the UTF-16 units (the registration hot path).
     ///
@@ -41,6 +43,7 @@ public struct TextFacts: Sendable {
         firstControl = st.firstControl >= 0 ? Int(st.firstControl) : nil
         unassigned = Int(st.unassigned)
         lineDirections = dirs.map { $0 == 0 ? .ltr : $0 == 1 ? .rtl : .neutral }
+        unitCount = units.count
     }
 }
 
@@ -78,5 +81,53 @@ extension Charsets {
     /// Decodes raw bytes (no copy into an array first).
     public static func decode(_ bytes: UnsafeRawBufferPointer, charset: String) throws -> [UInt16] {
         try decodeRaw(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, charset: charset)
+    }
+}
+
+extension Charsets {
+    /// Decodes raw bytes in `charset` straight to a UTF-8 String with line ends as LF and no BOM,
+    /// refusing unmapped sequences; with `roundTrip`, also refuses a decoding that does not convert
+    /// back to exactly the same bytes. No UTF-16 copy of the text is made.
+    ///
+    /// The corresponding C function is `ucnv_convertEx` with `UCNV_TO_U_CALLBACK_STOP`.
+    public static func decodeToUTF8(_ bytes: UnsafeRawBufferPointer, charset: String, roundTrip: Bool) throws -> String {
+        if bytes.isEmpty { return "" }
+        var capacity = bytes.count * 3 + 16
+        for _ in 0..<2 {
+            var status: Int32 = 0
+            var errorOffset: Int32 = -1
+            let text = String(unsafeUninitializedCapacity: capacity) { buf in
+                Int(cicu_decode_to_utf8(charset, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(bytes.count),
+                                        buf.baseAddress, Int32(buf.count), roundTrip, &errorOffset, &status))
+            }
+            if status == U_BUFFER_OVERFLOW_ERROR { capacity *= 2; continue }
+            if status > 0 {
+                throw CharsetDecodingError(charset: charset, offset: errorOffset >= 0 ? Int(errorOffset) : nil,
+                                           reason: errorOffset == -2 ? "does not convert back to the same bytes" : String(cString: cicu_error_name(status)))
+            }
+            return text
+        }
+        throw CharsetDecodingError(charset: charset, offset: nil, reason: "U_BUFFER_OVERFLOW_ERROR")
+    }
+}
+
+extension TextFacts {
+    /// Facts of consecutive pieces of one text, combined.
+    public static func combine(_ parts: [TextFacts]) -> TextFacts {
+        var f = TextFacts(units: [])
+        var scripts: [String: Int] = [:]
+        var offset = 0
+        for p in parts {
+            f.characters += p.characters
+            f.bidiControls += p.bidiControls
+            f.unassigned += p.unassigned
+            if f.firstControl == nil, let c = p.firstControl { f.firstControl = offset + c }
+            f.lineDirections += p.lineDirections
+            for s in p.scripts { scripts[s.script, default: 0] += s.letters }
+            offset += p.unitCount
+        }
+        f.unitCount = offset
+        f.scripts = scripts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { (script: $0.key, letters: $0.value) }
+        return f
     }
 }

@@ -154,6 +154,13 @@ int32_t cicu_utf16_to_utf8(const uint16_t *src, int32_t len, uint8_t *dest, int3
 bool cicu_roundtrip_equals(const char *charset, const uint16_t *text, int32_t len, const uint8_t *bytes,
                            int32_t blen, int32_t *status);
 
+/// Decodes bytes in charset straight to UTF-8 (no UTF-16 copy of a large file), refusing any byte
+/// sequence without a mapping; when roundTrip, also checks that the UTF-8 converts back to exactly
+/// the same bytes; then converts CRLF and CR to LF in place and drops a leading U+FEFF. Returns the
+/// UTF-8 length; *errorOffset gets the byte offset of a failure, or -2 when the round trip failed.
+int32_t cicu_decode_to_utf8(const char *charset, const uint8_t *src, int32_t len, uint8_t *dest, int32_t cap,
+                            bool roundTrip, int32_t *errorOffset, int32_t *status);
+
 #ifdef __cplusplus
 }
 #endif
