@@ -16,6 +16,16 @@ public enum IntakeError: Error, LocalizedError, Equatable {
     case translationSameAsOriginal(file: String)
     case unsupported(file: String, detail: String)
     case malformed(file: String, kind: String, detail: String)
+    /// A package refused for safety (zip bomb, names outside the package, too many entries).
+    case unsafeArchive(file: String, detail: String)
+    /// A readable file that holds no text to register.
+    case noText(file: String, detail: String)
+    /// An e-mail with several attachments that could each be the comments.
+    case ambiguousAttachments(file: String, names: [String])
+    /// An e-mail built deeper, larger or with more parts than any real message.
+    case messageLimit(file: String, detail: String)
+    /// A bulk-import manifest that cannot be used as a whole.
+    case badManifest(file: String, line: Int?, detail: String)
 
     public static func == (a: IntakeError, b: IntakeError) -> Bool { a.errorDescription == b.errorDescription }
 
@@ -52,6 +62,17 @@ public enum IntakeError: Error, LocalizedError, Equatable {
             return "\(f): \(d)"
         case .malformed(let f, let kind, let d):
             return "\(f) looks like a \(kind) file but cannot be read: \(d). Ask the sender for the file again or save it as plain text."
+        case .unsafeArchive(let f, let d):
+            return "\(f) was refused for safety: \(d). Nothing was stored. If it really is the State's document, open it in Word or LibreOffice, save it again as .docx (or as .txt) and register that copy."
+        case .noText(let f, let d):
+            return "\(f) holds no text to register: \(d). Ask the sender for the comments as a Word document or a text file."
+        case .ambiguousAttachments(let f, let names):
+            return "\(f) has several attachments that could be the comments (\(names.joined(separator: ", "))). Save the one that holds the comments and register it directly, or register the others as separate submissions."
+        case .badManifest(let f, let line, let d):
+            let at = line.map { " line \($0)" } ?? ""
+            return "The manifest \(f)\(at) cannot be used: \(d). Fix it (CSV with the header file,state,language,items,received, or a YAML list with those keys) and run import-folder again; nothing was registered."
+        case .messageLimit(let f, let d):
+            return "\(f) was refused for safety: \(d), far beyond any real e-mail. Nothing was stored. Save the attachment or the text from your mail program and register that file."
         }
     }
 }

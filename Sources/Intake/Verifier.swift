@@ -39,7 +39,10 @@ public struct Verifier {
             problems += check(folder: folder, id: name, repair: repair)
         }
         if repair {
+            // Under the store lock: a registration in progress in another process owns its staging folder.
+            let lock = try? StoreLock(store.root.appendingPathComponent(".crp/lock"))
             try? fm.removeItem(at: store.root.appendingPathComponent(".crp/staging"))
+            withExtendedLifetime(lock) {}
         }
         return problems
     }
@@ -81,13 +84,13 @@ public struct Verifier {
                 add("text.txt", stored == nil ? "the derived text is missing" : "the derived text differs from what the original gives", true)
                 if repair { try store.writeDerived(Data(received.text.utf8), name: "text.txt", in: folder); out.removeLast() }
             }
-            let textHash = FileIO.sha256(Data(received.text.utf8))
-            if sub.analysis == nil || sub.analysis?.source != rec.original.sha256 || sub.analysis?.textSHA256 != textHash {
-                add("analysis.json", sub.analysis == nil ? "the analysis is missing or unreadable" : "the analysis is stale", true)
+            // The whole analysis is compared with a fresh one: a changed count is as wrong as a changed hash.
+            let lang = try catalog.language(rec.language)
+            let fresh = try Analyzer.analyze(text: received.text, units: received.units, language: rec.language, expectedScripts: lang.scripts, source: rec.original.sha256)
+            if sub.analysis != fresh {
+                add("analysis.json", sub.analysis == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
                 if repair {
-                    let lang = try catalog.language(rec.language)
-                    let a = try Analyzer.analyze(text: received.text, units: received.units, language: rec.language, expectedScripts: lang.scripts, source: rec.original.sha256)
-                    try store.writeDerived(try Store.encode(a), name: "analysis.json", in: folder)
+                    try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: folder)
                     out.removeLast()
                 }
             }
@@ -107,12 +110,15 @@ public struct Verifier {
                 add("translations/\(t)/\(tr.original.file)", "the translation as received is missing or altered")
                 continue
             }
-            if let received = try? Intake.read(data: bytes, name: tr.original.file, options: IntakeOptions(encoding: tr.original.kind == "text" ? tr.original.encoding : nil, maxBytes: Int.max)) {
+            do {
+                let received = try Intake.read(data: bytes, name: tr.original.file, options: IntakeOptions(encoding: tr.original.kind == "text" ? tr.original.encoding : nil, maxBytes: Int.max))
                 let stored = try? String(contentsOf: dir.appendingPathComponent("text.txt"), encoding: .utf8)
                 if stored != received.text {
                     add("translations/\(t)/text.txt", "the derived translation text is missing or stale", true)
                     if repair, (try? store.writeDerived(Data(received.text.utf8), name: "text.txt", in: dir)) != nil { out.removeLast() }
                 }
+            } catch {
+                add("translations/\(t)/\(tr.original.file)", "the translation as received can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
             }
         }
         return out

@@ -26,7 +26,11 @@ public enum StoreError: Error, LocalizedError, Equatable {
     case lockFailed(String)
     case ioFailure(file: String, reason: String)
 
-    public var errorDescription: String? {
+    /// The message, with any control or bidi control character that came in with typed names or
+    /// file paths shown as "?" so that it cannot drive the terminal.
+    public var errorDescription: String? { SafeName.visible(message) }
+
+    private var message: String {
         switch self {
         case .noWorkspace(let from):
             return "No RoomPaper workspace (a folder with paper.yaml) was found from \(from) upward. Run `crp init DIR` to create one, or pass --workspace PATH."

@@ -237,7 +237,7 @@ public final class Store {
             for (name, data) in input.companions {
                 try FileIO.writeNew(data, to: staging.appendingPathComponent("received-" + SafeName.reduce(name, limit: 40)), mode: 0o444)
             }
-            try FileIO.writeNew(Data(input.text.utf8), to: staging.appendingPathComponent("text.txt"))
+            try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt"))
             try FileIO.writeNew(try Self.encoder.encode(input.analysis), to: staging.appendingPathComponent("analysis.json"))
             try FileIO.writeNew(try Self.encoder.encode(record), to: staging.appendingPathComponent("submission.json"))
             let ev = Event(action: .registered, at: Clock.stamp(now), by: input.by)
@@ -255,14 +255,29 @@ public final class Store {
 
     /// Appends an event to a submission's history.
     public func append(_ event: Event, to sub: Submission) throws {
+        var event = event
         let dir = sub.folder.appendingPathComponent("events")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let now = Clock.parse(event.at) ?? Clock.now()
+        var now = Clock.parse(event.at) ?? Clock.now()
+        // The history is read in file-name order: a new event sorts after the last one even when
+        // the clock did not move (same millisecond, or CRP_NOW fixed), else the status could go back.
+        if let last = try? events(in: sub.folder).last, let lastAt = Clock.parse(last.at) {
+            let lastMs = (lastAt.timeIntervalSince1970 * 1000).rounded(.down)
+            if (now.timeIntervalSince1970 * 1000).rounded(.down) <= lastMs {
+                now = Date(timeIntervalSince1970: (lastMs + 1.25) / 1000)
+                event.at = Clock.stamp(now)
+            }
+        }
         try FileIO.writeAtomically(try Self.encoder.encode(event), to: dir.appendingPathComponent(eventName(now)))
     }
 
     /// Moves a submission through review: checks that the change is allowed from where it stands.
-    public func transition(_ sub: Submission, to action: Event.Action, by: String, reason: String? = nil) throws -> Submission {
+    /// Runs under the store lock on the history as it is now, so two processes cannot both move the
+    /// same submission from one state (a value read earlier may be stale).
+    public func transition(_ stale: Submission, to action: Event.Action, by: String, reason: String? = nil) throws -> Submission {
+        let lock = try lock()
+        defer { withExtendedLifetime(lock) {} }
+        let sub = try load(id: stale.id)
         let s = sub.status
         switch action {
         case .reviewed:
@@ -288,7 +303,10 @@ public final class Store {
 
     /// Attaches a translation: its folder first (published in one rename), then the event that
     /// makes it current.
-    public func attachTranslation(_ input: TranslationInput, to sub: Submission) throws -> Submission {
+    public func attachTranslation(_ input: TranslationInput, to stale: Submission) throws -> Submission {
+        let lock = try lock()
+        defer { withExtendedLifetime(lock) {} }
+        let sub = try load(id: stale.id)
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
         let now = Clock.now()
         let tid = "\(Clock.compactStamp(now))-\(FileIO.randomHex(4))"
@@ -305,7 +323,7 @@ public final class Store {
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
             try FileIO.writeNew(input.originalBytes, to: staging.appendingPathComponent(rec.original.file), mode: 0o444)
-            try FileIO.writeNew(Data(input.text.utf8), to: staging.appendingPathComponent("text.txt"))
+            try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt"))
             try FileIO.writeNew(try Self.encoder.encode(rec), to: staging.appendingPathComponent("translation.json"))
             try FileIO.publishDirectory(staging, to: tdir.appendingPathComponent(tid))
         } catch {

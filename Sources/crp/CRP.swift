@@ -17,8 +17,9 @@ struct CRP: ParsableCommand {
         discussion: "The workspace is found as git finds a repository: the current folder or the nearest one above it that holds paper.yaml (or Submissions/paper.yaml); --workspace overrides. Without one, crp uses the embedded default store of the reference paper.",
         version: "0.1.0",
         subcommands: [
-            Init.self, Register.self, Translate.self, Review.self, Include.self, Withdraw.self,
+            Init.self, Register.self, ImportFolder.self, Translate.self, Review.self, Include.self, Withdraw.self,
             Status.self, Show.self, Log.self, Compile.self, Search.self, Workload.self, Verify.self, Doctor.self,
+            Completions.self,
         ] + extraCommands
     )
 }
@@ -77,8 +78,13 @@ func isUsage(_ e: Error) -> Bool {
 enum Terminal {
     static let stdoutIsTTY = isatty(1) == 1
     static let stderrIsTTY = isatty(2) == 1
-    static var colour: Bool { ProcessInfo.processInfo.environment["NO_COLOR"] == nil && stdoutIsTTY }
-    static var colourErr: Bool { ProcessInfo.processInfo.environment["NO_COLOR"] == nil && stderrIsTTY }
+    static var colour: Bool { colourAllowed && stdoutIsTTY }
+    static var colourErr: Bool { colourAllowed && stderrIsTTY }
+    /// NO_COLOR set to anything but the empty string (no-color.org) or a dumb terminal turns colour off.
+    static var colourAllowed: Bool {
+        let env = ProcessInfo.processInfo.environment
+        return (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+    }
 
     static func paint(_ s: String, _ code: String, err: Bool = false) -> String {
         (err ? colourErr : colour) ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s

@@ -118,7 +118,8 @@ enum AlignedView {
             let l = i < left.count ? left[i] : ""
             let r = i < right.count ? right[i] : ""
             let lrtl = Bidi.baseDirection(l) == .rtl, rrtl = Bidi.baseDirection(r) == .rtl
-            let ll = wrap(l, col), rl = wrap(r, col)
+            // Shaped before wrapping in visual mode: shaped marks take a column of their own.
+            let ll = wrap(visual ? shaped(l) : l, col), rl = wrap(visual ? shaped(r) : r, col)
             for k in 0..<max(ll.count, rl.count) {
                 let a = cell(k < ll.count ? ll[k] : "", rtl: lrtl, visual: visual)
                 let b = cell(k < rl.count ? rl[k] : "", rtl: rrtl, visual: visual)
@@ -137,6 +138,10 @@ enum AlignedView {
         guard s.unicodeScalars.contains(where: isRightToLeft) else { return s }
         if visual { return (try? Bidi.visualLine(s, level: rtl ? .rtl : .ltr)) ?? s }
         return (rtl ? "\u{2067}" : "\u{2068}") + s + "\u{2069}"
+    }
+
+    static func shaped(_ s: String) -> String {
+        s.unicodeScalars.contains(where: isRightToLeft) ? (try? ArabicShaping.shape(s)) ?? s : s
     }
 
     static func isRightToLeft(_ u: Unicode.Scalar) -> Bool {

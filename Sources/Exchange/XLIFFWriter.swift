@@ -1,0 +1,147 @@
+import Foundation
+import SafeXML
+
+/// Writes export plans as XLIFF 2.1 and XLIFF 1.2, and sentence pairs as TMX 1.4b.
+public enum XLIFFWriter {
+    /// The `original` attribute value that names a submission: "roompaper:<id>".
+    public static let originalPrefix = "roompaper:"
+
+    /// XLIFF 2.1: one `<file>` (id = submission id), notes with State, agenda items, received date
+    /// and paper, one `<unit>` per paragraph (`p1`…), a `<segment>` per sentence and the white
+    /// space between sentences as `<ignorable>`. Attached translations are targets with the state
+    /// of the submission (translated, reviewed, final).
+    public static func xliff2(_ plan: ExportPlan) -> String {
+        var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        x += "<xliff xmlns=\"\(XLIFFNamespace.core2)\" version=\"2.1\" srcLang=\"\(attr(plan.sourceLanguage))\" trgLang=\"\(attr(plan.targetLanguage))\">\n"
+        x += " <file id=\"\(attr(plan.id))\" original=\"\(attr(originalPrefix + plan.id))\" xml:space=\"preserve\">\n"
+        x += "  <notes>\n"
+        for n in plan.notes {
+            x += "   <note id=\"\(attr(n.id))\" category=\"\(attr(n.category))\">\(content2(n.text))</note>\n"
+        }
+        x += "  </notes>\n"
+        for u in plan.units {
+            x += "  <unit id=\"\(attr(u.id))\">\n"
+            var s = 0
+            for p in u.parts {
+                if p.isSegment {
+                    s += 1
+                    let state = p.target != nil ? plan.xliff2State.map { " state=\"\($0)\"" } ?? "" : ""
+                    x += "   <segment id=\"s\(s)\"\(state)>\n"
+                    x += "    <source>\(content2(p.source))</source>\n"
+                    if let t = p.target { x += "    <target>\(content2(t))</target>\n" }
+                    x += "   </segment>\n"
+                } else {
+                    x += "   <ignorable>\n    <source>\(content2(p.source))</source>\n   </ignorable>\n"
+                }
+            }
+            x += "  </unit>\n"
+        }
+        x += " </file>\n</xliff>\n"
+        return x
+    }
+
+    /// XLIFF 1.2: one `<file>` (original = "roompaper:<id>"), the facts as header notes, one
+    /// `<trans-unit>` per paragraph with the paragraph as `<source>` and its sentences as
+    /// `<seg-source>` segment markers; attached translations as `<target>` with their state.
+    public static func xliff12(_ plan: ExportPlan) -> String {
+        var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        x += "<xliff version=\"1.2\" xmlns=\"\(XLIFFNamespace.v12)\">\n"
+        x += " <file original=\"\(attr(originalPrefix + plan.id))\" source-language=\"\(attr(plan.sourceLanguage))\" target-language=\"\(attr(plan.targetLanguage))\" datatype=\"plaintext\" xml:space=\"preserve\">\n"
+        x += "  <header>\n   <tool tool-id=\"roompaper\" tool-name=\"RoomPaper\"/>\n"
+        for n in plan.notes { x += "   <note from=\"RoomPaper\">\(XMLEscape.text(n.text))</note>\n" }
+        x += "  </header>\n  <body>\n"
+        for u in plan.units {
+            x += "   <trans-unit id=\"\(attr(u.id))\" xml:space=\"preserve\">\n"
+            x += "    <source>\(XMLEscape.text(u.parts.map(\.source).joined()))</source>\n"
+            var seg = "", trg = "", mid = 0
+            for p in u.parts {
+                if p.isSegment {
+                    mid += 1
+                    seg += "<mrk mtype=\"seg\" mid=\"\(mid)\">\(XMLEscape.text(p.source))</mrk>"
+                    if let t = p.target { trg += "<mrk mtype=\"seg\" mid=\"\(mid)\">\(XMLEscape.text(t))</mrk>" }
+                } else {
+                    seg += XMLEscape.text(p.source)
+                    trg += XMLEscape.text(p.source)
+                }
+            }
+            x += "    <seg-source>\(seg)</seg-source>\n"
+            if u.parts.contains(where: { $0.target != nil }) {
+                x += "    <target xml:lang=\"\(attr(plan.targetLanguage))\"\(plan.xliff12State.map { " state=\"\($0)\"" } ?? "")>\(trg)</target>\n"
+            }
+            x += "   </trans-unit>\n"
+        }
+        x += "  </body>\n </file>\n</xliff>\n"
+        return x
+    }
+
+    static func attr(_ s: String) -> String { XMLEscape.attribute(s) }
+
+    /// XLIFF 2 content: escaped text, with characters XML cannot carry as `<cp>`.
+    static func content2(_ s: String) -> String {
+        var out = "", run = ""
+        for u in s.unicodeScalars {
+            if XMLNames.isXMLChar(u.value) && u != "\r" { run.unicodeScalars.append(u); continue }
+            out += XMLEscape.text(run)
+            run = ""
+            out += "<cp hex=\"\(String(format: "%04X", u.value))\"/>"
+        }
+        return out + XMLEscape.text(run)
+    }
+}
+
+/// A sentence pair of a reviewed translation, for translation memories.
+public struct AlignedPair: Sendable, Equatable {
+    public var submission: String
+    public var state: String
+    public var unit: String
+    public var index: Int
+    public var sourceLanguage: String
+    public var targetLanguage: String
+    public var source: String
+    public var target: String
+    /// "sentence" when the sentences lined up, "paragraph" when the paragraph is one pair.
+    public var segtype: String
+}
+
+/// Writes TMX 1.4b.
+public enum TMXWriter {
+    /// The pairs of a plan whose units carry targets.
+    public static func pairs(_ plan: ExportPlan) -> [AlignedPair] {
+        var out: [AlignedPair] = []
+        for u in plan.units {
+            let segments = u.parts.filter(\.isSegment)
+            for (k, p) in segments.enumerated() {
+                guard let t = p.target, !t.isEmpty else { continue }
+                let sentences = (try? ExchangeText.pieces(p.source, language: plan.sourceLanguage))?.filter(\.isSentence).count ?? 1
+                out.append(AlignedPair(submission: plan.id, state: plan.state, unit: u.id, index: k + 1, sourceLanguage: plan.sourceLanguage,
+                                       targetLanguage: plan.targetLanguage, source: p.source, target: t,
+                                       segtype: sentences > 1 ? "paragraph" : "sentence"))
+            }
+        }
+        return out
+    }
+
+    /// The TMX document: a header (srclang *all*, since the originals are in several languages) and
+    /// one `<tu>` per pair with the submission, State and paragraph as properties.
+    public static func tmx(_ pairs: [AlignedPair], creationDate: Date = Date(), toolVersion: String = "0.1.0") -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let a = XLIFFWriter.attr
+        var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n"
+        x += " <header creationtool=\"RoomPaper\" creationtoolversion=\"\(a(toolVersion))\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"*all*\" o-tmf=\"RoomPaper\" creationdate=\"\(f.string(from: creationDate))\"/>\n"
+        x += " <body>\n"
+        for p in pairs {
+            x += "  <tu tuid=\"\(a("\(p.submission)-\(p.unit)-s\(p.index)"))\" srclang=\"\(a(p.sourceLanguage))\" segtype=\"\(p.segtype)\">\n"
+            x += "   <prop type=\"x-submission\">\(XMLEscape.text(p.submission))</prop>\n"
+            x += "   <prop type=\"x-state\">\(XMLEscape.text(p.state))</prop>\n"
+            x += "   <prop type=\"x-paragraph\">\(XMLEscape.text(p.unit))</prop>\n"
+            x += "   <tuv xml:lang=\"\(a(p.sourceLanguage))\"><seg>\(XMLEscape.text(p.source))</seg></tuv>\n"
+            x += "   <tuv xml:lang=\"\(a(p.targetLanguage))\"><seg>\(XMLEscape.text(p.target))</seg></tuv>\n"
+            x += "  </tu>\n"
+        }
+        x += " </body>\n</tmx>\n"
+        return x
+    }
+}

@@ -1,0 +1,646 @@
+import Foundation
+import MultilingualText
+import SafeXML
+import ZIPFoundation
+
+/// Safety limits for Word files, applied to the ZIP directory before anything is inflated and
+/// again, with a byte counter, while the parts that are read are inflated.
+public struct DOCXLimits: Sendable, Equatable {
+    /// Most entries a package may list (a Word document has a few dozen).
+    public var maxEntries: Int
+    /// Largest size one entry may declare or inflate to.
+    public var maxEntryBytes: Int
+    /// Largest sum of the declared sizes of all entries, and of the bytes actually inflated.
+    public var maxTotalBytes: Int
+    /// Largest inflated ÷ compressed ratio accepted for an entry above `ratioFloorBytes`
+    /// (Word's XML compresses about 5–20 : 1; zip bombs reach 1 000 : 1).
+    public var maxRatio: Int
+    /// Entries smaller than this are not held to `maxRatio`.
+    public var ratioFloorBytes: Int
+
+    /// Creates limits; the defaults are 10 000 entries, 64 MiB per entry, 200 MiB in all, 200 : 1.
+    public init(maxEntries: Int = 10_000, maxEntryBytes: Int = 64 << 20, maxTotalBytes: Int = 200 << 20,
+                maxRatio: Int = 200, ratioFloorBytes: Int = 1 << 20) {
+        self.maxEntries = maxEntries
+        self.maxEntryBytes = maxEntryBytes
+        self.maxTotalBytes = maxTotalBytes
+        self.maxRatio = maxRatio
+        self.ratioFloorBytes = ratioFloorBytes
+    }
+}
+
+/// What a Word document says, as plain text with its paragraph structure.
+public struct DOCXText: Sendable, Equatable {
+    /// The paragraphs (list labels included), separated by a blank line, ending with a line feed.
+    public var text: String
+    /// How many paragraphs were kept.
+    public var paragraphs: Int
+    /// How many of them Word lays out right to left (`w:bidi`).
+    public var rightToLeftParagraphs: Int
+}
+
+/// Reads the text of a Word (.docx) document: body paragraphs and table cells in order, list
+/// labels resolved from `numbering.xml`, tracked changes accepted, field results kept.
+///
+/// The package is opened in memory and only the parts that are needed are inflated
+/// (`_rels/.rels`, the main document, its relationships, `numbering.xml` and `styles.xml`); no
+/// entry is ever written to disk, so entry names cannot reach the file system. Names with `..` or
+/// an absolute path are refused all the same, because no Word program writes them.
+///
+/// Not read: headers, footers, footnotes and endnotes, comments, text boxes and drawings.
+///
+/// Conventions, chosen so that a Word copy of a `.txt` original gives the same stored text:
+/// - a paragraph (`w:p`) becomes a block of text; blocks are separated by a blank line, and empty
+///   paragraphs (Word's spacing) are dropped;
+/// - a line break inside a paragraph (`w:br`, `w:cr`) becomes a line feed, never two in a row,
+///   so that a blank line keeps meaning "new paragraph"; a tab (`w:tab`) stays a tab;
+/// - a list label is written before the text followed by one space, whatever Word's separator
+///   (`w:suff` tab is layout, not content): "(a) text", "(أ) text", "1. text";
+/// - a right-to-left paragraph (`w:bidi`) whose first strong letter is left-to-right (it opens with
+///   "SHERLOC", say) gets a RIGHT-TO-LEFT MARK in front, so that plain text keeps its direction;
+///   other paragraphs are not touched.
+public enum DOCXReader {
+    /// The WordprocessingML namespace (transitional, what Word writes).
+    public static let wordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    /// The WordprocessingML namespace of ISO 29500 strict documents.
+    public static let strictWordNamespace = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+    static let relationshipsNamespace = "http://schemas.openxmlformats.org/package/2006/relationships"
+    static let kind = "Word (.docx)"
+
+    /// Reads a received Word file into stored form.
+    public static func read(_ data: Data, file: String, options: IntakeOptions = IntakeOptions(),
+                            limits: DOCXLimits = DOCXLimits()) throws -> ReceivedText {
+        let doc = try extract(data, file: file, limits: limits)
+        if doc.paragraphs == 0 {
+            throw IntakeError.noText(file: file, detail: "the Word document has no paragraph with text in its body (text boxes, headers and footnotes are not read)")
+        }
+        return try Intake.assembled(doc.text, bytes: data, file: file, kind: .docx, encoding: nil)
+    }
+
+    /// The text of a Word document, before normalization.
+    public static func extract(_ data: Data, file: String, limits: DOCXLimits = DOCXLimits()) throws -> DOCXText {
+        var package = try Package(data, file: file, limits: limits)
+        let mainPath = try package.mainDocumentPath()
+        guard let documentXML = try package.xml(mainPath) else {
+            throw IntakeError.malformed(file: file, kind: kind, detail: "the package names \(mainPath) as its document, but holds no such part")
+        }
+        let w = documentXML.root.namespaceURI == strictWordNamespace ? strictWordNamespace : wordNamespace
+        guard documentXML.root.localName == "document", documentXML.root.namespaceURI == w else {
+            throw IntakeError.malformed(file: file, kind: kind, detail: "\(mainPath) is not a WordprocessingML document")
+        }
+        let rels = try package.relationships(of: mainPath)
+        let numbering = try rels.first { $0.type.hasSuffix("/numbering") }.flatMap { try package.xml($0.target) }
+        let styles = try rels.first { $0.type.hasSuffix("/styles") }.flatMap { try package.xml($0.target) }
+        var walker = Walker(w: w, numbering: Numbering(numbering?.root, w: w), styles: StyleNumbering(styles?.root, w: w))
+        guard let body = documentXML.root.firstChild(named: "body", namespace: w) else {
+            throw IntakeError.malformed(file: file, kind: kind, detail: "\(mainPath) has no body")
+        }
+        walker.blocks(body)
+        walker.flushPendingMerge()
+        let text = walker.paragraphs.isEmpty ? "" : walker.paragraphs.joined(separator: "\n\n") + "\n"
+        return DOCXText(text: text, paragraphs: walker.paragraphs.count, rightToLeftParagraphs: walker.rtlCount)
+    }
+
+    // MARK: - The package
+
+    /// A relationship from one part to another.
+    struct Relationship {
+        let type: String
+        let target: String
+    }
+
+    /// The ZIP package, checked as a whole on opening; parts are inflated on demand.
+    struct Package {
+        let archive: Archive
+        let file: String
+        let limits: DOCXLimits
+        var entries: [String: Entry] = [:]
+        var inflated = 0
+
+        init(_ data: Data, file: String, limits: DOCXLimits) throws {
+            self.file = file
+            self.limits = limits
+            do { archive = try Archive(data: data, accessMode: .read) } catch {
+                throw IntakeError.malformed(file: file, kind: DOCXReader.kind, detail: "it is not a readable ZIP package (\(error))")
+            }
+            var count = 0
+            var declared: UInt64 = 0
+            for entry in archive {
+                count += 1
+                if count > limits.maxEntries {
+                    throw IntakeError.unsafeArchive(file: file, detail: "it lists more than \(limits.maxEntries) entries, far more than any Word document")
+                }
+                let path = entry.path
+                if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains(":")
+                    || path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..") {
+                    throw IntakeError.unsafeArchive(file: file, detail: "it holds an entry named \"\(Self.shown(path))\", which points outside the package (crp never writes entries to disk, but no Word program makes such names)")
+                }
+                if entries[path] != nil {
+                    throw IntakeError.unsafeArchive(file: file, detail: "the entry \"\(Self.shown(path))\" appears twice, so the document is ambiguous")
+                }
+                let size = entry.uncompressedSize
+                if size > UInt64(limits.maxEntryBytes) {
+                    throw IntakeError.unsafeArchive(file: file, detail: "the entry \"\(Self.shown(path))\" declares \(size) bytes once inflated, more than the limit of \(limits.maxEntryBytes)")
+                }
+                if size > UInt64(limits.ratioFloorBytes), size / max(entry.compressedSize, 1) > UInt64(limits.maxRatio) {
+                    throw IntakeError.unsafeArchive(file: file, detail: "the entry \"\(Self.shown(path))\" would inflate \(size / max(entry.compressedSize, 1)) times (a zip bomb); documents inflate at most about 20 times")
+                }
+                declared += size
+                if declared > UInt64(limits.maxTotalBytes) {
+                    throw IntakeError.unsafeArchive(file: file, detail: "its entries declare more than \(limits.maxTotalBytes) bytes in all once inflated")
+                }
+                entries[path] = entry
+            }
+        }
+
+        static func shown(_ path: String) -> String {
+            String(path.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) }.prefix(120))
+        }
+
+        /// The bytes of a part, inflated with a counter that stops at the declared size and the limits.
+        mutating func bytes(_ path: String) throws -> [UInt8]? {
+            guard let entry = entries[path], entry.type == .file else { return nil }
+            let declared = Int(entry.uncompressedSize)
+            let compressed = max(Int(entry.compressedSize), 1)
+            var out: [UInt8] = []
+            out.reserveCapacity(declared)
+            let budget = min(limits.maxEntryBytes, limits.maxTotalBytes - inflated)
+            let file = self.file, limits = self.limits
+            let crc: CRC32
+            do {
+                crc = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { chunk in
+                    out.append(contentsOf: chunk)
+                    if out.count > declared {
+                        throw IntakeError.unsafeArchive(file: file, detail: "the entry \"\(Self.shown(path))\" inflates to more than the \(declared) bytes it declares (a damaged or crafted file)")
+                    }
+                    if out.count > budget {
+                        throw IntakeError.unsafeArchive(file: file, detail: "the entry \"\(Self.shown(path))\" inflates past the limit of \(budget) bytes")
+                    }
+                    if out.count > limits.ratioFloorBytes && out.count / compressed > limits.maxRatio {
+                        throw IntakeError.unsafeArchive(file: file, detail: "the entry \"\(Self.shown(path))\" inflates more than \(limits.maxRatio) times (a zip bomb)")
+                    }
+                }
+            } catch let e as IntakeError {
+                throw e
+            } catch {
+                throw IntakeError.malformed(file: file, kind: DOCXReader.kind, detail: "the part \(Self.shown(path)) cannot be inflated (\(error))")
+            }
+            if crc != entry.checksum || out.count != declared {
+                throw IntakeError.malformed(file: file, kind: DOCXReader.kind, detail: "the part \(Self.shown(path)) is damaged (its checksum or size does not match)")
+            }
+            inflated += out.count
+            return out
+        }
+
+        /// A part parsed as XML with the safe parser, or nil when the package has no such part.
+        mutating func xml(_ path: String) throws -> SafeXML.XMLDocument? {
+            guard let b = try bytes(path) else { return nil }
+            do {
+                return try SafeXML.XMLDocument.parse(b, limits: XMLLimits(maxBytes: limits.maxEntryBytes))
+            } catch let e as XMLError {
+                throw IntakeError.malformed(file: file, kind: DOCXReader.kind, detail: "\(path): \(e.description)")
+            }
+        }
+
+        /// The relationships of a part (`word/_rels/document.xml.rels` for `word/document.xml`),
+        /// targets resolved to package paths.
+        mutating func relationships(of part: String) throws -> [Relationship] {
+            let dir = part.split(separator: "/").dropLast().joined(separator: "/")
+            let name = part.split(separator: "/").last.map(String.init) ?? part
+            let relsPath = (dir.isEmpty ? "" : dir + "/") + "_rels/" + name + ".rels"
+            guard let doc = try xml(relsPath) else { return [] }
+            var out: [Relationship] = []
+            for r in doc.root.children(named: "Relationship", namespace: DOCXReader.relationshipsNamespace)
+            where r.attribute("TargetMode")?.lowercased() != "external" {
+                guard let type = r.attribute("Type"), let target = r.attribute("Target") else { continue }
+                guard let resolved = Self.resolve(target, from: dir) else {
+                    throw IntakeError.unsafeArchive(file: file, detail: "\(relsPath) points to \"\(Self.shown(target))\", outside the package")
+                }
+                out.append(Relationship(type: type, target: resolved))
+            }
+            return out
+        }
+
+        /// A relationship target as a package path: absolute targets from the root, others from
+        /// the source part's folder; nil when `..` climbs above the root.
+        static func resolve(_ target: String, from dir: String) -> String? {
+            var parts: [Substring] = target.hasPrefix("/") ? [] : dir.split(separator: "/")
+            for p in target.split(separator: "/") {
+                if p == "." || p.isEmpty { continue }
+                if p == ".." {
+                    if parts.isEmpty { return nil }
+                    parts.removeLast()
+                } else {
+                    parts.append(p)
+                }
+            }
+            return parts.joined(separator: "/").removingPercentEncoding ?? parts.joined(separator: "/")
+        }
+
+        /// The main document part, from `_rels/.rels` (officeDocument), else `word/document.xml`.
+        mutating func mainDocumentPath() throws -> String {
+            let rels = try relationships(of: "")
+            if let main = rels.first(where: { $0.type.hasSuffix("/officeDocument") }), entries[main.target] != nil {
+                return main.target
+            }
+            if entries["word/document.xml"] != nil { return "word/document.xml" }
+            throw IntakeError.unsupported(file: file, detail: Self.notWordReason(entries.keys))
+        }
+
+        static func notWordReason(_ names: Dictionary<String, Entry>.Keys) -> String {
+            let what: String
+            if names.contains("xl/workbook.xml") {
+                what = "an Excel workbook, not a Word document"
+            } else if names.contains("ppt/presentation.xml") {
+                what = "a PowerPoint presentation, not a Word document"
+            } else if names.contains("mimetype") && names.contains("content.xml") {
+                what = "an OpenDocument file (LibreOffice), not a Word document"
+            } else {
+                what = "a ZIP archive without a Word document in it (no word/document.xml)"
+            }
+            return "it is \(what). Open it, save the comments as a Word document (.docx) or plain text (.txt), and register that file"
+        }
+    }
+
+    // MARK: - Lists
+
+    /// One level of a list definition.
+    struct Level {
+        var format = "decimal"
+        var text = "%1."
+        var start = 1
+        var suffix = "tab"
+    }
+
+    /// `numbering.xml`: list instances, their abstract definitions and the running counters.
+    struct Numbering {
+        var abstractOf: [String: String] = [:]  // numId → abstractNumId
+        var levels: [String: [Int: Level]] = [:]  // abstractNumId → ilvl → level
+        var overrides: [String: [Int: Int]] = [:]  // numId → ilvl → start
+        var levelOverrides: [String: [Int: Level]] = [:]  // numId → ilvl → level
+        var counters: [String: [Int?]] = [:]  // abstractNumId → the last number used per level (nil: not yet)
+        var startedLevels: Set<String> = []  // "numId/ilvl" already used
+
+        init(_ root: SafeXML.XMLElement?, w: String) {
+            guard let root else { return }
+            for a in root.children(named: "abstractNum", namespace: w) {
+                guard let id = a.attribute("abstractNumId", namespace: w) else { continue }
+                var lv: [Int: Level] = [:]
+                for l in a.children(named: "lvl", namespace: w) {
+                    guard let i = l.attribute("ilvl", namespace: w).flatMap(Int.init) else { continue }
+                    lv[i] = Self.level(l, w: w)
+                }
+                levels[id] = lv
+            }
+            for n in root.children(named: "num", namespace: w) {
+                guard let id = n.attribute("numId", namespace: w),
+                    let abs = n.firstChild(named: "abstractNumId", namespace: w)?.attribute("val", namespace: w) else { continue }
+                abstractOf[id] = abs
+                for o in n.children(named: "lvlOverride", namespace: w) {
+                    guard let i = o.attribute("ilvl", namespace: w).flatMap(Int.init) else { continue }
+                    if let s = o.firstChild(named: "startOverride", namespace: w)?.attribute("val", namespace: w).flatMap(Int.init) {
+                        overrides[id, default: [:]][i] = s
+                    }
+                    if let l = o.firstChild(named: "lvl", namespace: w) {
+                        levelOverrides[id, default: [:]][i] = Self.level(l, w: w)
+                    }
+                }
+            }
+        }
+
+        static func level(_ l: SafeXML.XMLElement, w: String) -> Level {
+            var level = Level()
+            if let f = l.firstChild(named: "numFmt", namespace: w)?.attribute("val", namespace: w) { level.format = f }
+            if let t = l.firstChild(named: "lvlText", namespace: w)?.attribute("val", namespace: w) { level.text = t }
+            if let s = l.firstChild(named: "start", namespace: w)?.attribute("val", namespace: w).flatMap(Int.init) { level.start = s }
+            if let s = l.firstChild(named: "suff", namespace: w)?.attribute("val", namespace: w) { level.suffix = s }
+            return level
+        }
+
+        func level(num: String, ilvl: Int) -> Level? {
+            if let l = levelOverrides[num]?[ilvl] { return l }
+            guard let abs = abstractOf[num] else { return nil }
+            return levels[abs]?[ilvl]
+        }
+
+        /// The label of the next item of list `num` at level `ilvl` ("(a)", "(أ)", "2."), with the
+        /// separator that follows it; nil when the list is unknown or has no label.
+        mutating func next(num: String, ilvl: Int) -> String? {
+            guard num != "0", let abs = abstractOf[num], (0...8).contains(ilvl), let lvl = level(num: num, ilvl: ilvl) else { return nil }
+            var c = counters[abs] ?? Array(repeating: nil, count: 9)
+            // A list instance with a start override restarts that level the first time the level is
+            // used (Word otherwise continues the count of the abstract list it shares).
+            if let s = overrides[num]?[ilvl], !startedLevels.contains("\(num)/\(ilvl)") {
+                c[ilvl] = s - 1
+            }
+            startedLevels.insert("\(num)/\(ilvl)")
+            for i in 0..<ilvl where c[i] == nil {
+                c[i] = level(num: num, ilvl: i)?.start ?? 1  // a level used before its parents counts from their start
+            }
+            c[ilvl] = (c[ilvl] ?? lvl.start - 1) + 1
+            for i in (ilvl + 1)..<9 { c[i] = nil }
+            counters[abs] = c
+            if lvl.format == "none" { return nil }
+            var label = ""
+            let chars = Array(lvl.text.unicodeScalars)
+            var k = 0
+            while k < chars.count {
+                if chars[k] == "%", k + 1 < chars.count, let d = Int(String(chars[k + 1])), (1...9).contains(d) {
+                    let i = d - 1
+                    let fmt = i == ilvl ? lvl.format : (level(num: num, ilvl: i)?.format ?? "decimal")
+                    label += ListLabels.format(max(c[i] ?? 1, 1), as: fmt)
+                    k += 2
+                    continue
+                }
+                label.unicodeScalars.append(chars[k])
+                k += 1
+            }
+            if lvl.format == "bullet" { label = ListLabels.bullet(label) }
+            label = label.trimmingCharacters(in: .whitespaces)
+            if label.isEmpty { return nil }
+            return lvl.suffix == "nothing" ? label : label + " "
+        }
+    }
+
+    /// List numbering attached to paragraph styles (`styles.xml`), following `w:basedOn`.
+    struct StyleNumbering {
+        var numPr: [String: (num: String?, ilvl: Int?)] = [:]
+        var basedOn: [String: String] = [:]
+        var bidi: [String: Bool] = [:]
+
+        init(_ root: SafeXML.XMLElement?, w: String) {
+            guard let root else { return }
+            for s in root.children(named: "style", namespace: w) where s.attribute("type", namespace: w) == "paragraph" {
+                guard let id = s.attribute("styleId", namespace: w) else { continue }
+                if let b = s.firstChild(named: "basedOn", namespace: w)?.attribute("val", namespace: w) { basedOn[id] = b }
+                let pPr = s.firstChild(named: "pPr", namespace: w)
+                if let n = pPr?.firstChild(named: "numPr", namespace: w) {
+                    numPr[id] = (n.firstChild(named: "numId", namespace: w)?.attribute("val", namespace: w),
+                                 n.firstChild(named: "ilvl", namespace: w)?.attribute("val", namespace: w).flatMap(Int.init))
+                }
+                if let b = pPr?.firstChild(named: "bidi", namespace: w) { bidi[id] = onOff(b, w: w) }
+            }
+        }
+
+        /// The list a style puts its paragraphs in, looked up through `basedOn` (at most 20 steps).
+        func numbering(style: String?) -> (num: String?, ilvl: Int?) {
+            var s = style
+            var steps = 0
+            var found: (num: String?, ilvl: Int?) = (nil, nil)
+            while let id = s, steps < 20 {
+                if let n = numPr[id] {
+                    if found.num == nil { found.num = n.num }
+                    if found.ilvl == nil { found.ilvl = n.ilvl }
+                    if found.num != nil && found.ilvl != nil { break }
+                }
+                s = basedOn[id]
+                steps += 1
+            }
+            return found
+        }
+
+        func isBidi(style: String?) -> Bool {
+            var s = style
+            var steps = 0
+            while let id = s, steps < 20 {
+                if let b = bidi[id] { return b }
+                s = basedOn[id]
+                steps += 1
+            }
+            return false
+        }
+    }
+
+    /// An on/off property: present means on, unless `w:val` is false, 0 or off.
+    static func onOff(_ e: SafeXML.XMLElement, w: String) -> Bool {
+        guard let v = e.attribute("val", namespace: w)?.lowercased() else { return true }
+        return !(v == "false" || v == "0" || v == "off")
+    }
+
+    // MARK: - The body
+
+    /// Walks the body in document order and collects paragraph text.
+    struct Walker {
+        let w: String
+        var numbering: Numbering
+        let styles: StyleNumbering
+        var paragraphs: [String] = []
+        var rtlCount = 0
+        /// Complex fields open: true once past their separator (showing the result).
+        var fields: [Bool] = []
+        /// Text of a paragraph whose mark was deleted in tracked changes: it joins the next one.
+        var pendingMerge: (text: String, rtl: Bool)?
+
+        init(w: String, numbering: Numbering, styles: StyleNumbering) {
+            self.w = w
+            self.numbering = numbering
+            self.styles = styles
+        }
+
+        /// Block-level content: paragraphs, tables, content controls, tracked insertions.
+        mutating func blocks(_ e: SafeXML.XMLElement) {
+            for child in e.childElements where child.namespaceURI == w {
+                switch child.localName {
+                case "p": paragraph(child)
+                case "tbl":
+                    for tr in child.children(named: "tr", namespace: w) {
+                        for tc in tr.children(named: "tc", namespace: w) { blocks(tc) }
+                    }
+                case "sdt": if let c = child.firstChild(named: "sdtContent", namespace: w) { blocks(c) }
+                case "customXml", "ins", "moveTo", "smartTag": blocks(child)
+                default: break  // sectPr, del, moveFrom, bookmarks, proofErr…
+                }
+            }
+        }
+
+        mutating func paragraph(_ p: SafeXML.XMLElement) {
+            let pPr = p.firstChild(named: "pPr", namespace: w)
+            let style = pPr?.firstChild(named: "pStyle", namespace: w)?.attribute("val", namespace: w)
+            var rtl = styles.isBidi(style: style)
+            if let b = pPr?.firstChild(named: "bidi", namespace: w) { rtl = DOCXReader.onOff(b, w: w) }
+            var text = ""
+            inline(p, into: &text)
+            // A paragraph mark deleted in tracked changes joins this paragraph to the next.
+            let markDeleted = pPr?.firstChild(named: "rPr", namespace: w)?.firstChild(named: "del", namespace: w) != nil
+            if var pending = pendingMerge {
+                pending.text += text
+                text = pending.text
+                rtl = pending.rtl
+                pendingMerge = nil
+            } else {
+                // The list label, from the paragraph's own numPr or its style's.
+                let own = pPr?.firstChild(named: "numPr", namespace: w)
+                let fromStyle = styles.numbering(style: style)
+                let num = own?.firstChild(named: "numId", namespace: w)?.attribute("val", namespace: w) ?? fromStyle.num
+                let ilvl = own?.firstChild(named: "ilvl", namespace: w)?.attribute("val", namespace: w).flatMap(Int.init) ?? fromStyle.ilvl ?? 0
+                // An empty numbered paragraph still takes its number (Word shows it), but is dropped below.
+                if let num, let label = numbering.next(num: num, ilvl: ilvl), !Self.isBlank(text) {
+                    text = label + text
+                }
+            }
+            if markDeleted {
+                pendingMerge = (text, rtl)
+                return
+            }
+            append(text, rtl: rtl)
+        }
+
+        mutating func flushPendingMerge() {
+            if let p = pendingMerge {
+                pendingMerge = nil
+                append(p.text, rtl: p.rtl)
+            }
+        }
+
+        static func isBlank(_ s: String) -> Bool {
+            s.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0 == "\u{200B}" || $0 == "\u{FEFF}" }
+        }
+
+        mutating func append(_ raw: String, rtl: Bool) {
+            // No leading or trailing line breaks, and never two in a row.
+            var text = ""
+            for ch in raw.unicodeScalars {
+                if ch == "\n" && (text.isEmpty || text.unicodeScalars.last == "\n") { continue }
+                text.unicodeScalars.append(ch)
+            }
+            while text.unicodeScalars.last == "\n" { text.unicodeScalars.removeLast() }
+            if Self.isBlank(text) { return }
+            if rtl {
+                rtlCount += 1
+                if Bidi.baseDirection(text) == .ltr { text = "\u{200F}" + text }
+            }
+            paragraphs.append(text)
+        }
+
+        /// Runs and what may hold runs, in order; deleted text and field instructions are skipped.
+        mutating func inline(_ e: SafeXML.XMLElement, into text: inout String) {
+            for child in e.childElements where child.namespaceURI == w {
+                switch child.localName {
+                case "r": run(child, into: &text)
+                case "hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "dir", "bdo":
+                    inline(child, into: &text)
+                case "sdt": if let c = child.firstChild(named: "sdtContent", namespace: w) { inline(c, into: &text) }
+                default: break  // pPr, del, moveFrom, bookmarks, proofErr, commentRangeStart…
+                }
+            }
+        }
+
+        var showing: Bool { fields.allSatisfy { $0 } }
+
+        mutating func run(_ r: SafeXML.XMLElement, into text: inout String) {
+            let rPr = r.firstChild(named: "rPr", namespace: w)
+            let hidden = rPr?.firstChild(named: "vanish", namespace: w).map { DOCXReader.onOff($0, w: w) } ?? false
+            for c in r.childElements where c.namespaceURI == w {
+                switch c.localName {
+                case "fldChar":
+                    switch c.attribute("fldCharType", namespace: w) {
+                    case "begin": fields.append(false)
+                    case "separate": if !fields.isEmpty { fields[fields.count - 1] = true }
+                    case "end": if !fields.isEmpty { fields.removeLast() }
+                    default: break
+                    }
+                    continue
+                default: break
+                }
+                guard showing, !hidden else { continue }
+                switch c.localName {
+                case "t":
+                    var t = c.textContent
+                    if c.attribute(qualifiedName: "xml:space") != "preserve" {
+                        t = t.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n"))
+                    }
+                    text += t.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+                case "tab", "ptab": text += "\t"
+                case "br", "cr": text += "\n"
+                case "noBreakHyphen": text += "\u{2011}"
+                case "softHyphen": text += "\u{00AD}"
+                case "sym":
+                    // Symbol-font characters live in the private use area (F000–F0FF): not text.
+                    if let hex = c.attribute("char", namespace: w), let v = UInt32(hex, radix: 16),
+                        !(0xE000...0xF8FF).contains(v), let s = Unicode.Scalar(v) {
+                        text.unicodeScalars.append(s)
+                    }
+                default: break  // instrText, delText, footnoteReference, drawing, pict, rPr…
+                }
+            }
+        }
+    }
+}
+
+/// List labels in the formats Word numbers with (`w:numFmt`).
+public enum ListLabels {
+    /// Arabic letters in abjad order, as UN Arabic documents letter sub-paragraphs:
+    /// (أ) (ب) (ج) (د) (هـ) (و) (ز) (ح) (ط) (ي)… (the same list as `Locales/ar.yaml`).
+    public static let arabicAbjad = ["أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن",
+                                     "س", "ع", "ف", "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ"]
+    /// Arabic letters in alphabetical (hija'i) order.
+    public static let arabicAlpha = ["أ", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص",
+                                     "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل", "م", "ن", "هـ", "و", "ي"]
+    /// Russian lower-case letters as lists use them (no ё, й, ъ, ы, ь), as in `Locales/ru.yaml`.
+    public static let russianLower = ["а", "б", "в", "г", "д", "е", "ж", "з", "и", "к", "л", "м", "н", "о",
+                                      "п", "р", "с", "т", "у", "ф", "х", "ц", "ч", "ш", "щ", "э", "ю", "я"]
+
+    /// The n-th (1-based) label of a list in a Word number format; unknown formats count in digits.
+    public static func format(_ n: Int, as fmt: String) -> String {
+        switch fmt {
+        case "lowerLetter": return letters(n, Array("abcdefghijklmnopqrstuvwxyz").map(String.init))
+        case "upperLetter": return letters(n, Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ").map(String.init))
+        case "lowerRoman": return roman(n).lowercased()
+        case "upperRoman": return roman(n)
+        case "arabicAbjad": return letters(n, arabicAbjad)
+        case "arabicAlpha": return letters(n, arabicAlpha)
+        case "russianLower": return letters(n, russianLower)
+        case "russianUpper": return letters(n, russianLower.map { $0.uppercased() })
+        case "decimalZero": return n < 10 ? "0\(n)" : String(n)
+        case "hindiNumbers", "arabicIndic":
+            return String(String(n).unicodeScalars.map { Character(Unicode.Scalar(0x0660 + $0.value - 0x30)!) })
+        case "chineseCounting", "chineseCountingThousand", "ideographTraditional", "taiwaneseCounting":
+            return chinese(n)
+        case "none": return ""
+        default: return String(n)
+        }
+    }
+
+    /// Word's letter sequence: a…z, then aa…zz, then aaa… (the letter repeated).
+    static func letters(_ n: Int, _ alphabet: [String]) -> String {
+        let k = alphabet.count
+        let i = (n - 1) % k
+        return String(repeating: alphabet[i], count: (n - 1) / k + 1)
+    }
+
+    static func roman(_ n: Int) -> String {
+        guard n > 0 && n < 4000 else { return String(n) }
+        let table: [(Int, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                                      (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        var n = n
+        var s = ""
+        for (v, r) in table { while n >= v { s += r; n -= v } }
+        return s
+    }
+
+    static func chinese(_ n: Int) -> String {
+        let d = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        guard n > 0 && n < 100 else { return String(n) }
+        if n < 10 { return d[n] }
+        return (n / 10 == 1 ? "" : d[n / 10]) + "十" + (n % 10 == 0 ? "" : d[n % 10])
+    }
+
+    /// A bullet as text: symbol-font bullets (private use area) become "•".
+    static func bullet(_ s: String) -> String {
+        if s.unicodeScalars.contains(where: { (0xE000...0xF8FF).contains($0.value) }) { return "•" }
+        return s
+    }
+}
+
+extension Intake {
+    /// Text a reader assembled (Word, HTML), brought to stored form as plain text is: line ends
+    /// as LF, NFC, refused when it holds control characters.
+    static func assembled(_ raw: String, bytes: Data, file: String, kind: ContentKind, encoding: String?) throws -> ReceivedText {
+        var text = raw
+        if text.utf8.contains(0x0D) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        let (stored, facts) = try Analyzer.normalize(text: text, file: file)
+        return ReceivedText(bytes: bytes, name: file, kind: kind, encoding: encoding, text: stored, units: [], companions: [:], facts: facts)
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Intake
+import MultilingualText
+import Submissions
+
+struct ImportFolder: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-folder",
+        abstract: "Register every file of a folder at once, from a manifest or from file names like peru-item2.es.txt.",
+        discussion: """
+            Without --manifest, each file's name must say the State, the agenda item(s) and the language: \
+            peru-item2.es.txt, cote-d-ivoire-item2+3.fr.docx. With --manifest, a CSV file with the header \
+            file,state,language,items,received (items separated by ';' or spaces; an optional encoding column) \
+            or a YAML list of maps with those keys says it instead; files of the folder the manifest does not \
+            list are left alone. Every file is read and checked first; then each good one is registered on its \
+            own. Files already registered are reported as duplicates, so the same command can be run again \
+            after fixing what was refused. The exit code is 1 when any file was refused.
+            """
+    )
+
+    @Argument(help: "The folder holding the received files (sub-folders are not entered).") var folder: String
+    @Option(help: "A manifest: CSV (file,state,language,items,received) or YAML (a list with those keys).") var manifest: String?
+    @Option(help: "The date received for files that give none (YYYY-MM-DD; default today).") var received: String?
+    @Flag(help: "Refuse a text whose script does not match the declared language.") var strict = false
+    @Flag(help: "Check every file and report; register nothing.") var dryRun = false
+    @Option(help: "Largest file accepted, in bytes (default 100 MiB or CRP_MAX_BYTES).") var maxBytes: Int?
+    @Flag(help: "Print the summary as JSON.") var json = false
+    @OptionGroup var ws: WorkspaceOptions
+    @OptionGroup var actor: ActorOption
+
+    func run() throws {
+        try guarded {
+            let store = try ws.store()
+            let registrar = Registrar(store: store, catalog: try LocaleCatalog.load())
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let dir = URL(fileURLWithPath: folder, relativeTo: cwd).standardizedFileURL
+            let plan = try BulkImport.plan(folder: dir, manifest: manifest.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL })
+            let options = BulkImport.Options(received: try parseDate(received), by: actor.actor, strict: strict, dryRun: dryRun,
+                                             maxBytes: maxBytes ?? IntakeOptions.defaultMaxBytes)
+            var bar = ProgressBar(enabled: Terminal.stderrIsTTY)
+            let summary = try BulkImport(registrar: registrar).run(plan, options: options) { bar.draw($0) }
+            bar.finish()
+            if json {
+                try Terminal.json(summary)
+            } else {
+                printSummary(summary)
+            }
+            if !summary.clean { throw ExitCode(1) }
+        }
+    }
+
+    func printSummary(_ s: BulkSummary) {
+        let width = max(12, s.outcomes.map { CharacterProperties.columns(SafeText.oneLine($0.file)) }.max() ?? 0)
+        for o in s.outcomes {
+            let file = SafeText.oneLine(o.file)
+            let pad = String(repeating: " ", count: max(0, width - CharacterProperties.columns(file)))
+            let status = o.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+            let colour = o.status == .refused ? "31" : o.status == .duplicate ? "33" : "32"
+            var detail = ""
+            switch o.status {
+            case .registered: detail = o.id ?? ""
+            case .ready: detail = "\(o.state ?? "") · \(o.language ?? "") · item \((o.items ?? []).map(String.init).joined(separator: ", "))"
+            case .duplicate, .refused: detail = o.reason ?? ""
+            }
+            print(Terminal.paint(status, colour) + "  " + file + pad + "  " + SafeText.oneLine(detail))
+            for w in o.warnings { Terminal.warn("\(file): \(w)") }
+        }
+        var parts = [dryRun ? "\(s.count(.ready)) ready" : "\(s.count(.registered)) registered",
+                     "\(s.count(.duplicate)) duplicate\(s.count(.duplicate) == 1 ? "" : "s")", "\(s.count(.refused)) refused"]
+        if !s.ignored.isEmpty { parts.append("\(s.ignored.count) ignored (\(s.ignored.map(SafeText.oneLine).joined(separator: ", ")))") }
+        print("Summary: " + parts.joined(separator: ", ") + ".")
+        if !s.clean {
+            print("Fix the refused files (or their manifest lines) and run the same command again: what is registered already is reported as a duplicate, not registered twice.")
+        } else if dryRun {
+            print("Nothing was registered (--dry-run). Run the command again without --dry-run to register.")
+        }
+    }
+}
+
+/// A one-line progress bar on standard error, drawn only when standard error is a terminal.
+struct ProgressBar {
+    let enabled: Bool
+    var drawn = false
+
+    mutating func draw(_ p: BulkProgress) {
+        guard enabled, p.total > 0 else { return }
+        let width = min(terminalWidth(), 100)
+        let cells = 24
+        let filled = p.total == 0 ? cells : cells * p.done / p.total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: cells - filled)
+        let phase = p.phase == .checking ? "checking" : "registering"
+        var line = "\(phase.padding(toLength: 11, withPad: " ", startingAt: 0)) \(bar) \(p.done)/\(p.total) \(SafeText.oneLine(p.file))"
+        if CharacterProperties.columns(line) > width - 1 { line = String(line.prefix(width - 2)) + "…" }
+        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
+        drawn = true
+    }
+
+    mutating func finish() {
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        drawn = false
+    }
+}

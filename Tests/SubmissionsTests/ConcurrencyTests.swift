@@ -1,0 +1,123 @@
+import Foundation
+import Submissions
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension CRPProcessTests {
+    @Suite("Concurrent crp processes")
+    struct Concurrency {
+        /// 8 lanes, each running 50 `crp register` one after the other, all lanes at once: 400
+        /// records, 400 distinct ids, verify clean.
+        @Test(.timeLimit(.minutes(3)))
+        func eightProcessesTimesFiftyRegistrations() throws {
+            let dir = try CRP.tempDir("concurrent")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let ws = dir.appendingPathComponent("ws")
+            let scratch = dir.appendingPathComponent("in")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            try CRP.initWorkspace(ws)
+            let states = States.names
+            #expect(states.count > 150)
+            let lanes = 8, perLane = 50
+            // Files first, so that the lanes only run crp.
+            for lane in 0..<lanes {
+                for k in 0..<perLane {
+                    try Data(Texts.spanish("lane \(lane) number \(k)", sentences: 2).utf8)
+                        .write(to: scratch.appendingPathComponent("l\(lane)-\(k).txt"))
+                }
+            }
+            let ids = Collector<String>()
+            let failures = Collector<String>()
+            let reads = Collector<Int>()
+            let done = Collector<Int>()
+            let started = Date()
+            // Lane `lanes` is a reader: while the writers run it lists the store again and again;
+            // every listing must parse and every record it names must be whole.
+            parallel(lanes + 1) { lane in
+                if lane == lanes {
+                    while done.all.count < lanes {
+                        guard let r = try? CRP.run(["status", "--json", "--workspace", ws.path]), r.ok,
+                            let rows = try? JSONDecoder().decode([StatusRow].self, from: r.stdout) else {
+                            failures.add("status --json failed while writers ran"); continue
+                        }
+                        reads.add(rows.count)
+                        for row in rows.suffix(3) {
+                            let folder = ws.appendingPathComponent(row.id)
+                            for f in ["submission.json", "original.txt", "text.txt", "analysis.json"] where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(f).path) {
+                                failures.add("reader saw \(row.id) without \(f)")
+                            }
+                            if !row.items.contains(2) || row.words == 0 { failures.add("reader saw an incomplete row \(row)") }
+                        }
+                        usleep(200_000)
+                    }
+                    return
+                }
+                defer { done.add(lane) }
+                for k in 0..<perLane {
+                    let state = states[(lane * perLane + k) % states.count]
+                    let file = scratch.appendingPathComponent("l\(lane)-\(k).txt")
+                    do {
+                        let r = try CRP.run(["register", file.path, "--state", state, "--language", "es", "--item", "2",
+                                             "--workspace", ws.path], timeout: 60)
+                        if r.ok { ids.add(r.out.trimmingCharacters(in: .whitespacesAndNewlines)) } else { failures.add("\(state): \(r)") }
+                    } catch { failures.add("\(error)") }
+                }
+            }
+            let elapsed = Date().timeIntervalSince(started)
+            print("concurrency: \(lanes) × \(perLane) registrations in \(String(format: "%.1f", elapsed)) s; \(reads.all.count) listings read meanwhile, sizes \(reads.all.first ?? 0)…\(reads.all.last ?? 0)")
+            #expect(reads.all.count >= 5)
+            #expect(reads.all == reads.all.sorted(), "a listing never loses a record")
+            #expect(failures.all.isEmpty, "\(failures.all.prefix(3))")
+            #expect(ids.all.count == lanes * perLane)
+            #expect(Set(ids.all).count == lanes * perLane, "ids are never minted twice")
+
+            let t1 = Date()
+            let rows = try CRP.status(ws)
+            print("concurrency: crp status of \(rows.count) records took \(String(format: "%.1f", Date().timeIntervalSince(t1))) s")
+            #expect(rows.count == lanes * perLane)
+            #expect(Set(rows.map(\.id)) == Set(ids.all))
+            #expect(rows.allSatisfy { $0.status == "received" && $0.language == "es" && $0.items == [2] && $0.words > 0 })
+            let t0 = Date()
+            let v = try CRP.verify(ws)
+            print("concurrency: crp verify of \(rows.count) records took \(String(format: "%.1f", Date().timeIntervalSince(t0))) s")
+            #expect(v.exit == 0 && v.problems.isEmpty, "\(v.problems.prefix(5))")
+            // Nothing half-made is visible: no staging left at the root, no temporary files anywhere.
+            let visible = snapshot(ws, excluding: [".crp"])
+            #expect(!visible.contains { $0.split(separator: "/").last!.hasPrefix(".tmp-") || $0.contains(".staging") })
+        }
+
+        /// Many processes changing the same submissions at once: each transition is decided on the
+        /// history as it is under the lock, so exactly one `review` and one `include` win.
+        @Test func racingTransitionsOnOneSubmissionAreSerialized() throws {
+            let dir = try CRP.tempDir("race")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let ws = dir.appendingPathComponent("ws")
+            let scratch = dir.appendingPathComponent("in")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            try CRP.initWorkspace(ws)
+            var ids: [String] = []
+            for k in 0..<3 {
+                let id = try CRP.register(Texts.spanish("race \(k)"), state: "Peru", in: ws, scratch: scratch)
+                try CRP.translate(id, Texts.english("race \(k)"), in: ws, scratch: scratch)
+                ids.append(id)
+            }
+            for action in ["review", "include"] {
+                let wins = Collector<String>()
+                let ids = ids
+                parallel(8) { i in
+                    let id = ids[i % ids.count]
+                    if let r = try? CRP.run([action, id, "--workspace", ws.path]), r.ok { wins.add(id) }
+                }
+                #expect(wins.all.sorted() == ids.sorted(), "\(action): every submission moved exactly once: \(wins.all)")
+            }
+            for id in ids {
+                let log = try JSONDecoder().decode([Event].self, from: CRP.ok(["log", id, "--json"], in: ws).stdout)
+                #expect(log.map(\.action) == [.registered, .translated, .reviewed, .included])
+            }
+            #expect(try CRP.verify(ws).exit == 0)
+        }
+    }
+}

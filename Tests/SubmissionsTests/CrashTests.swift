@@ -1,0 +1,145 @@
+import Foundation
+import Submissions
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension CRPProcessTests {
+    @Suite("crp killed with SIGKILL at random moments")
+    struct Crash {
+        enum Outcome { case killed, finished, refused }
+
+        /// At least 100 register and translate processes are killed with SIGKILL after a random delay
+        /// of 0–150 ms (four at a time, so some die waiting for the lock, some while writing). The
+        /// store must verify clean and every record listed must be complete.
+        @Test(.timeLimit(.minutes(3)))
+        func sigkillDuringRegisterAndTranslate() throws {
+            let dir = try CRP.tempDir("sigkill")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let ws = dir.appendingPathComponent("ws")
+            let scratch = dir.appendingPathComponent("in")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            try CRP.initWorkspace(ws)
+            // Submissions to translate: a few small, a few large (a large one takes longer to write).
+            var targets: [String] = []
+            for k in 0..<6 {
+                targets.append(try CRP.register(Texts.spanish("base \(k)", sentences: k % 2 == 0 ? 4 : 3000), state: States.names[k], in: ws, scratch: scratch))
+            }
+            // Typical run time, to spread the kills over a whole run (capped at 150 ms).
+            let probe = scratch.appendingPathComponent("probe.txt")
+            try Data(Texts.spanish("probe", sentences: 1500).utf8).write(to: probe)
+            let t0 = Date()
+            let pr = try CRP.run(["register", probe.path, "--state", "Chile", "--language", "es", "--item", "2", "--workspace", ws.path])
+            #expect(pr.ok, "\(pr)")
+            let typical = Date().timeIntervalSince(t0)
+            let maxDelay = min(0.150, max(0.030, typical * 1.5))
+
+            let wanted = 110, width = 4
+            var g = SystemRandomNumberGenerator()
+            var killed = 0, finished = 0, refused = 0, attempts = 0
+            var registersFinished = 0, registersStarted = 0
+            var problems: [String] = []
+            let started = Date()
+            while killed < wanted && attempts < 1200 {
+                var batch: [(Spawned, Double, Bool)] = []
+                for _ in 0..<width {
+                    attempts += 1
+                    let isRegister = Bool.random(using: &g)
+                    let big = Int.random(in: 0..<3, using: &g) == 0
+                    let f = scratch.appendingPathComponent("k\(attempts).txt")
+                    if isRegister {
+                        try Data(Texts.spanish("killed \(attempts)", sentences: big ? 1500 : 3).utf8).write(to: f)
+                        registersStarted += 1
+                        batch.append((try Proc.spawn(CRP.executable, ["register", f.path, "--state", States.names.randomElement(using: &g)!,
+                                                                       "--language", "es", "--item", "2", "--workspace", ws.path]),
+                                      Double.random(in: 0...maxDelay, using: &g), true))
+                    } else {
+                        try Data(Texts.english("killed \(attempts)" + (big ? String(repeating: " more words", count: 20000) : "")).utf8).write(to: f)
+                        batch.append((try Proc.spawn(CRP.executable, ["translate", targets.randomElement(using: &g)!, f.path, "--workspace", ws.path]),
+                                      Double.random(in: 0...maxDelay, using: &g), false))
+                    }
+                }
+                // Kill each at its own moment.
+                for (p, delay, _) in batch.sorted(by: { $0.1 < $1.1 }) {
+                    let wait = delay - Date().timeIntervalSince(p.started)
+                    if wait > 0 { usleep(useconds_t(wait * 1_000_000)) }
+                    p.kill(SIGKILL)
+                }
+                for (p, _, isRegister) in batch {
+                    let r = p.wait(timeout: 30)
+                    if r.signal == SIGKILL { killed += 1 } else if r.ok {
+                        finished += 1
+                        if isRegister { registersFinished += 1 }
+                    } else if r.signal != nil || r.timedOut {
+                        problems.append("crashed: \(r)")
+                    } else {
+                        refused += 1
+                        problems.append("unexpected refusal: \(r)")
+                    }
+                }
+            }
+            print("sigkill: \(attempts) processes, \(killed) killed, \(finished) finished, \(refused) refused, in \(String(format: "%.1f", Date().timeIntervalSince(started))) s (delays 0–\(Int(maxDelay * 1000)) ms)")
+            #expect(killed >= 100)
+            #expect(problems.isEmpty, "\(problems.prefix(3))")
+
+            // Where the kills landed: traces of writes cut short (all hidden from readers).
+            let fm = FileManager.default
+            let staged = ((try? fm.contentsOfDirectory(atPath: ws.appendingPathComponent(".crp/staging").path)) ?? []).count
+            var hiddenTranslationStaging = 0, eventless = 0, tmpEvents = 0
+            for t in targets {
+                let tdir = ws.appendingPathComponent("\(t)/translations")
+                let names = (try? fm.contentsOfDirectory(atPath: tdir.path)) ?? []
+                hiddenTranslationStaging += names.filter { $0.hasPrefix(".") }.count
+                let referenced = Set(((try? fm.contentsOfDirectory(atPath: ws.appendingPathComponent("\(t)/events").path)) ?? []).compactMap { e -> String? in
+                    if e.hasPrefix(".") { tmpEvents += 1; return nil }
+                    return (try? JSONDecoder().decode(Event.self, from: Data(contentsOf: ws.appendingPathComponent("\(t)/events/\(e)"))))?.translation
+                })
+                eventless += names.filter { !$0.hasPrefix(".") && !referenced.contains($0) }.count
+            }
+            print("sigkill traces: \(staged) registrations cut in staging, \(hiddenTranslationStaging) translations cut in staging, \(eventless) translations published without their event, \(tmpEvents) event temporaries")
+
+            // The store is whole.
+            let v = try CRP.verify(ws)
+            #expect(v.exit == 0 && v.problems.isEmpty, "\(v.problems.prefix(5)) \(v.raw.err)")
+            let rows = try CRP.status(ws)
+            let base = targets.count + 1
+            #expect(rows.count >= base + registersFinished && rows.count <= base + registersStarted)
+            print("sigkill: \(rows.count - base - registersFinished) registrations published by a process that was then killed")
+            for row in rows {
+                let folder = ws.appendingPathComponent(row.id)
+                let rec = try JSONDecoder().decode(SubmissionRecord.self, from: Data(contentsOf: folder.appendingPathComponent("submission.json")))
+                #expect(rec.id == row.id)
+                let orig = try Data(contentsOf: folder.appendingPathComponent(rec.original.file))
+                #expect(FileIO.sha256(orig) == rec.original.sha256 && orig.count == rec.original.bytes)
+                #expect(fm.fileExists(atPath: folder.appendingPathComponent("text.txt").path))
+                _ = try JSONDecoder().decode(TextAnalysis.self, from: Data(contentsOf: folder.appendingPathComponent("analysis.json")))
+                let evs = try fm.contentsOfDirectory(atPath: folder.appendingPathComponent("events").path).filter { !$0.hasPrefix(".") }.sorted()
+                #expect(!evs.isEmpty)
+                var first = true
+                for e in evs {
+                    let ev = try JSONDecoder().decode(Event.self, from: Data(contentsOf: folder.appendingPathComponent("events/\(e)")))
+                    if first { #expect(ev.action == .registered) }
+                    first = false
+                    if let t = ev.translation {
+                        #expect(fm.fileExists(atPath: folder.appendingPathComponent("translations/\(t)/translation.json").path))
+                        #expect(fm.fileExists(atPath: folder.appendingPathComponent("translations/\(t)/text.txt").path))
+                    }
+                }
+                let show = try CRP.run(["show", row.id, "--json", "--workspace", ws.path])
+                #expect(show.ok, "\(show)")
+                #expect((try? JSONSerialization.jsonObject(with: show.stdout)) != nil)
+            }
+            // What a kill leaves behind is hidden and ignored; --repair clears the staging area.
+            #expect(try CRP.verify(ws, repair: true).exit == 0)
+            let leftover = (try? fm.contentsOfDirectory(atPath: ws.appendingPathComponent(".crp/staging").path)) ?? []
+            #expect(leftover.isEmpty, "\(leftover)")
+            // The store keeps working after the massacre.
+            let after = try CRP.register(Texts.spanish("after the kills"), state: "Peru", in: ws, scratch: scratch)
+            try CRP.translate(after, Texts.english("after the kills"), in: ws, scratch: scratch)
+            try CRP.ok(["review", after], in: ws)
+            #expect(try CRP.verify(ws).exit == 0)
+        }
+    }
+}

@@ -1,0 +1,414 @@
+import Foundation
+import Submissions
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension CRPProcessTests {
+    /// Files and arguments made to break the store: each must be refused with a clear error naming
+    /// what was wrong, or stored safely; never a crash, a hang, mojibake, a live control character
+    /// on the terminal, or a byte written outside the workspace.
+    @Suite("Hostile corpus")
+    struct HostileCorpus {
+        enum Expect { case refused, either }
+
+        struct Case {
+            var name: String
+            /// crp arguments, without --workspace.
+            var args: [String]
+            var expect: Expect = .either
+            /// The error must mention one of these (default: the file's display name).
+            var mention: [String] = []
+            var env: [String: String] = [:]
+            /// Text that must not appear in what `crp show` prints for a stored record.
+            var forbidden: [String] = []
+        }
+
+        enum Outcome: String { case refused, stored, failed }
+
+        struct Sandbox {
+            let dir: URL, corpus: URL, ws: URL, cwd: URL, home: URL, tmp: URL
+            init() throws {
+                dir = try CRP.tempDir("hostile")
+                corpus = dir.appendingPathComponent("corpus")
+                ws = dir.appendingPathComponent("ws")
+                cwd = dir.appendingPathComponent("cwd")
+                home = dir.appendingPathComponent("home")
+                tmp = dir.appendingPathComponent("tmp")
+                for d in [corpus, cwd, home, tmp] { try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true) }
+            }
+            var env: [String: String] { ["HOME": home.path, "TMPDIR": tmp.path] }
+            func file(_ name: String, _ bytes: [UInt8]) throws -> String {
+                let u = corpus.appendingPathComponent(name)
+                try Data(bytes).write(to: u)
+                return u.path
+            }
+            func file(_ name: String, _ text: String) throws -> String { try file(name, Array(text.utf8)) }
+        }
+
+        // MARK: the corpus
+
+        static let lolEntities = """
+            <!ENTITY lol "lol">
+            <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+            <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+            <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+            <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+            <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+            <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+            <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+            <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+            <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+            """
+        static let wordNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        static let contentTypes = #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#
+        static func wordDocument(_ body: String, doctype: String = "") -> String {
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\(doctype)<w:document xmlns:w=\"\(wordNS)\"><w:body><w:p><w:r><w:t>\(body)</w:t></w:r></w:p></w:body></w:document>"
+        }
+
+        /// Builds the .docx files with Python's zipfile (streamed, so the bomb costs little).
+        static func makeZips(_ sb: Sandbox) throws -> [String: String] {
+            let spec: [String: Any] = [
+                "ct": contentTypes,
+                "slip": wordDocument("Comentarios de prueba con rutas hostiles."),
+                "laughs": wordDocument("&lol9;", doctype: "<!DOCTYPE w:document [\(lolEntities)]>"),
+                "xxe": wordDocument("&xxe;&xxe2;", doctype: "<!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\"><!ENTITY xxe2 SYSTEM \"http://127.0.0.1:9/x\">]>"),
+                "hostile": wordDocument("Comentarios &lt;script&gt;alert(1)&lt;/script&gt; {{received_comments}} \u{202E}odnum\u{202C} fin."),
+                "out": sb.corpus.path,
+            ]
+            let specURL = sb.dir.appendingPathComponent("zips.json")
+            try JSONSerialization.data(withJSONObject: spec).write(to: specURL)
+            let script = #"""
+                import json, sys, zipfile, os, struct
+                spec = json.load(open(sys.argv[1]))
+                out = spec["out"]
+                def z(name): return zipfile.ZipFile(os.path.join(out, name), "w", zipfile.ZIP_DEFLATED)
+                # 1. zip bomb: a 300 MB document.xml of blanks, about 300 KB compressed.
+                with z("zip-bomb.docx") as f:
+                    f.writestr("[Content_Types].xml", spec["ct"])
+                    with f.open("word/document.xml", "w", force_zip64=True) as w:
+                        w.write(b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>')
+                        chunk = b" " * (1 << 20)
+                        for _ in range(300): w.write(chunk)
+                        w.write(b"</w:t></w:r></w:p></w:body></w:document>")
+                # 1b. a bomb that lies: 300 MB of blanks whose headers declare 1000 bytes.
+                with z("lying-bomb.docx") as f:
+                    f.writestr("[Content_Types].xml", spec["ct"])
+                    with f.open("word/document.xml", "w") as w:
+                        w.write(b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>')
+                        chunk = b" " * (1 << 20)
+                        for _ in range(300): w.write(chunk)
+                        w.write(b"</w:t></w:r></w:p></w:body></w:document>")
+                path = os.path.join(out, "lying-bomb.docx")
+                data = bytearray(open(path, "rb").read())
+                i = data.find(b"PK\x01\x02")
+                while i >= 0:
+                    n = struct.unpack_from("<H", data, i + 28)[0]
+                    if bytes(data[i + 46:i + 46 + n]) == b"word/document.xml":
+                        struct.pack_into("<I", data, i + 24, 1000)
+                        local = struct.unpack_from("<I", data, i + 42)[0]
+                        struct.pack_into("<I", data, local + 22, 1000)
+                    i = data.find(b"PK\x01\x02", i + 4)
+                open(path, "wb").write(data)
+                # 2. zip slip: entries that climb out of any extraction folder, or are absolute.
+                with z("zip-slip.docx") as f:
+                    f.writestr("[Content_Types].xml", spec["ct"])
+                    f.writestr("word/document.xml", spec["slip"])
+                    f.writestr("../../evil-zip-slip.txt", "pwned")
+                    f.writestr("word/../../../evil-zip-slip-2.txt", "pwned")
+                    zi = zipfile.ZipInfo("/tmp/evil-zip-abs.txt"); f.writestr(zi, "pwned")
+                # 3. billion laughs and external entities inside a Word file.
+                with z("billion-laughs.docx") as f:
+                    f.writestr("[Content_Types].xml", spec["ct"]); f.writestr("word/document.xml", spec["laughs"])
+                with z("xxe.docx") as f:
+                    f.writestr("[Content_Types].xml", spec["ct"]); f.writestr("word/document.xml", spec["xxe"])
+                # 4. twenty thousand entries.
+                with z("many-entries.docx") as f:
+                    f.writestr("[Content_Types].xml", spec["ct"]); f.writestr("word/document.xml", spec["slip"])
+                    for i in range(20000): f.writestr("word/media/e%05d.xml" % i, "<x/>")
+                # 5. a well-formed Word file whose text carries markup and a bidi override.
+                with z("hostile-text.docx") as f:
+                    f.writestr("[Content_Types].xml", spec["ct"]); f.writestr("word/document.xml", spec["hostile"])
+                # 6. a zip inside the document part.
+                with z("nested-zip.docx") as f:
+                    f.writestr("[Content_Types].xml", spec["ct"])
+                    f.write(os.path.join(out, "zip-bomb.docx"), "word/document.xml")
+                """#
+            let scriptURL = sb.dir.appendingPathComponent("zips.py")
+            try Data(script.utf8).write(to: scriptURL)
+            let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+                ?? (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+            guard let python else { throw HarnessError("python3 is needed to build the .docx corpus") }
+            let r = try Proc.run(python, [scriptURL.path, specURL.path], timeout: 60)
+            if !r.ok { throw HarnessError("building the zip corpus failed: \(r)") }
+            return Dictionary(uniqueKeysWithValues: ["zip-bomb", "lying-bomb", "zip-slip", "billion-laughs", "xxe", "many-entries", "nested-zip", "hostile-text"].map {
+                ($0, sb.corpus.appendingPathComponent("\($0).docx").path)
+            })
+        }
+
+        static func cases(_ sb: Sandbox, translateTarget: String) throws -> [Case] {
+            var c: [Case] = []
+            func reg(_ path: String, state: String = "Peru", expect: Expect = .either, mention: [String] = [], extra: [String] = [],
+                     env: [String: String] = [:], forbidden: [String] = []) {
+                c.append(Case(name: (path as NSString).lastPathComponent, args: ["register", path, "--state", state, "--language", "es", "--item", "2"] + extra,
+                              expect: expect, mention: mention, env: env, forbidden: forbidden))
+            }
+            let ok = "Comentarios del Estado sobre la cooperación internacional.\n"
+            // Broken encodings.
+            reg(try sb.file("invalid-utf8.txt", Array("Comentarios ".utf8) + [0xC3, 0x28] + Array(" de prueba\n".utf8)), expect: .refused)
+            var noise: [UInt8] = Array("Texto ".utf8)
+            var g = SeededGenerator(seed: 42)
+            for _ in 0..<400 { noise.append(UInt8.random(in: 0x80...0xFF, using: &g)); noise.append(0x20) }
+            reg(try sb.file("random-high-bytes.txt", noise))
+            reg(try sb.file("overlong-slash.txt", [0x61, 0xC0, 0xAF, 0x62, 0x0A]), expect: .refused)
+            reg(try sb.file("utf8-surrogate.txt", Array("Hola ".utf8) + [0xED, 0xA0, 0x80, 0x0A]), expect: .refused)
+            reg(try sb.file("utf8-beyond-10ffff.txt", Array("Hola ".utf8) + [0xF4, 0x90, 0x80, 0x80, 0x0A]), expect: .refused)
+            reg(try sb.file("utf8-truncated.txt", Array("Hola mundo ".utf8) + [0xE2, 0x82]), expect: .refused)
+            let utf16 = Array("Hola mundo, comentarios.".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            reg(try sb.file("utf16le-truncated.txt", [0xFF, 0xFE] + utf16 + [0x41]), expect: .refused)
+            reg(try sb.file("utf16be-lone-high-surrogate.txt", [0xFE, 0xFF, 0x00, 0x48, 0x00, 0x69, 0xD8, 0x00]), expect: .refused)
+            reg(try sb.file("utf16le-lone-low-surrogate.txt", [0xFF, 0xFE, 0x00, 0xDC, 0x48, 0x00]), expect: .refused)
+            reg(try sb.file("utf16-no-bom-odd.txt", utf16 + [0x00]), expect: .refused)
+            reg(try sb.file("utf32-out-of-range.txt", [0xFF, 0xFE, 0x00, 0x00, 0x48, 0x00, 0x00, 0x00, 0x00, 0x00, 0x11, 0x00]), expect: .refused)
+            // NULs, emptiness, controls.
+            reg(try sb.file("nul-in-middle.txt", Array("Hola".utf8) + [0] + Array("mundo\n".utf8)), expect: .refused)
+            reg(try sb.file("all-nul.bin", [UInt8](repeating: 0, count: 4096)), expect: .refused)
+            reg(try sb.file("empty.txt", [UInt8]()), expect: .refused)
+            reg(try sb.file("bom-only.txt", [0xEF, 0xBB, 0xBF]), expect: .refused)
+            reg(try sb.file("whitespace-only.txt", "  \n\n\t \n"), expect: .refused)
+            reg(try sb.file("ansi-escape.txt", "Hola \u{1B}[2J\u{1B}]0;owned\u{07} mundo\n"), expect: .refused)
+            reg(try sb.file("c1-csi.txt", "Hola \u{9B}31m mundo\n"), expect: .refused)
+            reg(try sb.file("del-char.txt", "Hola\u{7F}mundo\n"), expect: .refused)
+            // Size: a 200 MB sparse file (ftruncate), a link to it, and configured limits.
+            let huge = sb.corpus.appendingPathComponent("huge-200MB.txt")
+            FileManager.default.createFile(atPath: huge.path, contents: Data("Hola ".utf8))
+            #expect(truncate(huge.path, 200 * 1024 * 1024) == 0)
+            reg(huge.path, expect: .refused, mention: ["huge-200MB.txt", "limit"])
+            let link = sb.corpus.appendingPathComponent("link-to-huge.txt")
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: huge)
+            reg(link.path, expect: .refused, mention: ["huge-200MB.txt", "link-to-huge.txt"])
+            let mid = try sb.file("over-env-limit.txt", String(repeating: "Comentarios de prueba. ", count: 300))
+            reg(mid, expect: .refused, mention: ["over-env-limit.txt"], env: ["CRP_MAX_BYTES": "4096"])
+            reg(try sb.file("over-flag-limit.txt", String(repeating: "Comentarios. ", count: 200)), expect: .refused, extra: ["--max-bytes", "1000"])
+            // Not regular files.
+            let fifo = sb.corpus.appendingPathComponent("a-fifo.txt")
+            #expect(mkfifo(fifo.path, 0o644) == 0)
+            reg(fifo.path, expect: .refused)
+            let zero = sb.corpus.appendingPathComponent("dev-zero.txt")
+            try FileManager.default.createSymbolicLink(atPath: zero.path, withDestinationPath: "/dev/zero")
+            reg(zero.path, expect: .refused)
+            let folder = sb.corpus.appendingPathComponent("a-folder.txt")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            reg(folder.path, expect: .refused)
+            reg(sb.corpus.appendingPathComponent("missing-file.txt").path, expect: .refused)
+            reg(sb.corpus.appendingPathComponent("missing-\u{1B}[31m-\u{202E}name.txt").path, expect: .refused, mention: ["missing-"])
+            // Word files: bomb, slip, laughs, external entities, many entries, nested zip, not a zip.
+            let zips = try makeZips(sb)
+            for key in ["zip-bomb", "lying-bomb", "zip-slip", "billion-laughs", "xxe", "many-entries", "nested-zip", "hostile-text"] {
+                reg(zips[key]!, forbidden: ["root:x:0:0", "lollollollol", "pwned"])
+            }
+            reg(try sb.file("not-a-zip.docx", [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0xEE, count: 200)), expect: .refused)
+            // XLIFF with billion laughs and an external entity, as an original and as a translation.
+            let xlfLaughs = try sb.file("billion-laughs.xlf", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE xliff [\(lolEntities)]>
+                <xliff version="1.2"><file source-language="es" target-language="en" datatype="plaintext" original="x"><body>
+                <trans-unit id="1"><source>Comentarios</source><target>&lol9;</target></trans-unit></body></file></xliff>
+
+                """)
+            let xlfXXE = try sb.file("xxe.xlf", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE xliff [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+                <xliff version="1.2"><file source-language="es" target-language="en" datatype="plaintext" original="x"><body>
+                <trans-unit id="1"><source>Comentarios</source><target>&xxe;</target></trans-unit></body></file></xliff>
+
+                """)
+            reg(xlfLaughs, forbidden: ["lollollollol"])
+            reg(xlfXXE, state: "Chile", forbidden: ["root:x:0:0"])
+            for path in [xlfLaughs, xlfXXE] {
+                c.append(Case(name: "translate " + (path as NSString).lastPathComponent, args: ["translate", translateTarget, path],
+                              forbidden: ["root:x:0:0", "lollollollol"]))
+            }
+            // E-mail and HTML with hostile parts.
+            reg(try sb.file("traversal-attachment.eml", """
+                From: mission@example.org\r
+                To: secretariat@example.org\r
+                Subject: comments\r
+                MIME-Version: 1.0\r
+                Content-Type: multipart/mixed; boundary="B"\r
+                \r
+                --B\r
+                Content-Type: text/plain; charset=utf-8\r
+                \r
+                Comentarios adjuntos.\r
+                --B\r
+                Content-Type: text/plain; name="../../evil-eml.txt"\r
+                Content-Disposition: attachment; filename="../../evil-eml.txt"\r
+                \r
+                attachment text\r
+                --B--\r
+
+                """))
+            reg(try sb.file("script.html", "<html><body><script>alert(1)</script><p>Comentarios</p><img src=x onerror=alert(1)></body></html>\n"))
+            // Text that is stored, and must come out harmless.
+            reg(try sb.file("bidi-override.txt", "Comentarios \u{202E}sotnemugra sol\u{202C} y \u{202D}más\n\u{2067}abierto sin cerrar\n"), state: "Mexico")
+            reg(try sb.file("markup-injection.txt", """
+                <script>alert(1)</script> {{received_comments}} {{translation_note}}
+                # Encabezado falso
+                [enlace](javascript:alert(1)) <!-- comentario --> ]]> &amp; \\u0000 %s %n $(rm -rf /) `id`
+
+                """), state: "Mexico")
+            reg(try sb.file("zalgo.txt", "Co" + String(repeating: "\u{0301}\u{0316}\u{0344}", count: 3000) + "mentarios.\n"), state: "Mexico")
+            reg(try sb.file("long-line.txt", String(repeating: "palabra ", count: 60000)), state: "Mexico")
+            reg(try sb.file("name-\u{1B}[31mred-\u{202E}txt.exe-\u{07}.txt", "Comentarios con un nombre de archivo hostil.\n"), state: "Mexico", mention: ["name-"])
+            // Hostile State names (with a valid file each time).
+            for (i, state) in ["../../etc/passwd", "Peru/../../x", "Peru\u{07}", "Peru\u{1B}[2J", "\u{202E}ureP", "<script>alert(1)</script>",
+                               "Р\u{0435}ru", "", "Peru\u{0085}", "P\u{200B}eru", "Chile\nPeru"].enumerated() {
+                reg(try sb.file("state-\(i).txt", "Comentarios del Estado número \(i).\n"), state: state,
+                    expect: state == "Peru\u{0085}" || state == "P\u{200B}eru" ? .either : .refused, mention: ["State", "state", "--state"])
+            }
+            // Hostile options.
+            reg(try sb.file("encoding-path.txt", ok), expect: .refused, extra: ["--encoding", "../../etc/passwd"])
+            reg(try sb.file("by-controls.txt", "Comentarios registrados por alguien raro.\n"), state: "Chile", extra: ["--by", "x\u{1B}[2J\u{202E}y"])
+            c.append(Case(name: "translate invalid utf-8", args: ["translate", translateTarget, try sb.file("tr-invalid.txt", [0x48, 0x69, 0xFF, 0xFE, 0x0A])], expect: .refused))
+            c.append(Case(name: "translate controls", args: ["translate", translateTarget, try sb.file("tr-controls.txt", "Hello \u{1B}[2J\n")], expect: .refused))
+            c.append(Case(name: "translator with controls", args: ["translate", translateTarget, try sb.file("tr-ok.txt", "Comments of the State on cooperation.\n"),
+                                                                    "--translator", "T\u{1B}[31m\u{202E}x"]))
+            c.append(Case(name: "unknown id with traversal", args: ["translate", "../../etc", try sb.file("tr-ok2.txt", "English comments.\n")],
+                          expect: .refused, mention: ["../../etc"]))
+            c.append(Case(name: "show traversal id", args: ["show", "../\(ws(sb))"], expect: .refused, mention: ["../"]))
+            return c
+        }
+
+        static func ws(_ sb: Sandbox) -> String { sb.ws.lastPathComponent }
+
+        // MARK: judging
+
+        /// Characters that must never reach the terminal raw.
+        static func liveControls(_ s: String, allowIsolates: Bool) -> [String] {
+            s.unicodeScalars.compactMap { u -> String? in
+                let v = u.value
+                let bad = (v < 0x20 && v != 0x0A && v != 0x09) || (v >= 0x7F && v <= 0x9F) || (v >= 0x202A && v <= 0x202E)
+                    || (!allowIsolates && v >= 0x2066 && v <= 0x2069)
+                return bad ? String(format: "U+%04X", v) : nil
+            }
+        }
+
+        @Test(.timeLimit(.minutes(3)))
+        func hostileCorpus() throws {
+            let sb = try Sandbox()
+            defer { try? FileManager.default.removeItem(at: sb.dir) }
+            try CRP.initWorkspace(sb.ws)
+            let scratch = sb.dir.appendingPathComponent("in")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            let target = try CRP.register("Comentarios que esperan su traducción.\n", state: "Argentina", in: sb.ws, scratch: scratch)
+            try FileManager.default.removeItem(at: scratch)
+            let corpus = try Self.cases(sb, translateTarget: target)
+
+            let outside = snapshot(sb.dir, excluding: ["ws"])
+            let parent = sb.dir.deletingLastPathComponent()
+            let parentBefore = Set((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter { $0.contains("evil") }
+            var tally: [Outcome: Int] = [.refused: 0, .stored: 0, .failed: 0]
+            var failures: [String] = []
+            let started = Date()
+            for c in corpus {
+                let before = snapshot(sb.ws, excluding: [".crp"])
+                let r = try Proc.run(CRP.executable, c.args + ["--workspace", sb.ws.path], cwd: sb.cwd, env: sb.env.merging(c.env) { $1 }, timeout: 10)
+                var why: [String] = []
+                if r.timedOut { why.append("no answer within 10 s") }
+                if r.crashed { why.append("crashed with signal \(r.signal!)") }
+                let errControls = Self.liveControls(r.err, allowIsolates: true)
+                if !errControls.isEmpty { why.append("stderr carries live controls \(errControls)") }
+                let after = snapshot(sb.ws, excluding: [".crp"])
+                var outcome: Outcome
+                if r.exitCode == 0 {
+                    outcome = .stored
+                    if c.expect == .refused { why.append("accepted, but must be refused") }
+                    let created = Set(after.filter { !$0.contains("/") }).subtracting(before)
+                    if c.args.first == "register" {
+                        let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+                        if id.range(of: #"^[a-z0-9-]+-\d{8}-[0-9a-f]{8}$"#, options: .regularExpression) == nil { why.append("odd id \(id.debugDescription)") }
+                        if created != [id] { why.append("new top-level entries \(created.sorted()) for id \(id)") }
+                        why += Self.checkShown(id: id, sb: sb, forbidden: c.forbidden)
+                    } else if c.args.first == "translate" {
+                        if created.count > 0 { why.append("new top-level entries \(created.sorted())") }
+                        why += Self.checkShown(id: target, sb: sb, forbidden: c.forbidden)
+                    }
+                } else {
+                    outcome = .refused
+                    if !r.err.contains("crp: error:") && !r.err.hasPrefix("Error:") { why.append("no error message") }
+                    let file = c.args.first == "translate" ? c.args[2] : c.args[1]
+                    let mention = c.mention.isEmpty ? [SafeName.displayName((file as NSString).lastPathComponent)] : c.mention
+                    if !mention.contains(where: { r.err.contains($0) }) { why.append("the error does not name \(mention)") }
+                    if after != before { why.append("a refused command changed the store: \(after.symmetricDifference(before).sorted().prefix(5))") }
+                }
+                if r.seconds > 10 { why.append("took \(String(format: "%.1f", r.seconds)) s") }
+                if !why.isEmpty {
+                    outcome = .failed
+                    failures.append("\(c.name): \(why.joined(separator: "; "))\n\(r)")
+                }
+                tally[outcome, default: 0] += 1
+                let shownName = String(c.name.debugDescription.prefix(40)).padding(toLength: 42, withPad: " ", startingAt: 0)
+                let firstLine = r.exitCode == 0 ? "" : String(r.err.split(separator: "\n").first?.prefix(110) ?? "")
+                print("  \(shownName) \(outcome.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%5.2f", r.seconds)) s  \(SafeName.visible(firstLine))")
+            }
+            // Nothing written outside the workspace, nothing climbed out of it.
+            let outsideAfter = snapshot(sb.dir, excluding: ["ws"])
+            if outsideAfter != outside {
+                failures.append("written outside the workspace: \(outsideAfter.symmetricDifference(outside).sorted().prefix(10))")
+                tally[.failed, default: 0] += 1
+            }
+            let parentAfter = Set((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter { $0.contains("evil") }
+            #expect(parentAfter == parentBefore, "files climbed out: \(parentAfter.subtracting(parentBefore))")
+            #expect(!FileManager.default.fileExists(atPath: "/tmp/evil-zip-abs.txt"))
+            let leaked = snapshot(sb.ws).filter { $0.contains("evil") }
+            #expect(leaked.isEmpty, "\(leaked)")
+            let v = try CRP.verify(sb.ws)
+            #expect(v.exit == 0 && v.problems.isEmpty, "\(v.problems) \(v.raw.err)")
+
+            let tried = corpus.count
+            print("hostile corpus: tried \(tried), refused \(tally[.refused]!), stored safely \(tally[.stored]!), failed \(tally[.failed]!) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
+            for f in failures { print("FAILED \(f)") }
+            #expect(tried >= 30)
+            #expect(tally[.failed]! == 0, "\(failures.joined(separator: "\n"))")
+        }
+
+        /// What `crp show` prints for a stored record: no mojibake, no live controls, none of the
+        /// forbidden texts; the JSON form parses.
+        static func checkShown(id: String, sb: Sandbox, forbidden: [String]) -> [String] {
+            var why: [String] = []
+            guard let r = try? Proc.run(CRP.executable, ["show", id, "--logical", "--workspace", sb.ws.path], cwd: sb.cwd, env: sb.env, timeout: 10), r.ok else {
+                return ["crp show \(id) failed"]
+            }
+            if r.out.contains("\u{FFFD}") { why.append("U+FFFD in crp show") }
+            let live = liveControls(r.out, allowIsolates: true)
+            if !live.isEmpty { why.append("crp show prints live controls \(Set(live).sorted())") }
+            for f in forbidden where r.out.contains(f) { why.append("crp show contains \(f.debugDescription)") }
+            if let j = try? Proc.run(CRP.executable, ["show", id, "--json", "--workspace", sb.ws.path], cwd: sb.cwd, env: sb.env, timeout: 10),
+                j.ok, let obj = try? JSONSerialization.jsonObject(with: j.stdout) as? [String: Any] {
+                if (obj["original"] as? String)?.contains("\u{FFFD}") == true { why.append("U+FFFD in the stored text") }
+            } else {
+                why.append("crp show --json failed")
+            }
+            // Every name inside the record folder is a safe name made by the store.
+            let folder = sb.ws.appendingPathComponent(id)
+            for rel in snapshot(folder) {
+                for part in rel.split(separator: "/") where part.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) == nil || part.contains("..") {
+                    why.append("unsafe name in the record folder: \(rel.debugDescription)")
+                }
+            }
+            if let j = try? Proc.run(CRP.executable, ["show", id, "--json", "--workspace", sb.ws.path], cwd: sb.cwd, env: sb.env, timeout: 10),
+                let obj = try? JSONSerialization.jsonObject(with: j.stdout) as? [String: Any],
+                let rec = obj["record"] as? [String: Any], let orig = rec["original"] as? [String: Any], let name = orig["receivedName"] as? String {
+                if name.contains("/") || name.contains("\\") || !liveControls(name, allowIsolates: false).isEmpty { why.append("unsafe received name \(name.debugDescription)") }
+            }
+            if let log = try? Proc.run(CRP.executable, ["log", id, "--workspace", sb.ws.path], cwd: sb.cwd, env: sb.env, timeout: 10) {
+                let live = liveControls(log.out, allowIsolates: true)
+                if !live.isEmpty { why.append("crp log prints live controls \(Set(live).sorted())") }
+            }
+            return why
+        }
+    }
+}
