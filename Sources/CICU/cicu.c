@@ -158,21 +158,25 @@ int32_t cicu_encode(const char *charset, const uint16_t *src, int32_t len, uint8
 }
 
 bool cicu_canonical_charset(const char *alias, char *buf, int32_t cap) {
+    /* ICU's own converter name ("ibm-5348_P100-1997") means nothing to an officer: report the
+       charset by its MIME or IANA name ("windows-1252") when it has one. */
     UErrorCode ec = U_ZERO_ERROR;
-    const char *name = ucnv_getCanonicalName(alias, "IANA", &ec);
-    if (U_FAILURE(ec) || name == NULL) {
-        ec = U_ZERO_ERROR;
-        UConverter *cnv = ucnv_open(alias, &ec);
-        if (U_FAILURE(ec)) return false;
-        name = ucnv_getName(cnv, &ec);
+    UConverter *cnv = ucnv_open(alias, &ec);
+    if (U_FAILURE(ec)) return false;
+    const char *internal = ucnv_getName(cnv, &ec);
+    const char *name = NULL;
+    if (U_SUCCESS(ec)) {
+        UErrorCode e2 = U_ZERO_ERROR;
+        name = ucnv_getStandardName(internal, "MIME", &e2);
+        if (!name || U_FAILURE(e2)) { e2 = U_ZERO_ERROR; name = ucnv_getStandardName(internal, "IANA", &e2); }
+        if (!name || U_FAILURE(e2)) name = internal;
+    }
+    if (name) {
         strncpy(buf, name, (size_t)cap - 1);
         buf[cap - 1] = 0;
-        ucnv_close(cnv);
-        return true;
     }
-    strncpy(buf, name, (size_t)cap - 1);
-    buf[cap - 1] = 0;
-    return true;
+    ucnv_close(cnv);
+    return name != NULL;
 }
 
 int32_t cicu_script(uint32_t cp, int32_t *status) {
@@ -262,8 +266,9 @@ int32_t cicu_base_direction(const uint16_t *text, int32_t len) {
 
 int32_t cicu_shape_arabic(const uint16_t *src, int32_t len, uint16_t *dest, int32_t cap, int32_t *status) {
     UErrorCode ec = U_ZERO_ERROR;
+    /* GROW_SHRINK: a lam-alef ligature takes the place of its two letters, no space left behind. */
     int32_t r = u_shapeArabic((const UChar *)src, len, (UChar *)dest, cap,
-                              U_SHAPE_LETTERS_SHAPE | U_SHAPE_TEXT_DIRECTION_LOGICAL | U_SHAPE_LENGTH_FIXED_SPACES_NEAR,
+                              U_SHAPE_LETTERS_SHAPE | U_SHAPE_TEXT_DIRECTION_LOGICAL | U_SHAPE_LENGTH_GROW_SHRINK,
                               &ec);
     *status = ec;
     return r;

@@ -46,7 +46,10 @@ public enum IntakeError: Error, LocalizedError, Equatable {
             return "\"\(n)\" is not an encoding ICU knows (for \(f)). Try names like UTF-8, UTF-16LE, windows-1256, ISO-8859-6, windows-1251, KOI8-R, windows-1252, ISO-8859-1, GB18030, Big5."
         case .uncertainEncoding(let f, let cands):
             var s = "The encoding of \(f) cannot be told with confidence"
-            s += cands.isEmpty ? "." : ". The best candidates are:\n"
+            if cands.isEmpty {
+                return s + " (no charset decodes it faithfully). Ask the sender which encoding was used and register again with --encoding, for example --encoding windows-1256."
+            }
+            s += ". The best candidates are:\n"
             for c in cands { s += "  --encoding \(c.name)  (confidence \(c.confidence)): \(c.preview)\n" }
             s += "Look at the previews and register again with the right --encoding."
             return s

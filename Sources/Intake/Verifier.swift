@@ -22,6 +22,13 @@ public struct Verifier {
         self.catalog = catalog
     }
 
+    /// The charset to read a stored file with again, so that derived text is rebuilt exactly as at
+    /// registration: the one recorded for every kind whose text was decoded (Word and XLIFF files
+    /// are UTF-8 XML by definition).
+    static func replayEncoding(_ f: StoredFile) -> String? {
+        f.kind == "docx" || f.kind == "xliff" ? nil : f.encoding
+    }
+
     /// Lists the problems; with `repair`, rebuilds missing or stale derived files first and lists
     /// what remains.
     public func verify(repair: Bool = false) throws -> [Problem] {
@@ -77,7 +84,7 @@ public struct Verifier {
         // Derived text and analysis.
         do {
             let received = try Intake.read(data: original, name: rec.original.receivedName.isEmpty ? rec.original.file : rec.original.file,
-                                           options: IntakeOptions(encoding: rec.original.kind == "text" || rec.original.kind == "markdown" ? rec.original.encoding : nil, maxBytes: Int.max))
+                                           options: IntakeOptions(encoding: Self.replayEncoding(rec.original), maxBytes: Int.max))
             let textURL = folder.appendingPathComponent("text.txt")
             let stored = try? String(contentsOf: textURL, encoding: .utf8)
             if stored != received.text {
@@ -111,7 +118,7 @@ public struct Verifier {
                 continue
             }
             do {
-                let received = try Intake.read(data: bytes, name: tr.original.file, options: IntakeOptions(encoding: tr.original.kind == "text" ? tr.original.encoding : nil, maxBytes: Int.max))
+                let received = try Intake.read(data: bytes, name: tr.original.file, options: IntakeOptions(encoding: Self.replayEncoding(tr.original), maxBytes: Int.max))
                 let stored = try? String(contentsOf: dir.appendingPathComponent("text.txt"), encoding: .utf8)
                 if stored != received.text {
                     add("translations/\(t)/text.txt", "the derived translation text is missing or stale", true)

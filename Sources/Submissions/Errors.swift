@@ -11,6 +11,7 @@ public enum StoreError: Error, LocalizedError, Equatable {
     case unknownLanguage(String)
     case unknownItem(Int, known: [Int])
     case noItem
+    case emptyState
     case badDate(String)
     case unknownSubmission(String)
     case ambiguousSubmission(String, candidates: [String])
@@ -49,6 +50,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "\"\(code)\" is not one of the six official languages. Use ar, zh, en, fr, ru or es."
         case .unknownItem(let n, let known):
             return "The paper has no agenda item \(n). Its items are \(known.map(String.init).joined(separator: ", ")); add the item to paper.yaml first if it is missing."
+        case .emptyState:
+            return "Name the State with --state, for example --state Peru."
         case .noItem:
             return "Say which agenda item the comments concern with --item N."
         case .badDate(let s):
@@ -66,13 +69,13 @@ public enum StoreError: Error, LocalizedError, Equatable {
         case .fileMissing(let path):
             return "The file \(path) does not exist. Check the path."
         case .cannotRead(let path, let reason):
-            return "The file \(path) cannot be read: \(reason)."
+            return "The file \(path) cannot be read: \(reason). Check its permissions, or copy it to a local folder and try again."
         case .tooLarge(let path, let bytes, let limit):
             return "The file \(path) has \(bytes) bytes, more than the limit of \(limit). If it really is a submission, raise the limit with --max-bytes or CRP_MAX_BYTES."
         case .missingLocales(let path):
             return "The language resources folder (Locales/) was not found at \(path). Set CRP_LOCALES to the Locales folder of RoomPaper."
         case .badLocale(let file, let reason):
-            return "The language resource \(file) is broken: \(reason)."
+            return "The language resource \(file) is broken: \(reason). Restore it from the RoomPaper repository (git checkout Locales/) or fix the YAML."
         case .corruptRecord(let file, let reason):
             return "The record \(file) is damaged: \(reason). Run `crp verify` to see every problem."
         case .lockFailed(let path):

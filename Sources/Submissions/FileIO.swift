@@ -133,6 +133,16 @@ public enum SafeName {
         return out.isEmpty ? "x" : out
     }
 
+    /// A safe file name that keeps a short extension: "Message (1).EML" → "message-1.eml".
+    public static func fileName(_ text: String) -> String {
+        let last = text.split(separator: "/").last.map(String.init) ?? text
+        if let dot = last.lastIndex(of: "."), dot != last.startIndex {
+            let ext = reduce(String(last[last.index(after: dot)...]), limit: 8)
+            return reduce(String(last[..<dot]), limit: 40) + "." + ext
+        }
+        return reduce(last, limit: 40)
+    }
+
     /// A display name for a received file: its last path component, without controls or separators.
     public static func displayName(_ name: String) -> String {
         let last = name.split(separator: "/").last.map(String.init) ?? name

@@ -180,6 +180,7 @@ public final class LocaleCatalog: @unchecked Sendable {
     /// or names the State a spoofed name imitates.
     public func canonicalState(_ typed: String) throws -> String {
         let trimmed = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { throw StoreError.emptyState }
         let key = Self.looseKey((try? Normalizer.searchKey(trimmed)) ?? trimmed)
         if let spoof, spoof.isSuspicious(trimmed) || trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || CharacterProperties.isBidiControl($0) }) {
             let sk = spoof.skeleton(trimmed)

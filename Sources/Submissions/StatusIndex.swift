@@ -21,12 +21,15 @@ public struct SubmissionSummary: Codable, Equatable, Sendable {
     public var hasTranslation: Bool
     public var registeredBy: String
     public var warnings: Int
+    /// SHA-256 of the original (for the duplicate check at registration).
+    public var sha256: String
 
     public init(id: String, state: String, language: String, items: [Int], received: CalendarDate, status: Status, words: Int,
-                characters: Int, gmxv: Double?, translated: Bool, hasTranslation: Bool, registeredBy: String, warnings: Int) {
+                characters: Int, gmxv: Double?, translated: Bool, hasTranslation: Bool, registeredBy: String, warnings: Int, sha256: String) {
         self.id = id; self.state = state; self.language = language; self.items = items; self.received = received
         self.status = status; self.words = words; self.characters = characters; self.gmxv = gmxv
         self.translated = translated; self.hasTranslation = hasTranslation; self.registeredBy = registeredBy; self.warnings = warnings
+        self.sha256 = sha256
     }
 
     public init(_ s: Submission) {
@@ -35,6 +38,7 @@ public struct SubmissionSummary: Codable, Equatable, Sendable {
         characters = s.analysis?.characters ?? 0; gmxv = s.analysis?.counts["gmxv"]?.value
         translated = s.hasPaperText; hasTranslation = s.translationID != nil
         registeredBy = s.record.registeredBy; warnings = s.analysis?.warnings.count ?? 0
+        sha256 = s.record.original.sha256
     }
 }
 
@@ -49,7 +53,7 @@ public struct StatusIndex {
     public init(store: Store) { self.store = store }
 
     var url: URL { store.root.appendingPathComponent(".crp/index.tsv") }
-    static let header = "crp-status-index\t2"
+    static let header = "crp-status-index\t3"
 
     static func stamp(_ path: String) -> String? {
         var st = stat()
@@ -88,18 +92,18 @@ public struct StatusIndex {
     static func line(_ stamp: String, _ s: SubmissionSummary) -> String {
         [escape(s.id), stamp, escape(s.state), s.language, s.items.map(String.init).joined(separator: ","), s.received.description,
          s.status.rawValue, String(s.words), String(s.characters), s.gmxv.map { String($0) } ?? "", s.translated ? "1" : "0",
-         s.hasTranslation ? "1" : "0", escape(s.registeredBy), String(s.warnings)].joined(separator: "\t")
+         s.hasTranslation ? "1" : "0", escape(s.registeredBy), String(s.warnings), s.sha256].joined(separator: "\t")
     }
 
     static func parse(_ line: Substring) -> (id: String, stamp: String, summary: SubmissionSummary)? {
         let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-        guard f.count == 14, let status = Status(rawValue: String(f[6])), let words = Int(f[7]), let chars = Int(f[8]),
+        guard f.count == 15, let status = Status(rawValue: String(f[6])), let words = Int(f[7]), let chars = Int(f[8]),
             let warnings = Int(f[13]), let received = try? CalendarDate(iso: String(f[5])) else { return nil }
         let items = f[4].split(separator: ",").compactMap { Int($0) }
         let s = SubmissionSummary(
             id: unescape(f[0]), state: unescape(f[2]), language: String(f[3]), items: items, received: received, status: status,
             words: words, characters: chars, gmxv: f[9].isEmpty ? nil : Double(f[9]), translated: f[10] == "1",
-            hasTranslation: f[11] == "1", registeredBy: unescape(f[12]), warnings: warnings)
+            hasTranslation: f[11] == "1", registeredBy: unescape(f[12]), warnings: warnings, sha256: String(f[14]))
         return (s.id, String(f[1]), s)
     }
 

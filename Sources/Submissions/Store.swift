@@ -211,11 +211,9 @@ public final class Store {
         let hash = FileIO.sha256(input.originalBytes)
         let lock = try lock()
         defer { withExtendedLifetime(lock) {} }
-        for id in try ids() {
-            let rec = try read(SubmissionRecord.self, root.appendingPathComponent(id).appendingPathComponent("submission.json"))
-            if rec.original.sha256 == hash && rec.state == input.state {
-                throw StoreError.duplicate(existing: id, state: input.state)
-            }
+        // The status index holds every original's hash; it re-reads only what changed.
+        for summary in try StatusIndex(store: self).summaries() where summary.sha256 == hash && summary.state == input.state {
+            throw StoreError.duplicate(existing: summary.id, state: input.state)
         }
         let now = Clock.now()
         let received = input.received.description.replacingOccurrences(of: "-", with: "")
@@ -235,7 +233,7 @@ public final class Store {
             try fm.createDirectory(at: staging.appendingPathComponent("events"), withIntermediateDirectories: true)
             try FileIO.writeNew(input.originalBytes, to: staging.appendingPathComponent(record.original.file), mode: 0o444)
             for (name, data) in input.companions {
-                try FileIO.writeNew(data, to: staging.appendingPathComponent("received-" + SafeName.reduce(name, limit: 40)), mode: 0o444)
+                try FileIO.writeNew(data, to: staging.appendingPathComponent("received-" + SafeName.fileName(name)), mode: 0o444)
             }
             try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt"))
             try FileIO.writeNew(try Self.encoder.encode(input.analysis), to: staging.appendingPathComponent("analysis.json"))

@@ -164,6 +164,9 @@ enum CLI {
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("received comments from Morocco and Peru."))
         #expect(r.out.contains("(Morocco in Arabic and Peru in Spanish) were translated unofficially through the use of internal resources."))
+        // The embedded records are consistent with the code that derives them.
+        let v = try CLI.run(["verify", "--workspace", CLI.repo.appendingPathComponent("Submissions").path])
+        #expect(v.status == 0, "\(v.out)")
     }
 
     @Test func searchFoldsAccentsAndTashkeel() throws {
