@@ -215,13 +215,32 @@ public enum Bidi {
         return findings
     }
 
+    /// True when the text holds any of ALM, LRM, RLM, LRE…RLO, LRI…PDI: a scan of the UTF-8 bytes
+    /// (U+061C is D8 9C; U+200E–U+206F start with E2 80 or E2 81), so clean text costs one pass.
+    public static func containsBidiControl(_ text: String) -> Bool {
+        var t = text
+        return t.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i + 1 < n {
+                let c = b[i]
+                if c == 0xD8 && b[i + 1] == 0x9C { return true }
+                if c == 0xE2 && i + 2 < n {
+                    let c1 = b[i + 1], c2 = b[i + 2]
+                    if c1 == 0x80 && (c2 == 0x8E || c2 == 0x8F || (c2 >= 0xAA && c2 <= 0xAE)) { return true }
+                    if c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9 { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// Makes a field safe to place inside other text: removes overrides and closers that close
     /// nothing, and closes what is left open, paragraph by paragraph. Marks, balanced embeddings and
     /// isolates stay. Wrap the result in an isolate (FSI…PDI, `<bdi>`) where it is placed.
     public static func neutralize(_ text: String) -> String {
-        var hasControl = false
-        for s in text.unicodeScalars where controlNames[s.value] != nil { hasControl = true; break }
-        if !hasControl { return text }
+        if !containsBidiControl(text) { return text }
         var out = String.UnicodeScalarView()
         var stack: [Unicode.Scalar] = []  // closers owed
         var overrideDepth: [Bool] = []  // parallel to embeddings/overrides on the stack

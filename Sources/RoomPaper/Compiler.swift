@@ -194,19 +194,40 @@ func roman(_ n: Int) -> String {
 public enum TextBlocks {
     /// Paragraphs are separated by blank lines (or by line ends when the text has no blank line);
     /// a paragraph that starts with a label such as "(a)", "a)", "(iv)" or "(أ)" is a point.
+    /// Works on the stored text (LF line ends) without Foundation string calls: a paper of a
+    /// million words is split in milliseconds.
     public static func blocks(from text: String, language: String) -> [Block] {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
-        let hasBlank = normalized.contains("\n\n")
-        let pieces = hasBlank
-            ? normalized.components(separatedBy: "\n\n").map { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
-            : normalized.components(separatedBy: "\n")
+        var lines: [Substring] = []
+        var start = text.startIndex
+        let u = text.utf8
+        var i = u.startIndex
+        while i < u.endIndex {
+            if u[i] == 0x0A {
+                lines.append(text[start..<i])
+                start = u.index(after: i)
+            }
+            i = u.index(after: i)
+        }
+        lines.append(text[start..<text.endIndex])
+        let trimmedLines = lines.map(trim)
+        let hasBlank = trimmedLines.contains { $0.isEmpty } && trimmedLines.contains { !$0.isEmpty } && trimmedLines.dropLast().contains { $0.isEmpty }
+        var pieces: [String] = []
+        if hasBlank {
+            var current: [Substring] = []
+            for l in trimmedLines {
+                if l.isEmpty {
+                    if !current.isEmpty { pieces.append(current.joined(separator: " ")); current.removeAll() }
+                } else { current.append(l) }
+            }
+            if !current.isEmpty { pieces.append(current.joined(separator: " ")) }
+        } else {
+            pieces = trimmedLines.filter { !$0.isEmpty }.map(String.init)
+        }
         var out: [Block] = []
-        for raw in pieces {
-            let p = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if p.isEmpty { continue }
+        out.reserveCapacity(pieces.count)
+        for p in pieces {
             let safe = Bidi.neutralize(p)
-            let dir = Bidi.baseDirection(safe)
-            let direction: TextDirection = dir == .neutral ? .ltr : dir
+            let direction = Self.direction(safe)
             if let (label, rest) = splitLabel(safe) {
                 out.append(.point(Point(label: label, runs: [.text(rest)], language: language, direction: direction, fromState: true)))
             } else {
@@ -216,22 +237,41 @@ public enum TextBlocks {
         return out
     }
 
+    /// Direction from the first strong character; plain ASCII text is decided without ICU.
+    static func direction(_ s: String) -> TextDirection {
+        for b in s.utf8 {
+            if b >= 0x80 { break }
+            if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { return .ltr }
+        }
+        let d = Bidi.baseDirection(s)
+        return d == .neutral ? .ltr : d
+    }
+
+    /// White space trimmed at both ends (Unicode white space, NBSP included).
+    static func trim(_ s: Substring) -> Substring {
+        var a = s.unicodeScalars.startIndex, b = s.unicodeScalars.endIndex
+        while a < b, s.unicodeScalars[a].properties.isWhitespace { a = s.unicodeScalars.index(after: a) }
+        while b > a, s.unicodeScalars[s.unicodeScalars.index(before: b)].properties.isWhitespace { b = s.unicodeScalars.index(before: b) }
+        return s[a..<b]
+    }
+
     /// "(a) text" → ("(a)", "text"); also "a) text" and labels in other scripts, up to 3 letters.
     static func splitLabel(_ p: String) -> (String, String)? {
-        let scalars = Array(p.unicodeScalars.prefix(12))
-        var i = 0
-        let open = scalars.first == "("
-        if open { i = 1 }
+        let view = p.unicodeScalars
+        var idx = view.startIndex
+        guard idx < view.endIndex else { return nil }
+        let open = view[idx] == "("
+        if open { idx = view.index(after: idx) }
         var letters = 0
-        while i < scalars.count, scalars[i].properties.isAlphabetic || scalars[i].properties.generalCategory == .nonspacingMark {
-            i += 1; letters += 1
+        while idx < view.endIndex, letters <= 3, view[idx].properties.isAlphabetic || view[idx].properties.generalCategory == .nonspacingMark {
+            idx = view.index(after: idx); letters += 1
         }
-        guard letters >= 1, letters <= 3, i < scalars.count, scalars[i] == ")" else { return nil }
-        i += 1
-        guard i < scalars.count, scalars[i] == " " || scalars[i] == "\t" || scalars[i] == "\u{00A0}" else { return nil }
+        guard letters >= 1, letters <= 3, idx < view.endIndex, view[idx] == ")" else { return nil }
+        idx = view.index(after: idx)
+        guard idx < view.endIndex, view[idx] == " " || view[idx] == "\t" || view[idx] == "\u{00A0}" else { return nil }
         if !open && letters > 1 { return nil }
-        let label = String(String.UnicodeScalarView(scalars[0..<i]))
-        let rest = String(p.unicodeScalars.dropFirst(i + 1)).trimmingCharacters(in: .whitespaces)
+        let label = String(p[p.startIndex..<idx])
+        let rest = String(trim(p[view.index(after: idx)...]))
         return (label, rest)
     }
 }
