@@ -542,3 +542,12 @@ int32_t cicu_decode_to_utf8(const char *charset, const uint8_t *src, int32_t len
     *status = U_ZERO_ERROR;
     return w;
 }
+
+int32_t cicu_utf8_to_utf16(const uint8_t *src, int32_t len, uint16_t *dest, int32_t cap, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t out = 0;
+    u_strFromUTF8((UChar *)dest, cap, &out, (const char *)src, len, &ec);
+    if (ec == U_STRING_NOT_TERMINATED_WARNING) ec = U_ZERO_ERROR;
+    *status = ec;
+    return out;
+}

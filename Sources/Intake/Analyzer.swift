@@ -56,8 +56,8 @@ public enum Analyzer {
                 return
             }
             do {
-                let u = Array(pieces[job].utf16)
-                let f = TextFacts(units: u)
+                let u = pieces[job].utf16Units
+                let f = facts == nil ? TextFacts(units: u) : TextFacts(units: [])
                 let w = try TextBreaks.wordCount(units: u, locale: language)
                 let n = try sentenceCount(u, language: language)
                 lock.withLock { results[job] = (f, w, n) }
@@ -65,7 +65,7 @@ public enum Analyzer {
         }
         if let failure { throw failure }
         let done = results.map { $0! }
-        let f = TextFacts.combine(done.map(\.0))
+        let f = facts ?? TextFacts.combine(done.map(\.0))
         let words = done.reduce(0) { $0 + $1.1 }
         let sentences = done.reduce(0) { $0 + $1.2 }
         let total = f.scripts.reduce(0) { $0 + $1.letters }
@@ -120,7 +120,7 @@ public enum Analyzer {
         var facts: [TextFacts] = []
         var rebuilt: String? = nil
         for (i, p) in pieces.enumerated() {
-            let u = Array(p.utf16)
+            let u = p.utf16Units
             let n = try Normalizer.normalize(units: u, .nfc)
             if n != u && rebuilt == nil { rebuilt = String(pieces[..<i].joined()) }
             if rebuilt != nil { rebuilt! += try String(validatingUTF16: n) }

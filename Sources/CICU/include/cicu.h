@@ -148,6 +148,8 @@ void cicu_text_stats_compute(const uint16_t *text, int32_t len, cicu_text_stats 
 /// Direction of every non-empty line (LF-separated): 0 LTR, 1 RTL, 3 no strong character.
 /// Writes at most cap values; returns the number of non-empty lines.
 int32_t cicu_line_directions(const uint16_t *text, int32_t len, uint8_t *out, int32_t cap);
+/// UTF-8 to UTF-16; fails on invalid UTF-8. Returns the length needed.
+int32_t cicu_utf8_to_utf16(const uint8_t *src, int32_t len, uint16_t *dest, int32_t cap, int32_t *status);
 /// UTF-16 to UTF-8; fails on unpaired surrogates. Returns the length needed.
 int32_t cicu_utf16_to_utf8(const uint16_t *src, int32_t len, uint8_t *dest, int32_t cap, int32_t *status);
 /// True when encoding text in charset gives exactly bytes (streamed, no large buffer).
