@@ -37,8 +37,7 @@ struct Register: ParsableCommand {
     @Option(name: .customLong("item"), help: "An agenda item of the paper the comments concern (repeatable).") var items: [Int] = []
     @Option(help: "The date the submission was received (YYYY-MM-DD; default today).") var received: String?
     @Option(help: "The file's encoding, when it cannot be detected (e.g. windows-1256).") var encoding: String?
-    @Flag(help: "Refuse a text whose script does not match the declared language.") var strict = false
-    @Option(help: "Largest file accepted, in bytes (default 100 MiB or CRP_MAX_BYTES).") var maxBytes: Int?
+    @OptionGroup var intake: IntakeFlags
     @Flag(help: "Print the result as JSON.") var json = false
     @OptionGroup var ws: WorkspaceOptions
     @OptionGroup var actor: ActorOption
@@ -49,7 +48,7 @@ struct Register: ParsableCommand {
             let registrar = Registrar(store: store, catalog: try LocaleCatalog.load())
             let request = Registrar.Request(
                 file: URL(fileURLWithPath: file), state: state, language: language, items: items, received: try parseDate(received),
-                by: actor.actor, options: IntakeOptions(encoding: encoding, maxBytes: maxBytes ?? IntakeOptions.defaultMaxBytes), strict: strict)
+                by: actor.actor, options: IntakeOptions(encoding: encoding, maxBytes: intake.maxBytes), strict: intake.strict)
             let (sub, warnings) = try registrar.register(request)
             for w in warnings { Terminal.warn(w) }
             if json {
@@ -61,6 +60,14 @@ struct Register: ParsableCommand {
             }
         }
     }
+}
+
+/// What every command that reads received files takes: the script check and the size limit.
+struct IntakeFlags: ParsableArguments {
+    @Flag(help: "Refuse a text whose script does not match the declared language.") var strict = false
+    @Option(name: .customLong("max-bytes"), help: "Largest file accepted, in bytes (default 100 MiB or CRP_MAX_BYTES).") var maxBytesOption: Int?
+
+    var maxBytes: Int { maxBytesOption ?? IntakeOptions.defaultMaxBytes }
 }
 
 struct Translate: ParsableCommand {

@@ -22,9 +22,8 @@ struct ImportFolder: ParsableCommand {
     @Argument(help: "The folder holding the received files (sub-folders are not entered).") var folder: String
     @Option(help: "A manifest: CSV (file,state,language,items,received) or YAML (a list with those keys).") var manifest: String?
     @Option(help: "The date received for files that give none (YYYY-MM-DD; default today).") var received: String?
-    @Flag(help: "Refuse a text whose script does not match the declared language.") var strict = false
     @Flag(help: "Check every file and report; register nothing.") var dryRun = false
-    @Option(help: "Largest file accepted, in bytes (default 100 MiB or CRP_MAX_BYTES).") var maxBytes: Int?
+    @OptionGroup var intake: IntakeFlags
     @Flag(help: "Print the summary as JSON.") var json = false
     @OptionGroup var ws: WorkspaceOptions
     @OptionGroup var actor: ActorOption
@@ -36,8 +35,8 @@ struct ImportFolder: ParsableCommand {
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let dir = URL(fileURLWithPath: folder, relativeTo: cwd).standardizedFileURL
             let plan = try BulkImport.plan(folder: dir, manifest: manifest.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL })
-            let options = BulkImport.Options(received: try parseDate(received), by: actor.actor, strict: strict, dryRun: dryRun,
-                                             maxBytes: maxBytes ?? IntakeOptions.defaultMaxBytes)
+            let options = BulkImport.Options(received: try parseDate(received), by: actor.actor, strict: intake.strict, dryRun: dryRun,
+                                             maxBytes: intake.maxBytes)
             var bar = ProgressBar(enabled: Terminal.stderrIsTTY)
             let summary = try BulkImport(registrar: registrar).run(plan, options: options) { bar.draw($0) }
             bar.finish()
