@@ -55,10 +55,12 @@ public struct StatusIndex {
     var url: URL { store.root.appendingPathComponent(".crp/index.tsv") }
     static let header = "crp-status-index\t3"
 
-    static func stamp(_ path: String) -> String? {
+    /// The folder's modification time and inode; `coarseSeconds` is set when the time has no
+    /// sub-second part (a file system with coarse times), to the seconds.
+    static func stamp(_ path: String) -> (text: String, coarseSeconds: Int?)? {
         var st = stat()
         guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
-        return "\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec).\(st.st_ino)"
+        return ("\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec).\(st.st_ino)", st.st_mtim.tv_nsec == 0 ? Int(st.st_mtim.tv_sec) : nil)
     }
 
     static func escape(_ s: String) -> String {
@@ -124,9 +126,14 @@ public struct StatusIndex {
         var lines: [String] = [header]
         var changed = false
         let root = store.root.path
+        // On a file system with coarse times, a folder changed in the last seconds is not cached:
+        // a second change within the same tick would not change its stamp.
+        let recent = Int(Date().timeIntervalSince1970) - 2
         for name in names {
             guard let s1 = Self.stamp("\(root)/\(name)") else { continue }
-            let stamp = s1 + "/" + (Self.stamp("\(root)/\(name)/events") ?? "-")
+            let s2 = Self.stamp("\(root)/\(name)/events")
+            let stamp = s1.text + "/" + (s2?.text ?? "-")
+            let volatile = (s1.coarseSeconds ?? Int.min) >= recent || (s2?.coarseSeconds ?? Int.min) >= recent
             let summary: SubmissionSummary
             if let e = cached[name], e.stamp == stamp {
                 summary = e.summary
@@ -136,7 +143,7 @@ public struct StatusIndex {
                 changed = true
             }
             out.append(summary)
-            lines.append(Self.line(stamp, summary))
+            if volatile { changed = true } else { lines.append(Self.line(stamp, summary)) }
         }
         if changed || out.count != cached.count {
             try? fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
