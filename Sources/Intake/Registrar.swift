@@ -51,6 +51,7 @@ public struct Registrar {
     /// Registers text already read (bulk import reads first, then registers).
     public func register(_ received: ReceivedText, state: String, language lang: LanguageResources, items: [Int],
                          date: CalendarDate?, by: String, strict: Bool) throws -> (submission: Submission, warnings: [String]) {
+        try Self.refuseXLIFF(received)
         let analysis = try Analyzer.analyze(text: received.text, units: received.units, facts: received.facts, language: lang.code,
                                             expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
         if strict, let w = analysis.warnings.first(where: { $0.hasPrefix("declared language") }) {
@@ -73,7 +74,16 @@ public struct Registrar {
                           options: IntakeOptions = IntakeOptions()) throws -> Submission {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
         let received = try Intake.read(file, options: options)
+        try Self.refuseXLIFF(received)
         return try attach(received, to: sub, kind: kind, translator: translator, by: by)
+    }
+
+    /// An XLIFF file comes back from a translator through `crp import`, which checks every unit's
+    /// source against the stored original; taking its targets blindly here would skip that check.
+    static func refuseXLIFF(_ r: ReceivedText) throws {
+        if r.kind == .xliff {
+            throw IntakeError.unsupported(file: SafeName.displayName(r.name), detail: "this is an XLIFF file from a translation tool. Take it in with `crp import \(SafeName.displayName(r.name))`, which checks each paragraph's source against the stored original and attaches the translation")
+        }
     }
 
     /// Attaches translation text already read (CAT-tool import uses this too).

@@ -61,3 +61,22 @@ import Testing
         #expect(rows.allSatisfy { $0["status"] as? String == "received" })
     }
 }
+
+@Suite(.serialized) struct XLIFFThroughRegisterTests {
+    @Test func xliffGivenToRegisterOrTranslateIsSentToImport() throws {
+        let ws = CLI.tempDir("xlfreg").appendingPathComponent("paper")
+        #expect(try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path]).status == 0)
+        let id = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let out = ws.deletingLastPathComponent().appendingPathComponent("xlf")
+        #expect(try CLI.run(["export", id, "--format", "xliff2", "--output", out.path], cwd: ws).status == 0)
+        let xlf = out.appendingPathComponent("\(id).xlf")
+        let before = CLI.snapshot(ws)
+        var r = try CLI.run(["translate", id, xlf.path], cwd: ws)
+        #expect(r.status != 0)
+        #expect(r.err.contains("crp import"))
+        r = try CLI.run(["register", xlf.path, "--state", "Chile", "--language", "es", "--item", "2"], cwd: ws)
+        #expect(r.status != 0)
+        #expect(r.err.contains("crp import"))
+        #expect(CLI.snapshot(ws) == before)
+    }
+}
