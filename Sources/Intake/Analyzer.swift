@@ -7,7 +7,6 @@ public enum Analyzer {
     /// Stored form of decoded text: line ends as LF (CRLF and CR converted in place), NFC.
     public static func normalize(units input: consuming [UInt16]) throws -> [UInt16] {
         var units = input
-        let originalCount = units.count
         if units.contains(0x0D) {
             units.withUnsafeMutableBufferPointer { b in
                 var w = 0, i = 0
@@ -22,7 +21,6 @@ public enum Analyzer {
                 }
                 for k in w..<n { b[k] = 0 }
             }
-            _ = originalCount
             while let last = units.last, last == 0 { units.removeLast() }
         }
         return try Normalizer.normalize(units: units, .nfc)
@@ -128,11 +126,7 @@ public enum Analyzer {
         }
         let f = TextFacts.combine(facts)
         let result = rebuilt ?? text
-        if let at = f.firstControl {
-            let units = Array(result.utf16)
-            try checkControls(units, facts: f, file: file)
-            _ = at
-        }
+        if f.firstControl != nil { try checkControls(result.utf16Units, facts: f, file: file) }
         return (result, f)
     }
 

@@ -54,8 +54,7 @@ public struct Registrar {
         try Self.refuseXLIFF(received)
         let analysis = try Analyzer.analyze(text: received.text, units: received.units, facts: received.facts, language: lang.code,
                                             expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
-        if strict, let w = analysis.warnings.first(where: { $0.hasPrefix("declared language") }) {
-            _ = w
+        if strict, analysis.warnings.contains(where: { $0.hasPrefix("declared language") }) {
             throw IntakeError.scriptMismatch(file: received.name, language: lang.name, expected: lang.scripts, found: analysis.scripts)
         }
         let input = RegistrationInput(
