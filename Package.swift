@@ -60,7 +60,7 @@ let package = Package(
             name: "IntakeTests",
             dependencies: ["Intake", "Submissions", "MultilingualText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .testTarget(name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake"]),
+        .testTarget(name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake"], exclude: ["Golden"]),
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake", "RoomPaper", "MultilingualText", "SafeXML"], exclude: ["Fixtures"]),
         .testTarget(name: "crpTests", dependencies: ["Submissions"]),
     ],

@@ -56,9 +56,14 @@ public struct Compiler {
         }
         let itemOrder = paper.items.map(\.number)
         func homeItem(_ e: Entry) -> Int { itemOrder.first { e.sub.record.items.contains($0) } ?? e.sub.record.items[0] }
+        // States in the collation order of the paper's language; a State's submissions by agenda
+        // item, then date received (the id only breaks a tie, so the order never depends on it
+        // otherwise).
         func ordered(_ list: [Entry]) -> [Entry] {
             list.sorted { a, b in
                 if a.sub.record.state != b.sub.record.state { return collator.less(a.sub.record.state, b.sub.record.state) }
+                let ia = itemOrder.firstIndex(of: homeItem(a)) ?? Int.max, ib = itemOrder.firstIndex(of: homeItem(b)) ?? Int.max
+                if ia != ib { return ia < ib }
                 if a.sub.record.received != b.sub.record.received { return a.sub.record.received < b.sub.record.received }
                 return a.sub.id < b.sub.id
             }
