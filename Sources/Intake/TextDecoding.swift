@@ -191,6 +191,11 @@ public enum TextDecoder {
                 return (best.1, best.0.name)
             }
         }
+        // Nearly all ASCII with a few stray bytes, or nothing decodes faithfully: say what is
+        // wrong with it as UTF-8 rather than list guesses.
+        if viable.isEmpty || nonASCII < minimumNonASCII {
+            throw IntakeError.invalidUTF8(file: file, offset: utf8FailureAt)
+        }
         throw IntakeError.uncertainEncoding(file: file, candidates: viable.prefix(5).map { c in
             (c.0.name, c.0.confidence, preview(c.1))
         })

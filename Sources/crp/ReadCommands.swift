@@ -271,7 +271,7 @@ struct Doctor: ParsableCommand {
             if json { try Terminal.json(report); return }
             print("ICU \(report.icu) (Unicode \(report.unicode))")
             print("Locales: \(report.locales)")
-            if let s = store { print("Workspace: \(s.root.path): \(report.submissions ?? 0) submissions, \(problems.map { $0 == 0 ? "verify clean" : "\($0) problems (run crp verify)" } ?? "not verified")") } else { print("Workspace: none found") }
+            if let s = store { print("Workspace: \(s.root.path): \(report.submissions ?? 0) submission(s), \(problems.map { $0 == 0 ? "verify clean" : "\($0) problems (run crp verify)" } ?? "not verified")") } else { print("Workspace: none found") }
             for (c, p) in clients.sorted(by: { $0.key < $1.key }) { print("\(c.padding(toLength: 10, withPad: " ", startingAt: 0)) \(p ?? "not installed")") }
         }
     }
