@@ -32,24 +32,30 @@ public struct Verifier {
     /// Lists the problems; with `repair`, rebuilds missing or stale derived files first and lists
     /// what remains.
     public func verify(repair: Bool = false) throws -> [Problem] {
-        var problems: [Problem] = []
         let fm = FileManager.default
         let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        for name in names {
+        // Submissions are independent: check them on every core, report in id order.
+        var found = [[Problem]](repeating: [], count: names.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: names.count) { i in
+            let name = names[i]
             let folder = store.root.appendingPathComponent(name)
             var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else { continue }
-            if !fm.fileExists(atPath: folder.appendingPathComponent("submission.json").path) {
-                problems.append(Problem(id: name, file: name, problem: "folder without submission.json", repairable: false))
-                continue
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else { return }
+            let result: [Problem]
+            if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("submission.json").path) {
+                result = [Problem(id: name, file: name, problem: "folder without submission.json", repairable: false)]
+            } else {
+                result = check(folder: folder, id: name, repair: repair)
             }
-            problems += check(folder: folder, id: name, repair: repair)
+            lock.withLock { found[i] = result }
         }
+        let problems = found.flatMap { $0 }
         if repair {
             // Under the store lock: a registration in progress in another process owns its staging folder.
-            let lock = try? StoreLock(store.root.appendingPathComponent(".crp/lock"))
+            let storeLock = try? StoreLock(store.root.appendingPathComponent(".crp/lock"))
             try? fm.removeItem(at: store.root.appendingPathComponent(".crp/staging"))
-            withExtendedLifetime(lock) {}
+            withExtendedLifetime(storeLock) {}
         }
         return problems
     }
