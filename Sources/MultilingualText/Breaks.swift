@@ -66,13 +66,6 @@ public enum TextBreaks {
         }
         return out
     }
-
-    /// Characters as users see them (extended grapheme clusters by ICU), not counting white space.
-    public static func characterCount(_ text: String) -> Int {
-        var n = 0
-        for ch in text where !ch.isWhitespace { n += 1 }
-        return n
-    }
 }
 
 extension String {
