@@ -450,33 +450,6 @@ int32_t cicu_utf16_to_utf8(const uint16_t *src, int32_t len, uint8_t *dest, int3
     return out;
 }
 
-bool cicu_roundtrip_equals(const char *charset, const uint16_t *text, int32_t len, const uint8_t *bytes,
-                           int32_t blen, int32_t *status) {
-    UErrorCode ec = U_ZERO_ERROR;
-    UConverter *cnv = ucnv_open(charset, &ec);
-    if (U_FAILURE(ec)) { *status = ec; return false; }
-    ucnv_setFromUCallBack(cnv, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
-    char buf[65536];
-    const UChar *s = (const UChar *)text;
-    const UChar *sEnd = s + len;
-    int32_t pos = 0;
-    bool equal = true;
-    for (;;) {
-        char *t = buf;
-        ec = U_ZERO_ERROR;
-        ucnv_fromUnicode(cnv, &t, buf + sizeof(buf), &s, sEnd, NULL, 1, &ec);
-        int32_t n = (int32_t)(t - buf);
-        if (pos + n > blen || memcmp(buf, bytes + pos, (size_t)n) != 0) { equal = false; break; }
-        pos += n;
-        if (ec == U_BUFFER_OVERFLOW_ERROR) continue;
-        if (U_FAILURE(ec)) { equal = false; break; }
-        break;
-    }
-    ucnv_close(cnv);
-    *status = U_FAILURE(ec) && ec != U_BUFFER_OVERFLOW_ERROR ? ec : U_ZERO_ERROR;
-    return equal && pos == blen;
-}
-
 int32_t cicu_decode_to_utf8(const char *charset, const uint8_t *src, int32_t len, uint8_t *dest, int32_t cap,
                             bool roundTrip, int32_t *errorOffset, int32_t *status) {
     UErrorCode ec = U_ZERO_ERROR;

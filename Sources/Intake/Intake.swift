@@ -123,24 +123,13 @@ public enum Intake {
     /// Decodes plain text (any supported charset) into stored form: ICU converts the bytes straight
     /// to UTF-8 (no UTF-16 copy of a large file), then the text is normalized piece by piece.
     public static func decodePlain(_ data: Data, file: String, encoding: String?) throws -> ReceivedText {
-        // withSafePreviews: keep it (store tests: hostile corpus checks that no control reaches stderr).
-        let (decoded, charset) = try withSafePreviews { try data.withUnsafeBytes { try TextDecoder.decodeText($0, declared: encoding, file: file) } }
+        // Refusal previews show controls as "?" (TextDecoder.preview); the hostile corpus checks it.
+        let (decoded, charset) = try data.withUnsafeBytes { try TextDecoder.decodeText($0, declared: encoding, file: file) }
         // C0 and C1 controls (U+009B is a terminal escape) are in no text document.
         let (text, facts) = try Analyzer.normalize(text: consume decoded, file: file)
         // A byte-order mark or white space alone is no submission.
         if facts.characters == 0 { throw IntakeError.empty(file: file) }
         return ReceivedText(bytes: data, name: file, kind: .text, encoding: charset, text: text, units: [], companions: [:], facts: facts)
-    }
-
-    /// Runs a decoding whose refusal may show previews of the file read in candidate code pages: those
-    /// previews are the sender's bytes in a wrong charset and may hold C0/C1 controls (U+009B is a
-    /// terminal escape), so every control in them is shown as "?" before the message reaches a terminal.
-    static func withSafePreviews<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch IntakeError.uncertainEncoding(let f, let candidates) {
-            throw IntakeError.uncertainEncoding(file: f, candidates: candidates.map { c in
-                (c.name, c.confidence, String(String.UnicodeScalarView(c.preview.unicodeScalars.map { $0.value < 0x20 || ($0.value >= 0x7F && $0.value <= 0x9F) ? "?" : $0 })))
-            })
-        }
     }
 
     /// What the bytes are: a zip (Word), a MIME message, HTML, Markdown by extension, else text.

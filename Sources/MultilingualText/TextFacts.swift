@@ -67,22 +67,6 @@ extension String {
     }
 }
 
-extension Charsets {
-    /// True when `units` encoded in `charset` are exactly `bytes` (streamed; no second copy of the text).
-    ///
-    /// The corresponding C function is `ucnv_fromUnicode` with `UCNV_FROM_U_CALLBACK_STOP`.
-    public static func roundTrips(_ units: [UInt16], charset: String, bytes: UnsafeRawBufferPointer) -> Bool {
-        var st: Int32 = 0
-        return units.withUnsafeBufferPointer { u in
-            cicu_roundtrip_equals(charset, u.baseAddress, Int32(u.count), bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(bytes.count), &st)
-        }
-    }
-
-    /// Decodes raw bytes (no copy into an array first).
-    public static func decode(_ bytes: UnsafeRawBufferPointer, charset: String) throws -> [UInt16] {
-        try decodeRaw(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, charset: charset)
-    }
-}
 
 extension Charsets {
     /// Decodes raw bytes in `charset` straight to a UTF-8 String with line ends as LF and no BOM,

@@ -52,7 +52,10 @@ public struct Compiler {
             let take = options.selection == .all ? s != .withdrawn : (s == .reviewed || s == .included)
             guard take else { continue }
             let t = try store.translation(sub)
-            entries.append(Entry(sub: sub, paperText: try store.paperText(sub), translationKind: t?.record.kind, originalText: try store.originalText(sub)))
+            // The original is read once: it is the paper's text when already in the paper's language.
+            let original = try store.originalText(sub)
+            let paperText = t?.text ?? (sub.record.language == paper.language ? original : nil)
+            entries.append(Entry(sub: sub, paperText: paperText, translationKind: t?.record.kind, originalText: original))
         }
         let itemOrder = paper.items.map(\.number)
         func homeItem(_ e: Entry) -> Int { itemOrder.first { e.sub.record.items.contains($0) } ?? e.sub.record.items[0] }

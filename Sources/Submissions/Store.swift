@@ -188,14 +188,6 @@ public final class Store {
         return (rec, text)
     }
 
-    /// The text the paper prints for a submission: the translation, or the original when it is
-    /// already in the paper's language; nil when a translation is still missing.
-    public func paperText(_ sub: Submission) throws -> String? {
-        if let t = try translation(sub) { return t.text }
-        if sub.record.language == paper.language { return try originalText(sub) }
-        return nil
-    }
-
     /// True when a submission arrived after the reflection-period deadline.
     public func isLate(_ sub: Submission) -> Bool { sub.record.received > paper.deadline }
 

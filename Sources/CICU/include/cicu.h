@@ -152,9 +152,6 @@ int32_t cicu_line_directions(const uint16_t *text, int32_t len, uint8_t *out, in
 int32_t cicu_utf8_to_utf16(const uint8_t *src, int32_t len, uint16_t *dest, int32_t cap, int32_t *status);
 /// UTF-16 to UTF-8; fails on unpaired surrogates. Returns the length needed.
 int32_t cicu_utf16_to_utf8(const uint16_t *src, int32_t len, uint8_t *dest, int32_t cap, int32_t *status);
-/// True when encoding text in charset gives exactly bytes (streamed, no large buffer).
-bool cicu_roundtrip_equals(const char *charset, const uint16_t *text, int32_t len, const uint8_t *bytes,
-                           int32_t blen, int32_t *status);
 
 /// Decodes bytes in charset straight to UTF-8 (no UTF-16 copy of a large file), refusing any byte
 /// sequence without a mapping; when roundTrip, also checks that the UTF-8 converts back to exactly
