@@ -21,11 +21,13 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
         ),
         .target(name: "MultilingualText", dependencies: ["CICU"]),
+        // The few Linux/macOS differences and the one way to run a program (timeouts, process groups).
+        .target(name: "Platform"),
         .target(name: "SafeXML"),
         .target(
             name: "Submissions",
             dependencies: [
-                "MultilingualText",
+                "MultilingualText", "Platform",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

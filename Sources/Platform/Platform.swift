@@ -1,0 +1,99 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The few calls that differ between Linux and macOS, in one place. Everything else in RoomPaper
+/// is portable Swift and Foundation.
+public enum Platform {
+    /// A file's modification time (seconds, nanoseconds) and inode, or nil when it cannot be read.
+    /// The corresponding C function is `stat`.
+    public static func modification(_ path: String) -> (seconds: Int, nanoseconds: Int, inode: UInt64)? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        #if canImport(Darwin)
+            return (Int(st.st_mtimespec.tv_sec), Int(st.st_mtimespec.tv_nsec), UInt64(st.st_ino))
+        #else
+            return (Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec), UInt64(st.st_ino))
+        #endif
+    }
+
+    /// Sends a signal to a process group whose leader is `pid` (and to `pid` itself).
+    /// The corresponding C function is `kill`.
+    public static func killGroup(_ pid: Int32, _ signal: Int32) {
+        guard pid > 0 else { return }
+        _ = kill(-pid, signal)
+        _ = kill(pid, signal)
+    }
+
+    /// Sends a signal to one process. The corresponding C function is `kill`.
+    public static func signal(_ pid: Int32, _ signal: Int32) {
+        guard pid > 0 else { return }
+        _ = kill(pid, signal)
+    }
+
+    /// True when file descriptor `fd` is a terminal. The corresponding C function is `isatty`.
+    public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    #if canImport(Glibc)
+        /// glibc's posix_spawn_file_actions_addchdir_np (2.29+), which Swift does not import (it needs _GNU_SOURCE).
+        typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32
+        nonisolated static func addChdir() -> AddChdir? {
+            guard let handle = dlopen(nil, RTLD_NOW), let sym = dlsym(handle, "posix_spawn_file_actions_addchdir_np") else { return nil }
+            return unsafeBitCast(sym, to: AddChdir.self)
+        }
+    #endif
+
+    /// Starts a program in a new process group with stdin from /dev/null and stdout/stderr to files.
+    /// The corresponding C function is `posix_spawn`.
+    static func spawn(_ program: String, _ arguments: [String], directory: URL?, environment: [String: String],
+                      stdout: String, stderr: String) throws -> pid_t {
+        #if canImport(Glibc)
+            var fa = posix_spawn_file_actions_t()
+            var attr = posix_spawnattr_t()
+        #else
+            var fa: posix_spawn_file_actions_t? = nil
+            var attr: posix_spawnattr_t? = nil
+        #endif
+        posix_spawn_file_actions_init(&fa)
+        defer { posix_spawn_file_actions_destroy(&fa) }
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attr, 0)
+        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&fa, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&fa, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if let directory {
+            #if canImport(Glibc)
+                guard let addchdir = addChdir() else {
+                    throw ProcessLaunchError(program: program, reason: "this C library cannot start a program in another folder")
+                }
+                _ = addchdir(&fa, directory.path)
+            #else
+                _ = posix_spawn_file_actions_addchdir_np(&fa, directory.path)
+            #endif
+        }
+        let exe: String
+        if program.contains("/") {
+            exe = program
+        } else if let found = ProcessRunner.which(program, path: environment["PATH"] ?? "/usr/bin:/bin") {
+            exe = found
+        } else {
+            throw ProcessLaunchError(program: program, reason: "it is not installed (not found on the PATH)")
+        }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([exe] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for p in argv { free(p) }
+            for p in envp { free(p) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, exe, &fa, &attr, argv, envp)
+        if rc != 0 { throw ProcessLaunchError(program: exe, reason: String(cString: strerror(rc))) }
+        return pid
+    }
+}
