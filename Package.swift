@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "Intake",
             dependencies: [
-                "Submissions", "MultilingualText", "SafeXML",
+                "Submissions", "MultilingualText", "SafeXML", "Platform",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "RoomPaper",
             dependencies: [
-                "Submissions", "MultilingualText",
+                "Submissions", "MultilingualText", "Platform",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "crp",
             dependencies: [
-                "Submissions", "Intake", "RoomPaper", "Exchange", "MultilingualText",
+                "Submissions", "Intake", "RoomPaper", "Exchange", "MultilingualText", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,5 +66,5 @@ let package = Package(
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake", "RoomPaper", "MultilingualText", "SafeXML"], exclude: ["Fixtures"]),
         .testTarget(name: "crpTests", dependencies: ["Submissions"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -48,15 +48,14 @@ public enum XLIFFTranslation {
     }
 }
 
-/// Installs the XLIFF reader into intake, so that stored XLIFF translations read back (for
+/// The XLIFF reader for intake's registry, so that stored XLIFF translations read back (for
 /// `crp verify`) into the same text they were imported as.
 public enum XLIFFIntake {
-    /// Sets `Intake.xliffReader`; safe to call more than once and from several threads.
-    public static func install() { _ = installed }
+    /// Reads an XLIFF file's assembled targets as a received translation.
+    public static let reader: ContentReader = { data, name, _ in try XLIFFTranslation.receivedText(data, name: name) }
 
-    private static let installed: Void = {
-        Intake.xliffReader = { data, name, _ in try XLIFFTranslation.receivedText(data, name: name) }
-    }()
+    /// `registry` with the XLIFF reader added.
+    public static func adding(to registry: ReaderRegistry) -> ReaderRegistry { registry.with(.xliff, reader) }
 }
 
 /// Takes translations back from XLIFF files: reads each file (`XLIFFReader`), matches it with a

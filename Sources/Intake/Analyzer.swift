@@ -1,68 +1,73 @@
 import Foundation
 import MultilingualText
+import Platform
 import Submissions
 
 /// Derives the stored text and its facts from decoded text.
 public enum Analyzer {
-    /// Stored form of decoded text: line ends as LF (CRLF and CR converted in place), NFC.
-    public static func normalize(units input: consuming [UInt16]) throws -> [UInt16] {
-        var units = input
-        if units.contains(0x0D) {
-            units.withUnsafeMutableBufferPointer { b in
-                var w = 0, i = 0
-                let n = b.count
-                while i < n {
-                    let u = b[i]
-                    if u == 0x0D {
-                        b[w] = 0x0A
-                        if i + 1 < n && b[i + 1] == 0x0A { i += 1 }
-                    } else { b[w] = u }
-                    w += 1; i += 1
-                }
-                for k in w..<n { b[k] = 0 }
-            }
-            while let last = units.last, last == 0 { units.removeLast() }
-        }
-        return try Normalizer.normalize(units: units, .nfc)
-    }
-
     /// Refuses C0 controls that text documents do not hold (tab, line feed and form feed are fine).
-    public static func checkControls(_ units: [UInt16], file: String) throws {
-        try checkControls(units, facts: TextFacts(units: units), file: file)
-    }
-
     static func checkControls(_ units: [UInt16], facts: TextFacts, file: String) throws {
         guard let at = facts.firstControl else { return }
         let line = units[..<at].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
         throw IntakeError.controlCharacters(file: file, line: line, codePoint: String(format: "U+%04X", units[at]))
     }
 
+    /// A finding that deserves the officer's attention; its message is stored among the warnings.
+    public enum Finding: Equatable, Sendable {
+        /// The text has no letters of the declared language's scripts.
+        case scriptMismatch(language: String, expected: [String], found: [String])
+        case unassigned(count: Int)
+        case bidiControl(BidiControlFinding)
+
+        public var message: String {
+            switch self {
+            case .scriptMismatch(let language, let expected, let found):
+                return "declared language \(language) is written in \(expected.joined(separator: "/")), but the text has no such letters (found \(found.joined(separator: ", ")))"
+            case .unassigned(let n):
+                return "\(n) unassigned or private-use character(s): check that the text displays as the State wrote it"
+            case .bidiControl(let b):
+                return "bidi control \(b.name) (\(b.codePoint)) on line \(b.line) \(b.problem ?? ""); it is neutralized in every output"
+            }
+        }
+    }
+
     /// Every fact recorded about a text: scripts, paragraph directions, counts with their rules,
     /// sentences, bidi controls, and warnings.
-    public static func analyze(text: String, units: [UInt16]? = nil, facts: TextFacts? = nil, language: String, expectedScripts: [String], source: String) throws -> TextAnalysis {
+    public static func analyze(text: String, facts: TextFacts? = nil, language: String, expectedScripts: [String], source: String) throws -> TextAnalysis {
+        try examine(text: text, facts: facts, language: language, expectedScripts: expectedScripts, source: source).analysis
+    }
+
+    /// `analyze`, with the findings as values (their messages are the analysis's warnings).
+    public static func examine(text: String, facts: TextFacts? = nil, language: String, expectedScripts: [String],
+                               source: String) throws -> (analysis: TextAnalysis, findings: [Finding]) {
         // Pieces of at most 1 MiB ending at a line feed: word and sentence boundaries never cross
         // a line feed (UAX #29 WB3a/b, SB4), so counts add up; both cores take pieces.
         let pieces = Self.pieces(text)
-        var results = [(TextFacts, Int, Int)?](repeating: nil, count: pieces.count)
-        var textHash = ""
-        var failure: Error? = nil
-        let lock = NSLock()
+        struct Shared {
+            var results: [(TextFacts, Int, Int)?]
+            var textHash = ""
+            var failure: Error? = nil
+        }
+        let shared = Locked(Shared(results: .init(repeating: nil, count: pieces.count)))
+        let needFacts = facts == nil
         DispatchQueue.concurrentPerform(iterations: pieces.count + 1) { job in
             if job == pieces.count {
                 let h = FileIO.sha256(text)
-                lock.withLock { textHash = h }
+                shared.withLock { $0.textHash = h }
                 return
             }
             do {
                 let u = pieces[job].utf16Units
-                let f = facts == nil ? TextFacts(units: u) : TextFacts(units: [])
+                let f = needFacts ? TextFacts(units: u) : TextFacts(units: [])
                 let w = try TextBreaks.wordCount(units: u, locale: language)
                 let n = try sentenceCount(u, language: language)
-                lock.withLock { results[job] = (f, w, n) }
-            } catch { lock.withLock { failure = error } }
+                shared.withLock { $0.results[job] = (f, w, n) }
+            } catch { shared.withLock { $0.failure = error } }
         }
-        if let failure { throw failure }
-        let done = results.map { $0! }
+        let outcome = shared.current
+        if let failure = outcome.failure { throw failure }
+        let textHash = outcome.textHash
+        let done = outcome.results.map { $0! }
         let f = facts ?? TextFacts.combine(done.map(\.0))
         let words = done.reduce(0) { $0 + $1.1 }
         let sentences = done.reduce(0) { $0 + $1.2 }
@@ -78,21 +83,18 @@ public enum Analyzer {
             counts["gmxv"] = Count(value: (Double(chars) / 2.8 * 10).rounded() / 10, rule: "GMX-V: characters ÷ 2.8 (Trados counts one word per ideogram: \(han))")
         }
         let bidi = f.bidiControls > 0 ? Bidi.inventory(text) : []
-        var warnings: [String] = []
+        var findings: [Finding] = []
         let found = Set(f.scripts.map(\.script))
         if !expectedScripts.isEmpty && total > 0 && found.isDisjoint(with: expectedScripts) {
-            warnings.append("declared language \(language) is written in \(expectedScripts.joined(separator: "/")), but the text has no such letters (found \(f.scripts.prefix(3).map(\.script).joined(separator: ", ")))")
+            findings.append(.scriptMismatch(language: language, expected: expectedScripts, found: f.scripts.prefix(3).map(\.script)))
         }
-        if f.unassigned > 0 {
-            warnings.append("\(f.unassigned) unassigned or private-use character(s): check that the text displays as the State wrote it")
-        }
-        for b in bidi where b.problem != nil {
-            warnings.append("bidi control \(b.name) (\(b.codePoint)) on line \(b.line) \(b.problem!); it is neutralized in every output")
-        }
-        return TextAnalysis(
+        if f.unassigned > 0 { findings.append(.unassigned(count: f.unassigned)) }
+        for b in bidi where b.problem != nil { findings.append(.bidiControl(b)) }
+        let analysis = TextAnalysis(
             source: source, textSHA256: textHash, scripts: scripts,
             directions: f.lineDirections, words: words, characters: chars, counts: counts,
-            sentences: sentences, bidiControls: bidi, warnings: warnings)
+            sentences: sentences, bidiControls: bidi, warnings: findings.map(\.message))
+        return (analysis, findings)
     }
 
     /// Splits text into pieces of about `size` UTF-8 bytes, each ending just after a line feed

@@ -122,15 +122,18 @@ public struct BulkImport {
         public var dryRun: Bool
         /// Largest file accepted.
         public var maxBytes: Int
+        /// The readers of received files.
+        public var readers: ReaderRegistry
 
         /// Creates options.
         public init(received: CalendarDate? = nil, by: String, strict: Bool = false, dryRun: Bool = false,
-                    maxBytes: Int = IntakeOptions.defaultMaxBytes) {
+                    maxBytes: Int = IntakeOptions.standardMaxBytes, readers: ReaderRegistry = .standard) {
             self.received = received
             self.by = by
             self.strict = strict
             self.dryRun = dryRun
             self.maxBytes = maxBytes
+            self.readers = readers
         }
     }
 
@@ -147,9 +150,11 @@ public struct BulkImport {
         // What the store already holds, to tell duplicates before registering.
         var known: [String: String] = [:]  // sha256 + "\t" + state → id
         var knownText: [String: String] = [:]  // text sha256 + "\t" + state → id or file
-        for sub in try registrar.store.all() {
-            known[sub.record.original.sha256 + "\t" + sub.record.state] = sub.id
-            if let t = sub.analysis?.textSHA256 { knownText[t + "\t" + sub.record.state] = sub.id }
+        for summary in try StatusIndex(store: registrar.store).summaries() {
+            for state in summary.states {
+                for h in summary.byteHashes { known[h + "\t" + state] = summary.id }
+                for t in summary.textHashes { knownText[t + "\t" + state] = summary.id }
+            }
         }
         var ready: [Ready] = []
         for (i, e) in plan.entries.enumerated() {
@@ -160,7 +165,7 @@ public struct BulkImport {
                 let (state, lang) = try registrar.checkRequest(state: e.state, language: e.language, items: e.items)
                 outcome.state = state
                 outcome.language = lang.code
-                let text = try Intake.read(e.file, options: IntakeOptions(encoding: e.encoding, maxBytes: options.maxBytes))
+                let text = try Intake.read(e.file, options: IntakeOptions(encoding: e.encoding, maxBytes: options.maxBytes, readers: options.readers))
                 let key = FileIO.sha256(text.bytes) + "\t" + state
                 if let existing = known[key] {
                     outcome.status = .duplicate
@@ -168,15 +173,16 @@ public struct BulkImport {
                     outcome.reason = existing.hasPrefix("#")
                         ? "the same bytes as \(existing.dropFirst()) earlier in this import, for the same State"
                         : "already registered for \(state) as \(existing)"
+                } else if let same = knownText[FileIO.sha256(text.text) + "\t" + state] {
+                    // Other bytes, same text (an e-mail and its attachment saved apart, another encoding).
+                    outcome.status = .duplicate
+                    outcome.id = same.hasPrefix("#") ? nil : same
+                    outcome.reason = same.hasPrefix("#")
+                        ? "the same text as \(same.dropFirst()) earlier in this import, for the same State"
+                        : "the same text is already registered for \(state) as \(same) (from another file or encoding)"
                 } else {
                     known[key] = "#" + name
-                    // Other bytes, same text (an e-mail and its attachment saved apart): register, but say so.
-                    let textKey = FileIO.sha256(Data(text.text.utf8)) + "\t" + state
-                    if let same = knownText[textKey] {
-                        outcome.warnings.append("the same text as \(same), registered from another file; if it is the same submission, withdraw one of them (crp withdraw ID --reason duplicate)")
-                    } else {
-                        knownText[textKey] = name
-                    }
+                    knownText[FileIO.sha256(text.text) + "\t" + state] = "#" + name
                     ready.append(Ready(index: i, received: text, state: state, language: lang, entry: e))
                     outcome.status = .ready
                 }
@@ -191,12 +197,12 @@ public struct BulkImport {
                 progress(BulkProgress(phase: .registering, done: k, total: ready.count, file: r.entry.file.lastPathComponent))
                 var outcome = outcomes[r.index]!
                 do {
-                    let (sub, warnings) = try registrar.register(r.received, state: r.state, language: r.language, items: r.entry.items,
+                    let (sub, warnings) = try registrar.register(r.received, states: [r.state], language: r.language, items: r.entry.items,
                                                                  date: r.entry.received ?? options.received, by: options.by, strict: options.strict)
                     outcome.status = .registered
                     outcome.id = sub.id
                     outcome.warnings += warnings
-                } catch let StoreError.duplicate(existing, _) {
+                } catch let StoreError.duplicate(existing, _, _, _) {
                     outcome.status = .duplicate
                     outcome.id = existing
                     outcome.reason = "already registered for \(r.state) as \(existing)"

@@ -1,6 +1,7 @@
 import Foundation
 import MultilingualText
 import SafeXML
+import Submissions
 import ZIPFoundation
 
 /// Safety limits for Word files, applied to the ZIP directory before anything is inflated and
@@ -154,7 +155,7 @@ public enum DOCXReader {
         }
 
         static func shown(_ path: String) -> String {
-            String(path.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) }.prefix(120))
+            String(SafeText.clean(path, controls: .question, bidi: .keep).prefix(120))
         }
 
         /// The bytes of a part, inflated with a counter that stops at the declared size and the limits.
@@ -608,15 +609,7 @@ public enum ListLabels {
         return String(repeating: alphabet[i], count: (n - 1) / k + 1)
     }
 
-    static func roman(_ n: Int) -> String {
-        guard n > 0 && n < 4000 else { return String(n) }
-        let table: [(Int, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                                      (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-        var n = n
-        var s = ""
-        for (v, r) in table { while n >= v { s += r; n -= v } }
-        return s
-    }
+    static func roman(_ n: Int) -> String { Numbering.roman(n) }
 
     static func chinese(_ n: Int) -> String {
         let d = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
@@ -641,6 +634,6 @@ extension Intake {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         let (stored, facts) = try Analyzer.normalize(text: text, file: file)
-        return ReceivedText(bytes: bytes, name: file, kind: kind, encoding: encoding, text: stored, units: [], companions: [:], facts: facts)
+        return ReceivedText(bytes: bytes, name: file, kind: kind, encoding: encoding, text: stored, companions: [:], facts: facts)
     }
 }

@@ -2,23 +2,6 @@ import Foundation
 import MultilingualText
 import Submissions
 
-/// What a received file is, read from its content (the extension only breaks ties).
-public enum ContentKind: String, Sendable {
-    case text, docx, eml, html, markdown, xliff
-
-    /// The extension the stored original gets.
-    public var fileExtension: String {
-        switch self {
-        case .text: "txt"
-        case .docx: "docx"
-        case .eml: "eml"
-        case .html: "html"
-        case .markdown: "md"
-        case .xliff: "xlf"
-        }
-    }
-}
-
 /// A received file turned into text, before it is stored.
 public struct ReceivedText: Sendable {
     public var bytes: Data
@@ -28,27 +11,68 @@ public struct ReceivedText: Sendable {
     public var encoding: String?
     /// NFC, LF line ends.
     public var text: String
-    public var units: [UInt16]
     /// Files kept beside the original (the e-mail an attachment came in).
     public var companions: [String: Data]
-    /// One-pass facts of `units`, when already computed.
+    /// One-pass facts of `text`, when already computed.
     public var facts: TextFacts? = nil
+}
+
+/// Reads one kind of received file into text. `name` is the name it arrived under; `options`
+/// carries the declared encoding, the size limit and the registry, so a reader of containers
+/// (an e-mail) can read what it contains with the same readers.
+public typealias ContentReader = @Sendable (_ data: Data, _ name: String, _ options: IntakeOptions) throws -> ReceivedText
+
+/// The readers `crp` knows, by kind of content. A value: the executable assembles it from the
+/// modules that provide readers (XLIFF comes from `Exchange`) and passes it down.
+public struct ReaderRegistry: Sendable {
+    private var readers: [ContentKind: ContentReader]
+
+    public init(_ readers: [ContentKind: ContentReader] = [:]) { self.readers = readers }
+
+    /// Plain text, Markdown, Word, e-mail and HTML: what `Intake` itself reads.
+    public static let standard = ReaderRegistry([
+        .text: { data, name, options in try Intake.decodePlain(data, file: SafeName.displayName(name), encoding: options.encoding) },
+        .markdown: { data, name, options in
+            var r = try Intake.decodePlain(data, file: SafeName.displayName(name), encoding: options.encoding)
+            r.kind = .markdown
+            return r
+        },
+        .docx: { data, name, options in try DOCXReader.read(data, file: SafeName.displayName(name), options: options) },
+        .eml: { data, name, options in try EMLReader.read(data, file: SafeName.displayName(name), options: options) },
+        .html: { data, name, options in try HTMLReader.read(data, file: SafeName.displayName(name), options: options) },
+    ])
+
+    /// This registry with `reader` for `kind` (replacing any earlier one).
+    public func with(_ kind: ContentKind, _ reader: @escaping ContentReader) -> ReaderRegistry {
+        var copy = self
+        copy.readers[kind] = reader
+        return copy
+    }
+
+    /// The reader for a kind, if one is registered.
+    public func reader(for kind: ContentKind) -> ContentReader? { readers[kind] }
+
+    /// The kinds that have a reader.
+    public var kinds: [ContentKind] { readers.keys.sorted { $0.rawValue < $1.rawValue } }
 }
 
 /// Options for reading a received file.
 public struct IntakeOptions: Sendable {
+    /// The charset the officer declared (`--encoding`), if any.
     public var encoding: String?
+    /// The largest file accepted, in bytes.
     public var maxBytes: Int
-    public init(encoding: String? = nil, maxBytes: Int = IntakeOptions.defaultMaxBytes) {
+    /// The readers to use, by kind of content.
+    public var readers: ReaderRegistry
+
+    public init(encoding: String? = nil, maxBytes: Int = IntakeOptions.standardMaxBytes, readers: ReaderRegistry = .standard) {
         self.encoding = encoding
         self.maxBytes = maxBytes
+        self.readers = readers
     }
 
-    /// 100 MiB, or CRP_MAX_BYTES.
-    public static var defaultMaxBytes: Int {
-        if let s = ProcessInfo.processInfo.environment["CRP_MAX_BYTES"], let n = Int(s), n > 0 { return n }
-        return 100 * 1024 * 1024
-    }
+    /// 100 MiB: the size limit when none is given (`--max-bytes`, `CRP_MAX_BYTES` in `crp`).
+    public static let standardMaxBytes = 100 * 1024 * 1024
 }
 
 /// Reads received files of every supported kind into normalized text: plain text and Markdown
@@ -81,27 +105,13 @@ public enum Intake {
             throw IntakeError.unsupported(file: file, detail: refusal)
         }
         let kind = sniff(data, name: name)
-        var r: ReceivedText
-        switch kind {
-        case .text, .markdown:
-            r = try decodePlain(data, file: file, encoding: options.encoding)
-            r.kind = kind
-        case .docx: r = try DOCXReader.read(data, file: file, options: options)
-        case .eml: r = try EMLReader.read(data, file: file, options: options)
-        case .html: r = try HTMLReader.read(data, file: file, options: options)
-        case .xliff:
-            guard let reader = xliffReader else {
-                throw IntakeError.unsupported(file: file, detail: "XLIFF files are taken in with `crp import`, which reads the translation from their targets")
-            }
-            r = try reader(data, file, options)
+        guard let reader = options.readers.reader(for: kind) else {
+            throw IntakeError.unsupported(file: file, detail: kind.refusal)
         }
+        var r = try reader(data, name, options)
         if r.kind == kind { r.name = name }  // an e-mail names its attachment itself
         return r
     }
-
-    /// Reads the translation text out of an XLIFF file (the targets, assembled); installed by the
-    /// Exchange module, which owns XLIFF (`XLIFFIntake.install()`).
-    nonisolated(unsafe) public static var xliffReader: ((Data, String, IntakeOptions) throws -> ReceivedText)?
 
     /// Why a file in a format that is not text cannot be registered, with what to do; nil for
     /// everything else. Word 97–2003 and encrypted Word files are OLE compound files; RTF and PDF
@@ -129,7 +139,7 @@ public enum Intake {
         let (text, facts) = try Analyzer.normalize(text: consume decoded, file: file)
         // A byte-order mark or white space alone is no submission.
         if facts.characters == 0 { throw IntakeError.empty(file: file) }
-        return ReceivedText(bytes: data, name: file, kind: .text, encoding: charset, text: text, units: [], companions: [:], facts: facts)
+        return ReceivedText(bytes: data, name: file, kind: .text, encoding: charset, text: text, companions: [:], facts: facts)
     }
 
     /// What the bytes are: a zip (Word), a MIME message, HTML, Markdown by extension, else text.

@@ -2,9 +2,9 @@ import Foundation
 import MultilingualText
 import Submissions
 
-/// Registration and translation as the officer does them: read the file, check it against the
-/// declared language and State, store it, and report what deserves attention.
-public struct Registrar {
+/// Registration, translation, correction and revision as the officer does them: read the file,
+/// check it against the declared language and State, store it, and report what deserves attention.
+public struct Registrar: Sendable {
     public let store: Store
     public let catalog: LocaleCatalog
 
@@ -13,68 +13,149 @@ public struct Registrar {
         self.catalog = catalog
     }
 
+    /// Refusals the officer may override, and why (recorded in the history).
+    public struct Overrides: Sendable {
+        /// Accept a text whose script is not the declared language's, or a date long before the session.
+        public var force: Bool
+        /// Accept a text already registered for another State.
+        public var allowSameText: Bool
+        public var reason: String?
+        public init(force: Bool = false, allowSameText: Bool = false, reason: String? = nil) {
+            self.force = force; self.allowSameText = allowSameText; self.reason = reason
+        }
+
+        public static let none = Overrides()
+    }
+
     /// A registration request.
-    public struct Request {
+    public struct Request: Sendable {
         public var file: URL
-        public var state: String
+        /// The State, or every State of a joint text.
+        public var states: [String]
         public var language: String
         public var items: [Int]
         public var received: CalendarDate?
         public var by: String
         public var options: IntakeOptions
         public var strict: Bool
+        public var overrides: Overrides
+        public init(file: URL, states: [String], language: String, items: [Int], received: CalendarDate? = nil, by: String,
+                    options: IntakeOptions = IntakeOptions(), strict: Bool = false, overrides: Overrides = Overrides()) {
+            self.file = file; self.states = states; self.language = language; self.items = items
+            self.received = received; self.by = by; self.options = options; self.strict = strict; self.overrides = overrides
+        }
+
+        /// One State.
         public init(file: URL, state: String, language: String, items: [Int], received: CalendarDate? = nil, by: String,
                     options: IntakeOptions = IntakeOptions(), strict: Bool = false) {
-            self.file = file; self.state = state; self.language = language; self.items = items
-            self.received = received; self.by = by; self.options = options; self.strict = strict
+            self.init(file: file, states: [state], language: language, items: items, received: received, by: by, options: options, strict: strict)
         }
     }
 
     /// Checks what the officer typed, before any file is read.
     public func checkRequest(state: String, language: String, items: [Int]) throws -> (state: String, language: LanguageResources) {
+        let (states, lang) = try checkRequest(states: [state], language: language, items: items)
+        return (states[0], lang)
+    }
+
+    /// Checks what the officer typed for one or several States, before any file is read; returns
+    /// the canonical names (repeats removed) and the language.
+    public func checkRequest(states typed: [String], language: String, items: [Int]) throws -> (states: [String], language: LanguageResources) {
         let lang = try catalog.language(language)
-        let name = try catalog.canonicalState(state)
+        var states: [String] = []
+        for t in typed {
+            let name = try catalog.canonicalState(t)
+            if !states.contains(name) { states.append(name) }
+        }
+        if states.isEmpty { throw StoreError.emptyState }
+        try checkItems(items)
+        return (states, lang)
+    }
+
+    func checkItems(_ items: [Int]) throws {
         if items.isEmpty { throw StoreError.noItem }
         for i in items where !store.paper.items.contains(where: { $0.number == i }) {
             throw StoreError.unknownItem(i, known: store.paper.items.map(\.number))
         }
-        return (name, lang)
+    }
+
+    /// Refuses a date received after today, and (unless forced) one more than a year before the session.
+    public func checkReceived(_ date: CalendarDate, force: Bool) throws {
+        let today = store.clock.today()
+        if date > today { throw StoreError.receivedInFuture(date.description, today: today.description) }
+        if !force && date.days(to: store.paper.dates.from) > 366 {
+            throw StoreError.receivedLongBefore(date.description, session: store.paper.dates.from.description)
+        }
     }
 
     /// Registers a file; returns the new submission and the warnings found.
     public func register(_ r: Request) throws -> (submission: Submission, warnings: [String]) {
-        let (state, lang) = try checkRequest(state: r.state, language: r.language, items: r.items)
+        let (states, lang) = try checkRequest(states: r.states, language: r.language, items: r.items)
+        if let date = r.received { try checkReceived(date, force: r.overrides.force) }
         let received = try Intake.read(r.file, options: r.options)
-        return try register(received, state: state, language: lang, items: r.items, date: r.received, by: r.by, strict: r.strict)
+        return try register(received, states: states, language: lang, items: r.items, date: r.received, by: r.by, strict: r.strict,
+                            overrides: r.overrides, options: r.options)
     }
 
     /// Registers text already read (bulk import reads first, then registers).
-    public func register(_ received: ReceivedText, state: String, language lang: LanguageResources, items: [Int],
-                         date: CalendarDate?, by: String, strict: Bool) throws -> (submission: Submission, warnings: [String]) {
+    public func register(_ received: ReceivedText, states: [String], language lang: LanguageResources, items: [Int],
+                         date: CalendarDate?, by: String, strict: Bool, overrides: Overrides = .none,
+                         options: IntakeOptions = IntakeOptions()) throws -> (submission: Submission, warnings: [String]) {
         try Self.refuseXLIFF(received)
-        let analysis = try Analyzer.analyze(text: received.text, units: received.units, facts: received.facts, language: lang.code,
-                                            expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
-        if strict, analysis.warnings.contains(where: { $0.hasPrefix("declared language") }) {
-            throw IntakeError.scriptMismatch(file: received.name, language: lang.name, expected: lang.scripts, found: analysis.scripts)
+        let date = date ?? store.clock.today()
+        try checkReceived(date, force: overrides.force)
+        let (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
+                                                        expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
+        var notes: [String] = []
+        if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
+            if strict || !overrides.force {
+                throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
+            }
+            notes.append("registered with --force despite: \(mismatch.message)")
         }
+        if overrides.allowSameText { notes.append("--allow-same-text") }
+        if overrides.force && date.days(to: store.paper.dates.from) > 366 { notes.append("date received long before the session accepted with --force") }
+        let note = notes.isEmpty ? nil : notes.joined(separator: "; ") + (overrides.reason.map { " (reason: \($0))" } ?? "")
         let input = RegistrationInput(
-            originalBytes: received.bytes, receivedName: received.name, kind: received.kind.rawValue,
+            originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
             fileExtension: received.kind.fileExtension, encoding: received.encoding, text: received.text, analysis: analysis,
-            state: state, language: lang.code, items: items, received: date ?? CalendarDate.today(), by: by,
-            companions: received.companions)
+            states: states, language: lang.code, items: items, received: date, by: by,
+            companions: received.companions, allowSameText: overrides.allowSameText, note: note)
         let sub = try store.register(input)
         var warnings = analysis.warnings
         if store.isLate(sub) { warnings.append("received \(sub.record.received), after the deadline \(store.paper.deadline): marked late") }
         return (sub, warnings)
     }
 
-    /// Attaches a translation after checking that it is not the original again.
-    public func translate(_ sub: Submission, file: URL, kind: TranslationRecord.Kind, translator: String?, by: String,
-                          options: IntakeOptions = IntakeOptions()) throws -> Submission {
+    /// The refusal of a text that is not in a script of the declared language, with the charsets
+    /// that would give that script when the bytes were plain text in a legacy charset.
+    func scriptRefusal(_ received: ReceivedText, language lang: LanguageResources, analysis: TextAnalysis, finding: Analyzer.Finding,
+                       options: IntakeOptions) -> IntakeError {
+        var found: [String] = analysis.scripts
+        if case .scriptMismatch(_, _, let f) = finding { found = f }
+        let candidates = received.kind == .text || received.kind == .markdown
+            ? TextDecoder.candidates(received.bytes, giving: lang.scripts, except: received.encoding) : []
+        return IntakeError.wrongScript(file: SafeName.displayName(received.name), language: lang.name, expected: lang.scripts, found: found,
+                                       decodedAs: received.kind == .text || received.kind == .markdown ? received.encoding : nil,
+                                       candidates: candidates)
+    }
+
+    /// Attaches a translation after checking that it is needed and is not the original again.
+    public func translate(_ sub: Submission, file: URL, kind: TranslationRecord.Kind, source: TranslationSource? = nil,
+                          translator: String?, by: String, options: IntakeOptions = IntakeOptions()) throws -> Submission {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
+        try refuseUnneeded(sub)
         let received = try Intake.read(file, options: options)
         try Self.refuseXLIFF(received)
-        return try attach(received, to: sub, kind: kind, translator: translator, by: by)
+        return try attach(received, to: sub, kind: kind, source: source, translator: translator, by: by)
+    }
+
+    /// An original already in the paper's language needs no translation: its own text is printed.
+    func refuseUnneeded(_ sub: Submission) throws {
+        if sub.record.language == store.paper.language {
+            let name = (try? catalog.language(store.paper.language).name) ?? store.paper.language
+            throw StoreError.translationNotNeeded(id: sub.id, language: name)
+        }
     }
 
     /// An XLIFF file comes back from a translator through `crp import`, which checks every unit's
@@ -86,14 +167,15 @@ public struct Registrar {
     }
 
     /// Attaches translation text already read (CAT-tool import uses this too).
-    public func attach(_ received: ReceivedText, to sub: Submission, kind: TranslationRecord.Kind, translator: String?, by: String,
-                       note: String? = nil) throws -> Submission {
+    public func attach(_ received: ReceivedText, to sub: Submission, kind: TranslationRecord.Kind, source: TranslationSource? = nil,
+                       translator: String?, by: String, note: String? = nil) throws -> Submission {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
+        try refuseUnneeded(sub)
         try checkTranslation(received.text, of: sub, file: received.name)
         let input = TranslationInput(
-            originalBytes: received.bytes, receivedName: received.name, kind: received.kind.rawValue,
+            originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
             fileExtension: received.kind.fileExtension, encoding: received.encoding, text: received.text,
-            translationKind: kind, translator: translator, by: by, note: note)
+            translationKind: kind, source: source, translator: translator, by: by, note: note)
         return try store.attachTranslation(input, to: sub)
     }
 
@@ -109,5 +191,88 @@ public struct Registrar {
             let share = Scripts.share(of: script, in: text)
             if share > 0.5 { throw IntakeError.translationInOriginalScript(file: file, script: script, share: Int(share * 100)) }
         }
+    }
+
+    /// A correction of a registration: only the fields given; nil leaves a field as it is.
+    public struct Correction: Sendable {
+        public var states: [String]?
+        public var language: String?
+        public var items: [Int]?
+        public var received: CalendarDate?
+        public var force: Bool
+        public init(states: [String]? = nil, language: String? = nil, items: [Int]? = nil, received: CalendarDate? = nil, force: Bool = false) {
+            self.states = states; self.language = language; self.items = items; self.received = received; self.force = force
+        }
+    }
+
+    /// Corrects a submission's State(s), language, items or date received: an `amended` event with
+    /// every change as before → after. A language change re-derives the analysis of every version.
+    public func amend(_ sub: Submission, _ c: Correction, reason: String?, by: String) throws -> Submission {
+        guard let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
+            throw StoreError.reasonRequired(action: "amend", id: sub.id)
+        }
+        let r = sub.record
+        var a = Amendment()
+        if let typed = c.states {
+            let (states, _) = try checkRequest(states: typed, language: r.language, items: r.items)
+            if states != r.allStates { a.states = .init(before: r.allStates, after: states) }
+        }
+        var newLanguage: LanguageResources? = nil
+        if let code = c.language {
+            let lang = try catalog.language(code)
+            if lang.code != r.language {
+                a.language = .init(before: r.language, after: lang.code)
+                newLanguage = lang
+            }
+        }
+        if let items = c.items {
+            try checkItems(items)
+            let sorted = Array(Set(items)).sorted()
+            if sorted != r.items { a.items = .init(before: r.items, after: sorted) }
+        }
+        if let date = c.received {
+            try checkReceived(date, force: c.force)
+            if date != r.received { a.received = .init(before: r.received, after: date) }
+        }
+        if a.isEmpty { throw StoreError.nothingToAmend(id: sub.id) }
+        let updated = try store.amend(sub, a, reason: reason, by: by)
+        if let lang = newLanguage { try rederive(updated, language: lang) }
+        return try store.load(id: updated.id)
+    }
+
+    /// Rewrites the analysis of every version for a language (derived files only).
+    func rederive(_ sub: Submission, language lang: LanguageResources) throws {
+        for v in sub.versions {
+            let text = try store.originalText(sub, version: v.number)
+            let analysis = try Analyzer.analyze(text: text, language: lang.code, expectedScripts: lang.scripts, source: v.file.sha256)
+            try store.writeDerived(try Store.encode(analysis), name: "analysis.json", in: sub.folder.appendingPathComponent(v.folder))
+        }
+    }
+
+    /// Takes a State's revised text as the next version of the original: the earlier versions and
+    /// their translations stay stored; the translation becomes outdated and the status returns to
+    /// `received`.
+    public func revise(_ sub: Submission, file: URL, received date: CalendarDate?, reason: String, by: String,
+                       options: IntakeOptions = IntakeOptions()) throws -> (submission: Submission, warnings: [String]) {
+        if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
+        let lang = try catalog.language(sub.record.language)
+        let date = date ?? store.clock.today()
+        try checkReceived(date, force: false)
+        let received = try Intake.read(file, options: options)
+        try Self.refuseXLIFF(received)
+        let (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
+                                                        expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
+        if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
+            throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
+        }
+        let input = RegistrationInput(
+            originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
+            fileExtension: received.kind.fileExtension, encoding: received.encoding, text: received.text, analysis: analysis,
+            states: sub.record.allStates, language: lang.code, items: sub.record.items, received: date, by: by,
+            companions: received.companions)
+        let updated = try store.revise(sub, input, reason: reason)
+        var warnings = analysis.warnings
+        if store.isLate(updated) { warnings.append("revised text received \(date), after the deadline \(store.paper.deadline): marked late") }
+        return (updated, warnings)
     }
 }

@@ -9,11 +9,11 @@ import MultilingualText
 /// candidates.
 public enum TextDecoder {
     /// The least detector confidence taken without --encoding.
-    public static var confidenceFloor = 40
+    public static let confidenceFloor = 40
     /// Below this many bytes the detector is not trusted (GUIDE §3: unreliable under a few hundred bytes).
-    public static var minimumBytes = 256
+    public static let minimumBytes = 256
     /// …nor with fewer non-ASCII bytes than this, the only bytes that tell code pages apart.
-    public static var minimumNonASCII = 8
+    public static let minimumNonASCII = 8
 
     /// Decodes a whole file to a UTF-8 String (line ends LF, BOM removed), converting it once with
     /// ICU: the charset is chosen on at most the first MiB (`choose`), then the whole file is
@@ -165,13 +165,34 @@ public enum TextDecoder {
         throw IntakeError.uncertainEncoding(file: file, candidates: viable.prefix(5).map { ($0.candidate.name, $0.candidate.confidence, preview($0.text)) })
     }
 
+    /// Legacy charsets tried when a decoded text is not in the declared language's script.
+    static let charsetsByScript: [String: [String]] = [
+        "Arab": ["windows-1256", "ISO-8859-6", "IBM864"],
+        "Cyrl": ["windows-1251", "KOI8-R", "ISO-8859-5", "IBM866", "x-mac-cyrillic"],
+        "Hani": ["GB18030", "Big5", "EUC-KR", "Shift_JIS"],
+        "Latn": ["windows-1252", "ISO-8859-1", "ISO-8859-15", "windows-1250", "ISO-8859-2"],
+    ]
+
+    /// The legacy charsets (other than `except`) in which `data` decodes faithfully (converts back
+    /// to the same bytes) into text whose dominant script is one of `scripts`.
+    public static func candidates(_ data: Data, giving scripts: [String], except: String?) -> [String] {
+        guard data.contains(where: { $0 >= 0x80 }) else { return [] }
+        var out: [String] = []
+        for script in scripts {
+            for cs in charsetsByScript[script] ?? [] where cs.caseInsensitiveCompare(except ?? "") != .orderedSame && !out.contains(cs) {
+                guard let text = try? data.withUnsafeBytes({ try Charsets.decodeToUTF8($0, charset: cs, roundTrip: true) }) else { continue }
+                if Scripts.dominant(text).contains(where: scripts.contains) { out.append(cs) }
+            }
+        }
+        return out
+    }
+
     /// The first line with non-ASCII letters, shortened, for a person to judge a decoding by. It is
     /// the sender's bytes read in a possibly wrong charset, so controls (U+009B is a terminal
     /// escape) are shown as "?" and bidi is neutralized and isolated.
     static func preview(_ s: String) -> String {
         let lines = s.prefix(4000).split(separator: "\n")
         let line = lines.first { $0.unicodeScalars.contains { $0.value > 0x7F } } ?? lines.first ?? ""
-        let visible = String(String.UnicodeScalarView(line.prefix(70).unicodeScalars.map { $0.value < 0x20 || ($0.value >= 0x7F && $0.value <= 0x9F) ? "?" : $0 }))
-        return "\u{2068}" + Bidi.neutralize(visible) + "\u{2069}"
+        return "\u{2068}" + SafeText.clean(String(line.prefix(70)), controls: .question, bidi: .neutralize) + "\u{2069}"
     }
 }

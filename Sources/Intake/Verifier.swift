@@ -1,5 +1,6 @@
 import Foundation
 import MultilingualText
+import Platform
 import Submissions
 
 /// One problem `crp verify` found.
@@ -13,20 +14,23 @@ public struct Problem: Codable, Equatable, Sendable {
 
 /// Checks every stored hash, every derived file against its original, and every history; repairs
 /// derived files, never originals.
-public struct Verifier {
+public struct Verifier: Sendable {
     public let store: Store
     public let catalog: LocaleCatalog
+    /// The readers that stored files are read back with (XLIFF translations need Exchange's).
+    public let readers: ReaderRegistry
 
-    public init(store: Store, catalog: LocaleCatalog) {
+    public init(store: Store, catalog: LocaleCatalog, readers: ReaderRegistry) {
         self.store = store
         self.catalog = catalog
+        self.readers = readers
     }
 
     /// The charset to read a stored file with again, so that derived text is rebuilt exactly as at
     /// registration: the one recorded for every kind whose text was decoded (Word and XLIFF files
     /// are UTF-8 XML by definition).
     static func replayEncoding(_ f: StoredFile) -> String? {
-        f.kind == "docx" || f.kind == "xliff" ? nil : f.encoding
+        f.kind == .docx || f.kind == .xliff ? nil : f.encoding
     }
 
     /// Lists the problems; with `repair`, rebuilds missing or stale derived files first and lists
@@ -35,8 +39,7 @@ public struct Verifier {
         let fm = FileManager.default
         let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         // Submissions are independent: check them on every core, report in id order.
-        var found = [[Problem]](repeating: [], count: names.count)
-        let lock = NSLock()
+        let found = Locked([[Problem]](repeating: [], count: names.count))
         DispatchQueue.concurrentPerform(iterations: names.count) { i in
             let name = names[i]
             let folder = store.root.appendingPathComponent(name)
@@ -48,9 +51,9 @@ public struct Verifier {
             } else {
                 result = check(folder: folder, id: name, repair: repair)
             }
-            lock.withLock { found[i] = result }
+            found.withLock { $0[i] = result }
         }
-        let problems = found.flatMap { $0 }
+        let problems = found.current.flatMap { $0 }
         if repair {
             // Under the store lock: a registration in progress in another process owns its staging folder.
             let storeLock = try? StoreLock(store.root.appendingPathComponent(".crp/lock"))
@@ -89,8 +92,8 @@ public struct Verifier {
         }
         // Derived text and analysis.
         do {
-            let received = try Intake.read(data: original, name: rec.original.receivedName.isEmpty ? rec.original.file : rec.original.file,
-                                           options: IntakeOptions(encoding: Self.replayEncoding(rec.original), maxBytes: Int.max))
+            let received = try Intake.read(data: original, name: rec.original.file,
+                                           options: IntakeOptions(encoding: Self.replayEncoding(rec.original), maxBytes: Int.max, readers: readers))
             let textURL = folder.appendingPathComponent("text.txt")
             let stored = try? String(contentsOf: textURL, encoding: .utf8)
             if stored != received.text {
@@ -99,7 +102,7 @@ public struct Verifier {
             }
             // The whole analysis is compared with a fresh one: a changed count is as wrong as a changed hash.
             let lang = try catalog.language(rec.language)
-            let fresh = try Analyzer.analyze(text: received.text, units: received.units, language: rec.language, expectedScripts: lang.scripts, source: rec.original.sha256)
+            let fresh = try Analyzer.analyze(text: received.text, language: rec.language, expectedScripts: lang.scripts, source: rec.original.sha256)
             if sub.analysis != fresh {
                 add("analysis.json", sub.analysis == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
                 if repair {
@@ -124,7 +127,7 @@ public struct Verifier {
                 continue
             }
             do {
-                let received = try Intake.read(data: bytes, name: tr.original.file, options: IntakeOptions(encoding: Self.replayEncoding(tr.original), maxBytes: Int.max))
+                let received = try Intake.read(data: bytes, name: tr.original.file, options: IntakeOptions(encoding: Self.replayEncoding(tr.original), maxBytes: Int.max, readers: readers))
                 let stored = try? String(contentsOf: dir.appendingPathComponent("text.txt"), encoding: .utf8)
                 if stored != received.text {
                     add("translations/\(t)/text.txt", "the derived translation text is missing or stale", true)

@@ -103,6 +103,6 @@ public enum Charsets {
     /// The corresponding C functions are `ucnv_getCanonicalName` and `ucnv_getName`.
     public static func canonicalName(_ alias: String) -> String? {
         var buf = [CChar](repeating: 0, count: 64)
-        return cicu_canonical_charset(alias, &buf, 64) ? String(cString: buf) : nil
+        return cicu_canonical_charset(alias, &buf, 64) ? String(cBuffer: buf) : nil
     }
 }

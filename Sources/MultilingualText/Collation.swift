@@ -63,7 +63,11 @@ public enum ListFormat {
 }
 
 /// UTS #39 spoof checks for names.
-public final class SpoofChecker {
+///
+/// Sendable: the checker is configured once in `init` and never changed; ICU documents the check
+/// and skeleton functions as thread safe on one configured `USpoofChecker` ("they may be called
+/// concurrently, from multiple threads, using the same USpoofChecker instance", uspoof.h).
+public final class SpoofChecker: @unchecked Sendable {
     private let handle: OpaquePointer
 
     /// The corresponding C function is `uspoof_open` (highly restrictive, mixed-script confusables).

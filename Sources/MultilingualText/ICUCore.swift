@@ -22,13 +22,13 @@ public enum ICU {
     public static var version: String {
         var buf = [CChar](repeating: 0, count: 32)
         cicu_icu_version(&buf, 32)
-        return String(cString: buf)
+        return String(cBuffer: buf)
     }
     /// The Unicode version ICU implements, for example "15.0".
     public static var unicodeVersion: String {
         var buf = [CChar](repeating: 0, count: 32)
         cicu_unicode_version(&buf, 32)
-        return String(cString: buf)
+        return String(cBuffer: buf)
     }
 }
 
@@ -72,5 +72,12 @@ func withUTF16<R>(_ s: String, _ body: (UnsafePointer<UInt16>, Int32) throws -> 
     let units = Array(s.utf16)
     return try units.withUnsafeBufferPointer { buf in
         try body(buf.baseAddress ?? UnsafePointer(bitPattern: 1)!, Int32(buf.count))
+    }
+}
+
+extension String {
+    /// The text of a NUL-terminated C buffer filled by ICU (UTF-8, cut at the first NUL).
+    init(cBuffer: [CChar]) {
+        self.init(decoding: cBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

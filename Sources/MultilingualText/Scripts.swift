@@ -14,7 +14,7 @@ public enum Scripts {
     static func name(_ script: Int32) -> String {
         var buf = [CChar](repeating: 0, count: 16)
         cicu_script_code_name(script, &buf, 16)
-        return String(cString: buf)
+        return String(cBuffer: buf)
     }
 
     /// Letters per script, most frequent first; Common and Inherited are not counted.
@@ -82,6 +82,27 @@ public enum CharacterProperties {
     /// The corresponding C function is `u_hasBinaryProperty(UCHAR_BIDI_CONTROL)`.
     public static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
         cicu_is_bidi_control(scalar.value)
+    }
+
+    /// True for characters whose bidi class is right-to-left (R, AL) or that open or mark a
+    /// right-to-left run (RLE, RLO, RLI, RLM, ALM).
+    ///
+    /// The corresponding C function is `u_charDirection`.
+    public static func isRightToLeft(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x0590 { return false }
+        // UCharDirection: U_RIGHT_TO_LEFT 1, U_RIGHT_TO_LEFT_ARABIC 13, U_RIGHT_TO_LEFT_EMBEDDING 14,
+        // U_RIGHT_TO_LEFT_OVERRIDE 15, U_RIGHT_TO_LEFT_ISOLATE 21.
+        switch cicu_bidi_class(scalar.value) {
+        case 1, 13, 14, 15, 21: return true
+        default: return scalar.value == 0x200F || scalar.value == 0x061C
+        }
+    }
+
+    /// True when `text` holds a right-to-left character (see `isRightToLeft(_:)`).
+    public static func containsRightToLeft(_ text: String) -> Bool {
+        // No UTF-8 lead byte below 0xD6 starts a character at or above U+0590.
+        guard text.utf8.contains(where: { $0 >= 0xD6 }) else { return false }
+        return text.unicodeScalars.contains(where: isRightToLeft)
     }
 
     /// ICU's general category code (`UCharCategory`).

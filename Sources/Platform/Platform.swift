@@ -9,15 +9,16 @@ import Foundation
 /// The few calls that differ between Linux and macOS, in one place. Everything else in RoomPaper
 /// is portable Swift and Foundation.
 public enum Platform {
-    /// A file's modification time (seconds, nanoseconds) and inode, or nil when it cannot be read.
-    /// The corresponding C function is `stat`.
-    public static func modification(_ path: String) -> (seconds: Int, nanoseconds: Int, inode: UInt64)? {
+    /// A file's modification time (seconds, nanoseconds), inode and whether it is a folder, or nil
+    /// when it cannot be read. The corresponding C function is `stat`.
+    public static func modification(_ path: String) -> (seconds: Int, nanoseconds: Int, inode: UInt64, isDirectory: Bool)? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
+        let isDirectory = (st.st_mode & S_IFMT) == S_IFDIR
         #if canImport(Darwin)
-            return (Int(st.st_mtimespec.tv_sec), Int(st.st_mtimespec.tv_nsec), UInt64(st.st_ino))
+            return (Int(st.st_mtimespec.tv_sec), Int(st.st_mtimespec.tv_nsec), UInt64(st.st_ino), isDirectory)
         #else
-            return (Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec), UInt64(st.st_ino))
+            return (Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec), UInt64(st.st_ino), isDirectory)
         #endif
     }
 
@@ -96,4 +97,23 @@ public enum Platform {
         if rc != 0 { throw ProcessLaunchError(program: exe, reason: String(cString: strerror(rc))) }
         return pid
     }
+}
+
+/// A value shared between threads, reached only under its lock (results gathered from
+/// `DispatchQueue.concurrentPerform`).
+public final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    public init(_ value: Value) { self.value = value }
+
+    /// Runs `body` with the value, under the lock.
+    public func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+
+    /// The value now.
+    public var current: Value { withLock { $0 } }
 }

@@ -123,10 +123,10 @@ public struct ProcessRunner: Sendable {
     public var timeout: Double
     /// Largest output kept from each of standard output and standard error.
     public var maxOutputBytes: Int
-    /// The environment the program sees; nil for this process's own.
-    public var environment: [String: String]?
+    /// The environment the program sees (the executable passes its own down; see `Programs`).
+    public var environment: [String: String]
 
-    public init(timeout: Double = 120, maxOutputBytes: Int = 64 << 20, environment: [String: String]? = nil) {
+    public init(timeout: Double, maxOutputBytes: Int = 64 << 20, environment: [String: String]) {
         self.timeout = timeout
         self.maxOutputBytes = maxOutputBytes
         self.environment = environment
@@ -147,7 +147,7 @@ public struct ProcessRunner: Sendable {
         let outURL = Self.logDir.appendingPathComponent("\(tag).out")
         let errURL = Self.logDir.appendingPathComponent("\(tag).err")
         try? FileManager.default.createDirectory(at: Self.logDir, withIntermediateDirectories: true)
-        var env = environment ?? ProcessInfo.processInfo.environment
+        var env = environment
         for (k, v) in extraEnvironment { env[k] = v }
         let pid = try Platform.spawn(program, arguments, directory: directory, environment: env, stdout: outURL.path, stderr: errURL.path)
         return RunningProcess(pid: pid, outURL: outURL, errURL: errURL, maxOutputBytes: maxOutputBytes)

@@ -13,7 +13,8 @@ public enum Selection: String, Sendable {
 /// Compile options.
 public struct CompileOptions: Sendable {
     public var selection: Selection
-    /// Add an annex with each State's text in its original language.
+    /// Add an annex with each State's text in its original language (originals in the paper's
+    /// language are already printed in the body and are not repeated).
     public var withOriginals: Bool
     public init(selection: Selection = .ready, withOriginals: Bool = false) {
         self.selection = selection
@@ -21,8 +22,48 @@ public struct CompileOptions: Sendable {
     }
 }
 
+/// What went into a compiled paper and what did not, with why: the paper never says more than
+/// the records support, and the officer is told what it leaves out.
+public struct CompileReport: Codable, Equatable, Sendable {
+    public struct Line: Codable, Equatable, Sendable {
+        public let id: String
+        public let states: [String]
+        public let status: String
+        public let late: Bool
+        /// Why it was left out or is pending; nil for a submission printed in full.
+        public let reason: String?
+    }
+
+    /// Printed with their English text.
+    public var included: [Line] = []
+    /// Printed with a "[Translation pending…]" note instead of text (only with `--all`).
+    public var pending: [Line] = []
+    /// Not in the paper (not withdrawn), with why.
+    public var leftOut: [Line] = []
+    public var withdrawn: [Line] = []
+
+    /// True when every submission that is not withdrawn is in the paper with its text.
+    public var complete: Bool { pending.isEmpty && leftOut.isEmpty }
+
+    /// The report in sentences, one per line, for standard error.
+    public var lines: [String] {
+        func names(_ l: Line) -> String { l.states.joined(separator: ", ") + (l.late ? " (late)" : "") }
+        var out = ["Compiled: \(included.count) submission(s) in the paper" + (included.isEmpty ? "." : ": " + included.map(names).joined(separator: "; ") + ".")]
+        for l in pending { out.append("Pending in the paper: \(l.id) (\(names(l))): \(l.reason ?? "")") }
+        for l in leftOut { out.append("Left out: \(l.id) (\(names(l))): \(l.reason ?? "")") }
+        for l in withdrawn { out.append("Left out: \(l.id) (\(names(l))): withdrawn\(l.reason.map { " (\($0))" } ?? "")") }
+        return out
+    }
+}
+
+/// A compiled paper and its report.
+public struct CompiledPaper: Sendable {
+    public let document: Document
+    public let report: CompileReport
+}
+
 /// Builds the `Document` of a paper from its definition, the store and the locale.
-public struct Compiler {
+public struct Compiler: Sendable {
     public let store: Store
     public let catalog: LocaleCatalog
 
@@ -35,36 +76,78 @@ public struct Compiler {
     struct Entry {
         var sub: Submission
         var paperText: String?
-        var translationKind: TranslationRecord.Kind?
+        var translation: TranslationRecord?
         var originalText: String
+        var late: Bool
+        /// The States in the collation order of the paper's language.
+        var states: [String]
     }
 
     public func compile(_ options: CompileOptions = CompileOptions()) throws -> Document {
+        try compileWithReport(options).document
+    }
+
+    /// Why a submission that is not withdrawn is not printed with its text.
+    func reasonNotReady(_ sub: Submission) -> String {
+        switch sub.status {
+        case .received where sub.outdatedTranslationID != nil:
+            return "translation outdated after a revision (version \(sub.version) needs its own translation)"
+        case .received: return "not translated"
+        case .translated: return "translated, not reviewed"
+        default: return sub.status.rawValue
+        }
+    }
+
+    public func compileWithReport(_ options: CompileOptions = CompileOptions()) throws -> CompiledPaper {
         let paper = store.paper
         let lang = try catalog.language(paper.language)
         let collator = try Collator(locale: lang.collation)
         let L = paper.language
+        var report = CompileReport()
 
         // Selection.
         var entries: [Entry] = []
         for sub in try store.all() {
             let s = sub.status
-            let take = options.selection == .all ? s != .withdrawn : (s == .reviewed || s == .included)
-            guard take else { continue }
-            let t = try store.translation(sub)
+            let late = store.isLate(sub)
+            let states = collator.sorted(sub.record.allStates)
+            func line(_ reason: String?) -> CompileReport.Line {
+                CompileReport.Line(id: sub.id, states: states, status: s.rawValue, late: late, reason: reason)
+            }
+            if s == .withdrawn {
+                report.withdrawn.append(line(sub.withdrawalReason))
+                continue
+            }
+            let ready = s == .reviewed || s == .included
+            guard ready || options.selection == .all else {
+                report.leftOut.append(line(reasonNotReady(sub)))
+                continue
+            }
             // The original is read once: it is the paper's text when already in the paper's language.
             let original = try store.originalText(sub)
-            let paperText = t?.text ?? (sub.record.language == paper.language ? original : nil)
-            entries.append(Entry(sub: sub, paperText: paperText, translationKind: t?.record.kind, originalText: original))
+            let inPaperLanguage = sub.record.language == paper.language
+            let t = inPaperLanguage ? nil : try store.translation(sub)
+            let paperText = inPaperLanguage ? original : t?.text
+            entries.append(Entry(sub: sub, paperText: paperText, translation: t?.record, originalText: original, late: late, states: states))
+            if paperText == nil {
+                report.pending.append(line("\(reasonNotReady(sub)): printed as \"translation pending\""))
+            } else if !ready {
+                report.pending.append(line("\(reasonNotReady(sub)): printed unreviewed (--all)"))
+            } else {
+                report.included.append(line(nil))
+            }
         }
         let itemOrder = paper.items.map(\.number)
         func homeItem(_ e: Entry) -> Int { itemOrder.first { e.sub.record.items.contains($0) } ?? e.sub.record.items[0] }
-        // States in the collation order of the paper's language; a State's submissions by agenda
-        // item, then date received (the id only breaks a tie, so the order never depends on it
-        // otherwise).
+        // States in the collation order of the paper's language (a joint text by its first State);
+        // a State's submissions by agenda item, then date received (the id only breaks a tie, so
+        // the order never depends on it otherwise).
         func ordered(_ list: [Entry]) -> [Entry] {
             list.sorted { a, b in
-                if a.sub.record.state != b.sub.record.state { return collator.less(a.sub.record.state, b.sub.record.state) }
+                if a.states != b.states {
+                    for (x, y) in zip(a.states, b.states) where x != y { return collator.less(x, y) }
+                    return a.states.count < b.states.count
+                }
                 let ia = itemOrder.firstIndex(of: homeItem(a)) ?? Int.max, ib = itemOrder.firstIndex(of: homeItem(b)) ?? Int.max
                 if ia != ib { return ia < ib }
                 if a.sub.record.received != b.sub.record.received { return a.sub.record.received < b.sub.record.received }
@@ -72,12 +155,20 @@ public struct Compiler {
             }
         }
 
-        // Sentences generated from the store.
-        let states = collator.sorted(Array(Set(entries.map(\.sub.record.state))))
-        let receivedSentence = states.isEmpty
-            ? lang.sentence("received_no_comments")
-            : lang.sentence("received_comments", ["states": try ListFormat.join(states, locale: lang.listLocale)])
+        // Sentences generated from the store: who commented within the deadline, who after it.
+        func stateList(_ list: [Entry]) throws -> String? {
+            let names = collator.sorted(Array(Set(list.flatMap(\.states))))
+            if names.isEmpty { return nil }
+            return try ListFormat.join(names.map(catalog.runningName), locale: lang.listLocale)
+        }
+        let onTime = try stateList(entries.filter { !$0.late })
+        let lateList = try stateList(entries.filter(\.late))
+        let everyone = try stateList(entries)
+        let receivedSentence = onTime.map { lang.sentence("received_comments", ["states": $0]) } ?? lang.sentence("received_no_comments")
+        let allSentence = everyone.map { lang.sentence("received_comments", ["states": $0]) } ?? lang.sentence("received_no_comments")
+        let lateSentence = lateList.map { lang.sentence("received_comments_late", ["states": $0]) } ?? ""
         let translationNote = try translationSentence(entries, lang: lang, collator: collator)
+        let definitionSaysLate = paper.introduction.paragraphs.contains { $0.contains("{{received_comments_late}}") }
 
         var blocks: [Block] = []
         var footnotes: [Footnote] = []
@@ -102,11 +193,21 @@ public struct Compiler {
 
         // I. Introduction.
         var chapter = 1
-        blocks.append(.heading(Heading(role: .chapter, number: roman(chapter) + ".", runs: [.text(paper.introduction.heading)], language: L, direction: lang.direction)))
+        blocks.append(.heading(Heading(role: .chapter, number: lang.chapterNumber(chapter), runs: [.text(paper.introduction.heading)], language: L, direction: lang.direction)))
         var number = 0
         for p in paper.introduction.paragraphs {
             number += 1
-            var text = p.replacingOccurrences(of: "{{received_comments}}", with: receivedSentence)
+            var text = p
+            if !definitionSaysLate && !lateSentence.isEmpty, let r = text.range(of: "{{received_comments}}") {
+                // The definition names only the States within the deadline: the late ones get their
+                // own sentence right after that one.
+                let rest = text[r.upperBound...]
+                let end = rest.firstIndex(where: { $0 == "." || $0 == "。" }) .map { rest.index(after: $0) } ?? rest.endIndex
+                text.insert(contentsOf: " " + lateSentence, at: end)
+            }
+            text = text.replacingOccurrences(of: "{{received_comments_late}}", with: lateSentence)
+            text = text.replacingOccurrences(of: "{{received_comments_all}}", with: allSentence)
+            text = text.replacingOccurrences(of: "{{received_comments}}", with: receivedSentence)
             text = text.replacingOccurrences(of: "{{translation_note}}", with: translationNote)
             text = text.replacingOccurrences(of: "  ", with: " ").trimmingCharacters(in: .whitespaces)
             blocks.append(.paragraph(Paragraph(role: .body, number: number, runs: [.text(text)], language: L, direction: lang.direction)))
@@ -114,7 +215,7 @@ public struct Compiler {
 
         // II. Discussion points and comments, item by item.
         chapter += 1
-        blocks.append(.heading(Heading(role: .chapter, number: roman(chapter) + ".", runs: [.text(paper.comments.heading)], language: L, direction: lang.direction)))
+        blocks.append(.heading(Heading(role: .chapter, number: lang.chapterNumber(chapter), runs: [.text(paper.comments.heading)], language: L, direction: lang.direction)))
         for item in paper.items {
             blocks.append(.heading(Heading(role: .itemNumber, number: nil, runs: [.text(lang.sentence("agenda_item", ["number": String(item.number)]))], language: L, direction: lang.direction)))
             blocks.append(.heading(Heading(role: .itemTitle, number: nil, runs: [.text(item.title)], language: L, direction: lang.direction)))
@@ -125,7 +226,7 @@ public struct Compiler {
                 }
             }
             for e in ordered(entries.filter { homeItem($0) == item.number }) {
-                blocks.append(.heading(Heading(role: .state, number: nil, runs: [.field(e.sub.record.state)], language: L, direction: lang.direction)))
+                blocks.append(.heading(Heading(role: .state, number: nil, runs: [.field(try heading(e, lang: lang))], language: L, direction: lang.direction)))
                 let others = e.sub.record.items.filter { $0 != item.number }
                 if !others.isEmpty {
                     let list = try ListFormat.join(others.map(String.init), locale: lang.listLocale)
@@ -140,9 +241,9 @@ public struct Compiler {
             }
         }
 
-        // Annex: the originals, each in its own language and direction.
+        // Annex: the originals not in the paper's language, each in its own language and direction.
         if options.withOriginals {
-            let originals = ordered(entries)
+            let originals = ordered(entries.filter { $0.sub.record.language != paper.language })
             if !originals.isEmpty {
                 blocks.append(.pageBreak)
                 blocks.append(.heading(Heading(role: .annex, number: nil, runs: [.text(lang.sentence("annex"))], language: L, direction: lang.direction)))
@@ -154,7 +255,7 @@ public struct Compiler {
                     let parts = title.components(separatedBy: "\u{1}")
                     var runs: [Inline] = []
                     for (i, part) in parts.enumerated() {
-                        if i > 0 { runs.append(.field(e.sub.record.state)) }
+                        if i > 0 { runs.append(.field(try heading(e, lang: lang))) }
                         if !part.isEmpty { runs.append(.text(part)) }
                     }
                     blocks.append(.heading(Heading(role: .state, number: nil, runs: runs, language: L, direction: lang.direction)))
@@ -163,39 +264,42 @@ public struct Compiler {
             }
         }
 
-        return Document(
+        let document = Document(
             language: L, direction: lang.direction,
             metadata: Metadata(symbol: paper.symbol, title: paper.title, date: lang.format(paper.date), distribution: paper.distribution, subject: paper.agenda.title),
             blocks: blocks, footnotes: footnotes)
+        return CompiledPaper(document: document, report: report)
     }
 
-    /// "(Morocco in Arabic and Peru in Spanish)" inside the locale's sentence, or "" when every
-    /// comment was in the paper's language.
+    /// The heading above a comment: the State's bare name, or the States of a joint text joined.
+    func heading(_ e: Entry, lang: LanguageResources) throws -> String {
+        e.states.count == 1 ? e.states[0] : try ListFormat.join(e.states, locale: lang.listLocale)
+    }
+
+    /// One sentence per kind of translator, in the order internal resources, contractor, the
+    /// States themselves, the Secretariat — "(Morocco in Arabic and Peru in Spanish)" inside the
+    /// locale's sentence — or "" when every comment was in the paper's language.
     func translationSentence(_ entries: [Entry], lang: LanguageResources, collator: Collator) throws -> String {
         var sentences: [String] = []
-        for kind in [TranslationRecord.Kind.unofficial, .official] {
+        let keys: [(TranslationSource, String)] = [
+            (.internal, "translated_unofficially"), (.contractor, "translated_contractor"),
+            (.state, "translated_by_state"), (.secretariat, "translated_officially"),
+        ]
+        for (source, key) in keys {
             var byState: [String: [String]] = [:]
-            for e in entries where e.sub.record.language != store.paper.language && e.translationKind == kind {
+            for e in entries where e.sub.record.language != store.paper.language && e.translation?.effectiveSource == source {
                 let name = lang.languages[e.sub.record.language] ?? e.sub.record.language
-                if !(byState[e.sub.record.state] ?? []).contains(name) { byState[e.sub.record.state, default: []].append(name) }
+                for state in e.states where !(byState[state] ?? []).contains(name) { byState[state, default: []].append(name) }
             }
             if byState.isEmpty { continue }
             let list = try collator.sorted(Array(byState.keys)).map { state in
-                lang.sentence("translated_entry", ["state": state, "language": try ListFormat.join(byState[state]!, locale: lang.listLocale)])
+                lang.sentence("translated_entry", ["state": catalog.runningName(state), "language": try ListFormat.join(byState[state]!, locale: lang.listLocale)])
             }
-            sentences.append(lang.sentence(kind == .unofficial ? "translated_unofficially" : "translated_officially",
-                                           ["list": try ListFormat.join(list, locale: lang.listLocale)]))
+            let sentence = lang.sentence(key, ["list": try ListFormat.join(list, locale: lang.listLocale)])
+            if !sentences.contains(sentence) { sentences.append(sentence) }
         }
         return sentences.joined(separator: " ")
     }
-}
-
-/// Roman numerals for chapter numbers.
-func roman(_ n: Int) -> String {
-    let table: [(Int, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    var n = n, out = ""
-    for (v, s) in table { while n >= v { out += s; n -= v } }
-    return out
 }
 
 /// Splits a State's text into paragraphs and lettered points.

@@ -311,20 +311,7 @@ struct DOCXBody {
     }
 
     /// Whether `s` may hold a right-to-left character (a quick byte test, then a scalar test).
-    static func mayHoldRightToLeft(_ s: String) -> Bool {
-        var maybe = false
-        for b in s.utf8 where b >= 0xD6 { maybe = true; break }
-        guard maybe else { return false }
-        for u in s.unicodeScalars {
-            switch u.value {
-            case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF,
-                 0x200F, 0x202B, 0x202E, 0x2067, 0x061C:
-                return true
-            default: continue
-            }
-        }
-        return false
-    }
+    static func mayHoldRightToLeft(_ s: String) -> Bool { CharacterProperties.containsRightToLeft(s) }
 
     mutating func run(_ s: String, language: String, rtl: Bool) {
         w.raw("<w:r>")

@@ -339,17 +339,11 @@ struct MarkupWriter {
 enum SafeRun {
     /// `s` without forbidden characters, with balanced bidi controls.
     static func clean(_ s: String) -> String {
-        var needs = false
-        for b in s.utf8 where b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xEF { needs = true; break }
-        guard needs else { return Bidi.neutralize(s) }
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            switch u.value {
-            case 0x09, 0x0A, 0x0D: out.append(" ")
-            case 0x00..<0x20, 0x7F, 0x80...0x9F, 0xFFFE, 0xFFFF: continue
-            default: out.append(u)
-            }
+        var dropped = SafeText.clean(s, controls: .drop, bidi: .neutralize)
+        // MarkupWriter also drops the noncharacters U+FFFE and U+FFFF.
+        if dropped.unicodeScalars.contains(where: { $0.value == 0xFFFE || $0.value == 0xFFFF }) {
+            dropped = String(String.UnicodeScalarView(dropped.unicodeScalars.filter { $0.value != 0xFFFE && $0.value != 0xFFFF }))
         }
-        return Bidi.neutralize(String(out))
+        return dropped
     }
 }

@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// What can go wrong while writing a Word or PDF version of the paper.
 public enum RenderError: Error, LocalizedError, Equatable {
@@ -20,6 +15,8 @@ public enum RenderError: Error, LocalizedError, Equatable {
     case packageFailed(reason: String)
     /// A temporary file could not be written or read.
     case temporaryFiles(reason: String)
+    /// The paper could not be written where the officer asked.
+    case cannotWrite(path: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -42,6 +39,8 @@ public enum RenderError: Error, LocalizedError, Equatable {
             return "The Word file could not be assembled: \(reason)."
         case .temporaryFiles(let reason):
             return "A temporary file for the PDF could not be written or read: \(reason)."
+        case .cannotWrite(let path, let reason):
+            return "The paper cannot be written to \(path): \(reason). Choose another --output path."
         }
     }
 
@@ -54,13 +53,16 @@ public enum RenderError: Error, LocalizedError, Equatable {
 /// Turns a Word document into PDF with LibreOffice in headless mode.
 ///
 /// Each conversion runs in its own temporary folder with its own LibreOffice profile
-/// (`-env:UserInstallation`), so several conversions may run at once, and it is stopped when it
-/// takes longer than `timeout`. Returns the PDF's bytes; throws `RenderError`.
+/// (`-env:UserInstallation`), so several conversions may run at once, and it is stopped (with
+/// every process it started) when it takes longer than `timeout`. Returns the PDF's bytes; throws
+/// `RenderError`.
 public struct PDFConverter: Sendable {
-    /// The `soffice` program; nil to search for it.
+    /// The `soffice` program; nil when none was found on this machine.
     public var office: URL?
     /// How long a conversion may take, in seconds.
     public var timeout: TimeInterval
+    /// The environment LibreOffice runs in.
+    public var environment: [String: String]
 
     /// Free fonts to use in place of fonts the document names when those are not installed
     /// (given to LibreOffice through fontconfig, on systems that have it). The named font wins
@@ -75,10 +77,17 @@ public struct PDFConverter: Sendable {
         "Times New Roman": ["Liberation Serif", "Noto Serif"],
     ]
 
-    public init(office: URL? = nil, timeout: TimeInterval = 180, fontFallbacks: [String: [String]] = PDFConverter.unFontFallbacks) {
+    public init(office: URL?, environment: [String: String] = [:], timeout: TimeInterval = 180,
+                fontFallbacks: [String: [String]] = PDFConverter.unFontFallbacks) {
         self.office = office
+        self.environment = environment
         self.timeout = timeout
         self.fontFallbacks = fontFallbacks
+    }
+
+    /// The converter for the programs found on this machine.
+    public init(programs: Programs, timeout: TimeInterval = 180) {
+        self.init(office: programs.path("soffice").map { URL(fileURLWithPath: $0) }, environment: programs.environment, timeout: timeout)
     }
 
     /// A fontconfig file that reads the system's configuration and adds `fontFallbacks`.
@@ -96,27 +105,13 @@ public struct PDFConverter: Sendable {
         return Data(w.bytes)
     }
 
-    /// Where `soffice` is looked for after `CRP_SOFFICE` and the `PATH`.
-    static let knownLocations = [
-        "/usr/bin/soffice", "/usr/local/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice",
-        "/Applications/LibreOffice.app/Contents/MacOS/soffice", "/opt/homebrew/bin/soffice",
-    ]
-
-    /// The `soffice` program to run: `CRP_SOFFICE` when it is set (and nothing else then), otherwise
-    /// `soffice` or `libreoffice` on the `PATH`, then the usual install locations. Nil when there is none.
-    public static func locateOffice(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+    /// The `soffice` program the environment points at (`CRP_SOFFICE`, the `PATH`, the usual
+    /// install locations), or nil when there is none.
+    public static func locateOffice(environment: [String: String]) -> URL? {
         candidates(environment).first { FileManager.default.isExecutableFile(atPath: $0) }.map { URL(fileURLWithPath: $0) }
     }
 
-    static func candidates(_ environment: [String: String]) -> [String] {
-        if let explicit = environment["CRP_SOFFICE"], !explicit.isEmpty { return [explicit] }
-        var list: [String] = []
-        for dir in (environment["PATH"] ?? "").split(separator: ":") where !dir.isEmpty {
-            list.append(dir + "/soffice")
-            list.append(dir + "/libreoffice")
-        }
-        return list + knownLocations
-    }
+    static func candidates(_ environment: [String: String]) -> [String] { Programs.officeCandidates(environment) }
 
     /// PDF export options (LibreOffice 7.4 or later): a tagged, accessible PDF (structure and
     /// language of every block, for screen readers) with bookmarks from the headings.
@@ -124,110 +119,53 @@ public struct PDFConverter: Sendable {
 
     /// Converts the bytes of a `.docx` file into the bytes of a PDF.
     public func convert(docx: Data) throws -> Data {
-        let program: URL
-        if let office {
-            guard FileManager.default.isExecutableFile(atPath: office.path) else { throw RenderError.officeNotFound(searched: [office.path]) }
-            program = office
-        } else {
-            let environment = ProcessInfo.processInfo.environment
-            guard let found = Self.locateOffice(environment: environment) else {
-                let explicit = environment["CRP_SOFFICE"].flatMap { $0.isEmpty ? nil : $0 }
-                throw RenderError.officeNotFound(searched: explicit.map { ["CRP_SOFFICE=" + $0] } ?? ["PATH"] + Self.knownLocations)
-            }
-            program = found
+        guard let program = office else {
+            throw RenderError.officeNotFound(searched: ["PATH"] + Programs.officeLocations)
         }
+        guard FileManager.default.isExecutableFile(atPath: program.path) else { throw RenderError.officeNotFound(searched: [program.path]) }
 
         let fm = FileManager.default
         let work = fm.temporaryDirectory.appendingPathComponent("crp-pdf-\(UUID().uuidString)", isDirectory: true)
         let profile = work.appendingPathComponent("profile", isDirectory: true)
         let out = work.appendingPathComponent("out", isDirectory: true)
         let input = work.appendingPathComponent("paper.docx")
-        let log = work.appendingPathComponent("soffice.log")
+        var extra: [String: String] = [:]
         do {
             try fm.createDirectory(at: out, withIntermediateDirectories: true)
             try fm.createDirectory(at: profile, withIntermediateDirectories: true)
             try docx.write(to: input)
-            _ = fm.createFile(atPath: log.path, contents: nil)
+            if !fontFallbacks.isEmpty {
+                let conf = work.appendingPathComponent("fonts.conf")
+                let base = environment["FONTCONFIG_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "/etc/fonts/fonts.conf"
+                try fontconfig(including: base).write(to: conf)
+                extra["FONTCONFIG_FILE"] = conf.path
+            }
         } catch {
             try? fm.removeItem(at: work)
             throw RenderError.temporaryFiles(reason: error.localizedDescription)
         }
         defer { try? fm.removeItem(at: work) }
 
-        let process = Process()
-        process.executableURL = program
-        process.arguments = [
-            "-env:UserInstallation=" + profile.absoluteString,
-            "--headless", "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
-            "--convert-to", "pdf:writer_pdf_Export:" + Self.exportOptions, "--outdir", out.path, input.path,
-        ]
-        process.currentDirectoryURL = work
-        #if os(Linux) || os(FreeBSD)
-        if !fontFallbacks.isEmpty {
-            var env = ProcessInfo.processInfo.environment
-            let conf = work.appendingPathComponent("fonts.conf")
-            let base = env["FONTCONFIG_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "/etc/fonts/fonts.conf"
-            if (try? fontconfig(including: base).write(to: conf)) != nil {
-                env["FONTCONFIG_FILE"] = conf.path
-                process.environment = env
-            }
-        }
-        #endif
-        let logHandle: FileHandle
-        do { logHandle = try FileHandle(forWritingTo: log) } catch {
-            throw RenderError.temporaryFiles(reason: error.localizedDescription)
-        }
-        defer { try? logHandle.close() }
-        process.standardOutput = logHandle
-        process.standardError = logHandle
-        process.standardInput = FileHandle.nullDevice
-
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        do { try process.run() } catch {
+        let runner = ProcessRunner(timeout: timeout, maxOutputBytes: 1 << 20, environment: environment)
+        let result: ProcessOutcome
+        do {
+            result = try runner.run(program.path, [
+                "-env:UserInstallation=" + profile.absoluteString,
+                "--headless", "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
+                "--convert-to", "pdf:writer_pdf_Export:" + Self.exportOptions, "--outdir", out.path, input.path,
+            ], in: work, extraEnvironment: extra)
+        } catch {
             throw RenderError.officeFailed(status: -1, output: error.localizedDescription)
         }
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            Self.stop(process)
-            _ = done.wait(timeout: .now() + 10)
-            throw RenderError.officeTimedOut(seconds: Int(timeout.rounded()))
-        }
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        if process.terminationStatus != 0 {
-            throw RenderError.officeFailed(status: process.terminationStatus, output: output)
+        if result.timedOut { throw RenderError.officeTimedOut(seconds: Int(timeout.rounded())) }
+        let output = result.out + result.err
+        if result.exitCode != 0 {
+            throw RenderError.officeFailed(status: result.exitCode ?? -(result.signal ?? 1), output: output)
         }
         let pdf = out.appendingPathComponent("paper.pdf")
         guard let data = try? Data(contentsOf: pdf), data.starts(with: Array("%PDF".utf8)) else {
             throw RenderError.officeProducedNothing(output: output)
         }
         return data
-    }
-
-    /// Stops LibreOffice and the processes it started (`soffice` is a launcher for `soffice.bin`).
-    static func stop(_ process: Process) {
-        let pid = process.processIdentifier
-        for child in descendants(of: pid).reversed() { kill(child, SIGKILL) }
-        if process.isRunning { kill(pid, SIGKILL) }
-    }
-
-    /// The processes below `pid`, from /proc (empty where there is no /proc).
-    static func descendants(of pid: Int32) -> [Int32] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-        var parent: [Int32: Int32] = [:]
-        for e in entries {
-            guard let p = Int32(e), let stat = try? String(contentsOfFile: "/proc/\(e)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")") else { continue }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            if fields.count > 1, let pp = Int32(fields[1]) { parent[p] = pp }
-        }
-        var found: [Int32] = []
-        var frontier = [pid]
-        while let p = frontier.popLast() {
-            for (child, pp) in parent where pp == p {
-                found.append(child)
-                frontier.append(child)
-            }
-        }
-        return found
     }
 }

@@ -32,10 +32,21 @@ public struct CalendarDate: Codable, Comparable, Hashable, Sendable, CustomStrin
         self.year = year; self.month = month; self.day = day
     }
 
-    /// Today in UTC, or the date of CRP_NOW when set (reproducible records and tests).
-    public static func today() -> CalendarDate {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Clock.now())
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)
+    /// The UTC calendar date of an instant.
+    public init(utc date: Date) {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+        self.init(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    /// The number of days from `self` to `other` (negative when `other` is earlier).
+    public func days(to other: CalendarDate) -> Int {
+        func ordinal(_ d: CalendarDate) -> Int {
+            // Days since 0000-03-01 in the proleptic Gregorian calendar.
+            let y = d.month <= 2 ? d.year - 1 : d.year
+            let m = d.month <= 2 ? d.month + 9 : d.month - 3
+            return 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d.day - 1
+        }
+        return ordinal(other) - ordinal(self)
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
@@ -69,14 +80,24 @@ public struct CalendarDate: Codable, Comparable, Hashable, Sendable, CustomStrin
     }
 }
 
-/// The clock records are stamped with. `CRP_NOW` (ISO 8601, e.g. 2020-09-14T10:00:00Z) fixes it.
-public enum Clock {
-    public static func now() -> Date {
-        if let s = ProcessInfo.processInfo.environment["CRP_NOW"], let d = parse(s) { return d }
-        return Date()
-    }
+/// The clock records are stamped with: the system's, or a fixed instant (the executable fixes it
+/// from `CRP_NOW` for reproducible records; tests build their own).
+public struct Clock: Sendable {
+    /// The instant this clock always gives, or nil for the system clock.
+    public let fixed: Date?
 
-    static func parse(_ s: String) -> Date? {
+    public init(fixed: Date? = nil) { self.fixed = fixed }
+
+    /// The system clock.
+    public static let system = Clock()
+
+    public func now() -> Date { fixed ?? Date() }
+
+    /// Today in UTC.
+    public func today() -> CalendarDate { CalendarDate(utc: now()) }
+
+    /// Parses an ISO 8601 instant ("2020-09-14T10:00:00Z", fractional seconds allowed).
+    public static func parse(_ s: String) -> Date? {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         if let d = f.date(from: s) { return d }

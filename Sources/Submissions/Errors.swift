@@ -3,6 +3,14 @@ import Foundation
 /// Everything that can go wrong in the store, told the way a secretariat officer needs to hear it:
 /// what is wrong, with which file or record, and what to do next.
 public enum StoreError: Error, LocalizedError, Equatable {
+    /// How a text already stored was recognised.
+    public enum Sameness: String, Sendable, Equatable {
+        /// The same bytes.
+        case bytes
+        /// The same text once decoded and normalized (another encoding or normalization form).
+        case text
+    }
+
     case noWorkspace(searchedFrom: String)
     case workspaceExists(String)
     case badPaperDefinition(file: String, reason: String)
@@ -15,7 +23,15 @@ public enum StoreError: Error, LocalizedError, Equatable {
     case badDate(String)
     case unknownSubmission(String)
     case ambiguousSubmission(String, candidates: [String])
-    case duplicate(existing: String, state: String)
+    case duplicate(existing: String, state: String, status: String, how: Sameness)
+    case sameTextOtherState(existing: String, states: [String], how: Sameness)
+    case unknownVersion(id: String, version: Int, count: Int)
+    case reasonRequired(action: String, id: String)
+    case translationAlreadyAttached(id: String, translation: String, status: String)
+    case translationNotNeeded(id: String, language: String)
+    case receivedInFuture(String, today: String)
+    case receivedLongBefore(String, session: String)
+    case nothingToAmend(id: String)
     case invalidTransition(id: String, from: String, action: String, hint: String)
     case withdrawn(id: String)
     case fileMissing(String)
@@ -26,6 +42,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
     case corruptRecord(file: String, reason: String)
     case lockFailed(String)
     case ioFailure(file: String, reason: String)
+    case emptySearch
+    case embeddedStoreIsReadOnly(path: String)
 
     /// The message, with any control or bidi control character that came in with typed names or
     /// file paths shown as "?" so that it cannot drive the terminal.
@@ -60,8 +78,30 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "No submission has the id \"\(id)\". Run `crp status` to list the ids."
         case .ambiguousSubmission(let id, let candidates):
             return "\"\(id)\" matches several submissions (\(candidates.joined(separator: ", "))). Type more of the id."
-        case .duplicate(let existing, let state):
-            return "These exact bytes were already registered for \(state) as \(existing). Nothing was added; use `crp show \(existing)` to see it."
+        case .duplicate(let existing, let state, let status, let how):
+            let what = how == .bytes ? "These exact bytes were" : "The same text (in another encoding or normalization form) was"
+            var next = "use `crp show \(existing)` to see it"
+            if status == "withdrawn" {
+                next = "it was withdrawn: bring it back with `crp reopen \(existing) --to received --reason TEXT`"
+            }
+            return "\(what) already registered for \(state) as \(existing) (\(status)). Nothing was added; \(next). To correct its State, item, date or language use `crp amend \(existing)`; for a revised text from the State use `crp revise \(existing) FILE`."
+        case .sameTextOtherState(let existing, let states, let how):
+            let what = how == .bytes ? "These exact bytes are" : "The same text is"
+            return "\(what) already registered for \(states.joined(separator: ", ")) as \(existing). Nothing was added. If the text was signed by several States, register it once with --state repeated (a joint text), or correct the first record with `crp amend \(existing) --state …`; if two States really sent the same text, add --allow-same-text --reason TEXT."
+        case .unknownVersion(let id, let version, let count):
+            return "Submission \(id) has no version \(version): it has \(count) (1 is the first received)."
+        case .reasonRequired(let action, let id):
+            return "Say why with --reason TEXT: `crp \(action) \(id)` is recorded in the history with its reason."
+        case .translationAlreadyAttached(let id, let translation, let status):
+            return "This translation is already attached to \(id) (translation \(translation)); nothing was changed and it stays \(status)."
+        case .translationNotNeeded(let id, let language):
+            return "Submission \(id) is already in \(language), the paper's language: its own text goes into the paper and it needs no translation. If its language was registered wrongly, correct it with `crp amend \(id) --language CODE --reason TEXT`."
+        case .receivedInFuture(let date, let today):
+            return "The date received \(date) is after today (\(today)). Give the day the submission arrived, as YYYY-MM-DD."
+        case .receivedLongBefore(let date, let session):
+            return "The date received \(date) is more than a year before the session (\(session)). Check the date; if it is right, add --force --reason TEXT."
+        case .nothingToAmend(let id):
+            return "Nothing to correct: \(id) already has these values."
         case .invalidTransition(let id, let from, let action, let hint):
             return "Submission \(id) is \(from), so it cannot be \(action). \(hint)"
         case .withdrawn(let id):
@@ -82,6 +122,10 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "Could not lock the store at \(path). Another crp may be stuck; check running processes."
         case .ioFailure(let file, let reason):
             return "Writing \(file) failed: \(reason). Nothing was changed; check free space and permissions."
+        case .emptySearch:
+            return "Give some text to search for."
+        case .embeddedStoreIsReadOnly(let path):
+            return "No workspace was found here, and the embedded reference store (\(path)) is read-only for everyday work. Create a workspace with `crp init DIR` and run the command inside it, or name one with --workspace PATH."
         }
     }
 }

@@ -159,9 +159,6 @@ public enum SafeName {
 
     /// Text for a message: every control character but the line feed shown as "?".
     public static func visible(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 != "\n" && isControl($0) }) else { return text }
-        var out = String.UnicodeScalarView()
-        for s in text.unicodeScalars { out.append(s != "\n" && isControl(s) ? "?" : s) }
-        return String(out)
+        SafeText.clean(text, controls: .question, bidi: .question, keepLineFeeds: true)
     }
 }

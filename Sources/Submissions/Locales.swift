@@ -56,6 +56,9 @@ public struct LanguageResources: Decodable, Sendable {
         return lettering.format.replacingOccurrences(of: "{letter}", with: letter)
     }
 
+    /// The number of a chapter: "I.", "II." (Roman numerals in every language version).
+    public func chapterNumber(_ n: Int) -> String { Numbering.roman(n) + "." }
+
     /// A sentence from `paper`, with `{name}` placeholders filled.
     public func sentence(_ key: String, _ values: [String: String] = [:]) -> String {
         fill(paper[key] ?? key, values)
@@ -100,15 +103,23 @@ public struct StateEntry: Decodable, Sendable {
     public let name: String
     public let kind: String
     public let aliases: [String]?
+    /// The name in running text, with its article ("the Niger"); nil when it takes none.
+    public let inText: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, kind, aliases
+        case inText = "in_text"
+    }
 }
 
 /// What `crp` knows about languages and States, loaded once from `Locales/`.
-public final class LocaleCatalog: @unchecked Sendable {
+public final class LocaleCatalog: Sendable {
     public let folder: URL
     public let languages: [String: LanguageResources]
     public let states: [StateEntry]
-    private var byKey: [String: String] = [:]  // search key of name or alias → canonical name
-    private lazy var spoof: SpoofChecker? = try? SpoofChecker()
+    private let byKey: [String: String]  // search key of name or alias → canonical name
+    private let running: [String: String]  // canonical name → name in running text
+    private let spoof: SpoofChecker?
 
     /// The six official languages.
     public static let officialLanguages = ["ar", "zh", "en", "fr", "ru", "es"]
@@ -137,34 +148,20 @@ public final class LocaleCatalog: @unchecked Sendable {
         } catch {
             throw StoreError.badLocale(file: url.path, reason: "\(error)")
         }
+        var keys: [String: String] = [:]
         for s in states {
             for n in [s.name] + (s.aliases ?? []) {
-                if let k = try? Normalizer.searchKey(n) { byKey[Self.looseKey(k)] = s.name }
+                if let k = try? Normalizer.searchKey(n) { keys[Self.looseKey(k)] = s.name }
             }
         }
+        byKey = keys
+        running = Dictionary(states.compactMap { s in s.inText.map { (s.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        spoof = try? SpoofChecker()
     }
 
-    /// The Locales folder: `CRP_LOCALES`, else the nearest `Locales/` above the running program,
-    /// else the one in the source tree this program was built from.
-    public static func locateFolder() -> URL {
-        if let env = ProcessInfo.processInfo.environment["CRP_LOCALES"], !env.isEmpty {
-            return URL(fileURLWithPath: env)
-        }
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = dir.appendingPathComponent("Locales")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("states.yaml").path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return sourceRoot.appendingPathComponent("Locales")
-    }
-
-    /// The repository this program was built from.
-    public static let sourceRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// Loads the catalog from `locateFolder()`.
-    public static func load() throws -> LocaleCatalog { try LocaleCatalog(folder: locateFolder()) }
+    /// A State's name as United Nations style writes it in running text: "the Niger", "Peru".
+    /// Headings keep the bare name.
+    public func runningName(_ state: String) -> String { running[state] ?? state }
 
     public func language(_ code: String) throws -> LanguageResources {
         guard let l = languages[code.lowercased()] else { throw StoreError.unknownLanguage(code) }
@@ -217,4 +214,18 @@ func editDistance(_ a: String, _ b: String) -> Int {
         }
     }
     return d[a.count][b.count]
+}
+
+/// Numbers written as the documents write them.
+public enum Numbering {
+    /// Roman numerals, upper case ("IV"); other numbers than 1–3999 in digits.
+    public static func roman(_ n: Int) -> String {
+        guard n > 0 && n < 4000 else { return String(n) }
+        let table: [(Int, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                                      (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        var n = n
+        var s = ""
+        for (v, r) in table { while n >= v { s += r; n -= v } }
+        return s
+    }
 }

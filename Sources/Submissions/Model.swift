@@ -6,6 +6,31 @@ public enum Status: String, Codable, Sendable, CaseIterable {
     case received, translated, reviewed, included, withdrawn
 }
 
+/// What a received file is, read from its content (the extension only breaks ties).
+public enum ContentKind: String, Codable, Sendable, CaseIterable {
+    case text, docx, eml, html, markdown, xliff
+
+    /// Why a file of this kind cannot be read when no reader for it is registered.
+    public var refusal: String {
+        switch self {
+        case .xliff: "XLIFF files are taken in with `crp import`, which reads the translation from their targets"
+        default: "crp has no reader for \(rawValue) files here"
+        }
+    }
+
+    /// The extension the stored original gets.
+    public var fileExtension: String {
+        switch self {
+        case .text: "txt"
+        case .docx: "docx"
+        case .eml: "eml"
+        case .html: "html"
+        case .markdown: "md"
+        case .xliff: "xlf"
+        }
+    }
+}
+
 /// A stored file exactly as it was received, with its hash.
 public struct StoredFile: Codable, Equatable, Sendable {
     /// The file's name inside the record folder ("original.txt").
@@ -14,22 +39,122 @@ public struct StoredFile: Codable, Equatable, Sendable {
     public var receivedName: String
     public var sha256: String
     public var bytes: Int
-    /// What the content is: text, docx, eml, html, markdown.
-    public var kind: String
+    /// What the content is: text, docx, eml, html, markdown, xliff.
+    public var kind: ContentKind
     /// The charset it was decoded with (for text), e.g. "windows-1256".
     public var encoding: String?
 }
 
-/// The facts of a registration. Written once (`submission.json`), never changed.
+/// The facts of a registration. Written once (`submission.json`), never changed; corrections and
+/// revisions are events, and `Submission.record` is this record with them applied.
 public struct SubmissionRecord: Codable, Equatable, Sendable {
     public var id: String
+    /// The State (the first one named, for a joint text).
     public var state: String
+    /// Every State that signed a joint text, in the order given; nil for one State.
+    public var states: [String]?
     public var language: String
     public var items: [Int]
     public var received: CalendarDate
     public var registeredAt: String
     public var registeredBy: String
     public var original: StoredFile
+
+    /// Every State the text is from (one, or several for a joint text).
+    public var allStates: [String] { states ?? [state] }
+
+    /// The States for a terminal line: "Peru", or "Argentina, Brazil" for a joint text.
+    public var statesDisplay: String { allStates.joined(separator: ", ") }
+}
+
+/// One version of a submission's original: version 1 is what was registered, later ones came with
+/// `crp revise`. Every version stays stored byte for byte.
+public struct OriginalVersion: Codable, Equatable, Sendable {
+    public var number: Int
+    public var received: CalendarDate
+    /// The stored file; for versions after the first, `file.file` is inside `versions/<n>/`.
+    public var file: StoredFile
+
+    public init(number: Int, received: CalendarDate, file: StoredFile) {
+        self.number = number; self.received = received; self.file = file
+    }
+
+    /// The folder of this version's files, relative to the submission's folder ("" for version 1).
+    public var folder: String { number == 1 ? "" : "versions/\(number)/" }
+}
+
+/// Who made a translation, which decides the sentence the paper says about it.
+public enum TranslationSource: String, Codable, Sendable, CaseIterable {
+    /// The Secretariat's own resources, unofficially.
+    case `internal`
+    /// An outside translator or agency engaged for it, unofficially.
+    case contractor
+    /// An official translation sent by the State itself.
+    case state
+    /// An official translation by the Secretariat's translation service.
+    case secretariat
+
+    /// Official or not.
+    public var kind: TranslationRecord.Kind {
+        switch self {
+        case .internal, .contractor: .unofficial
+        case .state, .secretariat: .official
+        }
+    }
+
+    /// The source and kind for what the officer gave: --source wins; --kind alone keeps the
+    /// earlier meaning (unofficial: internal resources; official: the Secretariat).
+    public static func resolve(source: TranslationSource?, kind: TranslationRecord.Kind?) -> (TranslationRecord.Kind, TranslationSource) {
+        if let source { return (source.kind, source) }
+        switch kind ?? .unofficial {
+        case .unofficial: return (.unofficial, .internal)
+        case .official: return (.official, .secretariat)
+        }
+    }
+}
+
+/// A correction of a registration (`crp amend`): each field that changed, before and after.
+public struct Amendment: Codable, Equatable, Sendable {
+    public struct Change<Value: Codable & Equatable & Sendable>: Codable, Equatable, Sendable {
+        public var before: Value
+        public var after: Value
+        public init(before: Value, after: Value) { self.before = before; self.after = after }
+    }
+
+    public var states: Change<[String]>?
+    public var language: Change<String>?
+    public var items: Change<[Int]>?
+    public var received: Change<CalendarDate>?
+
+    public init(states: Change<[String]>? = nil, language: Change<String>? = nil, items: Change<[Int]>? = nil, received: Change<CalendarDate>? = nil) {
+        self.states = states; self.language = language; self.items = items; self.received = received
+    }
+
+    /// True when nothing changes.
+    public var isEmpty: Bool { states == nil && language == nil && items == nil && received == nil }
+
+    /// "state: Colombia → Chile", one line per field.
+    public var lines: [String] {
+        var out: [String] = []
+        if let c = states { out.append("state: \(c.before.joined(separator: ", ")) → \(c.after.joined(separator: ", "))") }
+        if let c = language { out.append("language: \(c.before) → \(c.after)") }
+        if let c = items { out.append("items: \(c.before.map(String.init).joined(separator: ", ")) → \(c.after.map(String.init).joined(separator: ", "))") }
+        if let c = received { out.append("received: \(c.before) → \(c.after)") }
+        return out
+    }
+
+    /// `record` with the changes applied.
+    public func applied(to record: SubmissionRecord) -> SubmissionRecord {
+        var r = record
+        if let c = states {
+            r.state = c.after.first ?? r.state
+            r.states = c.after.count > 1 ? c.after : nil
+        }
+        if let c = language { r.language = c.after }
+        if let c = items { r.items = c.after }
+        if let c = received { r.received = c.after }
+        return r
+    }
 }
 
 /// A count with the rule that produced it.
@@ -73,12 +198,27 @@ public struct TranslationRecord: Codable, Equatable, Sendable {
     public var attachedAt: String
     public var attachedBy: String
     public var original: StoredFile
+    /// Who made it; nil in records written before sources were recorded (read as internal
+    /// resources for unofficial translations, the Secretariat for official ones).
+    public var source: TranslationSource?
+    /// The version of the original it translates; nil for version 1.
+    public var version: Int?
+
+    /// The source, with the reading of older records.
+    public var effectiveSource: TranslationSource { source ?? TranslationSource.resolve(source: nil, kind: kind).1 }
 }
 
-/// One change of a submission's state, appended to its history (`events/<stamp>-<rand>.json`).
+/// One change of a submission, appended to its history (`events/<stamp>-<rand>.json`). Nothing is
+/// edited in place: a mistake is undone by another event.
 public struct Event: Codable, Equatable, Sendable {
     public enum Action: String, Codable, Sendable {
         case registered, translated, reviewed, included, withdrawn
+        /// A correction of the registration (`amendment`).
+        case amended
+        /// A move back to an earlier step, or a withdrawn submission reinstated (`to`).
+        case reopened
+        /// A revised original from the State (`revision`).
+        case revised
     }
     public var action: Action
     public var at: String
@@ -86,50 +226,145 @@ public struct Event: Codable, Equatable, Sendable {
     public var reason: String?
     /// For `translated`: the translation's id.
     public var translation: String?
-    /// For imports from CAT tools: what was missing.
+    /// For imports from CAT tools: what was missing; for registrations: an override that was used.
     public var note: String?
+    /// For `amended`: what changed.
+    public var amendment: Amendment?
+    /// For `reopened`: the status it returns to.
+    public var to: Status?
+    /// For `revised`: the new version of the original.
+    public var revision: OriginalVersion?
 
-    public init(action: Action, at: String, by: String, reason: String? = nil, translation: String? = nil, note: String? = nil) {
+    public init(action: Action, at: String, by: String, reason: String? = nil, translation: String? = nil, note: String? = nil,
+                amendment: Amendment? = nil, to: Status? = nil, revision: OriginalVersion? = nil) {
         self.action = action; self.at = at; self.by = by; self.reason = reason; self.translation = translation; self.note = note
+        self.amendment = amendment; self.to = to; self.revision = revision
+    }
+
+    /// One line for `crp log`: when, what, by whom, and the details.
+    public var summary: String {
+        var line = "\(at)  \(action.rawValue)  by \(by)"
+        if let to { line += "  to \(to.rawValue)" }
+        if let r = revision { line += "  version \(r.number) (\(r.file.receivedName), received \(r.received))" }
+        if let a = amendment { line += "  " + a.lines.joined(separator: "; ") }
+        if let r = reason { line += "  reason: \(r)" }
+        if let t = translation { line += "  translation \(t)" }
+        if let n = note { line += "  note: \(n)" }
+        return line
+    }
+}
+
+/// What the history of a submission leads to: the one function that replays events over the
+/// registration. Status, compile, export, search, the index and verify all read its result.
+public struct Replay: Equatable, Sendable {
+    public var record: SubmissionRecord
+    public var status: Status
+    /// The translation that is current (nil when none, when it was set aside by a reopen to
+    /// `received`, or when it became outdated by a revision).
+    public var translationID: String?
+    /// The translation of an earlier version, made outdated by the last revision.
+    public var outdatedTranslationID: String?
+    public var versions: [OriginalVersion]
+    public var withdrawalReason: String?
+
+    /// Replays `events` in order over `registration`. `paperLanguage`: an original in the paper's
+    /// language needs no translation, so it counts as translated once received.
+    public static func replay(_ registration: SubmissionRecord, events: [Event], paperLanguage: String) -> Replay {
+        var r = Replay(record: registration, status: .received, translationID: nil, outdatedTranslationID: nil,
+                       versions: [OriginalVersion(number: 1, received: registration.received, file: registration.original)],
+                       withdrawalReason: nil)
+        for e in events {
+            switch e.action {
+            case .registered:
+                r.status = .received
+            case .translated:
+                guard r.status != .withdrawn else { continue }
+                r.translationID = e.translation
+                r.outdatedTranslationID = nil
+                r.status = .translated
+            case .reviewed:
+                if r.status != .withdrawn { r.status = .reviewed }
+            case .included:
+                if r.status != .withdrawn { r.status = .included }
+            case .withdrawn:
+                r.status = .withdrawn
+                r.withdrawalReason = e.reason
+            case .reopened:
+                let to = e.to ?? .received
+                r.status = to
+                r.withdrawalReason = nil
+                if to == .received { r.translationID = nil }
+            case .amended:
+                if let a = e.amendment {
+                    r.record = a.applied(to: r.record)
+                    if let c = a.received { r.versions[r.versions.count - 1].received = c.after }
+                }
+            case .revised:
+                guard let v = e.revision else { continue }
+                r.versions.append(v)
+                r.record.original = v.file
+                r.record.received = v.received
+                if r.translationID != nil { r.outdatedTranslationID = r.translationID }
+                r.translationID = nil
+                if r.status != .withdrawn { r.status = .received }
+            }
+        }
+        if r.status == .received && r.record.language == paperLanguage { r.status = .translated }
+        return r
     }
 }
 
 /// A submission as read from the store: the registration, its derived text, its history, and what
 /// follows from them.
 public struct Submission: Sendable {
-    public var record: SubmissionRecord
+    /// The registration as written (never changed).
+    public var registration: SubmissionRecord
+    /// The analysis of the current version of the original.
     public var analysis: TextAnalysis?
     public var events: [Event]
     public var folder: URL
+    /// The replay of the history.
+    public var replay: Replay
 
-    public var id: String { record.id }
-
-    /// The status that the history leads to.
-    public var status: Status {
-        var s = Status.received
-        for e in events {
-            switch e.action {
-            case .registered: s = .received
-            case .translated: if s == .received { s = .translated } else if s != .withdrawn { s = .translated }
-            case .reviewed: if s != .withdrawn { s = .reviewed }
-            case .included: if s != .withdrawn { s = .included }
-            case .withdrawn: s = .withdrawn
-            }
-        }
-        if s == .received && isInPaperLanguage { return .translated }
-        return s
+    public init(registration: SubmissionRecord, analysis: TextAnalysis?, events: [Event], folder: URL, paperLanguage: String) {
+        self.registration = registration
+        self.analysis = analysis
+        self.events = events
+        self.folder = folder
+        self.paperLanguage = paperLanguage
+        replay = Replay.replay(registration, events: events, paperLanguage: paperLanguage)
     }
 
-    /// Set by the store from the paper: English comments need no translation for an English paper.
-    public var paperLanguage: String = "en"
+    public var id: String { registration.id }
+
+    /// The registration with every correction and revision applied: what every command uses.
+    public var record: SubmissionRecord { replay.record }
+
+    /// The status that the history leads to.
+    public var status: Status { replay.status }
+
+    /// The paper's language (English comments need no translation for an English paper).
+    public let paperLanguage: String
     var isInPaperLanguage: Bool { record.language == paperLanguage }
 
-    /// The id of the translation currently attached (the last `translated` event).
-    public var translationID: String? { events.last { $0.action == .translated }?.translation }
+    /// The id of the translation currently attached.
+    public var translationID: String? { replay.translationID }
+
+    /// The translation of an earlier version that the last revision made outdated.
+    public var outdatedTranslationID: String? { replay.outdatedTranslationID }
 
     /// True when there is English text for the paper: an attached translation, or an English original.
     public var hasPaperText: Bool { translationID != nil || isInPaperLanguage }
 
-    /// The last withdrawal reason.
-    public var withdrawalReason: String? { events.last { $0.action == .withdrawn }?.reason }
+    /// The reason given when it was withdrawn (nil when it is not withdrawn).
+    public var withdrawalReason: String? { replay.withdrawalReason }
+
+    /// Every version of the original, first to current.
+    public var versions: [OriginalVersion] { replay.versions }
+
+    /// The current version's number.
+    public var version: Int { replay.versions.count }
+
+    /// The current version.
+    public var currentVersion: OriginalVersion { replay.versions[replay.versions.count - 1] }
 }

@@ -100,16 +100,115 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
         try YAMLEncoder().encode(self)
     }
 
+    /// The symbol of the template, to be replaced by the officer.
+    public static let templateSymbol = "SYMBOL/CRP.1"
+
+    /// A line `symbol: …` replaced by `symbol` (quoted for YAML), comments and everything else kept.
+    public static func replacingSymbol(in text: String, with symbol: String) throws -> String {
+        var lines = text.components(separatedBy: "\n")
+        guard let i = lines.firstIndex(where: { $0.hasPrefix("symbol:") }) else {
+            throw StoreError.badPaperDefinition(file: "paper.yaml", reason: "it has no top-level `symbol:` line to replace with --symbol")
+        }
+        lines[i] = "symbol: " + yamlQuoted(symbol)
+        return lines.joined(separator: "\n")
+    }
+
+    /// A YAML double-quoted scalar.
+    static func yamlQuoted(_ s: String) -> String {
+        var o = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": o += "\\\""
+            case "\\": o += "\\\\"
+            default:
+                if u.value < 0x20 { o += "\\x" + String(format: "%02X", u.value) } else { o.unicodeScalars.append(u) }
+            }
+        }
+        return o + "\""
+    }
+
+    /// The paper definition `crp init` writes: every field with a comment saying what it is, an
+    /// example from the reference paper (CTOC/COP/2020/CRP.1), and which command uses it.
+    public static func templateText(symbol: String, today: CalendarDate) -> String {
+        let d = today.description
+        return """
+        # RoomPaper paper definition (YAML). Edit every value below; `crp check` says what is wrong,
+        # and `crp compile` refuses to run while a value of this template is left unchanged.
+        # Text in {{…}} is filled from the registered submissions when the paper is compiled:
+        #   {{received_comments}}       the States whose comments arrived within the deadline:
+        #                               "received comments from Morocco and Peru"
+        #   {{received_comments_late}}  "Comments were also received after the deadline from …" (empty
+        #                               when none; added after {{received_comments}} when not placed)
+        #   {{received_comments_all}}   every State whose comments are in the paper
+        #   {{translation_note}}        which comments were translated, by whom, from which language
+
+        # The document symbol, printed top right. Example: CTOC/COP/2020/CRP.1
+        symbol: \(yamlQuoted(symbol))
+        # The language of the paper: ar, zh, en, fr, ru or es. Its sentences come from Locales/<language>.yaml.
+        language: en
+        # The date printed under the symbol (YYYY-MM-DD). Example: 2020-10-09
+        date: '\(d)'
+        # The distribution line. Example: English only
+        distribution: English only
+        # The body the paper is issued for, printed in the masthead.
+        body: Conference of the Parties to the United Nations Convention against Transnational Organized Crime
+        # The session. Example: Tenth session
+        session: Session
+        # Where and when the session meets (YYYY-MM-DD). Example: Vienna, 2020-10-12 to 2020-10-16
+        venue: Vienna
+        dates:
+          from: '\(d)'
+          to: '\(d)'
+        # The session's provisional agenda: its symbol (the * footnote), the item numbers the paper is
+        # issued under and their title. Example: CTOC/COP/2020/1, items [4], International cooperation.
+        # These are the Conference's items, not the Working Group items under `items:` below.
+        agenda:
+          symbol: CTOC/COP/YYYY/1
+          items:
+          - 1
+          title: Agenda item title
+        # The title of the paper, and the line under it.
+        title: Comments received on the discussion points
+        subtitle: Note by the Secretariat
+        # The end of the reflection period (YYYY-MM-DD): comments received after it are marked late,
+        # and the paper names their States in a sentence of their own, never "within the deadline".
+        deadline: '\(d)'
+        # true prints the footnote "This conference room paper has not been edited."
+        unedited: true
+        # Chapter I: its heading and its numbered paragraphs, with the {{…}} placeholders above.
+        introduction:
+          heading: Introduction
+          paragraphs:
+          - Within the deadline, the Secretariat {{received_comments}}.
+          - This conference room paper contains the discussion points as well as the comments received. {{translation_note}}
+        # Chapter II: its heading, and the sentence printed before each item's discussion points.
+        comments:
+          heading: Comments of States on the discussion points
+          lead: 'The following discussion points were identified:'
+        # The Working Group's agenda items. `number` is what `crp register --item N` refers to; the
+        # title and the discussion points (lettered (a), (b)… in the paper) are printed before the
+        # comments of States on that item.
+        items:
+        - number: 1
+          title: Item title
+          points:
+          - First discussion point;
+          - Second discussion point.
+
+        """
+    }
+
     /// A definition to start from: every field present, to be edited by the officer.
-    public static func template(symbol: String) -> PaperDefinition {
+    /// A definition to start from: every field present, to be edited by the officer.
+    public static func template(symbol: String, today: CalendarDate) -> PaperDefinition {
         PaperDefinition(
-            symbol: symbol, language: "en", date: CalendarDate.today(), distribution: "English only",
+            symbol: symbol, language: "en", date: today, distribution: "English only",
             body: "Conference of the Parties to the United Nations Convention against Transnational Organized Crime",
             session: "Session", venue: "Vienna",
-            dates: Dates(from: CalendarDate.today(), to: CalendarDate.today()),
+            dates: Dates(from: today, to: today),
             agenda: ConferenceAgenda(symbol: "CTOC/COP/YYYY/1", items: [1], title: "Agenda item title"),
             title: "Comments received on the discussion points", subtitle: "Note by the Secretariat",
-            deadline: CalendarDate.today(), unedited: true,
+            deadline: today, unedited: true,
             introduction: Section(heading: "Introduction", paragraphs: [
                 "Within the deadline, the Secretariat {{received_comments}}.",
                 "This conference room paper contains the discussion points as well as the comments received. {{translation_note}}",

@@ -1,13 +1,13 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Platform
 
 /// What `crp status` and `crp workload` show of one submission.
 public struct SubmissionSummary: Codable, Equatable, Sendable {
     public var id: String
+    /// The first State (see `states` for a joint text).
     public var state: String
+    /// Every State of the text.
+    public var states: [String]
     public var language: String
     public var items: [Int]
     public var received: CalendarDate
@@ -21,24 +21,35 @@ public struct SubmissionSummary: Codable, Equatable, Sendable {
     public var hasTranslation: Bool
     public var registeredBy: String
     public var warnings: Int
-    /// SHA-256 of the original (for the duplicate check at registration).
+    /// SHA-256 of the current original.
     public var sha256: String
+    /// SHA-256 of every version's original and of every version's stored text (for the duplicate
+    /// check at registration: the same bytes, or the same text in another encoding).
+    public var byteHashes: [String]
+    public var textHashes: [String]
 
-    public init(id: String, state: String, language: String, items: [Int], received: CalendarDate, status: Status, words: Int,
-                characters: Int, gmxv: Double?, translated: Bool, hasTranslation: Bool, registeredBy: String, warnings: Int, sha256: String) {
-        self.id = id; self.state = state; self.language = language; self.items = items; self.received = received
-        self.status = status; self.words = words; self.characters = characters; self.gmxv = gmxv
+    public init(id: String, states: [String], language: String, items: [Int], received: CalendarDate, status: Status, words: Int,
+                characters: Int, gmxv: Double?, translated: Bool, hasTranslation: Bool, registeredBy: String, warnings: Int,
+                byteHashes: [String], textHashes: [String]) {
+        self.id = id; self.state = states.first ?? ""; self.states = states; self.language = language; self.items = items
+        self.received = received; self.status = status; self.words = words; self.characters = characters; self.gmxv = gmxv
         self.translated = translated; self.hasTranslation = hasTranslation; self.registeredBy = registeredBy; self.warnings = warnings
-        self.sha256 = sha256
+        self.sha256 = byteHashes.last ?? ""; self.byteHashes = byteHashes; self.textHashes = textHashes
     }
 
-    public init(_ s: Submission) {
-        id = s.id; state = s.record.state; language = s.record.language; items = s.record.items
-        received = s.record.received; status = s.status; words = s.analysis?.words ?? 0
-        characters = s.analysis?.characters ?? 0; gmxv = s.analysis?.counts["gmxv"]?.value
-        translated = s.hasPaperText; hasTranslation = s.translationID != nil
-        registeredBy = s.record.registeredBy; warnings = s.analysis?.warnings.count ?? 0
-        sha256 = s.record.original.sha256
+    /// The summary of a submission; `store` reads the text hashes of earlier versions.
+    public init(_ s: Submission, store: Store) {
+        var texts: [String] = []
+        for v in s.versions {
+            if v.number == s.version, let a = s.analysis { texts.append(a.textSHA256) } else if let a = try? store.analysis(s, version: v.number) {
+                texts.append(a.textSHA256)
+            }
+        }
+        self.init(id: s.id, states: s.record.allStates, language: s.record.language, items: s.record.items, received: s.record.received,
+                  status: s.status, words: s.analysis?.words ?? 0, characters: s.analysis?.characters ?? 0,
+                  gmxv: s.analysis?.counts["gmxv"]?.value, translated: s.hasPaperText, hasTranslation: s.translationID != nil,
+                  registeredBy: s.record.registeredBy, warnings: s.analysis?.warnings.count ?? 0,
+                  byteHashes: s.versions.map(\.file.sha256), textHashes: texts)
     }
 }
 
@@ -53,14 +64,13 @@ public struct StatusIndex {
     public init(store: Store) { self.store = store }
 
     var url: URL { store.root.appendingPathComponent(".crp/index.tsv") }
-    static let header = "crp-status-index\t3"
+    static let header = "crp-status-index\t4"
 
     /// The folder's modification time and inode; `coarseSeconds` is set when the time has no
     /// sub-second part (a file system with coarse times), to the seconds.
     static func stamp(_ path: String) -> (text: String, coarseSeconds: Int?)? {
-        var st = stat()
-        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
-        return ("\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec).\(st.st_ino)", st.st_mtim.tv_nsec == 0 ? Int(st.st_mtim.tv_sec) : nil)
+        guard let m = Platform.modification(path), m.isDirectory else { return nil }
+        return ("\(m.seconds).\(m.nanoseconds).\(m.inode)", m.nanoseconds == 0 ? m.seconds : nil)
     }
 
     static func escape(_ s: String) -> String {
@@ -92,20 +102,22 @@ public struct StatusIndex {
     }
 
     static func line(_ stamp: String, _ s: SubmissionSummary) -> String {
-        [escape(s.id), stamp, escape(s.state), s.language, s.items.map(String.init).joined(separator: ","), s.received.description,
-         s.status.rawValue, String(s.words), String(s.characters), s.gmxv.map { String($0) } ?? "", s.translated ? "1" : "0",
-         s.hasTranslation ? "1" : "0", escape(s.registeredBy), String(s.warnings), s.sha256].joined(separator: "\t")
+        [escape(s.id), stamp, escape(s.states.joined(separator: "\u{1F}")), s.language, s.items.map(String.init).joined(separator: ","),
+         s.received.description, s.status.rawValue, String(s.words), String(s.characters), s.gmxv.map { String($0) } ?? "",
+         s.translated ? "1" : "0", s.hasTranslation ? "1" : "0", escape(s.registeredBy), String(s.warnings),
+         s.byteHashes.joined(separator: ","), s.textHashes.joined(separator: ",")].joined(separator: "\t")
     }
 
     static func parse(_ line: Substring) -> (id: String, stamp: String, summary: SubmissionSummary)? {
         let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-        guard f.count == 15, let status = Status(rawValue: String(f[6])), let words = Int(f[7]), let chars = Int(f[8]),
+        guard f.count == 16, let status = Status(rawValue: String(f[6])), let words = Int(f[7]), let chars = Int(f[8]),
             let warnings = Int(f[13]), let received = try? CalendarDate(iso: String(f[5])) else { return nil }
         let items = f[4].split(separator: ",").compactMap { Int($0) }
         let s = SubmissionSummary(
-            id: unescape(f[0]), state: unescape(f[2]), language: String(f[3]), items: items, received: received, status: status,
-            words: words, characters: chars, gmxv: f[9].isEmpty ? nil : Double(f[9]), translated: f[10] == "1",
-            hasTranslation: f[11] == "1", registeredBy: unescape(f[12]), warnings: warnings, sha256: String(f[14]))
+            id: unescape(f[0]), states: unescape(f[2]).components(separatedBy: "\u{1F}"), language: String(f[3]), items: items,
+            received: received, status: status, words: words, characters: chars, gmxv: f[9].isEmpty ? nil : Double(f[9]),
+            translated: f[10] == "1", hasTranslation: f[11] == "1", registeredBy: unescape(f[12]), warnings: warnings,
+            byteHashes: f[14].split(separator: ",").map(String.init), textHashes: f[15].split(separator: ",").map(String.init))
         return (s.id, String(f[1]), s)
     }
 
@@ -139,7 +151,7 @@ public struct StatusIndex {
                 summary = e.summary
             } else {
                 guard fm.fileExists(atPath: "\(root)/\(name)/submission.json") else { continue }
-                summary = SubmissionSummary(try store.load(id: name))
+                summary = SubmissionSummary(try store.load(id: name), store: store)
                 changed = true
             }
             out.append(summary)

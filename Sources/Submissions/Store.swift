@@ -5,47 +5,58 @@ import MultilingualText
 public struct RegistrationInput: Sendable {
     public var originalBytes: Data
     public var receivedName: String
-    public var kind: String
+    public var kind: ContentKind
     public var fileExtension: String
     public var encoding: String?
     public var text: String
     public var analysis: TextAnalysis
-    public var state: String
+    /// The State, or every State of a joint text (canonical names, no repeats).
+    public var states: [String]
     public var language: String
     public var items: [Int]
     public var received: CalendarDate
     public var by: String
     /// Files kept beside the original (the e-mail an attachment came in), name → bytes.
     public var companions: [String: Data]
+    /// Accept a text already registered for another State (`--allow-same-text`).
+    public var allowSameText: Bool
+    /// An override that was used and why, recorded in the registration event.
+    public var note: String?
 
-    public init(originalBytes: Data, receivedName: String, kind: String, fileExtension: String, encoding: String?,
-                text: String, analysis: TextAnalysis, state: String, language: String, items: [Int],
-                received: CalendarDate, by: String, companions: [String: Data] = [:]) {
+    public init(originalBytes: Data, receivedName: String, kind: ContentKind, fileExtension: String, encoding: String?,
+                text: String, analysis: TextAnalysis, states: [String], language: String, items: [Int],
+                received: CalendarDate, by: String, companions: [String: Data] = [:], allowSameText: Bool = false, note: String? = nil) {
         self.originalBytes = originalBytes; self.receivedName = receivedName; self.kind = kind
         self.fileExtension = fileExtension; self.encoding = encoding; self.text = text; self.analysis = analysis
-        self.state = state; self.language = language; self.items = items; self.received = received
-        self.by = by; self.companions = companions
+        self.states = states; self.language = language; self.items = items; self.received = received
+        self.by = by; self.companions = companions; self.allowSameText = allowSameText; self.note = note
     }
+
+    /// The first State (the one the id is made from).
+    public var state: String { states[0] }
 }
 
 /// A translation to attach.
 public struct TranslationInput: Sendable {
     public var originalBytes: Data
     public var receivedName: String
-    public var kind: String
+    public var kind: ContentKind
     public var fileExtension: String
     public var encoding: String?
     public var text: String
     public var translationKind: TranslationRecord.Kind
+    public var source: TranslationSource
     public var translator: String?
     public var by: String
     public var note: String?
 
-    public init(originalBytes: Data, receivedName: String, kind: String, fileExtension: String, encoding: String?,
-                text: String, translationKind: TranslationRecord.Kind, translator: String?, by: String, note: String? = nil) {
+    public init(originalBytes: Data, receivedName: String, kind: ContentKind, fileExtension: String, encoding: String?,
+                text: String, translationKind: TranslationRecord.Kind, source: TranslationSource? = nil, translator: String?, by: String,
+                note: String? = nil) {
         self.originalBytes = originalBytes; self.receivedName = receivedName; self.kind = kind
         self.fileExtension = fileExtension; self.encoding = encoding; self.text = text
-        self.translationKind = translationKind; self.translator = translator; self.by = by; self.note = note
+        self.translationKind = translationKind; self.source = source ?? TranslationSource.resolve(source: nil, kind: translationKind).1
+        self.translator = translator; self.by = by; self.note = note
     }
 }
 
@@ -59,13 +70,16 @@ public struct TranslationInput: Sendable {
 /// - `translations/<tid>/`: each attached translation, as received plus its derived text
 ///
 /// No file is shared between submissions and ids are random, so two clones merge without conflict.
-public final class Store {
+public final class Store: Sendable {
     public let root: URL
     public let paper: PaperDefinition
+    /// The clock events and registrations are stamped with.
+    public let clock: Clock
     public static let paperFile = "paper.yaml"
 
-    public init(root: URL) throws {
+    public init(root: URL, clock: Clock = .system) throws {
         self.root = root.standardizedFileURL
+        self.clock = clock
         paper = try PaperDefinition.load(root.appendingPathComponent(Self.paperFile))
     }
 
@@ -95,19 +109,28 @@ public final class Store {
         throw StoreError.noWorkspace(searchedFrom: start.path)
     }
 
-    /// The embedded default store: the `Submissions/` folder of the RoomPaper source tree.
-    public static var embeddedDefault: URL { LocaleCatalog.sourceRoot.appendingPathComponent("Submissions") }
-
-    /// Creates a workspace: `paper.yaml` and a `.gitignore` for the rebuildable cache.
+    /// Creates a workspace: `paper.yaml` and a `.gitignore` for the rebuildable cache. The paper
+    /// definition is the text of `from` when given (comments kept), else the annotated template;
+    /// `symbol`, when given, replaces the definition's symbol.
     @discardableResult
-    public static func create(at dir: URL, paper: PaperDefinition) throws -> Store {
+    public static func create(at dir: URL, from: URL? = nil, symbol: String? = nil, clock: Clock = .system) throws -> Store {
         let fm = FileManager.default
         if fm.fileExists(atPath: dir.appendingPathComponent(paperFile).path) { throw StoreError.workspaceExists(dir.path) }
+        var text: String
+        if let from {
+            _ = try PaperDefinition.load(from)  // refuse a broken definition before anything is created
+            guard let t = try? String(contentsOf: from, encoding: .utf8) else {
+                throw StoreError.badPaperDefinition(file: from.path, reason: "it is not readable UTF-8 text")
+            }
+            text = t
+        } else {
+            text = PaperDefinition.templateText(symbol: symbol ?? PaperDefinition.templateSymbol, today: clock.today())
+        }
+        if let symbol { text = try PaperDefinition.replacingSymbol(in: text, with: symbol) }
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-        let header = "# RoomPaper paper definition: edit freely. {{received_comments}} and {{translation_note}}\n# are filled from the registered submissions when the paper is compiled.\n"
-        try FileIO.writeAtomically(Data((header + (try paper.yaml())).utf8), to: dir.appendingPathComponent(paperFile))
+        try FileIO.writeAtomically(Data(text.utf8), to: dir.appendingPathComponent(paperFile))
         try FileIO.writeAtomically(Data(".crp/\n".utf8), to: dir.appendingPathComponent(".gitignore"))
-        return try Store(root: dir)
+        return try Store(root: dir, clock: clock)
     }
 
     var privateDir: URL { root.appendingPathComponent(".crp") }
@@ -147,9 +170,9 @@ public final class Store {
     public func load(id: String) throws -> Submission {
         let folder = root.appendingPathComponent(id)
         let record = try read(SubmissionRecord.self, folder.appendingPathComponent("submission.json"))
-        let analysis = try? read(TextAnalysis.self, folder.appendingPathComponent("analysis.json"))
-        var sub = Submission(record: record, analysis: analysis, events: try events(in: folder), folder: folder)
-        sub.paperLanguage = paper.language
+        let events = try events(in: folder)
+        var sub = Submission(registration: record, analysis: nil, events: events, folder: folder, paperLanguage: paper.language)
+        sub.analysis = try? read(TextAnalysis.self, folder.appendingPathComponent(sub.currentVersion.folder + "analysis.json"))
         return sub
     }
 
@@ -164,50 +187,108 @@ public final class Store {
         return try eventFiles(in: folder).map { try read(Event.self, dir.appendingPathComponent($0)) }
     }
 
-    /// Finds a submission by id, unique prefix, or unique random suffix.
+    /// Finds a submission by id, unique prefix, or unique random suffix. A prefix that is a whole
+    /// part of ids ("niger" in niger-20220926-…) picks those ids before longer ones ("nigeria-…").
     public func resolve(_ typed: String) throws -> Submission {
         let all = try ids()
         if all.contains(typed) { return try load(id: typed) }
         let matches = all.filter { $0.hasPrefix(typed) || $0.hasSuffix("-" + typed) }
         if matches.count == 1 { return try load(id: matches[0]) }
+        let whole = matches.filter { $0.hasPrefix(typed + "-") || $0.hasSuffix("-" + typed) }
+        if whole.count == 1 { return try load(id: whole[0]) }
         if matches.isEmpty { throw StoreError.unknownSubmission(typed) }
-        throw StoreError.ambiguousSubmission(typed, candidates: matches)
+        throw StoreError.ambiguousSubmission(typed, candidates: whole.isEmpty ? matches : whole)
     }
 
-    /// The normalized text of the original.
+    /// The normalized text of the current original.
     public func originalText(_ sub: Submission) throws -> String {
-        try String(contentsOf: sub.folder.appendingPathComponent("text.txt"), encoding: .utf8)
+        try originalText(sub, version: sub.version)
+    }
+
+    /// The normalized text of one version of the original.
+    public func originalText(_ sub: Submission, version: Int) throws -> String {
+        let v = try self.version(version, of: sub)
+        return try String(contentsOf: sub.folder.appendingPathComponent(v.folder + "text.txt"), encoding: .utf8)
+    }
+
+    /// The analysis of one version of the original, when it can be read.
+    public func analysis(_ sub: Submission, version: Int) throws -> TextAnalysis? {
+        let v = try self.version(version, of: sub)
+        return try? read(TextAnalysis.self, sub.folder.appendingPathComponent(v.folder + "analysis.json"))
+    }
+
+    /// One version of the original, refusing a number the submission does not have.
+    public func version(_ n: Int, of sub: Submission) throws -> OriginalVersion {
+        guard n >= 1, n <= sub.versions.count else { throw StoreError.unknownVersion(id: sub.id, version: n, count: sub.versions.count) }
+        return sub.versions[n - 1]
     }
 
     /// The attached translation and its normalized text, if any.
     public func translation(_ sub: Submission) throws -> (record: TranslationRecord, text: String)? {
         guard let tid = sub.translationID else { return nil }
+        return try translation(id: tid, in: sub)
+    }
+
+    /// A stored translation by its id.
+    public func translation(id tid: String, in sub: Submission) throws -> (record: TranslationRecord, text: String) {
         let dir = sub.folder.appendingPathComponent("translations").appendingPathComponent(tid)
         let rec = try read(TranslationRecord.self, dir.appendingPathComponent("translation.json"))
         let text = try String(contentsOf: dir.appendingPathComponent("text.txt"), encoding: .utf8)
         return (rec, text)
     }
 
+    /// The last translation attached for an earlier version of the original, if any.
+    public func translation(of version: OriginalVersion, in sub: Submission) throws -> (record: TranslationRecord, text: String)? {
+        for e in sub.events.reversed() where e.action == .translated {
+            guard let tid = e.translation, let t = try? translation(id: tid, in: sub) else { continue }
+            if (t.record.version ?? 1) == version.number { return t }
+        }
+        return nil
+    }
+
     /// True when a submission arrived after the reflection-period deadline.
-    public func isLate(_ sub: Submission) -> Bool { sub.record.received > paper.deadline }
+    public func isLate(_ sub: Submission) -> Bool { isLate(received: sub.record.received) }
+
+    /// True when a date received is after the reflection-period deadline.
+    public func isLate(received: CalendarDate) -> Bool { received > paper.deadline }
 
     // MARK: writing
 
-    /// Registers a submission: one new folder, published in a single rename. Refuses the same
-    /// bytes registered again for the same State.
+    /// A stored original whose bytes or text equal `hash`/`textHash`, in any version of any
+    /// submission: (id, its States, its status).
+    func sameText(bytes hash: String, text textHash: String) throws -> [SubmissionSummary] {
+        try StatusIndex(store: self).summaries().filter { $0.byteHashes.contains(hash) || $0.textHashes.contains(textHash) }
+    }
+
+    /// Refuses text already stored: the same bytes, or the same text in another encoding or
+    /// normalization form. For the same State(s) always; for other States unless `allowOthers`.
+    func refuseDuplicate(bytes hash: String, text textHash: String, states: [String], allowOthers: Bool, except: String? = nil) throws {
+        for summary in try sameText(bytes: hash, text: textHash) where summary.id != except {
+            let same = !Set(summary.states).isDisjoint(with: states)
+            let how: StoreError.Sameness = summary.byteHashes.contains(hash) ? .bytes : .text
+            if same {
+                throw StoreError.duplicate(existing: summary.id, state: summary.states.joined(separator: ", "), status: summary.status.rawValue, how: how)
+            }
+            if !allowOthers {
+                throw StoreError.sameTextOtherState(existing: summary.id, states: summary.states, how: how)
+            }
+        }
+    }
+
+    /// Registers a submission: one new folder, published in a single rename. Refuses text already
+    /// stored (see `refuseDuplicate`).
     public func register(_ input: RegistrationInput) throws -> Submission {
         for item in input.items where !paper.items.contains(where: { $0.number == item }) {
             throw StoreError.unknownItem(item, known: paper.items.map(\.number))
         }
         if input.items.isEmpty { throw StoreError.noItem }
+        if input.states.isEmpty { throw StoreError.emptyState }
         let hash = FileIO.sha256(input.originalBytes)
         let lock = try lock()
         defer { withExtendedLifetime(lock) {} }
-        // The status index holds every original's hash; it re-reads only what changed.
-        for summary in try StatusIndex(store: self).summaries() where summary.sha256 == hash && summary.state == input.state {
-            throw StoreError.duplicate(existing: summary.id, state: input.state)
-        }
-        let now = Clock.now()
+        // The status index holds every original's hashes; it re-reads only what changed.
+        try refuseDuplicate(bytes: hash, text: input.analysis.textSHA256, states: input.states, allowOthers: input.allowSameText)
+        let now = clock.now()
         let received = input.received.description.replacingOccurrences(of: "-", with: "")
         var id = "\(SafeName.reduce(input.state, limit: 24))-\(received)-\(FileIO.randomHex(4))"
         while FileManager.default.fileExists(atPath: root.appendingPathComponent(id).path) {
@@ -215,8 +296,8 @@ public final class Store {
         }
         let ext = SafeName.reduce(input.fileExtension, limit: 8)
         let record = SubmissionRecord(
-            id: id, state: input.state, language: input.language, items: input.items.sorted(), received: input.received,
-            registeredAt: Clock.stamp(now), registeredBy: input.by,
+            id: id, state: input.state, states: input.states.count > 1 ? input.states : nil, language: input.language,
+            items: input.items.sorted(), received: input.received, registeredAt: Clock.stamp(now), registeredBy: input.by,
             original: StoredFile(file: "original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
                                  bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding))
         let staging = privateDir.appendingPathComponent("staging").appendingPathComponent("\(id)-\(FileIO.randomHex(4))")
@@ -230,7 +311,7 @@ public final class Store {
             try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt"))
             try FileIO.writeNew(try Self.encoder.encode(input.analysis), to: staging.appendingPathComponent("analysis.json"))
             try FileIO.writeNew(try Self.encoder.encode(record), to: staging.appendingPathComponent("submission.json"))
-            let ev = Event(action: .registered, at: Clock.stamp(now), by: input.by)
+            let ev = Event(action: .registered, at: Clock.stamp(now), by: input.by, note: input.note)
             try FileIO.writeNew(try Self.encoder.encode(ev), to: staging.appendingPathComponent("events").appendingPathComponent(eventName(now)))
             try FileIO.syncDirectory(staging.appendingPathComponent("events"))
             try FileIO.publishDirectory(staging, to: root.appendingPathComponent(id))
@@ -248,7 +329,7 @@ public final class Store {
         var event = event
         let dir = sub.folder.appendingPathComponent("events")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        var now = Clock.parse(event.at) ?? Clock.now()
+        var now = Clock.parse(event.at) ?? clock.now()
         // The history is read in file-name order: a new event sorts after the last one even when
         // the clock did not move (same millisecond, or CRP_NOW fixed), else the status could go back.
         if let last = try? events(in: sub.folder).last, let lastAt = Clock.parse(last.at) {
@@ -261,67 +342,128 @@ public final class Store {
         try FileIO.writeAtomically(try Self.encoder.encode(event), to: dir.appendingPathComponent(eventName(now)))
     }
 
-    /// Moves a submission through review: checks that the change is allowed from where it stands.
-    /// Runs under the store lock on the history as it is now, so two processes cannot both move the
-    /// same submission from one state (a value read earlier may be stale).
-    public func transition(_ stale: Submission, to action: Event.Action, by: String, reason: String? = nil) throws -> Submission {
+    /// Runs `body` under the store lock with the submission as it is now on disk (a value read
+    /// earlier may be stale), then returns it reloaded.
+    public func changing(_ stale: Submission, _ body: (Submission) throws -> Void) throws -> Submission {
         let lock = try lock()
         defer { withExtendedLifetime(lock) {} }
         let sub = try load(id: stale.id)
-        let s = sub.status
-        switch action {
-        case .reviewed:
-            guard s == .translated else {
-                throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reviewed",
-                    hint: s == .received ? "Attach its translation first with `crp translate \(sub.id) FILE`." : s == .withdrawn ? "It was withdrawn." : "It was already reviewed.")
-            }
-        case .included:
-            guard s == .reviewed else {
-                throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "included",
-                    hint: s == .withdrawn ? "It was withdrawn." : s == .included ? "It is already included." : "Review it first with `crp review \(sub.id)`.")
-            }
-        case .withdrawn:
-            guard s != .withdrawn else {
-                throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "withdrawn", hint: "It was already withdrawn.")
-            }
-        case .registered, .translated:
-            throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: action.rawValue, hint: "Use register or translate.")
-        }
-        try append(Event(action: action, at: Clock.stamp(Clock.now()), by: by, reason: reason), to: sub)
+        try body(sub)
         return try load(id: sub.id)
+    }
+
+    /// Moves a submission through review, or back: checks that the move is allowed from where it
+    /// stands. Runs under the store lock on the history as it is now, so two processes cannot both
+    /// move the same submission from one state.
+    public func transition(_ stale: Submission, _ move: Transition, by: String, reason: String? = nil) throws -> Submission {
+        try changing(stale) { sub in
+            let s = sub.status
+            let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+            switch move {
+            case .review:
+                guard s == .translated else {
+                    throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reviewed",
+                        hint: s == .received ? "Attach its translation first with `crp translate \(sub.id) FILE`." : s == .withdrawn ? "It was withdrawn; `crp reopen \(sub.id) --to translated --reason TEXT` reinstates it." : "It was already reviewed.")
+                }
+            case .include:
+                guard s == .reviewed else {
+                    throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "included",
+                        hint: s == .withdrawn ? "It was withdrawn; `crp reopen \(sub.id) --to reviewed --reason TEXT` reinstates it." : s == .included ? "It is already included." : "Review it first with `crp review \(sub.id)`.")
+                }
+            case .withdraw:
+                guard s != .withdrawn else {
+                    throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "withdrawn", hint: "It was already withdrawn.")
+                }
+                guard let why, !why.isEmpty else { throw StoreError.reasonRequired(action: "withdraw", id: sub.id) }
+            case .reopen(let to):
+                guard let why, !why.isEmpty else { throw StoreError.reasonRequired(action: "reopen", id: sub.id) }
+                guard [.received, .translated, .reviewed].contains(to) else {
+                    throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)", hint: "Reopen to received, translated or reviewed.")
+                }
+                if s != .withdrawn && Transition.rank(to) >= Transition.rank(s) {
+                    throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)",
+                        hint: "Reopen moves back only; to move forward use `crp review` or `crp include`.")
+                }
+                if to != .received && !sub.hasPaperText {
+                    throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)",
+                        hint: "It has no current translation; reopen it to received and attach one with `crp translate \(sub.id) FILE`.")
+                }
+            }
+            try append(Event(action: move.action, at: Clock.stamp(clock.now()), by: by, reason: why, to: move.target), to: sub)
+        }
     }
 
     /// Attaches a translation: its folder first (published in one rename), then the event that
     /// makes it current.
     public func attachTranslation(_ input: TranslationInput, to stale: Submission) throws -> Submission {
-        let lock = try lock()
-        defer { withExtendedLifetime(lock) {} }
-        let sub = try load(id: stale.id)
-        if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
-        let now = Clock.now()
-        let tid = "\(Clock.compactStamp(now))-\(FileIO.randomHex(4))"
-        let ext = SafeName.reduce(input.fileExtension, limit: 8)
-        let hash = FileIO.sha256(input.originalBytes)
-        let rec = TranslationRecord(
-            id: tid, language: paper.language, kind: input.translationKind, translator: input.translator,
-            attachedAt: Clock.stamp(now), attachedBy: input.by,
-            original: StoredFile(file: "original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
-                                 bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding))
-        let tdir = sub.folder.appendingPathComponent("translations")
-        let staging = tdir.appendingPathComponent(".staging-\(tid)")
-        let fm = FileManager.default
-        do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            try FileIO.writeNew(input.originalBytes, to: staging.appendingPathComponent(rec.original.file), mode: 0o444)
-            try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt"))
-            try FileIO.writeNew(try Self.encoder.encode(rec), to: staging.appendingPathComponent("translation.json"))
-            try FileIO.publishDirectory(staging, to: tdir.appendingPathComponent(tid))
-        } catch {
-            try? fm.removeItem(at: staging)
-            throw error
+        try changing(stale) { sub in
+            if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
+            let hash = FileIO.sha256(input.originalBytes)
+            if let current = try translation(sub), current.record.original.sha256 == hash {
+                throw StoreError.translationAlreadyAttached(id: sub.id, translation: current.record.id, status: sub.status.rawValue)
+            }
+            let now = clock.now()
+            let tid = "\(Clock.compactStamp(now))-\(FileIO.randomHex(4))"
+            let ext = SafeName.reduce(input.fileExtension, limit: 8)
+            let rec = TranslationRecord(
+                id: tid, language: paper.language, kind: input.translationKind, translator: input.translator,
+                attachedAt: Clock.stamp(now), attachedBy: input.by,
+                original: StoredFile(file: "original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
+                                     bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding),
+                source: input.source, version: sub.version == 1 ? nil : sub.version)
+            let tdir = sub.folder.appendingPathComponent("translations")
+            let staging = tdir.appendingPathComponent(".staging-\(tid)")
+            let fm = FileManager.default
+            do {
+                try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+                try FileIO.writeNew(input.originalBytes, to: staging.appendingPathComponent(rec.original.file), mode: 0o444)
+                try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt"))
+                try FileIO.writeNew(try Self.encoder.encode(rec), to: staging.appendingPathComponent("translation.json"))
+                try FileIO.publishDirectory(staging, to: tdir.appendingPathComponent(tid))
+            } catch {
+                try? fm.removeItem(at: staging)
+                throw error
+            }
+            try append(Event(action: .translated, at: Clock.stamp(now), by: input.by, translation: tid, note: input.note), to: sub)
         }
-        try append(Event(action: .translated, at: Clock.stamp(now), by: input.by, translation: tid, note: input.note), to: sub)
-        return try load(id: sub.id)
+    }
+
+    /// Records a correction of the registration (the registration file is never rewritten).
+    public func amend(_ stale: Submission, _ amendment: Amendment, reason: String, by: String) throws -> Submission {
+        try changing(stale) { sub in
+            try append(Event(action: .amended, at: Clock.stamp(clock.now()), by: by, reason: reason, amendment: amendment), to: sub)
+        }
+    }
+
+    /// Stores a revised original as the next version (its folder published in one rename), then
+    /// the event that makes it current. Refuses text already stored for any submission.
+    public func revise(_ stale: Submission, _ input: RegistrationInput, reason: String) throws -> Submission {
+        try changing(stale) { sub in
+            let hash = FileIO.sha256(input.originalBytes)
+            try refuseDuplicate(bytes: hash, text: input.analysis.textSHA256, states: sub.record.allStates, allowOthers: false)
+            let number = sub.version + 1
+            let ext = SafeName.reduce(input.fileExtension, limit: 8)
+            let version = OriginalVersion(number: number, received: input.received, file: StoredFile(
+                file: "versions/\(number)/original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
+                bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding))
+            let vdir = sub.folder.appendingPathComponent("versions")
+            let staging = vdir.appendingPathComponent(".staging-\(number)-\(FileIO.randomHex(4))")
+            let fm = FileManager.default
+            do {
+                try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+                try FileIO.writeNew(input.originalBytes, to: staging.appendingPathComponent("original.\(ext)"), mode: 0o444)
+                for (name, data) in input.companions {
+                    try FileIO.writeNew(data, to: staging.appendingPathComponent("received-" + SafeName.fileName(name)), mode: 0o444)
+                }
+                try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt"))
+                try FileIO.writeNew(try Self.encoder.encode(input.analysis), to: staging.appendingPathComponent("analysis.json"))
+                try FileIO.publishDirectory(staging, to: vdir.appendingPathComponent(String(number)))
+            } catch {
+                try? fm.removeItem(at: staging)
+                throw error
+            }
+            try append(Event(action: .revised, at: Clock.stamp(clock.now()), by: input.by, reason: reason, revision: version), to: sub)
+        }
     }
 
     /// Rewrites a derived file (never an original), atomically.
@@ -332,4 +474,36 @@ public final class Store {
 
     /// Encodes a record as the store writes it.
     public static func encode<T: Encodable>(_ value: T) throws -> Data { try encoder.encode(value) }
+}
+
+/// A move of a submission through review, or back.
+public enum Transition: Sendable, Equatable {
+    case review, include, withdraw
+    /// Back to an earlier step, or a withdrawn submission reinstated.
+    case reopen(to: Status)
+
+    var action: Event.Action {
+        switch self {
+        case .review: .reviewed
+        case .include: .included
+        case .withdraw: .withdrawn
+        case .reopen: .reopened
+        }
+    }
+
+    var target: Status? {
+        if case .reopen(let to) = self { return to }
+        return nil
+    }
+
+    /// The order of the steps (withdrawn is outside it).
+    static func rank(_ s: Status) -> Int {
+        switch s {
+        case .received: 0
+        case .translated: 1
+        case .reviewed: 2
+        case .included: 3
+        case .withdrawn: -1
+        }
+    }
 }

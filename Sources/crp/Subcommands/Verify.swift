@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MultilingualText
 import Intake
 import Submissions
 
@@ -11,10 +12,10 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let store = try ws.store()
-            let problems = try Verifier(store: store, catalog: try LocaleCatalog.load()).verify(repair: repair)
+            let workspace = repair ? try ws.openForChanges() : try ws.open()
+            let problems = try workspace.verifier.verify(repair: repair)
             if json { try Terminal.json(problems) } else if problems.isEmpty {
-                print("Verified \(try store.ids().count) submissions: no problem found.")
+                print("Verified \(try workspace.store.ids().count) submissions: no problem found.")
             } else {
                 for p in problems { print("\(p.file): \(p.problem)\(p.repairable ? " (crp verify --repair fixes this)" : "")") }
                 Terminal.note("\(problems.count) problem(s).")

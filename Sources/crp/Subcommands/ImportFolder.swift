@@ -30,13 +30,12 @@ struct ImportFolder: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let store = try ws.store()
-            let registrar = Registrar(store: store, catalog: try LocaleCatalog.load())
-            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            let dir = URL(fileURLWithPath: folder, relativeTo: cwd).standardizedFileURL
-            let plan = try BulkImport.plan(folder: dir, manifest: manifest.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL })
+            let workspace = dryRun ? try ws.open() : try ws.openForChanges()
+            let env = ProcessEnvironment.current
+            let plan = try BulkImport.plan(folder: env.url(folder), manifest: manifest.map(env.url))
             let options = BulkImport.Options(received: try parseDate(received), by: actor.actor, strict: intake.strict, dryRun: dryRun,
-                                             maxBytes: intake.maxBytes)
+                                             maxBytes: intake.maxBytes(workspace), readers: workspace.readers)
+            let registrar = workspace.registrar
             var bar = ProgressBar(enabled: Terminal.stderrIsTTY)
             let summary = try BulkImport(registrar: registrar).run(plan, options: options) { bar.draw($0) }
             bar.finish()
@@ -77,26 +76,3 @@ struct ImportFolder: ParsableCommand {
     }
 }
 
-/// A one-line progress bar on standard error, drawn only when standard error is a terminal.
-struct ProgressBar {
-    let enabled: Bool
-    var drawn = false
-
-    mutating func draw(_ p: BulkProgress) {
-        guard enabled, p.total > 0 else { return }
-        let width = min(terminalWidth(), 100)
-        let cells = 24
-        let filled = p.total == 0 ? cells : cells * p.done / p.total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: cells - filled)
-        let phase = p.phase == .checking ? "checking" : "registering"
-        var line = "\(phase.padding(toLength: 11, withPad: " ", startingAt: 0)) \(bar) \(p.done)/\(p.total) \(SafeText.oneLine(p.file))"
-        if CharacterProperties.columns(line) > width - 1 { line = String(line.prefix(width - 2)) + "…" }
-        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
-        drawn = true
-    }
-
-    mutating func finish() {
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
-        drawn = false
-    }
-}

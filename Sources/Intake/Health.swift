@@ -1,0 +1,48 @@
+import Foundation
+import MultilingualText
+import Platform
+import Submissions
+
+/// What `crp doctor` reports: ICU, the language resources, the workspace and its health, and the
+/// programs RoomPaper hands work to.
+public struct HealthReport: Codable, Sendable {
+    public struct Program: Codable, Sendable {
+        public let name: String
+        public let path: String?
+        public let package: String
+        public let purpose: String
+    }
+
+    public let icu: String
+    public let unicode: String
+    public let locales: String
+    public let workspace: String?
+    /// Why the workspace could not be opened (a broken paper.yaml), when it could not.
+    public let workspaceProblem: String?
+    public let submissions: Int?
+    public let storeProblems: Int?
+    public let programs: [Program]
+    /// The same, name → path (nil when missing); kept for scripts written for earlier versions.
+    public let clients: [String: String?]
+
+    /// True when nothing is broken (missing optional programs are not problems).
+    public var healthy: Bool { workspaceProblem == nil && (storeProblems ?? 0) == 0 }
+
+    /// Checks what can be checked. `open` opens the workspace (it may throw: a broken paper.yaml).
+    public static func check(localesFolder: URL, programs: Programs, extraPrograms: [String: String?],
+                             open: () throws -> Workspace?) -> HealthReport {
+        var workspace: Workspace? = nil
+        var problem: String? = nil
+        do { workspace = try open() } catch {
+            problem = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+        }
+        var problems: Int? = nil
+        if let workspace { problems = (try? workspace.verifier.verify().count) }
+        let list = Programs.known.map { Program(name: $0.name, path: programs.path($0.name), package: $0.package, purpose: $0.purpose) }
+        var clients: [String: String?] = extraPrograms
+        for p in list { clients[p.name] = p.path }
+        return HealthReport(icu: ICU.version, unicode: ICU.unicodeVersion, locales: localesFolder.path, workspace: workspace?.store.root.path,
+                            workspaceProblem: problem, submissions: try? workspace?.store.ids().count, storeProblems: problems,
+                            programs: list, clients: clients)
+    }
+}

@@ -1,0 +1,85 @@
+import Exchange
+import Foundation
+import MultilingualText
+import Intake
+import Platform
+import Submissions
+
+/// What `crp` reads from the process, in one place: environment variables, the current folder,
+/// where the program runs from, and which programs are installed. Everything below `crp` receives
+/// the values built here (`Workspace`) and reads nothing of the process itself.
+///
+/// Variables: `CRP_NOW` (fixes the clock, ISO 8601), `CRP_MAX_BYTES` (size limit), `CRP_LOCALES`
+/// (the Locales folder), `CRP_SOFFICE` (LibreOffice), `CRP_USER` (who makes changes), `PATH`.
+struct ProcessEnvironment {
+    let variables: [String: String]
+    let currentDirectory: URL
+    /// The program as started (`argv[0]`).
+    let program: String
+
+    static var current: ProcessEnvironment {
+        ProcessEnvironment(variables: ProcessInfo.processInfo.environment,
+                           currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                           program: CommandLine.arguments.first ?? "crp")
+    }
+
+    /// The clock: fixed by `CRP_NOW`, else the system's.
+    func clock() throws -> Clock {
+        guard let s = variables["CRP_NOW"], !s.isEmpty else { return .system }
+        guard let d = Clock.parse(s) else {
+            throw ValidationFailure("CRP_NOW=\(s) is not an ISO 8601 instant such as 2020-09-14T10:00:00Z. Unset it or correct it.")
+        }
+        return Clock(fixed: d)
+    }
+
+    /// The size limit for received files: `CRP_MAX_BYTES`, else 100 MiB.
+    var maxBytes: Int {
+        if let s = variables["CRP_MAX_BYTES"], let n = Int(s), n > 0 { return n }
+        return IntakeOptions.standardMaxBytes
+    }
+
+    /// Who makes a change when `--by` is not given.
+    var user: String { variables["CRP_USER"] ?? variables["USER"] ?? variables["LOGNAME"] ?? "officer" }
+
+    /// The RoomPaper folder this program belongs to: the nearest folder above the running program
+    /// that holds `Locales/states.yaml`, else the source tree it was built from.
+    var installRoot: URL {
+        var dir = URL(fileURLWithPath: program).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Locales/states.yaml").path) { return dir }
+            dir = dir.deletingLastPathComponent()
+        }
+        return Self.sourceRoot
+    }
+
+    /// The repository this program was built from.
+    static let sourceRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The Locales folder: `CRP_LOCALES`, else the one of this installation.
+    var localesFolder: URL {
+        if let env = variables["CRP_LOCALES"], !env.isEmpty { return URL(fileURLWithPath: env) }
+        return installRoot.appendingPathComponent("Locales")
+    }
+
+    /// The embedded default store (the reference paper) of this installation.
+    var embeddedStore: URL { installRoot.appendingPathComponent("Submissions") }
+
+    /// The programs found on the `PATH` (and `CRP_SOFFICE`).
+    var programs: Programs { Programs.locate(environment: variables) }
+
+    /// Every reader `crp` has: intake's own and XLIFF from Exchange.
+    var readers: ReaderRegistry { XLIFFIntake.adding(to: .standard) }
+
+    func catalog() throws -> LocaleCatalog { try LocaleCatalog(folder: localesFolder) }
+
+    /// A path typed by the officer, relative to the current folder.
+    func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: currentDirectory).standardizedFileURL }
+}
+
+/// A problem with how `crp` was called, told as a message (exit code 2).
+struct ValidationFailure: Error, LocalizedError {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var errorDescription: String? { message }
+}

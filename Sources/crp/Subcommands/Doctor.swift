@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import MultilingualText
+import Intake
+import Platform
+import Submissions
+
+struct Doctor: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Report the ICU version, the store's health and which optional programs are installed; exits non-zero when something is broken.")
+    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var ws: WorkspaceOptions
+
+    func run() throws {
+        try guarded {
+            let env = ProcessEnvironment.current
+            var extra: [String: String?] = [:]
+            for c in ["chromium", "pandoc", "xmllint", "uconv"] { extra[c] = ProcessRunner.which(c, path: env.variables["PATH"] ?? "/usr/bin:/bin") }
+            let report = HealthReport.check(localesFolder: env.localesFolder, programs: env.programs, extraPrograms: extra) {
+                do { return try ws.open(env) } catch StoreError.noWorkspace { return nil }
+            }
+            if json {
+                try Terminal.json(report)
+            } else {
+                print("ICU \(report.icu) (Unicode \(report.unicode))")
+                print("Locales: \(report.locales)")
+                if let problem = report.workspaceProblem {
+                    print("Workspace: broken: \(problem)")
+                } else if let w = report.workspace {
+                    let health = report.storeProblems.map { $0 == 0 ? "verify clean" : "\($0) problems (run crp verify)" } ?? "not verified"
+                    print("Workspace: \(w): \(report.submissions ?? 0) submission(s), \(health)")
+                } else {
+                    print("Workspace: none found")
+                }
+                for p in report.programs {
+                    print("\(p.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(p.path ?? "not installed (Debian: apt-get install \(p.package))") — \(p.purpose)")
+                }
+                for (c, p) in extra.sorted(by: { $0.key < $1.key }) { print("\(c.padding(toLength: 10, withPad: " ", startingAt: 0)) \(p ?? "not installed")") }
+            }
+            if !report.healthy { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import MultilingualText
+import Intake
+import Submissions
+
+struct Register: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Register a State's original submission; prints its id.")
+
+    @Argument(help: "The file as received (.txt, .docx, .eml, .html, .md).") var file: String
+    @Option(name: .customLong("state"), help: "The State, by its UN English short name (aliases such as Turkey or Bolivia work). Repeat for a joint text signed by several States.") var states: [String] = []
+    @Option(help: "The language of the original: ar, zh, en, fr, ru or es.") var language: String
+    @Option(name: .customLong("item"), help: "An agenda item of the paper the comments concern (repeatable).") var items: [Int] = []
+    @Option(help: "The date the submission was received (YYYY-MM-DD; default today).") var received: String?
+    @Option(help: "The file's encoding, when it cannot be detected (e.g. windows-1256).") var encoding: String?
+    @Flag(help: "Register even when the same text is already registered for another State (give --reason).") var allowSameText = false
+    @Flag(help: "Register despite a refusal that can be overridden (script of the text, a date long before the session); give --reason.") var force = false
+    @Option(help: "Why --force or --allow-same-text is used (recorded in the history).") var reason: String?
+    @OptionGroup var intake: IntakeFlags
+    @Flag(help: "Print the result as JSON.") var json = false
+    @OptionGroup var ws: WorkspaceOptions
+    @OptionGroup var actor: ActorOption
+
+    func validate() throws {
+        if states.isEmpty { throw ValidationError("Name the State with --state, for example --state Peru.") }
+        if (force || allowSameText) && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--force and --allow-same-text need --reason TEXT: say why, it is recorded in the history.")
+        }
+    }
+
+    func run() throws {
+        try guarded {
+            let workspace = try ws.openForChanges()
+            let request = Registrar.Request(
+                file: ProcessEnvironment.current.url(file), states: states, language: language, items: items, received: try parseDate(received),
+                by: actor.actor, options: workspace.intakeOptions(encoding: encoding, maxBytes: intake.maxBytesOption), strict: intake.strict,
+                overrides: Registrar.Overrides(force: force, allowSameText: allowSameText, reason: reason.map(SafeText.oneLine)))
+            let (sub, warnings) = try workspace.registrar.register(request)
+            for w in warnings { Terminal.warn(w) }
+            if json {
+                try Terminal.json(StatusRow(sub, store: workspace.store))
+            } else {
+                print(sub.id)
+                let a = sub.analysis
+                let r = sub.record
+                Terminal.note("Registered \(r.statesDisplay), \(r.language), item \(r.items.map(String.init).joined(separator: ", ")): \(a?.words ?? 0) words, \(r.original.encoding ?? r.original.kind.rawValue), script \(a?.scripts.joined(separator: "+") ?? "-"), sha256 \(r.original.sha256.prefix(12))…")
+            }
+        }
+    }
+}

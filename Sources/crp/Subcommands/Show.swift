@@ -1,0 +1,93 @@
+import ArgumentParser
+import Exchange
+import Foundation
+import Intake
+import MultilingualText
+import Submissions
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print a submission: its facts, versions, original and translation.")
+    @Argument(help: "The submission id.") var id: String
+    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print right-to-left text in visual order, shaped (for terminals without bidi).") var visual = false
+    @Flag(help: "Print text in logical order (for terminals that do bidi, and for pipes).") var logical = false
+    @Flag(help: "Print original and translation side by side, paragraph by paragraph.") var aligned = false
+    @Option(help: "Width of the aligned view (default: terminal width or 120).") var width: Int?
+    @Option(help: "Show this version of the original (1 is the first received; default: the current one).") var version: Int?
+    @OptionGroup var ws: WorkspaceOptions
+
+    struct ShowJSON: Encodable {
+        let record: SubmissionRecord
+        let status: String
+        let late: Bool
+        let analysis: TextAnalysis?
+        let original: String
+        let translation: String?
+        let translationRecord: TranslationRecord?
+        let events: [Event]
+        let version: Int
+        let versions: [OriginalVersion]
+    }
+
+    func run() throws {
+        try guarded {
+            let workspace = try ws.open()
+            let store = workspace.store
+            let sub = try store.resolve(id)
+            let shown = try version.map { try store.version($0, of: sub) } ?? sub.currentVersion
+            let original = try store.originalText(sub, version: shown.number)
+            let t = shown.number == sub.version ? try store.translation(sub) : try store.translation(of: shown, in: sub)
+            let analysis = try store.analysis(sub, version: shown.number)
+            if json {
+                try Terminal.json(ShowJSON(record: sub.record, status: sub.status.rawValue, late: store.isLate(sub), analysis: analysis,
+                                           original: original, translation: t?.text, translationRecord: t?.record, events: sub.events,
+                                           version: shown.number, versions: sub.versions))
+                return
+            }
+            let useVisual = visual || (!logical && Terminal.stdoutIsTTY && ProcessEnvironment.current.variables["CRP_TERMINAL_BIDI"] == nil)
+            let r = sub.record
+            func field(_ k: String, _ v: String) { print(Terminal.paint(k.padding(toLength: 12, withPad: " ", startingAt: 0), "1") + v) }
+            field("id", r.id)
+            field(r.allStates.count > 1 ? "states" : "state", SafeText.oneLine(r.statesDisplay))
+            field("language", r.language)
+            field("items", r.items.map(String.init).joined(separator: ", "))
+            field("received", r.received.description + (store.isLate(sub) ? " (late: after \(store.paper.deadline))" : ""))
+            field("status", sub.status.rawValue + (sub.status == .withdrawn ? sub.withdrawalReason.map { " (\(SafeText.oneLine($0)))" } ?? "" : ""))
+            if sub.versions.count > 1 {
+                for v in sub.versions {
+                    let mark = v.number == sub.version ? " (current)" : v.number == shown.number ? " (shown)" : ""
+                    field("version \(v.number)", "\(v.received) · \(SafeText.oneLine(v.file.receivedName)) · sha256 \(v.file.sha256.prefix(12))…\(mark)")
+                }
+            }
+            let f = shown.file
+            field("original", "\(SafeText.oneLine(f.receivedName)) · \(f.kind.rawValue) · \(f.encoding ?? "-") · \(f.bytes) bytes · sha256 \(f.sha256)")
+            if let a = analysis {
+                field("scripts", a.scripts.joined(separator: ", "))
+                field("directions", Dictionary(grouping: a.directions, by: { $0 }).map { "\($0.value.count) \($0.key.rawValue)" }.sorted().joined(separator: ", "))
+                for key in a.counts.keys.sorted() { field(key, "\(format(a.counts[key]!.value)) (\(a.counts[key]!.rule))") }
+                field("sentences", String(a.sentences))
+                for w in a.warnings { print(Terminal.paint("warning: ", "33") + SafeText.oneLine(w)) }
+            }
+            if let t {
+                field("translation", "\(t.record.kind.rawValue) (\(t.record.effectiveSource.rawValue)), by \(SafeText.oneLine(t.record.translator ?? "-")), attached \(t.record.attachedAt) · sha256 \(t.record.original.sha256)")
+            } else if let old = sub.outdatedTranslationID, shown.number == sub.version {
+                field("translation", "none for this version (translation \(old) is of an earlier version: outdated)")
+            }
+            if aligned {
+                print("")
+                for line in AlignedView.lines(original: original, translation: t?.text ?? "", width: width ?? Terminal.width(), visual: useVisual) {
+                    print(line)
+                }
+                return
+            }
+            print("\n" + Terminal.paint("— original —", "2"))
+            printText(original, visual: useVisual)
+            if let t {
+                print("\n" + Terminal.paint("— translation —", "2"))
+                printText(t.text, visual: useVisual)
+            }
+        }
+    }
+
+    func format(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+}

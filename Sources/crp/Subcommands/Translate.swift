@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import MultilingualText
+import Intake
+import Submissions
+
+struct Translate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Attach the English translation of a submission.",
+        discussion: """
+            --source says who translated, and the paper's sentence follows it: internal (the Secretariat's own \
+            resources, unofficial), contractor (an outside translator, unofficial; name them with --translator), \
+            state (an official translation sent by the State itself) or secretariat (official translation by the \
+            Secretariat's translation service). Attaching a translation to an original already in the paper's \
+            language is refused.
+            """)
+
+    @Argument(help: "The submission id (or a unique part of it).") var id: String
+    @Argument(help: "The translation file.") var file: String
+    @Option(help: "Who translated it (a person, a contractor, a service).") var translator: String?
+    @Option(help: "internal (default), contractor, state or secretariat.") var source: String?
+    @Option(help: "unofficial or official (implied by --source; kept for scripts).") var kind: String?
+    @Option(help: "The file's encoding, when it cannot be detected.") var encoding: String?
+    @OptionGroup var ws: WorkspaceOptions
+    @OptionGroup var actor: ActorOption
+
+    func validate() throws {
+        if let kind, TranslationRecord.Kind(rawValue: kind) == nil { throw ValidationError("--kind must be unofficial or official.") }
+        if let source, TranslationSource(rawValue: source) == nil {
+            throw ValidationError("--source must be internal, contractor, state or secretariat.")
+        }
+    }
+
+    func run() throws {
+        try guarded {
+            let workspace = try ws.openForChanges()
+            let sub = try workspace.store.resolve(id)
+            let (k, s) = TranslationSource.resolve(source: source.flatMap(TranslationSource.init(rawValue:)),
+                                                   kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:)))
+            let updated = try workspace.registrar.translate(sub, file: ProcessEnvironment.current.url(file), kind: k, source: s,
+                                                            translator: translator.map(SafeText.oneLine), by: actor.actor,
+                                                            options: workspace.intakeOptions(encoding: encoding))
+            print("\(updated.id): \(updated.status.rawValue)")
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import MultilingualText
+import Platform
+import Submissions
+
+/// Runs a command body; prints any error as "crp: error: …" on stderr and exits non-zero
+/// (2 for a usage problem, 1 otherwise).
+func guarded(_ body: () throws -> Void) throws {
+    do { try body() } catch let e as ExitCode {
+        throw e
+    } catch let e as CleanExit {
+        throw e
+    } catch {
+        Terminal.error(error)
+        throw ExitCode(isUsage(error) ? 2 : 1)
+    }
+}
+
+func isUsage(_ e: Error) -> Bool {
+    if e is ValidationFailure { return true }
+    switch e as? StoreError {
+    case .unknownState, .unknownLanguage, .unknownItem, .noItem, .badDate, .suspiciousStateName: return true
+    default: return false
+    }
+}
+
+/// Terminal output: colours follow NO_COLOR and whether the stream is a terminal.
+enum Terminal {
+    static let stdoutIsTTY = Platform.isTerminal(1)
+    static let stderrIsTTY = Platform.isTerminal(2)
+    static var colour: Bool { colourAllowed && stdoutIsTTY }
+    static var colourErr: Bool { colourAllowed && stderrIsTTY }
+    /// NO_COLOR set to anything but the empty string (no-color.org) or a dumb terminal turns colour off.
+    static var colourAllowed: Bool {
+        let env = ProcessEnvironment.current.variables
+        return (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+    }
+
+    static func paint(_ s: String, _ code: String, err: Bool = false) -> String {
+        (err ? colourErr : colour) ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
+    }
+
+    static func error(_ e: Error) {
+        let msg = (e as? LocalizedError)?.errorDescription ?? "\(e)"
+        FileHandle.standardError.write(Data((paint("crp: error:", "1;31", err: true) + " " + msg + "\n").utf8))
+    }
+
+    static func warn(_ s: String) {
+        FileHandle.standardError.write(Data((paint("warning:", "33", err: true) + " " + s + "\n").utf8))
+    }
+
+    static func note(_ s: String) {
+        FileHandle.standardError.write(Data((s + "\n").utf8))
+    }
+
+    static func json<T: Encodable>(_ value: T) throws {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try e.encode(value), as: UTF8.self))
+    }
+
+    /// The terminal's width in columns: `COLUMNS`, else the terminal's, else 120.
+    static func width() -> Int {
+        if let c = ProcessEnvironment.current.variables["COLUMNS"], let n = Int(c), n > 20 { return n }
+        var ws = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 20 { return Int(ws.ws_col) }
+        return 120
+    }
+}
+
+/// Prints rows as aligned columns (terminal columns, so CJK and marks line up); the first row bold.
+func printTable(_ rows: [[String]]) {
+    guard let first = rows.first else { return }
+    var widths = [Int](repeating: 0, count: first.count)
+    for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], CharacterProperties.columns(c)) } }
+    for (n, r) in rows.enumerated() {
+        let line = r.enumerated().map { i, c in
+            i == r.count - 1 ? c : c + String(repeating: " ", count: widths[i] - CharacterProperties.columns(c))
+        }.joined(separator: "  ")
+        print(n == 0 ? Terminal.paint(line, "1") : line)
+    }
+}
+
+/// Prints stored text safely: bidi neutralized per paragraph; visual order when asked.
+func printText(_ text: String, visual: Bool) {
+    for line in text.components(separatedBy: "\n") {
+        print(displayLine(line, visual: visual))
+    }
+}
+
+/// One line of stored text for the terminal: controls dropped, bidi balanced; in visual order
+/// (shaped) when asked and the line holds right-to-left text.
+func displayLine(_ line: String, visual: Bool) -> String {
+    let safe = SafeText.clean(line, controls: .drop, bidi: .neutralize)
+    guard visual, Bidi.baseDirection(safe) == .rtl || CharacterProperties.containsRightToLeft(safe) else { return safe }
+    let dir = Bidi.baseDirection(safe)
+    return (try? Bidi.visualLine(safe, level: dir == .rtl ? .rtl : .ltr)) ?? safe
+}
