@@ -55,16 +55,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MultilingualTextTests", dependencies: ["MultilingualText"], exclude: ["Fixtures"]),
-        .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML"]),
-        .testTarget(name: "SubmissionsTests", dependencies: ["Submissions", "Intake"]),
+        // What the test targets share: the repository, its locales, the process harness.
+        .target(name: "TestSupport", dependencies: ["Submissions", "Platform"], path: "Tests/TestSupport"),
+        .testTarget(name: "MultilingualTextTests", dependencies: ["TestSupport", "MultilingualText"], exclude: ["Fixtures"]),
+        .testTarget(name: "SafeXMLTests", dependencies: ["TestSupport", "SafeXML"]),
+        .testTarget(name: "SubmissionsTests", dependencies: ["TestSupport", "Submissions", "Intake"]),
         .testTarget(
             name: "IntakeTests",
-            dependencies: ["Intake", "Submissions", "MultilingualText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["TestSupport", "Intake", "Submissions", "MultilingualText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .testTarget(name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake"], exclude: ["Golden"]),
-        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake", "RoomPaper", "MultilingualText", "SafeXML"], exclude: ["Fixtures"]),
-        .testTarget(name: "crpTests", dependencies: ["Submissions"]),
+        .testTarget(name: "RoomPaperTests", dependencies: ["TestSupport", "RoomPaper", "Submissions", "Intake", "Platform"], exclude: ["Golden"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["TestSupport", "Exchange", "Submissions", "Intake", "RoomPaper", "MultilingualText", "SafeXML"], exclude: ["Fixtures"]),
+        .testTarget(name: "crpTests", dependencies: ["TestSupport", "Submissions"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -133,6 +133,17 @@ public final class Store: Sendable {
         return try Store(root: dir, clock: clock)
     }
 
+    /// Creates a workspace from a paper definition given as a value (written as plain YAML).
+    @discardableResult
+    public static func create(at dir: URL, paper: PaperDefinition, clock: Clock = .system) throws -> Store {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: dir.appendingPathComponent(paperFile).path) { throw StoreError.workspaceExists(dir.path) }
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        try FileIO.writeAtomically(Data(try paper.yaml().utf8), to: dir.appendingPathComponent(paperFile))
+        try FileIO.writeAtomically(Data(".crp/\n".utf8), to: dir.appendingPathComponent(".gitignore"))
+        return try Store(root: dir, clock: clock)
+    }
+
     var privateDir: URL { root.appendingPathComponent(".crp") }
     func lock() throws -> StoreLock { try StoreLock(privateDir.appendingPathComponent("lock")) }
 

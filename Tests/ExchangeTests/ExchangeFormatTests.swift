@@ -1,5 +1,6 @@
 import Exchange
 import Foundation
+import TestSupport
 import Intake
 import Submissions
 import Testing
@@ -19,7 +20,7 @@ import Testing
         let file = w.dir.appendingPathComponent("m.en.txt")
         try Data(try w.english(w.morocco).utf8).write(to: file)
         _ = try w.registrar.translate(w.morocco, file: file, kind: .unofficial, translator: nil, by: "t")
-        _ = try w.store.transition(try w.reload(w.morocco), to: .reviewed, by: "t")
+        _ = try w.store.transition(try w.reload(w.morocco), .review, by: "t")
         let full = try Exporter(store: w.store).export(.ids([w.morocco.id]), format: .xliff2, output: w.out.appendingPathComponent("full"))
         for url in bare.written + full.written {
             let r = try Client.run(xmllint, ["--noout", "--nonet", "--schema", schema, url.path])

@@ -28,7 +28,6 @@ struct ReferenceWorkspace {
         morocco = try reg("morocco-item2.ar.txt", "Morocco", "ar", 2, "2020-09-18")
         peru2 = try reg("peru-item2.es.txt", "Peru", "es", 2, "2020-09-25")
         peru3 = try reg("peru-item3.es.txt", "Peru", "es", 3, "2020-09-25")
-        XLIFFIntake.install()
     }
 
     var out: URL { dir.appendingPathComponent("out") }

@@ -1,5 +1,6 @@
 import Exchange
 import Foundation
+import TestSupport
 import Intake
 import RoomPaper
 import SafeXML
@@ -20,19 +21,19 @@ import Testing
             #expect(s.status == .translated)
             let t = try #require(try w.store.translation(s))
             #expect(t.text == (try w.english(sub)), "\(sub.id): the assembled translation is the reference English text")
-            #expect(t.record.original.kind == "xliff")
+            #expect(t.record.original.kind == .xliff)
             #expect(t.record.original.file == "original.xlf")
             let stored = try Data(contentsOf: s.folder.appendingPathComponent("translations/\(t.record.id)/original.xlf"))
             #expect(stored == (try Data(contentsOf: w.out.appendingPathComponent("\(sub.id).\(format.fileExtension)"))), "the XLIFF is kept byte for byte")
             #expect(s.events.last?.note?.contains("of 9 paragraphs") == true || s.events.last?.note?.contains("paragraphs") == true)
-            _ = try w.store.transition(s, to: .reviewed, by: "tester")
+            _ = try w.store.transition(s, .review, by: "tester")
         }
         let md = try compile(w)
         #expect(md.contains("Encouraging Member States to invite UNODC to provide technical assistance"))
         #expect(md.contains("Competent National Authorities Directory"))
         #expect(md.contains("which has been very useful during the COVID-19 pandemic"))
         // verify reads the stored XLIFF back into the same text.
-        let problems = try Verifier(store: w.store, catalog: w.catalog).verify()
+        let problems = try Verifier(store: w.store, catalog: w.catalog, readers: XLIFFIntake.adding(to: .standard)).verify()
         #expect(problems.isEmpty, "\(problems)")
     }
 
@@ -74,7 +75,7 @@ import Testing
             try Data(try w.english(sub).utf8).write(to: file)
             _ = try w.registrar.translate(sub, file: file, kind: .unofficial, translator: "internal resources", by: "tester")
         }
-        _ = try w.store.transition(try w.reload(w.peru2), to: .reviewed, by: "tester")
+        _ = try w.store.transition(try w.reload(w.peru2), .review, by: "tester")
         let result = try Exporter(store: w.store).export(.all, format: .xliff2, output: w.out)
         let morocco = try read(w.out.appendingPathComponent("\(w.morocco.id).xlf"))
         #expect(morocco.contains("state=\"translated\""))
@@ -185,8 +186,8 @@ import Testing
             try Data(try w.english(sub).utf8).write(to: file)
             _ = try w.registrar.translate(sub, file: file, kind: .unofficial, translator: nil, by: "tester")
         }
-        _ = try w.store.transition(try w.reload(w.morocco), to: .reviewed, by: "tester")
-        _ = try w.store.transition(try w.reload(w.peru3), to: .reviewed, by: "tester")
+        _ = try w.store.transition(try w.reload(w.morocco), .review, by: "tester")
+        _ = try w.store.transition(try w.reload(w.peru3), .review, by: "tester")
         #expect(throws: ExportError.notExportable(id: w.peru2.id, reason: "it is translated; a TMX holds only reviewed translations (run `crp review \(w.peru2.id)` first)")) {
             _ = try Exporter(store: w.store).export(.ids([w.peru2.id]), format: .tmx, output: w.out)
         }
@@ -225,7 +226,7 @@ import Testing
         defer { w.cleanup() }
         let en = try w.registrar.register(Registrar.Request(file: ExchangeFixtures.reference.appendingPathComponent("peru-item3.en.txt"),
                                                             state: "Canada", language: "en", items: [3], received: try CalendarDate(iso: "2020-09-20"), by: "t")).submission
-        _ = try w.store.transition(w.peru3, to: .withdrawn, by: "t", reason: "replaced")
+        _ = try w.store.transition(w.peru3, .withdraw, by: "t", reason: "replaced")
         #expect(throws: ExportError.self) { _ = try Exporter(store: w.store).export(.ids([en.id]), format: .xliff2, output: w.out) }
         let r = try Exporter(store: w.store).export(.all, format: .xliff2, output: w.out)
         #expect(Set(r.written.map(\.lastPathComponent)) == [w.morocco.id + ".xlf", w.peru2.id + ".xlf"])

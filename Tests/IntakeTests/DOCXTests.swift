@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import MultilingualText
 import Submissions
 import Testing
@@ -62,11 +63,11 @@ import ZIPFoundation
             .init(file: file, state: "Morocco", language: "ar", items: [2], received: try CalendarDate(iso: "2020-09-18"), by: "t", strict: true))
         #expect(warnings.isEmpty)
         #expect(sub.record.original.file == "original.docx")
-        #expect(sub.record.original.kind == "docx")
+        #expect(sub.record.original.kind == .docx)
         #expect(try Data(contentsOf: sub.folder.appendingPathComponent("original.docx")) == data)
         #expect(try store.originalText(sub) == ReferenceTexts.text("morocco-item2.ar.txt"))
         #expect(sub.analysis?.directions.allSatisfy { $0 == .rtl } == true)
-        #expect(try Verifier(store: store, catalog: catalog).verify().isEmpty)
+        #expect(try Verifier(store: store, catalog: catalog, readers: .standard).verify().isEmpty)
     }
 }
 

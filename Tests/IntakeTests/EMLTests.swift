@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import MultilingualText
 import Submissions
 import Testing
@@ -115,7 +116,7 @@ enum Mail {
         #expect(sub.record.original.file == "original.eml")
         #expect(sub.record.original.encoding == "ISO-8859-1")
         #expect(try store.originalText(sub) == ReferenceTexts.text("peru-item2.es.txt"))
-        #expect(try Verifier(store: store, catalog: catalog).verify().isEmpty)
+        #expect(try Verifier(store: store, catalog: catalog, readers: .standard).verify().isEmpty)
     }
 
     /// The kind comes from the content: an e-mail saved as .txt is still an e-mail.
@@ -157,7 +158,7 @@ enum Mail {
         #expect(kept.count == 1)
         #expect(try Data(contentsOf: sub.folder.appendingPathComponent(kept[0])) == eml)
         #expect(try store.originalText(sub) == ReferenceTexts.text("morocco-item2.ar.txt"))
-        #expect(try Verifier(store: store, catalog: catalog).verify().isEmpty)
+        #expect(try Verifier(store: store, catalog: catalog, readers: .standard).verify().isEmpty)
     }
 
     /// A forwarded message (message/rfc822) still yields its attachment.

@@ -32,12 +32,21 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
     }
 
     @Test func variantsThroughTheStoreKeepTheirBytes() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-variants-\(UUID().uuidString)")
-        let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")))
-        let r = Registrar(store: store, catalog: try LocaleCatalog(folder: repoRoot.appendingPathComponent("Locales")))
-        let (clean, _) = try r.register(.init(file: fixture("morocco-item2.ar.txt"), state: "Morocco", language: "ar", items: [2], by: "t"))
+        func store() throws -> (Store, Registrar) {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-variants-\(UUID().uuidString)")
+            let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")))
+            return (store, Registrar(store: store, catalog: try LocaleCatalog(folder: repoRoot.appendingPathComponent("Locales"))))
+        }
+        let (cleanStore, c) = try store()
+        let (store, r) = try store()
+        let (clean, _) = try c.register(.init(file: fixture("morocco-item2.ar.txt"), state: "Morocco", language: "ar", items: [2], by: "t"))
         let (variant, _) = try r.register(.init(file: fixture("variants/morocco-item2.windows-1256.txt"), state: "Morocco", language: "ar", items: [2], by: "t"))
-        #expect(try store.originalText(clean) == store.originalText(variant))
+        #expect(try cleanStore.originalText(clean) == store.originalText(variant))
+        // The same text in another encoding is the same submission: refused in one store, naming it.
+        #expect { _ = try r.register(.init(file: fixture("morocco-item2.ar.txt"), state: "Morocco", language: "ar", items: [2], by: "t")) } throws: { e in
+            guard case StoreError.duplicate(let existing, _, _, .text) = e else { return false }
+            return existing == variant.id
+        }
         let stored = try Data(contentsOf: variant.folder.appendingPathComponent(variant.record.original.file))
         #expect(stored == (try Data(contentsOf: fixture("variants/morocco-item2.windows-1256.txt"))))
         #expect(variant.record.original.sha256 == FileIO.sha256(stored))
@@ -139,15 +148,41 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
         #expect(ok.status == .translated)
     }
 
-    @Test func scriptMismatchWarnsAndStrictRefuses() throws {
+    @Test func scriptMismatchIsRefusedUnlessForcedWithAReason() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-strict-\(UUID().uuidString)")
         let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")))
         let r = Registrar(store: store, catalog: try LocaleCatalog(folder: repoRoot.appendingPathComponent("Locales")))
-        let (_, warnings) = try r.register(.init(file: fixture("peru-item2.es.txt"), state: "Peru", language: "ar", items: [2], by: "t"))
-        #expect(warnings.contains { $0.contains("declared language ar") })
+        #expect { try r.register(.init(file: fixture("peru-item2.es.txt"), state: "Peru", language: "ar", items: [2], by: "t")) } throws: { e in
+            guard case IntakeError.wrongScript(_, "Arabic", ["Arab"], ["Latn"], "UTF-8", []) = e else { return false }
+            return true
+        }
+        #expect(try store.ids().isEmpty)
+        let forced = try r.register(.init(file: fixture("peru-item2.es.txt"), states: ["Peru"], language: "ar", items: [2], by: "t",
+                                          overrides: .init(force: true, reason: "Arabic comments with a Spanish annex")))
+        #expect(forced.warnings.contains { $0.contains("declared language ar") })
+        #expect(forced.submission.events[0].note?.contains("Arabic comments with a Spanish annex") == true)
         #expect(throws: IntakeError.self) {
-            try r.register(.init(file: fixture("peru-item3.es.txt"), state: "Peru", language: "ru", items: [3], by: "t", strict: true))
+            try r.register(.init(file: fixture("peru-item3.es.txt"), states: ["Peru"], language: "ru", items: [3], by: "t", strict: true,
+                                 overrides: .init(force: true, reason: "x")))
         }
         #expect(try store.ids().count == 1)
+    }
+
+    /// A windows-1251 text decoded as windows-1252 gives Latin mojibake: refused, with the charsets
+    /// that give Cyrillic.
+    @Test func mojibakeFromTheWrongEncodingIsRefusedWithTheRightCandidates() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-mojibake-\(UUID().uuidString)")
+        let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")))
+        let r = Registrar(store: store, catalog: try LocaleCatalog(folder: repoRoot.appendingPathComponent("Locales")))
+        let russian = "Российская Федерация поддерживает предложения, изложенные в пунктах (a) и (b).\n"
+        let bytes = try Charsets.encode(Array(russian.utf16), charset: "windows-1251")
+        let file = dir.appendingPathComponent("ru.txt")
+        try Data(bytes).write(to: file)
+        #expect { try r.register(.init(file: file, state: "Russian Federation", language: "ru", items: [2], by: "t",
+                                       options: IntakeOptions(encoding: "windows-1252"))) } throws: { e in
+            guard case IntakeError.wrongScript(_, _, ["Cyrl"], _, "windows-1252", let candidates) = e else { return false }
+            return candidates.first == "windows-1251"
+        }
+        #expect(try store.ids().isEmpty)
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import Platform
+import TestSupport
 import Intake
 import MultilingualText
 import Submissions
@@ -109,7 +111,7 @@ enum RenderFixtures {
             let (sub, _) = try registrar.register(Registrar.Request(
                 file: original, state: s.state, language: s.language, items: [s.item], received: try CalendarDate(iso: s.received), by: "render-test"))
             let translated = try registrar.translate(sub, file: translation, kind: .unofficial, translator: nil, by: "render-test")
-            _ = try store.transition(translated, to: .reviewed, by: "render-test")
+            _ = try store.transition(translated, .review, by: "render-test")
         }
         return try Compiler(store: store, catalog: catalog).compile(CompileOptions(withOriginals: withOriginals))
     }
@@ -154,7 +156,7 @@ enum RenderClients {
         return nil
     }
 
-    static var office: URL? { PDFConverter.locateOffice() }
+    static var office: URL? { PDFConverter.locateOffice(environment: ProcessInfo.processInfo.environment) }
     static var chromium: URL? { find("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "headless_shell") }
     static var pdftotext: URL? { find("pdftotext") }
     static var pdftoppm: URL? { find("pdftoppm") }
@@ -182,33 +184,12 @@ enum RenderClients {
         var stderr: String
     }
 
-    /// Runs a program to its end (or kills it after `timeout` seconds) and returns what it printed.
+    /// Runs a program to its end (or kills its process group after `timeout` seconds) and returns
+    /// what it printed, through the project's one process runner.
     static func run(_ program: URL, _ arguments: [String], timeout: TimeInterval = 180) throws -> Result {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-client-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let p = Process()
-        p.executableURL = program
-        p.arguments = arguments
-        let o = try FileHandle(forWritingTo: out), e = try FileHandle(forWritingTo: err)
-        defer { try? o.close(); try? e.close() }
-        p.standardOutput = o
-        p.standardError = e
-        p.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        p.terminationHandler = { _ in done.signal() }
-        try p.run()
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            PDFConverter.stop(p)
-            _ = done.wait(timeout: .now() + 10)
-            Issue.record("\(program.lastPathComponent) did not finish within \(Int(timeout)) s")
-        }
-        return Result(status: p.terminationStatus,
-                      stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        let r = try ProcessRunner(timeout: timeout, environment: ProcessInfo.processInfo.environment).run(program.path, arguments)
+        if r.timedOut { Issue.record("\(program.lastPathComponent) did not finish within \(Int(timeout)) s") }
+        return Result(status: r.exitCode ?? -1, stdout: r.out, stderr: r.err)
     }
 
     /// A folder for a test's files, kept under `CRP_RENDER_KEEP` (to look at them) or temporary.

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import MultilingualText
 import Testing
 
@@ -63,7 +64,7 @@ struct RenderPyDocxReport: Decodable {
         let dir = try RenderClients.workFolder(name)
         let docx = try DOCXRenderer().render(doc)
         try docx.write(to: dir.appendingPathComponent("\(name).docx"))
-        let pdf = try PDFConverter().convert(docx: docx)
+        let pdf = try PDFConverter(programs: Programs.locate(environment: ProcessInfo.processInfo.environment)).convert(docx: docx)
         let pdfURL = dir.appendingPathComponent("\(name).pdf")
         try pdf.write(to: pdfURL)
         if let ppm = RenderClients.pdftoppm, ProcessInfo.processInfo.environment["CRP_RENDER_KEEP"] != nil {

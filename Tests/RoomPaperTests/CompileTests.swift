@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Intake
 import MultilingualText
 import Submissions
@@ -25,7 +26,7 @@ struct ReferenceWorkspace {
             let (sub, _) = try r.register(Registrar.Request(file: Self.fixtures.appendingPathComponent("\(key).\(lang).txt"), state: state, language: lang, items: [item], received: try CalendarDate(iso: date), by: "test"))
             ids[key] = sub.id
             let t = try r.translate(sub, file: Self.fixtures.appendingPathComponent("\(key).en.txt"), kind: .unofficial, translator: nil, by: "test")
-            if review { _ = try store.transition(t, to: .reviewed, by: "test") }
+            if review { _ = try store.transition(t, .review, by: "test") }
         }
     }
 }
@@ -105,7 +106,7 @@ enum PaperFolding {
         let all = MarkdownRenderer().render(try Compiler(store: ws.store, catalog: ws.catalog).compile(CompileOptions(selection: .all)))
         #expect(all.contains("received comments from Morocco and Peru."))
         let peru3 = try ws.store.load(id: ws.ids["peru-item3"]!)
-        _ = try ws.store.transition(peru3, to: .reviewed, by: "t")
+        _ = try ws.store.transition(peru3, .review, by: "t")
         let one = MarkdownRenderer().render(try Compiler(store: ws.store, catalog: ws.catalog).compile())
         #expect(one.contains("received comments from Peru."))
         #expect(one.contains("(Peru in Spanish) were translated unofficially"))
@@ -123,7 +124,7 @@ enum PaperFolding {
             let (sub, _) = try r.register(Registrar.Request(file: f, state: state, language: "es", items: [2], received: try CalendarDate(iso: "2020-09-10"), by: "t"))
             let e = dir.appendingPathComponent("\(i).en.txt")
             try "Comment number \(i) on the item, in English.".write(to: e, atomically: true, encoding: .utf8)
-            _ = try ws.store.transition(try r.translate(sub, file: e, kind: .unofficial, translator: nil, by: "t"), to: .reviewed, by: "t")
+            _ = try ws.store.transition(try r.translate(sub, file: e, kind: .unofficial, translator: nil, by: "t"), .review, by: "t")
         }
         let md = MarkdownRenderer().render(try Compiler(store: ws.store, catalog: ws.catalog).compile())
         #expect(md.contains("received comments from Costa Rica, Côte d'Ivoire, Croatia and Cuba."))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Intake
 import Submissions
 import Testing
@@ -136,7 +137,7 @@ struct ScratchStore {
         dir = try CRP.tempDir("unit")
         ws = dir.appendingPathComponent("ws")
         store = try Store.create(at: ws, paper: try PaperDefinition.load(CRP.fixturePaper))
-        registrar = Registrar(store: store, catalog: try LocaleCatalog.load())
+        registrar = Registrar(store: store, catalog: try TestRepository.catalog())
     }
 
     func file(_ text: String, _ name: String = "in-\(UUID().uuidString.prefix(6)).txt") throws -> URL {
@@ -169,8 +170,8 @@ struct StoreModelTests {
         let perms = (try FileManager.default.attributesOfItem(atPath: sub.folder.appendingPathComponent("original.txt").path)[.posixPermissions] as? NSNumber)?.intValue
         #expect(perms == 0o444, "originals are read-only")
         _ = try s.translate(sub, Texts.english("layout"))
-        _ = try s.store.transition(try s.store.load(id: sub.id), to: .reviewed, by: "unit")
-        _ = try s.store.transition(try s.store.load(id: sub.id), to: .included, by: "unit")
+        _ = try s.store.transition(try s.store.load(id: sub.id), .review, by: "unit")
+        _ = try s.store.transition(try s.store.load(id: sub.id), .include, by: "unit")
         // Every event file parses on its own, has a time-ordered name, and the history reads back in order.
         let evDir = sub.folder.appendingPathComponent("events")
         let files = try FileManager.default.contentsOfDirectory(atPath: evDir.path).sorted()
@@ -189,14 +190,25 @@ struct StoreModelTests {
         #expect(root == ["paper.yaml", sub.id].sorted())
     }
 
-    @Test func duplicateBytesForSameStateRefusedOtherStateAccepted() throws {
+    @Test func duplicateBytesRefusedForAnyStateUnlessAllowed() throws {
         let s = try ScratchStore()
         defer { s.cleanup() }
         let text = Texts.spanish("dup")
-        _ = try s.register(text)
-        #expect(throws: StoreError.self) { _ = try s.register(text) }
-        _ = try s.register(text, state: "Chile")
+        let first = try s.register(text)
+        #expect { _ = try s.register(text) } throws: { e in
+            guard case StoreError.duplicate(let existing, _, _, .bytes) = e else { return false }
+            return existing == first.id
+        }
+        #expect { _ = try s.register(text, state: "Chile") } throws: { e in
+            guard case StoreError.sameTextOtherState(let existing, let states, .bytes) = e else { return false }
+            return existing == first.id && states == ["Peru"]
+        }
+        #expect(try s.store.ids().count == 1)
+        let chile = try s.registrar.register(Registrar.Request(
+            file: try s.file(text), states: ["Chile"], language: "es", items: [2], by: "unit",
+            overrides: .init(allowSameText: true, reason: "Both missions sent the same text"))).submission
         #expect(try s.store.ids().count == 2)
+        #expect(chile.events[0].note?.contains("Both missions sent the same text") == true)
     }
 
     @Test func reviewBeforeTranslateRefused() throws {
@@ -204,7 +216,7 @@ struct StoreModelTests {
         defer { s.cleanup() }
         let sub = try s.register(Texts.spanish("review-first"))
         #expect(sub.status == .received)
-        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, to: .reviewed, by: "unit") }
+        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, .review, by: "unit") }
         #expect(try s.store.load(id: sub.id).events.count == 1, "a refused command changes nothing")
     }
 
@@ -212,25 +224,25 @@ struct StoreModelTests {
         let s = try ScratchStore()
         defer { s.cleanup() }
         var sub = try s.register(Texts.spanish("include-first"))
-        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, to: .included, by: "unit") }
+        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, .include, by: "unit") }
         sub = try s.translate(sub, Texts.english("include-first"))
         #expect(sub.status == .translated)
-        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, to: .included, by: "unit") }
-        sub = try s.store.transition(sub, to: .reviewed, by: "unit")
-        sub = try s.store.transition(sub, to: .included, by: "unit")
+        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, .include, by: "unit") }
+        sub = try s.store.transition(sub, .review, by: "unit")
+        sub = try s.store.transition(sub, .include, by: "unit")
         #expect(sub.status == .included)
-        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, to: .included, by: "unit") }
+        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, .include, by: "unit") }
     }
 
     @Test func translateAfterWithdrawRefused() throws {
         let s = try ScratchStore()
         defer { s.cleanup() }
         var sub = try s.register(Texts.spanish("withdrawn"))
-        sub = try s.store.transition(sub, to: .withdrawn, by: "unit", reason: "replaced")
+        sub = try s.store.transition(sub, .withdraw, by: "unit", reason: "replaced")
         #expect(sub.status == .withdrawn)
         #expect(throws: StoreError.self) { _ = try s.translate(sub, Texts.english("withdrawn")) }
-        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, to: .reviewed, by: "unit") }
-        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, to: .withdrawn, by: "unit") }
+        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, .review, by: "unit") }
+        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, .withdraw, by: "unit") }
         let after = try s.store.load(id: sub.id)
         #expect(after.events.count == 2)
         #expect(!FileManager.default.fileExists(atPath: after.folder.appendingPathComponent("translations").path))
@@ -241,9 +253,9 @@ struct StoreModelTests {
         let s = try ScratchStore()
         defer { s.cleanup() }
         let stale = try s.register(Texts.spanish("stale"))
-        _ = try s.store.transition(stale, to: .withdrawn, by: "other")
+        _ = try s.store.transition(stale, .withdraw, by: "other", reason: "sent twice")
         #expect(throws: StoreError.self) { _ = try s.translate(stale, Texts.english("stale")) }
-        #expect(throws: StoreError.self) { _ = try s.store.transition(stale, to: .withdrawn, by: "unit") }
+        #expect(throws: StoreError.self) { _ = try s.store.transition(stale, .withdraw, by: "unit", reason: "again") }
         #expect(try s.store.load(id: stale.id).events.map(\.action) == [.registered, .withdrawn])
     }
 
@@ -252,13 +264,13 @@ struct StoreModelTests {
         defer { s.cleanup() }
         let sub = try s.register("The United Kingdom supports discussion point (a) on SHERLOC.\n", state: "United Kingdom of Great Britain and Northern Ireland", language: "en")
         #expect(sub.status == .translated)
-        #expect(try s.store.transition(sub, to: .reviewed, by: "unit").status == .reviewed)
+        #expect(try s.store.transition(sub, .review, by: "unit").status == .reviewed)
     }
 }
 
 @Suite("Verifier: hashes, derived files and histories")
 struct VerifierUnitTests {
-    func verifier(_ s: ScratchStore) throws -> Verifier { Verifier(store: s.store, catalog: try LocaleCatalog.load()) }
+    func verifier(_ s: ScratchStore) throws -> Verifier { Verifier(store: s.store, catalog: try TestRepository.catalog(), readers: .standard) }
 
     @Test func cleanStoreHasNoProblems() throws {
         let s = try ScratchStore()
