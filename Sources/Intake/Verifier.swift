@@ -73,14 +73,6 @@ public struct Verifier: Sendable {
         }
         let rec = sub.record
         if rec.id != id { add("submission.json", "records id \(rec.id) but lives in folder \(id)") }
-        guard let original = try? Data(contentsOf: folder.appendingPathComponent(rec.original.file)) else {
-            add(rec.original.file, "the original is missing")
-            return out
-        }
-        if FileIO.sha256(original) != rec.original.sha256 {
-            add(rec.original.file, "the original's SHA-256 does not match the one recorded at registration: the file was altered")
-            return out
-        }
         // History.
         let events = sub.events
         if events.first?.action != .registered { add("events/", "the history does not start with the registration") }
@@ -90,28 +82,40 @@ public struct Verifier: Sendable {
                 add("translations/\(t)", "the history refers to a translation that is not stored")
             }
         }
-        // Derived text and analysis.
-        do {
-            let received = try Intake.read(data: original, name: rec.original.file,
-                                           options: IntakeOptions(encoding: Self.replayEncoding(rec.original), maxBytes: Int.max, readers: readers))
-            let textURL = folder.appendingPathComponent("text.txt")
-            let stored = try? String(contentsOf: textURL, encoding: .utf8)
-            if stored != received.text {
-                add("text.txt", stored == nil ? "the derived text is missing" : "the derived text differs from what the original gives", true)
-                if repair { try store.writeDerived(Data(received.text.utf8), name: "text.txt", in: folder); out.removeLast() }
+        // Every version of the original: its bytes, derived text and analysis.
+        for v in sub.versions {
+            let file = v.file.file
+            guard let original = try? Data(contentsOf: folder.appendingPathComponent(file)) else {
+                add(file, "the original is missing")
+                continue
             }
-            // The whole analysis is compared with a fresh one: a changed count is as wrong as a changed hash.
-            let lang = try catalog.language(rec.language)
-            let fresh = try Analyzer.analyze(text: received.text, language: rec.language, expectedScripts: lang.scripts, source: rec.original.sha256)
-            if sub.analysis != fresh {
-                add("analysis.json", sub.analysis == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
-                if repair {
-                    try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: folder)
-                    out.removeLast()
+            if FileIO.sha256(original) != v.file.sha256 {
+                add(file, "the original's SHA-256 does not match the one recorded when it was received: the file was altered")
+                continue
+            }
+            let derived = folder.appendingPathComponent(v.folder)
+            do {
+                let received = try Intake.read(data: original, name: file,
+                                               options: IntakeOptions(encoding: Self.replayEncoding(v.file), maxBytes: Int.max, readers: readers))
+                let stored = try? String(contentsOf: derived.appendingPathComponent("text.txt"), encoding: .utf8)
+                if stored != received.text {
+                    add(v.folder + "text.txt", stored == nil ? "the derived text is missing" : "the derived text differs from what the original gives", true)
+                    if repair { try store.writeDerived(Data(received.text.utf8), name: "text.txt", in: derived); out.removeLast() }
                 }
+                // The whole analysis is compared with a fresh one: a changed count is as wrong as a changed hash.
+                let lang = try catalog.language(rec.language)
+                let fresh = try Analyzer.analyze(text: received.text, language: rec.language, expectedScripts: lang.scripts, source: v.file.sha256)
+                let current = try store.analysis(sub, version: v.number)
+                if current != fresh {
+                    add(v.folder + "analysis.json", current == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
+                    if repair {
+                        try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: derived)
+                        out.removeLast()
+                    }
+                }
+            } catch {
+                add(file, "the original can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
             }
-        } catch {
-            add(rec.original.file, "the original can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
         }
         // Translations.
         let tdir = folder.appendingPathComponent("translations")

@@ -31,8 +31,16 @@ public struct DOCXRenderer {
 
     public var fonts: Fonts
 
-    public init(fonts: Fonts = .un) {
+    /// Who will read the package. Word and LibreOffice disagree on a custom footnote mark of more
+    /// than one character ("**") in the note itself: Word shows only what the note's text holds,
+    /// LibreOffice adds its own label before it. The package for LibreOffice (the PDF) leaves such
+    /// a mark out of the note; the one for officers (Word) keeps it.
+    public enum Reader: Sendable { case word, libreOffice }
+    public var reader: Reader
+
+    public init(fonts: Fonts = .un, reader: Reader = .word) {
         self.fonts = fonts
+        self.reader = reader
     }
 
     /// The `.docx` file's bytes.
@@ -43,6 +51,7 @@ public struct DOCXRenderer {
     /// Every part of the package, in the order they are written: path and content.
     func parts(_ doc: Document) -> [(path: String, data: [UInt8])] {
         var body = DOCXBody(doc: doc, fonts: fonts)
+        body.reader = reader
         body.write()
         let p = DOCXParts(doc: doc, fonts: fonts)
         return [
@@ -115,6 +124,8 @@ struct DOCXBody {
     private var breakBefore = false
     /// Footnotes referenced so far, by id.
     private var referenced: Set<Int> = []
+    /// Who will read the package (see `DOCXRenderer.Reader`).
+    var reader: DOCXRenderer.Reader = .word
 
     /// A writer for `doc`; `capacity` bytes are reserved (by default about twice the document's text).
     init(doc: Document, fonts: DOCXRenderer.Fonts, capacity: Int? = nil) {
@@ -273,9 +284,18 @@ struct DOCXBody {
             case .note(let id, let marker):
                 if let id, !referenced.contains(id) {
                     referenced.insert(id)
+                    // The custom mark's first character follows the reference in its run; the rest
+                    // in a run of its own (LibreOffice reads only one character as the mark and
+                    // would print a longer one twice; Word shows both runs as the mark).
+                    let first = String(marker.prefix(1)), rest = String(marker.dropFirst())
                     w.raw("<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteReference w:customMarkFollows=\"1\" w:id=\"\(id)\"/><w:t>")
-                    w.text(marker)
+                    w.text(first)
                     w.raw("</w:t></w:r>")
+                    if !rest.isEmpty {
+                        w.raw("<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:t>")
+                        w.text(rest)
+                        w.raw("</w:t></w:r>")
+                    }
                 } else {
                     w.raw("<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:t>")
                     w.text(marker)
@@ -389,9 +409,12 @@ struct DOCXBody {
         for (i, note) in doc.footnotes.enumerated() where referenced.contains(i + 1) {
             f.w.raw("<w:footnote w:id=\"\(i + 1)\"><w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/>")
             if rtl { f.w.raw("<w:bidi/>") }
-            f.w.raw("</w:pPr><w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/><w:vertAlign w:val=\"baseline\"/></w:rPr><w:t>")
-            f.w.text(note.marker)
-            f.w.raw("</w:t></w:r>")
+            f.w.raw("</w:pPr>")
+            if reader == .word || note.marker.count == 1 {
+                f.w.raw("<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/><w:vertAlign w:val=\"baseline\"/></w:rPr><w:t>")
+                f.w.text(note.marker)
+                f.w.raw("</w:t></w:r>")
+            }
             // A tab after the marker, except right to left, where LibreOffice misplaces it.
             f.runs([rtl ? .text(" ") : .tab, .text(SafeRun.clean(note.text))], language: doc.language, rtlParagraph: rtl)
             f.w.raw("</w:p></w:footnote>")

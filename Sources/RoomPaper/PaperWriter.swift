@@ -31,7 +31,7 @@ public struct PaperWriter: Sendable {
         case .md: return Data(MarkdownRenderer().render(doc).utf8)
         case .html: return Data(HTMLRenderer().render(doc).utf8)
         case .docx: return try DOCXRenderer().render(doc)
-        case .pdf: return try PDFConverter(programs: programs).convert(docx: try DOCXRenderer().render(doc))
+        case .pdf: return try PDFConverter(programs: programs).convert(docx: try DOCXRenderer(reader: .libreOffice).render(doc))
         }
     }
 
