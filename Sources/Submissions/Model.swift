@@ -43,6 +43,10 @@ public struct StoredFile: Codable, Equatable, Sendable {
     public var kind: ContentKind
     /// The charset it was decoded with (for text), e.g. "windows-1256".
     public var encoding: String?
+
+    public init(file: String, receivedName: String, sha256: String, bytes: Int, kind: ContentKind, encoding: String?) {
+        self.file = file; self.receivedName = receivedName; self.sha256 = sha256; self.bytes = bytes; self.kind = kind; self.encoding = encoding
+    }
 }
 
 /// The facts of a registration. Written once (`submission.json`), never changed; corrections and
@@ -59,6 +63,12 @@ public struct SubmissionRecord: Codable, Equatable, Sendable {
     public var registeredAt: String
     public var registeredBy: String
     public var original: StoredFile
+
+    public init(id: String, state: String, states: [String]?, language: String, items: [Int], received: CalendarDate,
+                registeredAt: String, registeredBy: String, original: StoredFile) {
+        self.id = id; self.state = state; self.states = states; self.language = language; self.items = items
+        self.received = received; self.registeredAt = registeredAt; self.registeredBy = registeredBy; self.original = original
+    }
 
     /// Every State the text is from (one, or several for a joint text).
     public var allStates: [String] { states ?? [state] }
