@@ -55,16 +55,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MultilingualTextTests", dependencies: ["MultilingualText"], exclude: ["Fixtures"]),
+        // What every test target shares: the one process harness, the one `crp` locator, scratch
+        // folders and the rule for missing clients (not a product; only the tests depend on it).
+        .target(name: "TestSupport", dependencies: ["Platform"], path: "Tests/TestSupport"),
+        .testTarget(name: "MultilingualTextTests", dependencies: ["MultilingualText", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML"]),
-        .testTarget(name: "SubmissionsTests", dependencies: ["Submissions", "Intake"]),
+        .testTarget(name: "SubmissionsTests", dependencies: ["Submissions", "Intake", "TestSupport"]),
         .testTarget(
             name: "IntakeTests",
-            dependencies: ["Intake", "Submissions", "MultilingualText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Intake", "Submissions", "MultilingualText", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .testTarget(name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake"], exclude: ["Golden"]),
-        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake", "RoomPaper", "MultilingualText", "SafeXML"], exclude: ["Fixtures"]),
-        .testTarget(name: "crpTests", dependencies: ["Submissions"]),
+        .testTarget(name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake", "RoomPaper", "MultilingualText", "SafeXML", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "crpTests", dependencies: ["Submissions", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

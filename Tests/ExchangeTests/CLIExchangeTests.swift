@@ -1,24 +1,14 @@
 import Exchange
 import Foundation
 import MultilingualText
+import TestSupport
 import Testing
 
 /// `crp export`, `crp import` and `crp show --aligned` through the built binary.
 @Suite(.serialized) struct CLIExchangeTests {
-    /// `crp` from the build folder that holds the running test bundle.
-    static var binary: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        for _ in 0..<5 {
-            dir = dir.deletingLastPathComponent()
-            let c = dir.appendingPathComponent("crp")
-            if FileManager.default.isExecutableFile(atPath: c.path) { return c }
-        }
-        return ExchangeFixtures.repo.appendingPathComponent(".build/debug/crp")
-    }
-
     @discardableResult
-    func crp(_ args: [String], in cwd: URL) throws -> (status: Int32, out: String, err: String) {
-        try Client.run(Self.binary.path, args, cwd: cwd, env: ["NO_COLOR": "1", "CRP_USER": "tester"])
+    func crp(_ args: [String], in cwd: URL) throws -> ProcResult {
+        try CRPRunner.run(args, cwd: cwd)
     }
 
     func lines(_ s: String) -> [String] { s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }

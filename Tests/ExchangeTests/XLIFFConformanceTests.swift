@@ -1,5 +1,6 @@
 import Exchange
 import Foundation
+import TestSupport
 import Testing
 
 /// The OASIS XLIFF 2 test suite (copied into Fixtures/xliff, see its README and LICENSE-OASIS.md):
@@ -99,6 +100,6 @@ import Testing
 enum ExchangeFixtures {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let xliff = here.appendingPathComponent("Fixtures/xliff")
-    static let repo = here.deletingLastPathComponent().deletingLastPathComponent()
-    static let reference = repo.appendingPathComponent("Tests/Fixtures/ctoc-cop-2020")
+    static let repo = Repo.root
+    static let reference = Repo.fixtures
 }

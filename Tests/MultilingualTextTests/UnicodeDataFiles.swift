@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Access to the Unicode Character Database test files that Debian's `unicode-data` package installs
@@ -42,7 +43,7 @@ enum UnicodeDataFiles {
 
     private static func missing(_ message: String, _ sourceLocation: SourceLocation) {
         if allowMissing {
-            print("SKIPPED: \(message) [CRP_ALLOW_MISSING_UNICODE_DATA=1]")
+            Clients.skipped("\(message) [CRP_ALLOW_MISSING_UNICODE_DATA=1]")
         } else {
             Issue.record(Comment(rawValue: message + " — or set CRP_ALLOW_MISSING_UNICODE_DATA=1 to skip"),
                          sourceLocation: sourceLocation)
@@ -53,21 +54,11 @@ enum UnicodeDataFiles {
         let description: String
     }
 
-    /// `bzip2 -dc path`, read into memory.
+    /// `bzip2 -dc path`, read into memory (through TestSupport's process harness).
     static func bunzip2(_ path: String) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["bzip2", "-dc", path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()  // read before waiting: no pipe deadlock
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ProcessFailure(description: "bzip2 exited with status \(process.terminationStatus)")
-        }
-        return [UInt8](data)
+        let r = try Proc.run("bzip2", ["-dc", path], timeout: 300)
+        guard r.ok, !r.outputCut else { throw ProcessFailure(description: "bzip2 -dc \(path) failed: \(r)") }
+        return [UInt8](r.stdout)
     }
 
     // MARK: - Byte-level parsing

@@ -1,5 +1,6 @@
 import Foundation
 import MultilingualText
+import TestSupport
 import Testing
 
 @testable import RoomPaper
@@ -70,9 +71,9 @@ struct RenderPyDocxReport: Decodable {
             _ = try RenderClients.run(ppm, ["-png", "-r", "60", pdfURL.path, dir.appendingPathComponent("page").path])
         }
         let r = try RenderClients.run(pdftotext, ["-enc", "UTF-8", pdfURL.path, "-"])
-        #expect(r.status == 0, "pdftotext: \(r.stderr)")
-        let info = try RenderClients.find("pdfinfo").map { try RenderClients.run($0, ["-enc", "UTF-8", pdfURL.path]).stdout } ?? ""
-        return (r.stdout.components(separatedBy: "\u{0C}"), info)
+        #expect(r.status == 0, "pdftotext: \(r.err)")
+        let info = try RenderClients.find("pdfinfo").map { try RenderClients.run($0, ["-enc", "UTF-8", pdfURL.path]).out } ?? ""
+        return (r.out.components(separatedBy: "\u{0C}"), info)
     }
 
     /// The running text of the pages: the header (symbol) and page-number lines and the footnote
@@ -97,9 +98,9 @@ struct RenderPyDocxReport: Decodable {
         let url = dir.appendingPathComponent("\(name).docx")
         try DOCXRenderer().render(doc).write(to: url)
         let r = try RenderClients.run(python, ["-c", RenderPyDocxReport.script, url.path])
-        #expect(r.status == 0, "python-docx could not open the file: \(r.stderr)")
+        #expect(r.status == 0, "python-docx could not open the file: \(r.err)")
         guard r.status == 0 else { return nil }
-        return try JSONDecoder().decode(RenderPyDocxReport.self, from: Data(r.stdout.utf8))
+        return try JSONDecoder().decode(RenderPyDocxReport.self, from: Data(r.out.utf8))
     }
 
     /// Renders the page in headless Chromium: a screenshot (checked to be a PNG) and the DOM
@@ -112,15 +113,15 @@ struct RenderPyDocxReport: Decodable {
         let png = dir.appendingPathComponent("\(name).png")
         let common = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + dir.appendingPathComponent("chromium-profile").path]
         let shot = try RenderClients.run(chromium, common + ["--screenshot=" + png.path, "--window-size=1200,3000", html.absoluteString])
-        #expect(shot.status == 0, "Chromium failed: \(shot.stderr.suffix(600))")
+        #expect(shot.status == 0, "Chromium failed: \(shot.err.suffix(600))")
         let bytes = (try? Data(contentsOf: png)) ?? Data()
         #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) && bytes.count > 20_000, "no screenshot (\(bytes.count) bytes)")
         let dom = try RenderClients.run(chromium, common + ["--dump-dom", html.absoluteString])
-        #expect(dom.status == 0 && dom.stdout.contains("</html>"), "Chromium could not load the page: \(dom.stderr.suffix(600))")
+        #expect(dom.status == 0 && dom.out.contains("</html>"), "Chromium could not load the page: \(dom.err.suffix(600))")
         if ProcessInfo.processInfo.environment["CRP_RENDER_KEEP"] != nil {
             _ = try RenderClients.run(chromium, common + ["--no-pdf-header-footer", "--print-to-pdf=" + dir.appendingPathComponent("\(name)-print.pdf").path, html.absoluteString])
         }
-        return dom.stdout
+        return dom.out
     }
 
     // MARK: The reference paper
@@ -189,7 +190,7 @@ struct RenderPyDocxReport: Decodable {
                 let url = dir.appendingPathComponent("\(name)-\(i).xml")
                 try Data(part.data).write(to: url)
                 let r = try RenderClients.run(xmllint, ["--noout", url.path])
-                #expect(r.status == 0, "\(name) \(part.path): \(r.stderr)")
+                #expect(r.status == 0, "\(name) \(part.path): \(r.err)")
             }
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import Intake
 import MultilingualText
 import Submissions
+import TestSupport
 import Testing
 
 @testable import RoomPaper
@@ -9,7 +10,7 @@ import Testing
 /// Builds a workspace of the reference paper in a temporary folder, through the library calls the
 /// CLI makes.
 struct ReferenceWorkspace {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repo = Repo.root
     static let fixtures = repo.appendingPathComponent("Tests/Fixtures/ctoc-cop-2020")
     let store: Store
     let catalog: LocaleCatalog

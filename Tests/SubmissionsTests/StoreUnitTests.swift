@@ -1,6 +1,7 @@
 import Foundation
 import Intake
 import Submissions
+import TestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import Foundation
 import Submissions
+import TestSupport
 import Testing
 
 /// The habits every command keeps: JSON on read commands, colour only for terminals and never
@@ -7,7 +8,7 @@ import Testing
 @Suite(.serialized) struct CLIHabitsTests {
     /// A workspace with one registered, translated submission.
     static func workspace(_ tag: String) throws -> (ws: URL, id: String) {
-        let ws = CLI.tempDir(tag).appendingPathComponent("ws")
+        let ws = try CLI.tempDir(tag).appendingPathComponent("ws")
         var r = try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path])
         #expect(r.status == 0, "\(r.err)")
         r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es",
