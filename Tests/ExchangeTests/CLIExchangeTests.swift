@@ -115,6 +115,11 @@ import Testing
             }
         }
         r = try crp(["show", china, "--aligned", "--width", "41"], in: ws)
-        #expect(r.out.contains("各国应当加强合作，共同") || r.out.contains("各国应当加强合作，"))
+        // 41 columns leave 19 for the original: nine ideographs (two columns each); the line breaks
+        // after the full-width comma (it may not start a line), and the next line goes on from there.
+        let chineseRows = lines(r.out).filter { $0.contains("│") }
+        let leftColumns = chineseRows.map { String($0[..<$0.range(of: " │")!.lowerBound]).trimmingCharacters(in: .whitespaces) }
+        #expect(leftColumns.first == "各国应当加强合作，", "first line of the original: \(leftColumns.first ?? "none")")
+        #expect(leftColumns.count > 1 && leftColumns[1].hasPrefix("共同打击"), "second line of the original: \(leftColumns.dropFirst().first ?? "none")")
     }
 }
