@@ -149,6 +149,9 @@ enum PaperFolding {
         #expect(md.contains("\\<script\\>"))
         #expect(md.contains("\\*\\*bold\\*\\*"))
         #expect(md.contains("1\\. not a number"))
+        // [x](y) stays text: both brackets escaped, so no Markdown reader builds a link from it.
+        #expect(md.contains("\\[x\\](y)"))
+        #expect(!md.contains("[x](y)"))
         #expect(!md.contains("\u{202E}"))
     }
 }

@@ -63,7 +63,7 @@ extension CRPProcessTests {
                         let target = targets.randomElement(using: &g)!
                         batch.append((try CRPRunner.spawn(["translate", target, f.path, "--workspace", ws.path]),
                                       Double.random(in: 0...maxDelay, using: &g), false,
-                                      (target, "Comments killed \(attempts) in English"), Date()))
+                                      (target, "Comments killed \(attempts) "), Date()))
                     }
                 }
                 // Kill each at its own moment.

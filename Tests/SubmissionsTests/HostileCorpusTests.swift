@@ -404,7 +404,11 @@ extension CRPProcessTests {
             #expect(!md.contains("<script>"), "a raw <script> tag in the Markdown")
             #expect(md.contains("\\[enlace\\](javascript:alert(1))"), "the javascript: link text is not in the Markdown, escaped")
             #expect(md.range(of: #"(?<!\\)\]\(javascript:"#, options: .regularExpression) == nil, "a live javascript: link in the Markdown")
-            #expect(md.contains("{{received_comments}}") && md.contains("{{translation_note}}"), "a {{field}} in a State's text was filled in or lost")
+            #expect(md.contains("{{received\\_comments}}") && md.contains("{{translation\\_note}}"), "a {{field}} in a State's text was filled in or lost")
+            // The State wrote "&amp;" as five characters; Markdown reads an unescaped entity as "&".
+            withKnownIssue("MarkdownRenderer.escape does not escape '&', so a literal entity in a State's text renders as the character") {
+                #expect(md.contains("\\&amp;"), "the literal &amp; is not escaped in the Markdown")
+            }
             #expect(!md.contains("\u{202E}") && !md.contains("\u{202D}"), "a bidi override reached the Markdown")
 
             // HTML: escaped text, no element built from it.
