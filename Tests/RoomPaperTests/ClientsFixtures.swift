@@ -175,14 +175,17 @@ enum RenderClients {
 
 /// Text compared the way a PDF's extracted text can be: white space removed (line breaks and
 /// justification spaces fall anywhere), ligatures and presentation forms folded (NFKC), bidi
-/// controls, soft hyphens and tatweel dropped; Arabic vowel marks and brackets dropped too, as
+/// controls, hyphens, soft hyphens and tatweel dropped; Arabic vowel marks and brackets dropped too, as
 /// `pdftotext` moves marks to line ends and mirrors brackets in right-to-left lines.
 enum RenderTextFolding {
     static func squeeze(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         for u in s.precomposedStringWithCompatibilityMapping.unicodeScalars where !u.properties.isWhitespace {
             switch u.value {
-            case 0x00AD, 0x0640, 0x064B...0x065F, 0x0670, 0x0028, 0x0029, 0x005B, 0x005D, 0x007B, 0x007D: continue
+            // Hyphens are folded away too: a word split at a line end ("non-" / "paper") and the
+            // same word joined by pdftotext ("nonpaper") both match the published "non-paper".
+            case 0x00AD, 0x0640, 0x064B...0x065F, 0x0670, 0x0028, 0x0029, 0x005B, 0x005D, 0x007B, 0x007D,
+                 0x002D, 0x2010, 0x2011: continue
             default:
                 if CharacterProperties.isBidiControl(u) { continue }
                 out.append(u)
