@@ -168,12 +168,20 @@ struct RenderPyDocxReport: Decodable {
         guard let (pages, _, pdf) = try pdfText(doc, name: "reference-a5", docx: docx) else { return }
         #expect(pages.count > normal.count + 2, "the relaid-out paper should have more pages (\(pages.count) vs \(normal.count)): the layout did not change")
         let text = running(pages, doc)
-        let missing = RenderTextFolding.missingInOrder(try RenderFixtures.publishedBlocks(), in: text)
+        // The masthead's date and distribution sit in frames placed for an A4 page; on another page
+        // size they land elsewhere on page 1, so they are looked for on page 1, not in reading order.
+        var published = try RenderFixtures.publishedBlocks()
+        let frames = [doc.metadata.date, doc.metadata.distribution]
+        published.removeAll { frames.contains($0) }
+        for f in frames { #expect(RenderTextFolding.squeeze(pages[0]).contains(RenderTextFolding.squeeze(f)), "\(f) is not on page 1") }
+        let missing = RenderTextFolding.missingInOrder(published, in: text)
         #expect(missing.isEmpty, "published paragraphs missing from the A5 PDF or out of order: \(missing.map { String($0.prefix(80)) })")
         let arabic = try String(contentsOf: RenderFixtures.fixtures.appendingPathComponent("morocco-item2.ar.txt"), encoding: .utf8)
         let arabicBlocks = arabic.components(separatedBy: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         let annex = text.range(of: "Annex").map { String(text[$0.upperBound...]) } ?? ""
-        #expect(RenderTextFolding.missingInOrder(arabicBlocks, in: annex).isEmpty)
+        // List labels are compared apart from their paragraphs (see PDFContent.labelPattern).
+        #expect(RenderTextFolding.missingInOrder(arabicBlocks.map(PDFContent.withoutLabel), in: PDFContent.logicalRunOrder(PDFContent.withoutLabelLines(annex))).isEmpty,
+                "Arabic annex paragraphs missing from the A5 PDF")
         try expectDrawnRightToLeft(arabicBlocks, in: pdf, "LibreOffice's A5 PDF")
     }
 
@@ -187,6 +195,11 @@ struct RenderPyDocxReport: Decodable {
         #expect(!text.contains("CRP.1") && !text.contains("footnote"))
         #expect(RenderTextFolding.missingInOrder(["4. In order to facilitate the non-paper and the money-laundering rules of the non-paper."], in: text).isEmpty)
         #expect(!RenderTextFolding.missingInOrder(["the paper and the non-paper"], in: text).isEmpty, "a check that cannot fail proves nothing")
+        // Right-to-left runs written in drawing order are put back in logical order.
+        #expect(PDFContent.logicalRunOrder("\u{202B}من أجل\u{202C}،\u{202B}الوطنية\u{202C}") == "\u{202B}الوطنية\u{202C}،\u{202B}من أجل\u{202C}")
+        #expect(PDFContent.logicalRunOrder(".\u{202B}المنظمة\u{202C}") == "\u{202B}المنظمة\u{202C}.")
+        #expect(PDFContent.logicalRunOrder("Morocco \u{202B}المغرب\u{202C} said") == "Morocco \u{202B}المغرب\u{202C} said")
+        #expect(PDFContent.logicalRunOrder("\u{202B}لدى (\u{202A})SHERLOC\u{202C} السلطات\u{202C}") == "\u{202B}لدى (\u{202A})SHERLOC\u{202C} السلطات\u{202C}")
     }
 
     @Test(.enabled(if: RenderClients.shouldRun(RenderClients.python != nil && RenderClients.pythonDocx), "python-docx is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
@@ -296,9 +309,15 @@ struct RenderPyDocxReport: Decodable {
                    "LibreOffice or pdftotext is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
     func libreOfficeShowsHostileTextAsText() throws {
         let doc = try RenderFixtures.document(RenderFixtures.hostileSubmissions())
-        guard let (pages, _, _) = try pdfText(doc, name: "hostile") else { return }
+        guard let (pages, _, pdf) = try pdfText(doc, name: "hostile") else { return }
         let text = running(pages, doc)
         #expect(RenderTextFolding.missingInOrder(["<script>alert(\"crp\")</script> ]]> {{translation_note}} &amp;", "</w:t></w:r></w:p><w:p><w:r><w:t>injected"], in: text).isEmpty)
-        #expect(!text.contains("\u{202E}"))
+        // The right-to-left override before "desrever ot sdrow emos" must not take effect: the
+        // words are drawn left to right, each left of the next (read from the PDF's geometry; an
+        // override that reached LibreOffice would draw them in the opposite order).
+        guard let pdftotext = RenderClients.require(RenderClients.pdftotext, "pdftotext (poppler-utils)") else { return }
+        let pairs = PDFContent.logicalPairs("desrever ot sdrow emos", in: try PDFContent.lines(pdf, pdftotext: pdftotext))
+        #expect(!pairs.isEmpty, "the overridden words were not found on a rendered line")
+        for p in pairs { #expect(!p.rightToLeft, "\(p.first.text) is drawn right of \(p.second.text): the override took effect") }
     }
 }

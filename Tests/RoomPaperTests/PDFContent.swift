@@ -1,4 +1,5 @@
 import Foundation
+import MultilingualText
 @testable import RoomPaper
 import TestSupport
 import Testing
@@ -11,18 +12,71 @@ enum PDFContent {
     /// document to the end of the page) — so that a paragraph cut by a page break reads on.
     static func running(_ pages: [String], symbol: String, footnotes: [(marker: String, text: String)]) -> String {
         let header = RenderTextFolding.squeeze(symbol)
-        let starts = footnotes.map { RenderTextFolding.squeeze($0.marker + String($0.text.prefix(24))) }.filter { !$0.isEmpty }
+        let notes = footnotes.map { (marker: RenderTextFolding.squeeze($0.marker), text: RenderTextFolding.squeeze(String($0.text.prefix(24)))) }
         return pages.map { page -> String in
+            let lines = page.components(separatedBy: "\n")
+            let folded = lines.map(RenderTextFolding.squeeze)
             var kept: [String] = []
-            for line in page.components(separatedBy: "\n") {
-                let folded = RenderTextFolding.squeeze(line)
-                if starts.contains(where: { folded.hasPrefix($0) }) { break }  // the footnote area: to the end of the page
-                if folded == header { continue }
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if !trimmed.isEmpty && trimmed.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " }) { continue }
+            for (i, line) in lines.enumerated() {
+                // The footnote area, to the end of the page: a line that starts with a footnote's
+                // marker and text, or the marker alone with the text on the next line that has any.
+                let next = folded[(i + 1)...].first { !$0.isEmpty } ?? ""
+                if notes.contains(where: { folded[i].hasPrefix($0.marker + $0.text) || (folded[i] == $0.marker && next.hasPrefix($0.text)) }) { break }
+                if folded[i] == header { continue }
+                // A page number, possibly wrapped in bidi embedding marks on a right-to-left page.
+                let bare = line.unicodeScalars.filter { !CharacterProperties.isBidiControl($0) && !$0.properties.isWhitespace }
+                if !bare.isEmpty && bare.allSatisfy({ $0.properties.numericType != nil || $0 == "-" }) { continue }
                 kept.append(line)
             }
             return kept.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// A list label such as "(a)" or "(ز)" at the start of a block. pdftotext places a hanging
+    /// label of a right-to-left paragraph wherever its box falls among the paragraph's lines, so
+    /// labels are compared apart from the text they label.
+    static let labelPattern = #"^\s*[\u200E\u200F\u202A-\u202E]*\(?[\p{L}\p{N}]{1,3}[\).]\s*"#
+
+    static func withoutLabel(_ block: String) -> String {
+        block.replacingOccurrences(of: labelPattern, with: "", options: .regularExpression)
+    }
+
+    /// The text with label-only lines removed (see `labelPattern`).
+    static func withoutLabelLines(_ text: String) -> String {
+        text.components(separatedBy: "\n").filter { line in
+            let bare = line.unicodeScalars.filter { !CharacterProperties.isBidiControl($0) && !$0.properties.isWhitespace }
+            return !(bare.count <= 5 && bare.contains("(") && bare.contains(")"))
+        }.joined(separator: "\n")
+    }
+
+    /// pdftotext wraps each right-to-left run of a line in RLE…PDF and writes the runs of the line
+    /// in drawing order (left to right): a line whose logical order is "B، A" comes out as
+    /// "‫A‬،‫B‬", and a final period before the run: ".‫A‬". On lines made of such top-level runs
+    /// and punctuation, the pieces are put back in logical order.
+    static func logicalRunOrder(_ text: String) -> String {
+        text.components(separatedBy: "\n").map { line -> String in
+            let scalars = Array(line.unicodeScalars)
+            guard scalars.contains("\u{202B}") else { return line }
+            var pieces: [String] = []
+            var current = String.UnicodeScalarView()
+            var depth = 0, topRuns = 0
+            for u in scalars {
+                if depth == 0 && u == "\u{202B}" && !current.isEmpty { pieces.append(String(current)); current = .init() }
+                current.append(u)
+                if u == "\u{202A}" || u == "\u{202B}" || u == "\u{202D}" || u == "\u{202E}" {
+                    if depth == 0 && u == "\u{202B}" { topRuns += 1 }
+                    depth += 1
+                } else if u == "\u{202C}" {
+                    depth = max(0, depth - 1)
+                    if depth == 0 { pieces.append(String(current)); current = .init() }
+                }
+            }
+            if !current.isEmpty { pieces.append(String(current)) }
+            // Only lines that are right-to-left runs and punctuation between them (no letters of
+            // their own outside the runs) are reordered.
+            let outside = pieces.filter { !$0.unicodeScalars.contains("\u{202B}") }
+            let onlyPunctuation = outside.allSatisfy { $0.unicodeScalars.allSatisfy { !$0.properties.isAlphabetic } }
+            return pieces.count >= 2 && onlyPunctuation ? pieces.reversed().joined() : line
         }.joined(separator: "\n")
     }
 
@@ -77,10 +131,15 @@ enum PDFContent {
             // pdftotext writes the letters of a right-to-left word in drawing order (reversed):
             // a word matches in either order; only its place on the line is evidence.
             let folded = line.map { RenderTextFolding.squeeze($0.text) }
-            func at(_ w: String) -> Int? { folded.firstIndex(of: w) ?? folded.firstIndex(of: String(w.reversed())) }
+            func same(_ i: Int, _ w: String) -> Bool { folded[i] == w || folded[i] == String(w.reversed()) }
+            // Two consecutive words of the paragraph drawn next to each other on this line (a word
+            // that occurs twice on the line is never paired with the wrong occurrence).
             for k in 0..<max(0, words.count - 1) {
-                guard let i = at(words[k]), let j = at(words[k + 1]), i != j else { continue }
-                found.append((line[i], line[j], line[i].xMin > line[j].xMax))
+                for i in folded.indices where same(i, words[k]) {
+                    for j in [i - 1, i + 1] where folded.indices.contains(j) && same(j, words[k + 1]) {
+                        found.append((line[i], line[j], line[i].xMin > line[j].xMax))
+                    }
+                }
             }
         }
         return found
