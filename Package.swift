@@ -55,18 +55,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What the test targets share: the repository, its locales, the process harness.
-        .target(name: "TestSupport", dependencies: ["Submissions", "Platform"], path: "Tests/TestSupport"),
-        .testTarget(name: "MultilingualTextTests", dependencies: ["TestSupport", "MultilingualText"], exclude: ["Fixtures"]),
-        .testTarget(name: "SafeXMLTests", dependencies: ["TestSupport", "SafeXML"]),
-        .testTarget(name: "SubmissionsTests", dependencies: ["TestSupport", "Submissions", "Intake"]),
+        // What every test target shares: the one process harness, the one `crp` locator, scratch
+        // folders and the rule for missing clients (not a product; only the tests depend on it).
+        .target(name: "TestSupport", dependencies: ["Platform", "Submissions"], path: "Tests/TestSupport"),
+        .testTarget(name: "MultilingualTextTests", dependencies: ["MultilingualText", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML"]),
+        .testTarget(name: "SubmissionsTests", dependencies: ["Submissions", "Intake", "TestSupport"]),
         .testTarget(
             name: "IntakeTests",
-            dependencies: ["TestSupport", "Intake", "Submissions", "MultilingualText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Intake", "Submissions", "MultilingualText", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .testTarget(name: "RoomPaperTests", dependencies: ["TestSupport", "RoomPaper", "Submissions", "Intake", "Platform"], exclude: ["Golden"]),
-        .testTarget(name: "ExchangeTests", dependencies: ["TestSupport", "Exchange", "Submissions", "Intake", "RoomPaper", "MultilingualText", "SafeXML"], exclude: ["Fixtures"]),
-        .testTarget(name: "crpTests", dependencies: ["TestSupport", "Submissions"]),
+        .testTarget(name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake", "Platform", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake", "RoomPaper", "MultilingualText", "SafeXML", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "crpTests", dependencies: ["Submissions", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,6 +19,15 @@ REPO = os.path.dirname(HERE)
 FIX = os.path.join(REPO, "Tests", "Fixtures", "ctoc-cop-2020")
 
 
+def checked(cmd, env=None, what=None):
+    """Runs cmd to its end and returns its standard output; stops the benchmarks, with the command's
+    own message, when it fails (a failed step must never be timed or built on)."""
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if p.returncode != 0:
+        raise SystemExit(f"{what or 'command'} failed ({p.returncode}): {' '.join(cmd)}\n{p.stdout[-2000:]}{p.stderr[-2000:]}")
+    return p.stdout
+
+
 def run(cmd, stdout=None, env=None, cwd=None):
     """Runs cmd; returns (seconds, peak RSS in bytes). The command is started by a small separate
     Python process, so that its peak RSS does not include the memory of this runner (a forked child
@@ -165,9 +174,9 @@ def bench_compile(crp, root, n_states, n_items, words, reps, results):
     manifest = os.path.join(root, "manifest.csv")
     open(manifest, "w", encoding="utf-8").write("\n".join(rows) + "\n")
     t0 = time.perf_counter()
-    help_out = subprocess.run([crp, "--help"], capture_output=True, text=True).stdout
+    help_out = checked([crp, "--help"], what="crp --help")
     if "import-folder" in help_out:
-        subprocess.run([crp, "import-folder", folder, "--manifest", manifest, "--workspace", ws], env=env(), capture_output=True)
+        checked([crp, "import-folder", folder, "--manifest", manifest, "--workspace", ws], env=env(), what="import-folder")
     else:
         for r in rows[1:]:
             name, rest = r.split(",", 1)
@@ -176,6 +185,11 @@ def bench_compile(crp, root, n_states, n_items, words, reps, results):
             run([crp, "register", os.path.join(folder, name), "--state", state, "--language", "en", "--item", item,
                  "--received", "2020-09-20", "--workspace", ws], env=env())
     setup = time.perf_counter() - t0
+    # The store must hold every submission before compiling it: an empty or partial store would
+    # make a fast, meaningless figure.
+    registered = len(json.loads(checked([crp, "status", "--json", "--workspace", ws], env=env(), what="status")))
+    if registered != len(rows) - 1:
+        raise SystemExit(f"the store holds {registered} submissions, {len(rows) - 1} were imported")
     md = os.path.join(root, "paper.md")
     run([crp, "compile", "--all", "--format", "md", "--output", md, "--workspace", ws], env=env())
     nwords = len(open(md, encoding="utf-8").read().split())

@@ -7,6 +7,13 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   libicu-dev icu-devtools unicode-data bzip2 libxml2-utils poppler-utils pandoc git \
-  libreoffice-writer-nogui chromium fonts-noto-core fonts-noto-cjk >/dev/null
+  libreoffice-writer-nogui chromium \
+  fontconfig fonts-liberation2 fonts-noto-core fonts-noto-cjk \
+  tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-fra tesseract-ocr-rus tesseract-ocr-spa \
+  tnef >/dev/null
+# fonts-liberation2: Liberation Serif has Times New Roman's metrics (the DOCX names Times New Roman),
+# so LibreOffice breaks lines and pages as Word does; Noto Naskh Arabic and Noto Serif/Sans CJK cover
+# the annex's scripts. Tesseract (with the languages of the originals) and tnef are for intake.
+$SUDO fc-cache -f >/dev/null 2>&1 || true
 python3 -m pip install -q --disable-pip-version-check translate-toolkit python-docx 2>/dev/null \
   || python3 -m pip install -q --break-system-packages translate-toolkit python-docx

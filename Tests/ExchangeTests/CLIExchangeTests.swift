@@ -1,24 +1,14 @@
 import Exchange
 import Foundation
 import MultilingualText
+import TestSupport
 import Testing
 
 /// `crp export`, `crp import` and `crp show --aligned` through the built binary.
 @Suite(.serialized) struct CLIExchangeTests {
-    /// `crp` from the build folder that holds the running test bundle.
-    static var binary: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        for _ in 0..<5 {
-            dir = dir.deletingLastPathComponent()
-            let c = dir.appendingPathComponent("crp")
-            if FileManager.default.isExecutableFile(atPath: c.path) { return c }
-        }
-        return ExchangeFixtures.repo.appendingPathComponent(".build/debug/crp")
-    }
-
     @discardableResult
-    func crp(_ args: [String], in cwd: URL) throws -> (status: Int32, out: String, err: String) {
-        try Client.run(Self.binary.path, args, cwd: cwd, env: ["NO_COLOR": "1", "CRP_USER": "tester"])
+    func crp(_ args: [String], in cwd: URL) throws -> ProcResult {
+        try CRPRunner.run(args, cwd: cwd)
     }
 
     func lines(_ s: String) -> [String] { s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
@@ -125,6 +115,11 @@ import Testing
             }
         }
         r = try crp(["show", china, "--aligned", "--width", "41"], in: ws)
-        #expect(r.out.contains("各国应当加强合作，共同") || r.out.contains("各国应当加强合作，"))
+        // 41 columns leave 19 for the original: nine ideographs (two columns each); the line breaks
+        // after the full-width comma (it may not start a line), and the next line goes on from there.
+        let chineseRows = lines(r.out).filter { $0.contains("│") }
+        let leftColumns = chineseRows.map { String($0[..<$0.range(of: " │")!.lowerBound]).trimmingCharacters(in: .whitespaces) }
+        #expect(leftColumns.first == "各国应当加强合作，", "first line of the original: \(leftColumns.first ?? "none")")
+        #expect(leftColumns.count > 1 && leftColumns[1].hasPrefix("共同打击"), "second line of the original: \(leftColumns.dropFirst().first ?? "none")")
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import TestSupport
 import Intake
 import Submissions
+import TestSupport
 import Testing
 
 /// Our XLIFF as other programs read it, hostile XML, XLIFF 1.2 as CAT tools write it, and the
@@ -11,7 +12,7 @@ import Testing
     // MARK: other programs
 
     @Test func ourXLIFF2ValidatesWithXmllintAgainstTheCoreSchema() throws {
-        guard let xmllint = Client.which("xmllint") else { return Client.missing("xmllint is not installed") }
+        guard let xmllint = Clients.which("xmllint") else { return Clients.missing("xmllint is not installed") }
         let w = try ReferenceWorkspace()
         defer { w.cleanup() }
         let schema = ExchangeFixtures.xliff.appendingPathComponent("schemas/xliff_core_2.0.xsd").path
@@ -23,7 +24,7 @@ import Testing
         _ = try w.store.transition(try w.reload(w.morocco), .review, by: "t")
         let full = try Exporter(store: w.store).export(.ids([w.morocco.id]), format: .xliff2, output: w.out.appendingPathComponent("full"))
         for url in bare.written + full.written {
-            let r = try Client.run(xmllint, ["--noout", "--nonet", "--schema", schema, url.path])
+            let r = try Proc.run(xmllint, ["--noout", "--nonet", "--schema", schema, url.path])
             #expect(r.status == 0, "\(url.lastPathComponent): \(r.err)")
             #expect(r.err.contains("validates"))
         }
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func translateToolkitReadsOurXLIFF12WithTheSameUnitCount() throws {
-        guard let python = Client.which("python3") else { return Client.missing("python3 is not installed") }
+        guard let python = Clients.which("python3") else { return Clients.missing("python3 is not installed") }
         let w = try ReferenceWorkspace()
         defer { w.cleanup() }
         let written = try Exporter(store: w.store).export(.all, format: .xliff1, output: w.out).written
@@ -42,9 +43,9 @@ import Testing
                 s = xliff.xlifffile.parsefile(path)
                 print(len(s.units), ",".join(u.getid().split("\\x04")[-1] for u in s.units))
             """
-        let r = try Client.run(python, ["-c", script] + written.map(\.path))
+        let r = try Proc.run(python, ["-c", script] + written.map(\.path))
         if r.status != 0 && r.err.contains("ModuleNotFoundError") {
-            return Client.missing("Translate Toolkit (pip translate-toolkit) is not installed for python3")
+            return Clients.missing("Translate Toolkit (pip translate-toolkit) is not installed for python3")
         }
         #expect(r.status == 0, "\(r.err)")
         let lines = r.out.split(separator: "\n").map(String.init)

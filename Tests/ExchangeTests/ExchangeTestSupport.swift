@@ -2,6 +2,7 @@ import Exchange
 import Foundation
 import Intake
 import Submissions
+import TestSupport
 import Testing
 
 /// A workspace in a temporary folder with the three reference submissions registered.
@@ -15,7 +16,7 @@ struct ReferenceWorkspace {
     let peru3: Submission
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-xlf-\(UUID().uuidString)")
+        dir = try Scratch.dir("xlf")
         let paper = try PaperDefinition.load(ExchangeFixtures.reference.appendingPathComponent("paper.yaml"))
         store = try Store.create(at: dir.appendingPathComponent("ws"), paper: paper)
         catalog = try LocaleCatalog(folder: ExchangeFixtures.repo.appendingPathComponent("Locales"))
@@ -113,46 +114,5 @@ enum CATTool {
             }
         }
         return result + rest
-    }
-}
-
-/// Runs an external program; nil when it is not installed.
-enum Client {
-    static var allowMissing: Bool { ProcessInfo.processInfo.environment["CRP_ALLOW_MISSING_CLIENTS"] == "1" }
-
-    static func which(_ program: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let p = "\(dir)/\(program)"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        return nil
-    }
-
-    /// Records a failure for a missing program, or prints SKIPPED when CRP_ALLOW_MISSING_CLIENTS=1.
-    static func missing(_ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        if allowMissing {
-            print("SKIPPED: \(what) (CRP_ALLOW_MISSING_CLIENTS=1)")
-        } else {
-            Issue.record("\(what). Install it (Scripts/setup.sh) or set CRP_ALLOW_MISSING_CLIENTS=1 to skip.", sourceLocation: sourceLocation)
-        }
-    }
-
-    @discardableResult
-    static func run(_ path: String, _ args: [String], cwd: URL? = nil, env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        if let cwd { p.currentDirectoryURL = cwd }
-        var e = ProcessInfo.processInfo.environment
-        for (k, v) in env { e[k] = v }
-        p.environment = e
-        let o = Pipe(), er = Pipe()
-        p.standardOutput = o
-        p.standardError = er
-        try p.run()
-        let od = o.fileHandleForReading.readDataToEndOfFile()
-        let ed = er.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
     }
 }

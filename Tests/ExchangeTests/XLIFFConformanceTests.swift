@@ -1,5 +1,6 @@
 import Exchange
 import Foundation
+import TestSupport
 import Testing
 
 /// The OASIS XLIFF 2 test suite (copied into Fixtures/xliff, see its README and LICENSE-OASIS.md):
@@ -76,22 +77,43 @@ import Testing
     }
 
     @Test func moduleFilesThatAreValidRead() throws {
-        for url in Self.files("modules-valid") {
+        let files = Self.files("modules-valid")
+        #expect(files.count == 34, "the OASIS modules-valid folder holds 34 .xlf files; found \(files.count)")
+        for url in files {
             do { _ = try parse(url) } catch {
                 Issue.record("\(url.lastPathComponent) was refused: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
             }
         }
     }
 
-    /// The optional modules are not processed by RoomPaper beyond what the core reader checks; this
-    /// reports how many invalid module files are caught anyway (no assertion).
-    @Test func moduleFilesThatAreInvalidAreCountedForTheRecord() throws {
+    /// The optional modules are not processed by RoomPaper beyond what the core reader checks.
+    /// Fixtures/xliff-modules-invalid.tsv states, file by file, what we refuse (and for which
+    /// rule) and what we knowingly accept; any change either way fails here until the list says so.
+    @Test func moduleFilesThatAreInvalidAreRefusedOrKnowinglyAccepted() throws {
         let files = Self.files("modules-invalid")
-        var refused: [String] = []
+        #expect(files.count == 43, "the OASIS modules-invalid folder holds 43 .xlf files; found \(files.count)")
+        let listed = Self.table("xliff-modules-invalid.tsv")
+        var actual: [String: String] = [:]
         for url in files {
-            if (try? parse(url)) == nil { refused.append(url.lastPathComponent) }
+            do {
+                _ = try parse(url)
+                actual[url.lastPathComponent] = "accepted"
+            } catch let e as XLIFFError {
+                actual[url.lastPathComponent] = "refused " + (e.rule?.rawValue ?? "\(e)".prefix { $0 != "(" }.description)
+            } catch {
+                actual[url.lastPathComponent] = "refused \(type(of: error))"
+            }
         }
-        print("XLIFF modules-invalid suite (optional modules, informational): \(refused.count) of \(files.count) refused")
+        for (name, got) in actual.sorted(by: { $0.key < $1.key }) {
+            let want = listed[name].map { $0.split(separator: "\t").first.map(String.init) ?? $0 }
+            #expect(want == got, "\(name): \(got), but xliff-modules-invalid.tsv says \(want ?? "nothing")")
+        }
+        #expect(Set(listed.keys) == Set(actual.keys), "xliff-modules-invalid.tsv lists other files: \(Set(listed.keys).symmetricDifference(actual.keys).sorted())")
+        let accepted = actual.values.filter { $0 == "accepted" }.count
+        print("XLIFF modules-invalid suite (optional modules): \(actual.count - accepted) refused, \(accepted) knowingly accepted, of \(files.count)")
+        if listed.isEmpty {
+            for (name, got) in actual.sorted(by: { $0.key < $1.key }) { print("\(name)\t\(got)") }
+        }
     }
 }
 
@@ -99,6 +121,6 @@ import Testing
 enum ExchangeFixtures {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let xliff = here.appendingPathComponent("Fixtures/xliff")
-    static let repo = here.deletingLastPathComponent().deletingLastPathComponent()
-    static let reference = repo.appendingPathComponent("Tests/Fixtures/ctoc-cop-2020")
+    static let repo = Repo.root
+    static let reference = Repo.fixtures
 }

@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import MultilingualText
 import Submissions
+import TestSupport
 import Testing
 
 @testable import Intake
@@ -16,7 +17,7 @@ import Testing
 
     /// A workspace for the reference paper and an empty folder of received files.
     func setup(_ tag: String) throws -> Setup {
-        let dir = ReferenceTexts.tempDir("bulk-\(tag)")
+        let dir = try ReferenceTexts.tempDir("bulk-\(tag)")
         let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")))
         let folder = dir.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,13 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 import ZIPFoundation
 
 /// The reference texts of the CTOC/COP/2020 paper, for the Word, e-mail, HTML and bulk tests.
 enum ReferenceTexts {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/ctoc-cop-2020")
-    static let locales = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Locales")
+    static let folder = Repo.fixtures
+    static let locales = Repo.locales
 
     static func url(_ name: String) -> URL { folder.appendingPathComponent(name) }
     static func text(_ name: String) throws -> String { try String(contentsOf: url(name), encoding: .utf8) }
@@ -15,61 +14,7 @@ enum ReferenceTexts {
         try text(name).trimmingCharacters(in: .newlines).components(separatedBy: "\n\n")
     }
 
-    static func tempDir(_ tag: String) -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("crp-\(tag)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        return d
-    }
-}
-
-/// Runs a real program the tests compare against (python-docx, LibreOffice, pandoc). A missing
-/// program fails the test unless CRP_ALLOW_MISSING_CLIENTS=1, which prints SKIPPED instead.
-enum Client {
-    static var allowMissing: Bool { ProcessInfo.processInfo.environment["CRP_ALLOW_MISSING_CLIENTS"] == "1" }
-
-    static func installed(_ program: String) -> Bool {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").contains {
-            FileManager.default.isExecutableFile(atPath: "\($0)/\(program)")
-        }
-    }
-
-    static var pythonDocx: Bool { (try? run("python3", ["-c", "import docx"]))?.status == 0 }
-
-    /// For `.enabled(if:)`: a test runs when its client is there, or when missing clients are not
-    /// allowed (it then fails); only with CRP_ALLOW_MISSING_CLIENTS=1 is it reported as skipped.
-    static func runs(_ present: @autoclosure () -> Bool) -> Bool { !allowMissing || present() }
-
-    static func available(_ program: String, reason: String) -> Bool {
-        if installed(program) { return true }
-        return missing("\(program) is not installed (\(reason))")
-    }
-
-    /// Records a missing client: SKIPPED when allowed, else a failure.
-    @discardableResult
-    static func missing(_ what: String) -> Bool {
-        if ProcessInfo.processInfo.environment["CRP_ALLOW_MISSING_CLIENTS"] == "1" {
-            print("SKIPPED: \(what)")
-        } else {
-            Issue.record("\(what). Install it (Scripts/setup.sh) or set CRP_ALLOW_MISSING_CLIENTS=1 to skip.")
-        }
-        return false
-    }
-
-    /// Runs a program; returns its exit status and standard error.
-    @discardableResult
-    static func run(_ program: String, _ args: [String], cwd: URL? = nil) throws -> (status: Int32, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [program] + args
-        if let cwd { p.currentDirectoryURL = cwd }
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: e, as: UTF8.self))
-    }
+    static func tempDir(_ tag: String) throws -> URL { try Scratch.dir(tag) }
 }
 
 /// Builds minimal WordprocessingML packages in memory, the way Word lays them out.

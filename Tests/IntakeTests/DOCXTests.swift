@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import MultilingualText
 import Submissions
+import TestSupport
 import Testing
 import ZIPFoundation
 
@@ -53,7 +54,7 @@ import ZIPFoundation
     /// Registered through the Registrar, the Word original is kept byte for byte as original.docx
     /// and the stored text is the reference text; verify finds nothing to repair.
     @Test func registersThroughTheStore() throws {
-        let dir = ReferenceTexts.tempDir("docx-store")
+        let dir = try ReferenceTexts.tempDir("docx-store")
         let store = try Store.create(at: dir, paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")))
         let catalog = try LocaleCatalog(folder: ReferenceTexts.locales)
         let file = dir.deletingLastPathComponent().appendingPathComponent("maroc-\(UUID().uuidString).docx")
@@ -321,13 +322,13 @@ import ZIPFoundation
 /// Word files made by real programs: python-docx (an Arabic file with RTL paragraphs), LibreOffice
 /// and pandoc (a lettered list in real Word numbering).
 @Suite(.serialized) struct DOCXClientTests {
-    @Test(.enabled(if: Client.runs(Client.pythonDocx), "SKIPPED: python-docx is not importable by python3"))
+    @Test(.enabled(if: Clients.runs(Clients.pythonImports("docx")), "SKIPPED: python-docx is not importable by python3"))
     func pythonDocxArabicWithRTLParagraphs() throws {
-        guard Client.pythonDocx else {
-            Client.missing("python-docx is not importable by python3 (pip install python-docx)")
+        guard Clients.pythonImports("docx") else {
+            Clients.missing("python-docx is not importable by python3 (pip install python-docx)")
             return
         }
-        let dir = ReferenceTexts.tempDir("pydocx")
+        let dir = try ReferenceTexts.tempDir("pydocx")
         let out = dir.appendingPathComponent("maroc.docx")
         let script = """
             import sys, docx
@@ -344,7 +345,7 @@ import ZIPFoundation
             """
         let py = dir.appendingPathComponent("make.py")
         try script.write(to: py, atomically: true, encoding: .utf8)
-        let r = try Client.run("python3", [py.path, ReferenceTexts.url("morocco-item2.ar.txt").path, out.path])
+        let r = try Proc.run("python3", [py.path, ReferenceTexts.url("morocco-item2.ar.txt").path, out.path])
         try #require(r.status == 0, "\(r.err)")
         let data = try Data(contentsOf: out)
         let text = try Intake.read(data: data, name: "maroc.docx")
@@ -353,24 +354,24 @@ import ZIPFoundation
         #expect(try DOCXReader.extract(data, file: "maroc.docx").rightToLeftParagraphs == 9)
     }
 
-    @Test(.enabled(if: Client.runs(Client.installed("soffice")), "SKIPPED: LibreOffice (soffice) is not installed"))
+    @Test(.enabled(if: Clients.runs(Clients.installed("soffice")), "SKIPPED: LibreOffice (soffice) is not installed"))
     func libreOfficeWordFile() throws {
-        guard Client.available("soffice", reason: "LibreOffice writes the Word file") else { return }
-        let dir = ReferenceTexts.tempDir("soffice")
+        guard Clients.available("soffice", reason: "LibreOffice writes the Word file") else { return }
+        let dir = try ReferenceTexts.tempDir("soffice")
         try FileManager.default.copyItem(at: ReferenceTexts.url("peru-item2.es.txt"), to: dir.appendingPathComponent("peru.txt"))
-        let r = try Client.run("soffice", ["-env:UserInstallation=file://\(dir.path)/profile", "--headless", "--convert-to", "docx:MS Word 2007 XML",
+        let r = try Proc.run("soffice", ["-env:UserInstallation=file://\(dir.path)/profile", "--headless", "--convert-to", "docx:MS Word 2007 XML",
                                            "--outdir", dir.path, dir.appendingPathComponent("peru.txt").path])
         let out = dir.appendingPathComponent("peru.docx")
         try #require(r.status == 0 && FileManager.default.fileExists(atPath: out.path), "\(r.err)")
         #expect(try Intake.read(out).text == ReferenceTexts.text("peru-item2.es.txt"))
     }
 
-    @Test(.enabled(if: Client.runs(Client.installed("pandoc")), "SKIPPED: pandoc is not installed"))
+    @Test(.enabled(if: Clients.runs(Clients.installed("pandoc")), "SKIPPED: pandoc is not installed"))
     func pandocWordListWithLetters() throws {
-        guard Client.available("pandoc", reason: "pandoc writes a Word list with (a) numbering") else { return }
-        let dir = ReferenceTexts.tempDir("pandoc-docx")
+        guard Clients.available("pandoc", reason: "pandoc writes a Word list with (a) numbering") else { return }
+        let dir = try ReferenceTexts.tempDir("pandoc-docx")
         let out = dir.appendingPathComponent("m.docx")
-        let r = try Client.run("pandoc", ["-f", "markdown-smart", ReferenceTexts.url("morocco-item2.en.txt").path, "-o", out.path])
+        let r = try Proc.run("pandoc", ["-f", "markdown-smart", ReferenceTexts.url("morocco-item2.en.txt").path, "-o", out.path])
         try #require(r.status == 0, "\(r.err)")
         // pandoc writes the (a)…(h) points as a real list: the labels live in numbering.xml only.
         let document = String(decoding: try DOCXSafetyTests.entry(try Data(contentsOf: out), "word/document.xml"), as: UTF8.self)

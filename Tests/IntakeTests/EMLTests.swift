@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import MultilingualText
 import Submissions
+import TestSupport
 import Testing
 
 @testable import Intake
@@ -107,7 +108,7 @@ enum Mail {
         #expect(m.subject == "Comentarios del Perú sobre el tema 2 de la sesión")
         #expect(m.from == "Misión Permanente del Perú <mision@example.org>")
         // Through the store: the e-mail is the original, verify re-reads it to the same text.
-        let dir = ReferenceTexts.tempDir("eml-body")
+        let dir = try ReferenceTexts.tempDir("eml-body")
         let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")))
         let catalog = try LocaleCatalog(folder: ReferenceTexts.locales)
         let file = dir.appendingPathComponent("peru.eml")
@@ -146,7 +147,7 @@ enum Mail {
     @Test func wordAttachmentThroughTheStore() throws {
         let docx = try DOCXBuilder.reference("morocco-item2.ar.txt", format: "arabicAbjad", rtl: true).build()
         let eml = Mail.withAttachment(docx, filenameHeader: "Content-Disposition: attachment; filename=\"=?UTF-8?B?2KrYudmE2YrZgtin2Kou?=docx\"")
-        let dir = ReferenceTexts.tempDir("eml-store")
+        let dir = try ReferenceTexts.tempDir("eml-store")
         let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")))
         let catalog = try LocaleCatalog(folder: ReferenceTexts.locales)
         let file = dir.appendingPathComponent("maroc.eml")

@@ -1,6 +1,7 @@
 import Foundation
 import MultilingualText
 import Submissions
+import TestSupport
 import Testing
 
 @testable import Intake

@@ -1,5 +1,6 @@
 import Foundation
 import MultilingualText
+import TestSupport
 import Testing
 
 @testable import Intake
@@ -72,16 +73,16 @@ import Testing
     }
 
     /// pandoc writes the English reference as HTML with `<ol type="a">`; the text comes back.
-    @Test(.enabled(if: Client.runs(Client.installed("pandoc")), "SKIPPED: pandoc is not installed"))
+    @Test(.enabled(if: Clients.runs(Clients.installed("pandoc")), "SKIPPED: pandoc is not installed"))
     func pandocHTML() throws {
-        guard Client.available("pandoc", reason: "pandoc writes the HTML page") else { return }
-        let out = ReferenceTexts.tempDir("pandoc-html").appendingPathComponent("m.html")
+        guard Clients.available("pandoc", reason: "pandoc writes the HTML page") else { return }
+        let out = try ReferenceTexts.tempDir("pandoc-html").appendingPathComponent("m.html")
         // A fragment (what pandoc writes without --standalone), then a whole page whose title block
         // is visible text.
-        var r = try Client.run("pandoc", ["-f", "markdown-smart", ReferenceTexts.url("morocco-item2.en.txt").path, "-o", out.path])
+        var r = try Proc.run("pandoc", ["-f", "markdown-smart", ReferenceTexts.url("morocco-item2.en.txt").path, "-o", out.path])
         try #require(r.status == 0, "\(r.err)")
         #expect(try Intake.read(out).text == ReferenceTexts.text("morocco-item2.en.txt"))
-        r = try Client.run("pandoc", ["-f", "markdown-smart", "-s", "--metadata", "title=Comments", ReferenceTexts.url("morocco-item2.en.txt").path, "-o", out.path])
+        r = try Proc.run("pandoc", ["-f", "markdown-smart", "-s", "--metadata", "title=Comments", ReferenceTexts.url("morocco-item2.en.txt").path, "-o", out.path])
         try #require(r.status == 0, "\(r.err)")
         #expect(try Intake.read(out).text == "Comments\n\n" + ReferenceTexts.text("morocco-item2.en.txt"))
     }

@@ -1,11 +1,12 @@
 import Foundation
 import MultilingualText
 import Submissions
+import TestSupport
 import Testing
 
 @testable import Intake
 
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repoRoot = Repo.root
 let reference = repoRoot.appendingPathComponent("Tests/Fixtures/ctoc-cop-2020")
 
 func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import MultilingualText
 
@@ -12,6 +13,8 @@ import Testing
         let line: Int
         let what: [String]
         let detail: String
+        /// What ICU gave: paragraph level, levels ('x' where the file has none), visual order.
+        let icuOutput: String
     }
 
     @Test func bidiCharacterTest() throws {
@@ -96,7 +99,8 @@ import Testing
                     got [\(actualLevels.joined(separator: " "))]; \
                     order expected \(expectedOrder) got \(order)
                     """
-                mismatches.append(Mismatch(line: line.number, what: what, detail: detail))
+                let icuOutput = "para \(paragraphs.map { String($0.level) }.joined(separator: ",")) levels [\(actualLevels.joined(separator: " "))] order \(order.map(String.init).joined(separator: " "))"
+                mismatches.append(Mismatch(line: line.number, what: what, detail: detail, icuOutput: icuOutput))
             }
         }
 
@@ -111,14 +115,11 @@ import Testing
         #expect(parseErrors == 0, "\(parseErrors) lines of BidiCharacterTest.txt could not be parsed")
         #expect(checked > 90_000)
         #expect(mismatches.count <= 60, "\(mismatches.count) deviations from BidiCharacterTest.txt")
-        guard let known = Fixtures.lineNumbers(Self.deviationsFixture) else { return }
-        let unexplained = mismatches.filter { !known.contains($0.line) }
-        #expect(unexplained.isEmpty,
-                "deviations not listed in Fixtures/\(Self.deviationsFixture) (wrapper bugs?): \(unexplained.prefix(10).map { "line \($0.line): \($0.detail)" })")
-        // On ICU 72 the list must be exact, so that it never hides a future wrapper bug.
-        if ICU.version.hasPrefix("72.") {
-            let stale = known.subtracting(mismatches.map(\.line)).sorted()
-            #expect(stale.isEmpty, "lines listed in \(Self.deviationsFixture) that now pass: \(stale)")
-        }
+        // Each deviation as the fixture lists it: the aspects and ICU's own output on that line.
+        var signatures: [Int: String] = [:]
+        for m in mismatches { signatures[m.line] = "\(m.what.joined(separator: ",")) ; \(m.icuOutput)" }
+        for (n, sig) in signatures.sorted(by: { $0.key < $1.key }) { print("  bidi deviation fixture line: \(n) ; \(sig)") }
+        guard let known = Fixtures.KnownDeviations.load(Self.deviationsFixture) else { return }
+        known.check(signatures, fixture: Self.deviationsFixture)
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
+@testable import MultilingualText
 
 /// Access to the Unicode Character Database test files that Debian's `unicode-data` package installs
 /// under /usr/share/unicode, plus small byte-level parsers for them (the files are large: parsing
@@ -42,7 +44,7 @@ enum UnicodeDataFiles {
 
     private static func missing(_ message: String, _ sourceLocation: SourceLocation) {
         if allowMissing {
-            print("SKIPPED: \(message) [CRP_ALLOW_MISSING_UNICODE_DATA=1]")
+            Clients.skipped("\(message) [CRP_ALLOW_MISSING_UNICODE_DATA=1]")
         } else {
             Issue.record(Comment(rawValue: message + " — or set CRP_ALLOW_MISSING_UNICODE_DATA=1 to skip"),
                          sourceLocation: sourceLocation)
@@ -53,21 +55,11 @@ enum UnicodeDataFiles {
         let description: String
     }
 
-    /// `bzip2 -dc path`, read into memory.
+    /// `bzip2 -dc path`, read into memory (through TestSupport's process harness).
     static func bunzip2(_ path: String) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["bzip2", "-dc", path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()  // read before waiting: no pipe deadlock
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ProcessFailure(description: "bzip2 exited with status \(process.terminationStatus)")
-        }
-        return [UInt8](data)
+        let r = try Proc.run("bzip2", ["-dc", path], timeout: 300)
+        guard r.ok, !r.outputCut else { throw ProcessFailure(description: "bzip2 -dc \(path) failed: \(r)") }
+        return [UInt8](r.stdout)
     }
 
     // MARK: - Byte-level parsing
@@ -172,23 +164,60 @@ enum Fixtures {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     }
 
-    /// The integers of a fixture file, one a line; '#' starts a comment.
-    static func lineNumbers(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> Set<Int>? {
-        let url = directory.appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            Issue.record(Comment(rawValue: "fixture \(url.path) is missing"), sourceLocation: sourceLocation)
-            return nil
-        }
-        var result = Set<Int>()
-        for line in UnicodeDataFiles.dataLines([UInt8](data)) {
-            let trimmed = UnicodeDataFiles.tokens(line.text)
-            guard trimmed.count == 1, let n = UnicodeDataFiles.decimal(trimmed[0]) else {
-                Issue.record(Comment(rawValue: "\(name):\(line.number): not a line number"), sourceLocation: sourceLocation)
-                continue
+    /// The known deviations of ICU from a Unicode conformance file, as a fixture lists them.
+    ///
+    /// Format: a line `icu MAJOR` (the ICU the list was derived from), then one line per deviation:
+    /// `LINE ; ASPECTS ; ICU'S OUTPUT` — which aspects deviate (e.g. `levels,visual order` or
+    /// `break positions`) and what ICU gives on that line. A listed line passes only when ICU still
+    /// deviates there in exactly the listed aspects with exactly the listed output, so a new
+    /// regression on a listed line fails; on another ICU major version the list excuses nothing.
+    struct KnownDeviations {
+        var icuMajor: String
+        var entries: [Int: String]
+
+        static func load(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> KnownDeviations? {
+            let url = directory.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                Issue.record(Comment(rawValue: "fixture \(url.path) is missing"), sourceLocation: sourceLocation)
+                return nil
             }
-            result.insert(n)
+            var major: String? = nil
+            var entries: [Int: String] = [:]
+            for line in UnicodeDataFiles.dataLines([UInt8](data)) {
+                let text = String(decoding: line.text, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                if text.hasPrefix("icu ") { major = String(text.dropFirst(4)).trimmingCharacters(in: .whitespaces); continue }
+                let parts = text.split(separator: ";", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, let n = Int(parts[0]), !parts[1].isEmpty else {
+                    Issue.record(Comment(rawValue: "\(name):\(line.number): not `LINE ; ASPECTS ; OUTPUT`"), sourceLocation: sourceLocation)
+                    continue
+                }
+                entries[n] = parts[1]
+            }
+            guard let major else {
+                Issue.record(Comment(rawValue: "\(name) does not say which ICU it was derived from (`icu MAJOR`)"), sourceLocation: sourceLocation)
+                return nil
+            }
+            return KnownDeviations(icuMajor: major, entries: entries)
         }
-        return result
+
+        /// `signature` is `ASPECTS ; OUTPUT` for every deviating line of this run.
+        func check(_ actual: [Int: String], fixture: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            let running = ICU.version.split(separator: ".").first.map(String.init) ?? ICU.version
+            if running != icuMajor {
+                Issue.record(Comment(rawValue: """
+                    Fixtures/\(fixture) lists the deviations of ICU \(icuMajor); this is ICU \(ICU.version).                     Re-derive the list against ICU \(running) directly (see the file's header); until then no deviation is excused.
+                    """), sourceLocation: sourceLocation)
+            }
+            let excused = running == icuMajor ? entries : [:]
+            let unexplained = actual.keys.filter { excused[$0] == nil }.sorted()
+            #expect(unexplained.isEmpty, "deviations not listed in Fixtures/\(fixture): \(unexplained.prefix(10).map { "line \($0): \(actual[$0]!)" })",
+                    sourceLocation: sourceLocation)
+            let changed = actual.keys.filter { excused[$0] != nil && excused[$0] != actual[$0] }.sorted()
+            #expect(changed.isEmpty, "listed lines that now deviate differently: \(changed.prefix(10).map { "line \($0): listed \(excused[$0]!), now \(actual[$0]!)" })",
+                    sourceLocation: sourceLocation)
+            let stale = excused.keys.filter { actual[$0] == nil }.sorted()
+            #expect(stale.isEmpty, "lines listed in Fixtures/\(fixture) that now pass: \(stale)", sourceLocation: sourceLocation)
+        }
     }
 }
 

@@ -4,6 +4,7 @@ import TestSupport
 import Intake
 import MultilingualText
 import Submissions
+import TestSupport
 import Testing
 
 @testable import RoomPaper
@@ -11,8 +12,8 @@ import Testing
 /// Documents for the renderer tests, compiled from stores built in temporary folders through the
 /// library calls the CLI makes (register, translate, review, compile).
 enum RenderFixtures {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let fixtures = repo.appendingPathComponent("Tests/Fixtures/ctoc-cop-2020")
+    static let repo = Repo.root
+    static let fixtures = Repo.fixtures
 
     /// A State's submission to register: its original and its English translation.
     struct RenderSubmission {
@@ -139,79 +140,54 @@ enum RenderFixtures {
     }
 }
 
-/// The real programs people open our files with, and how to run them.
+/// The real programs people open our files with (found and run through TestSupport).
 enum RenderClients {
-    /// True when a missing client may be skipped (local runs), never in CI.
-    static var allowMissing: Bool { ProcessInfo.processInfo.environment["CRP_ALLOW_MISSING_CLIENTS"] == "1" }
-
-    /// The first of `names` found on the PATH.
-    static func find(_ names: String...) -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for name in names {
-            for dir in path.split(separator: ":") {
-                let p = "\(dir)/\(name)"
-                if FileManager.default.isExecutableFile(atPath: p) { return URL(fileURLWithPath: p) }
-            }
-        }
-        return nil
-    }
-
     static var office: URL? { PDFConverter.locateOffice(environment: ProcessInfo.processInfo.environment) }
     static var chromium: URL? { find("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "headless_shell") }
     static var pdftotext: URL? { find("pdftotext") }
     static var pdftoppm: URL? { find("pdftoppm") }
     static var xmllint: URL? { find("xmllint") }
     static var python: URL? { find("python3") }
-    static var pythonDocx: Bool {
-        guard let py = python, let r = try? run(py, ["-c", "import docx"]) else { return false }
-        return r.status == 0
-    }
+    static var pythonDocx: Bool { Clients.pythonImports("docx") }
 
-    /// Whether a test that needs a client should run: when the client is there, or when it is
-    /// missing and missing clients are not allowed (the test then fails, saying which is missing).
-    static func shouldRun(_ present: @autoclosure () -> Bool) -> Bool { !allowMissing || present() }
+    /// The first of `names` found on the PATH.
+    static func find(_ names: String...) -> URL? { Clients.which(names).map { URL(fileURLWithPath: $0) } }
 
-    /// The client, or a recorded failure naming what to install.
+    /// Whether a test that needs a client should run (TestSupport's rule).
+    static func shouldRun(_ present: @autoclosure () -> Bool) -> Bool { Clients.runs(present()) }
+
+    /// The client, or nil after TestSupport's missing-client rule (failure, or SKIPPED when allowed).
     static func require(_ url: URL?, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) -> URL? {
         if let url { return url }
-        Issue.record("\(what) is not installed: run Scripts/setup.sh, or set CRP_ALLOW_MISSING_CLIENTS=1 to skip this check locally", sourceLocation: sourceLocation)
+        Clients.missing("\(what) is not installed", sourceLocation: sourceLocation)
         return nil
     }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// Runs a program to its end (or kills its process group after `timeout` seconds) and returns
-    /// what it printed, through the project's one process runner.
-    static func run(_ program: URL, _ arguments: [String], timeout: TimeInterval = 180) throws -> Result {
-        let r = try ProcessRunner(timeout: timeout, environment: ProcessInfo.processInfo.environment).run(program.path, arguments)
-        if r.timedOut { Issue.record("\(program.lastPathComponent) did not finish within \(Int(timeout)) s") }
-        return Result(status: r.exitCode ?? -1, stdout: r.out, stderr: r.err)
+    /// Runs a program to its end (its process group is killed after `timeout` seconds, which fails the test).
+    static func run(_ program: URL, _ arguments: [String], timeout: TimeInterval = 180,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcResult {
+        let r = try Proc.run(program.path, arguments, timeout: timeout)
+        if r.timedOut { Issue.record("\(program.lastPathComponent) did not finish within \(Int(timeout)) s", sourceLocation: sourceLocation) }
+        return r
     }
 
     /// A folder for a test's files, kept under `CRP_RENDER_KEEP` (to look at them) or temporary.
-    static func workFolder(_ name: String) throws -> URL {
-        let base = ProcessInfo.processInfo.environment["CRP_RENDER_KEEP"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("crp-render-\(UUID().uuidString)")
-        let dir = base.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static func workFolder(_ name: String) throws -> URL { try Scratch.keepable(name) }
 }
 
 /// Text compared the way a PDF's extracted text can be: white space removed (line breaks and
 /// justification spaces fall anywhere), ligatures and presentation forms folded (NFKC), bidi
-/// controls, soft hyphens and tatweel dropped; Arabic vowel marks and brackets dropped too, as
+/// controls, hyphens, soft hyphens and tatweel dropped; Arabic vowel marks and brackets dropped too, as
 /// `pdftotext` moves marks to line ends and mirrors brackets in right-to-left lines.
 enum RenderTextFolding {
     static func squeeze(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         for u in s.precomposedStringWithCompatibilityMapping.unicodeScalars where !u.properties.isWhitespace {
             switch u.value {
-            case 0x00AD, 0x0640, 0x064B...0x065F, 0x0670, 0x0028, 0x0029, 0x005B, 0x005D, 0x007B, 0x007D: continue
+            // Hyphens are folded away too: a word split at a line end ("non-" / "paper") and the
+            // same word joined by pdftotext ("nonpaper") both match the published "non-paper".
+            case 0x00AD, 0x0640, 0x064B...0x065F, 0x0670, 0x0028, 0x0029, 0x005B, 0x005D, 0x007B, 0x007D,
+                 0x002D, 0x2010, 0x2011: continue
             default:
                 if CharacterProperties.isBidiControl(u) { continue }
                 out.append(u)

@@ -3,6 +3,7 @@ import TestSupport
 import Intake
 import MultilingualText
 import Submissions
+import TestSupport
 import Testing
 
 @testable import RoomPaper
@@ -10,7 +11,7 @@ import Testing
 /// Builds a workspace of the reference paper in a temporary folder, through the library calls the
 /// CLI makes.
 struct ReferenceWorkspace {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repo = Repo.root
     static let fixtures = repo.appendingPathComponent("Tests/Fixtures/ctoc-cop-2020")
     let store: Store
     let catalog: LocaleCatalog
@@ -149,6 +150,9 @@ enum PaperFolding {
         #expect(md.contains("\\<script\\>"))
         #expect(md.contains("\\*\\*bold\\*\\*"))
         #expect(md.contains("1\\. not a number"))
+        // [x](y) stays text: both brackets escaped, so no Markdown reader builds a link from it.
+        #expect(md.contains("\\[x\\](y)"))
+        #expect(!md.contains("[x](y)"))
         #expect(!md.contains("\u{202E}"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Intake
 import Submissions
+import TestSupport
 import Testing
 
 @testable import RoomPaper
@@ -15,7 +16,8 @@ import Testing
         if ProcessInfo.processInfo.environment["CRP_RECORD_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
             try actual.write(to: url, atomically: true, encoding: .utf8)
-            print("recorded \(url.path)")
+            // Recording is never a pass: the run that wrote the file has compared nothing.
+            Issue.record("\(name) re-recorded at \(url.path); rerun without CRP_RECORD_GOLDEN to compare")
             return
         }
         let expected = try String(contentsOf: url, encoding: .utf8)

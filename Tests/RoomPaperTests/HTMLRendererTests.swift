@@ -1,5 +1,6 @@
 import Foundation
 import MultilingualText
+import TestSupport
 import Testing
 
 @testable import RoomPaper

@@ -1,5 +1,6 @@
 import Foundation
 import Submissions
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -27,8 +28,9 @@ extension CRPProcessTests {
         }
 
         @Test func binaryIsFound() throws {
-            print("crp under test: \(CRP.executable)")
-            #expect(FileManager.default.isExecutableFile(atPath: CRP.executable), "crp not found at \(CRP.executable)")
+            let exe = try CRP.executable
+            print("crp under test: \(exe)")
+            #expect(FileManager.default.isExecutableFile(atPath: exe), "crp not found at \(exe)")
             let r = try CRP.run(["--version"])
             #expect(r.ok, "\(r)")
         }

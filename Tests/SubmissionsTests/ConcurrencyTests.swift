@@ -1,5 +1,6 @@
 import Foundation
 import Submissions
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -106,12 +107,24 @@ extension CRPProcessTests {
             }
             for action in ["review", "include"] {
                 let wins = Collector<String>()
+                let badLosers = Collector<String>()
                 let ids = ids
                 parallel(8) { i in
                     let id = ids[i % ids.count]
-                    if let r = try? CRP.run([action, id, "--workspace", ws.path]), r.ok { wins.add(id) }
+                    do {
+                        let r = try CRP.run([action, id, "--workspace", ws.path])
+                        if r.ok {
+                            wins.add(id)
+                        } else if r.exitCode == nil || r.timedOut || r.exitCode == 0 || r.err.isEmpty {
+                            // A loser refuses with an exit code and a message; a crash or a hang is not losing.
+                            badLosers.add("\(action) \(id): \(r)")
+                        }
+                    } catch {
+                        badLosers.add("\(action) \(id): could not run crp: \(error)")
+                    }
                 }
                 #expect(wins.all.sorted() == ids.sorted(), "\(action): every submission moved exactly once: \(wins.all)")
+                #expect(badLosers.all.isEmpty, "losers must refuse cleanly: \(badLosers.all.prefix(3))")
             }
             for id in ids {
                 let log = try JSONDecoder().decode([Event].self, from: CRP.ok(["log", id, "--json"], in: ws).stdout)

@@ -1,5 +1,6 @@
 import Foundation
 import Submissions
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -40,10 +41,11 @@ extension CRPProcessTests {
             var g = SystemRandomNumberGenerator()
             var killed = 0, finished = 0, refused = 0, attempts = 0
             var registersFinished = 0, registersStarted = 0
+            var translationsFinished: [(target: String, text: String)] = []
             var problems: [String] = []
             let started = Date()
             while killed < wanted && attempts < 1200 {
-                var batch: [(Spawned, Double, Bool)] = []
+                var batch: [(process: Spawned, delay: Double, isRegister: Bool, marker: (target: String, text: String)?, at: Date)] = []
                 for _ in 0..<width {
                     attempts += 1
                     let isRegister = Bool.random(using: &g)
@@ -52,26 +54,30 @@ extension CRPProcessTests {
                     if isRegister {
                         try Data(Texts.spanish("killed \(attempts)", sentences: big ? 1500 : 3).utf8).write(to: f)
                         registersStarted += 1
-                        batch.append((try Proc.spawn(CRP.executable, ["register", f.path, "--state", States.names.randomElement(using: &g)!,
-                                                                       "--language", "es", "--item", "2", "--workspace", ws.path]),
-                                      Double.random(in: 0...maxDelay, using: &g), true))
+                        batch.append((try CRPRunner.spawn(["register", f.path, "--state", States.names.randomElement(using: &g)!,
+                                                           "--language", "es", "--item", "2", "--workspace", ws.path]),
+                                      Double.random(in: 0...maxDelay, using: &g), true, nil, Date()))
                     } else {
-                        try Data(Texts.english("killed \(attempts)" + (big ? String(repeating: " more words", count: 20000) : "")).utf8).write(to: f)
-                        batch.append((try Proc.spawn(CRP.executable, ["translate", targets.randomElement(using: &g)!, f.path, "--workspace", ws.path]),
-                                      Double.random(in: 0...maxDelay, using: &g), false))
+                        let text = Texts.english("killed \(attempts)" + (big ? String(repeating: " more words", count: 20000) : ""))
+                        try Data(text.utf8).write(to: f)
+                        let target = targets.randomElement(using: &g)!
+                        batch.append((try CRPRunner.spawn(["translate", target, f.path, "--workspace", ws.path]),
+                                      Double.random(in: 0...maxDelay, using: &g), false,
+                                      (target, "Comments killed \(attempts) "), Date()))
                     }
                 }
                 // Kill each at its own moment.
-                for (p, delay, _) in batch.sorted(by: { $0.1 < $1.1 }) {
-                    let wait = delay - Date().timeIntervalSince(p.started)
+                for (p, delay, _, _, at) in batch.sorted(by: { $0.delay < $1.delay }) {
+                    let wait = delay - Date().timeIntervalSince(at)
                     if wait > 0 { usleep(useconds_t(wait * 1_000_000)) }
                     p.kill(SIGKILL)
                 }
-                for (p, _, isRegister) in batch {
+                for (p, _, isRegister, marker, _) in batch {
                     let r = p.wait(timeout: 30)
-                    if r.signal == SIGKILL { killed += 1 } else if r.ok {
+                    if r.signal == SIGKILL && !r.timedOut { killed += 1 } else if r.ok {
                         finished += 1
                         if isRegister { registersFinished += 1 }
+                        if let marker { translationsFinished.append(marker) }
                     } else if r.signal != nil || r.timedOut {
                         problems.append("crashed: \(r)")
                     } else {
@@ -99,6 +105,8 @@ extension CRPProcessTests {
                 eventless += names.filter { !$0.hasPrefix(".") && !referenced.contains($0) }.count
             }
             print("sigkill traces: \(staged) registrations cut in staging, \(hiddenTranslationStaging) translations cut in staging, \(eventless) translations published without their event, \(tmpEvents) event temporaries")
+            // A test of kills during writes proves nothing unless some kill did land during a write:
+            // each trace above (or a registration published by a killed process, counted below) is one.
 
             // The store is whole.
             let v = try CRP.verify(ws)
@@ -106,7 +114,20 @@ extension CRPProcessTests {
             let rows = try CRP.status(ws)
             let base = targets.count + 1
             #expect(rows.count >= base + registersFinished && rows.count <= base + registersStarted)
-            print("sigkill: \(rows.count - base - registersFinished) registrations published by a process that was then killed")
+            let publishedThenKilled = rows.count - base - registersFinished
+            print("sigkill: \(publishedThenKilled) registrations published by a process that was then killed")
+            let landedDuringWrite = staged + hiddenTranslationStaging + eventless + tmpEvents + publishedThenKilled
+            #expect(landedDuringWrite > 0, "no SIGKILL landed during a write (\(killed) kills): the test did not exercise what it claims")
+
+            // Every translate run that finished is in its submission's history, with its text.
+            #expect(!translationsFinished.isEmpty || attempts < 20, "no translate run finished: the check below would be empty")
+            for (target, text) in translationsFinished {
+                let log = try JSONDecoder().decode([Event].self, from: CRP.ok(["log", target, "--json"], in: ws).stdout)
+                let texts = log.filter { $0.action == .translated }.compactMap(\.translation).compactMap {
+                    try? String(contentsOf: ws.appendingPathComponent("\(target)/translations/\($0)/text.txt"), encoding: .utf8)
+                }
+                #expect(texts.contains { $0.contains(text) }, "a finished translate run (\(text)) is missing from the history of \(target)")
+            }
             for row in rows {
                 let folder = ws.appendingPathComponent(row.id)
                 let rec = try JSONDecoder().decode(SubmissionRecord.self, from: Data(contentsOf: folder.appendingPathComponent("submission.json")))

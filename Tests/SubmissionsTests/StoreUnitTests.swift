@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Intake
 import Submissions
+import TestSupport
 import Testing
 
 #if canImport(Glibc)

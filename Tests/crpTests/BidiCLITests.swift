@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite(.serialized) struct BidiCLITests {
     @Test func overridesWarnAtRegistrationAndAreNeutralizedInOutputs() throws {
-        let ws = CLI.tempDir("bidi").appendingPathComponent("paper")
+        let ws = try CLI.tempDir("bidi").appendingPathComponent("paper")
         #expect(try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path]).status == 0)
         let f = ws.deletingLastPathComponent().appendingPathComponent("rlo.txt")
         try "Comentario con \u{202E}texto invertido sin cierre.\n\nSegundo párrafo normal.\n".write(to: f, atomically: true, encoding: .utf8)
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func showPrintsArabicInVisualOrderWhenAsked() throws {
-        let ws = CLI.tempDir("visual").appendingPathComponent("paper")
+        let ws = try CLI.tempDir("visual").appendingPathComponent("paper")
         #expect(try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path]).status == 0)
         let r0 = try CLI.run(["register", CLI.fixtures.appendingPathComponent("morocco-item2.ar.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2"], cwd: ws)
         let id = r0.out.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func workloadSumsWordsStillToTranslate() throws {
-        let ws = CLI.tempDir("workload").appendingPathComponent("paper")
+        let ws = try CLI.tempDir("workload").appendingPathComponent("paper")
         #expect(try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path]).status == 0)
         let a = try CLI.run(["register", CLI.fixtures.appendingPathComponent("morocco-item2.ar.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2"], cwd: ws)
         _ = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws)
@@ -64,7 +65,7 @@ import Testing
 
 @Suite(.serialized) struct XLIFFThroughRegisterTests {
     @Test func xliffGivenToRegisterOrTranslateIsSentToImport() throws {
-        let ws = CLI.tempDir("xlfreg").appendingPathComponent("paper")
+        let ws = try CLI.tempDir("xlfreg").appendingPathComponent("paper")
         #expect(try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path]).status == 0)
         let id = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws).out.trimmingCharacters(in: .whitespacesAndNewlines)
         let out = ws.deletingLastPathComponent().appendingPathComponent("xlf")

@@ -1,5 +1,6 @@
 import Foundation
 import Submissions
+import TestSupport
 import Testing
 
 /// The habits every command keeps: JSON on read commands, colour only for terminals and never
@@ -7,7 +8,7 @@ import Testing
 @Suite(.serialized) struct CLIHabitsTests {
     /// A workspace with one registered, translated submission.
     static func workspace(_ tag: String) throws -> (ws: URL, id: String) {
-        let ws = CLI.tempDir(tag).appendingPathComponent("ws")
+        let ws = try CLI.tempDir(tag).appendingPathComponent("ws")
         var r = try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path])
         #expect(r.status == 0, "\(r.err)")
         r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es",
@@ -78,30 +79,34 @@ import Testing
         try Self.zipBomb().write(to: bomb)
         let doc = root.appendingPathComponent("old.doc")
         try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 512)).write(to: doc)
-        let cases: [[String]] = [
-            ["register", peru, "--state", "Peur", "--language", "es", "--item", "3"],
-            ["register", peru, "--state", "Peru", "--language", "pt", "--item", "3"],
-            ["register", peru, "--state", "Peru", "--language", "es", "--item", "7"],
-            ["register", peru, "--state", "Peru", "--language", "es"],
-            ["register", peru, "--state", "Peru", "--language", "es", "--item", "3", "--received", "25/09/2020"],
-            ["register", "/nonexistent/x.txt", "--state", "Peru", "--language", "es", "--item", "3"],
-            ["register", bomb.path, "--state", "Peru", "--language", "es", "--item", "3"],
-            ["register", doc.path, "--state", "Peru", "--language", "es", "--item", "3"],
-            ["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"],
-            ["show", "nosuchid"],
-            ["include", id],
-            ["compile", "--format", "odt"],
-            ["import-folder", "/nonexistent/inbox"],
-            ["translate", id, "/nonexistent/en.txt"],
-            ["completions", "--shell", "tcsh"],
+        // Each refusal: the arguments, and what its message must hold: the value that was wrong
+        // (or the file) and the specific next step.
+        let cases: [(args: [String], says: [String])] = [
+            (["register", peru, "--state", "Peur", "--language", "es", "--item", "3"], ["\"Peur\"", "Did you mean \"Peru\""]),
+            (["register", peru, "--state", "Peru", "--language", "pt", "--item", "3"], ["\"pt\"", "ar, zh, en, fr, ru or es"]),
+            (["register", peru, "--state", "Peru", "--language", "es", "--item", "7"], ["item 7", "2, 3", "paper.yaml"]),
+            (["register", peru, "--state", "Peru", "--language", "es"], ["--item"]),
+            (["register", peru, "--state", "Peru", "--language", "es", "--item", "3", "--received", "25/09/2020"], ["\"25/09/2020\"", "YYYY-MM-DD"]),
+            (["register", "/nonexistent/x.txt", "--state", "Peru", "--language", "es", "--item", "3"], ["/nonexistent/x.txt", "does not exist", "Check the path"]),
+            (["register", bomb.path, "--state", "Peru", "--language", "es", "--item", "3"], ["bomb.docx"]),
+            (["register", doc.path, "--state", "Peru", "--language", "es", "--item", "3"], ["old.doc", ".doc", "save it as .docx"]),
+            (["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"],
+             ["already registered", "crp show "]),
+            (["show", "nosuchid"], ["\"nosuchid\"", "crp status"]),
+            (["include", id], [id, "crp review \(id)"]),
+            (["compile", "--format", "odt"], ["\"odt\"", "md, html, docx or pdf"]),
+            (["import-folder", "/nonexistent/inbox"], ["/nonexistent/inbox", "does not exist"]),
+            (["translate", id, "/nonexistent/en.txt"], ["/nonexistent/en.txt", "does not exist"]),
+            (["completions", "--shell", "tcsh"], ["\"tcsh\"", "bash, zsh or fish"]),
         ]
         let actions = ["Use ", "Run ", "run ", "Check ", "Ask ", "Pass ", "pass ", "Register ", "register ", "Type ", "Write ", "Fix ", "Save ",
                        "Did you mean", "Attach ", "add the item", "Say which", "Review it", "use `crp", "Open it", "raise the limit", "Choose "]
-        for args in cases {
+        for (args, says) in cases {
             let r = try CLI.run(args + (args[0] == "completions" ? [] : ["--workspace", ws.path]))
-            #expect(r.status != 0, "\(args) succeeded")
+            #expect(r.exitCode != nil && r.status != 0, "\(args) succeeded or crashed: \(r)")
             #expect(r.err.hasPrefix("crp: error:") || r.err.hasPrefix("Error:"), "\(args): \(r.err)")
             #expect(actions.contains { r.err.contains($0) }, "no next step in: \(r.err)")
+            for needle in says { #expect(r.err.contains(needle), "\(args): the message does not say \(needle.debugDescription): \(r.err)") }
         }
         // No workspace at all.
         let r = try CLI.run(["status", "--workspace", root.appendingPathComponent("none").path])

@@ -1,54 +1,23 @@
 import Foundation
+import TestSupport
 import Testing
 
-/// Runs the built `crp` (next to this test bundle) and returns its exit code, stdout and stderr.
-struct CRPRun {
-    let status: Int32
-    let out: String
-    let err: String
-}
-
+/// `crp` through TestSupport (the one locator and process harness), with the fixtures of the
+/// reference paper.
 enum CLI {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let fixtures = repo.appendingPathComponent("Tests/Fixtures/ctoc-cop-2020")
+    static let repo = Repo.root
+    static let fixtures = Repo.fixtures
 
-    /// `crp` from the build folder that holds the running test bundle.
-    static var binary: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        for _ in 0..<5 {
-            dir = dir.deletingLastPathComponent()
-            let c = dir.appendingPathComponent("crp")
-            if FileManager.default.isExecutableFile(atPath: c.path) { return c }
-        }
-        return repo.appendingPathComponent(".build/debug/crp")
-    }
+    /// The `crp` of the current build.
+    static var binary: URL { get throws { URL(fileURLWithPath: try CRPBinary.path()) } }
 
+    /// Runs `crp args…`; the result has `status` (never 0 when it crashed), `out` and `err`.
     @discardableResult
-    static func run(_ args: [String], cwd: URL? = nil, env: [String: String] = [:]) throws -> CRPRun {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        if let cwd { p.currentDirectoryURL = cwd }
-        var e = ProcessInfo.processInfo.environment
-        e["NO_COLOR"] = "1"
-        e["CRP_USER"] = "tester"
-        for (k, v) in env { e[k] = v }
-        p.environment = e
-        let o = Pipe(), er = Pipe()
-        p.standardOutput = o
-        p.standardError = er
-        try p.run()
-        let od = o.fileHandleForReading.readDataToEndOfFile()
-        let ed = er.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return CRPRun(status: p.terminationStatus, out: String(decoding: od, as: UTF8.self), err: String(decoding: ed, as: UTF8.self))
+    static func run(_ args: [String], cwd: URL? = nil, env: [String: String] = [:], unset: [String] = []) throws -> ProcResult {
+        try CRPRunner.run(args, cwd: cwd, env: env, unset: unset)
     }
 
-    static func tempDir(_ tag: String) -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("crp-\(tag)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        return d
-    }
+    static func tempDir(_ tag: String) throws -> URL { try Scratch.dir(tag) }
 
     /// Every file under a folder with its bytes, to show that a refused command changed nothing.
     static func snapshot(_ dir: URL) -> [String: Data] {
@@ -64,7 +33,7 @@ enum CLI {
 
 @Suite(.serialized) struct EndToEndTests {
     @Test func initRegisterTranslateReviewCompile() throws {
-        let ws = CLI.tempDir("e2e").appendingPathComponent("paper")
+        let ws = try CLI.tempDir("e2e").appendingPathComponent("paper")
         var r = try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path])
         #expect(r.status == 0, "\(r.err)")
         r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("variants/morocco-item2.windows-1256.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2", "--received", "2020-09-18"], cwd: ws)
@@ -128,7 +97,7 @@ enum CLI {
     }
 
     @Test func badInputIsRefusedAndChangesNothing() throws {
-        let ws = CLI.tempDir("bad").appendingPathComponent("paper")
+        let ws = try CLI.tempDir("bad").appendingPathComponent("paper")
         #expect(try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path]).status == 0)
         let good = CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path
         let r0 = try CLI.run(["register", good, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws)
@@ -159,7 +128,7 @@ enum CLI {
     }
 
     @Test func compileWorksOnTheEmbeddedDefaultStore() throws {
-        let elsewhere = CLI.tempDir("nows")
+        let elsewhere = try CLI.tempDir("nows")
         let r = try CLI.run(["compile"], cwd: elsewhere)
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("received comments from Morocco and Peru."))
@@ -170,7 +139,7 @@ enum CLI {
     }
 
     @Test func searchFoldsAccentsAndTashkeel() throws {
-        let ws = CLI.tempDir("search").appendingPathComponent("paper")
+        let ws = try CLI.tempDir("search").appendingPathComponent("paper")
         #expect(try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path]).status == 0)
         #expect(try CLI.run(["register", CLI.fixtures.appendingPathComponent("variants/peru-item2.nfd.txt").path, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws).status == 0)
         #expect(try CLI.run(["register", CLI.fixtures.appendingPathComponent("morocco-item2.ar.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2"], cwd: ws).status == 0)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs `crp` under a pseudo-terminal (util-linux `script`), so that it sees a terminal on
@@ -13,33 +14,18 @@ enum PTY {
         return available
     }
 
-    static func run(_ args: [String], cwd: URL? = nil, env: [String: String] = [:], unset: [String] = []) throws -> (status: Int32, out: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        let quoted = ([CLI.binary.path] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        p.arguments = ["-qec", quoted, "/dev/null"]
-        if let cwd { p.currentDirectoryURL = cwd }
-        var e = ProcessInfo.processInfo.environment
-        e["CRP_USER"] = "tester"
-        e["TERM"] = "xterm-256color"
-        for k in unset { e.removeValue(forKey: k) }
-        for (k, v) in env { e[k] = v }
-        p.environment = e
-        let o = Pipe()
-        p.standardOutput = o
-        p.standardError = o
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = o.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs `crp args…` under `script`; `out` holds what it wrote to the terminal (both streams).
+    static func run(_ args: [String], cwd: URL? = nil, env: [String: String] = [:], unset: [String] = []) throws -> ProcResult {
+        let quoted = ([try CLI.binary.path] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        return try Proc.run("/usr/bin/script", ["-qec", quoted, "/dev/null"], cwd: cwd,
+                            env: ["CRP_USER": "tester", "TERM": "xterm-256color"].merging(env) { $1 }, unset: unset)
     }
 }
 
 @Suite(.serialized) struct ImportFolderTests {
     /// A workspace for the reference paper and an inbox with three good files and one bad one.
     func setup(_ tag: String) throws -> (ws: URL, inbox: URL) {
-        let root = CLI.tempDir(tag)
+        let root = try CLI.tempDir(tag)
         let ws = root.appendingPathComponent("ws")
         let inbox = root.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The officer's real day through the built `crp`: corrections, undo, revisions, joint texts, a
@@ -12,13 +13,13 @@ import Testing
     struct Day {
         let ws: URL
         init(_ tag: String) throws {
-            ws = CLI.tempDir(tag).appendingPathComponent("paper")
+            ws = try CLI.tempDir(tag).appendingPathComponent("paper")
             let r = try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path], env: OfficersDayTests.now)
             #expect(r.status == 0, "\(r.err)")
         }
 
         @discardableResult
-        func crp(_ args: String..., env: [String: String] = [:]) throws -> CRPRun {
+        func crp(_ args: String..., env: [String: String] = [:]) throws -> ProcResult {
             try CLI.run(args, cwd: ws, env: OfficersDayTests.now.merging(env) { _, b in b })
         }
 
@@ -258,7 +259,7 @@ import Testing
     }
 
     @Test func embeddedReferenceStoreIsReadOnlyOutsideAWorkspace() throws {
-        let outside = CLI.tempDir("outside")
+        let outside = try CLI.tempDir("outside")
         let store = CLI.repo.appendingPathComponent("Submissions")
         let before = CLI.snapshot(store)
         var r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Chile", "--language", "es", "--item", "2"], cwd: outside)

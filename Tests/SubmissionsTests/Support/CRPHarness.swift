@@ -1,177 +1,22 @@
 import Foundation
+import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// How a child process ended.
-struct ProcResult: CustomStringConvertible {
-    var exitCode: Int32?
-    var signal: Int32?
-    var stdout: Data
-    var stderr: Data
-    var timedOut: Bool
-    var seconds: Double
-
-    var out: String { String(decoding: stdout, as: UTF8.self) }
-    var err: String { String(decoding: stderr, as: UTF8.self) }
-    var ok: Bool { exitCode == 0 && !timedOut }
-    var crashed: Bool { signal != nil && !timedOut }
-
-    var description: String {
-        let how = timedOut ? "timed out" : signal.map { "killed by signal \($0)" } ?? "exit \(exitCode ?? -1)"
-        return "\(how) after \(String(format: "%.2f", seconds)) s\n--- stdout\n\(out.prefix(2000))\n--- stderr\n\(err.prefix(2000))"
-    }
-}
-
-/// A child started with posix_spawn. It is reaped only by `wait`, so its pid stays ours (a zombie
-/// at worst) until then: `kill` can never hit a recycled pid.
-final class Spawned {
-    let pid: pid_t
-    let outURL: URL
-    let errURL: URL
-    let started = Date()
-    private var reaped = false
-
-    init(pid: pid_t, outURL: URL, errURL: URL) {
-        self.pid = pid; self.outURL = outURL; self.errURL = errURL
-    }
-
-    func kill(_ sig: Int32 = SIGKILL) {
-        if !reaped { _ = Glibc.kill(pid, sig) }
-    }
-
-    /// Waits for the child; kills it with SIGKILL after `timeout` seconds.
-    func wait(timeout: Double = 60) -> ProcResult {
-        var status: Int32 = 0
-        var timedOut = false
-        let deadline = started.addingTimeInterval(timeout)
-        while true {
-            let r = waitpid(pid, &status, WNOHANG)
-            if r == pid { break }
-            if r < 0 && errno != EINTR { break }
-            if Date() > deadline && !timedOut {
-                timedOut = true
-                _ = Glibc.kill(pid, SIGKILL)
-                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-                break
-            }
-            usleep(2000)
-        }
-        reaped = true
-        let seconds = Date().timeIntervalSince(started)
-        let out = (try? Data(contentsOf: outURL)) ?? Data()
-        let err = (try? Data(contentsOf: errURL)) ?? Data()
-        try? FileManager.default.removeItem(at: outURL)
-        try? FileManager.default.removeItem(at: errURL)
-        let low = status & 0x7f
-        if low == 0 {
-            return ProcResult(exitCode: (status >> 8) & 0xff, signal: nil, stdout: out, stderr: err, timedOut: timedOut, seconds: seconds)
-        }
-        return ProcResult(exitCode: nil, signal: low, stdout: out, stderr: err, timedOut: timedOut, seconds: seconds)
-    }
-}
-
-enum Proc {
-    /// Where captured output goes (outside every workspace the tests watch).
-    static let logDir: URL = {
-        let u = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("crp-store-tests-logs")
-        try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-        return u
-    }()
-
-    /// glibc's posix_spawn_file_actions_addchdir_np (2.29+), which Swift does not import (it needs _GNU_SOURCE).
-    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32
-    static let addChdir: AddChdir? = {
-        guard let handle = dlopen(nil, RTLD_NOW), let sym = dlsym(handle, "posix_spawn_file_actions_addchdir_np") else { return nil }
-        return unsafeBitCast(sym, to: AddChdir.self)
-    }()
-
-    /// Starts `exe args…` in `cwd` with the test environment plus `env`; stdin is /dev/null.
-    static func spawn(_ exe: String, _ args: [String], cwd: URL? = nil, env: [String: String] = [:]) throws -> Spawned {
-        let tag = UUID().uuidString
-        let outURL = logDir.appendingPathComponent("\(tag).out")
-        let errURL = logDir.appendingPathComponent("\(tag).err")
-        var fa = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&fa)
-        defer { posix_spawn_file_actions_destroy(&fa) }
-        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&fa, 1, outURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&fa, 2, errURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        if let cwd {
-            guard let addchdir = addChdir else { throw HarnessError("posix_spawn_file_actions_addchdir_np is not available") }
-            _ = addchdir(&fa, cwd.path)
-        }
-
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        environment["CRP_USER"] = "store-tests"
-        environment.removeValue(forKey: "CRP_MAX_BYTES")
-        for (k, v) in env { environment[k] = v }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([exe] + args).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for p in argv { free(p) }
-            for p in envp { free(p) }
-        }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, exe, &fa, nil, argv, envp)
-        if rc != 0 { throw HarnessError("posix_spawn \(exe) failed: \(String(cString: strerror(rc)))") }
-        return Spawned(pid: pid, outURL: outURL, errURL: errURL)
-    }
-
-    static func run(_ exe: String, _ args: [String], cwd: URL? = nil, env: [String: String] = [:], timeout: Double = 60) throws -> ProcResult {
-        try spawn(exe, args, cwd: cwd, env: env).wait(timeout: timeout)
-    }
-}
-
-struct HarnessError: Error, CustomStringConvertible {
-    let description: String
-    init(_ s: String) { description = s }
-}
+// The process harness, the `crp` locator and scratch folders are TestSupport's; what is here is
+// the store tests' own vocabulary (workspaces of the reference paper, status and verify decoded).
 
 /// The repository, the built `crp` and helpers to make workspaces.
 enum CRP {
-    /// The repository root, from this file's path.
-    static let repo: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repo: URL = Repo.root
+    static let fixturePaper = Repo.fixturePaper
 
-    static let fixturePaper = repo.appendingPathComponent("Tests/Fixtures/ctoc-cop-2020/paper.yaml")
-
-    /// `crp` from the build folder the running test binary belongs to (`<scratch>/debug/crp`);
-    /// else the newest `.build*/debug/crp` of the repository. `CRP_BINARY` overrides.
-    static let executable: String = {
-        let fm = FileManager.default
-        if let e = ProcessInfo.processInfo.environment["CRP_BINARY"], fm.isExecutableFile(atPath: e) { return e }
-        var starts: [URL] = [Bundle.main.bundleURL, Bundle.main.executableURL ?? Bundle.main.bundleURL]
-        if let a0 = CommandLine.arguments.first { starts.append(URL(fileURLWithPath: a0)) }
-        for b in Bundle.allBundles { starts.append(b.bundleURL) }
-        for start in starts {
-            var dir = start.resolvingSymlinksInPath()
-            for _ in 0..<5 {
-                let c = dir.appendingPathComponent("crp")
-                var isDir: ObjCBool = false
-                if fm.fileExists(atPath: c.path, isDirectory: &isDir), !isDir.boolValue, fm.isExecutableFile(atPath: c.path) { return c.path }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        var best: (String, Date)? = nil
-        for name in (try? fm.contentsOfDirectory(atPath: repo.path)) ?? [] where name.hasPrefix(".build") {
-            let c = repo.appendingPathComponent(name).appendingPathComponent("debug/crp")
-            if let d = (try? fm.attributesOfItem(atPath: c.path))?[.modificationDate] as? Date, best == nil || d > best!.1 {
-                best = (c.path, d)
-            }
-        }
-        return best?.0 ?? "crp"
-    }()
+    /// The `crp` of the current build (TestSupport's one locator; throws when there is none).
+    static var executable: String { get throws { try CRPBinary.path() } }
 
     /// Runs `crp args…`.
     @discardableResult
     static func run(_ args: [String], cwd: URL? = nil, env: [String: String] = [:], timeout: Double = 60) throws -> ProcResult {
-        try Proc.run(executable, args, cwd: cwd, env: env, timeout: timeout)
+        try CRPRunner.run(args, cwd: cwd, env: ["CRP_USER": "store-tests"].merging(env) { $1 }, timeout: timeout)
     }
 
     /// Runs `crp args… --workspace ws` and requires success.
@@ -184,12 +29,7 @@ enum CRP {
     }
 
     /// A new empty folder under the system temporary folder.
-    static func tempDir(_ label: String) throws -> URL {
-        let u = URL(fileURLWithPath: NSTemporaryDirectory())
-            .appendingPathComponent("crp-store-\(label)-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-        return u.resolvingSymlinksInPath()
-    }
+    static func tempDir(_ label: String) throws -> URL { try Scratch.dir("store-\(label)") }
 
     /// `crp init DIR --from <fixture paper.yaml>`.
     static func initWorkspace(_ dir: URL) throws {
@@ -218,11 +58,18 @@ enum CRP {
         return try JSONDecoder().decode([StatusRow].self, from: r.stdout)
     }
 
-    /// `crp verify --json`: the problems, or [] when clean (exit 0).
+    /// `crp verify --json`: the problems, or [] when clean (exit 0). Its standard output must be
+    /// the JSON array whatever the exit code; anything else (a crash, a message, a changed schema)
+    /// throws instead of reading as "no problems".
     static func verify(_ ws: URL, repair: Bool = false) throws -> (exit: Int32?, problems: [VerifyProblem], raw: ProcResult) {
         let r = try run(["verify", "--json"] + (repair ? ["--repair"] : []) + ["--workspace", ws.path], cwd: ws)
-        let problems = (try? JSONDecoder().decode([VerifyProblem].self, from: r.stdout)) ?? []
-        return (r.exitCode, problems, r)
+        guard r.exitCode != nil, !r.timedOut else { throw HarnessError("crp verify did not exit by itself: \(r)") }
+        do {
+            let problems = try JSONDecoder().decode([VerifyProblem].self, from: r.stdout)
+            return (r.exitCode, problems, r)
+        } catch {
+            throw HarnessError("crp verify --json printed no valid JSON (\(error)): \(r)")
+        }
     }
 }
 
