@@ -13,6 +13,18 @@ public struct HealthReport: Codable, Sendable {
         public let purpose: String
     }
 
+    /// A font the paper names and what this machine gives for it.
+    public struct Font: Codable, Sendable {
+        public let family: String
+        public let resolvedTo: String?
+        public let verdict: String
+        /// True when lines and pages break as in Word.
+        public let keepsLayout: Bool
+        public init(family: String, resolvedTo: String?, verdict: String, keepsLayout: Bool) {
+            self.family = family; self.resolvedTo = resolvedTo; self.verdict = verdict; self.keepsLayout = keepsLayout
+        }
+    }
+
     public let icu: String
     public let unicode: String
     public let locales: String
@@ -24,12 +36,14 @@ public struct HealthReport: Codable, Sendable {
     public let programs: [Program]
     /// The same, name → path (nil when missing); kept for scripts written for earlier versions.
     public let clients: [String: String?]
+    /// The fonts the paper names (empty when fontconfig is not installed).
+    public let fonts: [Font]
 
     /// True when nothing is broken (missing optional programs are not problems).
     public var healthy: Bool { workspaceProblem == nil && (storeProblems ?? 0) == 0 }
 
     /// Checks what can be checked. `open` opens the workspace (it may throw: a broken paper.yaml).
-    public static func check(localesFolder: URL, programs: Programs, extraPrograms: [String: String?],
+    public static func check(localesFolder: URL, programs: Programs, extraPrograms: [String: String?], fonts: [Font] = [],
                              open: () throws -> Workspace?) -> HealthReport {
         var workspace: Workspace? = nil
         var problem: String? = nil
@@ -43,6 +57,6 @@ public struct HealthReport: Codable, Sendable {
         for p in list { clients[p.name] = p.path }
         return HealthReport(icu: ICU.version, unicode: ICU.unicodeVersion, locales: localesFolder.path, workspace: workspace?.store.root.path,
                             workspaceProblem: problem, submissions: try? workspace?.store.ids().count, storeProblems: problems,
-                            programs: list, clients: clients)
+                            programs: list, clients: clients, fonts: fonts)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// Which of the fonts the paper's DOCX names are installed, and what stands in for those that are not.
 ///
@@ -121,5 +122,30 @@ public struct FontCheck: Sendable {
 
     private func same(_ a: String, _ b: String) -> Bool {
         a.compare(b, options: [.caseInsensitive]) == .orderedSame
+    }
+}
+
+extension FontCheck {
+    /// The check through fontconfig's `fc-match` on this machine (nil when fontconfig is not installed).
+    public static func fontconfig(_ programs: Programs) -> FontCheck? {
+        guard let fcMatch = programs.path("fc-match") else { return nil }
+        let runner = programs.runner(timeout: 20, maxOutputBytes: 1 << 16)
+        return FontCheck(match: { family in
+            let r = try runner.run(fcMatch, FontCheck.fcMatchArguments(family))
+            return r.succeeded ? FontCheck.parseFamilies(r.out) : nil
+        })
+    }
+}
+
+extension FontCheck.Verdict {
+    /// In words, for `crp doctor`.
+    public var description: String {
+        switch self {
+        case .present: "present"
+        case .metricCompatible(let f): "substituted by \(f), which has the same metrics (pages break as in Word)"
+        case .fallback(let f): "substituted by \(f) (right script, other metrics: lines and pages break elsewhere than in Word)"
+        case .substituted(let f): "substituted by \(f) (other metrics; the script may be missing)"
+        case .unknown: "unknown (fontconfig gave no answer)"
+        }
     }
 }

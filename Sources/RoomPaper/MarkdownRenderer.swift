@@ -62,7 +62,8 @@ public struct MarkdownRenderer {
         out.reserveCapacity(s.utf8.count + 8)
         for ch in s {
             switch ch {
-            case "\\", "*", "_", "`", "[", "]", "<", ">", "|", "#": out.append("\\"); out.append(ch)
+            // "&" too: an unescaped "&amp;" in a State's text would be read as an entity.
+            case "\\", "*", "_", "`", "[", "]", "<", ">", "|", "#", "&": out.append("\\"); out.append(ch)
             case "\n": out.append(" ")
             default: out.append(ch)
             }

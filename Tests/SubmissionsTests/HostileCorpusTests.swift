@@ -406,10 +406,8 @@ extension CRPProcessTests {
             #expect(md.range(of: #"(?<!\\)\]\(javascript:"#, options: .regularExpression) == nil, "a live javascript: link in the Markdown")
             #expect(md.contains("{{received\\_comments}}") && md.contains("{{translation\\_note}}"), "a {{field}} in a State's text was filled in or lost")
             // The State wrote "&amp;" as five characters; Markdown reads an unescaped entity as "&".
-            withKnownIssue("MarkdownRenderer.escape does not escape '&', so a literal entity in a State's text renders as the character") {
-                let escaped = md.contains("\\&amp;")  // a Bool, so a failure does not print the whole paper
-                #expect(escaped, "the literal &amp; is not escaped in the Markdown")
-            }
+            let escaped = md.contains("\\&amp;")  // a Bool, so a failure does not print the whole paper
+            #expect(escaped, "the literal &amp; is not escaped in the Markdown")
             #expect(!md.contains("\u{202E}") && !md.contains("\u{202D}"), "a bidi override reached the Markdown")
 
             // HTML: escaped text, no element built from it.

@@ -307,3 +307,17 @@ import Testing
         #expect(try day.crp("compile", "--strict").status == 0)
     }
 }
+
+@Suite struct DoctorFontsTests {
+    /// `crp doctor` names every font the paper's Word file asks for and what stands in for it.
+    @Test func doctorListsThePapersFonts() throws {
+        guard Clients.available("fc-match", reason: "crp doctor checks fonts through fontconfig's fc-match") else { return }
+        let r = try CLI.run(["doctor", "--json"], cwd: try CLI.tempDir("doctor"))
+        #expect(r.status == 0, "\(r.err)")
+        let report = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        let fonts = (report?["fonts"] as? [[String: Any]] ?? []).compactMap { $0["family"] as? String }
+        #expect(fonts.contains("Times New Roman"))
+        #expect(fonts.contains("Simplified Arabic"))
+        #expect(fonts.count == 3, "\(fonts)")
+    }
+}

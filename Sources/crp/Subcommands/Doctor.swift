@@ -3,6 +3,7 @@ import Foundation
 import MultilingualText
 import Intake
 import Platform
+import RoomPaper
 import Submissions
 
 struct Doctor: ParsableCommand {
@@ -15,7 +16,10 @@ struct Doctor: ParsableCommand {
             let env = ProcessEnvironment.current
             var extra: [String: String?] = [:]
             for c in ["chromium", "pandoc", "xmllint", "uconv"] { extra[c] = ProcessRunner.which(c, path: env.variables["PATH"] ?? "/usr/bin:/bin") }
-            let report = HealthReport.check(localesFolder: env.localesFolder, programs: env.programs, extraPrograms: extra) {
+            let fonts = (FontCheck.fontconfig(env.programs)?.check() ?? []).map {
+                HealthReport.Font(family: $0.family, resolvedTo: $0.resolvedTo, verdict: $0.verdict.description, keepsLayout: $0.keepsLayout)
+            }
+            let report = HealthReport.check(localesFolder: env.localesFolder, programs: env.programs, extraPrograms: extra, fonts: fonts) {
                 do { return try ws.open(env) } catch StoreError.noWorkspace { return nil }
             }
             if json {
@@ -34,6 +38,8 @@ struct Doctor: ParsableCommand {
                 for p in report.programs {
                     print("\(p.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(p.path ?? "not installed (Debian: apt-get install \(p.package))") — \(p.purpose)")
                 }
+                for f in report.fonts { print("font \(f.family): \(f.verdict)") }
+                if report.fonts.isEmpty { print("fonts: not checked (fontconfig's fc-match is not installed)") }
                 for (c, p) in extra.sorted(by: { $0.key < $1.key }) { print("\(c.padding(toLength: 10, withPad: " ", startingAt: 0)) \(p ?? "not installed")") }
             }
             if !report.healthy { throw ExitCode(1) }
