@@ -57,7 +57,7 @@ let package = Package(
         ),
         // What every test target shares: the one process harness, the one `crp` locator, scratch
         // folders and the rule for missing clients (not a product; only the tests depend on it).
-        .target(name: "TestSupport", dependencies: ["Platform", "Submissions"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Platform", "Submissions", "Intake"], path: "Tests/TestSupport"),
         .testTarget(name: "MultilingualTextTests", dependencies: ["MultilingualText", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML"]),
         .testTarget(name: "SubmissionsTests", dependencies: ["Submissions", "Intake", "TestSupport"]),

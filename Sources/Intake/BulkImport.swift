@@ -124,16 +124,19 @@ public struct BulkImport {
         public var maxBytes: Int
         /// The readers of received files.
         public var readers: ReaderRegistry
+        /// The letters of Arabic and Russian lettered lists.
+        public var letters: ListLetters
 
         /// Creates options.
         public init(received: CalendarDate? = nil, by: String, strict: Bool = false, dryRun: Bool = false,
-                    maxBytes: Int = IntakeOptions.standardMaxBytes, readers: ReaderRegistry = .standard) {
+                    maxBytes: Int = IntakeOptions.standardMaxBytes, readers: ReaderRegistry = .standard, letters: ListLetters = ListLetters()) {
             self.received = received
             self.by = by
             self.strict = strict
             self.dryRun = dryRun
             self.maxBytes = maxBytes
             self.readers = readers
+            self.letters = letters
         }
     }
 
@@ -165,7 +168,7 @@ public struct BulkImport {
                 let (state, lang) = try registrar.checkRequest(state: e.state, language: e.language, items: e.items)
                 outcome.state = state
                 outcome.language = lang.code
-                let text = try Intake.read(e.file, options: IntakeOptions(encoding: e.encoding, maxBytes: options.maxBytes, readers: options.readers))
+                let text = try Intake.read(e.file, options: IntakeOptions(encoding: e.encoding, maxBytes: options.maxBytes, readers: options.readers, letters: options.letters))
                 let key = FileIO.sha256(text.bytes) + "\t" + state
                 if let existing = known[key] {
                     outcome.status = .duplicate

@@ -71,7 +71,7 @@ public enum DOCXReader {
     /// Reads a received Word file into stored form.
     public static func read(_ data: Data, file: String, options: IntakeOptions = IntakeOptions(),
                             limits: DOCXLimits = DOCXLimits()) throws -> ReceivedText {
-        let doc = try extract(data, file: file, limits: limits)
+        let doc = try extract(data, file: file, limits: limits, letters: options.letters)
         if doc.paragraphs == 0 {
             throw IntakeError.noText(file: file, detail: "the Word document has no paragraph with text in its body (text boxes, headers and footnotes are not read)")
         }
@@ -79,7 +79,8 @@ public enum DOCXReader {
     }
 
     /// The text of a Word document, before normalization.
-    public static func extract(_ data: Data, file: String, limits: DOCXLimits = DOCXLimits()) throws -> DOCXText {
+    public static func extract(_ data: Data, file: String, limits: DOCXLimits = DOCXLimits(),
+                               letters: ListLetters = ListLetters()) throws -> DOCXText {
         var package = try Package(data, file: file, limits: limits)
         let mainPath = try package.mainDocumentPath()
         guard let documentXML = try package.xml(mainPath) else {
@@ -92,7 +93,7 @@ public enum DOCXReader {
         let rels = try package.relationships(of: mainPath)
         let numbering = try rels.first { $0.type.hasSuffix("/numbering") }.flatMap { try package.xml($0.target) }
         let styles = try rels.first { $0.type.hasSuffix("/styles") }.flatMap { try package.xml($0.target) }
-        var walker = Walker(w: w, numbering: Numbering(numbering?.root, w: w), styles: StyleNumbering(styles?.root, w: w))
+        var walker = Walker(w: w, numbering: Numbering(numbering?.root, w: w, letters: letters), styles: StyleNumbering(styles?.root, w: w))
         guard let body = documentXML.root.firstChild(named: "body", namespace: w) else {
             throw IntakeError.malformed(file: file, kind: kind, detail: "\(mainPath) has no body")
         }
@@ -281,8 +282,10 @@ public enum DOCXReader {
         var levelOverrides: [String: [Int: Level]] = [:]  // numId → ilvl → level
         var counters: [String: [Int?]] = [:]  // abstractNumId → the last number used per level (nil: not yet)
         var startedLevels: Set<String> = []  // "numId/ilvl" already used
+        let letters: ListLetters
 
-        init(_ root: SafeXML.XMLElement?, w: String) {
+        init(_ root: SafeXML.XMLElement?, w: String, letters: ListLetters) {
+            self.letters = letters
             guard let root else { return }
             for a in root.children(named: "abstractNum", namespace: w) {
                 guard let id = a.attribute("abstractNumId", namespace: w) else { continue }
@@ -349,7 +352,7 @@ public enum DOCXReader {
                 if chars[k] == "%", k + 1 < chars.count, let d = Int(String(chars[k + 1])), (1...9).contains(d) {
                     let i = d - 1
                     let fmt = i == ilvl ? lvl.format : (level(num: num, ilvl: i)?.format ?? "decimal")
-                    label += ListLabels.format(max(c[i] ?? 1, 1), as: fmt)
+                    label += ListLabels.format(max(c[i] ?? 1, 1), as: fmt, letters: letters)
                     k += 2
                     continue
                 }
@@ -568,30 +571,44 @@ public enum DOCXReader {
     }
 }
 
+/// The letters of the lettered lists of Arabic and Russian documents, from `Locales/` (the letters
+/// a paper is lettered with are the ones its Word originals are read with).
+public struct ListLetters: Sendable, Equatable {
+    /// Arabic letters in abjad order: (أ) (ب) (ج) (د) (هـ)…, `Locales/ar.yaml`.
+    public var arabicAbjad: [String]
+    /// Russian lower-case letters as lists use them (no ё, й, ъ, ы, ь), `Locales/ru.yaml`.
+    public var russianLower: [String]
+
+    public init(arabicAbjad: [String] = [], russianLower: [String] = []) {
+        self.arabicAbjad = arabicAbjad
+        self.russianLower = russianLower
+    }
+
+    /// The letters of the catalog's Arabic and Russian lettering.
+    public init(_ catalog: LocaleCatalog) {
+        self.init(arabicAbjad: catalog.languages["ar"]?.lettering.letters ?? [],
+                  russianLower: catalog.languages["ru"]?.lettering.letters ?? [])
+    }
+}
+
 /// List labels in the formats Word numbers with (`w:numFmt`).
 public enum ListLabels {
-    /// Arabic letters in abjad order, as UN Arabic documents letter sub-paragraphs:
-    /// (أ) (ب) (ج) (د) (هـ) (و) (ز) (ح) (ط) (ي)… (the same list as `Locales/ar.yaml`).
-    public static let arabicAbjad = ["أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن",
-                                     "س", "ع", "ف", "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ"]
-    /// Arabic letters in alphabetical (hija'i) order.
+    /// Arabic letters in alphabetical (hija'i) order (Word's `arabicAlpha`; no UN paper letters with it).
     public static let arabicAlpha = ["أ", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص",
                                      "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل", "م", "ن", "هـ", "و", "ي"]
-    /// Russian lower-case letters as lists use them (no ё, й, ъ, ы, ь), as in `Locales/ru.yaml`.
-    public static let russianLower = ["а", "б", "в", "г", "д", "е", "ж", "з", "и", "к", "л", "м", "н", "о",
-                                      "п", "р", "с", "т", "у", "ф", "х", "ц", "ч", "ш", "щ", "э", "ю", "я"]
 
     /// The n-th (1-based) label of a list in a Word number format; unknown formats count in digits.
-    public static func format(_ n: Int, as fmt: String) -> String {
+    /// Abjad and Russian letters come from `letters` (digits when it has none).
+    public static func format(_ n: Int, as fmt: String, letters: ListLetters = ListLetters()) -> String {
         switch fmt {
-        case "lowerLetter": return letters(n, Array("abcdefghijklmnopqrstuvwxyz").map(String.init))
-        case "upperLetter": return letters(n, Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ").map(String.init))
+        case "lowerLetter": return sequence(n, Array("abcdefghijklmnopqrstuvwxyz").map(String.init))
+        case "upperLetter": return sequence(n, Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ").map(String.init))
         case "lowerRoman": return roman(n).lowercased()
         case "upperRoman": return roman(n)
-        case "arabicAbjad": return letters(n, arabicAbjad)
-        case "arabicAlpha": return letters(n, arabicAlpha)
-        case "russianLower": return letters(n, russianLower)
-        case "russianUpper": return letters(n, russianLower.map { $0.uppercased() })
+        case "arabicAbjad": return sequence(n, letters.arabicAbjad)
+        case "arabicAlpha": return sequence(n, arabicAlpha)
+        case "russianLower": return sequence(n, letters.russianLower)
+        case "russianUpper": return sequence(n, letters.russianLower.map { $0.uppercased() })
         case "decimalZero": return n < 10 ? "0\(n)" : String(n)
         case "hindiNumbers", "arabicIndic":
             return String(String(n).unicodeScalars.map { Character(Unicode.Scalar(0x0660 + $0.value - 0x30)!) })
@@ -602,8 +619,10 @@ public enum ListLabels {
         }
     }
 
-    /// Word's letter sequence: a…z, then aa…zz, then aaa… (the letter repeated).
-    static func letters(_ n: Int, _ alphabet: [String]) -> String {
+    /// Word's letter sequence: a…z, then aa…zz, then aaa… (the letter repeated); digits when the
+    /// alphabet is empty.
+    static func sequence(_ n: Int, _ alphabet: [String]) -> String {
+        if alphabet.isEmpty { return String(n) }
         let k = alphabet.count
         let i = (n - 1) % k
         return String(repeating: alphabet[i], count: (n - 1) / k + 1)

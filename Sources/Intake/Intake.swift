@@ -64,11 +64,15 @@ public struct IntakeOptions: Sendable {
     public var maxBytes: Int
     /// The readers to use, by kind of content.
     public var readers: ReaderRegistry
+    /// The letters of Arabic and Russian lettered lists (from `Locales/`), for Word's list labels.
+    public var letters: ListLetters
 
-    public init(encoding: String? = nil, maxBytes: Int = IntakeOptions.standardMaxBytes, readers: ReaderRegistry = .standard) {
+    public init(encoding: String? = nil, maxBytes: Int = IntakeOptions.standardMaxBytes, readers: ReaderRegistry = .standard,
+                letters: ListLetters = ListLetters()) {
         self.encoding = encoding
         self.maxBytes = maxBytes
         self.readers = readers
+        self.letters = letters
     }
 
     /// 100 MiB: the size limit when none is given (`--max-bytes`, `CRP_MAX_BYTES` in `crp`).

@@ -96,7 +96,7 @@ public struct Verifier: Sendable {
             let derived = folder.appendingPathComponent(v.folder)
             do {
                 let received = try Intake.read(data: original, name: file,
-                                               options: IntakeOptions(encoding: Self.replayEncoding(v.file), maxBytes: Int.max, readers: readers))
+                                               options: IntakeOptions(encoding: Self.replayEncoding(v.file), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog)))
                 let stored = try? String(contentsOf: derived.appendingPathComponent("text.txt"), encoding: .utf8)
                 if stored != received.text {
                     add(v.folder + "text.txt", stored == nil ? "the derived text is missing" : "the derived text differs from what the original gives", true)
@@ -131,7 +131,7 @@ public struct Verifier: Sendable {
                 continue
             }
             do {
-                let received = try Intake.read(data: bytes, name: tr.original.file, options: IntakeOptions(encoding: Self.replayEncoding(tr.original), maxBytes: Int.max, readers: readers))
+                let received = try Intake.read(data: bytes, name: tr.original.file, options: IntakeOptions(encoding: Self.replayEncoding(tr.original), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog)))
                 let stored = try? String(contentsOf: dir.appendingPathComponent("text.txt"), encoding: .utf8)
                 if stored != received.text {
                     add("translations/\(t)/text.txt", "the derived translation text is missing or stale", true)

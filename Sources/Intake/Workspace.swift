@@ -34,7 +34,7 @@ public struct Workspace: Sendable {
 
     /// Intake options with this workspace's readers and limit.
     public func intakeOptions(encoding: String? = nil, maxBytes: Int? = nil) -> IntakeOptions {
-        IntakeOptions(encoding: encoding, maxBytes: maxBytes ?? self.maxBytes, readers: readers)
+        IntakeOptions(encoding: encoding, maxBytes: maxBytes ?? self.maxBytes, readers: readers, letters: ListLetters(catalog))
     }
 
     /// Registration and translation in this workspace.
@@ -42,4 +42,10 @@ public struct Workspace: Sendable {
 
     /// The store's checker, reading stored files with this workspace's readers.
     public var verifier: Verifier { Verifier(store: store, catalog: catalog, readers: readers) }
+
+    /// Bulk import options with this workspace's readers and letters.
+    public func bulkOptions(received: CalendarDate?, by: String, strict: Bool, dryRun: Bool, maxBytes: Int) -> BulkImport.Options {
+        BulkImport.Options(received: received, by: by, strict: strict, dryRun: dryRun, maxBytes: maxBytes, readers: readers,
+                           letters: ListLetters(catalog))
+    }
 }

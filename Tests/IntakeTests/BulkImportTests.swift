@@ -67,7 +67,7 @@ import Testing
 
         let plan = try BulkImport.plan(folder: s.folder)
         var events: [BulkProgress] = []
-        let summary = try s.importer.run(plan, options: .init(received: try CalendarDate(iso: "2020-09-25"), by: "t")) { events.append($0) }
+        let summary = try s.importer.run(plan, options: .init(received: try CalendarDate(iso: "2020-09-25"), by: "t", letters: TestRepository.letters)) { events.append($0) }
 
         #expect(summary.count(.registered) == 3)
         #expect(summary.count(.refused) == 4)
@@ -97,7 +97,7 @@ import Testing
         #expect(try Verifier(store: s.store, catalog: s.catalog, readers: .standard).verify().isEmpty)
 
         // Running it again registers nothing and reports duplicates.
-        let again = try s.importer.run(try BulkImport.plan(folder: s.folder), options: .init(by: "t"))
+        let again = try s.importer.run(try BulkImport.plan(folder: s.folder), options: .init(by: "t", letters: TestRepository.letters))
         #expect(again.count(.duplicate) == 3)
         #expect(again.count(.registered) == 0)
         #expect(try folders(s.store).count == 3)
@@ -109,7 +109,7 @@ import Testing
         try copy("morocco-item2.ar.txt", to: s.folder)
         try DOCXBuilder.reference("morocco-item2.ar.txt", format: "arabicAbjad", rtl: true).build()
             .write(to: s.folder.appendingPathComponent("morocco-item2.ar.docx"))
-        let summary = try s.importer.run(try BulkImport.plan(folder: s.folder), options: .init(by: "t"))
+        let summary = try s.importer.run(try BulkImport.plan(folder: s.folder), options: .init(by: "t", letters: TestRepository.letters))
         #expect(summary.count(.registered) == 1)
         #expect(summary.count(.duplicate) == 1)
         #expect(summary.outcomes[1].status == .duplicate)
@@ -138,7 +138,7 @@ import Testing
         try Data(csv.replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: manifest)
         let plan = try BulkImport.plan(folder: s.folder, manifest: manifest)
         #expect(plan.ignored == ["unlisted.txt"])
-        let summary = try s.importer.run(plan, options: .init(by: "t"))
+        let summary = try s.importer.run(plan, options: .init(by: "t", letters: TestRepository.letters))
         let byLine = summary.outcomes.map { "\($0.file) \($0.status.rawValue)" }
         #expect(byLine == ["b.txt refused", "a.txt registered", "b.txt registered", "c.txt refused", "c.txt registered",
                            "a.txt duplicate", "missing.txt refused"])
@@ -174,10 +174,10 @@ import Testing
         let plan = try BulkImport.plan(folder: s.folder, manifest: manifest)
         #expect(plan.entries.map(\.items) == [[2], [2]])
         #expect(plan.entries[1].encoding == "windows-1256")
-        let dry = try s.importer.run(plan, options: .init(by: "t", dryRun: true))
+        let dry = try s.importer.run(plan, options: .init(by: "t", dryRun: true, letters: TestRepository.letters))
         #expect(dry.outcomes.map(\.status) == [.ready, .ready])
         #expect(try folders(s.store).isEmpty)
-        let real = try s.importer.run(plan, options: .init(by: "t"))
+        let real = try s.importer.run(plan, options: .init(by: "t", letters: TestRepository.letters))
         #expect(real.outcomes.map(\.status) == [.registered, .registered])
         let maroc = try s.store.all().first { $0.record.state == "Morocco" }!
         #expect(maroc.record.original.encoding.flatMap(Charsets.canonicalName) == Charsets.canonicalName("windows-1256"))

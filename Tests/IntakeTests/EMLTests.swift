@@ -136,7 +136,7 @@ enum Mail {
              filename*0*=utf-8''%D8%AA%D8%B9%D9%84%D9%8A%D9%82%D8%A7%D8%AA%20;
              filename*1*=%D8%A7%D9%84%D9%85%D8%BA%D8%B1%D8%A8.docx
             """)
-        let r = try Intake.read(data: eml, name: "maroc.eml")
+        let r = try Intake.read(data: eml, name: "maroc.eml", options: IntakeOptions(letters: TestRepository.letters))
         #expect(r.kind == .docx)
         #expect(r.name == "تعليقات المغرب.docx")
         #expect(r.bytes == docx)
@@ -152,7 +152,8 @@ enum Mail {
         let catalog = try LocaleCatalog(folder: ReferenceTexts.locales)
         let file = dir.appendingPathComponent("maroc.eml")
         try eml.write(to: file)
-        let (sub, _) = try Registrar(store: store, catalog: catalog).register(.init(file: file, state: "Morocco", language: "ar", items: [2], by: "t"))
+        let (sub, _) = try Registrar(store: store, catalog: catalog).register(
+            .init(file: file, state: "Morocco", language: "ar", items: [2], by: "t", options: IntakeOptions(letters: ListLetters(catalog))))
         #expect(sub.record.original.receivedName == "تعليقات.docx")
         #expect(try Data(contentsOf: sub.folder.appendingPathComponent("original.docx")) == docx)
         let kept = try FileManager.default.contentsOfDirectory(atPath: sub.folder.path).filter { $0.hasPrefix("received-") }

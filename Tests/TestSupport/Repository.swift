@@ -1,4 +1,5 @@
 import Foundation
+import Intake
 import Submissions
 
 /// The repository the tests belong to, and its fixtures.
@@ -47,4 +48,6 @@ public enum TestRepository {
     public static var embeddedStore: URL { root.appendingPathComponent("Submissions") }
     /// The locale catalog of the repository.
     public static func catalog() throws -> LocaleCatalog { try LocaleCatalog(folder: locales) }
+    /// The Arabic and Russian list letters of the repository's Locales.
+    public static var letters: ListLetters { (try? catalog()).map(ListLetters.init) ?? ListLetters() }
 }
