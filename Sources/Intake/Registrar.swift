@@ -104,8 +104,9 @@ public struct Registrar: Sendable {
         try Self.refuseXLIFF(received)
         let date = date ?? store.clock.today()
         try checkReceived(date, force: overrides.force)
-        let (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
+        var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
                                                         expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
+        analysis.warnings += received.warnings
         var notes: [String] = []
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
             if strict || !overrides.force {
@@ -116,11 +117,13 @@ public struct Registrar: Sendable {
         if overrides.allowSameText { notes.append("--allow-same-text") }
         if overrides.force && date.days(to: store.paper.dates.from) > 366 { notes.append("date received long before the session accepted with --force") }
         let note = notes.isEmpty ? nil : notes.joined(separator: "; ") + (overrides.reason.map { " (reason: \($0))" } ?? "")
-        let input = RegistrationInput(
+        var input = RegistrationInput(
             originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
             fileExtension: received.kind.fileExtension, encoding: received.encoding, text: received.text, analysis: analysis,
             states: states, language: lang.code, items: items, received: date, by: by,
             companions: received.companions, allowSameText: overrides.allowSameText, note: note)
+        input.parts = received.parts
+        input.readerWarnings = received.warnings
         let sub = try store.register(input)
         var warnings = analysis.warnings
         if store.isLate(sub) { warnings.append("received \(sub.record.received), after the deadline \(store.paper.deadline): marked late") }

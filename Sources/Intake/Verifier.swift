@@ -93,7 +93,8 @@ public struct Verifier: Sendable {
         // Derived text and analysis.
         do {
             let received = try Intake.read(data: original, name: rec.original.file,
-                                           options: IntakeOptions(encoding: Self.replayEncoding(rec.original), maxBytes: Int.max, readers: readers))
+                                           options: IntakeOptions(encoding: Self.replayEncoding(rec.original), maxBytes: Int.max, readers: readers,
+                                                                  part: rec.original.kind == .eml ? rec.parts?.first(where: \.taken)?.name : nil))
             let textURL = folder.appendingPathComponent("text.txt")
             let stored = try? String(contentsOf: textURL, encoding: .utf8)
             if stored != received.text {
@@ -102,7 +103,8 @@ public struct Verifier: Sendable {
             }
             // The whole analysis is compared with a fresh one: a changed count is as wrong as a changed hash.
             let lang = try catalog.language(rec.language)
-            let fresh = try Analyzer.analyze(text: received.text, language: rec.language, expectedScripts: lang.scripts, source: rec.original.sha256)
+            var fresh = try Analyzer.analyze(text: received.text, language: rec.language, expectedScripts: lang.scripts, source: rec.original.sha256)
+            fresh.warnings += received.warnings
             if sub.analysis != fresh {
                 add("analysis.json", sub.analysis == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
                 if repair {

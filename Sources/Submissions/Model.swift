@@ -59,6 +59,11 @@ public struct SubmissionRecord: Codable, Equatable, Sendable {
     public var registeredAt: String
     public var registeredBy: String
     public var original: StoredFile
+    /// Every part of what arrived, taken or left, with why (e-mail parts, Word headers and
+    /// footers); nil for a file that is all text.
+    public var parts: [ReceivedPart]? = nil
+    /// What the reader noticed in the file (comments, tracked changes accepted), as received.
+    public var readerWarnings: [String]? = nil
 
     /// Every State the text is from (one, or several for a joint text).
     public var allStates: [String] { states ?? [state] }
