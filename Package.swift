@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "SubmissionsTests", dependencies: ["TestSupport", "Submissions", "Intake"]),
         .testTarget(
             name: "IntakeTests",
-            dependencies: ["TestSupport", "Intake", "Submissions", "MultilingualText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["TestSupport", "Intake", "Submissions", "MultilingualText", "Platform", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "RoomPaperTests", dependencies: ["TestSupport", "RoomPaper", "Submissions", "Intake", "Platform"], exclude: ["Golden"]),
         .testTarget(name: "ExchangeTests", dependencies: ["TestSupport", "Exchange", "Submissions", "Intake", "RoomPaper", "MultilingualText", "SafeXML"], exclude: ["Fixtures"]),
