@@ -509,6 +509,9 @@ public enum DOCXReader {
         var footnoteNumber = 0
         var endnoteNumber = 0
         var noteCount = 0
+        /// Note texts already read, by kind and id: a crafted file that refers to one large note
+        /// thousands of times costs one reading.
+        var noteTexts: [String: String] = [:]
         /// Text boxes anchored in the current paragraph, read after it.
         var pendingBoxes: [SafeXML.XMLElement] = []
         var textBoxes = 0
@@ -586,14 +589,29 @@ public enum DOCXReader {
             for n in notes { paragraphs.append(n) }
         }
 
+        /// The children called `name`, also inside content controls and custom XML that wrap rows or cells.
+        func wrapped(_ e: SafeXML.XMLElement, _ name: String) -> [SafeXML.XMLElement] {
+            var out: [SafeXML.XMLElement] = []
+            for c in e.childElements where c.namespaceURI == w {
+                if c.localName == name {
+                    out.append(c)
+                } else if c.localName == "sdt", let content = c.firstChild(named: "sdtContent", namespace: w) {
+                    out += wrapped(content, name)
+                } else if c.localName == "customXml" {
+                    out += wrapped(c, name)
+                }
+            }
+            return out
+        }
+
         /// A table: one line per row, cells separated by tabs; a one-column table as paragraphs.
         mutating func table(_ tbl: SafeXML.XMLElement) {
             var rows: [[String]] = []
             var rtlRows = false
             if let v = tbl.firstChild(named: "tblPr", namespace: w)?.firstChild(named: "bidiVisual", namespace: w) { rtlRows = DOCXReader.onOff(v, w: w) }
-            for tr in tbl.childElements where tr.namespaceURI == w && tr.localName == "tr" {
+            for tr in wrapped(tbl, "tr") {
                 var row: [String] = []
-                for tc in tr.childElements where tc.namespaceURI == w && tc.localName == "tc" {
+                for tc in wrapped(tr, "tc") {
                     let tcPr = tc.firstChild(named: "tcPr", namespace: w)
                     let span = max(1, min(64, tcPr?.firstChild(named: "gridSpan", namespace: w)?.attribute("val", namespace: w).flatMap(Int.init) ?? 1))
                     let vMerge = tcPr?.firstChild(named: "vMerge", namespace: w)
@@ -751,6 +769,15 @@ public enum DOCXReader {
                 if isFoot { footnoteNumber += 1; marker = String(footnoteNumber) } else { endnoteNumber += 1; marker = ListLabels.format(endnoteNumber, as: "lowerRoman") }
             }
             // The note's own paragraphs, read with this walker's rules, joined on one line.
+            let key = (isFoot ? "f" : "e") + id
+            if let known = noteTexts[key] {
+                skipMark = custom
+                if known.isEmpty { return }
+                noteCount += 1
+                text += "[^\(marker)]"
+                pendingNotes.append("[^\(marker)]: \(known)")
+                return
+            }
             let saved = paragraphs, savedRTL = rtlCount, savedNotes = pendingNotes, savedBoxes = pendingBoxes, savedDepth = cellDepth
             paragraphs = []
             pendingNotes = []
@@ -763,6 +790,7 @@ public enum DOCXReader {
             let body = paragraphs.joined(separator: " ").map { $0 == "\t" || $0 == "\n" ? " " : $0 }
             paragraphs = saved; rtlCount = savedRTL; pendingNotes = savedNotes; pendingBoxes = savedBoxes; cellDepth = savedDepth
             let noteText = String(body).trimmingCharacters(in: .whitespaces)
+            noteTexts[key] = noteText
             // The custom mark's text follows in this run: it is the marker, not text. (Set after
             // the note is read: reading its runs resets the flag.)
             skipMark = custom

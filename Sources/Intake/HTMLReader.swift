@@ -6,9 +6,10 @@ import Submissions
 /// structure, without running or fetching anything.
 ///
 /// A small tokenizer, not a browser: `head`, `script`, `style`, `template` and comments are dropped;
-/// block elements (`p`, `div`, headings, `li`, `blockquote`…) become paragraphs
-/// separated by a blank line; a table of two columns or more becomes one row per line with its
-/// cells separated by tabs (the convention of `StateText`, so it prints as a table again); `br` a line feed; white space collapses except in `pre`; character
+/// block elements (`p`, `div`, headings, `li`, `blockquote`…) become paragraphs separated by a
+/// blank line; a table of two columns or more becomes one row per line with its cells separated
+/// by tabs (the convention of `StateText`, so it prints as a table again; a cell's paragraphs are
+/// joined by a space); `br` a line feed; white space collapses except in `pre`; character
 /// references are decoded (the 253 HTML 4 names and numeric ones); list items get their labels:
 /// `<ol type="a">` gives "(a) text", as the plain-text originals write them, `<ol>` "1. text",
 /// `<ul>` "• text". A paragraph inside `dir="rtl"` whose first strong letter is left-to-right gets
@@ -126,7 +127,6 @@ public enum HTMLReader {
             var rows: [[String]] = []
             var row: [String]? = nil
             var cell: [String]? = nil
-            var rtl: Bool
         }
 
         /// A finished paragraph goes to the open table cell, else to the text.
@@ -227,7 +227,7 @@ public enum HTMLReader {
             }
             if name == "pre" { preDepth += 1 }
             switch name {
-            case "table": tables.append(TableState(rtl: o.dir == "rtl" || (o.dir == nil && rtl)))
+            case "table": tables.append(TableState())
             case "tr": if !tables.isEmpty { finishRow(); tables[tables.count - 1].row = [] }
             case "td", "th": if !tables.isEmpty { finishCell(); tables[tables.count - 1].cell = [] }
             default: break
