@@ -90,7 +90,7 @@ public enum EMLDecision {
                 }
                 continue
             }
-            if isDocument(name: name, mediaType: p.mediaType) {
+            if isDocument(name: name, mediaType: p.mediaType) || isReadableOther(p, name: name, readers: options.readers) {
                 documents.append(Attachment(name: name, data: Data(p.body), charset: p.charset, mediaType: p.mediaType))
             } else {
                 others.append(ReceivedPart(name: name, kind: p.mediaType, taken: false, why: "not a document (\(p.mediaType)): an image, a signature or another file"))
@@ -213,6 +213,16 @@ public enum EMLDecision {
         if documentExtensions.contains(ext) { return true }
         if ext.isEmpty || ext == "dat" || ext == "bin" { return documentTypes.contains(mediaType) }
         return false
+    }
+
+    /// True for another attachment (a scanned letter as an image, say) that a registered reader
+    /// takes by its sniffed kind — not plain text, which every unknown file sniffs as — unless it
+    /// is an image embedded in the HTML body (a logo: `Content-ID`, not marked as an attachment).
+    static func isReadableOther(_ p: MIMEPart, name: String, readers: ReaderRegistry) -> Bool {
+        let kind = Intake.sniff(Data(p.body.prefix(512)), name: name)
+        if kind == .text || kind == .markdown || kind == .eml || readers.reader(for: kind) == nil { return false }
+        let disposition = p.header("Content-Disposition").map { EMLReader.parseParameters($0).value.lowercased() }
+        return !(p.header("Content-ID") != nil && disposition != "attachment")
     }
 
     static let documentExtensions: Set<String> = ["docx", "docm", "dotx", "doc", "rtf", "odt", "pdf", "txt", "text", "md", "markdown", "html", "htm"]

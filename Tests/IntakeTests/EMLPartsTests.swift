@@ -136,6 +136,20 @@ import Testing
         #expect(EMLDecision.classify(Self.realBody, announcements: phrases, beside: true) == .text)
     }
 
+    /// An attachment whose name and type say nothing is taken when a registered reader knows
+    /// its sniffed kind (here Word bytes sent as application/octet-stream without an extension).
+    @Test func unnamedKindIsReadThroughTheRegistry() throws {
+        let eml = Self.message(body: "Please find attached our comments.", attachments: [("scan-0001", "application/octet-stream", try Self.noteVerbale())])
+        let r = try Intake.read(data: eml, name: "m.eml", options: try Self.options())
+        #expect(r.kind == .docx)
+        #expect(r.parts.map(\.name) == ["body", "scan-0001"])
+        // Without a Word reader in the registry it is left, and the cover note refused naming it.
+        let noWord = ReaderRegistry([.text: ReaderRegistry.standard.reader(for: .text)!])
+        #expect(throws: EMLError.coverNoteOnly(file: "m.eml", attachments: ["scan-0001"])) {
+            try Intake.read(data: eml, name: "m.eml", options: try Self.options(readers: noWord.with(.eml, ReaderRegistry.standard.reader(for: .eml)!)))
+        }
+    }
+
     /// Two Word attachments: refused; --part takes the one named.
     @Test func twoAttachmentsAndPartChooses() throws {
         var other = DOCXBuilder()
