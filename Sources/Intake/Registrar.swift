@@ -247,7 +247,9 @@ public struct Registrar: Sendable {
     func rederive(_ sub: Submission, language lang: LanguageResources) throws {
         for v in sub.versions {
             let text = try store.originalText(sub, version: v.number)
-            let analysis = try Analyzer.analyze(text: text, language: lang.code, expectedScripts: lang.scripts, source: v.file.sha256)
+            var analysis = try Analyzer.analyze(text: text, language: lang.code, expectedScripts: lang.scripts, source: v.file.sha256)
+            // What the reader noticed in the file (tracked changes, comments) stays in the analysis.
+            if v.number == 1 { analysis.warnings += sub.record.readerWarnings ?? [] }
             try store.writeDerived(try Store.encode(analysis), name: "analysis.json", in: sub.folder.appendingPathComponent(v.folder))
         }
     }
@@ -263,11 +265,12 @@ public struct Registrar: Sendable {
         try checkReceived(date, force: false)
         let received = try Intake.read(file, options: options)
         try Self.refuseXLIFF(received)
-        let (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
+        var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
                                                         expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
             throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
         }
+        analysis.warnings += received.warnings
         let input = RegistrationInput(
             originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
             fileExtension: received.kind.fileExtension, encoding: received.encoding, text: received.text, analysis: analysis,

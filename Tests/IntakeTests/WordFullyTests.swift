@@ -153,6 +153,10 @@ import Testing
         #expect(sub.analysis?.warnings.contains { $0.contains("tracked change") } == true)
         #expect(try store.originalText(sub).contains("Point\tComment\n4\tAgreed."))
         #expect(try Verifier(store: store, catalog: catalog, readers: .standard).verify().isEmpty)
+        // A language correction re-derives the analysis and keeps the reader's warnings.
+        let amended = try Registrar(store: store, catalog: catalog).amend(sub, .init(language: "es"), reason: "declared wrongly", by: "t")
+        #expect(amended.analysis?.warnings.contains { $0.contains("tracked change") } == true)
+        #expect(try Verifier(store: store, catalog: catalog, readers: .standard).verify().isEmpty)
     }
 }
 
