@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "SubmissionsTests", dependencies: ["Submissions", "Intake", "TestSupport"]),
         .testTarget(
             name: "IntakeTests",
-            dependencies: ["Intake", "Submissions", "MultilingualText", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["TestSupport", "Intake", "Submissions", "MultilingualText", "Platform", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake", "Platform", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake", "RoomPaper", "MultilingualText", "SafeXML", "TestSupport"], exclude: ["Fixtures"]),

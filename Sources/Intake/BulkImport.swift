@@ -19,6 +19,8 @@ public struct BulkEntry: Sendable, Equatable {
     public var encoding: String?
     /// Where the facts come from: "manifest.csv line 3" or "the file name".
     public var source: String
+    /// The part of an e-mail that holds the comments (`part` column: an attachment's name or `body`).
+    public var part: String? = nil
 
     /// Creates an entry.
     public init(file: URL, state: String, language: String, items: [Int], received: CalendarDate? = nil,
@@ -126,6 +128,8 @@ public struct BulkImport {
         public var readers: ReaderRegistry
         /// The letters of Arabic and Russian lettered lists.
         public var letters: ListLetters
+        /// Phrases of cover notes that announce an attachment (from `Locales/`).
+        public var announcements: [String] = []
 
         /// Creates options.
         public init(received: CalendarDate? = nil, by: String, strict: Bool = false, dryRun: Bool = false,
@@ -168,7 +172,8 @@ public struct BulkImport {
                 let (state, lang) = try registrar.checkRequest(state: e.state, language: e.language, items: e.items)
                 outcome.state = state
                 outcome.language = lang.code
-                let text = try Intake.read(e.file, options: IntakeOptions(encoding: e.encoding, maxBytes: options.maxBytes, readers: options.readers, letters: options.letters))
+                let text = try Intake.read(e.file, options: IntakeOptions(encoding: e.encoding, maxBytes: options.maxBytes, readers: options.readers,
+                                                                            letters: options.letters, part: e.part, announcements: options.announcements))
                 let key = FileIO.sha256(text.bytes) + "\t" + state
                 if let existing = known[key] {
                     outcome.status = .duplicate
@@ -359,13 +364,15 @@ public struct BulkImport {
                 do { received = try CalendarDate(iso: r) } catch { refuse(describe(error)); continue }
             }
             let fileURL = file.hasPrefix("/") ? URL(fileURLWithPath: file) : folder.appendingPathComponent(file)
-            entries.append(BulkEntry(file: fileURL, state: state, language: language, items: items, received: received,
-                                     encoding: f["encoding"].flatMap { $0.isEmpty ? nil : $0 }, source: where_))
+            var entry = BulkEntry(file: fileURL, state: state, language: language, items: items, received: received,
+                                  encoding: f["encoding"].flatMap { $0.isEmpty ? nil : $0 }, source: where_)
+            entry.part = f["part"].flatMap { $0.isEmpty ? nil : $0 }
+            entries.append(entry)
         }
         return (entries, refused)
     }
 
-    static let columns = ["file", "state", "language", "items", "received", "encoding"]
+    static let columns = ["file", "state", "language", "items", "received", "encoding", "part"]
     static let columnAliases = ["item": "items", "date": "received", "lang": "language", "filename": "file", "country": "state"]
 
     static func column(_ header: String) -> String {

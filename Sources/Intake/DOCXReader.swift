@@ -38,17 +38,24 @@ public struct DOCXText: Sendable, Equatable {
     public var paragraphs: Int
     /// How many of them Word lays out right to left (`w:bidi`).
     public var rightToLeftParagraphs: Int
+    /// What the officer should know: comments left out, tracked changes accepted.
+    public var warnings: [String] = []
+    /// The parts besides the body: headers and footers (left out), comments (left out).
+    public var parts: [ReceivedPart] = []
 }
 
-/// Reads the text of a Word (.docx) document: body paragraphs and table cells in order, list
-/// labels resolved from `numbering.xml`, tracked changes accepted, field results kept.
+/// Reads the text of a Word (.docx) document: body paragraphs in order, list labels resolved from
+/// `numbering.xml`, tracked changes accepted (and reported), field results kept, tables kept as
+/// tables, footnotes and endnotes kept as notes of their paragraph, text boxes read after the
+/// paragraph they are anchored in; headers and footers (the letterhead) and comments are left out
+/// and named in `DOCXText.parts`.
 ///
 /// The package is opened in memory and only the parts that are needed are inflated
 /// (`_rels/.rels`, the main document, its relationships, `numbering.xml` and `styles.xml`); no
 /// entry is ever written to disk, so entry names cannot reach the file system. Names with `..` or
 /// an absolute path are refused all the same, because no Word program writes them.
 ///
-/// Not read: headers, footers, footnotes and endnotes, comments, text boxes and drawings.
+/// Not part of the text: headers, footers and comments (listed as parts, left), drawings.
 ///
 /// Conventions, chosen so that a Word copy of a `.txt` original gives the same stored text:
 /// - a paragraph (`w:p`) becomes a block of text; blocks are separated by a blank line, and empty
@@ -59,7 +66,14 @@ public struct DOCXText: Sendable, Equatable {
 ///   (`w:suff` tab is layout, not content): "(a) text", "(أ) text", "1. text";
 /// - a right-to-left paragraph (`w:bidi`) whose first strong letter is left-to-right (it opens with
 ///   "SHERLOC", say) gets a RIGHT-TO-LEFT MARK in front, so that plain text keeps its direction;
-///   other paragraphs are not touched.
+///   other paragraphs are not touched;
+/// - a table (`w:tbl`) is stored one row per line, its cells separated by a tab (the convention
+///   of `StateText` in RoomPaper, which prints it as a table again); a cell's paragraphs are
+///   joined by a space; a merged cell leaves empty cells so that columns stay paired; a table of
+///   one column is stored as paragraphs;
+/// - a footnote or endnote reference is written `[^1]` where it stands and the note follows the
+///   paragraph (or table) as a paragraph `[^1]: text`; footnotes are numbered 1, 2, …, endnotes
+///   i, ii, … as Word numbers them by default, and a custom mark (`w:customMarkFollows`) is kept.
 public enum DOCXReader {
     /// The WordprocessingML namespace (transitional, what Word writes).
     public static let wordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -73,9 +87,14 @@ public enum DOCXReader {
                             limits: DOCXLimits = DOCXLimits()) throws -> ReceivedText {
         let doc = try extract(data, file: file, limits: limits, letters: options.letters)
         if doc.paragraphs == 0 {
-            throw IntakeError.noText(file: file, detail: "the Word document has no paragraph with text in its body (text boxes, headers and footnotes are not read)")
+            let letterhead = doc.parts.filter { !$0.taken }.map(\.name)
+            throw IntakeError.noText(file: file, detail: "the Word document has no paragraph with text in its body or its text boxes"
+                + (letterhead.isEmpty ? "" : " (headers, footers and comments are not read as the comments: \(letterhead.joined(separator: ", ")))"))
         }
-        return try Intake.assembled(doc.text, bytes: data, file: file, kind: .docx, encoding: nil)
+        var r = try Intake.assembled(doc.text, bytes: data, file: file, kind: .docx, encoding: nil)
+        r.warnings = doc.warnings
+        r.parts = doc.parts
+        return r
     }
 
     /// The text of a Word document, before normalization.
@@ -97,10 +116,61 @@ public enum DOCXReader {
         guard let body = documentXML.root.firstChild(named: "body", namespace: w) else {
             throw IntakeError.malformed(file: file, kind: kind, detail: "\(mainPath) has no body")
         }
+        // Notes are looked up by id when a reference is met.
+        for (type, name) in [("/footnotes", "footnote"), ("/endnotes", "endnote")] {
+            guard let rel = rels.first(where: { $0.type.hasSuffix(type) }), let part = try package.xml(rel.target) else { continue }
+            for n in part.root.children(named: name, namespace: w) {
+                guard let id = n.attribute("id", namespace: w) else { continue }
+                if name == "footnote" { walker.footnotes[id] = n } else { walker.endnotes[id] = n }
+            }
+        }
         walker.blocks(body)
         walker.flushPendingMerge()
+        walker.flushNotes()
         let text = walker.paragraphs.isEmpty ? "" : walker.paragraphs.joined(separator: "\n\n") + "\n"
-        return DOCXText(text: text, paragraphs: walker.paragraphs.count, rightToLeftParagraphs: walker.rtlCount)
+        var out = DOCXText(text: text, paragraphs: walker.paragraphs.count, rightToLeftParagraphs: walker.rtlCount)
+        // Headers and footers: the letterhead, named and left out.
+        for rel in rels where rel.type.hasSuffix("/header") || rel.type.hasSuffix("/footer") {
+            guard let part = try package.xml(rel.target) else { continue }
+            let preview = Self.preview(part.root.textContent)
+            if preview.isEmpty { continue }
+            let what = rel.type.hasSuffix("/header") ? "header" : "footer"
+            out.parts.append(ReceivedPart(name: "\(what) (\(Package.shown(rel.target)))", kind: "letterhead \(what)", taken: false,
+                                          why: "headers and footers are the letterhead, not the comments: left out of the text (\"\(preview)\")"))
+        }
+        if let rel = rels.first(where: { $0.type.hasSuffix("/comments") }), let part = try package.xml(rel.target) {
+            let comments = part.root.children(named: "comment", namespace: w)
+            if !comments.isEmpty {
+                let authors = Array(Set(comments.compactMap { $0.attribute("author", namespace: w) }.map(Self.preview))).sorted()
+                out.parts.append(ReceivedPart(name: "comments (\(Package.shown(rel.target)))", kind: "reviewers' comments", taken: false,
+                                              why: "\(comments.count) comment(s) in the margin are not the State's text: left out"))
+                out.warnings.append("the Word document holds \(comments.count) comment(s) in the margin"
+                    + (authors.isEmpty ? "" : " by \(authors.joined(separator: ", "))")
+                    + ", which are not part of the stored text: read them in Word and ask the sender whether the text is final")
+            }
+        }
+        if walker.trackedChanges > 0 {
+            out.warnings.append("the Word document holds \(walker.trackedChanges) tracked change(s), accepted in the stored text (insertions kept, deletions dropped): check with the sender that the changes are final")
+        }
+        if walker.noteCount > 0 {
+            out.parts.append(ReceivedPart(name: "notes", kind: "footnotes and endnotes", taken: true,
+                                          why: "\(walker.noteCount) note(s) kept as notes of their paragraph ([^1] in the text, the note after it)"))
+        }
+        if walker.textBoxes > 0 {
+            out.parts.append(ReceivedPart(name: "text boxes", kind: "text boxes", taken: true,
+                                          why: "\(walker.textBoxes) text box(es) read after the paragraph they are anchored in"))
+        }
+        if !out.parts.isEmpty {
+            out.parts.insert(ReceivedPart(name: "body", kind: "document body", taken: true, why: "the text of the comments"), at: 0)
+        }
+        return out
+    }
+
+    /// A part's text on one line, at most 60 characters, safe for a terminal.
+    static func preview(_ s: String) -> String {
+        let one = s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let clean = SafeText.clean(one, controls: .question, bidi: .keep)
+        return clean.count > 60 ? String(clean.prefix(59)) + "…" : clean
     }
 
     // MARK: - The package
@@ -434,6 +504,27 @@ public enum DOCXReader {
         var fields: [Bool] = []
         /// Text of a paragraph whose mark was deleted in tracked changes: it joins the next one.
         var pendingMerge: (text: String, rtl: Bool)?
+        /// Footnotes and endnotes of the document, by id.
+        var footnotes: [String: SafeXML.XMLElement] = [:]
+        var endnotes: [String: SafeXML.XMLElement] = [:]
+        /// Notes met in the current paragraph or table, as stored paragraphs ("[^1]: text").
+        var pendingNotes: [String] = []
+        var footnoteNumber = 0
+        var endnoteNumber = 0
+        var noteCount = 0
+        /// Note texts already read, by kind and id: a crafted file that refers to one large note
+        /// thousands of times costs one reading.
+        var noteTexts: [String: String] = [:]
+        /// Text boxes anchored in the current paragraph, read after it.
+        var pendingBoxes: [SafeXML.XMLElement] = []
+        var textBoxes = 0
+        /// Insertions, deletions and moves met (all accepted).
+        var trackedChanges = 0
+        /// Inside a table cell (notes wait for the end of the table), inside a note (no nested notes).
+        var cellDepth = 0
+        var inNote = false
+        /// The run's next text is the custom mark of the note just referred to, already written.
+        var skipMark = false
 
         init(w: String, numbering: Numbering, styles: StyleNumbering) {
             self.w = w
@@ -446,13 +537,12 @@ public enum DOCXReader {
             for child in e.childElements where child.namespaceURI == w {
                 switch child.localName {
                 case "p": paragraph(child)
-                case "tbl":
-                    for tr in child.children(named: "tr", namespace: w) {
-                        for tc in tr.children(named: "tc", namespace: w) { blocks(tc) }
-                    }
+                case "tbl": table(child)
                 case "sdt": if let c = child.firstChild(named: "sdtContent", namespace: w) { blocks(c) }
-                case "customXml", "ins", "moveTo", "smartTag": blocks(child)
-                default: break  // sectPr, del, moveFrom, bookmarks, proofErr…
+                case "ins", "moveTo": trackedChanges += 1; blocks(child)
+                case "customXml", "smartTag": blocks(child)
+                case "del", "moveFrom": trackedChanges += 1
+                default: break  // sectPr, bookmarks, proofErr…
                 }
             }
         }
@@ -483,10 +573,78 @@ public enum DOCXReader {
                 }
             }
             if markDeleted {
+                trackedChanges += 1
                 pendingMerge = (text, rtl)
                 return
             }
             append(text, rtl: rtl)
+            // Text boxes anchored here, in order, after the paragraph.
+            let boxes = pendingBoxes
+            pendingBoxes = []
+            for b in boxes { blocks(b) }
+            if cellDepth == 0 { flushNotes() }
+        }
+
+        /// The notes met so far, as paragraphs after the block that refers to them.
+        mutating func flushNotes() {
+            let notes = pendingNotes
+            pendingNotes = []
+            for n in notes { paragraphs.append(n) }
+        }
+
+        /// The children called `name`, also inside content controls and custom XML that wrap rows or cells.
+        func wrapped(_ e: SafeXML.XMLElement, _ name: String) -> [SafeXML.XMLElement] {
+            var out: [SafeXML.XMLElement] = []
+            for c in e.childElements where c.namespaceURI == w {
+                if c.localName == name {
+                    out.append(c)
+                } else if c.localName == "sdt", let content = c.firstChild(named: "sdtContent", namespace: w) {
+                    out += wrapped(content, name)
+                } else if c.localName == "customXml" {
+                    out += wrapped(c, name)
+                }
+            }
+            return out
+        }
+
+        /// A table: one line per row, cells separated by tabs; a one-column table as paragraphs.
+        mutating func table(_ tbl: SafeXML.XMLElement) {
+            var rows: [[String]] = []
+            var rtlRows = false
+            if let v = tbl.firstChild(named: "tblPr", namespace: w)?.firstChild(named: "bidiVisual", namespace: w) { rtlRows = DOCXReader.onOff(v, w: w) }
+            for tr in wrapped(tbl, "tr") {
+                var row: [String] = []
+                for tc in wrapped(tr, "tc") {
+                    let tcPr = tc.firstChild(named: "tcPr", namespace: w)
+                    let span = max(1, min(64, tcPr?.firstChild(named: "gridSpan", namespace: w)?.attribute("val", namespace: w).flatMap(Int.init) ?? 1))
+                    let vMerge = tcPr?.firstChild(named: "vMerge", namespace: w)
+                    let continued = vMerge != nil && vMerge?.attribute("val", namespace: w) != "restart"
+                    let saved = paragraphs
+                    let savedRTL = rtlCount
+                    paragraphs = []
+                    cellDepth += 1
+                    blocks(tc)
+                    flushPendingMerge()
+                    cellDepth -= 1
+                    var cell = paragraphs.joined(separator: " ")
+                    cell = String(cell.map { $0 == "\t" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
+                    paragraphs = saved
+                    if rtlCount > savedRTL { rtlRows = true }
+                    rtlCount = savedRTL
+                    row.append(continued ? "" : cell)
+                    for _ in 1..<span { row.append("") }
+                }
+                if row.contains(where: { !Self.isBlank($0) }) { rows.append(row) }
+            }
+            let columns = rows.map(\.count).max() ?? 0
+            if columns <= 1 {
+                for r in rows { append(r.first ?? "", rtl: rtlRows) }
+            } else if !rows.isEmpty {
+                let lines = rows.map { r in (r + Array(repeating: "", count: columns - r.count)).joined(separator: "\t") }
+                if rtlRows { rtlCount += 1 }
+                paragraphs.append(lines.joined(separator: "\n"))
+            }
+            if cellDepth == 0 { flushNotes() }
         }
 
         mutating func flushPendingMerge() {
@@ -521,7 +679,11 @@ public enum DOCXReader {
             for child in e.childElements where child.namespaceURI == w {
                 switch child.localName {
                 case "r": run(child, into: &text)
-                case "hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "dir", "bdo":
+                case "ins", "moveTo":
+                    trackedChanges += 1
+                    inline(child, into: &text)
+                case "del", "moveFrom": trackedChanges += 1
+                case "hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo":
                     inline(child, into: &text)
                 case "sdt": if let c = child.firstChild(named: "sdtContent", namespace: w) { inline(c, into: &text) }
                 default: break  // pPr, del, moveFrom, bookmarks, proofErr, commentRangeStart…
@@ -534,7 +696,24 @@ public enum DOCXReader {
         mutating func run(_ r: SafeXML.XMLElement, into text: inout String) {
             let rPr = r.firstChild(named: "rPr", namespace: w)
             let hidden = rPr?.firstChild(named: "vanish", namespace: w).map { DOCXReader.onOff($0, w: w) } ?? false
-            for c in r.childElements where c.namespaceURI == w {
+            skipMark = false
+            for c in r.childElements {
+                // A text box (DrawingML in mc:AlternateContent, or VML): its content is read after
+                // the paragraph; of an AlternateContent only the first branch holding one counts.
+                if c.localName == "AlternateContent" {
+                    for branch in c.childElements where branch.localName == "Choice" || branch.localName == "Fallback" {
+                        let boxes = branch.descendants(named: "txbxContent", namespace: w)
+                        if !boxes.isEmpty { textBoxes += boxes.count; pendingBoxes += boxes; break }
+                    }
+                    continue
+                }
+                guard c.namespaceURI == w else { continue }
+                if c.localName == "drawing" || c.localName == "pict" || c.localName == "object" {
+                    let boxes = c.descendants(named: "txbxContent", namespace: w)
+                    textBoxes += boxes.count
+                    pendingBoxes += boxes
+                    continue
+                }
                 switch c.localName {
                 case "fldChar":
                     switch c.attribute("fldCharType", namespace: w) {
@@ -548,8 +727,14 @@ public enum DOCXReader {
                 }
                 guard showing, !hidden else { continue }
                 switch c.localName {
+                case "footnoteReference", "endnoteReference":
+                    note(c, in: r, into: &text)
                 case "t":
                     var t = c.textContent
+                    if skipMark {
+                        skipMark = false
+                        continue
+                    }
                     if c.attribute(qualifiedName: "xml:space") != "preserve" {
                         t = t.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n"))
                     }
@@ -564,9 +749,58 @@ public enum DOCXReader {
                         !(0xE000...0xF8FF).contains(v), let s = Unicode.Scalar(v) {
                         text.unicodeScalars.append(s)
                     }
-                default: break  // instrText, delText, footnoteReference, drawing, pict, rPr…
+                default: break  // instrText, delText, rPr…
                 }
             }
+        }
+
+        /// A footnote or endnote reference: `[^marker]` in the text, the note queued as a paragraph.
+        mutating func note(_ ref: SafeXML.XMLElement, in run: SafeXML.XMLElement, into text: inout String) {
+            guard !inNote, let id = ref.attribute("id", namespace: w) else { return }
+            let isFoot = ref.localName == "footnoteReference"
+            guard let n = isFoot ? footnotes[id] : endnotes[id] else { return }
+            var marker: String
+            let custom = ref.attribute("customMarkFollows", namespace: w).map { $0 == "1" || $0 == "true" || $0 == "on" } ?? false
+            let siblings = run.childElements
+            if custom, let at = siblings.firstIndex(where: { $0 === ref }),
+                let t = siblings[(at + 1)...].first(where: { $0.namespaceURI == w && $0.localName == "t" }) {
+                marker = t.textContent.filter { !$0.isWhitespace && $0 != "[" && $0 != "]" && $0 != "^" }
+            } else {
+                marker = ""
+            }
+            if marker.isEmpty || marker.count > 8 {
+                if isFoot { footnoteNumber += 1; marker = String(footnoteNumber) } else { endnoteNumber += 1; marker = ListLabels.format(endnoteNumber, as: "lowerRoman") }
+            }
+            // The note's own paragraphs, read with this walker's rules, joined on one line.
+            let key = (isFoot ? "f" : "e") + id
+            if let known = noteTexts[key] {
+                skipMark = custom
+                if known.isEmpty { return }
+                noteCount += 1
+                text += "[^\(marker)]"
+                pendingNotes.append("[^\(marker)]: \(known)")
+                return
+            }
+            let saved = paragraphs, savedRTL = rtlCount, savedNotes = pendingNotes, savedBoxes = pendingBoxes, savedDepth = cellDepth
+            paragraphs = []
+            pendingNotes = []
+            pendingBoxes = []
+            cellDepth = 1
+            inNote = true
+            blocks(n)
+            flushPendingMerge()
+            inNote = false
+            let body = paragraphs.joined(separator: " ").map { $0 == "\t" || $0 == "\n" ? " " : $0 }
+            paragraphs = saved; rtlCount = savedRTL; pendingNotes = savedNotes; pendingBoxes = savedBoxes; cellDepth = savedDepth
+            let noteText = String(body).trimmingCharacters(in: .whitespaces)
+            noteTexts[key] = noteText
+            // The custom mark's text follows in this run: it is the marker, not text. (Set after
+            // the note is read: reading its runs resets the flag.)
+            skipMark = custom
+            if noteText.isEmpty { return }
+            noteCount += 1
+            text += "[^\(marker)]"
+            pendingNotes.append("[^\(marker)]: \(noteText)")
         }
     }
 }

@@ -75,76 +75,21 @@ public struct EMLMessage: Sendable {
 /// Reads e-mail messages (.eml, RFC 5322 with MIME): headers with folded lines and encoded words,
 /// multipart trees, quoted-printable and base64, text in any charset ICU knows.
 ///
-/// Which text becomes the original:
-/// 1. an attached Word, text, Markdown or HTML file (the comments are usually the attachment): its
-///    bytes become the original and the whole e-mail is kept beside it as `message.eml`;
-///    several such attachments are refused as ambiguous;
-/// 2. else the text/plain body (in multipart/alternative, the plain version);
-/// 3. else the text/html body, converted to text.
+/// Which part becomes the original is decided by `EMLDecision`, in the open: the body, or an
+/// attached document (whose bytes become the original, the whole e-mail kept beside it as
+/// `message.eml`); when several could be the comments the officer chooses with `--part`.
 public enum EMLReader {
     static let kind = "e-mail (.eml)"
 
-    /// Reads a received e-mail into stored form.
+    /// Reads a received e-mail into stored form, deciding in the open which part holds the
+    /// comments (see `EMLDecision`): every part is listed in `ReceivedText.parts`, taken or left.
     public static func read(_ data: Data, file: String, options: IntakeOptions = IntakeOptions(),
                             limits: EMLLimits = EMLLimits()) throws -> ReceivedText {
         let message = try parse(data, file: file, limits: limits)
-        var all: [MIMEPart] = []
-        collect(message.root, into: &all)
-        // 1. An attachment that is a document.
-        let documents = all.filter { $0.isAttachment && isDocument($0) }
-        let words = documents.filter { Intake.sniff(Data($0.body), name: $0.filename ?? "") == .docx }
-        let chosen = words.isEmpty ? documents : words
-        if chosen.count > 1 {
-            throw IntakeError.ambiguousAttachments(file: file, names: chosen.map { SafeName.displayName($0.filename ?? "unnamed") })
-        }
-        if let part = chosen.first {
-            let name = SafeName.displayName(part.filename ?? "attachment")
-            let body = Data(part.body)
-            if body.isEmpty { throw IntakeError.empty(file: "\(name) (attached to \(file))") }
-            var r: ReceivedText
-            switch Intake.sniff(body, name: name) {
-            case .docx: r = try DOCXReader.read(body, file: name, options: options)
-            case .html: r = try HTMLReader.read(body, file: name, options: options, declared: part.charset)
-            case .text, .markdown, .eml, .xliff:
-                r = try decodeText(body, file: name, declared: part.charset, fallback: options.encoding)
-                r.kind = Intake.sniff(body, name: name) == .markdown ? .markdown : .text
-            }
-            r.name = name
-            r.companions["message.eml"] = data
-            return r
-        }
-        // 2. The plain text body; 3. the HTML body.
-        let inline = all.filter { !$0.isAttachment }
-        if let plain = inline.first(where: { $0.mediaType == "text/plain" && !$0.body.allSatisfy(isSpace) }) {
-            var r = try decodeText(Data(plain.body), file: file, declared: plain.charset, fallback: options.encoding)
-            r.bytes = data
-            r.kind = .eml
-            return r
-        }
-        if let html = inline.first(where: { $0.mediaType == "text/html" }) {
-            var r = try HTMLReader.read(Data(html.body), file: file, options: options, declared: html.charset)
-            r.bytes = data
-            r.kind = .eml
-            return r
-        }
-        let names = message.attachmentNames
-        throw IntakeError.noText(file: file, detail: names.isEmpty
-            ? "the message has neither a text body nor an attachment"
-            : "the message has no text body and its attachments (\(names.map(SafeName.displayName).joined(separator: ", "))) are not Word, text or HTML files")
+        return try EMLDecision.decide(message, data: data, file: file, options: options)
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-
-    /// True for an attachment crp can register: Word, text, Markdown or HTML, by name or type.
-    static func isDocument(_ p: MIMEPart) -> Bool {
-        let ext = ((p.filename ?? "") as NSString).pathExtension.lowercased()
-        if ["docx", "txt", "text", "md", "markdown", "html", "htm"].contains(ext) { return true }
-        if ext.isEmpty || ext == "dat" || ext == "bin" {
-            return ["text/plain", "text/markdown", "text/html",
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"].contains(p.mediaType)
-        }
-        return false
-    }
 
     static func collect(_ p: MIMEPart, into out: inout [MIMEPart]) {
         if p.parts.isEmpty {

@@ -6,8 +6,10 @@ import Submissions
 /// structure, without running or fetching anything.
 ///
 /// A small tokenizer, not a browser: `head`, `script`, `style`, `template` and comments are dropped;
-/// block elements (`p`, `div`, headings, `li`, table cells, `blockquote`…) become paragraphs
-/// separated by a blank line; `br` a line feed; white space collapses except in `pre`; character
+/// block elements (`p`, `div`, headings, `li`, `blockquote`…) become paragraphs separated by a
+/// blank line; a table of two columns or more becomes one row per line with its cells separated
+/// by tabs (the convention of `StateText`, so it prints as a table again; a cell's paragraphs are
+/// joined by a space); `br` a line feed; white space collapses except in `pre`; character
 /// references are decoded (the 253 HTML 4 names and numeric ones); list items get their labels:
 /// `<ol type="a">` gives "(a) text", as the plain-text originals write them, `<ol>` "1. text",
 /// `<ul>` "• text". A paragraph inside `dir="rtl"` whose first strong letter is left-to-right gets
@@ -88,6 +90,7 @@ public enum HTMLReader {
             }
         }
         b.flush()
+        while !b.tables.isEmpty { b.finishTable() }
         return b.paragraphs.isEmpty ? "" : b.paragraphs.joined(separator: "\n\n") + "\n"
     }
 
@@ -116,6 +119,51 @@ public enum HTMLReader {
         var dropDepth = 0
         var preDepth = 0
         var pendingSpace = false
+        /// Tables open, innermost last: a table is stored one row per line, cells separated by tabs.
+        var tables: [TableState] = []
+
+        /// A table being read: finished rows, the row and the cell (its paragraphs) being read.
+        struct TableState {
+            var rows: [[String]] = []
+            var row: [String]? = nil
+            var cell: [String]? = nil
+        }
+
+        /// A finished paragraph goes to the open table cell, else to the text.
+        mutating func emit(_ paragraph: String) {
+            if !tables.isEmpty, tables[tables.count - 1].cell != nil {
+                tables[tables.count - 1].cell!.append(paragraph)
+            } else {
+                paragraphs.append(paragraph)
+            }
+        }
+
+        mutating func finishCell() {
+            guard !tables.isEmpty, let cell = tables[tables.count - 1].cell else { return }
+            let text = String(cell.joined(separator: " ").map { $0 == "\t" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
+            if tables[tables.count - 1].row == nil { tables[tables.count - 1].row = [] }
+            tables[tables.count - 1].row!.append(text)
+            tables[tables.count - 1].cell = nil
+        }
+
+        mutating func finishRow() {
+            finishCell()
+            guard !tables.isEmpty, let row = tables[tables.count - 1].row else { return }
+            if row.contains(where: { !$0.unicodeScalars.allSatisfy { $0.properties.isWhitespace } }) { tables[tables.count - 1].rows.append(row) }
+            tables[tables.count - 1].row = nil
+        }
+
+        /// Closes the innermost table: two columns or more as tab-separated lines, one column as paragraphs.
+        mutating func finishTable() {
+            finishRow()
+            guard let t = tables.popLast() else { return }
+            let columns = t.rows.map(\.count).max() ?? 0
+            if columns <= 1 {
+                for r in t.rows { if let c = r.first { emit(c) } }
+            } else {
+                emit(t.rows.map { r in (r + Array(repeating: "", count: columns - r.count)).joined(separator: "\t") }.joined(separator: "\n"))
+            }
+        }
 
         var rtl: Bool { stack.last(where: { $0.dir != nil })?.dir == "rtl" }
         var inMsoLabel: Bool { stack.contains { $0.msoListLabel } }
@@ -153,9 +201,9 @@ public enum HTMLReader {
             let labelled = label.isEmpty ? text : label + " " + text
             label = ""
             if rtl && Bidi.baseDirection(labelled) == .ltr {
-                paragraphs.append("\u{200F}" + labelled)
+                emit("\u{200F}" + labelled)
             } else {
-                paragraphs.append(labelled)
+                emit(labelled)
             }
         }
 
@@ -178,6 +226,12 @@ public enum HTMLReader {
                 o.msoListLabel = true  // Word's HTML writes list labels as text followed by &nbsp;s
             }
             if name == "pre" { preDepth += 1 }
+            switch name {
+            case "table": tables.append(TableState())
+            case "tr": if !tables.isEmpty { finishRow(); tables[tables.count - 1].row = [] }
+            case "td", "th": if !tables.isEmpty { finishCell(); tables[tables.count - 1].cell = [] }
+            default: break
+            }
             if name == "li", let li = stack.lastIndex(where: { $0.list != nil }) {
                 var list = stack[li].list!
                 if let v = attrs["value"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) { list.next = v }
@@ -191,6 +245,12 @@ public enum HTMLReader {
         mutating func close(_ name: String) {
             guard let i = stack.lastIndex(where: { $0.name == name }) else { return }
             if HTMLReader.blocks.contains(name) || stack[i...].contains(where: { HTMLReader.blocks.contains($0.name) }) { flush() }
+            let closedTables = stack[i...].filter { $0.name == "table" }.count
+            if closedTables == 0 {
+                if name == "td" || name == "th" { finishCell() }
+                if name == "tr" { finishRow() }
+            }
+            for _ in 0..<closedTables where !tables.isEmpty { finishTable() }
             popTo(i)
         }
 

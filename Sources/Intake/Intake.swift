@@ -15,6 +15,12 @@ public struct ReceivedText: Sendable {
     public var companions: [String: Data]
     /// One-pass facts of `text`, when already computed.
     public var facts: TextFacts? = nil
+    /// What the reader noticed and the officer should know (comments in a Word file, tracked
+    /// changes accepted): registration adds them to its warnings and records them.
+    public var warnings: [String] = []
+    /// Every part of what arrived, taken or left, with why (e-mail parts, Word headers and
+    /// footers); empty for a file that is all text.
+    public var parts: [ReceivedPart] = []
 }
 
 /// Reads one kind of received file into text. `name` is the name it arrived under; `options`
@@ -54,6 +60,16 @@ public struct ReaderRegistry: Sendable {
 
     /// The kinds that have a reader.
     public var kinds: [ContentKind] { readers.keys.sorted { $0.rawValue < $1.rawValue } }
+
+    /// Unpacks Outlook's TNEF attachments (winmail.dat); nil when `tnef` is not installed.
+    public var tnef: AttachmentUnpacker? = nil
+
+    /// This registry with a TNEF unpacker.
+    public func with(tnef unpacker: AttachmentUnpacker?) -> ReaderRegistry {
+        var copy = self
+        copy.tnef = unpacker
+        return copy
+    }
 }
 
 /// Options for reading a received file.
@@ -66,13 +82,21 @@ public struct IntakeOptions: Sendable {
     public var readers: ReaderRegistry
     /// The letters of Arabic and Russian lettered lists (from `Locales/`), for Word's list labels.
     public var letters: ListLetters
+    /// The part of an e-mail the officer chose (`--part NAME|body`), when the message has several
+    /// that could be the comments.
+    public var part: String? = nil
+    /// Phrases of a cover note that only announces an attachment, in every language
+    /// (`attachment_announcements` in `Locales/*.yaml`).
+    public var announcements: [String] = []
 
     public init(encoding: String? = nil, maxBytes: Int = IntakeOptions.standardMaxBytes, readers: ReaderRegistry = .standard,
-                letters: ListLetters = ListLetters()) {
+                letters: ListLetters = ListLetters(), part: String? = nil, announcements: [String] = []) {
         self.encoding = encoding
         self.maxBytes = maxBytes
         self.readers = readers
         self.letters = letters
+        self.part = part
+        self.announcements = announcements
     }
 
     /// 100 MiB: the size limit when none is given (`--max-bytes`, `CRP_MAX_BYTES` in `crp`).

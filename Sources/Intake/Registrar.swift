@@ -104,8 +104,9 @@ public struct Registrar: Sendable {
         try Self.refuseXLIFF(received)
         let date = date ?? store.clock.today()
         try checkReceived(date, force: overrides.force)
-        let (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
+        var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
                                                         expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
+        analysis.warnings += received.warnings
         var notes: [String] = []
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
             if strict || !overrides.force {
@@ -116,11 +117,13 @@ public struct Registrar: Sendable {
         if overrides.allowSameText { notes.append("--allow-same-text") }
         if overrides.force && date.days(to: store.paper.dates.from) > 366 { notes.append("date received long before the session accepted with --force") }
         let note = notes.isEmpty ? nil : notes.joined(separator: "; ") + (overrides.reason.map { " (reason: \($0))" } ?? "")
-        let input = RegistrationInput(
+        var input = RegistrationInput(
             originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
             fileExtension: received.kind.fileExtension, encoding: received.encoding, text: received.text, analysis: analysis,
             states: states, language: lang.code, items: items, received: date, by: by,
             companions: received.companions, allowSameText: overrides.allowSameText, note: note)
+        input.parts = received.parts
+        input.readerWarnings = received.warnings
         let sub = try store.register(input)
         var warnings = analysis.warnings
         if store.isLate(sub) { warnings.append("received \(sub.record.received), after the deadline \(store.paper.deadline): marked late") }
@@ -236,15 +239,22 @@ public struct Registrar: Sendable {
         }
         if a.isEmpty { throw StoreError.nothingToAmend(id: sub.id) }
         let updated = try store.amend(sub, a, reason: reason, by: by)
-        if let lang = newLanguage { try rederive(updated, language: lang) }
+        if let lang = newLanguage { try rederive(updated, from: r.language, language: lang) }
         return try store.load(id: updated.id)
     }
 
-    /// Rewrites the analysis of every version for a language (derived files only).
-    func rederive(_ sub: Submission, language lang: LanguageResources) throws {
+    /// Rewrites the analysis of every version for a language (derived files only). What the reader
+    /// noticed in a file (tracked changes, comments) stays: the earlier analysis's warnings that the
+    /// analyzer itself did not give in the earlier language.
+    func rederive(_ sub: Submission, from previous: String, language lang: LanguageResources) throws {
+        let old = try catalog.language(previous)
         for v in sub.versions {
             let text = try store.originalText(sub, version: v.number)
-            let analysis = try Analyzer.analyze(text: text, language: lang.code, expectedScripts: lang.scripts, source: v.file.sha256)
+            var analysis = try Analyzer.analyze(text: text, language: lang.code, expectedScripts: lang.scripts, source: v.file.sha256)
+            if let before = try store.analysis(sub, version: v.number) {
+                let own = try Analyzer.analyze(text: text, language: old.code, expectedScripts: old.scripts, source: v.file.sha256).warnings
+                analysis.warnings += before.warnings.filter { !own.contains($0) }
+            }
             try store.writeDerived(try Store.encode(analysis), name: "analysis.json", in: sub.folder.appendingPathComponent(v.folder))
         }
     }
@@ -260,11 +270,12 @@ public struct Registrar: Sendable {
         try checkReceived(date, force: false)
         let received = try Intake.read(file, options: options)
         try Self.refuseXLIFF(received)
-        let (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
+        var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
                                                         expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
             throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
         }
+        analysis.warnings += received.warnings
         let input = RegistrationInput(
             originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
             fileExtension: received.kind.fileExtension, encoding: received.encoding, text: received.text, analysis: analysis,

@@ -96,7 +96,8 @@ public struct Verifier: Sendable {
             let derived = folder.appendingPathComponent(v.folder)
             do {
                 let received = try Intake.read(data: original, name: file,
-                                               options: IntakeOptions(encoding: Self.replayEncoding(v.file), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog)))
+                                               options: IntakeOptions(encoding: Self.replayEncoding(v.file), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog),
+                                                                      part: v.number == 1 && v.file.kind == .eml ? sub.registration.parts?.first(where: \.taken)?.name : nil))
                 let stored = try? String(contentsOf: derived.appendingPathComponent("text.txt"), encoding: .utf8)
                 if stored != received.text {
                     add(v.folder + "text.txt", stored == nil ? "the derived text is missing" : "the derived text differs from what the original gives", true)
@@ -104,7 +105,8 @@ public struct Verifier: Sendable {
                 }
                 // The whole analysis is compared with a fresh one: a changed count is as wrong as a changed hash.
                 let lang = try catalog.language(rec.language)
-                let fresh = try Analyzer.analyze(text: received.text, language: rec.language, expectedScripts: lang.scripts, source: v.file.sha256)
+                var fresh = try Analyzer.analyze(text: received.text, language: rec.language, expectedScripts: lang.scripts, source: v.file.sha256)
+                fresh.warnings += received.warnings
                 let current = try store.analysis(sub, version: v.number)
                 if current != fresh {
                     add(v.folder + "analysis.json", current == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)

@@ -33,8 +33,9 @@ public struct Workspace: Sendable {
     public var clock: Clock { store.clock }
 
     /// Intake options with this workspace's readers and limit.
-    public func intakeOptions(encoding: String? = nil, maxBytes: Int? = nil) -> IntakeOptions {
-        IntakeOptions(encoding: encoding, maxBytes: maxBytes ?? self.maxBytes, readers: readers, letters: ListLetters(catalog))
+    public func intakeOptions(encoding: String? = nil, maxBytes: Int? = nil, part: String? = nil) -> IntakeOptions {
+        IntakeOptions(encoding: encoding, maxBytes: maxBytes ?? self.maxBytes, readers: readers, letters: ListLetters(catalog), part: part,
+                      announcements: catalog.attachmentAnnouncements)
     }
 
     /// Registration and translation in this workspace.

@@ -308,7 +308,17 @@ public enum TextBlocks {
     /// a paragraph that starts with a label such as "(a)", "a)", "(iv)" or "(أ)" is a point.
     /// Works on the stored text (LF line ends) without Foundation string calls: a paper of a
     /// million words is split in milliseconds.
+    ///
+    /// Tables and a State's own notes follow the conventions of `StateText`: a run of lines with
+    /// the same number of tabs is a table (a row per line, cells split at tabs), `[^1]` refers to a
+    /// note and a paragraph `[^1]: text` is the note.
     public static func blocks(from text: String, language: String) -> [Block] {
+        if StateText.mayHoldTablesOrNotes(text) { return StateText.blocks(from: text, language: language) }
+        return simpleBlocks(from: text, language: language)
+    }
+
+    /// Paragraphs and points only (no tables, no notes).
+    static func simpleBlocks(from text: String, language: String) -> [Block] {
         var lines: [Substring] = []
         var start = text.startIndex
         let u = text.utf8

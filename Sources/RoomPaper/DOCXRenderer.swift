@@ -157,6 +157,11 @@ struct DOCXBody {
             case .point(let pt):
                 paragraph(style: "Point", label: SafeRun.clean(pt.label), language: pt.language, direction: pt.direction,
                           pieces: pieces(pt.runs))
+            case .table(let t):
+                table(t)
+            case .note(let n):
+                paragraph(style: "FootnoteText", label: SafeRun.clean(n.marker), language: n.language, direction: n.direction,
+                          pieces: pieces(n.runs))
             case .pageBreak:
                 breakBefore = true
             }
@@ -223,6 +228,7 @@ struct DOCXBody {
                 let risky = safe.unicodeScalars.contains { CharacterProperties.isBidiControl($0) } || Bidi.baseDirection(safe) == .rtl
                 return .text(risky ? "\u{2068}" + safe + "\u{2069}" : safe)
             case .noteReference(let m): return .note(id: notes.number(m), marker: SafeRun.clean(m))
+            case .commentNoteReference(let m): return .note(id: nil, marker: SafeRun.clean(m))
             }
         }
     }

@@ -34,12 +34,15 @@ public enum Inline: Sendable, Equatable {
     case field(String)
     /// A reference to a footnote, by its marker ("*").
     case noteReference(String)
+    /// A reference to one of a State's own notes (a Word footnote or endnote of its comment), by
+    /// its marker; the note is a `Block.note` printed after the paragraph or table that refers to it.
+    case commentNoteReference(String)
 
     /// The characters of the run, as read.
     public var plain: String {
         switch self {
         case .text(let s), .field(let s): s
-        case .noteReference(let m): m
+        case .noteReference(let m), .commentNoteReference(let m): m
         }
     }
 }
@@ -112,12 +115,54 @@ public struct Footnote: Sendable, Equatable {
     public var text: String
 }
 
+/// One cell of a table: its runs and its direction.
+public struct TableCell: Sendable, Equatable {
+    public var runs: [Inline]
+    public var direction: TextDirection
+
+    public init(runs: [Inline], direction: TextDirection) {
+        self.runs = runs; self.direction = direction
+    }
+}
+
+/// A State's table ("point | comment"), kept a table in every output: rows of cells, in order.
+/// `direction` is the table's own: a right-to-left table puts its first column on the right.
+public struct Table: Sendable, Equatable {
+    public var rows: [[TableCell]]
+    public var language: String
+    public var direction: TextDirection
+
+    public init(rows: [[TableCell]], language: String, direction: TextDirection) {
+        self.rows = rows; self.language = language; self.direction = direction
+    }
+
+    /// The number of columns: the longest row's.
+    public var columns: Int { rows.map(\.count).max() ?? 0 }
+}
+
+/// One of a State's own notes (a footnote or endnote of its Word file), printed after the block
+/// that refers to it, marker first.
+public struct Note: Sendable, Equatable {
+    public var marker: String
+    public var runs: [Inline]
+    public var language: String
+    public var direction: TextDirection
+
+    public init(marker: String, runs: [Inline], language: String, direction: TextDirection) {
+        self.marker = marker; self.runs = runs; self.language = language; self.direction = direction
+    }
+}
+
 /// One block of the paper.
 public enum Block: Sendable, Equatable {
     case masthead(Masthead)
     case heading(Heading)
     case paragraph(Paragraph)
     case point(Point)
+    /// A State's table.
+    case table(Table)
+    /// A State's note, after the block that refers to it.
+    case note(Note)
     /// Starts the annex on a new page.
     case pageBreak
 }

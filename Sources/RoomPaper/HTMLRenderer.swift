@@ -76,6 +76,18 @@ public struct HTMLRenderer {
                 w.raw("</span>")
                 runs(pt.runs, notes, &w)
                 w.raw("</p>\n")
+            case .table(let t):
+                table(t, doc, notes, breakBefore: breakBefore, &w)
+                breakBefore = false
+            case .note(let n):
+                w.raw(breakBefore ? "<p class=\"comment-note break\"" : "<p class=\"comment-note\"")
+                breakBefore = false
+                langDir(n.language, n.direction, doc, &w)
+                w.raw(" style=\"font-size: 8pt; line-height: 10pt; margin: 0 1.27cm 3pt;\"><sup class=\"fnref\">")
+                w.text(n.marker)
+                w.raw("</sup> ")
+                runs(n.runs, notes, &w)
+                w.raw("</p>\n")
             case .pageBreak:
                 breakBefore = true
             }
@@ -146,8 +158,35 @@ public struct HTMLRenderer {
                 } else {
                     w.raw("<sup class=\"fnref\">"); w.text(m); w.raw("</sup>")
                 }
+            case .commentNoteReference(let m):
+                w.raw("<sup class=\"fnref\">"); w.text(m); w.raw("</sup>")
             }
         }
+    }
+
+    /// A State's table: one `<tr>` per row, one `<td>` per cell, `dir` always written on the table
+    /// (a right-to-left table puts its first column on the right) and on a cell whose direction
+    /// differs from the table's. Styled inline, so the stylesheet of papers without tables is unchanged.
+    func table(_ t: Table, _ doc: Document, _ notes: NoteTable, breakBefore: Bool, _ w: inout MarkupWriter) {
+        w.raw(breakBefore ? "<table class=\"state-table break\"" : "<table class=\"state-table\"")
+        if t.language != doc.language { w.raw(" lang=\""); w.attribute(t.language); w.raw("\"") }
+        w.raw(t.direction == .rtl ? " dir=\"rtl\"" : " dir=\"ltr\"")
+        w.raw(" style=\"border-collapse: collapse; margin: 0 1.27cm 6pt;\">\n")
+        let columns = t.columns
+        for row in t.rows {
+            w.raw("<tr>")
+            for i in 0..<columns {
+                w.raw("<td")
+                if i < row.count, row[i].direction != t.direction, row[i].direction != .neutral {
+                    w.raw(row[i].direction == .rtl ? " dir=\"rtl\"" : " dir=\"ltr\"")
+                }
+                w.raw(" style=\"border: 0.5pt solid #000; padding: 2pt 4pt; vertical-align: top;\">")
+                if i < row.count { runs(row[i].runs, notes, &w) }
+                w.raw("</td>")
+            }
+            w.raw("</tr>\n")
+        }
+        w.raw("</table>\n")
     }
 
     /// Text for a double-quoted CSS string inside `<style>`: everything but letters, digits and

@@ -31,6 +31,10 @@ public struct MarkdownRenderer {
                 out.append(p.number.map { "\($0). \(body)" } ?? escapeLeading(body))
             case .point(let pt):
                 out.append("\(escape(pt.label)) \(runs(pt.runs, doc, language: pt.language))")
+            case .table(let t):
+                out.append(table(t, doc))
+            case .note(let n):
+                out.append("<sup>\(escape(n.marker))</sup> \(runs(n.runs, doc, language: n.language))")
             case .pageBreak:
                 out.append("---")
             }
@@ -52,8 +56,23 @@ public struct MarkdownRenderer {
                 let risky = safe.unicodeScalars.contains { CharacterProperties.isBidiControl($0) } || Bidi.baseDirection(safe) == .rtl
                 return risky ? "\u{2068}\(escape(safe))\u{2069}" : escape(safe)
             case .noteReference(let m): return escape(m)
+            case .commentNoteReference(let m): return "<sup>\(escape(m))</sup>"
             }
         }.joined()
+    }
+
+    /// A pipe table (GitHub Flavored Markdown): the first row is the header row, every row has
+    /// as many cells as the widest, and a `|` inside a cell is escaped, so cells stay paired.
+    func table(_ t: Table, _ doc: Document) -> String {
+        let columns = max(t.columns, 1)
+        var lines: [String] = []
+        for (i, row) in t.rows.enumerated() {
+            var cells = row.map { runs($0.runs, doc, language: t.language) }
+            while cells.count < columns { cells.append("") }
+            lines.append("| " + cells.joined(separator: " | ") + " |")
+            if i == 0 { lines.append("|" + String(repeating: " --- |", count: columns)) }
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Backslash-escapes the characters Markdown would read as markup.

@@ -36,9 +36,13 @@ public struct LanguageResources: Decodable, Sendable {
     public let dateRange: String
     /// The paper's data-dependent sentences, keyed by purpose.
     public let paper: [String: String]
+    /// Phrases of a cover note that only announces an attachment ("Please find attached"), in
+    /// this language; an e-mail body made of such a note is never taken as the comments.
+    public let attachmentAnnouncements: [String]?
 
     enum CodingKeys: String, CodingKey {
         case code, name, native, direction, scripts, collation, lettering, languages, months, date, paper
+        case attachmentAnnouncements = "attachment_announcements"
         case jobCode = "job_code", listLocale = "list_locale"
         case dateRangeSameMonth = "date_range_same_month", dateRange = "date_range"
     }
@@ -162,6 +166,13 @@ public final class LocaleCatalog: Sendable {
     /// A State's name as United Nations style writes it in running text: "the Niger", "Peru".
     /// Headings keep the bare name.
     public func runningName(_ state: String) -> String { running[state] ?? state }
+
+    /// The phrases of cover notes that announce an attachment, in every language, without repeats.
+    public var attachmentAnnouncements: [String] {
+        var out: [String] = []
+        for code in languages.keys.sorted() { for p in languages[code]?.attachmentAnnouncements ?? [] where !out.contains(p) { out.append(p) } }
+        return out
+    }
 
     public func language(_ code: String) throws -> LanguageResources {
         guard let l = languages[code.lowercased()] else { throw StoreError.unknownLanguage(code) }

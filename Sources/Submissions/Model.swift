@@ -63,11 +63,17 @@ public struct SubmissionRecord: Codable, Equatable, Sendable {
     public var registeredAt: String
     public var registeredBy: String
     public var original: StoredFile
+    /// Every part of what arrived, taken or left, with why (e-mail parts, Word headers and
+    /// footers); nil for a file that is all text.
+    public var parts: [ReceivedPart]? = nil
+    /// What the reader noticed in the file (comments, tracked changes accepted), as received.
+    public var readerWarnings: [String]? = nil
 
     public init(id: String, state: String, states: [String]?, language: String, items: [Int], received: CalendarDate,
-                registeredAt: String, registeredBy: String, original: StoredFile) {
+                registeredAt: String, registeredBy: String, original: StoredFile, parts: [ReceivedPart]? = nil, readerWarnings: [String]? = nil) {
         self.id = id; self.state = state; self.states = states; self.language = language; self.items = items
         self.received = received; self.registeredAt = registeredAt; self.registeredBy = registeredBy; self.original = original
+        self.parts = parts; self.readerWarnings = readerWarnings
     }
 
     /// Every State the text is from (one, or several for a joint text).

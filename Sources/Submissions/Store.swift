@@ -22,6 +22,10 @@ public struct RegistrationInput: Sendable {
     public var allowSameText: Bool
     /// An override that was used and why, recorded in the registration event.
     public var note: String?
+    /// Every part of what arrived, taken or left, with why (recorded in the registration).
+    public var parts: [ReceivedPart] = []
+    /// What the reader noticed in the file (recorded in the registration).
+    public var readerWarnings: [String] = []
 
     public init(originalBytes: Data, receivedName: String, kind: ContentKind, fileExtension: String, encoding: String?,
                 text: String, analysis: TextAnalysis, states: [String], language: String, items: [Int],
@@ -310,7 +314,8 @@ public final class Store: Sendable {
             id: id, state: input.state, states: input.states.count > 1 ? input.states : nil, language: input.language,
             items: input.items.sorted(), received: input.received, registeredAt: Clock.stamp(now), registeredBy: input.by,
             original: StoredFile(file: "original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
-                                 bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding))
+                                 bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding),
+            parts: input.parts.isEmpty ? nil : input.parts, readerWarnings: input.readerWarnings.isEmpty ? nil : input.readerWarnings)
         let staging = privateDir.appendingPathComponent("staging").appendingPathComponent("\(id)-\(FileIO.randomHex(4))")
         let fm = FileManager.default
         do {

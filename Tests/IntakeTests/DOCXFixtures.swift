@@ -33,6 +33,9 @@ struct DOCXBuilder {
     var extra: [(String, Data)] = []
     /// Leave out `_rels/.rels` (old tools do).
     var withoutPackageRelationships = false
+    /// More parts of the document with their relationship: type (the last word, "footnotes"),
+    /// path under word/ and XML.
+    var related: [(type: String, target: String, xml: String)] = []
 
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
@@ -90,6 +93,10 @@ struct DOCXBuilder {
         if let styles {
             rels += "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"/word/styles.xml\"/>"
             parts.append(("word/styles.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:styles xmlns:w=\"\(namespace)\">\(styles)</w:styles>"))
+        }
+        for (i, r) in related.enumerated() {
+            rels += "<Relationship Id=\"rIdX\(i)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/\(r.type)\" Target=\"\(r.target)\"/>"
+            parts.append(("word/" + r.target, r.xml))
         }
         rels += "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" Target=\"https://sherloc.unodc.org/\" TargetMode=\"External\"/>"
         parts.append(("word/_rels/document.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels)</Relationships>"))

@@ -68,8 +68,9 @@ struct ProcessEnvironment {
     /// The programs found on the `PATH` (and `CRP_SOFFICE`).
     var programs: Programs { Programs.locate(environment: variables) }
 
-    /// Every reader `crp` has: intake's own and XLIFF from Exchange.
-    var readers: ReaderRegistry { XLIFFIntake.adding(to: .standard) }
+    /// Every reader `crp` has: intake's own, XLIFF from Exchange, and `tnef` for Outlook's
+    /// winmail.dat attachments when it is installed.
+    var readers: ReaderRegistry { XLIFFIntake.adding(to: .standard).with(tnef: TNEF.unpacker(programs: programs)) }
 
     func catalog() throws -> LocaleCatalog { try LocaleCatalog(folder: localesFolder) }
 

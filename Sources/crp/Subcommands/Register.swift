@@ -13,6 +13,7 @@ struct Register: ParsableCommand {
     @Option(name: .customLong("item"), help: "An agenda item of the paper the comments concern (repeatable).") var items: [Int] = []
     @Option(help: "The date the submission was received (YYYY-MM-DD; default today).") var received: String?
     @Option(help: "The file's encoding, when it cannot be detected (e.g. windows-1256).") var encoding: String?
+    @Option(help: ArgumentHelp("For an e-mail with several parts that could be the comments: the attachment's file name, or body.", valueName: "NAME|body")) var part: String?
     @Flag(help: "Register even when the same text is already registered for another State (give --reason).") var allowSameText = false
     @Flag(help: "Register despite a refusal that can be overridden (script of the text, a date long before the session); give --reason.") var force = false
     @Option(help: "Why --force or --allow-same-text is used (recorded in the history).") var reason: String?
@@ -33,7 +34,7 @@ struct Register: ParsableCommand {
             let workspace = try ws.openForChanges()
             let request = Registrar.Request(
                 file: ProcessEnvironment.current.url(file), states: states, language: language, items: items, received: try parseDate(received),
-                by: actor.actor, options: workspace.intakeOptions(encoding: encoding, maxBytes: intake.maxBytesOption), strict: intake.strict,
+                by: actor.actor, options: workspace.intakeOptions(encoding: encoding, maxBytes: intake.maxBytesOption, part: part), strict: intake.strict,
                 overrides: Registrar.Overrides(force: force, allowSameText: allowSameText, reason: reason.map(SafeText.oneLine)))
             let (sub, warnings) = try workspace.registrar.register(request)
             for w in warnings { Terminal.warn(w) }
@@ -43,6 +44,7 @@ struct Register: ParsableCommand {
                 print(sub.id)
                 let a = sub.analysis
                 let r = sub.record
+                for p in sub.record.parts ?? [] { Terminal.note(SafeText.oneLine(p.line)) }
                 Terminal.note("Registered \(r.statesDisplay), \(r.language), item \(r.items.map(String.init).joined(separator: ", ")): \(a?.words ?? 0) words, \(r.original.encoding ?? r.original.kind.rawValue), script \(a?.scripts.joined(separator: "+") ?? "-"), sha256 \(r.original.sha256.prefix(12))…")
             }
         }

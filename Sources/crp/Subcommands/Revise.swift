@@ -18,6 +18,7 @@ struct Revise: ParsableCommand {
     @Argument(help: "The revised file as received.") var file: String
     @Option(help: "The date the revised text was received (YYYY-MM-DD; default today).") var received: String?
     @Option(help: "The file's encoding, when it cannot be detected.") var encoding: String?
+    @Option(help: ArgumentHelp("For an e-mail with several parts that could be the text: the attachment's file name, or body.", valueName: "NAME|body")) var part: String?
     @Option(help: "Why (default: \"Revised text received from the State\").") var reason: String?
     @OptionGroup var intake: IntakeFlags
     @OptionGroup var ws: WorkspaceOptions
@@ -30,7 +31,7 @@ struct Revise: ParsableCommand {
             let (updated, warnings) = try workspace.registrar.revise(
                 sub, file: ProcessEnvironment.current.url(file), received: try parseDate(received),
                 reason: reason.map(SafeText.oneLine) ?? "Revised text received from the State", by: actor.actor,
-                options: workspace.intakeOptions(encoding: encoding, maxBytes: intake.maxBytesOption))
+                options: workspace.intakeOptions(encoding: encoding, maxBytes: intake.maxBytesOption, part: part))
             for w in warnings { Terminal.warn(w) }
             print("\(updated.id): version \(updated.version), \(updated.status.rawValue)")
             if updated.outdatedTranslationID != nil {

@@ -61,6 +61,8 @@ struct Show: ParsableCommand {
             }
             let f = shown.file
             field("original", "\(SafeText.oneLine(f.receivedName)) · \(f.kind.rawValue) · \(f.encoding ?? "-") · \(f.bytes) bytes · sha256 \(f.sha256)")
+            // Every part of what arrived, taken or left, with why (e-mail parts, Word letterheads).
+            for p in r.parts ?? [] { field("part", SafeText.oneLine(p.line)) }
             if let a = analysis {
                 field("scripts", a.scripts.joined(separator: ", "))
                 field("directions", Dictionary(grouping: a.directions, by: { $0 }).map { "\($0.value.count) \($0.key.rawValue)" }.sorted().joined(separator: ", "))

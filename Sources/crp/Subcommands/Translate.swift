@@ -21,6 +21,7 @@ struct Translate: ParsableCommand {
     @Option(help: "internal (default), contractor, state or secretariat.") var source: String?
     @Option(help: "unofficial or official (implied by --source; kept for scripts).") var kind: String?
     @Option(help: "The file's encoding, when it cannot be detected.") var encoding: String?
+    @Option(help: ArgumentHelp("For an e-mail with several parts that could be the text: the attachment's file name, or body.", valueName: "NAME|body")) var part: String?
     @OptionGroup var ws: WorkspaceOptions
     @OptionGroup var actor: ActorOption
 
@@ -39,7 +40,7 @@ struct Translate: ParsableCommand {
                                                    kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:)))
             let updated = try workspace.registrar.translate(sub, file: ProcessEnvironment.current.url(file), kind: k, source: s,
                                                             translator: translator.map(SafeText.oneLine), by: actor.actor,
-                                                            options: workspace.intakeOptions(encoding: encoding))
+                                                            options: workspace.intakeOptions(encoding: encoding, part: part))
             print("\(updated.id): \(updated.status.rawValue)")
         }
     }

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// `crp register --part` end to end (issue 15, item 5), and a State's table through compile.
+@Suite(.serialized) struct EMLPartCLITests {
+    static let body = """
+        Comments of Peru on agenda item 2.
+
+        Peru supports the use of SHERLOC and recommends that the Conference encourage States to share \
+        legislation and case law through the portal, and that the Secretariat keep it up to date in \
+        all official languages so that practitioners can rely on it.
+        """
+    static let attachment = "Note verbale: the Permanent Mission of Peru presents its compliments to the Secretariat.\n"
+
+    static func message() -> Data {
+        let b64 = { (s: String) in Data(s.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]) }
+        let s = """
+            From: Mission <mission@example.org>\r
+            Subject: Comments\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/mixed; boundary="b1"\r
+            \r
+            --b1\r
+            Content-Type: text/plain; charset=utf-8\r
+            Content-Transfer-Encoding: base64\r
+            \r
+            \(b64(body))\r
+            --b1\r
+            Content-Type: text/plain; charset=utf-8; name="nota.txt"\r
+            Content-Disposition: attachment; filename="nota.txt"\r
+            Content-Transfer-Encoding: base64\r
+            \r
+            \(b64(attachment))\r
+            --b1--\r
+
+            """
+        return Data(s.utf8)
+    }
+
+    static func workspace(_ tag: String) throws -> URL {
+        let ws = try CLI.tempDir(tag).appendingPathComponent("paper")
+        let r = try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path])
+        #expect(r.status == 0, "\(r.err)")
+        return ws
+    }
+
+    @Test func ambiguousMessageIsRefusedThenPartChooses() throws {
+        let ws = try Self.workspace("eml-part")
+        let file = ws.deletingLastPathComponent().appendingPathComponent("peru.eml")
+        try Self.message().write(to: file)
+        let before = CLI.snapshot(ws)
+        var r = try CLI.run(["register", file.path, "--state", "Peru", "--language", "en", "--item", "2", "--received", "2020-09-20"], cwd: ws)
+        #expect(r.status == 1)
+        #expect(r.err.contains("peru.eml") && r.err.contains("body, nota.txt") && r.err.contains("--part"), "\(r.err)")
+        #expect(CLI.snapshot(ws) == before, "a refused registration changed the store")
+
+        r = try CLI.run(["register", file.path, "--state", "Peru", "--language", "en", "--item", "2", "--received", "2020-09-20", "--part", "missing.docx"], cwd: ws)
+        #expect(r.status == 1)
+        #expect(r.err.contains("missing.docx") && r.err.contains("nota.txt"), "\(r.err)")
+
+        r = try CLI.run(["register", file.path, "--state", "Peru", "--language", "en", "--item", "2", "--received", "2020-09-20", "--part", "body"], cwd: ws)
+        #expect(r.status == 0, "\(r.err)")
+        let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(r.err.contains("taken body") && r.err.contains("left  nota.txt"), "\(r.err)")
+
+        r = try CLI.run(["show", id, "--logical"], cwd: ws)
+        #expect(r.status == 0)
+        #expect(r.out.contains("part        taken body (text/plain body): the comments, chosen with --part body"), "\(r.out)")
+        #expect(r.out.contains("part        left  nota.txt"), "\(r.out)")
+        #expect(r.out.contains("Peru supports the use of SHERLOC"))
+        #expect(!r.out.contains("Note verbale"))
+
+        r = try CLI.run(["show", id, "--json"], cwd: ws)
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        let parts = (json?["record"] as? [String: Any])?["parts"] as? [[String: Any]]
+        #expect(parts?.map { $0["name"] as? String } == ["body", "nota.txt"])
+        #expect(try CLI.run(["verify"], cwd: ws).status == 0)
+
+        // The other part, as another submission (the note verbale as text).
+        r = try CLI.run(["register", file.path, "--state", "Peru", "--language", "en", "--item", "3", "--received", "2020-09-20", "--part", "nota.txt"], cwd: ws)
+        #expect(r.status == 0, "\(r.err)")
+        let second = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        r = try CLI.run(["show", second, "--logical"], cwd: ws)
+        #expect(r.out.contains("Note verbale: the Permanent Mission of Peru"))
+    }
+
+    @Test func importFolderManifestTakesAPartColumn() throws {
+        let ws = try Self.workspace("eml-manifest")
+        let folder = ws.deletingLastPathComponent().appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Self.message().write(to: folder.appendingPathComponent("peru.eml"))
+        try "file,state,language,items,received,part\nperu.eml,Peru,en,2,2020-09-20,nota.txt\n".write(to: folder.appendingPathComponent("manifest.csv"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["import-folder", folder.path, "--manifest", folder.appendingPathComponent("manifest.csv").path, "--json"], cwd: ws)
+        #expect(r.status == 0, "\(r.err)")
+        let status = try CLI.run(["status", "--json"], cwd: ws)
+        let rows = try JSONSerialization.jsonObject(with: Data(status.out.utf8)) as? [[String: Any]]
+        #expect(rows?.count == 1)
+        let id = rows?.first?["id"] as? String ?? ""
+        #expect(try CLI.run(["show", id, "--logical"], cwd: ws).out.contains("Note verbale"))
+    }
+
+    /// An HTML "point | comment" table registered and compiled stays a table in Markdown.
+    @Test func htmlTableStaysATableInTheCompiledPaper() throws {
+        let ws = try Self.workspace("table-compile")
+        let file = ws.deletingLastPathComponent().appendingPathComponent("peru.html")
+        try """
+            <html><body><p>Comments of Peru on agenda item 2:</p>
+            <table><tr><th>Point</th><th>Comment</th></tr><tr><td>(a)</td><td>Peru agrees with the wording.</td></tr>
+            <tr><td>(b)</td><td>Peru proposes deleting the last sentence.</td></tr></table></body></html>
+            """.write(to: file, atomically: true, encoding: .utf8)
+        var r = try CLI.run(["register", file.path, "--state", "Peru", "--language", "en", "--item", "2", "--received", "2020-09-20"], cwd: ws)
+        #expect(r.status == 0, "\(r.err)")
+        let out = ws.appendingPathComponent("paper.md")
+        r = try CLI.run(["compile", "--all", "--format", "md", "--output", out.path], cwd: ws)
+        #expect(r.status == 0, "\(r.err)")
+        let md = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+        #expect(md.contains("| Point | Comment |\n| --- | --- |\n| (a) | Peru agrees with the wording. |\n| (b) | Peru proposes deleting the last sentence. |"), "\(md)")
+    }
+}
