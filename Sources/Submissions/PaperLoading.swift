@@ -45,13 +45,13 @@ public enum PaperDefinitionError: Error, LocalizedError, Equatable {
 
 extension PaperDefinition {
     /// The shape of `paper.yaml`: every field, what kind of value it takes, and whether it is required.
-    indirect enum Shape {
+    indirect enum Shape: Sendable {
         case text, integer, boolean, date, language
         case list(Shape)
         case fields([Field])
     }
 
-    struct Field {
+    struct Field: Sendable {
         let name: String
         let shape: Shape
         let required: Bool
@@ -275,6 +275,10 @@ extension PaperDefinition {
         }
         switch e {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+            if let (line, column) = unclosedQuote(lines: lines, before: mark.line) {
+                return PaperProblem(line: line, column: column, field: field(at: line),
+                                    message: "a quoted value starts here and its closing quote is missing (the YAML reader went on to line \(mark.line), column \(mark.column): \(problem)): close the quote on this line")
+            }
             if let context, context.text.contains("quoted scalar") {
                 return PaperProblem(line: context.mark.line, column: context.mark.column, field: field(at: context.mark.line),
                                     message: "a quoted value starts here and its closing quote is missing (YAML: \(problem) at line \(mark.line), column \(mark.column)): close the quote on this line")
@@ -288,6 +292,49 @@ extension PaperDefinition {
         default:
             return PaperProblem(line: nil, column: nil, field: "", message: "the file is not valid YAML (\(e))")
         }
+    }
+
+    /// The last quote before line `errorLine` that opens a value and is not closed on its line,
+    /// when the lines after it that the quoted text swallowed include one indented no deeper than
+    /// its key (a comment or the next field): the text of a real multi-line quoted value is
+    /// indented deeper, so such a quote was left open by mistake. Line and column are 1-based.
+    static func unclosedQuote(lines: [String], before errorLine: Int) -> (Int, Int)? {
+        var i = min(errorLine, lines.count) - 1
+        while i >= 0 {
+            let line = lines[i]
+            let indent = line.prefix { $0 == " " }.count
+            var rest = Substring(line.dropFirst(indent))
+            if rest.hasPrefix("#") || rest.isEmpty { i -= 1; continue }
+            if rest.hasPrefix("- ") { rest = rest.dropFirst(2) }
+            if let colon = rest.range(of: ": "), rest[..<colon.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                rest = rest[colon.upperBound...]
+            }
+            let value = rest.drop { $0 == " " }
+            guard let q = value.first, q == "\"" || q == "'" else { i -= 1; continue }
+            // Closed on the same line? (\" escapes in double quotes, '' in single quotes)
+            var closed = false
+            var k = value.index(after: value.startIndex)
+            while k < value.endIndex {
+                let c = value[k]
+                if q == "\"" && c == "\\" { k = value.index(after: k); if k < value.endIndex { k = value.index(after: k) }; continue }
+                if c == q {
+                    let next = value.index(after: k)
+                    if q == "'" && next < value.endIndex && value[next] == "'" { k = value.index(after: next); continue }
+                    closed = true; break
+                }
+                k = value.index(after: k)
+            }
+            if closed { return nil }
+            let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: value.startIndex.samePosition(in: line.unicodeScalars) ?? line.unicodeScalars.startIndex) + 1
+            let keyIndent = line.hasPrefix(String(repeating: " ", count: indent) + "- ") ? indent + 2 : indent
+            for j in (i + 1)..<max(i + 1, min(errorLine, lines.count)) {
+                let l = lines[j]
+                if l.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                if l.prefix(while: { $0 == " " }).count <= keyIndent { return (i + 1, column) }
+            }
+            return nil
+        }
+        return nil
     }
 
     // MARK: template values
