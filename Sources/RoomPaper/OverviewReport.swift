@@ -275,6 +275,7 @@ public struct Overview: Codable, Equatable, Sendable {
         th, td { text-align: start; padding: 0.8mm 1.5mm; border-bottom: 1px solid #e2e2e2; vertical-align: top; }
         thead th { font-size: 8.5pt; color: #444; }
         .n { text-align: end; font-variant-numeric: tabular-nums; }
+        tbody th { white-space: nowrap; }
         .zero { color: #aaa; }
         .total { font-weight: bold; }
         ul { margin: 0; padding-inline-start: 5mm; }
