@@ -15,12 +15,12 @@ public enum AlignedView {
         let left = paragraphs(original), right = paragraphs(translation)
         let col = max(10, (width - 3) / 2)
         var out: [String] = []
+        let paired = right.isEmpty ? left.count : min(left.count, right.count)
         if !right.isEmpty && left.count != right.count {
-            out.append("(the original has \(left.count) paragraphs and the translation \(right.count): they may not line up)")
+            let (side, extra) = left.count > right.count ? ("original", left.count - right.count) : ("translation", right.count - left.count)
+            out.append("(the original has \(left.count) paragraphs and the translation \(right.count): the first \(paired) are paired by position; the last \(extra) of the \(side) are shown unpaired at the end)")
         }
-        for i in 0..<max(left.count, right.count) {
-            let l = i < left.count ? left[i] : ""
-            let r = i < right.count ? right[i] : ""
+        func row(_ l: String, _ r: String) {
             let lrtl = Bidi.baseDirection(l) == .rtl, rrtl = Bidi.baseDirection(r) == .rtl
             // Shaped before wrapping in visual mode: shaped marks take a column of their own.
             let ll = wrap(visual ? shaped(l) : l, col), rl = wrap(visual ? shaped(r) : r, col)
@@ -32,6 +32,15 @@ public enum AlignedView {
                 out.append((lrtl ? padA + a : a + padA) + " │ " + padB + b)
             }
             out.append(String(repeating: " ", count: col) + " │")
+        }
+        for i in 0..<paired { row(left[i], right[i]) }
+        if left.count > paired && !right.isEmpty {
+            out.append("── not paired: paragraphs \(paired + 1)–\(left.count) of the original ──")
+        }
+        for i in paired..<left.count { row(left[i], "") }
+        if right.count > paired {
+            out.append("── not paired: paragraphs \(paired + 1)–\(right.count) of the translation ──")
+            for i in paired..<right.count { row("", right[i]) }
         }
         return out
     }

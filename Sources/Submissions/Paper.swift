@@ -66,7 +66,7 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
             throw StoreError.badPaperDefinition(file: url.path, reason: "it is not readable UTF-8 text")
         }
         do {
-            let p = try YAMLDecoder().decode(PaperDefinition.self, from: text)
+            let p = try decodeChecked(text, file: url.path)
             try p.check(file: url.path)
             return p
         } catch let e as StoreError {
@@ -154,21 +154,28 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
         body: Conference of the Parties to the United Nations Convention against Transnational Organized Crime
         # The session. Example: Tenth session
         session: Session
-        # Where and when the session meets (YYYY-MM-DD). Example: Vienna, 2020-10-12 to 2020-10-16
+        # Where the session meets. Example: Vienna
         venue: Vienna
+        # When the session meets (YYYY-MM-DD). Example: 2020-10-12 to 2020-10-16
         dates:
+          # The first day of the session.
           from: '\(d)'
+          # The last day (not before `from`).
           to: '\(d)'
         # The session's provisional agenda: its symbol (the * footnote), the item numbers the paper is
         # issued under and their title. Example: CTOC/COP/2020/1, items [4], International cooperation.
         # These are the Conference's items, not the Working Group items under `items:` below.
         agenda:
+          # The provisional agenda's symbol. Example: CTOC/COP/2020/1
           symbol: CTOC/COP/YYYY/1
+          # The Conference item number(s). Example: 4
           items:
           - 1
+          # The title of that Conference item. Example: International cooperation
           title: Agenda item title
-        # The title of the paper, and the line under it.
+        # The title of the paper.
         title: Comments received on the discussion points
+        # The line under the title (optional; delete the line to print none).
         subtitle: Note by the Secretariat
         # The end of the reflection period (YYYY-MM-DD): comments received after it are marked late,
         # and the paper names their States in a sentence of their own, never "within the deadline".
@@ -177,20 +184,27 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
         unedited: true
         # Chapter I: its heading and its numbered paragraphs, with the {{…}} placeholders above.
         introduction:
+          # The chapter heading.
           heading: Introduction
+          # The numbered paragraphs, in order; {{…}} placeholders allowed.
           paragraphs:
           - Within the deadline, the Secretariat {{received_comments}}.
           - This conference room paper contains the discussion points as well as the comments received. {{translation_note}}
         # Chapter II: its heading, and the sentence printed before each item's discussion points.
         comments:
+          # The chapter heading.
           heading: Comments of States on the discussion points
+          # The sentence printed before each item's discussion points.
           lead: 'The following discussion points were identified:'
         # The Working Group's agenda items. `number` is what `crp register --item N` refers to; the
         # title and the discussion points (lettered (a), (b)… in the paper) are printed before the
         # comments of States on that item.
         items:
+          # `number`: the item's number, as given to --item. Example: 2
         - number: 1
+          # The item's title, printed as its heading.
           title: Item title
+          # Its discussion points, lettered (a), (b)… in the paper.
           points:
           - First discussion point;
           - Second discussion point.
@@ -198,7 +212,6 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
         """
     }
 
-    /// A definition to start from: every field present, to be edited by the officer.
     /// A definition to start from: every field present, to be edited by the officer.
     public static func template(symbol: String, today: CalendarDate) -> PaperDefinition {
         PaperDefinition(

@@ -9,7 +9,7 @@ struct CRP: ParsableCommand {
         version: "0.2.0",
         subcommands: [
             Init.self, Register.self, ImportFolder.self, Translate.self, Review.self, Include.self, Withdraw.self, Reopen.self,
-            Amend.self, Revise.self, StatusCommand.self, Show.self, Log.self, Compile.self, Search.self, Workload.self, Verify.self,
+            Amend.self, Revise.self, StatusCommand.self, Show.self, Log.self, Compile.self, Search.self, Workload.self, Verify.self, Check.self, Report.self,
             ExportCommand.self, ImportCommand.self, Doctor.self, Completions.self,
         ]
     )

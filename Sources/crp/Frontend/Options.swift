@@ -21,6 +21,12 @@ struct WorkspaceOptions: ParsableArguments {
         try build(env, forChanges: true)
     }
 
+    /// The workspace's folder, found without opening it (for `crp check`, which reports a broken
+    /// paper.yaml instead of stopping at it).
+    func root(_ env: ProcessEnvironment = .current) throws -> URL {
+        try Store.locate(start: env.currentDirectory, override: workspace.map { env.url($0) }, fallback: env.embeddedStore)
+    }
+
     private func build(_ env: ProcessEnvironment, forChanges: Bool) throws -> Workspace {
         let override = workspace.map { env.url($0) }
         let root = try Store.locate(start: env.currentDirectory, override: override, fallback: env.embeddedStore)

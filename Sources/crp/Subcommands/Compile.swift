@@ -33,6 +33,7 @@ struct Compile: ParsableCommand {
         try guarded {
             let workspace = try ws.open()
             let store = workspace.store
+            try store.paper.refuseTemplateValues(file: store.root.appendingPathComponent(Store.paperFile).path)
             let paperFormat = PaperFormat(rawValue: format)!
             let compiled = try Compiler(store: store, catalog: workspace.catalog)
                 .compileWithReport(CompileOptions(selection: all ? .all : .ready, withOriginals: withOriginals))
