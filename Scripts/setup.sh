@@ -8,5 +8,7 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   libicu-dev icu-devtools unicode-data bzip2 libxml2-utils poppler-utils pandoc git \
   libreoffice-writer-nogui chromium fonts-noto-core fonts-noto-cjk >/dev/null
+# Reading scanned letters (OCR): Tesseract and the models of the official languages (English is included).
+$SUDO apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-fra tesseract-ocr-rus tesseract-ocr-spa fonts-liberation2 >/dev/null
 python3 -m pip install -q --disable-pip-version-check translate-toolkit python-docx 2>/dev/null \
   || python3 -m pip install -q --break-system-packages translate-toolkit python-docx

@@ -124,6 +124,8 @@ public struct BulkImport {
         public var maxBytes: Int
         /// The readers of received files.
         public var readers: ReaderRegistry
+        /// Page, pixel and time limits for converted, PDF and scanned files.
+        public var limits: ConversionLimits = ConversionLimits()
 
         /// Creates options.
         public init(received: CalendarDate? = nil, by: String, strict: Bool = false, dryRun: Bool = false,
@@ -165,7 +167,8 @@ public struct BulkImport {
                 let (state, lang) = try registrar.checkRequest(state: e.state, language: e.language, items: e.items)
                 outcome.state = state
                 outcome.language = lang.code
-                let text = try Intake.read(e.file, options: IntakeOptions(encoding: e.encoding, maxBytes: options.maxBytes, readers: options.readers))
+                let text = try Intake.read(e.file, options: IntakeOptions(encoding: e.encoding, maxBytes: options.maxBytes, readers: options.readers,
+                                                                          language: lang.code, limits: options.limits))
                 let key = FileIO.sha256(text.bytes) + "\t" + state
                 if let existing = known[key] {
                     outcome.status = .duplicate

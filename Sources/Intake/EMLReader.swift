@@ -108,6 +108,12 @@ public enum EMLReader {
             case .text, .markdown, .eml, .xliff:
                 r = try decodeText(body, file: name, declared: part.charset, fallback: options.encoding)
                 r.kind = Intake.sniff(body, name: name) == .markdown ? .markdown : .text
+            case let kind:
+                // .doc, .rtf, .odt, PDF, scans: through the readers the workspace has.
+                guard let reader = options.readers.reader(for: kind) else {
+                    throw IntakeError.unsupported(file: "\(name) (attached to \(file))", detail: Intake.refusal(kind))
+                }
+                r = try reader(body, name, options)
             }
             r.name = name
             r.companions["message.eml"] = data
@@ -135,13 +141,17 @@ public enum EMLReader {
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
-    /// True for an attachment crp can register: Word, text, Markdown or HTML, by name or type.
+    /// True for an attachment crp can register: Word (also .doc, .rtf, .odt), text, Markdown, HTML,
+    /// PDF or a scan, by name or type.
     static func isDocument(_ p: MIMEPart) -> Bool {
         let ext = ((p.filename ?? "") as NSString).pathExtension.lowercased()
         if ["docx", "txt", "text", "md", "markdown", "html", "htm"].contains(ext) { return true }
+        if ["doc", "rtf", "odt", "pdf", "png", "jpg", "jpeg", "tif", "tiff"].contains(ext) { return true }
         if ext.isEmpty || ext == "dat" || ext == "bin" {
             return ["text/plain", "text/markdown", "text/html",
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"].contains(p.mediaType)
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "application/msword", "application/rtf", "text/rtf", "application/vnd.oasis.opendocument.text",
+                    "application/pdf", "image/png", "image/jpeg", "image/tiff"].contains(p.mediaType)
         }
         return false
     }

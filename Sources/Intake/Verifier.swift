@@ -90,6 +90,69 @@ public struct Verifier: Sendable {
                 add("translations/\(t)", "the history refers to a translation that is not stored")
             }
         }
+        // Proofread transcriptions: written once, never removed.
+        for e in events where e.action == .proofread {
+            if let t = e.transcription, !FileManager.default.fileExists(atPath: folder.appendingPathComponent(t + "text.txt").path) {
+                add(t + "text.txt", "the history refers to a corrected transcription that is not stored")
+            }
+        }
+        // Text a program extracted (LibreOffice, poppler, OCR) is checked against the hash recorded
+        // at registration; the program is run again only to repair.
+        if let x = rec.original.extraction, let recorded = x.textSHA256 {
+            out += checkExtracted(folder: folder, id: id, sub: sub, original: original, extraction: x, recorded: recorded, repair: repair)
+        } else {
+            out += checkDerived(folder: folder, id: id, sub: sub, original: original, repair: repair)
+        }
+        return out + checkTranslations(folder: folder, id: id, repair: repair)
+    }
+
+    func checkExtracted(folder: URL, id: String, sub: Submission, original: Data, extraction x: Extraction, recorded: String,
+                        repair: Bool) -> [Problem] {
+        var out: [Problem] = []
+        func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
+        let rec = sub.record
+        let textURL = folder.appendingPathComponent("text.txt")
+        var text = try? String(contentsOf: textURL, encoding: .utf8)
+        if text.map(FileIO.sha256) != recorded {
+            if !repair {
+                add("text.txt", text == nil ? "the derived text is missing" : "the derived text differs from what \(x.tool) gave at registration", true)
+                return out
+            }
+            do {
+                let again = try Intake.read(data: original, name: rec.original.file,
+                                            options: IntakeOptions(maxBytes: Int.max, readers: readers, language: rec.language,
+                                                                   limits: ConversionLimits(maxPages: Int.max, maxMegapixels: .infinity)))
+                guard FileIO.sha256(again.text) == recorded else {
+                    add("text.txt", "the derived text differs from what \(x.tool) gave at registration, and reading the original again here gives yet another text (another program version?): restore text.txt from a copy of the workspace")
+                    return out
+                }
+                try store.writeDerived(Data(again.text.utf8), name: "text.txt", in: folder)
+                text = again.text
+            } catch {
+                add(rec.original.file, "the original can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+                return out
+            }
+        }
+        do {
+            let lang = try catalog.language(rec.language)
+            let fresh = try Analyzer.analyze(text: text ?? "", language: rec.language, expectedScripts: lang.scripts, source: rec.original.sha256)
+            if sub.analysis != fresh {
+                add("analysis.json", sub.analysis == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
+                if repair {
+                    try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: folder)
+                    out.removeLast()
+                }
+            }
+        } catch {
+            add("analysis.json", (error as? LocalizedError)?.errorDescription ?? "\(error)")
+        }
+        return out
+    }
+
+    func checkDerived(folder: URL, id: String, sub: Submission, original: Data, repair: Bool) -> [Problem] {
+        var out: [Problem] = []
+        func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
+        let rec = sub.record
         // Derived text and analysis.
         do {
             let received = try Intake.read(data: original, name: rec.original.file,
@@ -113,6 +176,12 @@ public struct Verifier: Sendable {
         } catch {
             add(rec.original.file, "the original can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
         }
+        return out
+    }
+
+    func checkTranslations(folder: URL, id: String, repair: Bool) -> [Problem] {
+        var out: [Problem] = []
+        func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
         // Translations.
         let tdir = folder.appendingPathComponent("translations")
         for t in ((try? FileManager.default.contentsOfDirectory(atPath: tdir.path)) ?? []).sorted() where !t.hasPrefix(".") {

@@ -34,6 +34,9 @@ struct Doctor: ParsableCommand {
                 for p in report.programs {
                     print("\(p.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(p.path ?? "not installed (Debian: apt-get install \(p.package))") — \(p.purpose)")
                 }
+                if let langs = report.ocrLanguages {
+                    print("OCR models: " + langs.map { "\($0.language) (\($0.model)) \($0.installed ? "installed" : "missing: apt-get install \($0.package)")" }.joined(separator: ", "))
+                }
                 for (c, p) in extra.sorted(by: { $0.key < $1.key }) { print("\(c.padding(toLength: 10, withPad: " ", startingAt: 0)) \(p ?? "not installed")") }
             }
             if !report.healthy { throw ExitCode(1) }

@@ -33,8 +33,9 @@ struct ImportFolder: ParsableCommand {
             let workspace = dryRun ? try ws.open() : try ws.openForChanges()
             let env = ProcessEnvironment.current
             let plan = try BulkImport.plan(folder: env.url(folder), manifest: manifest.map(env.url))
-            let options = BulkImport.Options(received: try parseDate(received), by: actor.actor, strict: intake.strict, dryRun: dryRun,
+            var options = BulkImport.Options(received: try parseDate(received), by: actor.actor, strict: intake.strict, dryRun: dryRun,
                                              maxBytes: intake.maxBytes(workspace), readers: workspace.readers)
+            options.limits = intake.limits(workspace)
             let registrar = workspace.registrar
             var bar = ProgressBar(enabled: Terminal.stderrIsTTY)
             let summary = try BulkImport(registrar: registrar).run(plan, options: options) { bar.draw($0) }

@@ -17,7 +17,7 @@ struct StatusCommand: ParsableCommand {
             if rows.isEmpty { print("No submissions yet in \(workspace.store.root.path)."); return }
             var table = [["ID", "STATE", "LANG", "ITEMS", "RECEIVED", "STATUS", "WORDS", "TRANSLATED"]]
             for r in rows {
-                let status = r.late ? "\(r.status) (late)" : r.status
+                let status = r.late ? "\(r.statusDisplay) (late)" : r.statusDisplay
                 table.append([r.id, SafeText.oneLine(r.state), r.language, r.items.map(String.init).joined(separator: ","), r.received, status,
                               String(r.words), r.translated ? "yes" : "no"])
             }
