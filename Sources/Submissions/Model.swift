@@ -5,9 +5,10 @@ import MultilingualText
 public enum Status: String, Codable, Sendable, CaseIterable {
     case received, translated, reviewed, included, withdrawn
 
-    /// The status as `crp status` and `crp workload` show it: proofreading is a step of its own.
+    /// The status as `crp status` and `crp workload` show it: proofreading of OCR text (or of a
+    /// text layer that needs checking) is a step of its own, "received (proofread first)".
     public static func display(_ s: Status, needsProofreading: Bool) -> String {
-        needsProofreading && s != .withdrawn ? "\(s.rawValue) (OCR: proofread first)" : s.rawValue
+        needsProofreading && s != .withdrawn ? "\(s.rawValue) (proofread first)" : s.rawValue
     }
 }
 
@@ -476,7 +477,7 @@ public struct Submission: Sendable {
     /// True while the current text came from OCR and has not been proofread.
     public var needsProofreading: Bool { replay.needsProofreading }
 
-    /// The status as people read it: "received (OCR: proofread first)" while proofreading is due.
+    /// The status as people read it: "received (proofread first)" while proofreading is due.
     public var statusDisplay: String { Status.display(status, needsProofreading: needsProofreading) }
 
     /// The reason given when it was withdrawn (nil when it is not withdrawn).

@@ -10,7 +10,7 @@ public struct StatusRow: Codable, Equatable, Sendable {
     public let late: Bool, status: String, words: Int, translated: Bool
     public let registeredBy: String
     public let warnings: Int
-    /// The status as the table shows it: "received (OCR: proofread first)" while proofreading is due.
+    /// The status as the table shows it: "received (proofread first)" while proofreading is due.
     public var statusDisplay: String { Status.display(Status(rawValue: status) ?? .received, needsProofreading: needsProofreading == true) }
     /// True while the current text came from OCR and is not proofread yet (not in `json(_:)`'s schema).
     public var needsProofreading: Bool? = nil

@@ -137,7 +137,7 @@ public struct OCRReader: Sendable {
             throw FormatError.missingLanguageModel(file: file, model: model, package: pkg)
         }
         guard o.succeeded, let txt = try? String(contentsOf: URL(fileURLWithPath: base + ".txt"), encoding: .utf8) else {
-            throw FormatError.corrupt(file: file, kind: "image", detail: "Tesseract could not read the picture (\(SafeName.reduce(o.err, limit: 160)))")
+            throw FormatError.corrupt(file: file, kind: "image", detail: "Tesseract could not read the picture (\(PageText.brief(o.err)))")
         }
         let tsv = (try? String(contentsOf: URL(fileURLWithPath: base + ".tsv"), encoding: .utf8)) ?? ""
         let (lines, words) = Self.confidences(tsv)
@@ -171,7 +171,7 @@ public struct OCRReader: Sendable {
         }
         let words = pages.flatMap(\.words)
         let mean = words.isEmpty ? 0 : words.reduce(0, +) / Double(words.count)
-        let lowest = pages.flatMap { p in p.lines.map { Extraction.Line(page: p.number, confidence: ($0.0 * 10).rounded() / 10, text: SafeName.reduce($0.1, limit: 120)) } }
+        let lowest = pages.flatMap { p in p.lines.map { Extraction.Line(page: p.number, confidence: ($0.0 * 10).rounded() / 10, text: String(SafeText.oneLine($0.1).prefix(120))) } }
             .sorted { $0.confidence < $1.confidence }.prefix(5)
         var r = try Intake.assembled(text, bytes: bytes, file: file, kind: kind, encoding: nil)
         r.extraction = Extraction(method: .ocr, tool: "tesseract", version: Self.version(programs: programs, tesseract: tesseract), pages: pages.count,

@@ -37,7 +37,7 @@ public struct PDFTextReader: Sendable {
         if o.timedOut { throw FormatError.timedOut(file: file, program: "pdfinfo", seconds: min(30, options.limits.conversionSeconds)) }
         if o.err.contains("Incorrect password") { throw FormatError.encrypted(file: file, kind: "PDF") }
         guard o.succeeded else {
-            throw FormatError.corrupt(file: file, kind: "PDF", detail: "poppler cannot open it (\(SafeName.reduce(o.err, limit: 160)))")
+            throw FormatError.corrupt(file: file, kind: "PDF", detail: "poppler cannot open it (\(PageText.brief(o.err)))")
         }
         var info = Info(pages: 0, encrypted: false, pageSize: nil)
         for line in o.out.split(separator: "\n") {
@@ -77,7 +77,7 @@ public struct PDFTextReader: Sendable {
             throw FormatError.corrupt(file: file, kind: "PDF", detail: "its text layer is larger than \(cap >> 20) MB for \(info.pages) pages, which no letter has")
         }
         guard o.succeeded else {
-            throw FormatError.corrupt(file: file, kind: "PDF", detail: "poppler cannot read its text (\(SafeName.reduce(o.err, limit: 160)))")
+            throw FormatError.corrupt(file: file, kind: "PDF", detail: "poppler cannot read its text (\(PageText.brief(o.err)))")
         }
         var pages = o.out.components(separatedBy: "\u{0C}")
         if pages.count > info.pages { pages.removeLast(pages.count - info.pages) }

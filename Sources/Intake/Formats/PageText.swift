@@ -162,7 +162,10 @@ extension PageText {
         return isCJK(a.last) && isCJK(b.first) ? a + b : a + " " + b
     }
 
-    /// Removes spaces OCR puts between Chinese characters ("中 国" → "中国").
+    static func isDigit(_ c: Character?) -> Bool { c.map { $0.isASCII && $0.isNumber } ?? false }
+
+    /// Removes spaces OCR and PDF text layers put between Chinese characters ("中 国" → "中国"),
+    /// and between a Chinese character and a figure.
     static func foldCJKSpaces(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: { $0.value >= 0x2E80 }) else { return s }
         var out = ""
@@ -172,10 +175,21 @@ extension PageText {
                 var j = i
                 while j < chars.count, chars[j] == " " || chars[j] == "\u{3000}" { j += 1 }
                 let prev = out.last
-                if isCJK(prev) && j < chars.count && isCJK(chars[j]) { continue }
+                let next: Character? = j < chars.count ? chars[j] : nil
+                // Between two Chinese characters, or a Chinese character and a figure ("项目 2 的"):
+                // the space is the typesetter's, not the author's.
+                if isCJK(prev) && (isCJK(next) || isDigit(next)) || isDigit(prev) && isCJK(next) { continue }
             }
             out.append(c)
         }
         return out
+    }
+}
+
+extension PageText {
+    /// A program's complaint, on one line and short, for an error message.
+    static func brief(_ err: String) -> String {
+        let line = SafeText.oneLine(err.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init) ?? "no message")
+        return String(line.prefix(160))
     }
 }
