@@ -56,6 +56,12 @@ import Testing
             #expect(message.contains("broken.doc"), "\(message)")
             #expect(error is FormatError || error is IntakeError, "\(error)")
         }
+        // A password-protected .docx is an OLE file holding an encrypted package.
+        var protected = bytes
+        protected += Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(throws: FormatError.encrypted(file: "secret.docx", kind: "Word document")) {
+            try Intake.read(data: Data(protected), name: "secret.docx", options: options("en"))
+        }
         #expect(scratchIsEmpty())
     }
 

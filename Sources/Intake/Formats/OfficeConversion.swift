@@ -28,6 +28,7 @@ public struct OfficeConversion: Sendable {
                                              purpose: "reading .doc, .rtf and .odt files")
         }
         if kind == .odt, Self.isEncryptedODT(data) { throw FormatError.encrypted(file: file, kind: "OpenDocument file") }
+        if kind == .doc { try Self.checkCompoundFile(data, file: file) }
         let dir = try ScratchFolder(base: scratch)
         defer { dir.remove() }
         let input = dir.path("input.\(kind.fileExtension)")
@@ -77,6 +78,17 @@ public struct OfficeConversion: Sendable {
             let archive: Archive = try Archive(data: data, accessMode: .read)
             return archive
         } catch { return nil }
+    }
+
+    /// An OLE compound file is a Word 97–2003 document when its directory names a "WordDocument"
+    /// stream; a password-protected .docx is one holding "EncryptedPackage". Anything else
+    /// (damaged, an Excel sheet) is refused here: LibreOffice would import unknown bytes as text.
+    static func checkCompoundFile(_ data: Data, file: String) throws {
+        func has(_ name: String) -> Bool { data.range(of: Data(name.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })) != nil }
+        if has("EncryptedPackage") || has("EncryptionInfo") { throw FormatError.encrypted(file: file, kind: "Word document") }
+        guard data.count >= 512, data[data.startIndex + 28] == 0xFE, data[data.startIndex + 29] == 0xFF, has("WordDocument") else {
+            throw FormatError.corrupt(file: file, kind: "Word 97–2003 (.doc) document", detail: "it has the signature of one, but no Word text stream (damaged, or another program's file)")
+        }
     }
 
     /// An OpenDocument file whose parts are encrypted declares it in its manifest.
