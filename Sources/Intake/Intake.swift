@@ -127,7 +127,7 @@ public enum Intake {
     static func refusal(_ kind: ContentKind) -> String {
         switch kind {
         case .doc, .rtf, .odt:
-            return "it is a \(kind == .doc ? "Word 97–2003 (.doc) file or a password-protected document" : kind == .rtf ? "RTF file" : "OpenDocument (.odt) file"), which crp reads only with LibreOffice, not available here. Install it (Debian package \(Programs.package(of: "soffice"))), or open it in Word or LibreOffice, save it as .docx, and register that file"
+            return "it is \(kind == .doc ? "a Word 97–2003 (.doc) file or a password-protected document" : kind == .rtf ? "an RTF file" : "an OpenDocument (.odt) file"), which crp reads only with LibreOffice, not available here. Install it (Debian package \(Programs.package(of: "soffice"))), or open it in Word or LibreOffice, save it as .docx, and register that file"
         case .pdf, .image:
             return "it is a \(kind == .pdf ? "PDF" : "scanned image"), which crp reads only with poppler and Tesseract, not available here. Install them (Debian packages poppler-utils and tesseract-ocr), or copy the text into a .txt file (UTF-8) and register that"
         default:
