@@ -91,7 +91,16 @@ public enum EMLReader {
         var all: [MIMEPart] = []
         collect(message.root, into: &all)
         // 1. An attachment that is a document.
-        let documents = all.filter { $0.isAttachment && isDocument($0) }
+        // .doc, .rtf, .odt, PDF and scans count only when a reader for them is registered; a
+        // picture (a logo, a signature) only when nothing else in the message could be the comments.
+        let attached = all.filter { p in
+            guard p.isAttachment && isDocument(p) else { return false }
+            let kind = Intake.sniff(Data(p.body), name: p.filename ?? "")
+            return [.docx, .html, .text, .markdown, .eml, .xliff].contains(kind) || options.readers.reader(for: kind) != nil
+        }
+        let hasBody = all.contains { !$0.isAttachment && ($0.mediaType == "text/plain" || $0.mediaType == "text/html") && !$0.body.allSatisfy(isSpace) }
+        let nonImages = attached.filter { Intake.sniff(Data($0.body), name: $0.filename ?? "") != .image }
+        let documents = !nonImages.isEmpty || hasBody ? nonImages : attached
         let words = documents.filter { Intake.sniff(Data($0.body), name: $0.filename ?? "") == .docx }
         let chosen = words.isEmpty ? documents : words
         if chosen.count > 1 {

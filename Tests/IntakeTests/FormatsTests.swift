@@ -104,6 +104,31 @@ import Testing
         #expect(scratchIsEmpty())
     }
 
+    /// An e-mail whose comments are an attached PDF: the PDF is read through the registry's readers,
+    /// and the message is kept beside it.
+    @Test(.enabled(if: Client.runs(Typeset.programs.path("soffice") != nil && Typeset.programs.path("pdftotext") != nil)))
+    func aPDFAttachedToAnEmailIsReadThroughTheReaders() throws {
+        guard Typeset.available(["soffice", "pdftotext", "pdfinfo", "python-docx"]) else { return }
+        let dir = ReferenceTexts.tempDir("eml-pdf")
+        let source = try Typeset.text("es")
+        let pdf = try Data(contentsOf: try Typeset.libreOffice(try Typeset.docx(source, language: "es", in: dir, name: "peru"), to: "pdf", in: dir))
+        let b64 = pdf.base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed])
+        let eml = """
+            From: mission@example.org\nTo: secretariat@example.org\nSubject: Comments\nMIME-Version: 1.0\n\
+            Content-Type: multipart/mixed; boundary="b1"\n\n--b1\nContent-Type: text/plain; charset=utf-8\n\n\
+            Please find attached our comments.\n--b1\nContent-Type: application/pdf\nContent-Disposition: attachment; filename="peru.pdf"\n\
+            Content-Transfer-Encoding: base64\n\n\(b64)\n--b1--\n
+            """
+        let r = try Intake.read(data: Data(eml.utf8), name: "mail.eml", options: options("es"))
+        #expect(r.kind == .pdf)
+        #expect(r.name == "peru.pdf")
+        #expect(r.bytes == pdf)
+        #expect(r.companions["message.eml"] != nil)
+        #expect(r.extraction?.method == .textLayer)
+        #expect(Typeset.folded(r.text) == Typeset.folded(source))
+        #expect(scratchIsEmpty())
+    }
+
     // MARK: Scans
 
     /// Each language typeset, rendered at 300 dpi and read by Tesseract in the declared language;
