@@ -227,6 +227,29 @@ import Testing
         #expect(scratchIsEmpty())
     }
 
+    /// A conversion or OCR over its time limit is stopped with its whole process group, and its
+    /// private folder (LibreOffice's profile, rendered pages) goes with it.
+    @Test(.enabled(if: Client.runs(Typeset.programs.path("soffice") != nil && Typeset.programs.path("tesseract") != nil)))
+    func aConversionOverItsTimeLimitIsStoppedAndLeavesNothing() throws {
+        guard Typeset.available(["soffice", "tesseract", "pdftoppm"]) else { return }
+        let dir = ReferenceTexts.tempDir("timeouts")
+        let start = Date()
+        #expect(throws: FormatError.timedOut(file: "slow.rtf", program: "LibreOffice", seconds: 0.3)) {
+            try Intake.read(data: Data("{\\rtf1\\ansi Comentarios del Per\\'fa.}".utf8), name: "slow.rtf",
+                            options: options("es", limits: ConversionLimits(conversionSeconds: 0.3)))
+        }
+        #expect(scratchIsEmpty(), "LibreOffice's private profile is removed after the time-out")
+        // An empty page rendered at 300 dpi, read with a limit no Tesseract start-up can meet.
+        let pdf = dir.appendingPathComponent("blank.pdf")
+        try HostileFormats.pdf(claimingPages: 1).write(to: pdf)
+        let png = try Typeset.scan(pdf, in: dir, name: "blank")
+        #expect(throws: FormatError.timedOut(file: "blank.png", program: "Tesseract", seconds: 0.01)) {
+            try Intake.read(data: try Data(contentsOf: png), name: "blank.png", options: options("es", limits: ConversionLimits(ocrSecondsPerPage: 0.01)))
+        }
+        #expect(scratchIsEmpty())
+        #expect(Date().timeIntervalSince(start) < 30)
+    }
+
     @Test func aMissingProgramIsNamedWithItsDebianPackage() throws {
         let none = IntakeFormats.adding(to: .standard, programs: Programs(paths: [:], environment: [:]), scratch: scratch)
         let o = IntakeOptions(readers: none, language: "es")
