@@ -111,7 +111,7 @@ public struct Verifier: Sendable {
         var out: [Problem] = []
         func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
         let rec = sub.record
-        let textURL = folder.appendingPathComponent("text.txt")
+        let textURL = folder.appendingPathComponent(sub.currentVersion.folder + "text.txt")
         var text = try? String(contentsOf: textURL, encoding: .utf8)
         if text.map(FileIO.sha256) != recorded {
             if !repair {
@@ -126,7 +126,7 @@ public struct Verifier: Sendable {
                     add("text.txt", "the derived text differs from what \(x.tool) gave at registration, and reading the original again here gives yet another text (another program version?): restore text.txt from a copy of the workspace")
                     return out
                 }
-                try store.writeDerived(Data(again.text.utf8), name: "text.txt", in: folder)
+                try store.writeDerived(Data(again.text.utf8), name: "text.txt", in: folder.appendingPathComponent(sub.currentVersion.folder))
                 text = again.text
             } catch {
                 add(rec.original.file, "the original can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
@@ -139,7 +139,7 @@ public struct Verifier: Sendable {
             if sub.analysis != fresh {
                 add("analysis.json", sub.analysis == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
                 if repair {
-                    try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: folder)
+                    try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: folder.appendingPathComponent(sub.currentVersion.folder))
                     out.removeLast()
                 }
             }
@@ -157,11 +157,11 @@ public struct Verifier: Sendable {
         do {
             let received = try Intake.read(data: original, name: rec.original.file,
                                            options: IntakeOptions(encoding: Self.replayEncoding(rec.original), maxBytes: Int.max, readers: readers))
-            let textURL = folder.appendingPathComponent("text.txt")
+            let textURL = folder.appendingPathComponent(sub.currentVersion.folder + "text.txt")
             let stored = try? String(contentsOf: textURL, encoding: .utf8)
             if stored != received.text {
                 add("text.txt", stored == nil ? "the derived text is missing" : "the derived text differs from what the original gives", true)
-                if repair { try store.writeDerived(Data(received.text.utf8), name: "text.txt", in: folder); out.removeLast() }
+                if repair { try store.writeDerived(Data(received.text.utf8), name: "text.txt", in: folder.appendingPathComponent(sub.currentVersion.folder)); out.removeLast() }
             }
             // The whole analysis is compared with a fresh one: a changed count is as wrong as a changed hash.
             let lang = try catalog.language(rec.language)
@@ -169,7 +169,7 @@ public struct Verifier: Sendable {
             if sub.analysis != fresh {
                 add("analysis.json", sub.analysis == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
                 if repair {
-                    try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: folder)
+                    try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: folder.appendingPathComponent(sub.currentVersion.folder))
                     out.removeLast()
                 }
             }

@@ -148,3 +148,23 @@ import Testing
         #expect(!r.ok && r.err.contains("nothing to proofread"), "\(r)")
     }
 }
+
+/// `crp verify` checks the derived text of the current version where it is stored
+/// (`versions/<n>/text.txt` after a revision), not the first version's.
+@Suite struct VerifyAfterRevisionTests {
+    @Test func aRevisedSubmissionVerifiesClean() throws {
+        let ws = try CRP.tempDir("verify-revised")
+        let scratch = try CRP.tempDir("verify-revised-files")
+        try CRP.initWorkspace(ws)
+        let id = try CRP.register("Comentarios del Perú, primera versión.\n", state: "Peru", in: ws, scratch: scratch)
+        let v2 = scratch.appendingPathComponent("v2.txt")
+        try Data("Comentarios del Perú, versión revisada.\n".utf8).write(to: v2)
+        try CRP.ok(["revise", id, v2.path], in: ws)
+        let v = try CRP.verify(ws)
+        #expect(v.problems.isEmpty, "\(v.raw)")
+        let first = try String(contentsOf: ws.appendingPathComponent(id).appendingPathComponent("text.txt"), encoding: .utf8)
+        _ = try CRP.verify(ws, repair: true)
+        #expect(try String(contentsOf: ws.appendingPathComponent(id).appendingPathComponent("text.txt"), encoding: .utf8) == first,
+                "repair leaves the first version's text alone")
+    }
+}
