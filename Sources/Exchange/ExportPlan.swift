@@ -78,6 +78,7 @@ public struct ExportPlan: Sendable {
 
     /// Builds the plan of a submission from the store.
     public static func make(_ sub: Submission, store: Store) throws -> ExportPlan {
+        try sub.requireProofread("exported")
         let original = try store.originalText(sub)
         let language = sub.record.language
         let paperLanguage = store.paper.language

@@ -130,6 +130,8 @@ public struct BulkImport {
         public var letters: ListLetters
         /// Phrases of cover notes that announce an attachment (from `Locales/`).
         public var announcements: [String] = []
+        /// Page, pixel and time limits for converted, PDF and scanned files.
+        public var limits: ConversionLimits = ConversionLimits()
 
         /// Creates options.
         public init(received: CalendarDate? = nil, by: String, strict: Bool = false, dryRun: Bool = false,
@@ -173,7 +175,8 @@ public struct BulkImport {
                 outcome.state = state
                 outcome.language = lang.code
                 let text = try Intake.read(e.file, options: IntakeOptions(encoding: e.encoding, maxBytes: options.maxBytes, readers: options.readers,
-                                                                            letters: options.letters, part: e.part, announcements: options.announcements))
+                                                                            letters: options.letters, part: e.part, announcements: options.announcements,
+                                                                            language: lang.code, limits: options.limits))
                 let key = FileIO.sha256(text.bytes) + "\t" + state
                 if let existing = known[key] {
                     outcome.status = .duplicate

@@ -98,6 +98,19 @@ public enum EMLDecision {
             }
         }
 
+        // A picture (a logo, a signature, a photo of the letter) is a candidate only when nothing
+        // else in the message could be the comments: no other document and no body with real text.
+        let isImage = { (d: Attachment) in Intake.sniff(d.data, name: d.name) == .image }
+        if documents.contains(where: isImage) {
+            let bodyHasComments = body.map { classify($0.text, announcements: options.announcements, beside: true) == .text } ?? false
+            if bodyHasComments || documents.contains(where: { !isImage($0) }) {
+                for d in documents where isImage(d) {
+                    others.append(ReceivedPart(name: d.name, kind: "image", taken: false,
+                                               why: "a picture beside the comments (a logo, a signature or a scan of what the message already holds as text)"))
+                }
+                documents.removeAll(where: isImage)
+            }
+        }
         let kind = body.map { classify($0.text, announcements: options.announcements, beside: !documents.isEmpty) }
         let names = documents.map(\.name)
 
@@ -192,17 +205,15 @@ public enum EMLDecision {
         var plain = options
         plain.part = nil
         let sniffed = Intake.sniff(d.data, name: d.name)
-        if Intake.unreadableFormat(d.data) == nil {
-            switch sniffed {
-            case .html:
-                return try HTMLReader.read(d.data, file: d.name, options: plain, declared: d.charset)
-            case .text, .markdown:
-                var r = try EMLReader.decodeText(d.data, file: d.name, declared: d.charset, fallback: options.encoding)
-                r.kind = sniffed
-                return r
-            default:
-                break
-            }
+        switch sniffed {
+        case .html:
+            return try HTMLReader.read(d.data, file: d.name, options: plain, declared: d.charset)
+        case .text, .markdown:
+            var r = try EMLReader.decodeText(d.data, file: d.name, declared: d.charset, fallback: options.encoding)
+            r.kind = sniffed
+            return r
+        default:
+            break
         }
         return try Intake.read(data: d.data, name: d.name, options: plain)
     }

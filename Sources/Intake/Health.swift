@@ -38,6 +38,16 @@ public struct HealthReport: Codable, Sendable {
     public let clients: [String: String?]
     /// The fonts the paper names (empty when fontconfig is not installed).
     public let fonts: [Font]
+    /// For each official language, Tesseract's model and whether it is installed (nil without Tesseract).
+    public var ocrLanguages: [OCRLanguage]? = nil
+
+    /// An official language's OCR model.
+    public struct OCRLanguage: Codable, Sendable {
+        public let language: String
+        public let model: String
+        public let installed: Bool
+        public let package: String
+    }
 
     /// True when nothing is broken (missing optional programs are not problems).
     public var healthy: Bool { workspaceProblem == nil && (storeProblems ?? 0) == 0 }
@@ -55,8 +65,20 @@ public struct HealthReport: Codable, Sendable {
         let list = Programs.known.map { Program(name: $0.name, path: programs.path($0.name), package: $0.package, purpose: $0.purpose) }
         var clients: [String: String?] = extraPrograms
         for p in list { clients[p.name] = p.path }
-        return HealthReport(icu: ICU.version, unicode: ICU.unicodeVersion, locales: localesFolder.path, workspace: workspace?.store.root.path,
-                            workspaceProblem: problem, submissions: try? workspace?.store.ids().count, storeProblems: problems,
-                            programs: list, clients: clients, fonts: fonts)
+        var report = HealthReport(icu: ICU.version, unicode: ICU.unicodeVersion, locales: localesFolder.path, workspace: workspace?.store.root.path,
+                                  workspaceProblem: problem, submissions: try? workspace?.store.ids().count, storeProblems: problems,
+                                  programs: list, clients: clients, fonts: fonts)
+        report.ocrLanguages = ocrLanguages(programs)
+        return report
+    }
+
+    /// Asks Tesseract which models it has (`tesseract --list-langs`).
+    static func ocrLanguages(_ programs: Programs) -> [OCRLanguage]? {
+        guard let t = programs.path("tesseract"),
+            let o = try? programs.runner(timeout: 20, maxOutputBytes: 1 << 16).run(t, ["--list-langs"]), o.succeeded else { return nil }
+        let have = Set((o.out + "\n" + o.err).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        return LocaleCatalog.officialLanguages.compactMap { code in
+            OCRReader.model(for: code).map { OCRLanguage(language: code, model: $0.model, installed: have.contains($0.model), package: $0.package) }
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MultilingualText
+import Platform
 import Submissions
 
 /// A received file turned into text, before it is stored.
@@ -21,6 +22,11 @@ public struct ReceivedText: Sendable {
     /// Every part of what arrived, taken or left, with why (e-mail parts, Word headers and
     /// footers); empty for a file that is all text.
     public var parts: [ReceivedPart] = []
+    /// How the text was obtained when a program converted or read it (LibreOffice, poppler, OCR).
+    public var extraction: Extraction? = nil
+
+    /// The extension the stored original gets (an image keeps its own format's).
+    public var storedExtension: String { kind.fileExtension(for: bytes) }
 }
 
 /// Reads one kind of received file into text. `name` is the name it arrived under; `options`
@@ -88,15 +94,22 @@ public struct IntakeOptions: Sendable {
     /// Phrases of a cover note that only announces an attachment, in every language
     /// (`attachment_announcements` in `Locales/*.yaml`).
     public var announcements: [String] = []
+    /// The declared language of the text (an official language code), which OCR reads in.
+    public var language: String?
+    /// Limits on pages, pixels and time for converted, PDF and scanned files.
+    public var limits: ConversionLimits
 
     public init(encoding: String? = nil, maxBytes: Int = IntakeOptions.standardMaxBytes, readers: ReaderRegistry = .standard,
-                letters: ListLetters = ListLetters(), part: String? = nil, announcements: [String] = []) {
+                letters: ListLetters = ListLetters(), part: String? = nil, announcements: [String] = [],
+                language: String? = nil, limits: ConversionLimits = ConversionLimits()) {
         self.encoding = encoding
         self.maxBytes = maxBytes
         self.readers = readers
         self.letters = letters
         self.part = part
         self.announcements = announcements
+        self.language = language
+        self.limits = limits
     }
 
     /// 100 MiB: the size limit when none is given (`--max-bytes`, `CRP_MAX_BYTES` in `crp`).
@@ -129,33 +142,25 @@ public enum Intake {
         let file = SafeName.displayName(name)
         if data.count > options.maxBytes { throw StoreError.tooLarge(file: file, bytes: data.count, limit: options.maxBytes) }
         if data.isEmpty { throw IntakeError.empty(file: file) }
-        if let refusal = unreadableFormat(data) {
-            throw IntakeError.unsupported(file: file, detail: refusal)
-        }
         let kind = sniff(data, name: name)
         guard let reader = options.readers.reader(for: kind) else {
-            throw IntakeError.unsupported(file: file, detail: kind.refusal)
+            throw IntakeError.unsupported(file: file, detail: Self.refusal(kind))
         }
         var r = try reader(data, name, options)
         if r.kind == kind { r.name = name }  // an e-mail names its attachment itself
         return r
     }
 
-    /// Why a file in a format that is not text cannot be registered, with what to do; nil for
-    /// everything else. Word 97–2003 and encrypted Word files are OLE compound files; RTF and PDF
-    /// would otherwise be read as text with their markup.
-    static func unreadableFormat(_ data: Data) -> String? {
-        let head = [UInt8](data.prefix(8))
-        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            return "it is a Word 97–2003 (.doc) file or a password-protected document, which crp cannot read. Open it in Word or LibreOffice, save it as .docx without a password, and register that file"
+    /// Why a kind without a registered reader cannot be registered, with what to do.
+    static func refusal(_ kind: ContentKind) -> String {
+        switch kind {
+        case .doc, .rtf, .odt:
+            return "it is \(kind == .doc ? "a Word 97–2003 (.doc) file or a password-protected document" : kind == .rtf ? "an RTF file" : "an OpenDocument (.odt) file"), which crp reads only with LibreOffice, not available here. Install it (Debian package \(Programs.package(of: "soffice"))), or open it in Word or LibreOffice, save it as .docx, and register that file"
+        case .pdf, .image:
+            return "it is a \(kind == .pdf ? "PDF" : "scanned image"), which crp reads only with poppler and Tesseract, not available here. Install them (Debian packages poppler-utils and tesseract-ocr), or copy the text into a .txt file (UTF-8) and register that"
+        default:
+            return kind.refusal
         }
-        if head.starts(with: Array("{\\rtf".utf8)) {
-            return "it is an RTF file, which crp does not read. Open it in Word or LibreOffice, save it as .docx or .txt, and register that file"
-        }
-        if head.starts(with: Array("%PDF-".utf8)) {
-            return "it is a PDF, whose text cannot be taken faithfully. Ask the sender for the Word or text version, or copy the text into a .txt file (UTF-8) and register that"
-        }
-        return nil
     }
 
     /// Decodes plain text (any supported charset) into stored form: ICU converts the bytes straight
@@ -174,7 +179,17 @@ public enum Intake {
     public static func sniff(_ data: Data, name: String) -> ContentKind {
         let head = [UInt8](data.prefix(512))
         let ext = (name as NSString).pathExtension.lowercased()
-        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .docx }
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            // OpenDocument: the first entry is "mimetype", stored, holding the document's type.
+            if head.count > 80, String(decoding: head[30..<38], as: UTF8.self) == "mimetype",
+               String(decoding: head[38..<min(head.count, 90)], as: UTF8.self).hasPrefix("application/vnd.oasis.opendocument.text") { return .odt }
+            return .docx
+        }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .doc }
+        if head.starts(with: Array("{\\rtf".utf8)) { return .rtf }
+        if head.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) || head.starts(with: [0xFF, 0xD8, 0xFF])
+            || head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return .image }
         let ascii = String(decoding: head.filter { $0 < 0x80 }, as: UTF8.self).lowercased()
         let trimmed = ascii.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || (ext == "html" || ext == "htm") && trimmed.hasPrefix("<") { return .html }

@@ -92,7 +92,9 @@ public struct Registrar: Sendable {
     public func register(_ r: Request) throws -> (submission: Submission, warnings: [String]) {
         let (states, lang) = try checkRequest(states: r.states, language: r.language, items: r.items)
         if let date = r.received { try checkReceived(date, force: r.overrides.force) }
-        let received = try Intake.read(r.file, options: r.options)
+        var options = r.options
+        options.language = lang.code  // OCR reads in the declared language
+        let received = try Intake.read(r.file, options: options)
         return try register(received, states: states, language: lang, items: r.items, date: r.received, by: r.by, strict: r.strict,
                             overrides: r.overrides, options: r.options)
     }
@@ -119,9 +121,10 @@ public struct Registrar: Sendable {
         let note = notes.isEmpty ? nil : notes.joined(separator: "; ") + (overrides.reason.map { " (reason: \($0))" } ?? "")
         var input = RegistrationInput(
             originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
-            fileExtension: received.kind.fileExtension, encoding: received.encoding, text: received.text, analysis: analysis,
+            fileExtension: received.storedExtension, encoding: received.encoding, text: received.text, analysis: analysis,
             states: states, language: lang.code, items: items, received: date, by: by,
-            companions: received.companions, allowSameText: overrides.allowSameText, note: note)
+            companions: received.companions, allowSameText: overrides.allowSameText, note: note,
+            extraction: Self.recorded(received))
         input.parts = received.parts
         input.readerWarnings = received.warnings
         let sub = try store.register(input)
@@ -143,13 +146,45 @@ public struct Registrar: Sendable {
                                        candidates: candidates)
     }
 
+    /// How the text was extracted, with the hash of the text given (checked by `crp verify`).
+    static func recorded(_ r: ReceivedText) -> Extraction? {
+        guard var x = r.extraction else { return nil }
+        x.textSHA256 = FileIO.sha256(r.text)
+        return x
+    }
+
+    /// Records the proofreading of OCR text: `file` nil confirms the text as read; otherwise the
+    /// file (any readable kind) is the corrected transcription, checked to be in the declared
+    /// language's script, stored beside the OCR output.
+    public func proofread(_ sub: Submission, file: URL?, by: String, options: IntakeOptions = IntakeOptions()) throws -> Submission {
+        guard let file else { return try store.proofread(sub, corrected: nil, receivedName: nil, by: by) }
+        let lang = try catalog.language(sub.record.language)
+        var options = options
+        options.language = lang.code
+        let received = try Intake.read(file, options: options)
+        try Self.refuseXLIFF(received)
+        if received.extraction?.requiresProofreading == true {
+            throw ProofreadingRefused("\(SafeName.displayName(received.name)) is itself a scan: give the corrected transcription as a .txt or .docx file.")
+        }
+        let (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
+                                                        expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
+        if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
+            throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
+        }
+        return try store.proofread(sub, corrected: received.text, receivedName: SafeName.displayName(received.name), by: by)
+    }
+
     /// Attaches a translation after checking that it is needed and is not the original again.
     public func translate(_ sub: Submission, file: URL, kind: TranslationRecord.Kind, source: TranslationSource? = nil,
                           translator: String?, by: String, options: IntakeOptions = IntakeOptions()) throws -> Submission {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
         try refuseUnneeded(sub)
+        try sub.requireProofread("translated")
+        var options = options
+        options.language = store.paper.language
         let received = try Intake.read(file, options: options)
         try Self.refuseXLIFF(received)
+        if received.extraction?.requiresProofreading == true { throw FormatError.scannedTranslation(file: SafeName.displayName(received.name)) }
         return try attach(received, to: sub, kind: kind, source: source, translator: translator, by: by)
     }
 
@@ -174,6 +209,7 @@ public struct Registrar: Sendable {
                        translator: String?, by: String, note: String? = nil) throws -> Submission {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
         try refuseUnneeded(sub)
+        try sub.requireProofread("translated")
         try checkTranslation(received.text, of: sub, file: received.name)
         let input = TranslationInput(
             originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
@@ -249,7 +285,7 @@ public struct Registrar: Sendable {
     func rederive(_ sub: Submission, from previous: String, language lang: LanguageResources) throws {
         let old = try catalog.language(previous)
         for v in sub.versions {
-            let text = try store.originalText(sub, version: v.number)
+            let text = try store.derivedText(sub, version: v.number)
             var analysis = try Analyzer.analyze(text: text, language: lang.code, expectedScripts: lang.scripts, source: v.file.sha256)
             if let before = try store.analysis(sub, version: v.number) {
                 let own = try Analyzer.analyze(text: text, language: old.code, expectedScripts: old.scripts, source: v.file.sha256).warnings
@@ -268,6 +304,8 @@ public struct Registrar: Sendable {
         let lang = try catalog.language(sub.record.language)
         let date = date ?? store.clock.today()
         try checkReceived(date, force: false)
+        var options = options
+        options.language = lang.code
         let received = try Intake.read(file, options: options)
         try Self.refuseXLIFF(received)
         var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
@@ -278,9 +316,9 @@ public struct Registrar: Sendable {
         analysis.warnings += received.warnings
         let input = RegistrationInput(
             originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
-            fileExtension: received.kind.fileExtension, encoding: received.encoding, text: received.text, analysis: analysis,
+            fileExtension: received.storedExtension, encoding: received.encoding, text: received.text, analysis: analysis,
             states: sub.record.allStates, language: lang.code, items: sub.record.items, received: date, by: by,
-            companions: received.companions)
+            companions: received.companions, extraction: Self.recorded(received))
         let updated = try store.revise(sub, input, reason: reason)
         var warnings = analysis.warnings
         if store.isLate(updated) { warnings.append("revised text received \(date), after the deadline \(store.paper.deadline): marked late") }

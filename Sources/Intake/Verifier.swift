@@ -82,6 +82,12 @@ public struct Verifier: Sendable {
                 add("translations/\(t)", "the history refers to a translation that is not stored")
             }
         }
+        // Proofread transcriptions: written once, never removed.
+        for e in events where e.action == .proofread {
+            if let t = e.transcription, !FileManager.default.fileExists(atPath: folder.appendingPathComponent(t + "text.txt").path) {
+                add(t + "text.txt", "the history refers to a corrected transcription that is not stored")
+            }
+        }
         // Every version of the original: its bytes, derived text and analysis.
         for v in sub.versions {
             let file = v.file.file
@@ -93,32 +99,80 @@ public struct Verifier: Sendable {
                 add(file, "the original's SHA-256 does not match the one recorded when it was received: the file was altered")
                 continue
             }
-            let derived = folder.appendingPathComponent(v.folder)
-            do {
-                let received = try Intake.read(data: original, name: file,
-                                               options: IntakeOptions(encoding: Self.replayEncoding(v.file), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog),
-                                                                      part: v.number == 1 && v.file.kind == .eml ? sub.registration.parts?.first(where: \.taken)?.name : nil))
-                let stored = try? String(contentsOf: derived.appendingPathComponent("text.txt"), encoding: .utf8)
+            out += checkVersion(v, of: sub, folder: folder, id: id, original: original, repair: repair)
+        }
+        return out + checkTranslations(folder: folder, id: id, repair: repair)
+    }
+
+    /// One version's derived text and analysis. Text a program extracted (LibreOffice, poppler,
+    /// OCR) is checked against the hash recorded when it was received, and the program is run again
+    /// only to repair (another program version may read differently); other text is read again.
+    func checkVersion(_ v: OriginalVersion, of sub: Submission, folder: URL, id: String, original: Data, repair: Bool) -> [Problem] {
+        var out: [Problem] = []
+        func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
+        let rec = sub.record
+        let derived = folder.appendingPathComponent(v.folder)
+        let part = v.number == 1 && v.file.kind == .eml ? sub.registration.parts?.first(where: \.taken)?.name : nil
+        func readAgain() throws -> ReceivedText {
+            try Intake.read(data: original, name: v.file.file, options: IntakeOptions(
+                encoding: Self.replayEncoding(v.file), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog), part: part,
+                language: rec.language, limits: ConversionLimits(maxPages: Int.max, maxMegapixels: .infinity)))
+        }
+        do {
+            var text: String
+            var readerWarnings: [String]
+            let stored = try? String(contentsOf: derived.appendingPathComponent("text.txt"), encoding: .utf8)
+            if let x = v.file.extraction, let recorded = x.textSHA256 {
+                readerWarnings = (try store.analysis(sub, version: v.number))?.warnings ?? []
+                if stored.map(FileIO.sha256) == recorded {
+                    text = stored!
+                } else if !repair {
+                    add(v.folder + "text.txt", stored == nil ? "the derived text is missing" : "the derived text differs from what \(x.tool) gave when it was received", true)
+                    return out
+                } else {
+                    let again = try readAgain()
+                    guard FileIO.sha256(again.text) == recorded else {
+                        add(v.folder + "text.txt", "the derived text differs from what \(x.tool) gave when it was received, and reading the original again here gives yet another text (another program version?): restore text.txt from a copy of the workspace")
+                        return out
+                    }
+                    try store.writeDerived(Data(again.text.utf8), name: "text.txt", in: derived)
+                    text = again.text
+                    readerWarnings = again.warnings
+                }
+                // The analyzer's own findings are recomputed; what the reader noticed stays as recorded.
+                let lang = try catalog.language(rec.language)
+                let own = try Analyzer.analyze(text: text, language: rec.language, expectedScripts: lang.scripts, source: v.file.sha256).warnings
+                readerWarnings = readerWarnings.filter { !own.contains($0) }
+            } else {
+                let received = try readAgain()
+                text = received.text
+                readerWarnings = received.warnings
                 if stored != received.text {
                     add(v.folder + "text.txt", stored == nil ? "the derived text is missing" : "the derived text differs from what the original gives", true)
                     if repair { try store.writeDerived(Data(received.text.utf8), name: "text.txt", in: derived); out.removeLast() }
                 }
-                // The whole analysis is compared with a fresh one: a changed count is as wrong as a changed hash.
-                let lang = try catalog.language(rec.language)
-                var fresh = try Analyzer.analyze(text: received.text, language: rec.language, expectedScripts: lang.scripts, source: v.file.sha256)
-                fresh.warnings += received.warnings
-                let current = try store.analysis(sub, version: v.number)
-                if current != fresh {
-                    add(v.folder + "analysis.json", current == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
-                    if repair {
-                        try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: derived)
-                        out.removeLast()
-                    }
-                }
-            } catch {
-                add(file, "the original can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
             }
+            // The whole analysis is compared with a fresh one: a changed count is as wrong as a changed hash.
+            let lang = try catalog.language(rec.language)
+            var fresh = try Analyzer.analyze(text: text, language: rec.language, expectedScripts: lang.scripts, source: v.file.sha256)
+            fresh.warnings += readerWarnings
+            let current = try store.analysis(sub, version: v.number)
+            if current != fresh {
+                add(v.folder + "analysis.json", current == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
+                if repair {
+                    try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: derived)
+                    out.removeLast()
+                }
+            }
+        } catch {
+            add(v.file.file, "the original can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
         }
+        return out
+    }
+
+    func checkTranslations(folder: URL, id: String, repair: Bool) -> [Problem] {
+        var out: [Problem] = []
+        func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
         // Translations.
         let tdir = folder.appendingPathComponent("translations")
         for t in ((try? FileManager.default.contentsOfDirectory(atPath: tdir.path)) ?? []).sorted() where !t.hasPrefix(".") {

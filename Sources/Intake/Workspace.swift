@@ -15,12 +15,16 @@ public struct Workspace: Sendable {
     public let readers: ReaderRegistry
     /// The largest received file accepted, in bytes.
     public let maxBytes: Int
+    /// Page, pixel and time limits for converted, PDF and scanned files.
+    public let limits: ConversionLimits
     /// True when this is the embedded reference store, found because no workspace was: commands
     /// that change something refuse to write into it.
     public let isEmbeddedFallback: Bool
 
     public init(store: Store, catalog: LocaleCatalog, programs: Programs = Programs(), readers: ReaderRegistry = .standard,
-                maxBytes: Int = IntakeOptions.standardMaxBytes, isEmbeddedFallback: Bool = false) {
+                maxBytes: Int = IntakeOptions.standardMaxBytes, isEmbeddedFallback: Bool = false,
+                limits: ConversionLimits = ConversionLimits()) {
+        self.limits = limits
         self.store = store
         self.catalog = catalog
         self.programs = programs
@@ -33,9 +37,9 @@ public struct Workspace: Sendable {
     public var clock: Clock { store.clock }
 
     /// Intake options with this workspace's readers and limit.
-    public func intakeOptions(encoding: String? = nil, maxBytes: Int? = nil, part: String? = nil) -> IntakeOptions {
+    public func intakeOptions(encoding: String? = nil, maxBytes: Int? = nil, part: String? = nil, limits: ConversionLimits? = nil) -> IntakeOptions {
         IntakeOptions(encoding: encoding, maxBytes: maxBytes ?? self.maxBytes, readers: readers, letters: ListLetters(catalog), part: part,
-                      announcements: catalog.attachmentAnnouncements)
+                      announcements: catalog.attachmentAnnouncements, limits: limits ?? self.limits)
     }
 
     /// Registration and translation in this workspace.

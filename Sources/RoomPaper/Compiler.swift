@@ -118,6 +118,11 @@ public struct Compiler: Sendable {
                 report.withdrawn.append(line(sub.withdrawalReason))
                 continue
             }
+            // OCR text nobody has proofread is printed nowhere, not even with --all.
+            if sub.needsProofreading {
+                report.leftOut.append(line("read by OCR and not yet proofread (crp proofread \(sub.id))"))
+                continue
+            }
             let ready = s == .reviewed || s == .included
             guard ready || options.selection == .all else {
                 report.leftOut.append(line(reasonNotReady(sub)))

@@ -4,11 +4,23 @@ import MultilingualText
 /// Where a submission stands.
 public enum Status: String, Codable, Sendable, CaseIterable {
     case received, translated, reviewed, included, withdrawn
+
+    /// The status as `crp status` and `crp workload` show it: proofreading of OCR text (or of a
+    /// text layer that needs checking) is a step of its own, "received (proofread first)".
+    public static func display(_ s: Status, needsProofreading: Bool) -> String {
+        needsProofreading && s != .withdrawn ? "\(s.rawValue) (proofread first)" : s.rawValue
+    }
 }
 
 /// What a received file is, read from its content (the extension only breaks ties).
 public enum ContentKind: String, Codable, Sendable, CaseIterable {
     case text, docx, eml, html, markdown, xliff
+    /// Word 97–2003, RTF and OpenDocument text: read after LibreOffice converts them to .docx.
+    case doc, rtf, odt
+    /// A PDF: its text layer, or OCR when it has none (a scanned letter).
+    case pdf
+    /// A scanned or photographed page (PNG, JPEG, TIFF): read by OCR.
+    case image
 
     /// Why a file of this kind cannot be read when no reader for it is registered.
     public var refusal: String {
@@ -27,7 +39,87 @@ public enum ContentKind: String, Codable, Sendable, CaseIterable {
         case .html: "html"
         case .markdown: "md"
         case .xliff: "xlf"
+        case .doc: "doc"
+        case .rtf: "rtf"
+        case .odt: "odt"
+        case .pdf: "pdf"
+        case .image: "png"
         }
+    }
+
+    /// The extension for stored bytes of this kind: for an image, the one its format calls for.
+    public func fileExtension(for data: Data) -> String {
+        guard self == .image else { return fileExtension }
+        let head = [UInt8](data.prefix(4))
+        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return "jpg" }
+        if head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return "tif" }
+        return "png"
+    }
+}
+
+/// How the text of a stored file was obtained when it was not simply decoded: converted by
+/// LibreOffice, taken from a PDF's text layer, or read by OCR. Stored with the file, shown by
+/// `crp show`.
+public struct Extraction: Codable, Equatable, Sendable {
+    public enum Method: String, Codable, Sendable {
+        /// Converted to .docx by LibreOffice, then read as Word.
+        case converted
+        /// The text layer of a PDF (poppler).
+        case textLayer = "text-layer"
+        /// Optical character recognition (Tesseract): must be proofread before use.
+        case ocr
+    }
+
+    /// A line OCR was least sure of.
+    public struct Line: Codable, Equatable, Sendable {
+        public var page: Int
+        public var confidence: Double
+        public var text: String
+        public init(page: Int, confidence: Double, text: String) { self.page = page; self.confidence = confidence; self.text = text }
+    }
+
+    public var method: Method
+    /// The program, e.g. "tesseract".
+    public var tool: String
+    /// Its version as it reports it, e.g. "5.3.0".
+    public var version: String
+    /// Pages read (PDF and OCR).
+    public var pages: Int?
+    /// For OCR: the language model used ("ara", "chi_sim"…).
+    public var model: String?
+    /// For OCR: the mean word confidence, 0–100.
+    public var meanConfidence: Double?
+    /// For OCR: the lines with the lowest confidence, lowest first.
+    public var lowestLines: [Line]?
+    /// Page furniture left out of the text (running headers, page numbers), as removed.
+    public var removed: [String]?
+    /// What the reader could not do faithfully (pages without text, marks out of place): the text
+    /// must then be proofread, as OCR text is.
+    public var caveats: [String]?
+    /// SHA-256 of the text the program gave at registration: `crp verify` checks `text.txt`
+    /// against it instead of running the program again (another version may read differently).
+    public var textSHA256: String?
+
+    /// True when a person must check the text against the original before it is used.
+    public var requiresProofreading: Bool { method == .ocr || !(caveats ?? []).isEmpty }
+
+    public init(method: Method, tool: String, version: String, pages: Int? = nil, model: String? = nil, meanConfidence: Double? = nil,
+                lowestLines: [Line]? = nil, removed: [String]? = nil, caveats: [String]? = nil) {
+        self.method = method; self.tool = tool; self.version = version; self.pages = pages; self.model = model
+        self.meanConfidence = meanConfidence; self.lowestLines = lowestLines; self.removed = removed; self.caveats = caveats
+    }
+
+    /// One line for `crp show`: "OCR by tesseract 5.3.0 (ara), 1 page, mean confidence 91.2 %".
+    public var summary: String {
+        var s: String
+        switch method {
+        case .converted: s = "converted to .docx by \(tool) \(version)"
+        case .textLayer: s = "text layer read by \(tool) \(version)"
+        case .ocr: s = "OCR by \(tool) \(version)" + (model.map { " (\($0))" } ?? "")
+        }
+        if let pages { s += ", \(pages) page\(pages == 1 ? "" : "s")" }
+        if let c = meanConfidence { s += ", mean confidence \(String(format: "%.1f", c)) %" }
+        return s
     }
 }
 
@@ -43,9 +135,12 @@ public struct StoredFile: Codable, Equatable, Sendable {
     public var kind: ContentKind
     /// The charset it was decoded with (for text), e.g. "windows-1256".
     public var encoding: String?
+    /// How its text was obtained, when a program converted or read it (LibreOffice, poppler, OCR).
+    public var extraction: Extraction? = nil
 
-    public init(file: String, receivedName: String, sha256: String, bytes: Int, kind: ContentKind, encoding: String?) {
+    public init(file: String, receivedName: String, sha256: String, bytes: Int, kind: ContentKind, encoding: String?, extraction: Extraction? = nil) {
         self.file = file; self.receivedName = receivedName; self.sha256 = sha256; self.bytes = bytes; self.kind = kind; self.encoding = encoding
+        self.extraction = extraction
     }
 }
 
@@ -235,6 +330,9 @@ public struct Event: Codable, Equatable, Sendable {
         case reopened
         /// A revised original from the State (`revision`).
         case revised
+        /// The OCR text of the current version checked by a person: confirmed as it is, or replaced
+        /// by a corrected transcription (`transcription`).
+        case proofread
     }
     public var action: Action
     public var at: String
@@ -250,11 +348,17 @@ public struct Event: Codable, Equatable, Sendable {
     public var to: Status?
     /// For `revised`: the new version of the original.
     public var revision: OriginalVersion?
+    /// For `proofread` with a corrected transcription: its folder inside the submission's folder
+    /// ("proofread/<stamp>-<random>/"), holding `text.txt`.
+    public var transcription: String?
+    /// For `proofread`: the version of the original it checked.
+    public var version: Int?
 
     public init(action: Action, at: String, by: String, reason: String? = nil, translation: String? = nil, note: String? = nil,
-                amendment: Amendment? = nil, to: Status? = nil, revision: OriginalVersion? = nil) {
+                amendment: Amendment? = nil, to: Status? = nil, revision: OriginalVersion? = nil, transcription: String? = nil,
+                version: Int? = nil) {
         self.action = action; self.at = at; self.by = by; self.reason = reason; self.translation = translation; self.note = note
-        self.amendment = amendment; self.to = to; self.revision = revision
+        self.amendment = amendment; self.to = to; self.revision = revision; self.transcription = transcription; self.version = version
     }
 
     /// One line for `crp log`: when, what, by whom, and the details.
@@ -265,6 +369,7 @@ public struct Event: Codable, Equatable, Sendable {
         if let a = amendment { line += "  " + a.lines.joined(separator: "; ") }
         if let r = reason { line += "  reason: \(r)" }
         if let t = translation { line += "  translation \(t)" }
+        if action == .proofread { line += transcription.map { "  corrected transcription \($0)text.txt" } ?? "  OCR text confirmed" }
         if let n = note { line += "  note: \(n)" }
         return line
     }
@@ -282,6 +387,11 @@ public struct Replay: Equatable, Sendable {
     public var outdatedTranslationID: String?
     public var versions: [OriginalVersion]
     public var withdrawalReason: String?
+    /// True while the current version's text came from OCR and nobody has proofread it: it may not
+    /// be translated, exported, reviewed or printed until `crp proofread`.
+    public var needsProofreading: Bool = false
+    /// The folder of the corrected transcription of the current version, when the proofreader gave one.
+    public var transcription: String? = nil
 
     /// Replays `events` in order over `registration`. `paperLanguage`: an original in the paper's
     /// language needs no translation, so it counts as translated once received.
@@ -289,6 +399,7 @@ public struct Replay: Equatable, Sendable {
         var r = Replay(record: registration, status: .received, translationID: nil, outdatedTranslationID: nil,
                        versions: [OriginalVersion(number: 1, received: registration.received, file: registration.original)],
                        withdrawalReason: nil)
+        r.needsProofreading = registration.original.extraction?.requiresProofreading ?? false
         for e in events {
             switch e.action {
             case .registered:
@@ -323,9 +434,16 @@ public struct Replay: Equatable, Sendable {
                 if r.translationID != nil { r.outdatedTranslationID = r.translationID }
                 r.translationID = nil
                 if r.status != .withdrawn { r.status = .received }
+                r.needsProofreading = v.file.extraction?.requiresProofreading ?? false
+                r.transcription = nil
+            case .proofread:
+                // A proofreading of an earlier version says nothing about the current one.
+                guard (e.version ?? 1) == r.versions.count else { continue }
+                r.needsProofreading = false
+                r.transcription = e.transcription
             }
         }
-        if r.status == .received && r.record.language == paperLanguage { r.status = .translated }
+        if r.status == .received && r.record.language == paperLanguage && !r.needsProofreading { r.status = .translated }
         return r
     }
 }
@@ -369,8 +487,15 @@ public struct Submission: Sendable {
     /// The translation of an earlier version that the last revision made outdated.
     public var outdatedTranslationID: String? { replay.outdatedTranslationID }
 
-    /// True when there is English text for the paper: an attached translation, or an English original.
-    public var hasPaperText: Bool { translationID != nil || isInPaperLanguage }
+    /// True when there is English text for the paper: an attached translation, or an English
+    /// original (proofread, when it came from OCR).
+    public var hasPaperText: Bool { translationID != nil || isInPaperLanguage && !needsProofreading }
+
+    /// True while the current text came from OCR and has not been proofread.
+    public var needsProofreading: Bool { replay.needsProofreading }
+
+    /// The status as people read it: "received (proofread first)" while proofreading is due.
+    public var statusDisplay: String { Status.display(status, needsProofreading: needsProofreading) }
 
     /// The reason given when it was withdrawn (nil when it is not withdrawn).
     public var withdrawalReason: String? { replay.withdrawalReason }

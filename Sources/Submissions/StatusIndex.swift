@@ -27,6 +27,8 @@ public struct SubmissionSummary: Codable, Equatable, Sendable {
     /// check at registration: the same bytes, or the same text in another encoding).
     public var byteHashes: [String]
     public var textHashes: [String]
+    /// The current text came from OCR (or a text layer that needs checking) and is not proofread yet.
+    public var needsProofreading: Bool = false
 
     public init(id: String, states: [String], language: String, items: [Int], received: CalendarDate, status: Status, words: Int,
                 characters: Int, gmxv: Double?, translated: Bool, hasTranslation: Bool, registeredBy: String, warnings: Int,
@@ -50,6 +52,7 @@ public struct SubmissionSummary: Codable, Equatable, Sendable {
                   gmxv: s.analysis?.counts["gmxv"]?.value, translated: s.hasPaperText, hasTranslation: s.translationID != nil,
                   registeredBy: s.record.registeredBy, warnings: s.analysis?.warnings.count ?? 0,
                   byteHashes: s.versions.map(\.file.sha256), textHashes: texts)
+        needsProofreading = s.needsProofreading
     }
 }
 
@@ -64,7 +67,7 @@ public struct StatusIndex {
     public init(store: Store) { self.store = store }
 
     var url: URL { store.root.appendingPathComponent(".crp/index.tsv") }
-    static let header = "crp-status-index\t4"
+    static let header = "crp-status-index\t5"
 
     /// The folder's modification time and inode; `coarseSeconds` is set when the time has no
     /// sub-second part (a file system with coarse times), to the seconds.
@@ -105,12 +108,12 @@ public struct StatusIndex {
         [escape(s.id), stamp, escape(s.states.joined(separator: "\u{1F}")), s.language, s.items.map(String.init).joined(separator: ","),
          s.received.description, s.status.rawValue, String(s.words), String(s.characters), s.gmxv.map { String($0) } ?? "",
          s.translated ? "1" : "0", s.hasTranslation ? "1" : "0", escape(s.registeredBy), String(s.warnings),
-         s.byteHashes.joined(separator: ","), s.textHashes.joined(separator: ",")].joined(separator: "\t")
+         s.byteHashes.joined(separator: ","), s.textHashes.joined(separator: ","), s.needsProofreading ? "1" : "0"].joined(separator: "\t")
     }
 
     static func parse(_ line: Substring) -> (id: String, stamp: String, summary: SubmissionSummary)? {
         let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-        guard f.count == 16, let status = Status(rawValue: String(f[6])), let words = Int(f[7]), let chars = Int(f[8]),
+        guard f.count == 17, let status = Status(rawValue: String(f[6])), let words = Int(f[7]), let chars = Int(f[8]),
             let warnings = Int(f[13]), let received = try? CalendarDate(iso: String(f[5])) else { return nil }
         let items = f[4].split(separator: ",").compactMap { Int($0) }
         let s = SubmissionSummary(
@@ -118,7 +121,9 @@ public struct StatusIndex {
             received: received, status: status, words: words, characters: chars, gmxv: f[9].isEmpty ? nil : Double(f[9]),
             translated: f[10] == "1", hasTranslation: f[11] == "1", registeredBy: unescape(f[12]), warnings: warnings,
             byteHashes: f[14].split(separator: ",").map(String.init), textHashes: f[15].split(separator: ",").map(String.init))
-        return (s.id, String(f[1]), s)
+        var summary = s
+        summary.needsProofreading = f[16] == "1"
+        return (summary.id, String(f[1]), summary)
     }
 
     /// Every submission's summary, sorted by id; refreshes the cache when something changed.

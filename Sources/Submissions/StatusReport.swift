@@ -10,6 +10,10 @@ public struct StatusRow: Codable, Equatable, Sendable {
     public let late: Bool, status: String, words: Int, translated: Bool
     public let registeredBy: String
     public let warnings: Int
+    /// The status as the table shows it: "received (proofread first)" while proofreading is due.
+    public var statusDisplay: String { Status.display(Status(rawValue: status) ?? .received, needsProofreading: needsProofreading == true) }
+    /// True while the current text came from OCR and is not proofread yet (not in `json(_:)`'s schema).
+    public var needsProofreading: Bool? = nil
 
     public init(_ s: Submission, store: Store) { self.init(SubmissionSummary(s, store: store), store: store) }
 
@@ -17,6 +21,7 @@ public struct StatusRow: Codable, Equatable, Sendable {
         id = s.id; state = s.state; language = s.language; items = s.items
         received = s.received.description; late = store.isLate(received: s.received); status = s.status.rawValue
         words = s.words; translated = s.translated; registeredBy = s.registeredBy; warnings = s.warnings
+        needsProofreading = s.needsProofreading
     }
 
     /// Every submission's row, from the status index.
@@ -89,7 +94,7 @@ public struct WorkloadRow: Codable, Equatable, Sendable {
     public static func rows(in store: Store) throws -> [WorkloadRow] {
         var acc: [String: (Int, Int, Int, Double?)] = [:]
         for s in try StatusIndex(store: store).summaries() where s.status != .withdrawn && s.language != store.paper.language && !s.hasTranslation {
-            let key = "\(s.language)\t\(s.status.rawValue)"
+            let key = "\(s.language)\t\(Status.display(s.status, needsProofreading: s.needsProofreading))"
             var v = acc[key] ?? (0, 0, 0, nil)
             v.0 += 1; v.1 += s.words; v.2 += s.characters
             if let g = s.gmxv { v.3 = (v.3 ?? 0) + g }

@@ -26,14 +26,18 @@ public struct RegistrationInput: Sendable {
     public var parts: [ReceivedPart] = []
     /// What the reader noticed in the file (recorded in the registration).
     public var readerWarnings: [String] = []
+    /// How the text was obtained when a program converted or read it (stored with the file).
+    public var extraction: Extraction?
 
     public init(originalBytes: Data, receivedName: String, kind: ContentKind, fileExtension: String, encoding: String?,
                 text: String, analysis: TextAnalysis, states: [String], language: String, items: [Int],
-                received: CalendarDate, by: String, companions: [String: Data] = [:], allowSameText: Bool = false, note: String? = nil) {
+                received: CalendarDate, by: String, companions: [String: Data] = [:], allowSameText: Bool = false, note: String? = nil,
+                extraction: Extraction? = nil) {
         self.originalBytes = originalBytes; self.receivedName = receivedName; self.kind = kind
         self.fileExtension = fileExtension; self.encoding = encoding; self.text = text; self.analysis = analysis
         self.states = states; self.language = language; self.items = items; self.received = received
         self.by = by; self.companions = companions; self.allowSameText = allowSameText; self.note = note
+        self.extraction = extraction
     }
 
     /// The first State (the one the id is made from).
@@ -223,6 +227,10 @@ public final class Store: Sendable {
     /// The normalized text of one version of the original.
     public func originalText(_ sub: Submission, version: Int) throws -> String {
         let v = try self.version(version, of: sub)
+        // A corrected transcription of OCR text is the text of the current version.
+        if version == sub.version, let t = sub.replay.transcription {
+            return try String(contentsOf: sub.folder.appendingPathComponent(t + "text.txt"), encoding: .utf8)
+        }
         return try String(contentsOf: sub.folder.appendingPathComponent(v.folder + "text.txt"), encoding: .utf8)
     }
 
@@ -314,7 +322,8 @@ public final class Store: Sendable {
             id: id, state: input.state, states: input.states.count > 1 ? input.states : nil, language: input.language,
             items: input.items.sorted(), received: input.received, registeredAt: Clock.stamp(now), registeredBy: input.by,
             original: StoredFile(file: "original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
-                                 bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding),
+                                 bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding,
+                                 extraction: input.extraction),
             parts: input.parts.isEmpty ? nil : input.parts, readerWarnings: input.readerWarnings.isEmpty ? nil : input.readerWarnings)
         let staging = privateDir.appendingPathComponent("staging").appendingPathComponent("\(id)-\(FileIO.randomHex(4))")
         let fm = FileManager.default
@@ -375,6 +384,7 @@ public final class Store: Sendable {
         try changing(stale) { sub in
             let s = sub.status
             let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+            if move == .review || move == .include { try sub.requireProofread(move == .review ? "reviewed" : "included") }
             switch move {
             case .review:
                 guard s == .translated else {
@@ -461,7 +471,7 @@ public final class Store: Sendable {
             let ext = SafeName.reduce(input.fileExtension, limit: 8)
             let version = OriginalVersion(number: number, received: input.received, file: StoredFile(
                 file: "versions/\(number)/original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
-                bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding))
+                bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding, extraction: input.extraction))
             let vdir = sub.folder.appendingPathComponent("versions")
             let staging = vdir.appendingPathComponent(".staging-\(number)-\(FileIO.randomHex(4))")
             let fm = FileManager.default

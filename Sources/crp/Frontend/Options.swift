@@ -36,8 +36,9 @@ struct WorkspaceOptions: ParsableArguments {
             && root.resolvingSymlinksInPath().path == env.embeddedStore.resolvingSymlinksInPath().path
         if forChanges && fallback { throw StoreError.embeddedStoreIsReadOnly(path: root.path) }
         let store = try Store(root: root, clock: try env.clock())
-        return Workspace(store: store, catalog: try env.catalog(), programs: env.programs, readers: env.readers,
-                         maxBytes: env.maxBytes, isEmbeddedFallback: fallback)
+        let programs = env.programs
+        return Workspace(store: store, catalog: try env.catalog(), programs: programs, readers: env.readers(programs),
+                         maxBytes: env.maxBytes, isEmbeddedFallback: fallback, limits: env.limits)
     }
 }
 
@@ -57,7 +58,22 @@ struct IntakeFlags: ParsableArguments {
     @Flag(help: "Refuse a text whose script does not match the declared language.") var strict = false
     @Option(name: .customLong("max-bytes"), help: "Largest file accepted, in bytes (default 100 MiB or CRP_MAX_BYTES).") var maxBytesOption: Int?
 
+    @Option(name: .customLong("max-pages"), help: "Most pages a PDF or scan may have (default 200 or CRP_MAX_PAGES).") var maxPages: Int?
+    @Option(name: .customLong("max-megapixels"), help: "Most megapixels per scanned page (default 60 or CRP_MAX_MEGAPIXELS).") var maxMegapixels: Double?
+    @Option(name: .customLong("conversion-timeout"), help: "Seconds a LibreOffice or PDF conversion may take (default 120 or CRP_CONVERSION_TIMEOUT).") var conversionTimeout: Double?
+    @Option(name: .customLong("ocr-timeout"), help: "Seconds OCR may take per page (default 60 or CRP_OCR_TIMEOUT).") var ocrTimeout: Double?
+
     func maxBytes(_ ws: Workspace) -> Int { maxBytesOption ?? ws.maxBytes }
+
+    /// The workspace's limits with the ones given on the command line.
+    func limits(_ ws: Workspace) -> ConversionLimits {
+        var l = ws.limits
+        if let maxPages, maxPages > 0 { l.maxPages = maxPages }
+        if let maxMegapixels, maxMegapixels > 0 { l.maxMegapixels = maxMegapixels }
+        if let conversionTimeout, conversionTimeout > 0 { l.conversionSeconds = conversionTimeout }
+        if let ocrTimeout, ocrTimeout > 0 { l.ocrSecondsPerPage = ocrTimeout }
+        return l
+    }
 }
 
 func parseDate(_ s: String?) throws -> CalendarDate? {

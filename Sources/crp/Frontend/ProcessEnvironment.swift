@@ -68,9 +68,23 @@ struct ProcessEnvironment {
     /// The programs found on the `PATH` (and `CRP_SOFFICE`).
     var programs: Programs { Programs.locate(environment: variables) }
 
-    /// Every reader `crp` has: intake's own, XLIFF from Exchange, and `tnef` for Outlook's
-    /// winmail.dat attachments when it is installed.
-    var readers: ReaderRegistry { XLIFFIntake.adding(to: .standard).with(tnef: TNEF.unpacker(programs: programs)) }
+    /// Every reader `crp` has: intake's own, XLIFF from Exchange, `tnef` for Outlook's winmail.dat
+    /// attachments, and .doc/.rtf/.odt, PDF and scans through the programs found (LibreOffice,
+    /// poppler, Tesseract).
+    func readers(_ programs: Programs) -> ReaderRegistry {
+        IntakeFormats.adding(to: XLIFFIntake.adding(to: .standard).with(tnef: TNEF.unpacker(programs: programs)), programs: programs)
+    }
+
+    /// Page, pixel and time limits: `CRP_MAX_PAGES`, `CRP_MAX_MEGAPIXELS`, `CRP_CONVERSION_TIMEOUT`,
+    /// `CRP_OCR_TIMEOUT` (seconds per page), else the defaults.
+    var limits: ConversionLimits {
+        var l = ConversionLimits()
+        if let s = variables["CRP_MAX_PAGES"], let n = Int(s), n > 0 { l.maxPages = n }
+        if let s = variables["CRP_MAX_MEGAPIXELS"], let n = Double(s), n > 0 { l.maxMegapixels = n }
+        if let s = variables["CRP_CONVERSION_TIMEOUT"], let n = Double(s), n > 0 { l.conversionSeconds = n }
+        if let s = variables["CRP_OCR_TIMEOUT"], let n = Double(s), n > 0 { l.ocrSecondsPerPage = n }
+        return l
+    }
 
     func catalog() throws -> LocaleCatalog { try LocaleCatalog(folder: localesFolder) }
 

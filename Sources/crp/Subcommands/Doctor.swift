@@ -40,6 +40,9 @@ struct Doctor: ParsableCommand {
                 }
                 for f in report.fonts { print("font \(f.family): \(f.verdict)") }
                 if report.fonts.isEmpty { print("fonts: not checked (fontconfig's fc-match is not installed)") }
+                if let langs = report.ocrLanguages {
+                    print("OCR models: " + langs.map { "\($0.language) (\($0.model)) \($0.installed ? "installed" : "missing: apt-get install \($0.package)")" }.joined(separator: ", "))
+                }
                 for (c, p) in extra.sorted(by: { $0.key < $1.key }) { print("\(c.padding(toLength: 10, withPad: " ", startingAt: 0)) \(p ?? "not installed")") }
             }
             if !report.healthy { throw ExitCode(1) }

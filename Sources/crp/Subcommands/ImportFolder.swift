@@ -36,6 +36,7 @@ struct ImportFolder: ParsableCommand {
             var options = workspace.bulkOptions(received: try parseDate(received), by: actor.actor, strict: intake.strict, dryRun: dryRun,
                                                 maxBytes: intake.maxBytes(workspace))
             options.announcements = workspace.catalog.attachmentAnnouncements
+            options.limits = intake.limits(workspace)
             let registrar = workspace.registrar
             var bar = ProgressBar(enabled: Terminal.stderrIsTTY)
             let summary = try BulkImport(registrar: registrar).run(plan, options: options) { bar.draw($0) }

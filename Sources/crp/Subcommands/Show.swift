@@ -52,7 +52,7 @@ struct Show: ParsableCommand {
             field("language", r.language)
             field("items", r.items.map(String.init).joined(separator: ", "))
             field("received", r.received.description + (store.isLate(sub) ? " (late: after \(store.paper.deadline))" : ""))
-            field("status", sub.status.rawValue + (sub.status == .withdrawn ? sub.withdrawalReason.map { " (\(SafeText.oneLine($0)))" } ?? "" : ""))
+            field("status", sub.statusDisplay + (sub.status == .withdrawn ? sub.withdrawalReason.map { " (\(SafeText.oneLine($0)))" } ?? "" : ""))
             if sub.versions.count > 1 {
                 for v in sub.versions {
                     let mark = v.number == sub.version ? " (current)" : v.number == shown.number ? " (shown)" : ""
@@ -63,6 +63,9 @@ struct Show: ParsableCommand {
             field("original", "\(SafeText.oneLine(f.receivedName)) · \(f.kind.rawValue) · \(f.encoding ?? "-") · \(f.bytes) bytes · sha256 \(f.sha256)")
             // Every part of what arrived, taken or left, with why (e-mail parts, Word letterheads).
             for p in r.parts ?? [] { field("part", SafeText.oneLine(p.line)) }
+            if let x = f.extraction {
+                for line in ExtractionLines.lines(x, proofread: shown.number == sub.version ? sub.proofreadState : nil) { field(line.0, line.1) }
+            }
             if let a = analysis {
                 field("scripts", a.scripts.joined(separator: ", "))
                 field("directions", Dictionary(grouping: a.directions, by: { $0 }).map { "\($0.value.count) \($0.key.rawValue)" }.sorted().joined(separator: ", "))

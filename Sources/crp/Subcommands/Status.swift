@@ -48,7 +48,7 @@ struct StatusCommand: ParsableCommand {
             } else {
                 var table = [["ID", "STATE", "LANG", "ITEMS", "RECEIVED", "STATUS", "WORDS", "TRANSLATED"]]
                 for r in listing.rows {
-                    let status = r.late ? "\(r.status) (late)" : r.status
+                    let status = r.late ? "\(r.statusDisplay) (late)" : r.statusDisplay
                     table.append([r.id, SafeText.oneLine(r.state), r.language, r.items.map(String.init).joined(separator: ","), r.received, status,
                                   String(r.words), r.translated ? "yes" : "no"])
                 }

@@ -1,0 +1,129 @@
+import Foundation
+import MultilingualText
+import Platform
+import Submissions
+
+/// Reads PDFs: the page count and encryption from `pdfinfo` (encrypted files and files with too
+/// many pages are refused before anything else runs), the text layer from `pdftotext` in UTF-8,
+/// with the page furniture removed and paragraphs rebuilt (`PageText`). A PDF without a text layer
+/// is a scan: its pages go to OCR (`OCRReader`).
+public struct PDFTextReader: Sendable {
+    public let programs: Programs
+    public let scratch: URL
+
+    public init(programs: Programs, scratch: URL = URL(fileURLWithPath: NSTemporaryDirectory())) {
+        self.programs = programs
+        self.scratch = scratch
+    }
+
+    public var reader: ContentReader {
+        { data, name, options in try read(data, name: name, options: options) }
+    }
+
+    /// What `pdfinfo` says of a PDF.
+    struct Info {
+        var pages: Int
+        var encrypted: Bool
+        /// Width and height of the first page, in points.
+        var pageSize: (Double, Double)?
+    }
+
+    func info(_ pdf: String, file: String, options: IntakeOptions, dir: ScratchFolder) throws -> Info {
+        guard let pdfinfo = programs.path("pdfinfo") else {
+            throw FormatError.missingProgram(file: file, program: "pdfinfo", package: Programs.package(of: "pdfinfo"), purpose: "reading PDFs")
+        }
+        let o = try programs.runner(timeout: min(30, options.limits.conversionSeconds), maxOutputBytes: 1 << 20)
+            .run(pdfinfo, [pdf], extraEnvironment: ["TMPDIR": dir.url.path])
+        if o.timedOut { throw FormatError.timedOut(file: file, program: "pdfinfo", seconds: min(30, options.limits.conversionSeconds)) }
+        if o.err.contains("Incorrect password") { throw FormatError.encrypted(file: file, kind: "PDF") }
+        guard o.succeeded else {
+            throw FormatError.corrupt(file: file, kind: "PDF", detail: "poppler cannot open it (\(PageText.brief(o.err)))")
+        }
+        var info = Info(pages: 0, encrypted: false, pageSize: nil)
+        for line in o.out.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2 else { continue }
+            switch parts[0] {
+            case "Pages": info.pages = Int(parts[1]) ?? 0
+            case "Encrypted": info.encrypted = parts[1].hasPrefix("yes")
+            case "Page size":
+                let n = parts[1].split(separator: " ").compactMap { Double($0) }
+                if n.count >= 2 { info.pageSize = (n[0], n[1]) }
+            default: break
+            }
+        }
+        return info
+    }
+
+    func read(_ data: Data, name: String, options: IntakeOptions) throws -> ReceivedText {
+        let file = SafeName.displayName(name)
+        let dir = try ScratchFolder(base: scratch)
+        defer { dir.remove() }
+        let pdf = dir.path("input.pdf")
+        try data.write(to: URL(fileURLWithPath: pdf))
+        let info = try info(pdf, file: file, options: options, dir: dir)
+        if info.encrypted { throw FormatError.encrypted(file: file, kind: "PDF") }
+        guard info.pages > 0 else { throw FormatError.corrupt(file: file, kind: "PDF", detail: "it has no pages") }
+        if info.pages > options.limits.maxPages { throw FormatError.tooManyPages(file: file, pages: info.pages, limit: options.limits.maxPages) }
+        guard let pdftotext = programs.path("pdftotext") else {
+            throw FormatError.missingProgram(file: file, program: "pdftotext", package: Programs.package(of: "pdftotext"), purpose: "reading PDFs with a text layer")
+        }
+        // The text of every page; bounded: a page of text is a few kilobytes.
+        let cap = max(1 << 20, min(options.maxBytes * 4, info.pages * (256 << 10)))
+        let o = try programs.runner(timeout: options.limits.conversionSeconds, maxOutputBytes: cap)
+            .run(pdftotext, ["-enc", "UTF-8", "-f", "1", "-l", String(info.pages), pdf, "-"], extraEnvironment: ["TMPDIR": dir.url.path])
+        if o.timedOut { throw FormatError.timedOut(file: file, program: "pdftotext", seconds: options.limits.conversionSeconds) }
+        if o.outputCut {
+            throw FormatError.corrupt(file: file, kind: "PDF", detail: "its text layer is larger than \(cap >> 20) MB for \(info.pages) pages, which no letter has")
+        }
+        guard o.succeeded else {
+            throw FormatError.corrupt(file: file, kind: "PDF", detail: "poppler cannot read its text (\(PageText.brief(o.err)))")
+        }
+        var pages = o.out.components(separatedBy: "\u{0C}")
+        if pages.count > info.pages { pages.removeLast(pages.count - info.pages) }
+        let withText = pages.filter { p in p.unicodeScalars.filter { !$0.properties.isWhitespace }.count >= 3 }.count
+        if withText == 0 {
+            // No text layer: a scanned letter.
+            return try OCRReader(programs: programs, scratch: scratch)
+                .readPDF(data, pdf: pdf, pages: info.pages, pageSize: info.pageSize, file: file, options: options)
+        }
+        var caveats: [String] = []
+        let blank = pages.indices.filter { i in pages[i].unicodeScalars.filter { !$0.properties.isWhitespace }.count < 3 }.map { $0 + 1 }
+        if !blank.isEmpty && info.pages > 1 {
+            caveats.append("page\(blank.count == 1 ? "" : "s") \(blank.map(String.init).joined(separator: ", ")) ha\(blank.count == 1 ? "s" : "ve") no text layer (a scanned page?) and \(blank.count == 1 ? "was" : "were") not read")
+        }
+        pages = pages.map { p in
+            p.split(separator: "\n", omittingEmptySubsequences: false).map { PageText.repairRightToLeft(PageText.stripEmbeddingMarks(String($0))) }
+                .joined(separator: "\n")
+        }
+        let (text, removed) = PageText.text(pages: pages.map(PageText.foldCJKSpaces))
+        if PageText.hasDetachedMarks(text) {
+            caveats.append("vowel marks (tashkeel) stand apart from their letters: poppler's text layer places them next to the wrong letters, so the text must be proofread against the PDF")
+        }
+        var r = try Intake.assembled(text, bytes: data, file: file, kind: .pdf, encoding: nil)
+        r.extraction = Extraction(method: .textLayer, tool: "pdftotext (poppler)", version: Self.version(programs: programs, pdftotext: pdftotext),
+                                  pages: info.pages, removed: removed.isEmpty ? nil : removed)
+        r.extraction?.caveats = caveats.isEmpty ? nil : caveats
+        return r
+    }
+
+    /// "22.12.0", from `pdftotext -v`.
+    static func version(programs: Programs, pdftotext: String) -> String {
+        guard let o = try? programs.runner(timeout: 20, maxOutputBytes: 1 << 16).run(pdftotext, ["-v"]) else { return "unknown" }
+        let line = (o.err + "\n" + o.out).split(separator: "\n").first { $0.contains("version") }
+        return line.flatMap { $0.split(separator: " ").last.map(String.init) } ?? "unknown"
+    }
+}
+
+extension PageText {
+    /// True when an Arabic combining mark follows a space or starts a line: it was moved away from
+    /// its letter.
+    static func hasDetachedMarks(_ text: String) -> Bool {
+        var prev: Unicode.Scalar = "\n"
+        for u in text.unicodeScalars {
+            if (0x064B...0x065F).contains(u.value) || u.value == 0x0670, prev == " " || prev == "\n" { return true }
+            prev = u
+        }
+        return false
+    }
+}

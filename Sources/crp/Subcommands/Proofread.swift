@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import MultilingualText
+import Intake
+import Submissions
+
+struct Proofread: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record that a scanned submission's OCR text was proofread: confirmed as read, or replaced by a corrected transcription.",
+        discussion: """
+            Text read by OCR (a scanned letter, a PDF without a text layer, a photo) cannot be translated, reviewed, \
+            exported or printed until a person has compared it with the scan. `crp show ID` prints the OCR text, \
+            Tesseract's mean confidence and the lines it was least sure of. Without FILE the OCR text is confirmed as it \
+            is; with FILE (a .txt or .docx holding the whole corrected text) the corrected transcription is stored beside \
+            the OCR output and becomes the text the paper, exports and search use. The scan and the OCR output stay stored.
+            Example: crp proofread morocco-20200918-1be77312 maroc-corrige.txt --by "A. Officer"
+            """)
+
+    @Argument(help: "The submission id.") var id: String
+    @Argument(help: "The corrected transcription (optional; without it the OCR text is confirmed).") var file: String?
+    @Option(help: "The file's encoding, when it cannot be detected.") var encoding: String?
+    @OptionGroup var ws: WorkspaceOptions
+    @OptionGroup var actor: ActorOption
+
+    func run() throws {
+        try guarded {
+            let workspace = try ws.openForChanges()
+            let sub = try workspace.store.resolve(id)
+            let updated = try workspace.registrar.proofread(sub, file: file.map { ProcessEnvironment.current.url($0) }, by: actor.actor,
+                                                            options: workspace.intakeOptions(encoding: encoding))
+            print("\(updated.id): proofread (\(file == nil ? "OCR text confirmed" : "corrected transcription stored")), \(updated.status.rawValue)")
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import MultilingualText
+import Submissions
+
+/// The lines `crp show` prints about how a text was extracted (program, version, OCR confidence,
+/// the lines OCR was least sure of, what was left out, what needs checking).
+enum ExtractionLines {
+    static func lines(_ x: Extraction, proofread: String?) -> [(String, String)] {
+        var out: [(String, String)] = [("extraction", x.summary)]
+        if let p = proofread { out.append(("proofread", p)) }
+        for c in x.caveats ?? [] { out.append(("check", SafeText.oneLine(c))) }
+        for l in x.lowestLines ?? [] {
+            out.append(("low conf.", "page \(l.page), \(String(format: "%.1f", l.confidence)) %: \(SafeText.oneLine(l.text))"))
+        }
+        if let removed = x.removed, !removed.isEmpty {
+            out.append(("left out", removed.map(SafeText.oneLine).joined(separator: " · ") + " (page furniture)"))
+        }
+        return out
+    }
+}

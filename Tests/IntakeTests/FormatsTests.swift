@@ -1,0 +1,341 @@
+import Foundation
+import TestSupport
+import Intake
+import MultilingualText
+import Platform
+import Submissions
+import Testing
+
+/// .doc, .rtf, .odt, PDFs with a text layer and scans, read the way `crp` reads them: each test
+/// makes its own documents (`Typeset`).
+@Suite(.serialized) struct FormatsTests {
+    /// A private scratch folder per test, checked empty afterwards: nothing is left behind.
+    let scratch: URL = { try! ReferenceTexts.tempDir("formats-scratch") }()
+    var readers: ReaderRegistry { IntakeFormats.adding(to: .standard, programs: Typeset.programs, scratch: scratch) }
+
+    func options(_ language: String, limits: ConversionLimits = ConversionLimits()) -> IntakeOptions {
+        IntakeOptions(readers: readers, language: language, limits: limits)
+    }
+
+    func scratchIsEmpty() -> Bool { ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? []).isEmpty }
+
+    // MARK: .doc, .rtf, .odt
+
+    @Test(.enabled(if: Clients.runs(Typeset.programs.path("soffice") != nil && Clients.pythonImports("docx"))))
+    func docRtfAndOdtAreConvertedByLibreOfficeAndTheOriginalKept() throws {
+        guard Typeset.available(["soffice", "python-docx"]) else { return }
+        let dir = try ReferenceTexts.tempDir("office")
+        for language in ["es", "ar"] {
+            let source = try Typeset.text(language)
+            let docx = try Typeset.docx(source, language: language, in: dir, name: "src-\(language)")
+            for format in ["doc", "rtf", "odt"] {
+                let file = try Typeset.libreOffice(docx, to: format, in: dir)
+                let bytes = try Data(contentsOf: file)
+                #expect(Intake.sniff(bytes, name: "x") == ContentKind(rawValue: format), "\(format) sniffed from its content")
+                let r = try Intake.read(data: bytes, name: "letter.\(format)", options: options(language))
+                #expect(r.kind.rawValue == format)
+                #expect(r.bytes == bytes, "the original is kept byte for byte")
+                #expect(Typeset.folded(r.text) == Typeset.folded(source), "\(language) .\(format): \(r.text.prefix(200))")
+                #expect(r.extraction?.method == .converted)
+                #expect(r.extraction?.tool == "LibreOffice")
+                #expect(r.extraction?.version.first?.isNumber == true, "the version LibreOffice wrote: \(r.extraction?.version ?? "")")
+            }
+        }
+        #expect(scratchIsEmpty())
+    }
+
+    @Test(.enabled(if: Clients.runs(Typeset.programs.path("soffice") != nil)))
+    func aDamagedDocIsRefusedWithTheFileNamed() throws {
+        guard Typeset.available(["soffice"]) else { return }
+        var bytes: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        bytes += (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        do {
+            let r = try Intake.read(data: Data(bytes), name: "broken.doc", options: options("en"))
+            Issue.record("a damaged .doc was read: \(r.text.prefix(200))")
+        } catch {
+            let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            #expect(message.contains("broken.doc"), "\(message)")
+            #expect(error is FormatError || error is IntakeError, "\(error)")
+        }
+        // A password-protected .docx is an OLE file holding an encrypted package.
+        var protected = bytes
+        protected += Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(throws: FormatError.encrypted(file: "secret.docx", kind: "Word document")) {
+            try Intake.read(data: Data(protected), name: "secret.docx", options: options("en"))
+        }
+        #expect(scratchIsEmpty())
+    }
+
+    // MARK: PDFs with a text layer
+
+    /// LibreOffice and Chromium PDFs of each language: the text equals the source after NFC and
+    /// white-space folding — or, where poppler cannot give it faithfully (Arabic vowel marks), the
+    /// text is marked for proofreading, never passed on silently.
+    @Test(.enabled(if: Clients.runs(Typeset.programs.path("soffice") != nil && Typeset.programs.path("pdftotext") != nil)))
+    func pdfTextLayersFromLibreOfficeAndChromiumGiveTheSourceText() throws {
+        guard Typeset.available(["soffice", "pdftotext", "pdfinfo", "python-docx", "chromium"]) else { return }
+        let dir = try ReferenceTexts.tempDir("pdf")
+        for language in ["en", "es", "fr", "ru", "zh", "ar"] {
+            let source = try Typeset.text(language)
+            let lo = try Typeset.libreOffice(try Typeset.docx(source, language: language, in: dir, name: "src-\(language)"), to: "pdf", in: dir)
+            let ch = try Typeset.chromiumPDF(source, language: language, in: dir, name: "src-\(language)")
+            for (maker, pdf) in [("LibreOffice", lo), ("Chromium", ch)] {
+                let r = try Intake.read(data: try Data(contentsOf: pdf), name: "\(language).pdf", options: options(language))
+                #expect(r.kind == .pdf)
+                #expect(r.extraction?.method == .textLayer)
+                #expect(!r.text.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) }, "no embedding marks")
+                #expect(!r.text.unicodeScalars.contains { (0xFB50...0xFDFF).contains($0.value) || (0xFE70...0xFEFF).contains($0.value) },
+                        "no Arabic presentation forms")
+                let cer = Typeset.cer(r.text, reference: source)
+                print("PDF text layer \(language) (\(maker)): CER \(String(format: "%.2f", cer * 100)) %\(r.extraction?.requiresProofreading == true ? ", marked for proofreading" : "")")
+                if language == "ar" {
+                    // Logical order: the first words of the source come first.
+                    let first = Typeset.folded(source).split(separator: " ").prefix(2).joined(separator: " ")
+                    #expect(Typeset.folded(r.text).hasPrefix(first), "Arabic in logical order (\(maker)): \(r.text.prefix(80))")
+                    if Typeset.folded(r.text) != Typeset.folded(source) {
+                        #expect(r.extraction?.requiresProofreading == true, "an inexact Arabic text layer is marked for proofreading (\(maker))")
+                        #expect(cer < 0.05, "Arabic text layer (\(maker)) CER \(cer)")
+                    }
+                } else {
+                    #expect(Typeset.folded(r.text) == Typeset.folded(source), "\(language) (\(maker)): \(r.text.prefix(300))")
+                    #expect(r.extraction?.requiresProofreading == false)
+                }
+            }
+        }
+        #expect(scratchIsEmpty())
+    }
+
+    /// An e-mail whose comments are an attached PDF: the PDF is read through the registry's readers,
+    /// and the message is kept beside it.
+    @Test(.enabled(if: Clients.runs(Typeset.programs.path("soffice") != nil && Typeset.programs.path("pdftotext") != nil)))
+    func aPDFAttachedToAnEmailIsReadThroughTheReaders() throws {
+        guard Typeset.available(["soffice", "pdftotext", "pdfinfo", "python-docx"]) else { return }
+        let dir = try ReferenceTexts.tempDir("eml-pdf")
+        let source = try Typeset.text("es")
+        let pdf = try Data(contentsOf: try Typeset.libreOffice(try Typeset.docx(source, language: "es", in: dir, name: "peru"), to: "pdf", in: dir))
+        let b64 = pdf.base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed])
+        let eml = """
+            From: mission@example.org\nTo: secretariat@example.org\nSubject: Comments\nMIME-Version: 1.0\n\
+            Content-Type: multipart/mixed; boundary="b1"\n\n--b1\nContent-Type: text/plain; charset=utf-8\n\n\
+            Please find attached our comments.\n--b1\nContent-Type: application/pdf\nContent-Disposition: attachment; filename="peru.pdf"\n\
+            Content-Transfer-Encoding: base64\n\n\(b64)\n--b1--\n
+            """
+        let r = try Intake.read(data: Data(eml.utf8), name: "mail.eml", options: options("es"))
+        #expect(r.kind == .pdf)
+        #expect(r.name == "peru.pdf")
+        #expect(r.bytes == pdf)
+        #expect(r.companions["message.eml"] != nil)
+        #expect(r.extraction?.method == .textLayer)
+        #expect(Typeset.folded(r.text) == Typeset.folded(source))
+        #expect(scratchIsEmpty())
+    }
+
+    // MARK: Scans
+
+    /// Each language typeset, rendered at 300 dpi and read by Tesseract in the declared language;
+    /// the character error rate is printed and must stay within 2 % (3 % for Chinese).
+    @Test(.enabled(if: Clients.runs(Typeset.programs.path("tesseract") != nil && Typeset.programs.path("soffice") != nil)))
+    func scansAreReadInTheDeclaredLanguageWithinTheErrorRate() throws {
+        guard Typeset.available(["soffice", "pdftoppm", "tesseract", "python-docx", "chromium"]) else { return }
+        let dir = try ReferenceTexts.tempDir("ocr")
+        for language in ["ar", "en", "es", "fr", "ru", "zh"] {
+            let source = Typeset.onePage(try Typeset.text(language))
+            let pdf = try Typeset.libreOffice(try Typeset.docx(source, language: language, in: dir, name: "scan-\(language)"), to: "pdf", in: dir)
+            let png = try Typeset.scan(pdf, in: dir, name: "scan-\(language)")
+            let r = try Intake.read(data: try Data(contentsOf: png), name: "\(language).png", options: options(language))
+            let cer = Typeset.cer(r.text, reference: source)
+            print("OCR \(language) (PNG, 300 dpi): CER \(String(format: "%.2f", cer * 100)) %, mean confidence \(r.extraction?.meanConfidence ?? -1)")
+            #expect(r.kind == .image)
+            #expect(r.extraction?.method == .ocr)
+            #expect(r.extraction?.model == OCRReader.model(for: language)?.model)
+            #expect((r.extraction?.meanConfidence ?? 0) > 50)
+            #expect(r.extraction?.lowestLines?.isEmpty == false)
+            #expect(cer <= (language == "zh" ? 0.03 : 0.02), "\(language) CER \(cer): \(r.text.prefix(300))")
+            if language == "ar" || language == "es" {
+                // The same page as a PDF without a text layer goes to OCR.
+                let scanned = try Typeset.scannedPDF(png, in: dir, name: "scan-\(language)")
+                let s = try Intake.read(data: try Data(contentsOf: scanned), name: "\(language)-scan.pdf", options: options(language))
+                let c2 = Typeset.cer(s.text, reference: source)
+                print("OCR \(language) (PDF without text layer): CER \(String(format: "%.2f", c2 * 100)) %")
+                #expect(s.kind == .pdf)
+                #expect(s.extraction?.method == .ocr)
+                #expect(c2 <= 0.02, "\(language) scanned PDF CER \(c2)")
+            }
+        }
+        #expect(scratchIsEmpty())
+    }
+
+    @Test func aScanWithoutADeclaredLanguageIsRefused() throws {
+        let png = HostileFormats.png(width: 100, height: 100)
+        #expect(throws: FormatError.noLanguage(file: "letter.png")) {
+            try Intake.read(data: png, name: "letter.png", options: IntakeOptions(readers: readers))
+        }
+    }
+
+    // MARK: Limits and hostile input
+
+    @Test(.enabled(if: Clients.runs(Typeset.programs.path("soffice") != nil && Typeset.programs.path("pdfinfo") != nil)))
+    func anEncryptedPDFIsRefused() throws {
+        guard Typeset.available(["soffice", "pdfinfo", "python-docx"]) else { return }
+        let dir = try ReferenceTexts.tempDir("encrypted")
+        let docx = try Typeset.docx("Texte confidentiel.\n", language: "fr", in: dir, name: "secret")
+        let pdf = try Typeset.libreOffice(docx, to: #"pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}"#, in: dir)
+        #expect(throws: FormatError.encrypted(file: "secret.pdf", kind: "PDF")) {
+            try Intake.read(data: try Data(contentsOf: pdf), name: "secret.pdf", options: options("fr"))
+        }
+        #expect(scratchIsEmpty())
+    }
+
+    @Test(.enabled(if: Clients.runs(Typeset.programs.path("pdfinfo") != nil)))
+    func hostilePDFsAndImagesAreRefusedQuicklyLeavingNothingBehind() throws {
+        guard Typeset.available(["pdfinfo", "pdftotext", "tesseract"]) else { return }
+        let cases: [(String, Data, (FormatError) -> Bool)] = [
+            ("pages.pdf", HostileFormats.pdf(claimingPages: 10_000), { if case .tooManyPages(_, 10_000, 200) = $0 { true } else { false } }),
+            ("huge.png", HostileFormats.png(width: 10_000, height: 10_000), { if case .tooManyPixels = $0 { true } else { false } }),
+            ("corrupt.png", HostileFormats.png(width: 800, height: 600, garbage: true), { if case .corrupt = $0 { true } else { false } }),
+            ("cut.jpg", Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00]), { if case .corrupt = $0 { true } else { false } }),
+            ("garbage.pdf", Data("%PDF-1.7\n".utf8) + Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7) }), { if case .corrupt = $0 { true } else { false } }),
+        ]
+        for (name, data, expected) in cases {
+            let start = Date()
+            do {
+                _ = try Intake.read(data: data, name: name, options: options("en"))
+                Issue.record("\(name) was read")
+            } catch let e as FormatError {
+                #expect(expected(e), "\(name): \(e.errorDescription ?? "")")
+                #expect(e.errorDescription?.contains(name) == true, "the refusal names the file")
+            }
+            #expect(Date().timeIntervalSince(start) < 20, "\(name) refused quickly")
+            #expect(scratchIsEmpty(), "nothing left behind after \(name)")
+        }
+    }
+
+    /// A PDF whose one page holds a content stream that inflates to hundreds of megabytes of text:
+    /// stopped by the time limit or the output bound, and nothing is left in the scratch folder.
+    @Test(.enabled(if: Clients.runs(Typeset.programs.path("pdftotext") != nil)))
+    func aPDFBombIsStoppedAndLeavesNothingBehind() throws {
+        guard Typeset.available(["pdfinfo", "pdftotext", "python3"]) else { return }
+        let dir = try ReferenceTexts.tempDir("bomb")
+        let bomb = try HostileFormats.pdfBomb(in: dir)
+        let start = Date()
+        #expect(throws: FormatError.self) {
+            try Intake.read(data: try Data(contentsOf: bomb), name: "bomb.pdf",
+                            options: options("en", limits: ConversionLimits(conversionSeconds: 8, ocrSecondsPerPage: 8)))
+        }
+        let seconds = Date().timeIntervalSince(start)
+        print("PDF bomb refused in \(String(format: "%.1f", seconds)) s")
+        #expect(seconds < 40)
+        #expect(scratchIsEmpty())
+    }
+
+    /// A conversion or OCR over its time limit is stopped with its whole process group, and its
+    /// private folder (LibreOffice's profile, rendered pages) goes with it.
+    @Test(.enabled(if: Clients.runs(Typeset.programs.path("soffice") != nil && Typeset.programs.path("tesseract") != nil)))
+    func aConversionOverItsTimeLimitIsStoppedAndLeavesNothing() throws {
+        guard Typeset.available(["soffice", "tesseract", "pdftoppm"]) else { return }
+        let dir = try ReferenceTexts.tempDir("timeouts")
+        let start = Date()
+        #expect(throws: FormatError.timedOut(file: "slow.rtf", program: "LibreOffice", seconds: 0.3)) {
+            try Intake.read(data: Data("{\\rtf1\\ansi Comentarios del Per\\'fa.}".utf8), name: "slow.rtf",
+                            options: options("es", limits: ConversionLimits(conversionSeconds: 0.3)))
+        }
+        #expect(scratchIsEmpty(), "LibreOffice's private profile is removed after the time-out")
+        // An empty page rendered at 300 dpi, read with a limit no Tesseract start-up can meet.
+        let pdf = dir.appendingPathComponent("blank.pdf")
+        try HostileFormats.pdf(claimingPages: 1).write(to: pdf)
+        let png = try Typeset.scan(pdf, in: dir, name: "blank")
+        #expect(throws: FormatError.timedOut(file: "blank.png", program: "Tesseract", seconds: 0.01)) {
+            try Intake.read(data: try Data(contentsOf: png), name: "blank.png", options: options("es", limits: ConversionLimits(ocrSecondsPerPage: 0.01)))
+        }
+        #expect(scratchIsEmpty())
+        #expect(Date().timeIntervalSince(start) < 30)
+    }
+
+    @Test func aMissingProgramIsNamedWithItsDebianPackage() throws {
+        let none = IntakeFormats.adding(to: .standard, programs: Programs(paths: [:], environment: [:]), scratch: scratch)
+        let o = IntakeOptions(readers: none, language: "es")
+        #expect(throws: FormatError.missingProgram(file: "a.rtf", program: "LibreOffice (soffice)", package: "libreoffice-writer-nogui",
+                                                   purpose: "reading .doc, .rtf and .odt files")) {
+            try Intake.read(data: Data("{\\rtf1 hola}".utf8), name: "a.rtf", options: o)
+        }
+        #expect(throws: FormatError.missingProgram(file: "a.png", program: "Tesseract", package: "tesseract-ocr", purpose: "reading scanned letters (OCR)")) {
+            try Intake.read(data: HostileFormats.png(width: 10, height: 10), name: "a.png", options: o)
+        }
+        #expect(throws: FormatError.self) { try Intake.read(data: HostileFormats.pdf(claimingPages: 1), name: "a.pdf", options: o) }
+        // Without the format readers at all, the refusal still says what to do.
+        #expect {
+            try Intake.read(data: Data("%PDF-1.4\n".utf8), name: "a.pdf", options: IntakeOptions())
+        } throws: { e in (e as? LocalizedError)?.errorDescription?.contains("poppler-utils") == true }
+    }
+}
+
+/// Hostile files made in memory.
+enum HostileFormats {
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for b in bytes {
+            c ^= UInt32(b)
+            for _ in 0..<8 { c = (c >> 1) ^ (0xEDB8_8320 & (0 &- (c & 1))) }
+        }
+        return ~c
+    }
+
+    static func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+
+    /// A PNG header claiming `width` × `height` pixels, followed by nothing usable.
+    static func png(width: Int, height: Int, garbage: Bool = false) -> Data {
+        var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        let ihdr: [UInt8] = Array("IHDR".utf8) + be32(UInt32(width)) + be32(UInt32(height)) + [8, 0, 0, 0, 0]
+        out += be32(13) + ihdr + be32(crc32(ihdr))
+        let idat: [UInt8] = Array("IDAT".utf8) + (garbage ? (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 13) } : [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])
+        out += be32(UInt32(idat.count - 4)) + idat + be32(crc32(idat))
+        let iend: [UInt8] = Array("IEND".utf8)
+        out += be32(0) + iend + be32(crc32(iend))
+        return Data(out)
+    }
+
+    /// A valid PDF of `pages` empty pages (10 000 pages take under a megabyte).
+    static func pdf(claimingPages pages: Int) -> Data {
+        var objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [\((0..<pages).map { "\($0 + 4) 0 R" }.joined(separator: " "))] /Count \(pages) >>",
+            "<< /Length 0 >>\nstream\n\nendstream",
+        ]
+        for _ in 0..<pages { objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>") }
+        var body = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (i, o) in objects.enumerated() {
+            offsets.append(body.utf8.count)
+            body += "\(i + 1) 0 obj\n\(o)\nendobj\n"
+        }
+        let xref = body.utf8.count
+        body += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        for o in offsets { body += String(format: "%010d 00000 n \n", o) }
+        body += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Data(body.utf8)
+    }
+
+    /// A one-page PDF whose content stream inflates to about 400 MB of text-showing operators.
+    static func pdfBomb(in dir: URL) throws -> URL {
+        let out = dir.appendingPathComponent("bomb.pdf")
+        let script = """
+            import zlib, sys
+            c = zlib.compressobj(9)
+            chunk = b'BT /F1 12 Tf 72 720 Td (AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA) Tj ET\\n' * 20000
+            data = b''.join(c.compress(chunk) for _ in range(300)) + c.flush()
+            objs = [b'<< /Type /Catalog /Pages 2 0 R >>', b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+                    b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+                    b'<< /Length %d /Filter /FlateDecode >>\\nstream\\n' % len(data) + data + b'\\nendstream',
+                    b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>']
+            body = b'%PDF-1.4\\n'; offs = []
+            for i, o in enumerate(objs):
+                offs.append(len(body)); body += b'%d 0 obj\\n' % (i + 1) + o + b'\\nendobj\\n'
+            x = len(body)
+            body += b'xref\\n0 %d\\n0000000000 65535 f \\n' % (len(objs) + 1) + b''.join(b'%010d 00000 n \\n' % o for o in offs)
+            body += b'trailer\\n<< /Size %d /Root 1 0 R >>\\nstartxref\\n%d\\n%%%%EOF\\n' % (len(objs) + 1, x)
+            open(sys.argv[1], 'wb').write(body)
+            """
+        try Typeset.run("python3", ["-c", script, out.path], in: dir)
+        return out
+    }
+}

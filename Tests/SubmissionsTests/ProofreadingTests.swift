@@ -1,0 +1,171 @@
+import Foundation
+import TestSupport
+import Submissions
+import Testing
+
+/// The proofreading step in the replay: OCR text needs it, a proofread event settles it for the
+/// version it checked, a revision by OCR needs it again.
+@Suite struct ProofreadingReplayTests {
+    func record(ocr: Bool) -> SubmissionRecord {
+        let extraction = ocr ? #", "extraction": {"method": "ocr", "tool": "tesseract", "version": "5.3.0", "model": "spa", "meanConfidence": 95}"# : ""
+        let json = """
+            {"id": "chile-20200918-0000aaaa", "state": "Chile", "language": "es", "items": [2], "received": "2020-09-18",
+             "registeredAt": "2020-09-18T10:00:00Z", "registeredBy": "t",
+             "original": {"file": "original.png", "receivedName": "scan.png", "sha256": "a", "bytes": 1, "kind": "image"\(extraction)}}
+            """
+        return try! JSONDecoder().decode(SubmissionRecord.self, from: Data(json.utf8))
+    }
+
+    func event(_ a: Event.Action, transcription: String? = nil, version: Int? = nil, revision: OriginalVersion? = nil) -> Event {
+        Event(action: a, at: "2020-09-18T10:00:00Z", by: "t", revision: revision, transcription: transcription, version: version)
+    }
+
+    @Test func ocrTextNeedsProofreadingUntilAProofreadEvent() {
+        let r0 = Replay.replay(record(ocr: true), events: [event(.registered)], paperLanguage: "en")
+        #expect(r0.needsProofreading)
+        #expect(Status.display(r0.status, needsProofreading: r0.needsProofreading) == "received (proofread first)")
+        let r1 = Replay.replay(record(ocr: true), events: [event(.registered), event(.proofread, version: 1)], paperLanguage: "en")
+        #expect(!r1.needsProofreading)
+        #expect(r1.transcription == nil)
+        let r2 = Replay.replay(record(ocr: true), events: [event(.registered), event(.proofread, transcription: "proofread/x/", version: 1)], paperLanguage: "en")
+        #expect(r2.transcription == "proofread/x/")
+        #expect(!Replay.replay(record(ocr: false), events: [event(.registered)], paperLanguage: "en").needsProofreading)
+    }
+
+    @Test func anEnglishOCROriginalIsNotTranslatedUntilProofread() {
+        var rec = record(ocr: true)
+        rec.language = "en"
+        #expect(Replay.replay(rec, events: [event(.registered)], paperLanguage: "en").status == .received)
+        #expect(Replay.replay(rec, events: [event(.registered), event(.proofread, version: 1)], paperLanguage: "en").status == .translated)
+    }
+
+    @Test func aRevisionReadByOCRNeedsProofreadingAgainAndAnOldProofreadingDoesNotCount() {
+        let v2 = OriginalVersion(number: 2, received: try! CalendarDate(iso: "2020-09-20"), file: record(ocr: true).original)
+        let events = [event(.registered), event(.proofread, transcription: "proofread/a/", version: 1), event(.revised, revision: v2)]
+        let r = Replay.replay(record(ocr: true), events: events, paperLanguage: "en")
+        #expect(r.needsProofreading)
+        #expect(r.transcription == nil, "the transcription of version 1 is not the text of version 2")
+        let stale = Replay.replay(record(ocr: true), events: events + [event(.proofread, version: 1)], paperLanguage: "en")
+        #expect(stale.needsProofreading, "a proofreading of version 1 says nothing of version 2")
+        #expect(!Replay.replay(record(ocr: true), events: events + [event(.proofread, version: 2)], paperLanguage: "en").needsProofreading)
+    }
+}
+
+/// `crp register` of a scan, then `crp proofread`, end to end with the built binary. The scan is
+/// made here: a PDF set in a base-14 font, rendered at 300 dpi by pdftoppm.
+@Suite(.serialized) struct ProofreadCLITests {
+    static let env = ProcessInfo.processInfo.environment
+    static func which(_ p: String) -> Bool {
+        (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(p)") }
+    }
+    static var programsThere: Bool { ["tesseract", "pdftoppm", "pdftotext", "pdfinfo"].allSatisfy(which) }
+    static var runs: Bool { programsThere || env["CRP_ALLOW_MISSING_CLIENTS"] != "1" }
+
+    /// A one-page PDF with `lines` in Helvetica (pdftoppm substitutes a metric-compatible font).
+    static func pdf(_ lines: [String]) -> Data {
+        let content = "BT /F1 14 Tf 72 720 Td 18 TL " + lines.map { "(\($0)) Tj T* " }.joined() + "ET"
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+        var body = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (i, o) in objects.enumerated() {
+            offsets.append(body.utf8.count)
+            body += "\(i + 1) 0 obj\n\(o)\nendobj\n"
+        }
+        let xref = body.utf8.count
+        body += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n" + offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
+        body += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Data(body.utf8)
+    }
+
+    @Test(.enabled(if: runs))
+    func aScanIsProofreadBeforeItGoesAnywhere() throws {
+        guard Self.programsThere else {
+            if Self.env["CRP_ALLOW_MISSING_CLIENTS"] == "1" { print("SKIPPED: tesseract or poppler-utils not installed") } else {
+                Issue.record("tesseract and poppler-utils are needed (Scripts/setup.sh), or set CRP_ALLOW_MISSING_CLIENTS=1")
+            }
+            return
+        }
+        let ws = try CRP.tempDir("proofread")
+        let scratch = try CRP.tempDir("proofread-files")
+        try CRP.initWorkspace(ws)
+        // A PDF with a text layer: read as text, no proofreading.
+        let letter = scratch.appendingPathComponent("letter.pdf")
+        try Self.pdf(["Comments of Peru on agenda item 2.", "", "Peru supports technical assistance for the Convention."]).write(to: letter)
+        let idPDF = try CRP.ok(["register", letter.path, "--state", "Peru", "--language", "en", "--item", "2"], in: ws).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let showPDF = try CRP.ok(["show", idPDF, "--logical"], in: ws).out
+        #expect(showPDF.contains("text layer read by pdftotext"))
+        #expect(showPDF.contains("Peru supports technical assistance for the Convention."))
+        // A scan of another letter.
+        let scanPDF = scratch.appendingPathComponent("scan-source.pdf")
+        try Self.pdf(["Comments of Chile on agenda item 2.", "", "Chile calls for stronger cooperation between central authorities."]).write(to: scanPDF)
+        let p = try Proc.run("/usr/bin/env", ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", scanPDF.path, scratch.appendingPathComponent("scan").path])
+        #expect(p.ok, "\(p)")
+        let png = scratch.appendingPathComponent("scan.png")
+        let id = try CRP.ok(["register", png.path, "--state", "Chile", "--language", "en", "--item", "2"], in: ws).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let show = try CRP.ok(["show", id, "--logical"], in: ws).out
+        #expect(show.contains("OCR by tesseract"), "\(show)")
+        #expect(show.contains("mean confidence"))
+        #expect(show.contains("low conf."))
+        #expect(show.contains("Chile calls for stronger cooperation"), "\(show)")
+        let table = try CRP.ok(["status"], in: ws).out
+        #expect(table.contains("received (proofread first)"), "\(table)")
+        // Nothing passes it on before proofreading; nothing changes on refusal.
+        let before = snapshot(ws, excluding: [".crp"])
+        for args in [["review", id]] {
+            let r = try CRP.run(args + ["--workspace", ws.path], cwd: ws)
+            #expect(!r.ok && r.err.contains("proofread"), "\(args): \(r)")
+        }
+        #expect(snapshot(ws, excluding: [".crp"]) == before)
+        let paper = try CRP.ok(["compile", "--all", "--format", "md"], in: ws)
+        #expect(!paper.out.contains("Chile calls for"), "OCR text is not printed before proofreading")
+        #expect(paper.out.contains("Peru supports technical assistance"))
+        // A corrected transcription becomes the text.
+        let fixed = scratch.appendingPathComponent("fixed.txt")
+        try Data("Comments of Chile on agenda item 2.\n\nChile calls for much stronger cooperation between central authorities.\n".utf8).write(to: fixed)
+        try CRP.ok(["proofread", id, fixed.path, "--by", "Reviewer"], in: ws)
+        #expect(try CRP.ok(["show", id, "--logical"], in: ws).out.contains("much stronger cooperation"))
+        #expect(try CRP.ok(["status"], in: ws).out.contains("received (proofread first)") == false)
+        try CRP.ok(["review", id], in: ws)
+        #expect(try CRP.ok(["compile", "--format", "md"], in: ws).out.contains("much stronger cooperation"))
+        let log = try CRP.ok(["log", id], in: ws).out
+        #expect(log.contains("proofread  by Reviewer  corrected transcription proofread/"), "\(log)")
+        // verify checks the OCR text against the hash recorded at registration, and repairs it by reading the scan again.
+        #expect(try CRP.verify(ws).problems.isEmpty)
+        let text = ws.appendingPathComponent(id).appendingPathComponent("text.txt")
+        try Data("tampered\n".utf8).write(to: text)
+        #expect(try CRP.verify(ws).problems.contains { $0.description.contains("text.txt") })
+        _ = try CRP.verify(ws, repair: true)
+        #expect(try CRP.verify(ws).problems.isEmpty)
+        // A second proofreading of a text that needs none is refused.
+        let r = try CRP.run(["proofread", idPDF, "--workspace", ws.path], cwd: ws)
+        #expect(!r.ok && r.err.contains("nothing to proofread"), "\(r)")
+    }
+}
+
+/// `crp verify` checks the derived text of the current version where it is stored
+/// (`versions/<n>/text.txt` after a revision), not the first version's.
+@Suite struct VerifyAfterRevisionTests {
+    @Test func aRevisedSubmissionVerifiesClean() throws {
+        let ws = try CRP.tempDir("verify-revised")
+        let scratch = try CRP.tempDir("verify-revised-files")
+        try CRP.initWorkspace(ws)
+        let id = try CRP.register("Comentarios del Perú, primera versión.\n", state: "Peru", in: ws, scratch: scratch)
+        let v2 = scratch.appendingPathComponent("v2.txt")
+        try Data("Comentarios del Perú, versión revisada.\n".utf8).write(to: v2)
+        try CRP.ok(["revise", id, v2.path], in: ws)
+        let v = try CRP.verify(ws)
+        #expect(v.problems.isEmpty, "\(v.raw)")
+        let first = try String(contentsOf: ws.appendingPathComponent(id).appendingPathComponent("text.txt"), encoding: .utf8)
+        _ = try CRP.verify(ws, repair: true)
+        #expect(try String(contentsOf: ws.appendingPathComponent(id).appendingPathComponent("text.txt"), encoding: .utf8) == first,
+                "repair leaves the first version's text alone")
+    }
+}
