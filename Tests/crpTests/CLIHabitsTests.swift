@@ -89,7 +89,7 @@ import Testing
             (["register", peru, "--state", "Peru", "--language", "es", "--item", "3", "--received", "25/09/2020"], ["\"25/09/2020\"", "YYYY-MM-DD"]),
             (["register", "/nonexistent/x.txt", "--state", "Peru", "--language", "es", "--item", "3"], ["/nonexistent/x.txt", "does not exist", "Check the path"]),
             (["register", bomb.path, "--state", "Peru", "--language", "es", "--item", "3"], ["bomb.docx"]),
-            (["register", doc.path, "--state", "Peru", "--language", "es", "--item", "3"], ["old.doc", ".doc", "save it as .docx"]),
+            (["register", doc.path, "--state", "Peru", "--language", "es", "--item", "3"], ["old.doc", ".doc", "Ask the sender for the file again"]),
             (["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"],
              ["already registered", "crp show "]),
             (["show", "nosuchid"], ["\"nosuchid\"", "crp status"]),
