@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 /// CI runs the benchmark runner on tiny inputs: it must make its inputs, build the ICU floor
-/// (Benchmarks/floor.c, with cc or the toolchain's clang), run crp beside its peers and floors and print every row of its table. The figures themselves are not judged here (a debug
-/// build on a shared machine says nothing about speed); `python3 Benchmarks/run.py` does that.
+/// (Benchmarks/floor.c, with cc or the toolchain's clang), run crp beside its peers and floors and
+/// print every row of its table. The figures themselves are not judged here (a debug build on a
+/// shared machine says nothing about speed); `python3 Benchmarks/run.py` does that.
 @Suite(.serialized) struct BenchmarkSmokeTests {
     @Test func runnerPrintsEveryFigure() throws {
         let missing = ["python3", "uconv", "pandoc"].filter { tool in
