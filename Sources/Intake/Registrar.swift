@@ -92,6 +92,7 @@ public struct Registrar: Sendable {
     public func register(_ r: Request) throws -> (submission: Submission, warnings: [String]) {
         let (states, lang) = try checkRequest(states: r.states, language: r.language, items: r.items)
         if let date = r.received { try checkReceived(date, force: r.overrides.force) }
+        if let streamed = try registerStreaming(r, states: states, language: lang) { return streamed }
         let received = try Intake.read(r.file, options: r.options)
         return try register(received, states: states, language: lang, items: r.items, date: r.received, by: r.by, strict: r.strict,
                             overrides: r.overrides, options: r.options)
@@ -106,6 +107,16 @@ public struct Registrar: Sendable {
         try checkReceived(date, force: overrides.force)
         let (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
                                                         expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
+        return try complete(received, analysis: analysis, findings: findings, states: states, language: lang, items: items, date: date,
+                            by: by, strict: strict, overrides: overrides, options: options, staged: nil)
+    }
+
+    /// The end of a registration once the text is analysed: the script check, the notes, the
+    /// store. `staged` holds the original and text already written by a stream (then
+    /// `received.bytes` is only the file's first MiB and `received.text` is empty).
+    func complete(_ received: ReceivedText, analysis: TextAnalysis, findings: [Analyzer.Finding], states: [String],
+                  language lang: LanguageResources, items: [Int], date: CalendarDate, by: String, strict: Bool, overrides: Overrides,
+                  options: IntakeOptions, staged: StagedOriginal?) throws -> (submission: Submission, warnings: [String]) {
         var notes: [String] = []
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
             if strict || !overrides.force {
@@ -121,7 +132,7 @@ public struct Registrar: Sendable {
             fileExtension: received.kind.fileExtension, encoding: received.encoding, text: received.text, analysis: analysis,
             states: states, language: lang.code, items: items, received: date, by: by,
             companions: received.companions, allowSameText: overrides.allowSameText, note: note)
-        let sub = try store.register(input)
+        let sub = try store.register(input, staged: staged)
         var warnings = analysis.warnings
         if store.isLate(sub) { warnings.append("received \(sub.record.received), after the deadline \(store.paper.deadline): marked late") }
         return (sub, warnings)

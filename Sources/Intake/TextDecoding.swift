@@ -122,7 +122,9 @@ public enum TextDecoder {
         for scalar in s.unicodeScalars {
             total += 1
             switch scalar.properties.generalCategory {
-            case .unassigned, .privateUse, .surrogate, .control where scalar != "\n" && scalar != "\r" && scalar != "\t":
+            case .unassigned, .privateUse, .surrogate:
+                return false
+            case .control where scalar != "\n" && scalar != "\r" && scalar != "\t":
                 return false
             case .format, .otherSymbol, .mathSymbol, .currencySymbol, .modifierSymbol: break
             default: good += 1

@@ -183,7 +183,7 @@ extension CRPProcessTests {
             reg(try sb.file("del-char.txt", "Hola\u{7F}mundo\n"), expect: .refused)
             // Size: a 200 MB sparse file (ftruncate), a link to it, and configured limits.
             let huge = sb.corpus.appendingPathComponent("huge-200MB.txt")
-            FileManager.default.createFile(atPath: huge.path, contents: Data("Hola ".utf8))
+            _ = FileManager.default.createFile(atPath: huge.path, contents: Data("Hola ".utf8))
             #expect(truncate(huge.path, 200 * 1024 * 1024) == 0)
             reg(huge.path, expect: .refused, mention: ["huge-200MB.txt", "limit"])
             let link = sb.corpus.appendingPathComponent("link-to-huge.txt")
