@@ -29,7 +29,7 @@ public enum StreamingIntake {
         /// Pieces in flight at once (decoded and analysed in parallel).
         public var batch: Int
 
-        public init(pieceBytes: Int = 512 << 10, threshold: Int = 8 << 20, batch: Int = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)) {
+        public init(pieceBytes: Int = 256 << 10, threshold: Int = 8 << 20, batch: Int = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)) {
             self.pieceBytes = max(1, pieceBytes); self.threshold = threshold; self.batch = max(1, batch)
         }
 

@@ -14,19 +14,19 @@ extension Store {
         guard let open = single.range(of: "\"directions\" : ["),
             let element = single.range(of: "\"neutral\"", range: open.upperBound..<single.endIndex)
         else { return try encoder.encode(analysis) }
-        let lead = single[open.upperBound..<element.lowerBound]  // line feed and indentation
-        var out = String(single[..<open.upperBound])
-        out.reserveCapacity(single.utf8.count + analysis.directions.count * (lead.utf8.count + 10))
+        let lead = Array(single[open.upperBound..<element.lowerBound].utf8)  // line feed and indentation
+        let names: [TextDirection: [UInt8]] = [.ltr: Array("\"ltr\"".utf8), .rtl: Array("\"rtl\"".utf8), .neutral: Array("\"neutral\"".utf8)]
+        let head = single[..<open.upperBound].utf8, tail = single[element.upperBound...].utf8
+        var out = Data(capacity: head.count + tail.count + analysis.directions.count * (lead.count + 10))
+        out.append(contentsOf: head)
         var first = true
         for d in analysis.directions {
-            if !first { out += "," }
+            if !first { out.append(0x2C) }  // ","
             first = false
-            out += lead
-            out += "\""
-            out += d.rawValue
-            out += "\""
+            out.append(contentsOf: lead)
+            out.append(contentsOf: names[d]!)
         }
-        out += single[element.upperBound...]
-        return Data(out.utf8)
+        out.append(contentsOf: tail)
+        return out
     }
 }

@@ -179,11 +179,18 @@ public final class Store: Sendable {
 
     /// Reads one submission by its exact id.
     public func load(id: String) throws -> Submission {
+        try load(id: id, written: nil)
+    }
+
+    /// `load(id:)`; `written` is the analysis just written for it (a registration), which is then
+    /// not read back: decoding the directions of a million lines costs more memory than streaming
+    /// the text did.
+    func load(id: String, written: TextAnalysis?) throws -> Submission {
         let folder = root.appendingPathComponent(id)
         let record = try read(SubmissionRecord.self, folder.appendingPathComponent("submission.json"))
         let events = try events(in: folder)
         var sub = Submission(registration: record, analysis: nil, events: events, folder: folder, paperLanguage: paper.language)
-        sub.analysis = try? read(TextAnalysis.self, folder.appendingPathComponent(sub.currentVersion.folder + "analysis.json"))
+        sub.analysis = written ?? (try? read(TextAnalysis.self, folder.appendingPathComponent(sub.currentVersion.folder + "analysis.json")))
         return sub
     }
 
@@ -352,7 +359,7 @@ public final class Store: Sendable {
             try? fm.removeItem(at: staging)
             throw error
         }
-        return try load(id: id)
+        return try load(id: id, written: input.analysis)
     }
 
     func eventName(_ d: Date) -> String { "\(Clock.compactStamp(d))-\(FileIO.randomHex(4)).json" }
