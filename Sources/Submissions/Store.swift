@@ -349,7 +349,7 @@ public final class Store: Sendable {
                 try FileIO.writeNew(data, to: staging.appendingPathComponent("received-" + SafeName.fileName(name)), mode: 0o444)
             }
             if staged == nil { try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt")) }
-            try FileIO.writeNew(try Self.encodeAnalysis(input.analysis), to: staging.appendingPathComponent("analysis.json"))
+            try Self.writeAnalysis(input.analysis, to: staging.appendingPathComponent("analysis.json"))
             try FileIO.writeNew(try Self.encoder.encode(record), to: staging.appendingPathComponent("submission.json"))
             let ev = Event(action: .registered, at: Clock.stamp(now), by: input.by, note: input.note)
             try FileIO.writeNew(try Self.encoder.encode(ev), to: staging.appendingPathComponent("events").appendingPathComponent(eventName(now)))
@@ -496,7 +496,7 @@ public final class Store: Sendable {
                     try FileIO.writeNew(data, to: staging.appendingPathComponent("received-" + SafeName.fileName(name)), mode: 0o444)
                 }
                 try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt"))
-                try FileIO.writeNew(try Self.encodeAnalysis(input.analysis), to: staging.appendingPathComponent("analysis.json"))
+                try Self.writeAnalysis(input.analysis, to: staging.appendingPathComponent("analysis.json"))
                 try FileIO.publishDirectory(staging, to: vdir.appendingPathComponent(String(number)))
             } catch {
                 try? fm.removeItem(at: staging)
