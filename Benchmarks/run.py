@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
 """RoomPaper benchmark runner.
 
-Makes its own inputs, runs crp and its peers (uconv, pandoc) in the same run, and prints times,
-ratios and peak memory (max RSS of the child process, from wait4).
+Makes its own inputs, runs crp beside its peers (uconv, pandoc) and beside the floors (a C program
+calling ICU directly, `find … -exec cat`, `find … -exec sha256sum`) in the same run, and prints ONE
+table: figure, size, crp, peer or floor, ratio, goal, peak RSS (max RSS of the child, from wait4).
+Each figure is measured `--reps` times, interleaved with its peer; the table gives the medians.
 
-  python3 Benchmarks/run.py                  # full run, release binary (.build/release/crp)
+  python3 Benchmarks/run.py                  # full run, release binary (.build-release/release/crp)
   python3 Benchmarks/run.py --smoke          # tiny sizes: checks that the runner works (CI)
   python3 Benchmarks/run.py --crp PATH       # another binary
+  python3 Benchmarks/run.py --json out.json  # the table as JSON as well
 
-Goals (issue 7): register of a 50 MB windows-1256 file <= 1.0x uconv's time, peak RSS <= 4x the
-file; compile of 193 States x 8 items >= 10x faster than pandoc (DOCX and HTML); status --json under
-0.3 s at 10 000 submissions with linear growth from 1 000; crp --help under 50 ms.
+Goals (issue 16): register of 20, 50 and 200 MB windows-1256 and UTF-8 files <= 0.9x
+`uconv -x nfc` and <= 1.0x the ICU floor (Benchmarks/floor.c: conversion, NFC, word break, bidi
+paragraph levels on one core), peak RSS <= 64 MiB; compile of 193 States x 8 items >= 30x faster
+than pandoc with <= 1/8 of its peak memory (DOCX and HTML); status --json at 10 000 submissions
+<= reading every record; verify <= 3x hashing every stored byte; growth 1 000 -> 10 000 printed.
 """
 import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time, uuid
 
@@ -69,6 +74,49 @@ def best(n, fn):
     return statistics.median(r[0] for r in rs), max(r[1] for r in rs)
 
 
+def paired(n, crp_fn, peer_fn):
+    """Runs crp and its peer n times, interleaved (so load hits both alike); returns the median
+    times, the median of the per-round ratios crp/peer, and the max RSS of each."""
+    rounds = []
+    for _ in range(n):
+        c = crp_fn()
+        p = peer_fn()
+        rounds.append((c, p))
+    ct = statistics.median(r[0][0] for r in rounds)
+    pt = statistics.median(r[1][0] for r in rounds)
+    ratio = statistics.median(r[0][0] / r[1][0] for r in rounds)
+    return ct, pt, ratio, max(r[0][1] for r in rounds), max(r[1][1] for r in rounds)
+
+
+ROWS = []
+
+
+def row(figure, size, crp_s, peer, peer_s, ratio, goal, ok, rss, peer_rss=None):
+    """Adds a line of the table (printed at the end)."""
+    ROWS.append({"figure": figure, "size": size, "crp_s": crp_s, "peer": peer, "peer_s": peer_s, "ratio": ratio,
+                 "goal": goal, "ok": ok, "crp_peak_rss": rss, "peer_peak_rss": peer_rss})
+    print(f"  … {figure} {size}: crp {fmt_s(crp_s)}, {peer} {fmt_s(peer_s)}, ratio {ratio:.2f} (goal {goal})", flush=True)
+
+
+def fmt_s(x):
+    return "-" if x is None else (f"{x * 1000:.0f} ms" if x < 1 else f"{x:.2f} s")
+
+
+def print_table():
+    head = ["figure", "size", "crp", "peer or floor", "ratio", "goal", "met", "peak RSS crp / peer"]
+    lines = []
+    for r in ROWS:
+        peer = f"{r['peer']} {fmt_s(r['peer_s'])}" if r["peer_s"] is not None else r["peer"]
+        rss = "-" if r["crp_peak_rss"] is None else f"{r['crp_peak_rss'] / 2**20:.0f} MiB"
+        if r["peer_peak_rss"] is not None:
+            rss += f" / {r['peer_peak_rss'] / 2**20:.0f} MiB"
+        lines.append([r["figure"], r["size"], fmt_s(r["crp_s"]), peer, f"{r['ratio']:.2f}", r["goal"],
+                      "yes" if r["ok"] else "NO", rss])
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *lines)]
+    for cells in [head, ["-" * w for w in widths]] + lines:
+        print(" | ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip())
+
+
 def env(**kw):
     e = dict(os.environ)
     e.update({"NO_COLOR": "1", "CRP_USER": "bench"})
@@ -83,37 +131,75 @@ def init_ws(crp, root):
 
 
 def mb(x):
-    return f"{x / 1e6:.1f} MB"
+    return f"{x / 1e6:.0f} MB" if x >= 1e6 else f"{x / 1e3:.0f} kB"
 
 
-def bench_intake(crp, root, size, reps, results):
+def build_floor(root):
+    """Compiles Benchmarks/floor.c against the system ICU."""
+    cc = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
+    if not cc:
+        raise SystemExit("no C compiler (cc) to build Benchmarks/floor.c: apt-get install gcc")
+    out = os.path.join(root, "floor")
+    p = subprocess.run([cc, "-O2", "-o", out, os.path.join(HERE, "floor.c"), "-licuuc", "-licui18n"], capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit(f"building Benchmarks/floor.c failed ({p.returncode}):\n{p.stderr}")
+    return out
+
+
+def make_text(path, size, charset):
+    """Arabic reference paragraphs (CRLF) repeated to `size` bytes, in `charset`."""
     arabic = open(os.path.join(FIX, "morocco-item2.ar.txt"), encoding="utf-8").read().strip().split("\n\n")
     chunks, total, i = [], 0, 0
     while total < size:
-        p = arabic[i % len(arabic)] + "\r\n\r\n"
-        b = p.encode("cp1256")
+        b = (arabic[i % len(arabic)] + "\r\n\r\n").encode(charset)
         chunks.append(b)
         total += len(b)
         i += 1
-    path = os.path.join(root, "arabic-1256.txt")
     with open(path, "wb") as f:
         f.write(b"".join(chunks))
-    fsize = os.path.getsize(path)
+    return os.path.getsize(path)
+
+
+def bench_intake(crp, root, sizes, reps, results):
     uconv = shutil.which("uconv")
     if not uconv:
         raise SystemExit("uconv is missing: apt-get install icu-devtools")
-    tu, ru = best(reps, lambda: run([uconv, "-f", "windows-1256", "-t", "utf-8", "-x", "nfc", path], stdout=os.path.join(root, "uconv.out")))
+    floor = build_floor(root)
+    out = {}
+    for charset, py in [("windows-1256", "cp1256"), ("UTF-8", "utf-8")]:
+        for size in sizes:
+            path = os.path.join(root, f"arabic-{py}-{size}.txt")
+            fsize = make_text(path, size, py)
 
-    def reg():
-        ws = init_ws(crp, root)
-        r = run([crp, "register", path, "--state", "Morocco", "--language", "ar", "--item", "2", "--received", "2020-09-18", "--workspace", ws], env=env())
-        shutil.rmtree(ws)
-        return r
-    tc, rc = best(reps, reg)
-    results["intake"] = {"file_bytes": fsize, "crp_s": tc, "uconv_s": tu, "time_ratio_crp_over_uconv": tc / tu,
-                         "crp_peak_rss": rc, "rss_over_file": rc / fsize, "uconv_peak_rss": ru}
-    print(f"1. register {mb(fsize)} windows-1256 Arabic: crp {tc:.3f} s, uconv {tu:.3f} s -> crp/uconv = {tc / tu:.2f} (goal <= 1.0); "
-          f"crp peak RSS {mb(rc)} = {rc / fsize:.2f}x the file (goal <= 4)")
+            def reg():
+                ws = init_ws(crp, root)
+                try:
+                    return run([crp, "register", path, "--state", "Morocco", "--language", "ar", "--item", "2", "--received", "2020-09-18",
+                                "--max-bytes", str(fsize + (1 << 20)), "--workspace", ws], env=env())
+                finally:
+                    shutil.rmtree(ws, ignore_errors=True)
+
+            uc = lambda: run([uconv, "-f", charset, "-t", "utf-8", "-x", "nfc", path], stdout=os.path.join(root, "uconv.out"))
+            fl = lambda: run([floor, path, charset], stdout=os.path.join(root, "floor.out"))
+            rounds = []
+            for _ in range(reps):
+                rounds.append((reg(), uc(), fl()))
+            tc = statistics.median(r[0][0] for r in rounds)
+            tu = statistics.median(r[1][0] for r in rounds)
+            tf = statistics.median(r[2][0] for r in rounds)
+            ru_ratio = statistics.median(r[0][0] / r[1][0] for r in rounds)
+            rf_ratio = statistics.median(r[0][0] / r[2][0] for r in rounds)
+            rc = max(r[0][1] for r in rounds)
+            rss_u = max(r[1][1] for r in rounds)
+            rss_f = max(r[2][1] for r in rounds)
+            label = f"{mb(fsize)} {charset}"
+            row("register vs uconv -x nfc", label, tc, "uconv", tu, ru_ratio, "<= 0.9", ru_ratio <= 0.9, rc, rss_u)
+            row("register vs ICU floor (1 core)", label, tc, "floor.c", tf, rf_ratio, "<= 1.0", rf_ratio <= 1.0, rc, rss_f)
+            row("register peak RSS", label, None, "64 MiB", None, rc / 2**20 / 64, "<= 1.0 (of 64 MiB)", rc <= 64 * 2**20, rc)
+            out[f"{charset} {fsize}"] = {"file_bytes": fsize, "crp_s": tc, "uconv_s": tu, "floor_s": tf, "crp_over_uconv": ru_ratio,
+                                         "crp_over_floor": rf_ratio, "crp_peak_rss": rc, "uconv_peak_rss": rss_u, "floor_peak_rss": rss_f}
+            os.remove(path)
+    results["intake"] = out
 
 
 PARA = ("States parties are encouraged to strengthen international cooperation in criminal matters, including "
@@ -173,18 +259,7 @@ def bench_compile(crp, root, n_states, n_items, words, reps, results):
             rows.append(f"{name},\"{s}\",en,{it},2020-09-20")
     manifest = os.path.join(root, "manifest.csv")
     open(manifest, "w", encoding="utf-8").write("\n".join(rows) + "\n")
-    t0 = time.perf_counter()
-    help_out = checked([crp, "--help"], what="crp --help")
-    if "import-folder" in help_out:
-        checked([crp, "import-folder", folder, "--manifest", manifest, "--workspace", ws], env=env(), what="import-folder")
-    else:
-        for r in rows[1:]:
-            name, rest = r.split(",", 1)
-            state = rest.split('"')[1]
-            item = rest.rsplit(",", 2)[1]
-            run([crp, "register", os.path.join(folder, name), "--state", state, "--language", "en", "--item", item,
-                 "--received", "2020-09-20", "--workspace", ws], env=env())
-    setup = time.perf_counter() - t0
+    run([crp, "import-folder", folder, "--manifest", manifest, "--workspace", ws], env=env())
     # The store must hold every submission before compiling it: an empty or partial store would
     # make a fast, meaningless figure.
     registered = len(json.loads(checked([crp, "status", "--json", "--workspace", ws], env=env(), what="status")))
@@ -193,19 +268,22 @@ def bench_compile(crp, root, n_states, n_items, words, reps, results):
     md = os.path.join(root, "paper.md")
     run([crp, "compile", "--all", "--format", "md", "--output", md, "--workspace", ws], env=env())
     nwords = len(open(md, encoding="utf-8").read().split())
+    pandoc = shutil.which("pandoc")
+    if not pandoc:
+        raise SystemExit("pandoc is missing: apt-get install pandoc")
     out = {}
     for fmt in ["docx", "html"]:
         target = os.path.join(root, "paper." + fmt)
-        tc, rc = best(reps, lambda: run([crp, "compile", "--all", "--format", fmt, "--output", target, "--workspace", ws], env=env()))
-        pandoc = shutil.which("pandoc")
-        if not pandoc:
-            raise SystemExit("pandoc is missing: apt-get install pandoc")
         extra = ["--standalone", "--metadata", "title=CRP"] if fmt == "html" else []
-        tp, rp = best(reps, lambda: run([pandoc, md, "-f", "markdown", "-t", fmt, "-o", os.path.join(root, "pandoc." + fmt)] + extra))
-        out[fmt] = {"crp_s": tc, "pandoc_s": tp, "speedup_pandoc_over_crp": tp / tc, "crp_peak_rss": rc, "pandoc_peak_rss": rp}
-        print(f"2. compile {n_states} States x {n_items} items ({nwords} words) to {fmt}: crp {tc:.3f} s, pandoc {tp:.3f} s "
-              f"-> pandoc/crp = {tp / tc:.1f}x (goal >= 10); peak RSS crp {mb(rc)}, pandoc {mb(rp)}")
-    results["compile"] = dict(out, words=nwords, submissions=n_states * n_items, setup_s=setup)
+        tc, tp, ratio, rc, rp = paired(
+            reps, lambda: run([crp, "compile", "--all", "--format", fmt, "--output", target, "--workspace", ws], env=env()),
+            lambda: run([pandoc, md, "-f", "markdown", "-t", fmt, "-o", os.path.join(root, "pandoc." + fmt)] + extra))
+        label = f"{n_states}x{n_items}, {nwords} words"
+        speedup = 1 / ratio
+        row(f"compile {fmt} vs pandoc (speed-up)", label, tc, "pandoc", tp, speedup, ">= 30", speedup >= 30, rc, rp)
+        row(f"compile {fmt} peak RSS vs pandoc", label, None, "pandoc", None, rc / rp, "<= 0.125", rc / rp <= 0.125, rc, rp)
+        out[fmt] = {"crp_s": tc, "pandoc_s": tp, "speedup_pandoc_over_crp": speedup, "crp_peak_rss": rc, "pandoc_peak_rss": rp}
+    results["compile"] = dict(out, words=nwords, submissions=n_states * n_items)
     shutil.rmtree(ws)
 
 
@@ -221,17 +299,28 @@ def bench_status(crp, root, sizes, reps, results):
         ws = os.path.join(root, f"store-{n}")
         clone_store(template, ws, n, states)
         run([crp, "status", "--json", "--workspace", ws], stdout=os.path.join(root, "warm.json"), env=env())  # warm cache
-        ts, rs = best(reps, lambda: run([crp, "status", "--json", "--workspace", ws], stdout=os.path.join(root, "status.json"), env=env()))
+        ts, tcat, rs_ratio, rs, rcat = paired(
+            reps, lambda: run([crp, "status", "--json", "--workspace", ws], stdout=os.path.join(root, "status.json"), env=env()),
+            lambda: run(["find", ws, "-name", "submission.json", "-exec", "cat", "{}", "+"], stdout=os.path.join(root, "cat.out")))
         count = len(json.load(open(os.path.join(root, "status.json"))))
-        assert count == n, f"status listed {count} of {n}"
-        tv, rv = best(max(1, reps // 2), lambda: run([crp, "verify", "--workspace", ws], env=env()))
-        res[n] = {"status_s": ts, "status_rss": rs, "verify_s": tv, "verify_rss": rv}
-        print(f"3. store of {n}: status --json {ts:.3f} s (goal < 0.3 s at 10 000), verify {tv:.3f} s; peak RSS {mb(rs)} / {mb(rv)}")
+        if count != n:
+            raise SystemExit(f"status listed {count} of {n} submissions")
+        tv, tsha, rv_ratio, rv, rsha = paired(
+            reps, lambda: run([crp, "verify", "--workspace", ws], env=env()),
+            lambda: run(["find", ws, "-type", "f", "-exec", "sha256sum", "{}", "+"], stdout=os.path.join(root, "sha.out")))
+        row("status --json vs find -exec cat", f"{n} submissions", ts, "cat", tcat, rs_ratio, "<= 1.0", rs_ratio <= 1.0, rs, rcat)
+        row("verify vs find -exec sha256sum", f"{n} submissions", tv, "sha256sum", tsha, rv_ratio, "<= 3.0", rv_ratio <= 3.0, rv, rsha)
+        res[n] = {"status_s": ts, "cat_s": tcat, "status_over_cat": rs_ratio, "status_rss": rs,
+                  "verify_s": tv, "sha256sum_s": tsha, "verify_over_sha256sum": rv_ratio, "verify_rss": rv}
         shutil.rmtree(ws)
     if len(sizes) == 2:
         a, b = sizes
         grow = b / a
-        print(f"   growth x{grow:.0f} in size: status x{res[b]['status_s'] / res[a]['status_s']:.1f}, verify x{res[b]['verify_s'] / res[a]['verify_s']:.1f} (linear = x{grow:.0f})")
+        for key, floor_key, name in [("status_s", "cat_s", "status --json"), ("verify_s", "sha256sum_s", "verify")]:
+            g = res[b][key] / res[a][key]
+            gf = res[b][floor_key] / res[a][floor_key]
+            row(f"growth {name} x{grow:.0f} submissions", f"{a} -> {b}", res[b][key], f"floor x{gf:.1f}", None, g,
+                f"<= x{grow:.0f} (linear)", g <= grow * 1.1, None)
     results["status"] = res
 
 
@@ -239,40 +328,46 @@ def bench_help(crp, reps, results):
     ts = sorted(run([crp, "--help"])[0] for _ in range(reps))
     med = statistics.median(ts)
     results["help"] = {"median_s": med, "min_s": ts[0]}
-    print(f"4. crp --help: median {med * 1000:.1f} ms, best {ts[0] * 1000:.1f} ms over {reps} runs (goal < 50 ms)")
+    row("crp --help", f"{reps} runs", med, "50 ms", 0.05, med / 0.05, "<= 1.0", med <= 0.05, None)
 
 
 def main():
     if len(sys.argv) > 3 and sys.argv[1] == "--measure":
         measure(sys.argv[2], sys.argv[4:])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--crp", default=os.path.join(REPO, ".build", "release", "crp"))
+    ap.add_argument("--crp", default=os.path.join(REPO, ".build-release", "release", "crp"))
     ap.add_argument("--smoke", action="store_true", help="tiny sizes, one repetition (CI)")
-    ap.add_argument("--json", help="also write the figures to this JSON file")
+    ap.add_argument("--json", help="also write the table and figures to this JSON file")
+    ap.add_argument("--reps", type=int, default=3, help="repetitions of each measurement (median reported)")
     ap.add_argument("--only", default="intake,compile,status,help", help="comma-separated subset to run")
+    ap.add_argument("--sizes", default="20000000,50000000,200000000", help="intake file sizes in bytes")
     a = ap.parse_args()
     if not os.path.exists(a.crp):
-        raise SystemExit(f"{a.crp} not found: build it with `swift build -c release`")
+        raise SystemExit(f"{a.crp} not found: build it with `swift build -c release --scratch-path .build-release`")
     root = tempfile.mkdtemp(prefix="crp-bench-")
     results = {"crp": a.crp, "smoke": a.smoke}
     try:
         only = set(a.only.split(","))
         if a.smoke:
-            plan = [("intake", lambda: bench_intake(a.crp, root, 200_000, 1, results)),
+            plan = [("intake", lambda: bench_intake(a.crp, root, [200_000], 1, results)),
                     ("compile", lambda: bench_compile(a.crp, root, 3, 2, 300, 1, results)),
                     ("status", lambda: bench_status(a.crp, root, [20, 200], 1, results)),
                     ("help", lambda: bench_help(a.crp, 3, results))]
         else:
-            plan = [("intake", lambda: bench_intake(a.crp, root, 50_000_000, 3, results)),
-                    ("compile", lambda: bench_compile(a.crp, root, 193, 8, 650, 3, results)),
-                    ("status", lambda: bench_status(a.crp, root, [1000, 10000], 3, results)),
+            sizes = [int(x) for x in a.sizes.split(",")]
+            plan = [("intake", lambda: bench_intake(a.crp, root, sizes, a.reps, results)),
+                    ("compile", lambda: bench_compile(a.crp, root, 193, 8, 650, a.reps, results)),
+                    ("status", lambda: bench_status(a.crp, root, [1000, 10000], a.reps, results)),
                     ("help", lambda: bench_help(a.crp, 21, results))]
         for name, step in plan:
             if name in only:
                 step()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+    print()
+    print_table()
     if a.json:
+        results["table"] = ROWS
         json.dump(results, open(a.json, "w"), indent=2)
     print("benchmarks: done")
 

@@ -71,6 +71,15 @@ public enum Analyzer {
         let f = facts ?? TextFacts.combine(done.map(\.0))
         let words = done.reduce(0) { $0 + $1.1 }
         let sentences = done.reduce(0) { $0 + $1.2 }
+        let bidi = f.bidiControls > 0 ? Bidi.inventory(text) : []
+        return assemble(facts: f, words: words, sentences: sentences, textHash: textHash, bidi: bidi, language: language,
+                        expectedScripts: expectedScripts, source: source)
+    }
+
+    /// The analysis and findings from what was counted, over a whole text or over its pieces
+    /// (streaming intake): facts, word and sentence counts, the text's SHA-256 and its bidi controls.
+    static func assemble(facts f: TextFacts, words: Int, sentences: Int, textHash: String, bidi: [BidiControlFinding], language: String,
+                         expectedScripts: [String], source: String) -> (analysis: TextAnalysis, findings: [Finding]) {
         let total = f.scripts.reduce(0) { $0 + $1.letters }
         let scripts = total == 0 ? [] : f.scripts.filter { Double($0.letters) / Double(total) >= 0.2 }.map(\.script)
         let chars = f.characters
@@ -82,7 +91,6 @@ public enum Analyzer {
             let han = f.scripts.first { $0.script == "Hani" }?.letters ?? 0
             counts["gmxv"] = Count(value: (Double(chars) / 2.8 * 10).rounded() / 10, rule: "GMX-V: characters ÷ 2.8 (Trados counts one word per ideogram: \(han))")
         }
-        let bidi = f.bidiControls > 0 ? Bidi.inventory(text) : []
         var findings: [Finding] = []
         let found = Set(f.scripts.map(\.script))
         if !expectedScripts.isEmpty && total > 0 && found.isDisjoint(with: expectedScripts) {

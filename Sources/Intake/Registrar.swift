@@ -92,6 +92,7 @@ public struct Registrar: Sendable {
     public func register(_ r: Request) throws -> (submission: Submission, warnings: [String]) {
         let (states, lang) = try checkRequest(states: r.states, language: r.language, items: r.items)
         if let date = r.received { try checkReceived(date, force: r.overrides.force) }
+        if let streamed = try registerStreaming(r, states: states, language: lang) { return streamed }
         var options = r.options
         options.language = lang.code  // OCR reads in the declared language
         let received = try Intake.read(r.file, options: options)
@@ -109,6 +110,16 @@ public struct Registrar: Sendable {
         var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
                                                         expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
         analysis.warnings += received.warnings
+        return try complete(received, analysis: analysis, findings: findings, states: states, language: lang, items: items, date: date,
+                            by: by, strict: strict, overrides: overrides, options: options, staged: nil)
+    }
+
+    /// The end of a registration once the text is analysed: the script check, the notes, the
+    /// store. `staged` holds the original and text already written by a stream (then
+    /// `received.bytes` is only the file's first MiB and `received.text` is empty).
+    func complete(_ received: ReceivedText, analysis: TextAnalysis, findings: [Analyzer.Finding], states: [String],
+                  language lang: LanguageResources, items: [Int], date: CalendarDate, by: String, strict: Bool, overrides: Overrides,
+                  options: IntakeOptions, staged: StagedOriginal?) throws -> (submission: Submission, warnings: [String]) {
         var notes: [String] = []
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
             if strict || !overrides.force {
@@ -127,7 +138,7 @@ public struct Registrar: Sendable {
             extraction: Self.recorded(received))
         input.parts = received.parts
         input.readerWarnings = received.warnings
-        let sub = try store.register(input)
+        let sub = try store.register(input, staged: staged)
         var warnings = analysis.warnings
         if store.isLate(sub) { warnings.append("received \(sub.record.received), after the deadline \(store.paper.deadline): marked late") }
         return (sub, warnings)

@@ -187,11 +187,18 @@ public final class Store: Sendable {
 
     /// Reads one submission by its exact id.
     public func load(id: String) throws -> Submission {
+        try load(id: id, written: nil)
+    }
+
+    /// `load(id:)`; `written` is the analysis just written for it (a registration), which is then
+    /// not read back: decoding the directions of a million lines costs more memory than streaming
+    /// the text did.
+    func load(id: String, written: TextAnalysis?) throws -> Submission {
         let folder = root.appendingPathComponent(id)
         let record = try read(SubmissionRecord.self, folder.appendingPathComponent("submission.json"))
         let events = try events(in: folder)
         var sub = Submission(registration: record, analysis: nil, events: events, folder: folder, paperLanguage: paper.language)
-        sub.analysis = try? read(TextAnalysis.self, folder.appendingPathComponent(sub.currentVersion.folder + "analysis.json"))
+        sub.analysis = written ?? (try? read(TextAnalysis.self, folder.appendingPathComponent(sub.currentVersion.folder + "analysis.json")))
         return sub
     }
 
@@ -301,12 +308,28 @@ public final class Store: Sendable {
     /// Registers a submission: one new folder, published in a single rename. Refuses text already
     /// stored (see `refuseDuplicate`).
     public func register(_ input: RegistrationInput) throws -> Submission {
+        try register(input, staged: nil)
+    }
+
+    /// Registers a submission whose original and `text.txt` were already written, piece by piece,
+    /// into `staged.folder` (from `stagingFolder()`); `input.originalBytes` and `input.text` are not
+    /// used. The staging folder is removed when the registration is refused.
+    public func register(_ input: RegistrationInput, staged: StagedOriginal?) throws -> Submission {
+        do {
+            return try registerChecked(input, staged: staged)
+        } catch {
+            if let staged { try? FileManager.default.removeItem(at: staged.folder) }
+            throw error
+        }
+    }
+
+    private func registerChecked(_ input: RegistrationInput, staged: StagedOriginal?) throws -> Submission {
         for item in input.items where !paper.items.contains(where: { $0.number == item }) {
             throw StoreError.unknownItem(item, known: paper.items.map(\.number))
         }
         if input.items.isEmpty { throw StoreError.noItem }
         if input.states.isEmpty { throw StoreError.emptyState }
-        let hash = FileIO.sha256(input.originalBytes)
+        let hash = staged?.sha256 ?? FileIO.sha256(input.originalBytes)
         let lock = try lock()
         defer { withExtendedLifetime(lock) {} }
         // The status index holds every original's hashes; it re-reads only what changed.
@@ -322,19 +345,25 @@ public final class Store: Sendable {
             id: id, state: input.state, states: input.states.count > 1 ? input.states : nil, language: input.language,
             items: input.items.sorted(), received: input.received, registeredAt: Clock.stamp(now), registeredBy: input.by,
             original: StoredFile(file: "original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
-                                 bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding,
+                                 bytes: staged?.bytes ?? input.originalBytes.count, kind: input.kind, encoding: input.encoding,
                                  extraction: input.extraction),
             parts: input.parts.isEmpty ? nil : input.parts, readerWarnings: input.readerWarnings.isEmpty ? nil : input.readerWarnings)
-        let staging = privateDir.appendingPathComponent("staging").appendingPathComponent("\(id)-\(FileIO.randomHex(4))")
+        let staging = staged?.folder ?? privateDir.appendingPathComponent("staging").appendingPathComponent("\(id)-\(FileIO.randomHex(4))")
         let fm = FileManager.default
         do {
             try fm.createDirectory(at: staging.appendingPathComponent("events"), withIntermediateDirectories: true)
-            try FileIO.writeNew(input.originalBytes, to: staging.appendingPathComponent(record.original.file), mode: 0o444)
+            if let staged {
+                if staged.originalFile != record.original.file {
+                    try FileIO.move(staging.appendingPathComponent(staged.originalFile), to: staging.appendingPathComponent(record.original.file))
+                }
+            } else {
+                try FileIO.writeNew(input.originalBytes, to: staging.appendingPathComponent(record.original.file), mode: 0o444)
+            }
             for (name, data) in input.companions {
                 try FileIO.writeNew(data, to: staging.appendingPathComponent("received-" + SafeName.fileName(name)), mode: 0o444)
             }
-            try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt"))
-            try FileIO.writeNew(try Self.encoder.encode(input.analysis), to: staging.appendingPathComponent("analysis.json"))
+            if staged == nil { try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt")) }
+            try Self.writeAnalysis(input.analysis, to: staging.appendingPathComponent("analysis.json"))
             try FileIO.writeNew(try Self.encoder.encode(record), to: staging.appendingPathComponent("submission.json"))
             let ev = Event(action: .registered, at: Clock.stamp(now), by: input.by, note: input.note)
             try FileIO.writeNew(try Self.encoder.encode(ev), to: staging.appendingPathComponent("events").appendingPathComponent(eventName(now)))
@@ -344,7 +373,7 @@ public final class Store: Sendable {
             try? fm.removeItem(at: staging)
             throw error
         }
-        return try load(id: id)
+        return try load(id: id, written: input.analysis)
     }
 
     func eventName(_ d: Date) -> String { "\(Clock.compactStamp(d))-\(FileIO.randomHex(4)).json" }
@@ -482,7 +511,7 @@ public final class Store: Sendable {
                     try FileIO.writeNew(data, to: staging.appendingPathComponent("received-" + SafeName.fileName(name)), mode: 0o444)
                 }
                 try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt"))
-                try FileIO.writeNew(try Self.encoder.encode(input.analysis), to: staging.appendingPathComponent("analysis.json"))
+                try Self.writeAnalysis(input.analysis, to: staging.appendingPathComponent("analysis.json"))
                 try FileIO.publishDirectory(staging, to: vdir.appendingPathComponent(String(number)))
             } catch {
                 try? fm.removeItem(at: staging)

@@ -160,6 +160,19 @@ int32_t cicu_utf16_to_utf8(const uint16_t *src, int32_t len, uint8_t *dest, int3
 int32_t cicu_decode_to_utf8(const char *charset, const uint8_t *src, int32_t len, uint8_t *dest, int32_t cap,
                             bool roundTrip, int32_t *errorOffset, int32_t *status);
 
+/* ---- streaming intake (cicu_stream.c) ---- */
+/// True when a stream in charset can be cut after any byte 0x0A and each piece decoded on its own:
+/// UTF-8, or a stateless charset of one byte per character that is ASCII-compatible.
+bool cicu_charset_streams(const char *charset);
+/// Decodes one piece of a stream to UTF-16, refusing any byte sequence without a mapping; when
+/// roundTrip, also checks that the text converts back to exactly the same bytes; then converts CRLF
+/// and CR to LF in place and, when first, drops a leading U+FEFF. Returns the UTF-16 length (cap must
+/// be at least len + 1); *errorOffset gets the byte offset of a failure, or -2 when the round trip failed.
+int32_t cicu_decode_piece(const char *charset, const uint8_t *src, int32_t len, uint16_t *dest, int32_t cap,
+                          bool roundTrip, bool first, int32_t *errorOffset, int32_t *status);
+/// True when text may be cut before cp without changing its NFC (unorm2_hasBoundaryBefore).
+bool cicu_nfc_boundary_before(uint32_t cp);
+
 #ifdef __cplusplus
 }
 #endif
