@@ -113,6 +113,7 @@ public struct Point: Sendable, Equatable {
 public struct Footnote: Sendable, Equatable {
     public var marker: String
     public var text: String
+    public init(marker: String, text: String) { self.marker = marker; self.text = text }
 }
 
 /// One cell of a table: its runs and its direction.
