@@ -53,7 +53,7 @@ public struct StatusTotals: Codable, Equatable, Sendable {
     /// Every status with its count (zero included), keyed by the status name.
     public let byStatus: [String: Int]
     public let late: Int
-    /// Submissions still `received` (the ones in the paper's language count as translated).
+    /// Submissions still `received` that need a translation (not in the paper's language).
     public let awaitingTranslation: Int
     /// Their words, as counted at registration (ICU word break).
     public let wordsAwaitingTranslation: Int
@@ -69,7 +69,9 @@ public struct StatusTotals: Codable, Equatable, Sendable {
         for s in summaries { by[s.status.rawValue, default: 0] += 1 }
         byStatus = by
         late = summaries.filter { store.isLate(received: $0.received) }.count
-        let waiting = summaries.filter { $0.status == .received }
+        // An original in the paper's language needs no translation, even while it waits for
+        // proofreading; a submission with a translation attached waits for nothing.
+        let waiting = summaries.filter { $0.status == .received && $0.language != store.paper.language && !$0.hasTranslation }
         awaitingTranslation = waiting.count
         wordsAwaitingTranslation = waiting.reduce(0) { $0 + $1.words }
         let t = store.clock.today()
