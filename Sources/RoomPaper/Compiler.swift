@@ -107,7 +107,7 @@ public struct Compiler: Sendable {
 
         // Selection.
         var entries: [Entry] = []
-        for sub in try store.all() {
+        for sub in try store.all(analysis: false) {
             let s = sub.status
             let late = store.isLate(sub)
             let states = collator.sorted(sub.record.allStates)

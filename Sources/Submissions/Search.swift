@@ -21,7 +21,7 @@ public enum StoreSearch {
         let needle = try Normalizer.searchKey(text)
         guard !needle.isEmpty else { throw StoreError.emptySearch }
         var hits: [SearchHit] = []
-        for sub in try store.all() {
+        for sub in try store.all(analysis: false) {
             var fields = [("original", try store.originalText(sub))]
             if let t = try store.translation(sub) { fields.append(("translation", t.text)) }
             for (name, body) in fields {

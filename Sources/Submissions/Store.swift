@@ -166,22 +166,29 @@ public final class Store: Sendable {
 
     /// The ids of every submission folder, sorted.
     public func ids() throws -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: root.appendingPathComponent($0).appendingPathComponent("submission.json").path) }.sorted()
+        let rootPath = root.path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: rootPath)) ?? []
+        return names.filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: rootPath + "/" + $0 + "/submission.json") }.sorted()
     }
 
-    /// Every submission in the store.
-    public func all() throws -> [Submission] {
-        try ids().map { try load(id: $0) }
+    /// Every submission in the store. Without `analysis` the analyses are not read (compile and
+    /// search need only the records, and an analysis holds the direction of every line).
+    public func all(analysis: Bool = true) throws -> [Submission] {
+        try ids().map { try load(id: $0, written: nil, analysis: analysis) }
     }
 
     func read<T: Decodable>(_ type: T.Type, _ url: URL) throws -> T {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw StoreError.corruptRecord(file: url.path, reason: "it cannot be read")
+        try read(type, path: url.path)
+    }
+
+    /// Reads a record by its path (paths, not URLs, on the hot path: a store is read whole by
+    /// compile and status).
+    func read<T: Decodable>(_ type: T.Type, path: String) throws -> T {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StoreError.corruptRecord(file: path, reason: "it cannot be read")
         }
         do { return try Self.decoder.decode(T.self, from: data) } catch {
-            throw StoreError.corruptRecord(file: url.path, reason: "it is not a valid record")
+            throw StoreError.corruptRecord(file: path, reason: "it is not a valid record")
         }
     }
 
@@ -193,24 +200,30 @@ public final class Store: Sendable {
     /// `load(id:)`; `written` is the analysis just written for it (a registration), which is then
     /// not read back: decoding the directions of a million lines costs more memory than streaming
     /// the text did.
-    func load(id: String, written: TextAnalysis?) throws -> Submission {
-        let folder = root.appendingPathComponent(id)
-        let record = try read(SubmissionRecord.self, folder.appendingPathComponent("submission.json"))
-        let events = try events(in: folder)
+    func load(id: String, written: TextAnalysis?, analysis: Bool = true) throws -> Submission {
+        let folder = root.appendingPathComponent(id, isDirectory: true)
+        let path = folder.path
+        let record = try read(SubmissionRecord.self, path: path + "/submission.json")
+        let events = try events(atPath: path)
         var sub = Submission(registration: record, analysis: nil, events: events, folder: folder, paperLanguage: paper.language)
-        sub.analysis = written ?? (try? read(TextAnalysis.self, folder.appendingPathComponent(sub.currentVersion.folder + "analysis.json")))
+        if analysis {
+            sub.analysis = written ?? (try? read(TextAnalysis.self, path: path + "/" + sub.currentVersion.folder + "analysis.json"))
+        }
         return sub
     }
 
-    func eventFiles(in folder: URL) -> [String] {
-        let dir = folder.appendingPathComponent("events")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+    func eventFiles(in folder: URL) -> [String] { eventFiles(atPath: folder.path) }
+
+    func eventFiles(atPath folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/events")) ?? [])
             .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
     }
 
-    func events(in folder: URL) throws -> [Event] {
-        let dir = folder.appendingPathComponent("events")
-        return try eventFiles(in: folder).map { try read(Event.self, dir.appendingPathComponent($0)) }
+    func events(in folder: URL) throws -> [Event] { try events(atPath: folder.path) }
+
+    func events(atPath folder: String) throws -> [Event] {
+        let dir = folder + "/events/"
+        return try eventFiles(atPath: folder).map { try read(Event.self, path: dir + $0) }
     }
 
     /// Finds a submission by id, unique prefix, or unique random suffix. A prefix that is a whole
