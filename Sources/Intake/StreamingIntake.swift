@@ -235,14 +235,14 @@ public enum StreamingIntake {
                     if job == 0 {
                         for w in toWrite {
                             for r in w.raw {
-                                try writeAll(out, r, originalURL)
+                                try FileIO.writeAll(out, r, path: originalURL.path)
                                 shared.withLock { s in
                                     r.withUnsafeBytes { s.rawHash.update($0) }
                                     s.written += r.count
                                 }
                             }
                             for t in w.text {
-                                try writeAll(textOut, t, textURL)
+                                try FileIO.writeAll(textOut, t, path: textURL.path)
                                 shared.withLock { s in t.withUnsafeBytes { s.textHash.update($0) } }
                             }
                         }
@@ -284,21 +284,6 @@ public enum StreamingIntake {
         return Outcome(kind: .text, charset: charset, facts: f, words: words, sentences: sentences, textSHA256: done.textHash.hex(),
                        bidi: bidi, staged: StagedOriginal(folder: folder, originalFile: stagedName, sha256: done.rawHash.hex(), bytes: done.written),
                        sample: Data())
-    }
-
-    /// Writes all of `bytes` to `fd`.
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ url: URL) throws {
-        try bytes.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno)))
-                }
-                off += n
-            }
-        }
     }
 
     /// Decodes one piece, with refusals that give the offset in the file.

@@ -24,19 +24,7 @@ extension Store {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if fd < 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        try encodeAnalysis(analysis) { bytes in
-            try bytes.withUnsafeBytes { raw in
-                var off = 0
-                while off < raw.count {
-                    let n = write(fd, raw.baseAddress! + off, raw.count - off)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno)))
-                    }
-                    off += n
-                }
-            }
-        }
+        try encodeAnalysis(analysis) { bytes in try FileIO.writeAll(fd, bytes, path: url.path) }
         if fsync(fd) != 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
     }
 

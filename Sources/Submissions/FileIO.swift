@@ -37,18 +37,23 @@ public enum FileIO {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         if fd < 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        try data.withUnsafeBytes { raw in
+        try writeAll(fd, data, path: url.path)
+        if fsync(fd) != 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Writes all of `bytes` to `fd`, again after an interrupted write; errors name `path`.
+    public static func writeAll(_ fd: Int32, _ bytes: some ContiguousBytes, path: String) throws {
+        try bytes.withUnsafeBytes { raw in
             var off = 0
             while off < raw.count {
                 let n = write(fd, raw.baseAddress! + off, raw.count - off)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno)))
+                    throw StoreError.ioFailure(file: path, reason: String(cString: strerror(errno)))
                 }
                 off += n
             }
         }
-        if fsync(fd) != 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
     }
 
     /// fsync of a folder, so that a rename or a new entry in it survives a crash.

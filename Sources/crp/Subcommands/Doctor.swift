@@ -16,10 +16,11 @@ struct Doctor: ParsableCommand {
             let env = ProcessEnvironment.current
             var extra: [String: String?] = [:]
             for c in ["chromium", "pandoc", "xmllint", "uconv"] { extra[c] = ProcessRunner.which(c, path: env.variables["PATH"] ?? "/usr/bin:/bin") }
-            let fonts = (FontCheck.fontconfig(env.programs)?.check() ?? []).map {
+            let programs = env.programs
+            let fonts = (FontCheck.fontconfig(programs)?.check() ?? []).map {
                 HealthReport.Font(family: $0.family, resolvedTo: $0.resolvedTo, verdict: $0.verdict.description, keepsLayout: $0.keepsLayout)
             }
-            let report = HealthReport.check(localesFolder: env.localesFolder, programs: env.programs, extraPrograms: extra, fonts: fonts) {
+            let report = HealthReport.check(localesFolder: env.localesFolder, programs: programs, extraPrograms: extra, fonts: fonts) {
                 do { return try ws.open(env) } catch StoreError.noWorkspace { return nil }
             }
             if json {
