@@ -313,6 +313,27 @@ int32_t cicu_count_words(const char *locale, const uint16_t *text, int32_t len, 
     return n;
 }
 
+/* White space and line ends in UTF-16: what a sentence of nothing but these is made of. */
+static int cicu_is_space_unit(uint16_t u) {
+    return (u >= 0x09 && u <= 0x0D) || u == 0x20 || u == 0x85 || u == 0xA0 || u == 0x1680 || (u >= 0x2000 && u <= 0x200A) ||
+           u == 0x2028 || u == 0x2029 || u == 0x202F || u == 0x205F || u == 0x3000 || u == 0xFEFF;
+}
+
+int32_t cicu_count_sentences(const char *locale, const uint16_t *text, int32_t len, int32_t *status) {
+    UErrorCode ec = U_ZERO_ERROR;
+    UBreakIterator *it = ubrk_open(UBRK_SENTENCE, locale, (const UChar *)text, len, &ec);
+    if (U_FAILURE(ec)) { *status = ec; return 0; }
+    int32_t n = 0, start = ubrk_first(it), end;
+    while ((end = ubrk_next(it)) != UBRK_DONE) {
+        for (int32_t k = start; k < end; k++)
+            if (!cicu_is_space_unit(text[k])) { n++; break; }
+        start = end;
+    }
+    ubrk_close(it);
+    *status = ec;
+    return n;
+}
+
 struct cicu_collator { UCollator *c; };
 
 cicu_collator *cicu_collator_open(const char *locale, int32_t *status) {
@@ -381,10 +402,38 @@ int32_t cicu_spoof_skeleton(cicu_spoof *spoof, const uint16_t *text, int32_t len
     return r;
 }
 
+/* What the text statistics need to know of a BMP code point, found once per thread: ICU's
+   general category, bidi-control property and script, packed in 16 bits (0 = not looked up yet).
+   Letters: STAT_LETTER | script << 4. The properties of a code point never change, so the table
+   only saves repeated ICU lookups; it is per thread, so filling it needs no lock. */
+enum { STAT_SKIP = 1, STAT_BIDI = 2, STAT_CONTROL = 3, STAT_UNASSIGNED = 4, STAT_LETTER = 5, STAT_OTHER = 6 };
+static _Thread_local uint16_t statClass[0x10000];
+
+static uint16_t stat_class_of(UChar32 c) {
+    UErrorCode ec = U_ZERO_ERROR;
+    switch (u_charType(c)) {
+    case U_NON_SPACING_MARK: case U_ENCLOSING_MARK: case U_SPACE_SEPARATOR: case U_LINE_SEPARATOR: case U_PARAGRAPH_SEPARATOR:
+        return STAT_SKIP;
+    case U_FORMAT_CHAR:
+        return u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL) ? STAT_BIDI : STAT_SKIP;
+    case U_CONTROL_CHAR:
+        return STAT_CONTROL;  /* C1 controls, NEL included */
+    case U_UNASSIGNED: case U_PRIVATE_USE_CHAR: case U_SURROGATE:
+        return STAT_UNASSIGNED;
+    case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER: case U_MODIFIER_LETTER: case U_OTHER_LETTER: {
+        UScriptCode s = uscript_getScript(c, &ec);
+        return (uint16_t)(STAT_LETTER | ((s > USCRIPT_INHERITED && s < CICU_SCRIPT_SLOTS ? s : 0) << 4));
+    }
+    default:
+        if (u_isWhitespace(c)) return STAT_SKIP;
+        if (c == 0xFFFE || c == 0xFFFF || (c >= 0xFDD0 && c <= 0xFDEF)) return STAT_UNASSIGNED;
+        return STAT_OTHER;
+    }
+}
+
 void cicu_text_stats_compute(const uint16_t *text, int32_t len, cicu_text_stats *st) {
     memset(st, 0, sizeof(*st));
     st->firstControl = -1;
-    UErrorCode ec = U_ZERO_ERROR;
     for (int32_t i = 0; i < len;) {
         int32_t at = i;
         UChar32 c;
@@ -395,29 +444,20 @@ void cicu_text_stats_compute(const uint16_t *text, int32_t len, cicu_text_stats 
             else if (c == 0x7F || (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0C)) { if (st->firstControl < 0) st->firstControl = at; }
             continue;
         }
-        int8_t t = u_charType(c);
-        switch (t) {
-        case U_NON_SPACING_MARK: case U_ENCLOSING_MARK: case U_SPACE_SEPARATOR: case U_LINE_SEPARATOR: case U_PARAGRAPH_SEPARATOR:
-            break;
-        case U_FORMAT_CHAR:
-            if (u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL)) st->bidiControls++;
-            break;
-        case U_CONTROL_CHAR:
-            if (st->firstControl < 0) st->firstControl = at;  /* C1 controls, NEL included */
-            break;
-        case U_UNASSIGNED: case U_PRIVATE_USE_CHAR: case U_SURROGATE:
-            st->unassigned++; st->characters++;
-            break;
-        case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER: case U_MODIFIER_LETTER: case U_OTHER_LETTER: {
-            UScriptCode s = uscript_getScript(c, &ec);
-            if (s > USCRIPT_INHERITED && s < CICU_SCRIPT_SLOTS) st->scriptLetters[s]++;
-            st->characters++;
-            break;
+        uint16_t k;
+        if (c < 0x10000) {
+            k = statClass[c];
+            if (k == 0) statClass[c] = k = stat_class_of(c);
+        } else {
+            k = stat_class_of(c);
         }
-        default:
-            if (u_isWhitespace(c)) break;
-            if (c == 0xFFFE || c == 0xFFFF || (c >= 0xFDD0 && c <= 0xFDEF)) st->unassigned++;
-            st->characters++;
+        switch (k & 15) {
+        case STAT_SKIP: break;
+        case STAT_BIDI: st->bidiControls++; break;
+        case STAT_CONTROL: if (st->firstControl < 0) st->firstControl = at; break;
+        case STAT_UNASSIGNED: st->unassigned++; st->characters++; break;
+        case STAT_LETTER: if (k >> 4) st->scriptLetters[k >> 4]++; st->characters++; break;
+        default: st->characters++;
         }
     }
 }

@@ -28,6 +28,39 @@ bool cicu_charset_streams(const char *charset) {
     return ok;
 }
 
+/* For a single-byte charset (ucnv type SBCS, or MBCS with one byte per character), which of the
+   256 bytes decode to a character that ICU converts back to that same byte; NULL for any other
+   charset. Worked out by ICU itself, one byte at a time, once per thread and charset. */
+static const uint8_t *sbcs_round_trips(const char *charset) {
+    static _Thread_local char name[64];
+    static _Thread_local uint8_t same[256];
+    static _Thread_local int known = 0;  /* 1: table for `name`; -1: `name` is not single-byte */
+    if (known != 0 && strncmp(name, charset, sizeof name) == 0) return known > 0 ? same : NULL;
+    if (strlen(charset) >= sizeof name) return NULL;
+    UErrorCode ec = U_ZERO_ERROR;
+    UConverter *cnv = ucnv_open(charset, &ec);
+    if (U_FAILURE(ec)) return NULL;
+    UConverterType t = ucnv_getType(cnv);
+    int single = (t == UCNV_SBCS || t == UCNV_MBCS) && ucnv_getMaxCharSize(cnv) == 1;
+    if (single) {
+        ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+        ucnv_setFromUCallBack(cnv, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &ec);
+        for (int b = 0; b < 256; b++) {
+            char in = (char)b, out[8];
+            UChar u[4];
+            UErrorCode e = U_ZERO_ERROR;
+            int32_t k = ucnv_toUChars(cnv, u, 4, &in, 1, &e);
+            int32_t m = U_SUCCESS(e) ? ucnv_fromUChars(cnv, out, (int32_t)sizeof out, u, k, &e) : 0;
+            same[b] = U_SUCCESS(e) && m == 1 && out[0] == in;
+        }
+    }
+    ucnv_close(cnv);
+    if (U_FAILURE(ec)) return NULL;
+    strcpy(name, charset);
+    known = single ? 1 : -1;
+    return single ? same : NULL;
+}
+
 int32_t cicu_decode_piece(const char *charset, const uint8_t *src, int32_t len, uint16_t *dest, int32_t cap,
                           bool roundTrip, bool first, int32_t *errorOffset, int32_t *status) {
     UErrorCode ec = U_ZERO_ERROR;
@@ -52,6 +85,16 @@ int32_t cicu_decode_piece(const char *charset, const uint8_t *src, int32_t len, 
         ucnv_close(in);
     }
     if (U_FAILURE(ec)) { *status = ec; return n; }
+    if (roundTrip && !utf8) {
+        const uint8_t *same = sbcs_round_trips(charset);
+        if (same) {
+            /* one byte per character, each converted on its own: the piece converts back to the
+               same bytes exactly when each of its bytes does */
+            for (int32_t i = 0; i < len; i++)
+                if (!same[src[i]]) { *errorOffset = -2; *status = U_INVALID_CHAR_FOUND; return n; }
+            roundTrip = false;
+        }
+    }
     if (roundTrip && !utf8) {
         UConverter *back = ucnv_open(charset, &ec);
         if (U_FAILURE(ec)) { *status = ec; return n; }

@@ -143,20 +143,6 @@ public enum Analyzer {
     /// Sentences by ICU sentence break, not counting the segments that hold only white space (a
     /// blank line between paragraphs is a segment of its own for ICU, rule SB4).
     static func sentenceCount(_ units: [UInt16], language: String) throws -> Int {
-        var start = 0, n = 0
-        for b in try TextBreaks.boundaries(units, kind: .sentence, locale: language) {
-            if units[start..<b.offset].contains(where: { !isSpaceUnit($0) }) { n += 1 }
-            start = b.offset
-        }
-        return n
-    }
-
-    /// White space and line ends in UTF-16 (tab, LF, VT, FF, CR, space, NEL, NBSP, the U+2000
-    /// spaces, line and paragraph separators, narrow NBSP, ideographic space, BOM).
-    static func isSpaceUnit(_ u: UInt16) -> Bool {
-        switch u {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
-        default: return false
-        }
+        try TextBreaks.sentenceCount(units: units, locale: language)
     }
 }

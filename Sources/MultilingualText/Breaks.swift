@@ -42,6 +42,19 @@ public enum TextBreaks {
         return Int(n)
     }
 
+    /// Sentences by ICU sentence break that hold something other than white space or line ends
+    /// (tab, LF, VT, FF, CR, space, NEL, NBSP, the U+2000 spaces, line and paragraph separators,
+    /// narrow NBSP, ideographic space, BOM), counted in one pass in C.
+    ///
+    /// The corresponding C functions are `ubrk_open(UBRK_SENTENCE…)` and `ubrk_next`.
+    public static func sentenceCount(units: [UInt16], locale: String = "") throws -> Int {
+        if units.isEmpty { return 0 }
+        var st: Int32 = 0
+        let n = units.withUnsafeBufferPointer { cicu_count_sentences(locale, $0.baseAddress, Int32($0.count), &st) }
+        try ICUError.check(st, "sentence count")
+        return Int(n)
+    }
+
     /// Sentences by ICU sentence break, each with its trailing spaces trimmed; empty ones dropped.
     public static func sentences(_ text: String, locale: String = "") throws -> [String] {
         let units = Array(text.utf16)

@@ -1,3 +1,5 @@
+import Foundation
+import Platform
 import TestSupport
 import Testing
 @testable import MultilingualText
@@ -166,5 +168,75 @@ import Testing
         // Nothing to detect from: no candidate (not a confident guess).
         #expect(Charsets.detect([]).allSatisfy { $0.confidence < 50 }, "\(Charsets.detect([]).map { "\($0.name) \($0.confidence)" })")
         #expect(Charsets.detect(Array("abc".utf8), limit: 2).count <= 2)
+    }
+}
+
+/// The shortcuts streaming intake takes must give what the plain ICU path gives.
+@Suite struct StreamingShortcutTests {
+    /// A single-byte charset's round-trip check is done byte by byte from a table ICU fills: a byte
+    /// passes exactly when ICU decodes it and converts the result back to the same byte.
+    @Test(arguments: ["ibm-1051", "ibm-874", "ibm-1250", "windows-1256", "KOI8-R", "ISO-8859-6"])
+    func singleByteRoundTripMatchesICU(charset: String) throws {
+        var refused = 0
+        for b in 0...255 where b != 0x0A && b != 0x0D {
+            let byte = [UInt8(b)]
+            guard let decoded = try? Charsets.decode(byte, charset: charset) else { continue }
+            let icu = (try? Charsets.encode(decoded, charset: charset)) == byte
+            let piece = Result { try byte.withUnsafeBytes { try StreamDecoding.decodePiece($0, charset: charset, roundTrip: true, first: false) } }
+            switch piece {
+            case .success(let units):
+                #expect(icu, "\(charset) byte \(b) passes, but ICU converts it back to other bytes")
+                #expect(units == decoded)
+            case .failure(let e):
+                #expect(!icu, "\(charset) byte \(b) refused, but it round-trips in ICU")
+                #expect((e as? CharsetDecodingError)?.reason.contains("same bytes") == true)
+                refused += 1
+            }
+        }
+        if charset == "ibm-1051" { #expect(refused >= 3, "HP Roman-8 has bytes that decode to characters it encodes elsewhere") }
+        if charset == "windows-1256" { #expect(refused == 0) }
+        // in a longer piece, one such byte refuses the piece
+        if refused > 0 {
+            let bad: [UInt8] = charset == "ibm-1051" ? [0x41, 0x42, 0xA9, 0x0A] : []
+            if !bad.isEmpty {
+                #expect(throws: CharsetDecodingError.self) {
+                    try bad.withUnsafeBytes { try StreamDecoding.decodePiece($0, charset: charset, roundTrip: true, first: false) }
+                }
+            }
+        }
+    }
+
+    /// Text statistics keep a per-thread table of what each code point is: the facts of a text do
+    /// not depend on what the thread saw before, and add up character by character.
+    @Test func textFactsDoNotDependOnWhatTheThreadSawBefore() throws {
+        let text = "قرارٌ \u{200F}الجمعية، Ассамблея ΑΒΓ 大会第七十八届 e\u{301} \u{0085}\u{E000}\u{0378} 𠀀𝐀 ١٢٣ \u{202E}x\u{202C}"
+        let units = Array(text.utf16) + [0x20, 0xFDD0]  // a noncharacter, which a Swift literal cannot hold
+        let whole = TextFacts(units: units)
+        // On fresh threads (empty tables), in two orders.
+        func onThread(_ body: @escaping @Sendable () -> TextFacts) -> TextFacts {
+            let box = Locked<TextFacts?>(nil)
+            let done = DispatchSemaphore(value: 0)
+            let t = Thread { box.withLock { $0 = body() }; done.signal() }
+            t.start()
+            done.wait()
+            return box.withLock { $0! }
+        }
+        let scalars: [[UInt16]] = text.unicodeScalars.map { Array(String($0).utf16) } + [[0x20], [0xFDD0]]
+        let fresh = onThread { TextFacts(units: units) }
+        let reversed = onThread { TextFacts.combine(scalars.reversed().map { TextFacts(units: $0) }) }
+        for f in [fresh, reversed] {
+            #expect(f.characters == whole.characters)
+            #expect(f.bidiControls == whole.bidiControls)
+            #expect(f.unassigned == whole.unassigned)
+            let scripts: [String] = f.scripts.map { $0.script }, wholeScripts: [String] = whole.scripts.map { $0.script }
+            #expect(scripts.sorted() == wholeScripts.sorted())
+            let letters: Int = f.scripts.reduce(0) { $0 + $1.letters }, wholeLetters: Int = whole.scripts.reduce(0) { $0 + $1.letters }
+            #expect(letters == wholeLetters)
+        }
+        #expect(whole.bidiControls == 3)
+        #expect(whole.unassigned == 3)  // private use, unassigned U+0378, noncharacter U+FDD0
+        let found: Set<String> = Set(whole.scripts.map { $0.script })
+        #expect(found.isSuperset(of: ["Arab", "Cyrl", "Grek", "Hani", "Latn"]))
+        #expect(whole.firstControl == units.firstIndex(of: 0x85))
     }
 }

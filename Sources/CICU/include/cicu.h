@@ -104,6 +104,8 @@ int32_t cicu_break_next(cicu_breaker *breaker);
 int32_t cicu_break_rule_status(cicu_breaker *breaker);
 /// Counts word tokens (rule status >= UBRK_WORD_NONE_LIMIT) in one pass.
 int32_t cicu_count_words(const char *locale, const uint16_t *text, int32_t len, int32_t *status);
+/// Sentences by ICU sentence break that hold something other than white space.
+int32_t cicu_count_sentences(const char *locale, const uint16_t *text, int32_t len, int32_t *status);
 
 /* ---- collation ---- */
 typedef struct cicu_collator cicu_collator;
