@@ -13,7 +13,7 @@ import Submissions
 /// taken a piece at a time (cut after a line feed, or inside a long line at a character that
 /// starts a new normalization segment), each piece decoded (with the round-trip check), brought
 /// to NFC, counted and analysed on every core, while the original and the stored text are written
-/// and hashed piece by piece. Nothing is visible in the store until `Store.register(_:staged:)`
+/// and hashed piece by piece, in order, by a serial writer. Nothing is visible in the store until `Store.register(_:staged:)`
 /// publishes the folder with one rename.
 ///
 /// Only UTF-8 and stateless one-byte charsets stream (`StreamDecoding.streams`); other files, and
@@ -26,7 +26,7 @@ public enum StreamingIntake {
         public var pieceBytes: Int
         /// Files smaller than this are read whole.
         public var threshold: Int
-        /// Pieces in flight at once (decoded and analysed in parallel).
+        /// Segments in flight at once (normalized and counted in parallel, written in order).
         public var batch: Int
 
         public init(pieceBytes: Int = 256 << 10, threshold: Int = 8 << 20, batch: Int = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)) {
@@ -159,16 +159,32 @@ public enum StreamingIntake {
         var control: (at: Int, line: Int, codePoint: String)?
     }
 
-    struct Shared {
-        var decoded: [[UInt16]?] = []
-        var counted: [Counted?] = []
-        /// Failures by job; the first in file order is the one reported.
-        var failures: [(job: Int, error: Error)] = []
+    /// A segment of decoded text that may be normalized on its own, with the raw pieces read since
+    /// the previous segment (written to the original, in order, when the segment is).
+    struct Segment: Sendable {
+        var units: [UInt16]
+        var raw: [[UInt8]]
+    }
+
+    /// What the writer has added up, in file order.
+    struct Tally {
+        /// Counted segments waiting for those before them.
+        var waiting: [Int: (raw: [[UInt8]], counted: Result<Counted, Error>)] = [:]
+        var next = 0
+        var failure: Error?
+        var facts: [TextFacts] = []
+        var words = 0, sentences = 0, lines = 0
+        var bidi: [BidiControlFinding] = []
         var rawHash = StreamHash()
         var textHash = StreamHash()
         var written = 0
     }
 
+    /// The pipeline: this thread reads and decodes the pieces in order and cuts the text where NFC
+    /// may be cut; each segment is normalized and counted on any core; a serial writer takes the
+    /// counted segments in file order, writes and hashes the original and the text, and adds up.
+    /// At most `tuning.batch` segments are in flight, which bounds the memory; nothing waits for a
+    /// whole batch.
     static func run(fd: Int32, folder: URL, charset: String, bom: Int, file: String, path: String, language: String,
                     maxBytes: Int, tuning: Tuning) throws -> Outcome {
         let originalURL = folder.appendingPathComponent(stagedName)
@@ -181,20 +197,79 @@ public enum StreamingIntake {
         defer { close(textOut) }
         let utf8 = charset == "UTF-8"
         let roundTrip = !TextDecoder.isUnicode(charset)
-        let shared = Locked(Shared())
+        let tally = Locked(Tally())
+        let slots = DispatchSemaphore(value: tuning.batch)
+        let counting = DispatchGroup()
+        let workers = DispatchQueue.global(qos: .userInitiated)
+        let writer = DispatchQueue(label: "crp.streaming.writer", qos: .userInitiated)
+
+        /// Writes, hashes and adds up every counted segment whose turn has come (on `writer`).
+        @Sendable func drain() {
+            while true {
+                let ready = tally.withLock { t -> (raw: [[UInt8]], counted: Result<Counted, Error>)? in
+                    guard let r = t.waiting.removeValue(forKey: t.next) else { return nil }
+                    t.next += 1
+                    return r
+                }
+                guard let (raw, counted) = ready else { return }
+                defer { slots.signal() }
+                if tally.withLock({ $0.failure != nil }) { continue }
+                do {
+                    let c = try counted.get()
+                    let lines = tally.withLock { $0.lines }
+                    if let control = c.control {
+                        throw IntakeError.controlCharacters(file: file, line: lines + control.line, codePoint: control.codePoint)
+                    }
+                    var rawHash = tally.withLock { $0.rawHash }, textHash = tally.withLock { $0.textHash }
+                    var written = 0
+                    for r in raw {
+                        try FileIO.writeAll(out, r, path: originalURL.path)
+                        r.withUnsafeBytes { rawHash.update($0) }
+                        written += r.count
+                    }
+                    try FileIO.writeAll(textOut, c.text, path: textURL.path)
+                    c.text.withUnsafeBytes { textHash.update($0) }
+                    tally.withLock { t in
+                        t.rawHash = rawHash; t.textHash = textHash
+                        t.written += written
+                        t.facts.append(c.facts)
+                        t.words += c.words
+                        t.sentences += c.sentences
+                        t.bidi += c.bidi.map { $0.shifted(lines: t.lines) }
+                        t.lines += c.lines
+                    }
+                } catch {
+                    tally.withLock { $0.failure = error }
+                }
+            }
+        }
+
+        var submitted = 0
+        func submit(_ segment: Segment) {
+            slots.wait()
+            let index = submitted
+            submitted += 1
+            workers.async(group: counting) {
+                let counted = Result { try count(segment.units, language: language) }
+                tally.withLock { $0.waiting[index] = (segment.raw, counted) }
+                writer.async { drain() }
+            }
+        }
+        /// Waits for every segment in flight to be written; the writer's failure, if any, comes
+        /// first in the file.
+        func finish() throws {
+            counting.wait()
+            writer.sync {}
+            if let failure = tally.withLock({ $0.failure }) { throw failure }
+        }
+
         var offset = 0
         var atEnd = false
         var carry: [UInt16] = []
-        var facts: [TextFacts] = []
-        var words = 0, sentences = 0, lines = 0
-        var bidi: [BidiControlFinding] = []
-        // Written and hashed while the next batch is counted.
-        var pending: [(raw: [[UInt8]], text: [[UInt8]])] = []
-
-        while !atEnd || !pending.isEmpty {
-            // 1. Read a batch of pieces.
-            var pieces: [Piece] = []
-            while !atEnd && pieces.count < tuning.batch {
+        var raw: [[UInt8]] = []
+        do {
+            while !atEnd {
+                if tally.withLock({ $0.failure != nil }) { break }
                 let want = tuning.pieceBytes + 4
                 let chunk = try readAt(fd, count: want, at: offset, file: path)
                 atEnd = chunk.count < want
@@ -202,87 +277,33 @@ public enum StreamingIntake {
                 let c = cut(chunk, pieceBytes: tuning.pieceBytes, atEnd: atEnd, utf8: utf8)
                 if c < chunk.count { atEnd = false }
                 if offset + c > maxBytes { throw StoreError.tooLarge(file: path, bytes: offset + c, limit: maxBytes) }
-                pieces.append(Piece(raw: c == chunk.count ? chunk : Array(chunk[..<c]), offset: offset))
+                let piece = Piece(raw: c == chunk.count ? chunk : Array(chunk[..<c]), offset: offset)
                 offset += c
-            }
-            // 2. Decode them on every core.
-            let batch = pieces
-            shared.withLock { $0.decoded = .init(repeating: nil, count: batch.count) }
-            DispatchQueue.concurrentPerform(iterations: batch.count) { k in
-                do {
-                    let p = batch[k]
-                    let units = try decode(p, charset: charset, bom: bom, roundTrip: roundTrip, file: file)
-                    shared.withLock { $0.decoded[k] = units }
-                } catch { shared.withLock { $0.failures.append((k, error)) } }
-            }
-            if let failure = shared.withLock({ $0.failures.min { $0.job < $1.job } }) { throw failure.error }
-            // 3. Cut the decoded text where NFC may be cut (a carry joins the next piece).
-            var segments: [[UInt16]] = []
-            for d in shared.withLock({ $0.decoded }) {
-                var units = d ?? []
+                var units = try decode(piece, charset: charset, bom: bom, roundTrip: roundTrip, file: file)
+                raw.append(piece.raw)
                 if !carry.isEmpty { units = carry + units; carry = [] }
                 let at = StreamDecoding.lastSafeCut(units)
                 if at < units.count { carry = Array(units[at...]); units.removeSubrange(at...) }
-                if !units.isEmpty { segments.append(units) }
-            }
-            if atEnd && !carry.isEmpty { segments.append(carry); carry = [] }
-            shared.withLock { $0.decoded = []; $0.counted = .init(repeating: nil, count: segments.count) }
-            // 4. Normalize and count them on every core; one more job writes and hashes the
-            //    previous batch meanwhile.
-            let toWrite = pending, toCount = segments
-            DispatchQueue.concurrentPerform(iterations: segments.count + 1) { job in
-                do {
-                    if job == 0 {
-                        for w in toWrite {
-                            for r in w.raw {
-                                try FileIO.writeAll(out, r, path: originalURL.path)
-                                shared.withLock { s in
-                                    r.withUnsafeBytes { s.rawHash.update($0) }
-                                    s.written += r.count
-                                }
-                            }
-                            for t in w.text {
-                                try FileIO.writeAll(textOut, t, path: textURL.path)
-                                shared.withLock { s in t.withUnsafeBytes { s.textHash.update($0) } }
-                            }
-                        }
-                        return
-                    }
-                    let c = try count(toCount[job - 1], language: language)
-                    shared.withLock { $0.counted[job - 1] = c }
-                } catch { shared.withLock { $0.failures.append((job, error)) } }
-            }
-            if let failure = shared.withLock({ $0.failures.min { $0.job < $1.job } }) { throw failure.error }
-            // 5. Add up, in order.
-            let counted = shared.withLock { s -> [Counted] in
-                let c = s.counted.map { $0! }
-                s.counted = []
-                return c
-            }
-            pending = []
-            var texts: [[UInt8]] = []
-            for c in counted {
-                if let control = c.control {
-                    throw IntakeError.controlCharacters(file: file, line: lines + control.line, codePoint: control.codePoint)
+                if !units.isEmpty {
+                    submit(Segment(units: units, raw: raw))
+                    raw = []
                 }
-                facts.append(c.facts)
-                words += c.words
-                sentences += c.sentences
-                bidi += c.bidi.map { $0.shifted(lines: lines) }
-                lines += c.lines
-                texts.append(c.text)
             }
-            // The raw bytes and the text of this batch, written with the next one.
-            if !pieces.isEmpty || !texts.isEmpty { pending.append((raw: pieces.map(\.raw), text: texts)) }
+            if !carry.isEmpty || !raw.isEmpty { submit(Segment(units: carry, raw: raw)) }
+        } catch {
+            // An earlier refusal (from a segment before this point in the file) is the one reported.
+            try finish()
+            throw error
         }
-        let f = TextFacts.combine(facts)
+        try finish()
+        let done = tally.current
+        let f = TextFacts.combine(done.facts)
         if f.characters == 0 { throw IntakeError.empty(file: file) }
         if fsync(out) != 0 || fsync(textOut) != 0 {
             throw StoreError.ioFailure(file: folder.path, reason: String(cString: strerror(errno)))
         }
-        let done = shared.current
-        return Outcome(kind: .text, charset: charset, facts: f, words: words, sentences: sentences, textSHA256: done.textHash.hex(),
-                       bidi: bidi, staged: StagedOriginal(folder: folder, originalFile: stagedName, sha256: done.rawHash.hex(), bytes: done.written),
+        return Outcome(kind: .text, charset: charset, facts: f, words: done.words, sentences: done.sentences, textSHA256: done.textHash.hex(),
+                       bidi: done.bidi, staged: StagedOriginal(folder: folder, originalFile: stagedName, sha256: done.rawHash.hex(), bytes: done.written),
                        sample: Data())
     }
 
@@ -307,6 +328,7 @@ public enum StreamingIntake {
 
     /// NFC, facts, words, sentences, UTF-8 and line count of one segment.
     static func count(_ units: [UInt16], language: String) throws -> Counted {
+        if units.isEmpty { return Counted(facts: TextFacts(units: []), words: 0, sentences: 0, text: [], lines: 0, bidi: [], control: nil) }
         let n = try Normalizer.normalize(units: units, .nfc)
         let facts = TextFacts(units: n)
         var control: (Int, Int, String)? = nil

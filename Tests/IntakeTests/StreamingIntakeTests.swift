@@ -143,6 +143,12 @@ import Testing
             try attempt(good + Array("x\u{1B}[31m\n".utf8), "control.txt")
         }
         try unchanged()
+        // Two refusals (a control character, then invalid UTF-8 a MiB later): the earlier one is
+        // reported.
+        #expect(throws: IntakeError.controlCharacters(file: "two.txt", line: 41, codePoint: "U+001B")) {
+            try attempt(good + Array("x\u{1B}[31m\n".utf8) + long + [0xFF, 0x0A], "two.txt", tuning: .init(pieceBytes: 4096, threshold: 0, batch: 4))
+        }
+        try unchanged()
         #expect(throws: IntakeError.binary(file: "nul.txt", detail: "it contains NUL bytes")) {
             try attempt(good + [0x41, 0x00, 0x0A], "nul.txt")
         }
