@@ -216,12 +216,13 @@ enum DOCXPackage {
         do {
             let archive = try Archive(data: Data(), accessMode: .create)
             for (path, bytes) in parts {
-                let data = Data(bytes)
+                // Each chunk is copied as it is compressed, never the whole part (document.xml of a
+                // long paper is tens of megabytes).
                 try archive.addEntry(
-                    with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixedDate,
-                    permissions: 0o644, compressionMethod: .deflate, bufferSize: max(16_384, min(data.count, 4 << 20))
+                    with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: fixedDate,
+                    permissions: 0o644, compressionMethod: .deflate, bufferSize: max(16_384, min(bytes.count, 4 << 20))
                 ) { position, size in
-                    data.subdata(in: Int(position)..<Int(position) + size)
+                    Data(bytes[Int(position)..<Int(position) + size])
                 }
             }
             guard let out = archive.data else { throw RenderError.packageFailed(reason: "the archive is empty") }
