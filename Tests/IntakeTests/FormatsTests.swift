@@ -112,6 +112,32 @@ import Testing
         #expect(scratchIsEmpty())
     }
 
+    /// Arabic over several pages (Chromium draws the vowel mark of a page's first line, clipped
+    /// away, at the foot of the page before), and an English letter quoting Arabic: read from the
+    /// glyphs, both equal their source.
+    @Test(.enabled(if: Clients.runs(Typeset.programs.path("soffice") != nil && Typeset.programs.path("mutool") != nil)))
+    func rightToLeftPDFsOverSeveralPagesAndMixedLinesGiveTheSourceText() throws {
+        guard Typeset.available(["soffice", "pdftotext", "pdfinfo", "mutool", "python-docx", "chromium"]) else { return }
+        let dir = try ReferenceTexts.tempDir("pdf-rtl")
+        let arabic = try Typeset.text("ar").trimmingCharacters(in: .whitespacesAndNewlines)
+        let long = Array(repeating: arabic, count: 4).joined(separator: "\n\n") + "\n"
+        let quoting = "Comments of Egypt on item 2.\n\nEgypt recalls the principle of العدالة الجنائية (criminal justice) and resolution 10/4 adopted in 2020.\n"
+        for (language, source, name) in [("ar", long, "long-ar"), ("en", quoting, "quoting-en")] {
+            let lo = try Typeset.libreOffice(try Typeset.docx(source, language: language, in: dir, name: name), to: "pdf", in: dir)
+            let ch = try Typeset.chromiumPDF(source, language: language, in: dir, name: name)
+            for (maker, pdf) in [("LibreOffice", lo), ("Chromium", ch)] {
+                let r = try Intake.read(data: try Data(contentsOf: pdf), name: "\(name).pdf", options: options(language))
+                let cer = Typeset.cer(r.text, reference: source)
+                print("PDF text layer \(name) (\(maker), \(r.extraction?.pages ?? 0) pages): CER \(String(format: "%.2f", cer * 100)) %")
+                #expect(r.extraction?.tool.hasPrefix("mutool") == true)
+                #expect(language == "en" || (r.extraction?.pages ?? 0) >= 3)
+                #expect(Typeset.folded(r.text) == Typeset.folded(source), "\(name) (\(maker)): CER \(cer)")
+                #expect(r.extraction?.requiresProofreading == false)
+            }
+        }
+        #expect(scratchIsEmpty())
+    }
+
     /// An e-mail whose comments are an attached PDF: the PDF is read through the registry's readers,
     /// and the message is kept beside it.
     @Test(.enabled(if: Clients.runs(Typeset.programs.path("soffice") != nil && Typeset.programs.path("pdftotext") != nil)))

@@ -57,6 +57,8 @@ enum PDFGlyphText {
                 guard let span = Int(f[1]), let x = Double(f[2]), let y = Double(f[3]), let adv = Double(f[4]), let size = Double(f[5]),
                     x.isFinite, y.isFinite, adv.isFinite, size.isFinite
                 else { continue }
+                // A glyph drawn outside the clip is not seen: it is no part of the page's text.
+                if f.count >= 8, f[7] == "1" { continue }
                 pages[pages.count - 1].glyphs.append(Glyph(span: span, x: x, y: y, advance: adv, size: max(size, 0.01), text: scalars(f[6])))
             default: continue
             }
@@ -196,10 +198,11 @@ enum PDFGlyphText {
     }
 
     /// The `mutool run` script: prints, per page, "P page width height", "N drawn counted matched",
-    /// "A span code-points" for each `/ActualText` span and "G span x y advance size code-points"
-    /// for each glyph in drawing order. Glyphs are matched to spans by counting the character codes
-    /// each text operator of the content stream (and of the forms it draws) shows; when the counts
-    /// differ, or a font's codes have no fixed length, the page is not matched and spans are not used.
+    /// "A span code-points" for each `/ActualText` span and "G span x y advance size code-points
+    /// clipped" for each glyph in drawing order (clipped 1: drawn outside the clip, not seen).
+    /// Glyphs are matched to spans by counting the character codes each text operator of the
+    /// content stream (and of the forms it draws) shows; when the counts differ, or a font's codes
+    /// have no fixed length, the page is not matched and spans are not used.
     static let script = #"""
         var doc = new PDFDocument(scriptArgs[0]);
         var first = parseInt(scriptArgs[1], 10), last = parseInt(scriptArgs[2], 10);
@@ -346,20 +349,46 @@ enum PDFGlyphText {
             for (var g = st.runs[k][0]; g < end; g++) spanOf[g] = st.runs[k][1];
           }
           var out = [];
+          // The clip in force, as a rectangle: a glyph drawn outside it is not seen (Chromium draws
+          // the vowel marks of a page's first line at the foot of the page before, clipped away).
+          var clips = [[b[0], b[1], b[2], b[3]]];
+          var clipTop = function () { return clips[clips.length - 1]; };
+          var pushClip = function (r) {
+            var t = clipTop();
+            clips.push(r ? [Math.max(t[0], r[0]), Math.max(t[1], r[1]), Math.min(t[2], r[2]), Math.min(t[3], r[3])] : t);
+          };
           var walk = function (text, ctm) {
+            var c = clipTop();
             text.walk({ showGlyph: function (font, trm, glyph, ucs, wmode, bidi) {
               if (glyph < 0 && out.length > 0) { out[out.length - 1][5].push(hex(ucs)); return; }
               var m = Concat(trm, ctm);
-              out.push([out.length, m[4], m[5], font.advanceGlyph(glyph, wmode) * Math.sqrt(m[0] * m[0] + m[1] * m[1]), Math.sqrt(m[2] * m[2] + m[3] * m[3]), [hex(ucs)]]);
+              var seen = m[4] >= c[0] - 1 && m[4] <= c[2] + 1 && m[5] >= c[1] - 1 && m[5] <= c[3] + 1;
+              out.push([out.length, m[4], m[5], font.advanceGlyph(glyph, wmode) * Math.sqrt(m[0] * m[0] + m[1] * m[1]), Math.sqrt(m[2] * m[2] + m[3] * m[3]), [hex(ucs)], seen ? 0 : 1]);
             }});
           };
-          page.run({ fillText: walk, strokeText: walk, clipText: walk, clipStrokeText: walk, ignoreText: walk }, Identity, true);
+          var clipText = function (text, ctm) { walk(text, ctm); pushClip(null); };
+          page.run({
+            fillText: walk, strokeText: walk, ignoreText: walk, clipText: clipText, clipStrokeText: clipText,
+            clipPath: function (path, evenOdd, ctm) {
+              var r = null;
+              var add = function (x, y) {
+                var u = ctm[0] * x + ctm[2] * y + ctm[4], v = ctm[1] * x + ctm[3] * y + ctm[5];
+                r = r ? [Math.min(r[0], u), Math.min(r[1], v), Math.max(r[2], u), Math.max(r[3], v)] : [u, v, u, v];
+              };
+              path.walk({ moveTo: add, lineTo: add, curveTo: function (a, b, c, d, x, y) { add(a, b); add(c, d); add(x, y); }, closePath: function () {} });
+              pushClip(r || [0, 0, 0, 0]);
+            },
+            clipStrokePath: function (path, stroke, ctm) { pushClip(path.bound(stroke, ctm)); },
+            clipImageMask: function () { pushClip(null); },
+            endMask: function () { pushClip(null); },
+            popClip: function () { if (clips.length > 1) clips.pop(); },
+          }, Identity, true);
           var matched = st.ok && st.count == out.length;
           print("N\t" + out.length + "\t" + st.count + "\t" + (matched ? 1 : 0));
           if (matched) for (var k = 0; k < st.spans.length; k++) print("A\t" + k + "\t" + st.spans[k]);
           for (var k = 0; k < out.length; k++) {
             var o = out[k];
-            print("G\t" + (matched ? spanOf[o[0]] : -1) + "\t" + o[1].toFixed(2) + "\t" + o[2].toFixed(2) + "\t" + o[3].toFixed(2) + "\t" + o[4].toFixed(2) + "\t" + o[5].join(","));
+            print("G\t" + (matched ? spanOf[o[0]] : -1) + "\t" + o[1].toFixed(2) + "\t" + o[2].toFixed(2) + "\t" + o[3].toFixed(2) + "\t" + o[4].toFixed(2) + "\t" + o[5].join(",") + "\t" + o[6]);
           }
         }
         """#
