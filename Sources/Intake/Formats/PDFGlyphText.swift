@@ -177,12 +177,13 @@ enum PDFGlyphText {
         var out: [String] = []
         for (n, line) in lines.enumerated() {
             if n > 0, usual > 0, line.y - lines[n - 1].y > usual * 1.4 { out.append("") }
-            // Left to right, with a space where the gap between two units is a word space.
+            // Left to right, with a space where the gap between two units is a word space (more than
+            // 0.15 of the font size: producers that draw no space glyphs leave about 0.2-0.3).
             var seq: [String] = []
             var prev: Unit?
             for i in line.items.sorted(by: { (clusters[$0].x0, $0) < (clusters[$1].x0, $1) }) {
                 let c = clusters[i]
-                if let p = prev, !c.text.allSatisfy(\.isWhitespace), !p.text.allSatisfy(\.isWhitespace), c.x0 - p.x1 > 0.2 * c.size {
+                if let p = prev, !c.text.allSatisfy(\.isWhitespace), !p.text.allSatisfy(\.isWhitespace), c.x0 - p.x1 > 0.15 * c.size {
                     seq.append(" ")
                 }
                 if !c.text.isEmpty { seq.append(c.text) }
