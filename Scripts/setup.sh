@@ -6,7 +6,7 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
-  libicu-dev icu-devtools unicode-data bzip2 libxml2-utils poppler-utils pandoc git \
+  libicu-dev icu-devtools unicode-data bzip2 libxml2-utils poppler-utils mupdf-tools pandoc git \
   libreoffice-writer-nogui chromium \
   fontconfig fonts-liberation2 fonts-noto-core fonts-noto-cjk \
   tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-fra tesseract-ocr-rus tesseract-ocr-spa \

@@ -220,6 +220,7 @@ void cicu_bidi_set_para(cicu_bidi *bidi, const uint16_t *text, int32_t len, uint
     ubidi_setPara(bidi->b, (const UChar *)text, len, (UBiDiLevel)paraLevel, NULL, &ec);
     *status = ec;
 }
+void cicu_bidi_set_inverse(cicu_bidi *bidi) { ubidi_setReorderingMode(bidi->b, UBIDI_REORDER_INVERSE_LIKE_DIRECT); }
 int32_t cicu_bidi_count_paragraphs(cicu_bidi *bidi, int32_t *status) {
     UErrorCode ec = U_ZERO_ERROR;
     int32_t n = ubidi_countParagraphs(bidi->b);

@@ -37,10 +37,21 @@ public final class BidiText {
     /// Runs the bidi algorithm on UTF-16 text.
     ///
     /// The corresponding C functions are `ubidi_open` and `ubidi_setPara`.
-    public init(units text: [UInt16], level: ParagraphLevel = .firstStrongOrLTR) throws {
+    public convenience init(units text: [UInt16], level: ParagraphLevel = .firstStrongOrLTR) throws {
+        try self.init(units: text, level: level, visualInput: false)
+    }
+
+    /// Runs the bidi algorithm; with `visualInput`, the text is read as visual order and the
+    /// algorithm computes its logical order (`visualMap()` then gives, for each logical position,
+    /// the index in the visual input).
+    ///
+    /// The corresponding C functions are `ubidi_open`, `ubidi_setReorderingMode`
+    /// (`UBIDI_REORDER_INVERSE_LIKE_DIRECT`) and `ubidi_setPara`.
+    init(units text: [UInt16], level: ParagraphLevel, visualInput: Bool) throws {
         var st: Int32 = 0
         guard let h = cicu_bidi_open(&st) else { throw ICUError(code: st, operation: "bidi open") }
         handle = h
+        if visualInput { cicu_bidi_set_inverse(h) }
         count = text.count
         units = .allocate(capacity: max(text.count, 1))
         _ = units.initialize(from: text)
@@ -148,6 +159,35 @@ public struct BidiControlFinding: Codable, Equatable, Sendable {
 
 /// Bidi facts and bidi safety for stored text.
 public enum Bidi {
+    /// The logical order of text given in visual order (left to right, as laid out on a page):
+    /// `units` are indivisible pieces (the text of one glyph, a letter with its vowel marks, a
+    /// ligature's letters already in logical order); the result lists their indices in logical
+    /// order. Each unit takes part in the bidi algorithm with the bidi class of its first strong
+    /// character (its first character when it has none). Nothing is mirrored: a PDF's text layer
+    /// gives characters, not shapes.
+    ///
+    /// The corresponding C functions are `ubidi_setReorderingMode` (`UBIDI_REORDER_INVERSE_LIKE_DIRECT`),
+    /// `ubidi_setPara` and `ubidi_getVisualMap`.
+    public static func logicalOrder(visual units: [String], rightToLeft: Bool) throws -> [Int] {
+        if units.isEmpty { return [] }
+        let standIns: [UInt16] = units.map { unit in
+            let scalars = unit.unicodeScalars
+            let strong = scalars.first { [0, 1, 13].contains(cicu_bidi_class($0.value)) } ?? scalars.first
+            guard let u = strong else { return 0xFFFC }
+            if u.value <= 0xFFFF && !(0xD800...0xDFFF).contains(u.value) { return UInt16(u.value) }
+            switch cicu_bidi_class(u.value) {
+            case 0: return 0x61  // L
+            case 1: return 0x05D0  // R
+            case 13: return 0x0627  // AL
+            case 2: return 0x30  // EN
+            case 17: return 0x0300  // NSM
+            default: return 0xFFFC  // ON
+            }
+        }
+        let bidi = try BidiText(units: standIns, level: rightToLeft ? .rtl : .ltr, visualInput: true)
+        return try bidi.visualMap().map { Int($0) }.filter { $0 >= 0 && $0 < units.count }
+    }
+
     /// Direction from the first strong character of `paragraph` (UAX #9 P2–P3).
     ///
     /// The corresponding C function is `ubidi_getBaseDirection`.

@@ -20,6 +20,7 @@ public struct Programs: Sendable {
         ("pdftotext", "poppler-utils", "reading PDFs with a text layer"),
         ("pdftoppm", "poppler-utils", "rasterizing scanned PDFs for OCR"),
         ("pdfinfo", "poppler-utils", "page counts and encryption of PDFs"),
+        ("mutool", "mupdf-tools", "reading right-to-left text (Arabic) from PDFs in logical order"),
         ("tesseract", "tesseract-ocr", "reading scanned letters (OCR)"),
         ("fc-match", "fontconfig", "checking the fonts the paper names"),
         ("tnef", "tnef", "unpacking Outlook winmail.dat attachments"),

@@ -69,11 +69,11 @@ import Testing
     // MARK: PDFs with a text layer
 
     /// LibreOffice and Chromium PDFs of each language: the text equals the source after NFC and
-    /// white-space folding — or, where poppler cannot give it faithfully (Arabic vowel marks), the
-    /// text is marked for proofreading, never passed on silently.
+    /// white-space folding, Arabic included (read from MuPDF's glyphs in logical order), with no
+    /// presentation forms, no embedding marks and nothing marked for proofreading.
     @Test(.enabled(if: Clients.runs(Typeset.programs.path("soffice") != nil && Typeset.programs.path("pdftotext") != nil)))
     func pdfTextLayersFromLibreOfficeAndChromiumGiveTheSourceText() throws {
-        guard Typeset.available(["soffice", "pdftotext", "pdfinfo", "python-docx", "chromium"]) else { return }
+        guard Typeset.available(["soffice", "pdftotext", "pdfinfo", "mutool", "python-docx", "chromium"]) else { return }
         let dir = try ReferenceTexts.tempDir("pdf")
         for language in ["en", "es", "fr", "ru", "zh", "ar"] {
             let source = try Typeset.text(language)
@@ -88,18 +88,51 @@ import Testing
                         "no Arabic presentation forms")
                 let cer = Typeset.cer(r.text, reference: source)
                 print("PDF text layer \(language) (\(maker)): CER \(String(format: "%.2f", cer * 100)) %\(r.extraction?.requiresProofreading == true ? ", marked for proofreading" : "")")
+                #expect(Typeset.folded(r.text) == Typeset.folded(source), "\(language) (\(maker)): CER \(cer): \(r.text.prefix(300))")
+                #expect(r.extraction?.requiresProofreading == false, "\(language) (\(maker)): \(r.extraction?.caveats ?? [])")
+                // Right-to-left text is read from the glyphs; the rest stays with poppler.
+                #expect(r.extraction?.tool.hasPrefix(language == "ar" ? "mutool" : "pdftotext") == true, "\(language) (\(maker)): \(r.extraction?.tool ?? "")")
                 if language == "ar" {
-                    // Logical order: the first words of the source come first.
-                    let first = Typeset.folded(source).split(separator: " ").prefix(2).joined(separator: " ")
-                    #expect(Typeset.folded(r.text).hasPrefix(first), "Arabic in logical order (\(maker)): \(r.text.prefix(80))")
-                    if Typeset.folded(r.text) != Typeset.folded(source) {
-                        #expect(r.extraction?.requiresProofreading == true, "an inexact Arabic text layer is marked for proofreading (\(maker))")
-                        #expect(cer < 0.05, "Arabic text layer (\(maker)) CER \(cer)")
+                    // Without MuPDF, poppler's text stays, repaired as far as it can be, and is marked for proofreading.
+                    let poppler = Programs(paths: Typeset.programs.paths.filter { $0.key != "mutool" }, environment: Typeset.programs.environment)
+                    let o = IntakeOptions(readers: IntakeFormats.adding(to: .standard, programs: poppler, scratch: scratch), language: "ar")
+                    let p = try Intake.read(data: try Data(contentsOf: pdf), name: "ar.pdf", options: o)
+                    let popplerCER = Typeset.cer(p.text, reference: source)
+                    print("PDF text layer ar (\(maker)) by poppler alone: CER \(String(format: "%.2f", popplerCER * 100)) %\(p.extraction?.requiresProofreading == true ? ", marked for proofreading" : "")")
+                    #expect(p.extraction?.tool.hasPrefix("pdftotext") == true)
+                    #expect(!p.text.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) })
+                    if Typeset.folded(p.text) != Typeset.folded(source) {
+                        #expect(p.extraction?.requiresProofreading == true, "an inexact Arabic text layer is marked for proofreading (\(maker))")
+                        #expect(p.extraction?.caveats?.contains { $0.contains("mupdf-tools") } == true)
+                        #expect(popplerCER < 0.05, "Arabic text layer by poppler (\(maker)) CER \(popplerCER)")
                     }
-                } else {
-                    #expect(Typeset.folded(r.text) == Typeset.folded(source), "\(language) (\(maker)): \(r.text.prefix(300))")
-                    #expect(r.extraction?.requiresProofreading == false)
                 }
+            }
+        }
+        #expect(scratchIsEmpty())
+    }
+
+    /// Arabic over several pages (Chromium draws the vowel mark of a page's first line, clipped
+    /// away, at the foot of the page before), and an English letter quoting Arabic: read from the
+    /// glyphs, both equal their source.
+    @Test(.enabled(if: Clients.runs(Typeset.programs.path("soffice") != nil && Typeset.programs.path("mutool") != nil)))
+    func rightToLeftPDFsOverSeveralPagesAndMixedLinesGiveTheSourceText() throws {
+        guard Typeset.available(["soffice", "pdftotext", "pdfinfo", "mutool", "python-docx", "chromium"]) else { return }
+        let dir = try ReferenceTexts.tempDir("pdf-rtl")
+        let arabic = try Typeset.text("ar").trimmingCharacters(in: .whitespacesAndNewlines)
+        let long = Array(repeating: arabic, count: 4).joined(separator: "\n\n") + "\n"
+        let quoting = "Comments of Egypt on item 2.\n\nEgypt recalls the principle of العدالة الجنائية (criminal justice) and resolution 10/4 adopted in 2020.\n"
+        for (language, source, name) in [("ar", long, "long-ar"), ("en", quoting, "quoting-en")] {
+            let lo = try Typeset.libreOffice(try Typeset.docx(source, language: language, in: dir, name: name), to: "pdf", in: dir)
+            let ch = try Typeset.chromiumPDF(source, language: language, in: dir, name: name)
+            for (maker, pdf) in [("LibreOffice", lo), ("Chromium", ch)] {
+                let r = try Intake.read(data: try Data(contentsOf: pdf), name: "\(name).pdf", options: options(language))
+                let cer = Typeset.cer(r.text, reference: source)
+                print("PDF text layer \(name) (\(maker), \(r.extraction?.pages ?? 0) pages): CER \(String(format: "%.2f", cer * 100)) %")
+                #expect(r.extraction?.tool.hasPrefix("mutool") == true)
+                #expect(language == "en" || (r.extraction?.pages ?? 0) >= 3)
+                #expect(Typeset.folded(r.text) == Typeset.folded(source), "\(name) (\(maker)): CER \(cer)")
+                #expect(r.extraction?.requiresProofreading == false)
             }
         }
         #expect(scratchIsEmpty())

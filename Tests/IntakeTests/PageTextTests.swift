@@ -55,4 +55,46 @@ import Testing
         #expect(ContentKind.image.fileExtension(for: Data(jpeg)) == "jpg")
         #expect(ContentKind.image.fileExtension(for: Data(tiff)) == "tif")
     }
+
+    /// A glyph dump as `mutool run` prints it (PDFGlyphText.script), laid out as LibreOffice and
+    /// Chromium lay out Arabic: glyphs left to right, a zero-width vowel mark drawn before its
+    /// letter, presentation forms, a lam-alef whose /ActualText gives its letters, a Latin word.
+    static func glyphDump(matched: Bool) -> String {
+        func g(_ span: Int, _ x: Double, _ y: Double, _ adv: Double, _ cps: String) -> String {
+            "G\t\(matched ? span : -1)\t\(x)\t\(y)\t\(adv)\t12.00\t\(cps)"
+        }
+        var lines = ["P\t1\t595.00\t842.00", "N\t19\t19\t\(matched ? 1 : 0)"]
+        if matched { lines.append("A\t0\t644,627") }
+        // Line 1, "تمكّن من SHERLOC" (right to left): SHERLOC, space, من, space, تمكّن (ن ّ ك م ت).
+        var x = 100.0
+        for c in ["53", "48", "45", "52", "4c", "4f", "43", "20", "fee6", "fee3", "20", "fee6"] { lines.append(g(-1, x, 100, 5, c)); x += 5 }
+        lines.append(g(-1, x + 1, 98.5, 0, "651"))  // shadda, zero width, before its letter
+        for c in ["fedc", "fee4", "fe97"] { lines.append(g(-1, x, 100, 5, c)); x += 5 }
+        // Line 2, "لا بد": د ب, a gap without a space glyph, then lam-alef as two glyphs in one
+        // /ActualText span.
+        lines.append(g(-1, 100, 120, 5, "feaa"))
+        lines.append(g(-1, 105, 120, 5, "fe91"))
+        lines.append(g(0, 113, 120, 0, "fffd"))
+        lines.append(g(0, 113, 120, 6, "644"))
+        // Line 3, digits only: left to right.
+        for (k, c) in ["32", "30", "32", "30"].enumerated() { lines.append(g(-1, 100 + Double(k) * 5, 140, 5, c)) }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test func glyphsOfARightToLeftPageComeOutInLogicalOrder() throws {
+        let pages = PDFGlyphText.parse(Self.glyphDump(matched: true))
+        #expect(pages.count == 1)
+        let lines = try #require(try PDFGlyphText.lines(pages[0]))
+        #expect(lines == ["تمكّن من SHERLOC", "لا بد", "2020"], "\(lines)")
+        // Without the /ActualText spans (not matched to the content stream), the glyph with no
+        // Unicode mapping stays U+FFFD: the reader then falls back to poppler, marked for proofreading.
+        let unmatched = try #require(try PDFGlyphText.lines(PDFGlyphText.parse(Self.glyphDump(matched: false))[0]))
+        #expect(unmatched.contains { $0.unicodeScalars.contains { $0.value == 0xFFFD } })
+        // Two columns: the glyphs do not say which to read first, so the page is not read from them.
+        var columns = ["P\t1\t595\t842", "N\t6\t6\t1"]
+        for y in [100, 120, 140] { columns += ["G\t-1\t100\t\(y)\t5\t12\t628", "G\t-1\t300\t\(y)\t5\t12\t62f"] }
+        #expect(try PDFGlyphText.lines(PDFGlyphText.parse(columns.joined(separator: "\n"))[0]) == nil)
+        // Nonsense lines are skipped, never trapped on.
+        #expect(PDFGlyphText.parse("G\tx\nP\t1\nG\t-1\tnan\t1\t1\t1\t41\nG\t-1\t1\t1\t1\t1\tzz,110000").first?.glyphs.count == 1)
+    }
 }

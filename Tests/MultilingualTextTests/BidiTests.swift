@@ -167,4 +167,18 @@ import Testing
         #expect(try b.visualMap() == [])
         #expect(try b.reordered() == "")
     }
+
+    /// Visual order back to logical order (what a PDF's glyphs give): units stay whole, digits and
+    /// Latin keep their order inside a right-to-left line, nothing is mirrored.
+    @Test func visualOrderGoesBackToLogicalOrder() throws {
+        #expect(try Bidi.logicalOrder(visual: ["a", "b", "c", " ", "ג", "ב", "א"], rightToLeft: false) == [0, 1, 2, 3, 6, 5, 4])
+        // "رقم 12" laid out right to left: "12 مقر" seen from the left.
+        #expect(try Bidi.logicalOrder(visual: ["1", "2", " ", "م", "ق", "ر"], rightToLeft: true) == [5, 4, 3, 2, 0, 1])
+        // A ligature's letters and a letter with its vowel mark are one unit each.
+        // "بد لانّ (S)" laid out right to left; the text layer gives characters, not mirrored shapes.
+        let visual = [")", "S", "(", " ", "نّ", "لا", " ", "د", "ب"]
+        let order = try Bidi.logicalOrder(visual: visual, rightToLeft: true)
+        #expect(order.map { visual[$0] }.joined() == "بد لانّ (S)", "\(order.map { visual[$0] })")
+        #expect(try Bidi.logicalOrder(visual: [], rightToLeft: true).isEmpty)
+    }
 }

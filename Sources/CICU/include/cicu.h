@@ -75,6 +75,9 @@ void cicu_bidi_close(cicu_bidi *bidi);
 /// alive and unchanged while the handle is used.
 void cicu_bidi_set_para(cicu_bidi *bidi, const uint16_t *text, int32_t len, uint8_t paraLevel,
                         int32_t *status);
+/// Makes the next cicu_bidi_set_para read its text as visual order and compute the logical order
+/// (UBIDI_REORDER_INVERSE_LIKE_DIRECT): the visual map then maps logical positions to the input.
+void cicu_bidi_set_inverse(cicu_bidi *bidi);
 int32_t cicu_bidi_count_paragraphs(cicu_bidi *bidi, int32_t *status);
 void cicu_bidi_paragraph(cicu_bidi *bidi, int32_t index, int32_t *start, int32_t *limit, uint8_t *level,
                          int32_t *status);

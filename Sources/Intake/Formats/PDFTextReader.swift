@@ -92,19 +92,71 @@ public struct PDFTextReader: Sendable {
         if !blank.isEmpty && info.pages > 1 {
             caveats.append("page\(blank.count == 1 ? "" : "s") \(blank.map(String.init).joined(separator: ", ")) ha\(blank.count == 1 ? "s" : "ve") no text layer (a scanned page?) and \(blank.count == 1 ? "was" : "were") not read")
         }
-        pages = pages.map { p in
-            p.split(separator: "\n", omittingEmptySubsequences: false).map { PageText.repairRightToLeft(PageText.stripEmbeddingMarks(String($0))) }
-                .joined(separator: "\n")
+        // Right-to-left text: poppler attaches vowel marks to the wrong letters; MuPDF's glyphs,
+        // put in logical order here, give the text exactly. Without mutool, poppler's text stays,
+        // repaired as far as it can be and marked for proofreading when marks stand apart.
+        var glyphPages: [String]?
+        var mutoolPath: String?
+        if pages.contains(where: CharacterProperties.containsRightToLeft), let mutool = programs.path("mutool") {
+            mutoolPath = mutool
+            glyphPages = try? glyphText(pdf, pages: info.pages, mutool: mutool, options: options, dir: dir)
+            if let g = glyphPages {
+                // Pages poppler found without text stay without text (scanned pages).
+                glyphPages = g.indices.map { blank.contains($0 + 1) ? "" : g[$0] }
+            }
+        }
+        if let g = glyphPages {
+            pages = g
+        } else {
+            pages = pages.map { p in
+                p.split(separator: "\n", omittingEmptySubsequences: false).map { PageText.repairRightToLeft(PageText.stripEmbeddingMarks(String($0))) }
+                    .joined(separator: "\n")
+            }
         }
         let (text, removed) = PageText.text(pages: pages.map(PageText.foldCJKSpaces))
-        if PageText.hasDetachedMarks(text) {
-            caveats.append("vowel marks (tashkeel) stand apart from their letters: poppler's text layer places them next to the wrong letters, so the text must be proofread against the PDF")
+        if glyphPages == nil, PageText.hasDetachedMarks(text) {
+            caveats.append("vowel marks (tashkeel) stand apart from their letters: poppler's text layer places them next to the wrong letters, so the text must be proofread against the PDF"
+                + (mutoolPath == nil ? " (with \(Programs.package(of: "mutool")) installed, crp reads them in place)" : ""))
         }
         var r = try Intake.assembled(text, bytes: data, file: file, kind: .pdf, encoding: nil)
-        r.extraction = Extraction(method: .textLayer, tool: "pdftotext (poppler)", version: Self.version(programs: programs, pdftotext: pdftotext),
-                                  pages: info.pages, removed: removed.isEmpty ? nil : removed)
+        if glyphPages != nil, let mutool = mutoolPath {
+            r.extraction = Extraction(method: .textLayer, tool: "mutool (MuPDF) glyphs, ICU inverse bidi", version: Self.mutoolVersion(programs: programs, mutool: mutool),
+                                      pages: info.pages, removed: removed.isEmpty ? nil : removed)
+        } else {
+            r.extraction = Extraction(method: .textLayer, tool: "pdftotext (poppler)", version: Self.version(programs: programs, pdftotext: pdftotext),
+                                      pages: info.pages, removed: removed.isEmpty ? nil : removed)
+        }
         r.extraction?.caveats = caveats.isEmpty ? nil : caveats
         return r
+    }
+
+    /// Each page's lines in logical order, from MuPDF's glyphs (`PDFGlyphText`); nil when mutool
+    /// fails, when a page is set in columns, or when a page's glyphs carry characters that no font
+    /// map or `/ActualText` gives (U+FFFD): poppler's text, marked for proofreading, is used then.
+    func glyphText(_ pdf: String, pages: Int, mutool: String, options: IntakeOptions, dir: ScratchFolder) throws -> [String]? {
+        let script = dir.path("glyphs.js")
+        try Data(PDFGlyphText.script.utf8).write(to: URL(fileURLWithPath: script))
+        // A glyph line is about 40 bytes; a page of text has a few thousand glyphs.
+        let cap = max(4 << 20, min(options.maxBytes * 40, pages * (2 << 20)))
+        let o = try programs.runner(timeout: options.limits.conversionSeconds, maxOutputBytes: cap)
+            .run(mutool, ["run", script, pdf, "1", String(pages)], extraEnvironment: ["TMPDIR": dir.url.path])
+        guard o.succeeded, !o.timedOut, !o.outputCut else { return nil }
+        let parsed = PDFGlyphText.parse(o.out)
+        guard parsed.count == pages else { return nil }
+        var out: [String] = []
+        for page in parsed {
+            guard let lines = try PDFGlyphText.lines(page) else { return nil }
+            if lines.contains(where: { $0.unicodeScalars.contains { $0.value == 0xFFFD } }) { return nil }
+            out.append(lines.joined(separator: "\n"))
+        }
+        return out
+    }
+
+    /// "1.21.1", from `mutool -v`.
+    static func mutoolVersion(programs: Programs, mutool: String) -> String {
+        guard let o = try? programs.runner(timeout: 20, maxOutputBytes: 1 << 16).run(mutool, ["-v"]) else { return "unknown" }
+        let line = (o.err + "\n" + o.out).split(separator: "\n").first { $0.contains("version") }
+        return line.flatMap { $0.split(separator: " ").last.map(String.init) } ?? "unknown"
     }
 
     /// "22.12.0", from `pdftotext -v`.
