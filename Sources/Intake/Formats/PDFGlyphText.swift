@@ -97,7 +97,11 @@ enum PDFGlyphText {
         !s.isEmpty && s.unicodeScalars.allSatisfy { [.nonspacingMark, .enclosingMark].contains($0.properties.generalCategory) }
     }
 
-    static func isRightToLeftScript(_ u: Unicode.Scalar) -> Bool {
+    /// True for a character in a block of a right-to-left script (Hebrew, Arabic, Syriac, Thaana,
+    /// NKo…, their presentation forms and supplementary blocks). Used for vowel marks, whose bidi
+    /// class is NSM and whose script is mostly Inherited, so that neither ICU property tells which
+    /// way the letter they belong to runs; letters are judged by their bidi class.
+    static func isInRightToLeftBlock(_ u: Unicode.Scalar) -> Bool {
         (0x0590...0x08FF).contains(u.value) || (0xFB1D...0xFDFF).contains(u.value) || (0xFE70...0xFEFF).contains(u.value)
             || (0x10800...0x10FFF).contains(u.value) || (0x1E800...0x1EFFF).contains(u.value)
     }
@@ -106,7 +110,7 @@ enum PDFGlyphText {
     static func letters(_ s: String) -> (rightToLeft: Int, leftToRight: Int) {
         var r = 0, l = 0
         for u in s.unicodeScalars where u.properties.isAlphabetic && !isMark(String(u)) {
-            if isRightToLeftScript(u) { r += 1 } else { l += 1 }
+            if CharacterProperties.isRightToLeft(u) { r += 1 } else { l += 1 }
         }
         return (r, l)
     }
@@ -137,7 +141,7 @@ enum PDFGlyphText {
         var pending = ""
         for u in units {
             if !u.fromActualText, isMark(u.text), u.widest < 0.05 * u.size {
-                if let first = u.text.unicodeScalars.first, isRightToLeftScript(first) || clusters.isEmpty {
+                if let first = u.text.unicodeScalars.first, isInRightToLeftBlock(first) || clusters.isEmpty {
                     pending += u.text
                 } else {
                     clusters[clusters.count - 1].text += u.text
