@@ -68,6 +68,9 @@ public struct Extraction: Codable, Equatable, Sendable {
         case textLayer = "text-layer"
         /// Optical character recognition (Tesseract): must be proofread before use.
         case ocr
+        /// A PDF whose pages are partly text layer, partly scans: the scanned pages (`ocrPages`)
+        /// were read by OCR, so the whole text must be proofread before use.
+        case mixed = "text-layer+ocr"
     }
 
     /// A line OCR was least sure of.
@@ -99,9 +102,13 @@ public struct Extraction: Codable, Equatable, Sendable {
     /// SHA-256 of the text the program gave at registration: `crp verify` checks `text.txt`
     /// against it instead of running the program again (another version may read differently).
     public var textSHA256: String?
+    /// For a mixed PDF: the pages without a text layer that were read by OCR, in page order.
+    public var ocrPages: [Int]?
+    /// For a mixed PDF: the OCR program and its version ("tesseract 5.3.0").
+    public var ocrTool: String?
 
     /// True when a person must check the text against the original before it is used.
-    public var requiresProofreading: Bool { method == .ocr || !(caveats ?? []).isEmpty }
+    public var requiresProofreading: Bool { method == .ocr || method == .mixed || !(caveats ?? []).isEmpty }
 
     public init(method: Method, tool: String, version: String, pages: Int? = nil, model: String? = nil, meanConfidence: Double? = nil,
                 lowestLines: [Line]? = nil, removed: [String]? = nil, caveats: [String]? = nil) {
@@ -116,9 +123,13 @@ public struct Extraction: Codable, Equatable, Sendable {
         case .converted: s = "converted to .docx by \(tool) \(version)"
         case .textLayer: s = "text layer read by \(tool) \(version)"
         case .ocr: s = "OCR by \(tool) \(version)" + (model.map { " (\($0))" } ?? "")
+        case .mixed:
+            let scanned = ocrPages ?? []
+            s = "text layer read by \(tool) \(version); page\(scanned.count == 1 ? "" : "s") \(scanned.map(String.init).joined(separator: ", ")) read by OCR"
+                + (ocrTool.map { " (\($0)" + (model.map { ", \($0))" } ?? ")") } ?? "")
         }
         if let pages { s += ", \(pages) page\(pages == 1 ? "" : "s")" }
-        if let c = meanConfidence { s += ", mean confidence \(String(format: "%.1f", c)) %" }
+        if let c = meanConfidence { s += ", mean confidence \(String(format: "%.1f", c)) %" + (method == .mixed ? " on the OCR pages" : "") }
         return s
     }
 }

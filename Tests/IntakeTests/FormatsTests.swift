@@ -165,6 +165,51 @@ import Testing
         #expect(scratchIsEmpty())
     }
 
+    /// A PDF whose second page is a scan between two pages with a text layer: the scanned page is
+    /// read by OCR and its text stands between the others, and the whole text must be proofread.
+    @Test(.enabled(if: Clients.runs(Typeset.programs.path("tesseract") != nil && Typeset.programs.path("soffice") != nil)))
+    func aMixedPDFReadsItsScannedPageByOCRInPageOrder() throws {
+        guard Typeset.available(["soffice", "pdftoppm", "pdftotext", "pdfinfo", "pdfunite", "tesseract", "python-docx", "chromium"]) else { return }
+        let dir = try ReferenceTexts.tempDir("mixed-pdf")
+        let paragraphs = try Typeset.text("en").components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { $0.count > 80 }
+        try #require(paragraphs.count >= 3)
+        let parts = paragraphs.prefix(3).map { $0 + "\n" }
+        var pdfs: [URL] = []
+        for (i, text) in parts.enumerated() {
+            let pdf = try Typeset.libreOffice(try Typeset.docx(text, language: "en", in: dir, name: "page\(i + 1)"), to: "pdf", in: dir)
+            if i == 1 {
+                // The middle page scanned: rendered at 300 dpi and put back as an image-only page.
+                pdfs.append(try Typeset.scannedPDF(try Typeset.scan(pdf, in: dir, name: "page2"), in: dir, name: "page2"))
+            } else {
+                pdfs.append(pdf)
+            }
+        }
+        let joined = dir.appendingPathComponent("mixed.pdf")
+        try Typeset.run("pdfunite", pdfs.map(\.path) + [joined.path], in: dir)
+        let bytes = try Data(contentsOf: joined)
+        let r = try Intake.read(data: bytes, name: "mixed.pdf", options: options("en"))
+        let x = try #require(r.extraction)
+        #expect(r.kind == .pdf)
+        #expect(r.bytes == bytes)
+        #expect(x.method == .mixed)
+        #expect(x.ocrPages == [2], "the scanned page is named: \(x.ocrPages ?? [])")
+        #expect(x.requiresProofreading, "OCR text in a mixed PDF must be proofread")
+        #expect(x.model == "eng")
+        #expect(x.summary.contains("page 2 read by OCR"), "\(x.summary)")
+        #expect((x.caveats ?? []).contains { $0.contains("page 2") && $0.contains("OCR") }, "\(x.caveats ?? [])")
+        // Each page's text, in page order: the OCR'd page between the two text pages.
+        let text = Typeset.folded(r.text)
+        let starts = parts.map { p in Typeset.folded(p).split(separator: " ").prefix(6).joined(separator: " ") }
+        let found = starts.map { text.range(of: $0)?.lowerBound }
+        #expect(found.allSatisfy { $0 != nil }, "every page's opening words are in the text: \(starts) in \(text.prefix(400))")
+        if let a = found[0], let b = found[1], let c = found[2] { #expect(a < b && b < c, "pages in order") }
+        let cer = Typeset.cer(r.text, reference: parts.joined(separator: "\n"))
+        print("Mixed PDF (text, scan, text): CER \(String(format: "%.2f", cer * 100)) % over the three pages")
+        #expect(cer <= 0.02)
+        #expect(scratchIsEmpty())
+    }
+
     @Test func aScanWithoutADeclaredLanguageIsRefused() throws {
         let png = HostileFormats.png(width: 100, height: 100)
         #expect(throws: FormatError.noLanguage(file: "letter.png")) {

@@ -89,13 +89,14 @@ public struct PDFTextReader: Sendable {
         }
         var caveats: [String] = []
         let blank = pages.indices.filter { i in pages[i].unicodeScalars.filter { !$0.properties.isWhitespace }.count < 3 }.map { $0 + 1 }
-        if !blank.isEmpty && info.pages > 1 {
-            caveats.append("page\(blank.count == 1 ? "" : "s") \(blank.map(String.init).joined(separator: ", ")) ha\(blank.count == 1 ? "s" : "ve") no text layer (a scanned page?) and \(blank.count == 1 ? "was" : "were") not read")
-        }
+        // Pages without a text layer beside pages with one: scanned pages, read by OCR in their place.
+        let scanned = blank.isEmpty ? nil
+            : try OCRReader(programs: programs, scratch: scratch).scannedPages(pdf: pdf, numbers: blank, pageSize: info.pageSize, file: file, options: options)
         pages = pages.map { p in
             p.split(separator: "\n", omittingEmptySubsequences: false).map { PageText.repairRightToLeft(PageText.stripEmbeddingMarks(String($0))) }
                 .joined(separator: "\n")
         }
+        for p in scanned?.pages ?? [] { pages[p.number - 1] = p.text }
         let (text, removed) = PageText.text(pages: pages.map(PageText.foldCJKSpaces))
         if PageText.hasDetachedMarks(text) {
             caveats.append("vowel marks (tashkeel) stand apart from their letters: poppler's text layer places them next to the wrong letters, so the text must be proofread against the PDF")
@@ -104,6 +105,7 @@ public struct PDFTextReader: Sendable {
         r.extraction = Extraction(method: .textLayer, tool: "pdftotext (poppler)", version: Self.version(programs: programs, pdftotext: pdftotext),
                                   pages: info.pages, removed: removed.isEmpty ? nil : removed)
         r.extraction?.caveats = caveats.isEmpty ? nil : caveats
+        if let scanned, let x = r.extraction { r.extraction = scanned.merged(into: x) }
         return r
     }
 
