@@ -364,12 +364,16 @@ public struct Event: Codable, Equatable, Sendable {
     public var transcription: String?
     /// For `proofread`: the version of the original it checked.
     public var version: Int?
+    /// For `proofread` with a corrected transcription: the SHA-256 of its `text.txt`, which
+    /// `crp verify` checks as it checks an original's (nil in events written before it was recorded).
+    public var transcriptionSHA256: String?
 
     public init(action: Action, at: String, by: String, reason: String? = nil, translation: String? = nil, note: String? = nil,
                 amendment: Amendment? = nil, to: Status? = nil, revision: OriginalVersion? = nil, transcription: String? = nil,
-                version: Int? = nil) {
+                version: Int? = nil, transcriptionSHA256: String? = nil) {
         self.action = action; self.at = at; self.by = by; self.reason = reason; self.translation = translation; self.note = note
         self.amendment = amendment; self.to = to; self.revision = revision; self.transcription = transcription; self.version = version
+        self.transcriptionSHA256 = transcriptionSHA256
     }
 
     /// One line for `crp log`: when, what, by whom, and the details.
