@@ -340,11 +340,14 @@ public struct Registrar: Sendable {
             throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
         }
         analysis.warnings += received.warnings
-        let input = RegistrationInput(
+        var input = RegistrationInput(
             originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
             fileExtension: received.storedExtension, encoding: received.encoding, text: received.text, analysis: analysis,
             states: sub.record.allStates, language: lang.code, items: sub.record.items, received: date, by: by,
             companions: received.companions, extraction: Self.recorded(received))
+        // The parts of what arrived and what the reader noticed, as a registration records them.
+        input.parts = received.parts
+        input.readerWarnings = received.warnings
         let updated = try store.revise(sub, input, reason: reason)
         var warnings = analysis.warnings
         if store.isLate(updated) { warnings.append("revised text received \(date), after the deadline \(store.paper.deadline): marked late") }

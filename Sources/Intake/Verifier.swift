@@ -111,7 +111,7 @@ public struct Verifier: Sendable {
         func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
         let rec = sub.record
         let derived = folder.appendingPathComponent(v.folder)
-        let part = v.number == 1 && v.file.kind == .eml ? sub.registration.parts?.first(where: \.taken)?.name : nil
+        let part = v.file.kind == .eml ? sub.parts(ofVersion: v.number)?.first(where: \.taken)?.name : nil
         func readAgain() throws -> ReceivedText {
             try Intake.read(data: original, name: v.file.file, options: IntakeOptions(
                 encoding: Self.replayEncoding(v.file), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog), part: part,

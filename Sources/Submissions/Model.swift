@@ -196,9 +196,15 @@ public struct OriginalVersion: Codable, Equatable, Sendable {
     public var received: CalendarDate
     /// The stored file; for versions after the first, `file.file` is inside `versions/<n>/`.
     public var file: StoredFile
+    /// For a revision: every part of what arrived, taken or left, with why, as a registration
+    /// records them (nil for version 1, whose parts are the registration's, and in revisions
+    /// recorded before parts were).
+    public var parts: [ReceivedPart]? = nil
+    /// For a revision: what the reader noticed in the file (comments, tracked changes, macros).
+    public var readerWarnings: [String]? = nil
 
-    public init(number: Int, received: CalendarDate, file: StoredFile) {
-        self.number = number; self.received = received; self.file = file
+    public init(number: Int, received: CalendarDate, file: StoredFile, parts: [ReceivedPart]? = nil, readerWarnings: [String]? = nil) {
+        self.number = number; self.received = received; self.file = file; self.parts = parts; self.readerWarnings = readerWarnings
     }
 
     /// The folder of this version's files, relative to the submission's folder ("" for version 1).
@@ -446,6 +452,8 @@ public struct Replay: Equatable, Sendable {
                 r.versions.append(v)
                 r.record.original = v.file
                 r.record.received = v.received
+                r.record.parts = v.parts
+                r.record.readerWarnings = v.readerWarnings
                 if r.translationID != nil { r.outdatedTranslationID = r.translationID }
                 r.translationID = nil
                 if r.status != .withdrawn { r.status = .received }
@@ -523,4 +531,10 @@ public struct Submission: Sendable {
 
     /// The current version.
     public var currentVersion: OriginalVersion { replay.versions[replay.versions.count - 1] }
+
+    /// The parts of what arrived for one version, taken or left, with why: the registration's for
+    /// version 1, the revision's for later ones (nil when it recorded none).
+    public func parts(ofVersion n: Int) -> [ReceivedPart]? {
+        n == 1 ? registration.parts : versions.first { $0.number == n }?.parts
+    }
 }

@@ -530,7 +530,8 @@ public final class Store: Sendable {
             let ext = SafeName.reduce(input.fileExtension, limit: 8)
             let version = OriginalVersion(number: number, received: input.received, file: StoredFile(
                 file: "versions/\(number)/original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
-                bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding, extraction: input.extraction))
+                bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding, extraction: input.extraction),
+                parts: input.parts.isEmpty ? nil : input.parts, readerWarnings: input.readerWarnings.isEmpty ? nil : input.readerWarnings)
             let vdir = sub.folder.appendingPathComponent("versions")
             let staging = vdir.appendingPathComponent(".staging-\(number)-\(FileIO.randomHex(4))")
             let fm = FileManager.default

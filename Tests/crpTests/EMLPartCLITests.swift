@@ -12,7 +12,7 @@ import Testing
         """
     static let attachment = "Note verbale: the Permanent Mission of Peru presents its compliments to the Secretariat.\n"
 
-    static func message() -> Data {
+    static func message(body: String = body) -> Data {
         let b64 = { (s: String) in Data(s.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]) }
         let s = """
             From: Mission <mission@example.org>\r
@@ -82,6 +82,43 @@ import Testing
         let second = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         r = try CLI.run(["show", second, "--logical"], cwd: ws)
         #expect(r.out.contains("Note verbale: the Permanent Mission of Peru"))
+    }
+
+    /// A revision that arrives as an e-mail records its parts (taken / left, with why) for the new
+    /// version, as a registration does; `show --version N` shows each version's own parts.
+    @Test func aRevisionByEmailRecordsItsPartsForTheNewVersion() throws {
+        let ws = try Self.workspace("eml-revise")
+        let first = ws.deletingLastPathComponent().appendingPathComponent("peru.eml")
+        try Self.message().write(to: first)
+        var r = try CLI.run(["register", first.path, "--state", "Peru", "--language", "en", "--item", "2", "--received", "2020-09-20", "--part", "nota.txt"], cwd: ws)
+        #expect(r.status == 0, "\(r.err)")
+        let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let revised = ws.deletingLastPathComponent().appendingPathComponent("peru-revised.eml")
+        try Self.message(body: Self.body + "\n\nPeru also asks that the portal be kept in all official languages.").write(to: revised)
+        // Ambiguous again: refused with the parts named, nothing stored.
+        let before = CLI.snapshot(ws)
+        r = try CLI.run(["revise", id, revised.path, "--received", "2020-09-22"], cwd: ws)
+        #expect(r.status == 1 && r.err.contains("peru-revised.eml") && r.err.contains("--part"), "\(r.err)")
+        #expect(CLI.snapshot(ws) == before)
+        r = try CLI.run(["revise", id, revised.path, "--received", "2020-09-22", "--part", "body"], cwd: ws)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.contains("taken body") && r.err.contains("left  nota.txt"), "revise prints the parts: \(r.err)")
+
+        r = try CLI.run(["show", id, "--logical"], cwd: ws)
+        #expect(r.out.contains("part        taken body (text/plain body): the comments, chosen with --part body"), "\(r.out)")
+        #expect(r.out.contains("part        left  nota.txt"), "\(r.out)")
+        #expect(r.out.contains("Peru also asks that the portal"))
+        r = try CLI.run(["show", id, "--logical", "--version", "1"], cwd: ws)
+        #expect(r.out.contains("part        taken nota.txt"), "version 1 keeps its own parts: \(r.out)")
+        #expect(!r.out.contains("taken body"), "\(r.out)")
+        r = try CLI.run(["show", id, "--json"], cwd: ws)
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        let versions = json?["versions"] as? [[String: Any]]
+        #expect((versions?.last?["parts"] as? [[String: Any]])?.map { $0["name"] as? String } == ["body", "nota.txt"])
+        #expect((versions?.last?["parts"] as? [[String: Any]])?.map { $0["taken"] as? Bool } == [true, false])
+        // verify reads version 2 again with the part that was taken for it.
+        let v = try CLI.run(["verify"], cwd: ws)
+        #expect(v.status == 0, "\(v.out)\(v.err)")
     }
 
     @Test func importFolderManifestTakesAPartColumn() throws {
