@@ -42,6 +42,9 @@ public struct DOCXText: Sendable, Equatable {
     public var warnings: [String] = []
     /// The parts besides the body: headers and footers (left out), comments (left out).
     public var parts: [ReceivedPart] = []
+    /// The extension the package's main part calls for when it is not a plain document: "docm"
+    /// (macro-enabled), "dotx" (template), "dotm" (macro-enabled template); nil for a .docx.
+    public var fileExtension: String? = nil
 }
 
 /// Reads the text of a Word (.docx) document: body paragraphs in order, list labels resolved from
@@ -94,6 +97,7 @@ public enum DOCXReader {
         var r = try Intake.assembled(doc.text, bytes: data, file: file, kind: .docx, encoding: nil)
         r.warnings = doc.warnings
         r.parts = doc.parts
+        r.fileExtension = doc.fileExtension
         return r
     }
 
@@ -102,6 +106,8 @@ public enum DOCXReader {
                                letters: ListLetters = ListLetters()) throws -> DOCXText {
         var package = try Package(data, file: file, limits: limits)
         let mainPath = try package.mainDocumentPath()
+        // A macro-enabled document or a template is read as its main document part; macros never run.
+        let variant = Self.variant(ofContentType: try package.contentType(of: mainPath))
         guard let documentXML = try package.xml(mainPath) else {
             throw IntakeError.malformed(file: file, kind: kind, detail: "the package names \(mainPath) as its document, but holds no such part")
         }
@@ -129,6 +135,14 @@ public enum DOCXReader {
         walker.flushNotes()
         let text = walker.paragraphs.isEmpty ? "" : walker.paragraphs.joined(separator: "\n\n") + "\n"
         var out = DOCXText(text: text, paragraphs: walker.paragraphs.count, rightToLeftParagraphs: walker.rtlCount)
+        out.fileExtension = variant
+        let macros = package.entries.keys.filter { $0.lowercased().hasSuffix("vbaproject.bin") }.sorted()
+        if !macros.isEmpty {
+            let shown = macros.map(Package.shown).joined(separator: ", ")
+            out.parts.append(ReceivedPart(name: "macros (\(shown))", kind: "VBA macros", taken: false,
+                                          why: "macros are program code, not the comments: never run, left out"))
+            out.warnings.append("the Word file holds macros (\(shown)), which crp never runs: only its document text was read. Do not open the original with macros enabled unless the sender confirms them")
+        }
         // Headers and footers: the letterhead, named and left out.
         for rel in rels where rel.type.hasSuffix("/header") || rel.type.hasSuffix("/footer") {
             guard let part = try package.xml(rel.target) else { continue }
@@ -164,6 +178,17 @@ public enum DOCXReader {
             out.parts.insert(ReceivedPart(name: "body", kind: "document body", taken: true, why: "the text of the comments"), at: 0)
         }
         return out
+    }
+
+    /// The extension a main part's content type calls for: "docm", "dotx", "dotm", or nil for a
+    /// plain document (or a package without content types).
+    static func variant(ofContentType type: String?) -> String? {
+        switch type?.lowercased() {
+        case "application/vnd.ms-word.document.macroenabled.main+xml": "docm"
+        case "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "dotx"
+        case "application/vnd.ms-word.template.macroenabledtemplate.main+xml": "dotm"
+        default: nil
+        }
     }
 
     /// A part's text on one line, at most 60 characters, safe for a terminal.
@@ -307,6 +332,18 @@ public enum DOCXReader {
                 }
             }
             return parts.joined(separator: "/").removingPercentEncoding ?? parts.joined(separator: "/")
+        }
+
+        /// The content type `[Content_Types].xml` gives a part: its override, else the default
+        /// for its extension; nil when the package has no content types.
+        mutating func contentType(of part: String) throws -> String? {
+            guard let doc = try xml("[Content_Types].xml") else { return nil }
+            let ns = "http://schemas.openxmlformats.org/package/2006/content-types"
+            for o in doc.root.children(named: "Override", namespace: ns) {
+                if let name = o.attribute("PartName"), Self.resolve(name, from: "") == part { return o.attribute("ContentType") }
+            }
+            let ext = part.split(separator: ".").last.map { $0.lowercased() }
+            return doc.root.children(named: "Default", namespace: ns).first { $0.attribute("Extension")?.lowercased() == ext }?.attribute("ContentType")
         }
 
         /// The main document part, from `_rels/.rels` (officeDocument), else `word/document.xml`.
