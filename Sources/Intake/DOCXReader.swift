@@ -71,9 +71,12 @@ public struct DOCXText: Sendable, Equatable {
 ///   "SHERLOC", say) gets a RIGHT-TO-LEFT MARK in front, so that plain text keeps its direction;
 ///   other paragraphs are not touched;
 /// - a table (`w:tbl`) is stored one row per line, its cells separated by a tab (the convention
-///   of `StateText` in RoomPaper, which prints it as a table again); a cell's paragraphs are
-///   joined by a space; a merged cell leaves empty cells so that columns stay paired; a table of
-///   one column is stored as paragraphs;
+///   of `StateText` in RoomPaper, which prints it as a table again); a cell's paragraphs (and
+///   line breaks) are separated by LINE SEPARATOR (U+2028), printed as a line break in the cell;
+///   a merged cell leaves empty cells so that columns stay paired; a table of one row is followed
+///   by a line of its tabs alone (an empty row, not printed), so that it stays a table; a table of
+///   one column is stored as paragraphs; a table inside a footnote is flattened into the note's
+///   text (cells and rows joined by spaces);
 /// - a footnote or endnote reference is written `[^1]` where it stands and the note follows the
 ///   paragraph (or table) as a paragraph `[^1]: text`; footnotes are numbered 1, 2, …, endnotes
 ///   i, ii, … as Word numbers them by default, and a custom mark (`w:customMarkFollows`) is kept.
@@ -663,8 +666,9 @@ public enum DOCXReader {
                     blocks(tc)
                     flushPendingMerge()
                     cellDepth -= 1
-                    var cell = paragraphs.joined(separator: " ")
-                    cell = String(cell.map { $0 == "\t" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
+                    // A cell's paragraphs (and line breaks) stay apart: LINE SEPARATOR between them.
+                    var cell = paragraphs.joined(separator: "\u{2028}")
+                    cell = String(cell.map { $0 == "\t" ? " " : $0 == "\n" || $0 == "\r\n" ? "\u{2028}" : $0 })
                     paragraphs = saved
                     if rtlCount > savedRTL { rtlRows = true }
                     rtlCount = savedRTL
@@ -675,9 +679,13 @@ public enum DOCXReader {
             }
             let columns = rows.map(\.count).max() ?? 0
             if columns <= 1 {
-                for r in rows { append(r.first ?? "", rtl: rtlRows) }
+                for r in rows {
+                    for p in (r.first ?? "").split(separator: "\u{2028}") { append(String(p), rtl: rtlRows) }
+                }
             } else if !rows.isEmpty {
-                let lines = rows.map { r in (r + Array(repeating: "", count: columns - r.count)).joined(separator: "\t") }
+                var lines = rows.map { r in (r + Array(repeating: "", count: columns - r.count)).joined(separator: "\t") }
+                // A table of one row is marked by an empty row after it (see `StateText`).
+                if lines.count == 1 { lines.append(String(repeating: "\t", count: columns - 1)) }
                 if rtlRows { rtlCount += 1 }
                 paragraphs.append(lines.joined(separator: "\n"))
             }
@@ -827,7 +835,8 @@ public enum DOCXReader {
             blocks(n)
             flushPendingMerge()
             inNote = false
-            let body = paragraphs.joined(separator: " ").map { $0 == "\t" || $0 == "\n" ? " " : $0 }
+            // A table in a note is flattened: its cells and rows joined by spaces, its text kept.
+            let body = paragraphs.joined(separator: " ").map { $0 == "\t" || $0 == "\n" || $0 == "\u{2028}" ? " " : $0 }
             paragraphs = saved; rtlCount = savedRTL; pendingNotes = savedNotes; pendingBoxes = savedBoxes; cellDepth = savedDepth
             let noteText = String(body).trimmingCharacters(in: .whitespaces)
             noteTexts[key] = noteText

@@ -153,4 +153,27 @@ import Testing
         let md = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
         #expect(md.contains("| Point | Comment |\n| --- | --- |\n| (a) | Peru agrees with the wording. |\n| (b) | Peru proposes deleting the last sentence. |"), "\(md)")
     }
+
+    /// Through registration and compile: a table of one row stays a table, and the paragraphs of a
+    /// cell keep their line break (HTML `<br>`, Markdown `<br>` in the pipe table).
+    @Test func oneRowTableAndCellParagraphsSurviveTheStore() throws {
+        let ws = try Self.workspace("table-one-row")
+        let file = ws.deletingLastPathComponent().appendingPathComponent("chile.html")
+        try """
+            <html><body><p>Comments of Chile on agenda item 2:</p>
+            <table><tr><td>(a)</td><td><p>Chile agrees with the wording.</p><p>It asks for a review in 2022.</p></td></tr></table>
+            <p>Santiago</p></body></html>
+            """.write(to: file, atomically: true, encoding: .utf8)
+        var r = try CLI.run(["register", file.path, "--state", "Chile", "--language", "en", "--item", "2", "--received", "2020-09-20"], cwd: ws)
+        #expect(r.status == 0, "\(r.err)")
+        for (format, expected) in [("md", "| (a) | Chile agrees with the wording.<br>It asks for a review in 2022. |\n| --- | --- |"),
+                                   ("html", "Chile agrees with the wording.<br>It asks for a review in 2022.</td></tr>\n</table>")] {
+            let out = ws.appendingPathComponent("paper.\(format)")
+            r = try CLI.run(["compile", "--all", "--format", format, "--output", out.path], cwd: ws)
+            #expect(r.status == 0, "\(r.err)")
+            let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+            #expect(text.contains(expected), "\(format): \(text)")
+        }
+        #expect(try CLI.run(["verify"], cwd: ws).status == 0)
+    }
 }
