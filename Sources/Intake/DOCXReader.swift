@@ -42,6 +42,9 @@ public struct DOCXText: Sendable, Equatable {
     public var warnings: [String] = []
     /// The parts besides the body: headers and footers (left out), comments (left out).
     public var parts: [ReceivedPart] = []
+    /// The extension the package's main part calls for when it is not a plain document: "docm"
+    /// (macro-enabled), "dotx" (template), "dotm" (macro-enabled template); nil for a .docx.
+    public var fileExtension: String? = nil
 }
 
 /// Reads the text of a Word (.docx) document: body paragraphs in order, list labels resolved from
@@ -68,9 +71,12 @@ public struct DOCXText: Sendable, Equatable {
 ///   "SHERLOC", say) gets a RIGHT-TO-LEFT MARK in front, so that plain text keeps its direction;
 ///   other paragraphs are not touched;
 /// - a table (`w:tbl`) is stored one row per line, its cells separated by a tab (the convention
-///   of `StateText` in RoomPaper, which prints it as a table again); a cell's paragraphs are
-///   joined by a space; a merged cell leaves empty cells so that columns stay paired; a table of
-///   one column is stored as paragraphs;
+///   of `StateText` in RoomPaper, which prints it as a table again); a cell's paragraphs (and
+///   line breaks) are separated by LINE SEPARATOR (U+2028), printed as a line break in the cell;
+///   a merged cell leaves empty cells so that columns stay paired; a table of one row is followed
+///   by a line of its tabs alone (an empty row, not printed), so that it stays a table; a table of
+///   one column is stored as paragraphs; a table inside a footnote is flattened into the note's
+///   text (cells and rows joined by spaces);
 /// - a footnote or endnote reference is written `[^1]` where it stands and the note follows the
 ///   paragraph (or table) as a paragraph `[^1]: text`; footnotes are numbered 1, 2, …, endnotes
 ///   i, ii, … as Word numbers them by default, and a custom mark (`w:customMarkFollows`) is kept.
@@ -94,6 +100,7 @@ public enum DOCXReader {
         var r = try Intake.assembled(doc.text, bytes: data, file: file, kind: .docx, encoding: nil)
         r.warnings = doc.warnings
         r.parts = doc.parts
+        r.fileExtension = doc.fileExtension
         return r
     }
 
@@ -102,6 +109,8 @@ public enum DOCXReader {
                                letters: ListLetters = ListLetters()) throws -> DOCXText {
         var package = try Package(data, file: file, limits: limits)
         let mainPath = try package.mainDocumentPath()
+        // A macro-enabled document or a template is read as its main document part; macros never run.
+        let variant = Self.variant(ofContentType: try package.contentType(of: mainPath))
         guard let documentXML = try package.xml(mainPath) else {
             throw IntakeError.malformed(file: file, kind: kind, detail: "the package names \(mainPath) as its document, but holds no such part")
         }
@@ -129,6 +138,14 @@ public enum DOCXReader {
         walker.flushNotes()
         let text = walker.paragraphs.isEmpty ? "" : walker.paragraphs.joined(separator: "\n\n") + "\n"
         var out = DOCXText(text: text, paragraphs: walker.paragraphs.count, rightToLeftParagraphs: walker.rtlCount)
+        out.fileExtension = variant
+        let macros = package.entries.keys.filter { $0.lowercased().hasSuffix("vbaproject.bin") }.sorted()
+        if !macros.isEmpty {
+            let shown = macros.map(Package.shown).joined(separator: ", ")
+            out.parts.append(ReceivedPart(name: "macros (\(shown))", kind: "VBA macros", taken: false,
+                                          why: "macros are program code, not the comments: never run, left out"))
+            out.warnings.append("the Word file holds macros (\(shown)), which crp never runs: only its document text was read. Do not open the original with macros enabled unless the sender confirms them")
+        }
         // Headers and footers: the letterhead, named and left out.
         for rel in rels where rel.type.hasSuffix("/header") || rel.type.hasSuffix("/footer") {
             guard let part = try package.xml(rel.target) else { continue }
@@ -164,6 +181,17 @@ public enum DOCXReader {
             out.parts.insert(ReceivedPart(name: "body", kind: "document body", taken: true, why: "the text of the comments"), at: 0)
         }
         return out
+    }
+
+    /// The extension a main part's content type calls for: "docm", "dotx", "dotm", or nil for a
+    /// plain document (or a package without content types).
+    static func variant(ofContentType type: String?) -> String? {
+        switch type?.lowercased() {
+        case "application/vnd.ms-word.document.macroenabled.main+xml": "docm"
+        case "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "dotx"
+        case "application/vnd.ms-word.template.macroenabledtemplate.main+xml": "dotm"
+        default: nil
+        }
     }
 
     /// A part's text on one line, at most 60 characters, safe for a terminal.
@@ -307,6 +335,18 @@ public enum DOCXReader {
                 }
             }
             return parts.joined(separator: "/").removingPercentEncoding ?? parts.joined(separator: "/")
+        }
+
+        /// The content type `[Content_Types].xml` gives a part: its override, else the default
+        /// for its extension; nil when the package has no content types.
+        mutating func contentType(of part: String) throws -> String? {
+            guard let doc = try xml("[Content_Types].xml") else { return nil }
+            let ns = "http://schemas.openxmlformats.org/package/2006/content-types"
+            for o in doc.root.children(named: "Override", namespace: ns) {
+                if let name = o.attribute("PartName"), Self.resolve(name, from: "") == part { return o.attribute("ContentType") }
+            }
+            let ext = part.split(separator: ".").last.map { $0.lowercased() }
+            return doc.root.children(named: "Default", namespace: ns).first { $0.attribute("Extension")?.lowercased() == ext }?.attribute("ContentType")
         }
 
         /// The main document part, from `_rels/.rels` (officeDocument), else `word/document.xml`.
@@ -626,8 +666,9 @@ public enum DOCXReader {
                     blocks(tc)
                     flushPendingMerge()
                     cellDepth -= 1
-                    var cell = paragraphs.joined(separator: " ")
-                    cell = String(cell.map { $0 == "\t" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
+                    // A cell's paragraphs (and line breaks) stay apart: LINE SEPARATOR between them.
+                    var cell = paragraphs.joined(separator: "\u{2028}")
+                    cell = String(cell.map { $0 == "\t" ? " " : $0 == "\n" || $0 == "\r\n" ? "\u{2028}" : $0 })
                     paragraphs = saved
                     if rtlCount > savedRTL { rtlRows = true }
                     rtlCount = savedRTL
@@ -638,9 +679,13 @@ public enum DOCXReader {
             }
             let columns = rows.map(\.count).max() ?? 0
             if columns <= 1 {
-                for r in rows { append(r.first ?? "", rtl: rtlRows) }
+                for r in rows {
+                    for p in (r.first ?? "").split(separator: "\u{2028}") { append(String(p), rtl: rtlRows) }
+                }
             } else if !rows.isEmpty {
-                let lines = rows.map { r in (r + Array(repeating: "", count: columns - r.count)).joined(separator: "\t") }
+                var lines = rows.map { r in (r + Array(repeating: "", count: columns - r.count)).joined(separator: "\t") }
+                // A table of one row is marked by an empty row after it (see `StateText`).
+                if lines.count == 1 { lines.append(String(repeating: "\t", count: columns - 1)) }
                 if rtlRows { rtlCount += 1 }
                 paragraphs.append(lines.joined(separator: "\n"))
             }
@@ -790,7 +835,8 @@ public enum DOCXReader {
             blocks(n)
             flushPendingMerge()
             inNote = false
-            let body = paragraphs.joined(separator: " ").map { $0 == "\t" || $0 == "\n" ? " " : $0 }
+            // A table in a note is flattened: its cells and rows joined by spaces, its text kept.
+            let body = paragraphs.joined(separator: " ").map { $0 == "\t" || $0 == "\n" || $0 == "\u{2028}" ? " " : $0 }
             paragraphs = saved; rtlCount = savedRTL; pendingNotes = savedNotes; pendingBoxes = savedBoxes; cellDepth = savedDepth
             let noteText = String(body).trimmingCharacters(in: .whitespaces)
             noteTexts[key] = noteText

@@ -236,10 +236,12 @@ public enum EMLDecision {
         return !(p.header("Content-ID") != nil && disposition != "attachment")
     }
 
-    static let documentExtensions: Set<String> = ["docx", "docm", "dotx", "doc", "rtf", "odt", "pdf", "txt", "text", "md", "markdown", "html", "htm"]
+    static let documentExtensions: Set<String> = ["docx", "docm", "dotx", "dotm", "doc", "rtf", "odt", "pdf", "txt", "text", "md", "markdown", "html", "htm"]
     static let documentTypes: Set<String> = [
         "text/plain", "text/markdown", "text/html", "application/pdf", "application/msword", "application/rtf", "text/rtf",
         "application/vnd.oasis.opendocument.text", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.ms-word.document.macroenabled.12", "application/vnd.openxmlformats-officedocument.wordprocessingml.template",
+        "application/vnd.ms-word.template.macroenabled.12",
     ]
 
     /// What a body is: a cover note (an announcement phrase in a short note), a short note beside

@@ -9,7 +9,7 @@ import Submissions
 /// block elements (`p`, `div`, headings, `li`, `blockquote`…) become paragraphs separated by a
 /// blank line; a table of two columns or more becomes one row per line with its cells separated
 /// by tabs (the convention of `StateText`, so it prints as a table again; a cell's paragraphs are
-/// joined by a space); `br` a line feed; white space collapses except in `pre`; character
+/// separated by LINE SEPARATOR, U+2028; a table of one row is followed by a line of its tabs alone); `br` a line feed; white space collapses except in `pre`; character
 /// references are decoded (the 253 HTML 4 names and numeric ones); list items get their labels:
 /// `<ol type="a">` gives "(a) text", as the plain-text originals write them, `<ol>` "1. text",
 /// `<ul>` "• text". A paragraph inside `dir="rtl"` whose first strong letter is left-to-right gets
@@ -140,7 +140,8 @@ public enum HTMLReader {
 
         mutating func finishCell() {
             guard !tables.isEmpty, let cell = tables[tables.count - 1].cell else { return }
-            let text = String(cell.joined(separator: " ").map { $0 == "\t" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
+            // A cell's paragraphs (and line breaks) stay apart: LINE SEPARATOR between them.
+            let text = String(cell.joined(separator: "\u{2028}").map { $0 == "\t" ? " " : $0 == "\n" || $0 == "\r\n" ? "\u{2028}" : $0 })
             if tables[tables.count - 1].row == nil { tables[tables.count - 1].row = [] }
             tables[tables.count - 1].row!.append(text)
             tables[tables.count - 1].cell = nil
@@ -159,9 +160,12 @@ public enum HTMLReader {
             guard let t = tables.popLast() else { return }
             let columns = t.rows.map(\.count).max() ?? 0
             if columns <= 1 {
-                for r in t.rows { if let c = r.first { emit(c) } }
+                for r in t.rows { if let c = r.first { for p in c.split(separator: "\u{2028}") { emit(String(p)) } } }
             } else {
-                emit(t.rows.map { r in (r + Array(repeating: "", count: columns - r.count)).joined(separator: "\t") }.joined(separator: "\n"))
+                var lines = t.rows.map { r in (r + Array(repeating: "", count: columns - r.count)).joined(separator: "\t") }
+                // A table of one row is marked by an empty row after it (see `StateText`).
+                if lines.count == 1 { lines.append(String(repeating: "\t", count: columns - 1)) }
+                emit(lines.joined(separator: "\n"))
             }
         }
 

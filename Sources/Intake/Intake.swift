@@ -25,8 +25,13 @@ public struct ReceivedText: Sendable {
     /// How the text was obtained when a program converted or read it (LibreOffice, poppler, OCR).
     public var extraction: Extraction? = nil
 
-    /// The extension the stored original gets (an image keeps its own format's).
-    public var storedExtension: String { kind.fileExtension(for: bytes) }
+    /// The extension the content calls for when the kind's own does not say it (a macro-enabled
+    /// Word document or a template read as Word: "docm", "dotx", "dotm").
+    public var fileExtension: String? = nil
+
+    /// The extension the stored original gets (an image keeps its own format's; a .docm, .dotx or
+    /// .dotm keeps its own, so that nobody opens it as a plain document).
+    public var storedExtension: String { fileExtension ?? kind.fileExtension(for: bytes) }
 }
 
 /// Reads one kind of received file into text. `name` is the name it arrived under; `options`

@@ -177,12 +177,14 @@ public struct Registrar: Sendable {
         if received.extraction?.requiresProofreading == true {
             throw ProofreadingRefused("\(SafeName.displayName(received.name)) is itself a scan: give the corrected transcription as a .txt or .docx file.")
         }
-        let (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
-                                                        expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
+        // Counted as the text of the scanned original it transcribes (its source is that original's hash).
+        var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
+                                                        expectedScripts: lang.scripts, source: sub.currentVersion.file.sha256)
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
             throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
         }
-        return try store.proofread(sub, corrected: received.text, receivedName: SafeName.displayName(received.name), by: by)
+        analysis.warnings += received.warnings.filter { !analysis.warnings.contains($0) }
+        return try store.proofread(sub, corrected: received.text, analysis: analysis, receivedName: SafeName.displayName(received.name), by: by)
     }
 
     /// Attaches a translation after checking that it is needed and is not the original again.
@@ -298,11 +300,24 @@ public struct Registrar: Sendable {
         for v in sub.versions {
             let text = try store.derivedText(sub, version: v.number)
             var analysis = try Analyzer.analyze(text: text, language: lang.code, expectedScripts: lang.scripts, source: v.file.sha256)
-            if let before = try store.analysis(sub, version: v.number) {
+            if let before = try store.derivedAnalysis(sub, version: v.number) {
                 let own = try Analyzer.analyze(text: text, language: old.code, expectedScripts: old.scripts, source: v.file.sha256).warnings
                 analysis.warnings += before.warnings.filter { !own.contains($0) }
             }
             try store.writeDerived(try Store.encode(analysis), name: "analysis.json", in: sub.folder.appendingPathComponent(v.folder))
+        }
+        // Corrected transcriptions are counted in the new language too.
+        for e in sub.events where e.action == .proofread {
+            let number = e.version ?? 1
+            guard let t = e.transcription, number >= 1, number <= sub.versions.count else { continue }
+            let dir = sub.folder.appendingPathComponent(t)
+            guard let text = try? String(contentsOf: dir.appendingPathComponent("text.txt"), encoding: .utf8) else { continue }
+            var analysis = try Analyzer.analyze(text: text, language: lang.code, expectedScripts: lang.scripts, source: sub.versions[number - 1].file.sha256)
+            if let before = try? JSONDecoder().decode(TextAnalysis.self, from: Data(contentsOf: dir.appendingPathComponent("analysis.json"))) {
+                let own = try Analyzer.analyze(text: text, language: old.code, expectedScripts: old.scripts, source: sub.versions[number - 1].file.sha256).warnings
+                analysis.warnings += before.warnings.filter { !own.contains($0) }
+            }
+            try store.writeDerived(try Store.encode(analysis), name: "analysis.json", in: dir)
         }
     }
 
@@ -325,11 +340,14 @@ public struct Registrar: Sendable {
             throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
         }
         analysis.warnings += received.warnings
-        let input = RegistrationInput(
+        var input = RegistrationInput(
             originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
             fileExtension: received.storedExtension, encoding: received.encoding, text: received.text, analysis: analysis,
             states: sub.record.allStates, language: lang.code, items: sub.record.items, received: date, by: by,
             companions: received.companions, extraction: Self.recorded(received))
+        // The parts of what arrived and what the reader noticed, as a registration records them.
+        input.parts = received.parts
+        input.readerWarnings = received.warnings
         let updated = try store.revise(sub, input, reason: reason)
         var warnings = analysis.warnings
         if store.isLate(updated) { warnings.append("revised text received \(date), after the deadline \(store.paper.deadline): marked late") }

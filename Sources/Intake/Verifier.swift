@@ -82,11 +82,10 @@ public struct Verifier: Sendable {
                 add("translations/\(t)", "the history refers to a translation that is not stored")
             }
         }
-        // Proofread transcriptions: written once, never removed.
+        // Proofread transcriptions: written once, never removed, checked against their recorded hash.
         for e in events where e.action == .proofread {
-            if let t = e.transcription, !FileManager.default.fileExists(atPath: folder.appendingPathComponent(t + "text.txt").path) {
-                add(t + "text.txt", "the history refers to a corrected transcription that is not stored")
-            }
+            guard let t = e.transcription else { continue }
+            out += checkTranscription(t, event: e, of: sub, folder: folder, id: id, repair: repair)
         }
         // Every version of the original: its bytes, derived text and analysis.
         for v in sub.versions {
@@ -112,7 +111,7 @@ public struct Verifier: Sendable {
         func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
         let rec = sub.record
         let derived = folder.appendingPathComponent(v.folder)
-        let part = v.number == 1 && v.file.kind == .eml ? sub.registration.parts?.first(where: \.taken)?.name : nil
+        let part = v.file.kind == .eml ? sub.parts(ofVersion: v.number)?.first(where: \.taken)?.name : nil
         func readAgain() throws -> ReceivedText {
             try Intake.read(data: original, name: v.file.file, options: IntakeOptions(
                 encoding: Self.replayEncoding(v.file), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog), part: part,
@@ -123,7 +122,7 @@ public struct Verifier: Sendable {
             var readerWarnings: [String]
             let stored = try? String(contentsOf: derived.appendingPathComponent("text.txt"), encoding: .utf8)
             if let x = v.file.extraction, let recorded = x.textSHA256 {
-                readerWarnings = (try store.analysis(sub, version: v.number))?.warnings ?? []
+                readerWarnings = (try store.derivedAnalysis(sub, version: v.number))?.warnings ?? []
                 if stored.map(FileIO.sha256) == recorded {
                     text = stored!
                 } else if !repair {
@@ -156,7 +155,7 @@ public struct Verifier: Sendable {
             let lang = try catalog.language(rec.language)
             var fresh = try Analyzer.analyze(text: text, language: rec.language, expectedScripts: lang.scripts, source: v.file.sha256)
             fresh.warnings += readerWarnings
-            let current = try store.analysis(sub, version: v.number)
+            let current = try store.derivedAnalysis(sub, version: v.number)
             if current != fresh {
                 add(v.folder + "analysis.json", current == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
                 if repair {
@@ -166,6 +165,45 @@ public struct Verifier: Sendable {
             }
         } catch {
             add(v.file.file, "the original can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+        }
+        return out
+    }
+
+    /// A corrected transcription (`proofread/<…>/text.txt`): present, with the SHA-256 recorded in
+    /// its event (a changed transcription is reported like a changed original, and never
+    /// repaired), and its analysis (`analysis.json` beside it) equal to a fresh one — missing in
+    /// stores written before transcriptions had their own analysis, and rebuilt by `--repair`.
+    func checkTranscription(_ t: String, event e: Event, of sub: Submission, folder: URL, id: String, repair: Bool) -> [Problem] {
+        var out: [Problem] = []
+        func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
+        let dir = folder.appendingPathComponent(t)
+        guard let text = try? String(contentsOf: dir.appendingPathComponent("text.txt"), encoding: .utf8) else {
+            add(t + "text.txt", "the history refers to a corrected transcription that is not stored")
+            return out
+        }
+        if let recorded = e.transcriptionSHA256, FileIO.sha256(text) != recorded {
+            add(t + "text.txt", "the corrected transcription's SHA-256 does not match the one recorded when it was proofread: the file was altered")
+            return out
+        }
+        let number = e.version ?? 1
+        guard number >= 1, number <= sub.versions.count else { return out }
+        do {
+            let rec = sub.record
+            let lang = try catalog.language(rec.language)
+            var fresh = try Analyzer.analyze(text: text, language: rec.language, expectedScripts: lang.scripts, source: sub.versions[number - 1].file.sha256)
+            let url = dir.appendingPathComponent("analysis.json")
+            let current = try? JSONDecoder().decode(TextAnalysis.self, from: Data(contentsOf: url))
+            // What the reader noticed in the corrected file stays as recorded.
+            fresh.warnings += (current?.warnings ?? []).filter { !fresh.warnings.contains($0) }
+            if current != fresh {
+                add(t + "analysis.json", current == nil ? "the analysis of the corrected transcription is missing or unreadable" : "the analysis of the corrected transcription is stale or was altered", true)
+                if repair {
+                    try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: dir)
+                    out.removeLast()
+                }
+            }
+        } catch {
+            add(t + "text.txt", "the corrected transcription can no longer be analysed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
         }
         return out
     }

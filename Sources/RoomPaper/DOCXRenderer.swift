@@ -106,6 +106,8 @@ enum DOCXPiece {
     case text(String)
     /// A tab after a number or label.
     case tab
+    /// A line break inside the paragraph (between the paragraphs of a table cell).
+    case lineBreak
     /// A footnote reference with its id and marker, or a marker without a footnote.
     case note(id: Int?, marker: String)
 }
@@ -229,6 +231,7 @@ struct DOCXBody {
                 return .text(risky ? "\u{2068}" + safe + "\u{2069}" : safe)
             case .noteReference(let m): return .note(id: notes.number(m), marker: SafeRun.clean(m))
             case .commentNoteReference(let m): return .note(id: nil, marker: SafeRun.clean(m))
+            case .lineBreak: return .lineBreak
             }
         }
     }
@@ -274,6 +277,7 @@ struct DOCXBody {
                 switch p {
                 case .text(let s): all += s
                 case .tab: all += "\t"
+                case .lineBreak: all += "\u{2028}"
                 case .note(_, let m): all += m
                 }
             }
@@ -286,6 +290,9 @@ struct DOCXBody {
                 w.raw("<w:r>")
                 runProperties(language: language, rtl: false)
                 w.raw("<w:tab/></w:r>")
+                offset += 1
+            case .lineBreak:
+                w.raw("<w:r><w:br/></w:r>")
                 offset += 1
             case .note(let id, let marker):
                 if let id, !referenced.contains(id) {

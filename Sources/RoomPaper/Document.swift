@@ -37,12 +37,15 @@ public enum Inline: Sendable, Equatable {
     /// A reference to one of a State's own notes (a Word footnote or endnote of its comment), by
     /// its marker; the note is a `Block.note` printed after the paragraph or table that refers to it.
     case commentNoteReference(String)
+    /// A line break inside a block: between the paragraphs of a table cell.
+    case lineBreak
 
     /// The characters of the run, as read.
     public var plain: String {
         switch self {
         case .text(let s), .field(let s): s
         case .noteReference(let m), .commentNoteReference(let m): m
+        case .lineBreak: "\n"
         }
     }
 }

@@ -160,6 +160,8 @@ public struct HTMLRenderer {
                 }
             case .commentNoteReference(let m):
                 w.raw("<sup class=\"fnref\">"); w.text(m); w.raw("</sup>")
+            case .lineBreak:
+                w.raw("<br>")
             }
         }
     }

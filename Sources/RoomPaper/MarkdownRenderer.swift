@@ -32,7 +32,9 @@ public struct MarkdownRenderer {
             case .point(let pt):
                 out.append("\(escape(pt.label)) \(runs(pt.runs, doc, language: pt.language))")
             case .table(let t):
-                out.append(table(t, doc))
+                // Pipe tables have no direction of their own: a right-to-left table is wrapped in
+                // an HTML block that gives it (GitHub and pandoc keep the table inside).
+                out.append(t.direction == .rtl ? "<div dir=\"rtl\">\n\n" + table(t, doc) + "\n\n</div>" : table(t, doc))
             case .note(let n):
                 out.append("<sup>\(escape(n.marker))</sup> \(runs(n.runs, doc, language: n.language))")
             case .pageBreak:
@@ -57,6 +59,7 @@ public struct MarkdownRenderer {
                 return risky ? "\u{2068}\(escape(safe))\u{2069}" : escape(safe)
             case .noteReference(let m): return escape(m)
             case .commentNoteReference(let m): return "<sup>\(escape(m))</sup>"
+            case .lineBreak: return "<br>"
             }
         }.joined()
     }

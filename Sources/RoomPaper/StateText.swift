@@ -7,6 +7,10 @@ import MultilingualText
 /// - A table is a run of at least two consecutive lines that hold the same number (one or more)
 ///   of tabs: one line per row, cells separated by a tab. A two-column "point | comment" table is
 ///   stored as `point<TAB>comment`, one pair per line, so the pairing survives every step.
+/// - A table of one row is its line followed by a line of its tabs alone (an empty row, which is
+///   not printed): a single line with tabs is otherwise a paragraph ("Tel.:<TAB>+43 1 26060").
+/// - Inside a cell, LINE SEPARATOR (U+2028) separates the cell's paragraphs: printed as a line
+///   break in the cell.
 /// - `[^1]` in a paragraph or cell refers to the State's note "1" (any marker of up to 8
 ///   characters without blanks or brackets); a paragraph `[^1]: text` is the note itself
 ///   (Markdown's footnote syntax). Notes become `Block.note`, printed after the block that
@@ -45,6 +49,11 @@ public enum StateText {
                 flush()
                 out.append(.table(table(Array(lines[i..<j]), language: language)))
                 i = j
+            } else if j - i == 1, j < lines.count, tabCount(lines[j]) == tabs, lines[j].allSatisfy({ $0 == "\t" }) {
+                // A table of one row, marked by the empty row after it.
+                flush()
+                out.append(.table(table([lines[i]], language: language)))
+                i = j + 1
             } else {
                 pending.append(lines[i])
                 i += 1
@@ -65,9 +74,16 @@ public enum StateText {
         var rows: [[TableCell]] = []
         for l in lines {
             rows.append(l.split(separator: "\t", omittingEmptySubsequences: false).map { raw in
-                let safe = Bidi.neutralize(String(TextBlocks.trim(raw)))
-                let d = Bidi.baseDirection(safe)
-                return TableCell(runs: references(safe), direction: d)
+                // The cell's paragraphs, each on a line of its own.
+                let parts = TextBlocks.trim(raw).split(separator: "\u{2028}", omittingEmptySubsequences: true)
+                    .map { Bidi.neutralize(String(TextBlocks.trim($0))) }.filter { !$0.isEmpty }
+                let d = Bidi.baseDirection(parts.joined(separator: " "))
+                var runs: [Inline] = []
+                for (k, p) in parts.enumerated() {
+                    if k > 0 { runs.append(.lineBreak) }
+                    runs += references(p)
+                }
+                return TableCell(runs: runs.isEmpty ? [.text("")] : runs, direction: d)
             })
         }
         let joined = Bidi.neutralize(lines.map { String($0) }.joined(separator: " "))

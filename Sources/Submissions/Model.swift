@@ -68,6 +68,9 @@ public struct Extraction: Codable, Equatable, Sendable {
         case textLayer = "text-layer"
         /// Optical character recognition (Tesseract): must be proofread before use.
         case ocr
+        /// A PDF whose pages are partly text layer, partly scans: the scanned pages (`ocrPages`)
+        /// were read by OCR, so the whole text must be proofread before use.
+        case mixed = "text-layer+ocr"
     }
 
     /// A line OCR was least sure of.
@@ -99,9 +102,13 @@ public struct Extraction: Codable, Equatable, Sendable {
     /// SHA-256 of the text the program gave at registration: `crp verify` checks `text.txt`
     /// against it instead of running the program again (another version may read differently).
     public var textSHA256: String?
+    /// For a mixed PDF: the pages without a text layer that were read by OCR, in page order.
+    public var ocrPages: [Int]?
+    /// For a mixed PDF: the OCR program and its version ("tesseract 5.3.0").
+    public var ocrTool: String?
 
     /// True when a person must check the text against the original before it is used.
-    public var requiresProofreading: Bool { method == .ocr || !(caveats ?? []).isEmpty }
+    public var requiresProofreading: Bool { method == .ocr || method == .mixed || !(caveats ?? []).isEmpty }
 
     public init(method: Method, tool: String, version: String, pages: Int? = nil, model: String? = nil, meanConfidence: Double? = nil,
                 lowestLines: [Line]? = nil, removed: [String]? = nil, caveats: [String]? = nil) {
@@ -116,9 +123,13 @@ public struct Extraction: Codable, Equatable, Sendable {
         case .converted: s = "converted to .docx by \(tool) \(version)"
         case .textLayer: s = "text layer read by \(tool) \(version)"
         case .ocr: s = "OCR by \(tool) \(version)" + (model.map { " (\($0))" } ?? "")
+        case .mixed:
+            let scanned = ocrPages ?? []
+            s = "text layer read by \(tool) \(version); page\(scanned.count == 1 ? "" : "s") \(scanned.map(String.init).joined(separator: ", ")) read by OCR"
+                + (ocrTool.map { " (\($0)" + (model.map { ", \($0))" } ?? ")") } ?? "")
         }
         if let pages { s += ", \(pages) page\(pages == 1 ? "" : "s")" }
-        if let c = meanConfidence { s += ", mean confidence \(String(format: "%.1f", c)) %" }
+        if let c = meanConfidence { s += ", mean confidence \(String(format: "%.1f", c)) %" + (method == .mixed ? " on the OCR pages" : "") }
         return s
     }
 }
@@ -185,9 +196,15 @@ public struct OriginalVersion: Codable, Equatable, Sendable {
     public var received: CalendarDate
     /// The stored file; for versions after the first, `file.file` is inside `versions/<n>/`.
     public var file: StoredFile
+    /// For a revision: every part of what arrived, taken or left, with why, as a registration
+    /// records them (nil for version 1, whose parts are the registration's, and in revisions
+    /// recorded before parts were).
+    public var parts: [ReceivedPart]? = nil
+    /// For a revision: what the reader noticed in the file (comments, tracked changes, macros).
+    public var readerWarnings: [String]? = nil
 
-    public init(number: Int, received: CalendarDate, file: StoredFile) {
-        self.number = number; self.received = received; self.file = file
+    public init(number: Int, received: CalendarDate, file: StoredFile, parts: [ReceivedPart]? = nil, readerWarnings: [String]? = nil) {
+        self.number = number; self.received = received; self.file = file; self.parts = parts; self.readerWarnings = readerWarnings
     }
 
     /// The folder of this version's files, relative to the submission's folder ("" for version 1).
@@ -353,12 +370,16 @@ public struct Event: Codable, Equatable, Sendable {
     public var transcription: String?
     /// For `proofread`: the version of the original it checked.
     public var version: Int?
+    /// For `proofread` with a corrected transcription: the SHA-256 of its `text.txt`, which
+    /// `crp verify` checks as it checks an original's (nil in events written before it was recorded).
+    public var transcriptionSHA256: String?
 
     public init(action: Action, at: String, by: String, reason: String? = nil, translation: String? = nil, note: String? = nil,
                 amendment: Amendment? = nil, to: Status? = nil, revision: OriginalVersion? = nil, transcription: String? = nil,
-                version: Int? = nil) {
+                version: Int? = nil, transcriptionSHA256: String? = nil) {
         self.action = action; self.at = at; self.by = by; self.reason = reason; self.translation = translation; self.note = note
         self.amendment = amendment; self.to = to; self.revision = revision; self.transcription = transcription; self.version = version
+        self.transcriptionSHA256 = transcriptionSHA256
     }
 
     /// One line for `crp log`: when, what, by whom, and the details.
@@ -431,6 +452,8 @@ public struct Replay: Equatable, Sendable {
                 r.versions.append(v)
                 r.record.original = v.file
                 r.record.received = v.received
+                r.record.parts = v.parts
+                r.record.readerWarnings = v.readerWarnings
                 if r.translationID != nil { r.outdatedTranslationID = r.translationID }
                 r.translationID = nil
                 if r.status != .withdrawn { r.status = .received }
@@ -508,4 +531,10 @@ public struct Submission: Sendable {
 
     /// The current version.
     public var currentVersion: OriginalVersion { replay.versions[replay.versions.count - 1] }
+
+    /// The parts of what arrived for one version, taken or left, with why: the registration's for
+    /// version 1, the revision's for later ones (nil when it recorded none).
+    public func parts(ofVersion n: Int) -> [ReceivedPart]? {
+        n == 1 ? registration.parts : versions.first { $0.number == n }?.parts
+    }
 }

@@ -37,9 +37,12 @@ extension Store {
 
     /// Records the proofreading of the current version's OCR text: `corrected` nil confirms the
     /// text as read; otherwise the corrected transcription (normalized text) is stored in a folder
-    /// of its own, `proofread/<stamp>-<random>/text.txt`, written once, and becomes the text the
-    /// paper, the exports and the search use. The scanned original and the OCR output stay as they are.
-    public func proofread(_ stale: Submission, corrected: String?, receivedName: String?, by: String, note: String? = nil) throws -> Submission {
+    /// of its own, `proofread/<stamp>-<random>/text.txt`, written once, its SHA-256 recorded in the
+    /// event, and becomes the text the paper, the exports and the search use; `analysis` (its
+    /// counts, derived and rebuildable) is stored beside it as `analysis.json`, so status and
+    /// workload count the corrected text. The scanned original and the OCR output stay as they are.
+    public func proofread(_ stale: Submission, corrected: String?, analysis: TextAnalysis? = nil, receivedName: String?, by: String,
+                          note: String? = nil) throws -> Submission {
         try changing(stale) { sub in
             if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
             guard sub.currentVersion.file.extraction?.requiresProofreading == true else {
@@ -56,6 +59,7 @@ extension Store {
                 do {
                     try fm.createDirectory(at: staging, withIntermediateDirectories: true)
                     try FileIO.writeNew(corrected, to: staging.appendingPathComponent("text.txt"), mode: 0o444)
+                    if let analysis { try Self.writeAnalysis(analysis, to: staging.appendingPathComponent("analysis.json")) }
                     try FileIO.publishDirectory(staging, to: dir)
                 } catch {
                     try? fm.removeItem(at: staging)
@@ -66,7 +70,7 @@ extension Store {
             let who = receivedName.map { "corrected transcription from \($0)" }
             let notes = [who, note].compactMap { $0 }
             try append(Event(action: .proofread, at: Clock.stamp(now), by: by, note: notes.isEmpty ? nil : notes.joined(separator: "; "),
-                             transcription: folder, version: sub.version), to: sub)
+                             transcription: folder, version: sub.version, transcriptionSHA256: corrected.map { FileIO.sha256($0) }), to: sub)
         }
     }
 }

@@ -207,7 +207,7 @@ public final class Store: Sendable {
         let events = try events(atPath: path)
         var sub = Submission(registration: record, analysis: nil, events: events, folder: folder, paperLanguage: paper.language)
         if analysis {
-            sub.analysis = written ?? (try? read(TextAnalysis.self, path: path + "/" + sub.currentVersion.folder + "analysis.json"))
+            sub.analysis = written ?? (try? read(TextAnalysis.self, path: analysisPath(sub, version: sub.version)))
         }
         return sub
     }
@@ -254,10 +254,27 @@ public final class Store: Sendable {
         return try String(contentsOf: sub.folder.appendingPathComponent(v.folder + "text.txt"), encoding: .utf8)
     }
 
-    /// The analysis of one version of the original, when it can be read.
+    /// The analysis of the text of one version as it is used: of the corrected transcription when
+    /// the current version has one (and its analysis is stored), else of the version's derived text.
     public func analysis(_ sub: Submission, version: Int) throws -> TextAnalysis? {
+        _ = try self.version(version, of: sub)
+        return try? read(TextAnalysis.self, path: analysisPath(sub, version: version))
+    }
+
+    /// The analysis of one version's own derived text (`text.txt`, the OCR output for a scan),
+    /// whatever a proofreader made of it.
+    public func derivedAnalysis(_ sub: Submission, version: Int) throws -> TextAnalysis? {
         let v = try self.version(version, of: sub)
         return try? read(TextAnalysis.self, sub.folder.appendingPathComponent(v.folder + "analysis.json"))
+    }
+
+    /// Where the analysis of a version's text is read from (see `analysis(_:version:)`).
+    func analysisPath(_ sub: Submission, version: Int) -> String {
+        let base = sub.folder.path + "/"
+        if version == sub.version, let t = sub.replay.transcription, FileManager.default.fileExists(atPath: base + t + "analysis.json") {
+            return base + t + "analysis.json"
+        }
+        return base + sub.versions[version - 1].folder + "analysis.json"
     }
 
     /// One version of the original, refusing a number the submission does not have.
@@ -513,7 +530,8 @@ public final class Store: Sendable {
             let ext = SafeName.reduce(input.fileExtension, limit: 8)
             let version = OriginalVersion(number: number, received: input.received, file: StoredFile(
                 file: "versions/\(number)/original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
-                bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding, extraction: input.extraction))
+                bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding, extraction: input.extraction),
+                parts: input.parts.isEmpty ? nil : input.parts, readerWarnings: input.readerWarnings.isEmpty ? nil : input.readerWarnings)
             let vdir = sub.folder.appendingPathComponent("versions")
             let staging = vdir.appendingPathComponent(".staging-\(number)-\(FileIO.randomHex(4))")
             let fm = FileManager.default

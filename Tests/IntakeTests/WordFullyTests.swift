@@ -101,6 +101,32 @@ import Testing
         #expect(r.text == "النقطة\tالتعليق\n(أ)\tنوافق على الصياغة.\n\nBoth columns\t\nleft\tright\n\nOnly one\n\ncolumn\n")
     }
 
+    /// Table edge cases: a table of one row stays a table (its line and the empty-row marker);
+    /// paragraphs and line breaks inside a cell stay apart (LINE SEPARATOR), tabs in a cell become
+    /// spaces; a table inside a footnote is flattened into the note's text, nothing lost.
+    @Test func oneRowTablesCellParagraphsAndTablesInNotes() throws {
+        var b = DOCXBuilder()
+        b.add(Self.table([["(a)", "We agree with the wording."]]))
+        b.add("<w:tbl><w:tr>\(Self.cell("(b)"))<w:tc>\(DOCXBuilder.paragraph("Replace the word."))\(DOCXBuilder.paragraph("Keep the rest."))<w:p>\(DOCXBuilder.run("Line one"))<w:r><w:br/><w:t>line two</w:t></w:r></w:p></w:tc></w:tr>"
+              + "<w:tr>\(Self.cell("(c)"))\(Self.cell("No change."))</w:tr></w:tbl>")
+        b.add("<w:p>\(DOCXBuilder.run("See the table"))\(Self.reference("footnote", 1))\(DOCXBuilder.run("."))</w:p>")
+        let noteTable = Self.table([["Article", "Change"], ["5", "Delete"]])
+        b.related = [("footnotes", "footnotes.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:footnotes xmlns:w=\"\(Self.w)\"><w:footnote w:id=\"1\"><w:p>\(DOCXBuilder.run("Proposed changes:"))</w:p>\(noteTable)</w:footnote></w:footnotes>")]
+        let r = try DOCXReader.read(try b.build(), file: "edges.docx")
+        #expect(r.text == """
+            (a)\tWe agree with the wording.
+            \t
+
+            (b)\tReplace the word.\u{2028}Keep the rest.\u{2028}Line one\u{2028}line two
+            (c)\tNo change.
+
+            See the table[^1].
+
+            [^1]: Proposed changes: Article Change 5 Delete
+
+            """, "\(r.text.debugDescription)")
+    }
+
     /// Comments in the margin and tracked changes become warnings; headers and footers (the
     /// letterhead) are left out of the text and named as parts.
     @Test func commentsTrackedChangesAndLetterheadAreReported() throws {
@@ -172,7 +198,17 @@ import Testing
             <tr><td>(b)</td><td>Suprimir | el párrafo</td></tr></table>
             <p>Madrid</p></body></html>
             """
-        #expect(HTMLReader.convert(html) == "Comments of Spain:\n\nPunto\tComentario\n(a)\tDe acuerdo con el texto.\n(b)\tSuprimir | el párrafo\n\nMadrid\n")
+        // The cell's two paragraphs stay apart (LINE SEPARATOR), not joined by a space.
+        #expect(HTMLReader.convert(html) == "Comments of Spain:\n\nPunto\tComentario\n(a)\tDe acuerdo\u{2028}con el texto.\n(b)\tSuprimir | el párrafo\n\nMadrid\n")
+    }
+
+    /// A table of one row stays a table: its line is followed by the empty-row marker; `<br>` in a
+    /// cell is a line break in the cell.
+    @Test func oneRowTableAndLineBreaksInCells() {
+        let html = "<p>Peru:</p><table><tr><td>(a)</td><td>We agree.<br>Subject to review.</td></tr></table><p>Lima</p>"
+        #expect(HTMLReader.convert(html) == "Peru:\n\n(a)\tWe agree.\u{2028}Subject to review.\n\t\n\nLima\n")
+        // A one-column table is still paragraphs, a cell's paragraphs each its own.
+        #expect(HTMLReader.convert("<table><tr><td><p>One</p><p>Two</p></td></tr></table>") == "One\n\nTwo\n")
     }
 
     @Test func rightToLeftAndUnclosedCells() {

@@ -33,6 +33,37 @@ import Testing
         #expect(TextBlocks.blocks(from: "Tel.:\t+43 1 26060", language: "en").allSatisfy { if case .paragraph = $0 { true } else { false } })
     }
 
+    /// A table of one row (its line, then the empty-row marker) is a table of one row; cell
+    /// paragraphs (LINE SEPARATOR) are line breaks in every renderer; a right-to-left table is
+    /// marked right to left in Markdown too.
+    @Test func oneRowTablesLineBreaksInCellsAndRightToLeftMarkdown() throws {
+        let text = "Comments of Peru:\n\n(a)\tWe agree.\u{2028}Subject to review.\n\t\n\nLima.\n"
+        let blocks = TextBlocks.blocks(from: text, language: "en")
+        #expect(blocks.count == 3, "\(blocks)")
+        guard blocks.count == 3, case .table(let t) = blocks[1] else {
+            Issue.record("no table of one row: \(blocks)")
+            return
+        }
+        #expect(t.rows.count == 1 && t.columns == 2)
+        #expect(t.rows[0][1].runs == [.text("We agree."), .lineBreak, .text("Subject to review.")])
+        let doc = Self.document(blocks + TextBlocks.blocks(from: Self.arabic, language: "ar"))
+        let md = MarkdownRenderer().render(doc)
+        #expect(md.contains("| (a) | We agree.<br>Subject to review. |\n| --- | --- |\n\nLima."), "\(md)")
+        #expect(md.contains("<div dir=\"rtl\">\n\n| النقطة | التعليق |"), "\(md)")
+        #expect(md.contains("| (ب) | تحذف الفقرة. |\n\n</div>"))
+        #expect(!md.contains("<div dir=\"rtl\">\n\n| (a)"), "a left-to-right table is not wrapped")
+        let html = HTMLRenderer().render(doc)
+        #expect(html.contains(">We agree.<br>Subject to review.</td></tr>\n</table>"), "\(html)")
+        var body = DOCXBody(doc: doc, fonts: .un)
+        body.write()
+        let xml = body.w.string
+        #expect(xml.components(separatedBy: "<w:tbl>").count == 3, "two tables, the first of one row")
+        #expect(xml.contains("We agree.</w:t></w:r><w:r><w:br/></w:r>"), "a line break in the Word cell")
+        #expect(RenderDOCXReader.read(Array(xml.utf8)).failure == nil)
+        // Without the marker, one line with tabs is still a paragraph.
+        #expect(!TextBlocks.blocks(from: "(a)\tWe agree.\n\nLima.\n", language: "en").contains { if case .table = $0 { true } else { false } })
+    }
+
     @Test func arabicTableIsRightToLeft() throws {
         guard case .table(let t)? = TextBlocks.blocks(from: Self.arabic, language: "ar").first else {
             Issue.record("no table")

@@ -25,6 +25,10 @@ extension CRPProcessTests {
             var env: [String: String] = [:]
             /// Text that must not appear in what `crp show` prints for a stored record.
             var forbidden: [String] = []
+            /// For a refusal: what the error must also say, every one (the kind of refusal).
+            var details: [String] = []
+            /// Seconds the command may take (a refusal must come quickly).
+            var timeout: Double = 10
         }
 
         enum Outcome: String { case refused, stored, failed }
@@ -152,9 +156,9 @@ extension CRPProcessTests {
         static func cases(_ sb: Sandbox, translateTarget: String) throws -> [Case] {
             var c: [Case] = []
             func reg(_ path: String, state: String = "Peru", expect: Expect = .either, mention: [String] = [], extra: [String] = [],
-                     env: [String: String] = [:], forbidden: [String] = []) {
+                     env: [String: String] = [:], forbidden: [String] = [], details: [String] = [], timeout: Double = 10) {
                 c.append(Case(name: (path as NSString).lastPathComponent, args: ["register", path, "--state", state, "--language", "es", "--item", "2"] + extra,
-                              expect: expect, mention: mention, env: env, forbidden: forbidden))
+                              expect: expect, mention: mention, env: env, forbidden: forbidden, details: details, timeout: timeout))
             }
             let ok = "Comentarios del Estado sobre la cooperación internacional.\n"
             // Broken encodings.
@@ -211,6 +215,32 @@ extension CRPProcessTests {
                 reg(zips[key]!, forbidden: ["root:x:0:0", "lollollollol", "pwned"])
             }
             reg(try sb.file("not-a-zip.docx", [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0xEE, count: 200)), expect: .refused)
+            // PDFs and images (read by poppler and Tesseract): refused quickly, by name, with the reason.
+            if formatProgramsThere {
+                reg(try sb.file("encrypted.pdf", [UInt8](HostileFormats.encryptedPDF())), expect: .refused, details: ["password-protected or encrypted PDF"])
+                if let soffice = Clients.which("soffice", "libreoffice") {
+                    let made = sb.dir.appendingPathComponent("lo")
+                    try FileManager.default.createDirectory(at: made, withIntermediateDirectories: true)
+                    let bytes = try HostileFormats.libreOfficeEncryptedPDF("Texte confidentiel.\n", soffice: soffice, in: made)
+                    try FileManager.default.removeItem(at: made)
+                    reg(try sb.file("secret.pdf", [UInt8](bytes)), expect: .refused, details: ["password-protected or encrypted PDF"])
+                } else {
+                    Clients.missing("LibreOffice is not installed (it makes the encrypted PDF of the hostile corpus)")
+                }
+                reg(try sb.file("pages-10000.pdf", [UInt8](HostileFormats.pdf(claimingPages: 10_000))), expect: .refused,
+                    details: ["has 10000 pages, more than the 200 allowed", "--max-pages"])
+                reg(try sb.file("huge-100MP.png", [UInt8](HostileFormats.png(width: 10_000, height: 10_000))), expect: .refused,
+                    details: ["10000 × 10000 pixels", "megapixels allowed"])
+                reg(try sb.file("corrupt.png", [UInt8](HostileFormats.png(width: 800, height: 600, garbage: true))), expect: .refused,
+                    details: ["is not a readable image"])
+                reg(try sb.file("cut.jpg", [UInt8](HostileFormats.cutJPEG)), expect: .refused, details: ["is not a readable image"])
+                reg(try sb.file("garbage.pdf", [UInt8](HostileFormats.garbagePDF)), expect: .refused, details: ["is not a readable PDF"])
+                // A one-page PDF whose content stream inflates to about 400 MB: stopped by the time limit or the output bound.
+                let bomb = try HostileFormats.pdfBomb(in: sb.corpus)
+                reg(bomb.path, expect: .refused, extra: ["--conversion-timeout", "8", "--ocr-timeout", "8"], timeout: 40)
+            } else {
+                Clients.missing("poppler-utils or tesseract-ocr is not installed (the PDFs and images of the hostile corpus need them)")
+            }
             // XLIFF with billion laughs and an external entity, as an original and as a translation.
             let xlfLaughs = try sb.file("billion-laughs.xlf", """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -285,6 +315,13 @@ extension CRPProcessTests {
 
         static func ws(_ sb: Sandbox) -> String { sb.ws.lastPathComponent }
 
+        /// The programs `crp` reads PDFs and scans with.
+        static var formatProgramsThere: Bool { ["pdfinfo", "pdftotext", "pdftoppm", "tesseract"].allSatisfy { Clients.installed($0) } }
+
+        /// Where `crp`'s program runner keeps the output of a running program (under TMPDIR): the
+        /// folder may stay, empty; nothing in it may.
+        static let runnerOutput = "tmp/crp-process-output"
+
         // MARK: judging
 
         /// Characters that must never reach the terminal raw.
@@ -308,7 +345,7 @@ extension CRPProcessTests {
             try FileManager.default.removeItem(at: scratch)
             let corpus = try Self.cases(sb, translateTarget: target)
 
-            let outside = snapshot(sb.dir, excluding: ["ws"])
+            let outside = snapshot(sb.dir, excluding: ["ws", Self.runnerOutput])
             let parent = sb.dir.deletingLastPathComponent()
             let parentBefore = Set((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter { $0.contains("evil") }
             var tally: [Outcome: Int] = [.refused: 0, .stored: 0, .failed: 0]
@@ -317,9 +354,9 @@ extension CRPProcessTests {
             let started = Date()
             for c in corpus {
                 let before = snapshot(sb.ws, excluding: [".crp"])
-                let r = try CRP.run(c.args + ["--workspace", sb.ws.path], cwd: sb.cwd, env: sb.env.merging(c.env) { $1 }, timeout: 10)
+                let r = try CRP.run(c.args + ["--workspace", sb.ws.path], cwd: sb.cwd, env: sb.env.merging(c.env) { $1 }, timeout: c.timeout)
                 var why: [String] = []
-                if r.timedOut { why.append("no answer within 10 s") }
+                if r.timedOut { why.append("no answer within \(Int(c.timeout)) s") }
                 if r.crashed { why.append("crashed with signal \(r.signal!)") }
                 let errControls = Self.liveControls(r.err, allowIsolates: true)
                 if !errControls.isEmpty { why.append("stderr carries live controls \(errControls)") }
@@ -345,9 +382,14 @@ extension CRPProcessTests {
                     let file = c.args.first == "translate" ? c.args[2] : c.args[1]
                     let mention = c.mention.isEmpty ? [SafeName.displayName((file as NSString).lastPathComponent)] : c.mention
                     if !mention.contains(where: { r.err.contains($0) }) { why.append("the error does not name \(mention)") }
+                    for d in c.details where !r.err.contains(d) { why.append("the error does not say \(d.debugDescription)") }
                     if after != before { why.append("a refused command changed the store: \(after.symmetricDifference(before).sorted().prefix(5))") }
                 }
-                if r.seconds > 10 { why.append("took \(String(format: "%.1f", r.seconds)) s") }
+                if r.seconds > c.timeout { why.append("took \(String(format: "%.1f", r.seconds)) s") }
+                // A conversion's private folder goes with it, refused or not (scratch unchanged).
+                let scratchLeft = snapshot(sb.tmp, excluding: ["crp-process-output"])
+                    .union(snapshot(sb.tmp.appendingPathComponent("crp-process-output")))
+                if !scratchLeft.isEmpty { why.append("left in TMPDIR: \(scratchLeft.sorted().prefix(5))") }
                 if !why.isEmpty {
                     outcome = .failed
                     failures.append("\(c.name): \(why.joined(separator: "; "))\n\(r)")
@@ -358,7 +400,7 @@ extension CRPProcessTests {
                 print("  \(shownName) \(outcome.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%5.2f", r.seconds)) s  \(SafeName.visible(firstLine))")
             }
             // Nothing written outside the workspace, nothing climbed out of it.
-            let outsideAfter = snapshot(sb.dir, excluding: ["ws"])
+            let outsideAfter = snapshot(sb.dir, excluding: ["ws", Self.runnerOutput])
             if outsideAfter != outside {
                 failures.append("written outside the workspace: \(outsideAfter.symmetricDifference(outside).sorted().prefix(10))")
                 tally[.failed, default: 0] += 1

@@ -1,4 +1,5 @@
 import Foundation
+import Intake
 import TestSupport
 import Submissions
 import Testing
@@ -48,6 +49,19 @@ import Testing
         let stale = Replay.replay(record(ocr: true), events: events + [event(.proofread, version: 1)], paperLanguage: "en")
         #expect(stale.needsProofreading, "a proofreading of version 1 says nothing of version 2")
         #expect(!Replay.replay(record(ocr: true), events: events + [event(.proofread, version: 2)], paperLanguage: "en").needsProofreading)
+    }
+
+    /// Events written before transcriptions had their hash recorded still decode and replay.
+    @Test func aProofreadEventWithoutTheTranscriptionHashStillReplays() throws {
+        let old = #"{"action": "proofread", "at": "2020-09-19T10:00:00Z", "by": "t", "transcription": "proofread/x/", "version": 1}"#
+        let e = try JSONDecoder().decode(Event.self, from: Data(old.utf8))
+        #expect(e.transcriptionSHA256 == nil)
+        let r = Replay.replay(record(ocr: true), events: [event(.registered), e], paperLanguage: "en")
+        #expect(!r.needsProofreading)
+        #expect(r.transcription == "proofread/x/")
+        let again = try JSONDecoder().decode(Event.self, from: Store.encode(Event(action: .proofread, at: "2020-09-19T10:00:00Z", by: "t",
+                                                                                   transcription: "proofread/x/", version: 1, transcriptionSHA256: "ab")))
+        #expect(again.transcriptionSHA256 == "ab")
     }
 }
 
@@ -128,9 +142,24 @@ import Testing
         #expect(!paper.out.contains("Chile calls for"), "OCR text is not printed before proofreading")
         #expect(paper.out.contains("Peru supports technical assistance"))
         // A corrected transcription becomes the text.
+        let wordsOCR = try #require(try CRP.status(ws).first { $0.id == id }).words
         let fixed = scratch.appendingPathComponent("fixed.txt")
-        try Data("Comments of Chile on agenda item 2.\n\nChile calls for much stronger cooperation between central authorities.\n".utf8).write(to: fixed)
+        let corrected = "Comments of Chile on agenda item 2.\n\nChile calls for much stronger cooperation between central authorities.\n\n"
+            + "Chile also asks that the technical assistance programmes of the Secretariat be reviewed in every region before the next session.\n"
+        try Data(corrected.utf8).write(to: fixed)
         try CRP.ok(["proofread", id, fixed.path, "--by", "Reviewer"], in: ws)
+        // Counts follow the corrected text: status, workload and show.
+        let expectedWords = try Analyzer.analyze(text: corrected, language: "en", expectedScripts: ["Latn"], source: "x").words
+        let wordsNow = try #require(try CRP.status(ws).first { $0.id == id }).words
+        #expect(wordsNow == expectedWords, "status counts the corrected transcription: \(wordsNow), expected \(expectedWords) (OCR text: \(wordsOCR))")
+        #expect(wordsNow > wordsOCR + 15)
+        #expect(try CRP.ok(["show", id, "--logical"], in: ws).out.contains("words       \(expectedWords) "), "show counts the corrected text")
+        // The event records the transcription's SHA-256.
+        let shown = try JSONSerialization.jsonObject(with: CRP.ok(["show", id, "--json"], in: ws).stdout) as? [String: Any]
+        let proofreadEvent = try #require((shown?["events"] as? [[String: Any]])?.first { $0["action"] as? String == "proofread" })
+        let folder = try #require(proofreadEvent["transcription"] as? String)
+        let transcription = ws.appendingPathComponent(id).appendingPathComponent(folder + "text.txt")
+        #expect(proofreadEvent["transcriptionSHA256"] as? String == FileIO.sha256(try Data(contentsOf: transcription)))
         #expect(try CRP.ok(["show", id, "--logical"], in: ws).out.contains("much stronger cooperation"))
         #expect(try CRP.ok(["status"], in: ws).out.contains("received (proofread first)") == false)
         try CRP.ok(["review", id], in: ws)
@@ -144,9 +173,45 @@ import Testing
         #expect(try CRP.verify(ws).problems.contains { $0.description.contains("text.txt") })
         _ = try CRP.verify(ws, repair: true)
         #expect(try CRP.verify(ws).problems.isEmpty)
+        // A changed transcription is reported like a changed original, and repair does not touch it.
+        let good = try Data(contentsOf: transcription)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: transcription.path)
+        try Data(corrected.replacingOccurrences(of: "much stronger", with: "weaker").utf8).write(to: transcription)
+        let altered = try CRP.verify(ws).problems
+        #expect(altered.contains { $0.file.hasSuffix(folder + "text.txt") && $0.problem.contains("altered") && !$0.repairable }, "\(altered)")
+        _ = try CRP.verify(ws, repair: true)
+        #expect(try CRP.verify(ws).problems.contains { $0.file.hasSuffix(folder + "text.txt") }, "repair never rewrites a transcription")
+        try good.write(to: transcription)
+        #expect(try CRP.verify(ws).problems.isEmpty)
+        // A store written before the hash and the transcription's analysis were kept: the event
+        // without the hash replays, verify finds the missing analysis and repair rebuilds it.
+        let eventsDir = ws.appendingPathComponent(id).appendingPathComponent("events")
+        for name in try FileManager.default.contentsOfDirectory(atPath: eventsDir.path) {
+            let url = eventsDir.appendingPathComponent(name)
+            guard var obj = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any], obj["action"] as? String == "proofread" else { continue }
+            obj.removeValue(forKey: "transcriptionSHA256")
+            try JSONSerialization.data(withJSONObject: obj).write(to: url)
+        }
+        try FileManager.default.removeItem(at: transcription.deletingLastPathComponent().appendingPathComponent("analysis.json"))
+        #expect(try CRP.ok(["show", id, "--logical"], in: ws).out.contains("much stronger cooperation"))
+        let old = try CRP.verify(ws).problems
+        #expect(old.count == 1 && old.first?.file.hasSuffix(folder + "analysis.json") == true && old.first?.repairable == true, "\(old)")
+        _ = try CRP.verify(ws, repair: true)
+        #expect(try CRP.verify(ws).problems.isEmpty)
+        #expect(try #require(try CRP.status(ws).first { $0.id == id }).words == expectedWords)
         // A second proofreading of a text that needs none is refused.
         let r = try CRP.run(["proofread", idPDF, "--workspace", ws.path], cwd: ws)
         #expect(!r.ok && r.err.contains("nothing to proofread"), "\(r)")
+        // A revision read from a PDF records its extraction for the new version.
+        let letter2 = scratch.appendingPathComponent("letter2.pdf")
+        try Self.pdf(["Revised comments of Peru on agenda item 2.", "", "Peru supports technical assistance in every region."]).write(to: letter2)
+        let revised = try CRP.ok(["revise", idPDF, letter2.path], in: ws)
+        #expect(revised.err.contains("extraction: text layer read by pdftotext"), "\(revised)")
+        #expect(try CRP.ok(["show", idPDF, "--logical", "--version", "2"], in: ws).out.contains("extraction  text layer read by pdftotext"))
+        let revisedJSON = try JSONSerialization.jsonObject(with: CRP.ok(["show", idPDF, "--json"], in: ws).stdout) as? [String: Any]
+        let v2 = (revisedJSON?["versions"] as? [[String: Any]])?.last?["file"] as? [String: Any]
+        #expect((v2?["extraction"] as? [String: Any])?["method"] as? String == "text-layer", "\(v2 ?? [:])")
+        #expect(try CRP.verify(ws).problems.isEmpty)
     }
 }
 

@@ -12,7 +12,7 @@ import Testing
         """
     static let attachment = "Note verbale: the Permanent Mission of Peru presents its compliments to the Secretariat.\n"
 
-    static func message() -> Data {
+    static func message(body: String = body) -> Data {
         let b64 = { (s: String) in Data(s.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]) }
         let s = """
             From: Mission <mission@example.org>\r
@@ -84,6 +84,43 @@ import Testing
         #expect(r.out.contains("Note verbale: the Permanent Mission of Peru"))
     }
 
+    /// A revision that arrives as an e-mail records its parts (taken / left, with why) for the new
+    /// version, as a registration does; `show --version N` shows each version's own parts.
+    @Test func aRevisionByEmailRecordsItsPartsForTheNewVersion() throws {
+        let ws = try Self.workspace("eml-revise")
+        let first = ws.deletingLastPathComponent().appendingPathComponent("peru.eml")
+        try Self.message().write(to: first)
+        var r = try CLI.run(["register", first.path, "--state", "Peru", "--language", "en", "--item", "2", "--received", "2020-09-20", "--part", "nota.txt"], cwd: ws)
+        #expect(r.status == 0, "\(r.err)")
+        let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let revised = ws.deletingLastPathComponent().appendingPathComponent("peru-revised.eml")
+        try Self.message(body: Self.body + "\n\nPeru also asks that the portal be kept in all official languages.").write(to: revised)
+        // Ambiguous again: refused with the parts named, nothing stored.
+        let before = CLI.snapshot(ws)
+        r = try CLI.run(["revise", id, revised.path, "--received", "2020-09-22"], cwd: ws)
+        #expect(r.status == 1 && r.err.contains("peru-revised.eml") && r.err.contains("--part"), "\(r.err)")
+        #expect(CLI.snapshot(ws) == before)
+        r = try CLI.run(["revise", id, revised.path, "--received", "2020-09-22", "--part", "body"], cwd: ws)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.contains("taken body") && r.err.contains("left  nota.txt"), "revise prints the parts: \(r.err)")
+
+        r = try CLI.run(["show", id, "--logical"], cwd: ws)
+        #expect(r.out.contains("part        taken body (text/plain body): the comments, chosen with --part body"), "\(r.out)")
+        #expect(r.out.contains("part        left  nota.txt"), "\(r.out)")
+        #expect(r.out.contains("Peru also asks that the portal"))
+        r = try CLI.run(["show", id, "--logical", "--version", "1"], cwd: ws)
+        #expect(r.out.contains("part        taken nota.txt"), "version 1 keeps its own parts: \(r.out)")
+        #expect(!r.out.contains("taken body"), "\(r.out)")
+        r = try CLI.run(["show", id, "--json"], cwd: ws)
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        let versions = json?["versions"] as? [[String: Any]]
+        #expect((versions?.last?["parts"] as? [[String: Any]])?.map { $0["name"] as? String } == ["body", "nota.txt"])
+        #expect((versions?.last?["parts"] as? [[String: Any]])?.map { $0["taken"] as? Bool } == [true, false])
+        // verify reads version 2 again with the part that was taken for it.
+        let v = try CLI.run(["verify"], cwd: ws)
+        #expect(v.status == 0, "\(v.out)\(v.err)")
+    }
+
     @Test func importFolderManifestTakesAPartColumn() throws {
         let ws = try Self.workspace("eml-manifest")
         let folder = ws.deletingLastPathComponent().appendingPathComponent("inbox")
@@ -115,5 +152,28 @@ import Testing
         #expect(r.status == 0, "\(r.err)")
         let md = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
         #expect(md.contains("| Point | Comment |\n| --- | --- |\n| (a) | Peru agrees with the wording. |\n| (b) | Peru proposes deleting the last sentence. |"), "\(md)")
+    }
+
+    /// Through registration and compile: a table of one row stays a table, and the paragraphs of a
+    /// cell keep their line break (HTML `<br>`, Markdown `<br>` in the pipe table).
+    @Test func oneRowTableAndCellParagraphsSurviveTheStore() throws {
+        let ws = try Self.workspace("table-one-row")
+        let file = ws.deletingLastPathComponent().appendingPathComponent("chile.html")
+        try """
+            <html><body><p>Comments of Chile on agenda item 2:</p>
+            <table><tr><td>(a)</td><td><p>Chile agrees with the wording.</p><p>It asks for a review in 2022.</p></td></tr></table>
+            <p>Santiago</p></body></html>
+            """.write(to: file, atomically: true, encoding: .utf8)
+        var r = try CLI.run(["register", file.path, "--state", "Chile", "--language", "en", "--item", "2", "--received", "2020-09-20"], cwd: ws)
+        #expect(r.status == 0, "\(r.err)")
+        for (format, expected) in [("md", "| (a) | Chile agrees with the wording.<br>It asks for a review in 2022. |\n| --- | --- |"),
+                                   ("html", "Chile agrees with the wording.<br>It asks for a review in 2022.</td></tr>\n</table>")] {
+            let out = ws.appendingPathComponent("paper.\(format)")
+            r = try CLI.run(["compile", "--all", "--format", format, "--output", out.path], cwd: ws)
+            #expect(r.status == 0, "\(r.err)")
+            let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+            #expect(text.contains(expected), "\(format): \(text)")
+        }
+        #expect(try CLI.run(["verify"], cwd: ws).status == 0)
     }
 }

@@ -85,6 +85,15 @@ public struct OCRReader: Sendable {
     /// Reads the pages of a PDF without a text layer (already checked by `PDFTextReader`): each page
     /// rendered at 300 dpi in grey, then read; two at a time on two cores.
     func readPDF(_ data: Data, pdf: String, pages: Int, pageSize: (Double, Double)?, file: String, options: IntakeOptions) throws -> ReceivedText {
+        let read = try readPages(pdf: pdf, numbers: Array(1...pages), pageSize: pageSize, file: file, options: options)
+        return try assemble(read.pages, bytes: data, file: file, kind: .pdf, model: read.model, tesseract: read.tesseract)
+    }
+
+    /// Renders the pages `numbers` of a PDF at 300 dpi in grey and reads each by OCR, two at a time
+    /// on two cores; the pages come back in the order of `numbers`. Used for a whole scanned PDF and
+    /// for the scanned pages of a PDF whose other pages have a text layer.
+    func readPages(pdf: String, numbers: [Int], pageSize: (Double, Double)?, file: String,
+                   options: IntakeOptions) throws -> (pages: [Page], tesseract: String, model: String) {
         guard let pdftoppm = programs.path("pdftoppm") else {
             throw FormatError.missingProgram(file: file, program: "pdftoppm", package: Programs.package(of: "pdftoppm"), purpose: "rasterizing scanned PDFs for OCR")
         }
@@ -96,8 +105,8 @@ public struct OCRReader: Sendable {
         let dir = try ScratchFolder(base: scratch)
         defer { dir.remove() }
         let results = Locked<[Int: Result<Page, Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: pages) { i in
-            let n = i + 1
+        DispatchQueue.concurrentPerform(iterations: numbers.count) { i in
+            let n = numbers[i]
             let r = Result<Page, Error> {
                 let runner = programs.runner(timeout: options.limits.conversionSeconds, maxOutputBytes: 1 << 20)
                 let base = dir.path("page-\(n)")
@@ -117,11 +126,11 @@ public struct OCRReader: Sendable {
             results.withLock { $0[n] = r }
         }
         var out: [Page] = []
-        for n in 1...pages {
+        for n in numbers {
             guard let r = results.current[n] else { continue }
             out.append(try r.get())
         }
-        return try assemble(out, bytes: data, file: file, kind: .pdf, model: model, tesseract: tesseract)
+        return (out, tesseract, model)
     }
 
     func readPage(tesseract: String, image: String, number: Int, model: String, file: String, dir: ScratchFolder,

@@ -89,9 +89,9 @@ public struct PDFTextReader: Sendable {
         }
         var caveats: [String] = []
         let blank = pages.indices.filter { i in pages[i].unicodeScalars.filter { !$0.properties.isWhitespace }.count < 3 }.map { $0 + 1 }
-        if !blank.isEmpty && info.pages > 1 {
-            caveats.append("page\(blank.count == 1 ? "" : "s") \(blank.map(String.init).joined(separator: ", ")) ha\(blank.count == 1 ? "s" : "ve") no text layer (a scanned page?) and \(blank.count == 1 ? "was" : "were") not read")
-        }
+        // Pages without a text layer beside pages with one: scanned pages, read by OCR in their place.
+        let scanned = blank.isEmpty ? nil
+            : try OCRReader(programs: programs, scratch: scratch).scannedPages(pdf: pdf, numbers: blank, pageSize: info.pageSize, file: file, options: options)
         // Right-to-left text: poppler attaches vowel marks to the wrong letters; MuPDF's glyphs,
         // put in logical order here, give the text exactly. Without mutool, poppler's text stays,
         // repaired as far as it can be and marked for proofreading when marks stand apart.
@@ -101,7 +101,7 @@ public struct PDFTextReader: Sendable {
             mutoolPath = mutool
             glyphPages = try? glyphText(pdf, pages: info.pages, mutool: mutool, options: options, dir: dir)
             if let g = glyphPages {
-                // Pages poppler found without text stay without text (scanned pages).
+                // Pages poppler found without text stay without text here (they are read by OCR).
                 glyphPages = g.indices.map { blank.contains($0 + 1) ? "" : g[$0] }
             }
         }
@@ -113,6 +113,7 @@ public struct PDFTextReader: Sendable {
                     .joined(separator: "\n")
             }
         }
+        for p in scanned?.pages ?? [] { pages[p.number - 1] = p.text }
         let (text, removed) = PageText.text(pages: pages.map(PageText.foldCJKSpaces))
         if glyphPages == nil, PageText.hasDetachedMarks(text) {
             caveats.append("vowel marks (tashkeel) stand apart from their letters: poppler's text layer places them next to the wrong letters, so the text must be proofread against the PDF"
@@ -127,6 +128,7 @@ public struct PDFTextReader: Sendable {
                                       pages: info.pages, removed: removed.isEmpty ? nil : removed)
         }
         r.extraction?.caveats = caveats.isEmpty ? nil : caveats
+        if let scanned, let x = r.extraction { r.extraction = scanned.merged(into: x) }
         return r
     }
 

@@ -33,7 +33,9 @@ struct Revise: ParsableCommand {
                 reason: reason.map(SafeText.oneLine) ?? "Revised text received from the State", by: actor.actor,
                 options: workspace.intakeOptions(encoding: encoding, maxBytes: intake.maxBytesOption, part: part, limits: intake.limits(workspace)))
             for w in warnings { Terminal.warn(w) }
-            print("\(updated.id): version \(updated.version), \(updated.status.rawValue)")
+            print("\(updated.id): version \(updated.version), \(updated.statusDisplay)")
+            for p in updated.parts(ofVersion: updated.version) ?? [] { Terminal.note(SafeText.oneLine(p.line)) }
+            if let x = updated.currentVersion.file.extraction { Terminal.note("extraction: " + SafeText.oneLine(x.summary)) }
             if updated.outdatedTranslationID != nil {
                 Terminal.note("The translation of version \(updated.version - 1) is now outdated: attach the translation of the revised text with `crp translate \(updated.id) FILE`.")
             }

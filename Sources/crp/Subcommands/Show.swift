@@ -62,7 +62,7 @@ struct Show: ParsableCommand {
             let f = shown.file
             field("original", "\(SafeText.oneLine(f.receivedName)) · \(f.kind.rawValue) · \(f.encoding ?? "-") · \(f.bytes) bytes · sha256 \(f.sha256)")
             // Every part of what arrived, taken or left, with why (e-mail parts, Word letterheads).
-            for p in r.parts ?? [] { field("part", SafeText.oneLine(p.line)) }
+            for p in sub.parts(ofVersion: shown.number) ?? [] { field("part", SafeText.oneLine(p.line)) }
             if let x = f.extraction {
                 for line in ExtractionLines.lines(x, proofread: shown.number == sub.version ? sub.proofreadState : nil) { field(line.0, line.1) }
             }
