@@ -68,43 +68,23 @@ import Testing
 /// `crp register` of a scan, then `crp proofread`, end to end with the built binary. The scan is
 /// made here: a PDF set in a base-14 font, rendered at 300 dpi by pdftoppm.
 @Suite(.serialized) struct ProofreadCLITests {
-    static let env = ProcessInfo.processInfo.environment
-    static func which(_ p: String) -> Bool {
-        (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(p)") }
-    }
-    static var programsThere: Bool { ["tesseract", "pdftoppm", "pdftotext", "pdfinfo"].allSatisfy(which) }
-    static var runs: Bool { programsThere || env["CRP_ALLOW_MISSING_CLIENTS"] != "1" }
+    static let programs = ["tesseract", "pdftoppm", "pdftotext", "pdfinfo"]
+    static var runs: Bool { Clients.runs(programs.allSatisfy(Clients.installed)) }
 
     /// A one-page PDF with `lines` in Helvetica (pdftoppm substitutes a metric-compatible font).
     static func pdf(_ lines: [String]) -> Data {
-        let content = "BT /F1 14 Tf 72 720 Td 18 TL " + lines.map { "(\($0)) Tj T* " }.joined() + "ET"
-        let objects = [
+        HostileFormats.pdf(objects: [
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
+            HostileFormats.stream("BT /F1 14 Tf 72 720 Td 18 TL " + lines.map { "(\($0)) Tj T* " }.joined() + "ET"),
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        ]
-        var body = "%PDF-1.4\n"
-        var offsets: [Int] = []
-        for (i, o) in objects.enumerated() {
-            offsets.append(body.utf8.count)
-            body += "\(i + 1) 0 obj\n\(o)\nendobj\n"
-        }
-        let xref = body.utf8.count
-        body += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n" + offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
-        body += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        return Data(body.utf8)
+        ])
     }
 
     @Test(.enabled(if: runs))
     func aScanIsProofreadBeforeItGoesAnywhere() throws {
-        guard Self.programsThere else {
-            if Self.env["CRP_ALLOW_MISSING_CLIENTS"] == "1" { print("SKIPPED: tesseract or poppler-utils not installed") } else {
-                Issue.record("tesseract and poppler-utils are needed (Scripts/setup.sh), or set CRP_ALLOW_MISSING_CLIENTS=1")
-            }
-            return
-        }
+        guard Self.programs.allSatisfy({ Clients.available($0, reason: "OCR and PDF intake") }) else { return }
         let ws = try CRP.tempDir("proofread")
         let scratch = try CRP.tempDir("proofread-files")
         try CRP.initWorkspace(ws)

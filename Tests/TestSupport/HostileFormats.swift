@@ -32,8 +32,13 @@ public enum HostileFormats {
     /// A PDF header followed by bytes that are no PDF.
     public static let garbagePDF = Data("%PDF-1.7\n".utf8) + Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
 
+    /// An uncompressed stream object holding `content`.
+    public static func stream(_ content: String) -> String {
+        "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream"
+    }
+
     /// A PDF of `objects` (object 1 the catalog) with `trailer` entries added.
-    static func pdf(objects: [String], trailer: String = "") -> Data {
+    public static func pdf(objects: [String], trailer: String = "") -> Data {
         var body = "%PDF-1.4\n"
         var offsets: [Int] = []
         for (i, o) in objects.enumerated() {
