@@ -82,6 +82,38 @@ import Testing
         ])
     }
 
+    /// `verify --repair` re-reads stored PDFs and scans with no limits (they were accepted when
+    /// registered): a damaged text is rebuilt, with no crash (the size caps once overflowed).
+    @Test(.enabled(if: runs))
+    func verifyRepairsTheTextOfAPDFAndOfAScan() throws {
+        guard Self.programs.allSatisfy({ Clients.available($0, reason: "OCR and PDF intake") }) else { return }
+        let ws = try CRP.tempDir("repair-pdf")
+        let scratch = try CRP.tempDir("repair-pdf-files")
+        try CRP.initWorkspace(ws)
+        let letter = scratch.appendingPathComponent("letter.pdf")
+        try Self.pdf(["Comments of Peru on agenda item 2.", "", "Peru supports technical assistance for the Convention."]).write(to: letter)
+        let scanSource = scratch.appendingPathComponent("scan-source.pdf")
+        try Self.pdf(["Comments of Chile on agenda item 2.", "", "Chile calls for stronger cooperation between central authorities."]).write(to: scanSource)
+        let p = try Proc.run("/usr/bin/env", ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", scanSource.path, scratch.appendingPathComponent("scan").path])
+        #expect(p.ok, "\(p)")
+        var texts: [URL: Data] = [:]
+        for (file, state) in [(letter, "Peru"), (scratch.appendingPathComponent("scan.png"), "Chile")] {
+            let id = try CRP.ok(["register", file.path, "--state", state, "--language", "en", "--item", "2"], in: ws).out
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = ws.appendingPathComponent(id).appendingPathComponent("text.txt")
+            texts[text] = try Data(contentsOf: text)
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: text.path)
+            try (texts[text]! + Data("damaged\n".utf8)).write(to: text)
+        }
+        let damaged = try CRP.run(["verify", "--workspace", ws.path], cwd: ws)
+        #expect(!damaged.ok, "the damage is found: \(damaged)")
+        let repair = try CRP.run(["verify", "--repair", "--workspace", ws.path], cwd: ws)
+        #expect(repair.ok, "\(repair)")
+        #expect(!repair.err.contains("runtime failure"), "\(repair)")
+        for (url, original) in texts { #expect(try Data(contentsOf: url) == original, "\(url.path) rebuilt") }
+        try CRP.ok(["verify"], in: ws)
+    }
+
     @Test(.enabled(if: runs))
     func aScanIsProofreadBeforeItGoesAnywhere() throws {
         guard Self.programs.allSatisfy({ Clients.available($0, reason: "OCR and PDF intake") }) else { return }

@@ -69,7 +69,7 @@ public struct PDFTextReader: Sendable {
             throw FormatError.missingProgram(file: file, program: "pdftotext", package: Programs.package(of: "pdftotext"), purpose: "reading PDFs with a text layer")
         }
         // The text of every page; bounded: a page of text is a few kilobytes.
-        let cap = max(1 << 20, min(options.maxBytes * 4, info.pages * (256 << 10)))
+        let cap = max(1 << 20, min(Self.saturating(options.maxBytes, 4), Self.saturating(info.pages, 256 << 10)))
         let o = try programs.runner(timeout: options.limits.conversionSeconds, maxOutputBytes: cap)
             .run(pdftotext, ["-enc", "UTF-8", "-f", "1", "-l", String(info.pages), pdf, "-"], extraEnvironment: ["TMPDIR": dir.url.path])
         if o.timedOut { throw FormatError.timedOut(file: file, program: "pdftotext", seconds: options.limits.conversionSeconds) }
@@ -139,7 +139,7 @@ public struct PDFTextReader: Sendable {
         let script = dir.path("glyphs.js")
         try Data(PDFGlyphText.script.utf8).write(to: URL(fileURLWithPath: script))
         // A glyph line is about 40 bytes; a page of text has a few thousand glyphs.
-        let cap = max(4 << 20, min(options.maxBytes * 40, pages * (2 << 20)))
+        let cap = max(4 << 20, min(Self.saturating(options.maxBytes, 40), Self.saturating(pages, 2 << 20)))
         let o = try programs.runner(timeout: options.limits.conversionSeconds, maxOutputBytes: cap)
             .run(mutool, ["run", script, pdf, "1", String(pages)], extraEnvironment: ["TMPDIR": dir.url.path])
         guard o.succeeded, !o.timedOut, !o.outputCut else { return nil }
@@ -152,6 +152,13 @@ public struct PDFTextReader: Sendable {
             out.append(lines.joined(separator: "\n"))
         }
         return out
+    }
+
+    /// `a × b`, or `Int.max` when that does not fit (the limits are unbounded when `verify`
+    /// re-reads a stored original, and a PDF may claim any number of pages).
+    static func saturating(_ a: Int, _ b: Int) -> Int {
+        let (r, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? Int.max : r
     }
 
     /// "1.21.1", from `mutool -v`.
