@@ -138,6 +138,28 @@ enum CLI {
         #expect(v.status == 0, "\(v.out)")
     }
 
+    /// The paper's format follows the --output file's name unless --format says otherwise; a
+    /// contradiction is refused before anything is written.
+    @Test func compileTakesTheFormatFromTheOutputName() throws {
+        let dir = try CLI.tempDir("compile-format")
+        for (name, magic) in [("paper.html", Array("<!DOCTYPE html".utf8)), ("paper.docx", [0x50, 0x4B, 0x03, 0x04]), ("paper.MD", Array("CTOC/COP".utf8))] {
+            let out = dir.appendingPathComponent(name)
+            let r = try CLI.run(["compile", "--output", out.path], cwd: dir)
+            #expect(r.status == 0, "\(name): \(r.err)")
+            let head = Array(try Data(contentsOf: out).prefix(magic.count))
+            #expect(head == magic, "\(name) begins with \(head)")
+        }
+        let wrong = dir.appendingPathComponent("wrong.md")
+        let r = try CLI.run(["compile", "--format", "docx", "--output", wrong.path], cwd: dir)
+        #expect(r.status != 0)
+        #expect(r.err.contains("--format docx does not match --output"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: wrong.path))
+        // an extension crp does not know: Markdown, as before
+        let txt = dir.appendingPathComponent("paper.txt")
+        #expect(try CLI.run(["compile", "--output", txt.path], cwd: dir).status == 0)
+        #expect(String(decoding: try Data(contentsOf: txt).prefix(2), as: UTF8.self) == "CT")
+    }
+
     @Test func searchFoldsAccentsAndTashkeel() throws {
         let ws = try CLI.tempDir("search").appendingPathComponent("paper")
         #expect(try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path]).status == 0)

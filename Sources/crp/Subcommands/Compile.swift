@@ -14,7 +14,7 @@ struct Compile: ParsableCommand {
             revision, withdrawn); --json prints that report on standard output instead (write the paper with --output). \
             --strict exits non-zero when anything not withdrawn was left out or is pending.
             """)
-    @Option(help: "md, html, docx or pdf.") var format: String = "md"
+    @Option(help: "md, html, docx or pdf (default: from the --output file's extension, else md).") var format: String?
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output for md and html; PAPER-SYMBOL.docx/.pdf otherwise).") var output: String?
     @Flag(help: "Take every submission that is not withdrawn, not only reviewed and included ones.") var all = false
     @Flag(help: "Add an annex with each State's text in its original language (originals in the paper's language are already in the body).") var withOriginals = false
@@ -22,8 +22,22 @@ struct Compile: ParsableCommand {
     @Flag(help: "Print the report as JSON on standard output (the paper then needs --output).") var json = false
     @OptionGroup var ws: WorkspaceOptions
 
+    /// The paper's format: --format, or the extension of --output (.md, .html/.htm, .docx, .pdf),
+    /// else Markdown. A --format that contradicts the extension is refused, so that a file named
+    /// paper.pdf never holds Markdown.
+    static func format(given: String?, output: String?) throws -> PaperFormat {
+        let ext = output.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
+        let implied = PaperFormat(rawValue: ext)
+        guard let given else { return implied ?? .md }
+        guard let f = PaperFormat(rawValue: given) else { throw ValidationError("Unknown format \"\(given)\". Use md, html, docx or pdf.") }
+        if let implied, implied != f, let output {
+            throw ValidationError("--format \(f.rawValue) does not match --output \(output), whose name ends in .\(ext). Name the file .\(f.rawValue), or leave out --format.")
+        }
+        return f
+    }
+
     func validate() throws {
-        guard let f = PaperFormat(rawValue: format) else { throw ValidationError("Unknown format \"\(format)\". Use md, html, docx or pdf.") }
+        let f = try Self.format(given: format, output: output)
         if json && output == nil && (f == .md || f == .html) {
             throw ValidationError("--json prints the report on standard output: give --output FILE for the paper.")
         }
@@ -34,7 +48,7 @@ struct Compile: ParsableCommand {
             let workspace = try ws.open()
             let store = workspace.store
             try store.paper.refuseTemplateValues(file: store.root.appendingPathComponent(Store.paperFile).path)
-            let paperFormat = PaperFormat(rawValue: format)!
+            let paperFormat = try Self.format(given: format, output: output)
             let compiled = try Compiler(store: store, catalog: workspace.catalog)
                 .compileWithReport(CompileOptions(selection: all ? .all : .ready, withOriginals: withOriginals))
             let data = try PaperWriter(programs: workspace.programs).render(compiled.document, format: paperFormat)
@@ -45,7 +59,7 @@ struct Compile: ParsableCommand {
             } else if paperFormat == .md || paperFormat == .html {
                 FileHandle.standardOutput.write(data)
             } else {
-                let name = SafeName.reduce(store.paper.symbol, limit: 60) + "." + format
+                let name = SafeName.reduce(store.paper.symbol, limit: 60) + "." + paperFormat.rawValue
                 try PaperWriter.write(data, to: env.url(name), shownAs: name)
                 Terminal.note("Wrote \(name) (\(data.count) bytes).")
             }
