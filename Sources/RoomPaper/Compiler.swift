@@ -230,8 +230,16 @@ public struct Compiler: Sendable {
                     blocks.append(.point(Point(label: lang.letter(i), runs: [.text(point)], language: L, direction: lang.direction, fromState: false)))
                 }
             }
-            for e in ordered(entries.filter { homeItem($0) == item.number }) {
+            // A text on several items is printed once, under the first of them in the paper; under
+            // the others its State is listed with a pointer to it, so each item names every State
+            // that commented on it.
+            for e in ordered(entries.filter { $0.sub.record.items.contains(item.number) }) {
                 blocks.append(.heading(Heading(role: .state, number: nil, runs: [.field(try heading(e, lang: lang))], language: L, direction: lang.direction)))
+                if homeItem(e) != item.number {
+                    blocks.append(.paragraph(Paragraph(role: .note, number: nil, runs: [.text(lang.sentence("printed_under", ["item": String(homeItem(e))]))],
+                                                       language: L, direction: lang.direction)))
+                    continue
+                }
                 let others = e.sub.record.items.filter { $0 != item.number }
                 if !others.isEmpty {
                     let list = try ListFormat.join(others.map(String.init), locale: lang.listLocale)

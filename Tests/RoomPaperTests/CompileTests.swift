@@ -114,6 +114,30 @@ enum PaperFolding {
         #expect(!one.contains("Morocco"))
     }
 
+    /// A text on two items is printed once, under the first in the paper; the other item names
+    /// the State and points to it, so each item lists every State that commented on it.
+    @Test func aTextOnTwoItemsIsPrintedOnceAndNamedUnderBoth() throws {
+        let ws = try ReferenceWorkspace(states: false)
+        let r = Registrar(store: ws.store, catalog: ws.catalog)
+        let f = ReferenceWorkspace.fixtures
+        let (sub, _) = try r.register(Registrar.Request(file: f.appendingPathComponent("peru-item2.es.txt"), state: "Peru", language: "es", items: [3, 2],
+                                                        received: try CalendarDate(iso: "2020-09-25"), by: "test"))
+        let t = try r.translate(sub, file: f.appendingPathComponent("peru-item2.en.txt"), kind: .unofficial, translator: nil, by: "test")
+        _ = try ws.store.transition(t, .review, by: "test")
+        let md = MarkdownRenderer().render(try Compiler(store: ws.store, catalog: ws.catalog).compile())
+        let order = ws.store.paper.items.map(\.number).filter { [2, 3].contains($0) }
+        #expect(order == [2, 3])
+        let firstLine = try #require(try String(contentsOf: f.appendingPathComponent("peru-item2.en.txt"), encoding: .utf8)
+            .split(separator: "\n").first { $0.count > 40 }).prefix(40)
+        #expect(md.components(separatedBy: String(firstLine)).count == 2, "the text is printed once")
+        let title3 = try #require(ws.store.paper.items.first { $0.number == 3 }).title
+        let item3 = try #require(md.range(of: title3))
+        let also = try #require(md.range(of: "These comments also concern agenda item 3."))
+        let pointer = try #require(md.range(of: "These comments are printed under agenda item 2."))
+        #expect(also.lowerBound < item3.lowerBound && item3.lowerBound < pointer.lowerBound)
+        #expect(md[item3.upperBound..<pointer.lowerBound].contains("Peru"), "item 3 names Peru")
+    }
+
     @Test func statesFollowCollationAndListsHaveNoSerialComma() throws {
         let ws = try ReferenceWorkspace(states: false)
         let r = Registrar(store: ws.store, catalog: ws.catalog)
