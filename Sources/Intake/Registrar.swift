@@ -350,7 +350,11 @@ public struct Registrar: Sendable {
         input.readerWarnings = received.warnings
         let updated = try store.revise(sub, input, reason: reason)
         var warnings = analysis.warnings
-        if store.isLate(updated) { warnings.append("revised text received \(date), after the deadline \(store.paper.deadline): marked late") }
+        if store.isLate(received: date) {
+            warnings.append(store.isLate(updated)
+                ? "revised text received \(date), after the deadline \(store.paper.deadline); the submission was late already (first received \(updated.record.received))"
+                : "revised text received \(date), after the deadline \(store.paper.deadline); the submission keeps the date it was first received, \(updated.record.received), and stays on time")
+        }
         return (updated, warnings)
     }
 }

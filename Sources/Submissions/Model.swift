@@ -445,13 +445,15 @@ public struct Replay: Equatable, Sendable {
             case .amended:
                 if let a = e.amendment {
                     r.record = a.applied(to: r.record)
-                    if let c = a.received { r.versions[r.versions.count - 1].received = c.after }
+                    // The date received is the first version's: the date the submission came in.
+                    if let c = a.received { r.versions[0].received = c.after }
                 }
             case .revised:
                 guard let v = e.revision else { continue }
                 r.versions.append(v)
                 r.record.original = v.file
-                r.record.received = v.received
+                // The submission keeps the date it was first received (what decides whether it came
+                // in on time); the revision's own date is in `versions`.
                 r.record.parts = v.parts
                 r.record.readerWarnings = v.readerWarnings
                 if r.translationID != nil { r.outdatedTranslationID = r.translationID }

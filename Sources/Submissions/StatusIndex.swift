@@ -67,7 +67,7 @@ public struct StatusIndex {
     public init(store: Store) { self.store = store }
 
     var url: URL { store.root.appendingPathComponent(".crp/index.tsv") }
-    static let header = "crp-status-index\t5"
+    static let header = "crp-status-index\t6"
 
     /// The folder's modification time and inode; `coarseSeconds` is set when the time has no
     /// sub-second part (a file system with coarse times), to the seconds.

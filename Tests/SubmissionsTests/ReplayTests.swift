@@ -80,7 +80,9 @@ import Testing
         #expect(r.outdatedTranslationID == "t1")
         #expect(r.versions.map(\.number) == [1, 2])
         #expect(r.record.original.sha256 == "bb")
-        #expect(r.record.received == CalendarDate(year: 2020, month: 10, day: 2))
+        // The submission keeps the date it was first received; the revision's is its version's.
+        #expect(r.record.received == CalendarDate(year: 2020, month: 9, day: 20))
+        #expect(r.versions.map(\.received) == [CalendarDate(year: 2020, month: 9, day: 20), CalendarDate(year: 2020, month: 10, day: 2)])
         let again = replay([event(.translated, translation: "t1"), event(.revised, revision: v2), event(.translated, translation: "t2")])
         #expect(again.status == .translated)
         #expect(again.translationID == "t2")

@@ -197,6 +197,34 @@ import Testing
         #expect(!paper.contains("received comments from Morocco and"))
     }
 
+    /// A State that commented on time and sent a revised text after the deadline stays on time:
+    /// the submission keeps the date it was first received; the revision's date is its version's.
+    @Test func aRevisionAfterTheDeadlineKeepsTheFirstDateReceived() throws {
+        let day = try Day("late-revision")
+        let id = try day.register(day.fixture("peru-item2.es.txt"), ["Peru"], "es", received: "2020-09-25")
+        let revised = try day.file("peru-late.es.txt", "El Perú envía una versión revisada de sus comentarios, después del plazo.\n\nLos Estados deberían actualizar sus registros.\n")
+        let r = try day.crp("revise", id, revised, "--received", "2020-10-05")
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.contains("keeps the date it was first received, 2020-09-25, and stays on time"), "\(r.err)")
+        let show = try day.json("show", id) as? [String: Any]
+        #expect(show?["late"] as? Bool == false)
+        let versions = show?["versions"] as? [[String: Any]] ?? []
+        #expect(versions.map { $0["received"] as? String } == ["2020-09-25", "2020-10-05"], "\(versions)")
+        let rows = try day.json("status") as? [[String: Any]] ?? []
+        #expect(rows.first?["received"] as? String == "2020-09-25")
+        #expect(try day.crp("translate", id, day.fixture("peru-item2.en.txt")).status == 0)
+        #expect(try day.crp("review", id).status == 0)
+        let paper = try day.paper().text
+        #expect(paper.contains("received comments from Peru."))
+        #expect(!paper.contains("after the deadline from Peru"))
+        // Correcting the date received corrects the first version's.
+        #expect(try day.crp("amend", id, "--received", "2020-10-01", "--reason", "date stamp misread").status == 0)
+        let amended = try day.json("show", id) as? [String: Any]
+        #expect(amended?["late"] as? Bool == true)
+        #expect((amended?["versions"] as? [[String: Any]] ?? []).map { $0["received"] as? String } == ["2020-10-01", "2020-10-05"])
+        #expect(try day.crp("verify").status == 0)
+    }
+
     @Test func translationSentenceFollowsWhoTranslated() throws {
         let day = try Day("translators")
         let m = try day.register(day.fixture("morocco-item2.ar.txt"), ["Morocco"], "ar")
