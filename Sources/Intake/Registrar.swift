@@ -259,7 +259,11 @@ public struct Registrar: Sendable {
 
     /// Corrects a submission's State(s), language, items or date received: an `amended` event with
     /// every change as before → after. A language change re-derives the analysis of every version.
-    public func amend(_ sub: Submission, _ c: Correction, reason: String?, by: String) throws -> Submission {
+    ///
+    /// A language change re-derives the counts of every version. When the current version was read
+    /// by OCR and is not yet proofread, its text is read again by OCR in the new language (with
+    /// `options`' readers and limits) before anything is stored, and must still be proofread.
+    public func amend(_ sub: Submission, _ c: Correction, reason: String?, by: String, options: IntakeOptions = IntakeOptions()) throws -> Submission {
         guard let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
             throw StoreError.reasonRequired(action: "amend", id: sub.id)
         }
@@ -287,7 +291,23 @@ public struct Registrar: Sendable {
             if date != r.received { a.received = .init(before: r.received, after: date) }
         }
         if a.isEmpty { throw StoreError.nothingToAmend(id: sub.id) }
+        var reread: String? = nil
+        let current = sub.versions[sub.versions.count - 1]
+        if let lang = newLanguage, sub.needsProofreading, let before = current.file.extraction, before.method == .ocr || before.method == .mixed {
+            var o = options
+            o.language = lang.code
+            o.encoding = current.file.kind == .docx ? nil : current.file.encoding
+            let original = try Data(contentsOf: sub.folder.appendingPathComponent(current.file.file))
+            let again = try Intake.read(data: original, name: current.file.file, options: o)
+            if let after = Self.recorded(again) {
+                a.reread = .init(before: before, after: after)
+                reread = again.text
+            }
+        }
         let updated = try store.amend(sub, a, reason: reason, by: by)
+        if let text = reread {
+            try store.writeDerived(Data(text.utf8), name: "text.txt", in: updated.folder.appendingPathComponent(current.folder))
+        }
         if let lang = newLanguage { try rederive(updated, from: r.language, language: lang) }
         return try store.load(id: updated.id)
     }

@@ -253,9 +253,14 @@ public struct Amendment: Codable, Equatable, Sendable {
     public var language: Change<String>?
     public var items: Change<[Int]>?
     public var received: Change<CalendarDate>?
+    /// With a language change: the current version, read by OCR in the earlier language and not
+    /// yet proofread, read again by OCR in the new one (`text.txt` is derived from the original and
+    /// the language); how it was read before and after.
+    public var reread: Change<Extraction>?
 
-    public init(states: Change<[String]>? = nil, language: Change<String>? = nil, items: Change<[Int]>? = nil, received: Change<CalendarDate>? = nil) {
-        self.states = states; self.language = language; self.items = items; self.received = received
+    public init(states: Change<[String]>? = nil, language: Change<String>? = nil, items: Change<[Int]>? = nil, received: Change<CalendarDate>? = nil,
+                reread: Change<Extraction>? = nil) {
+        self.states = states; self.language = language; self.items = items; self.received = received; self.reread = reread
     }
 
     /// True when nothing changes.
@@ -268,6 +273,9 @@ public struct Amendment: Codable, Equatable, Sendable {
         if let c = language { out.append("language: \(c.before) → \(c.after)") }
         if let c = items { out.append("items: \(c.before.map(String.init).joined(separator: ", ")) → \(c.after.map(String.init).joined(separator: ", "))") }
         if let c = received { out.append("received: \(c.before) → \(c.after)") }
+        if let c = reread {
+            out.append("text: read again by OCR with the \(c.after.model ?? "new") model (was \(c.before.model ?? "another")); proofread it before use")
+        }
         return out
     }
 
@@ -281,6 +289,7 @@ public struct Amendment: Codable, Equatable, Sendable {
         if let c = language { r.language = c.after }
         if let c = items { r.items = c.after }
         if let c = received { r.received = c.after }
+        if let c = reread { r.original.extraction = c.after }
         return r
     }
 }
@@ -447,6 +456,10 @@ public struct Replay: Equatable, Sendable {
                     r.record = a.applied(to: r.record)
                     // The date received is the first version's: the date the submission came in.
                     if let c = a.received { r.versions[0].received = c.after }
+                    if let c = a.reread {
+                        r.versions[r.versions.count - 1].file.extraction = c.after
+                        r.needsProofreading = c.after.requiresProofreading
+                    }
                 }
             case .revised:
                 guard let v = e.revision else { continue }

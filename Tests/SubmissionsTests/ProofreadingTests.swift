@@ -82,6 +82,52 @@ import Testing
         ])
     }
 
+    /// A scan registered in the wrong language was read with the wrong OCR model: correcting the
+    /// language reads it again with the right one (before anything is stored), records both
+    /// readings in the amendment, and the text must still be proofread.
+    @Test(.enabled(if: runs))
+    func amendingTheLanguageOfAScanReadsItAgainWithTheRightModel() throws {
+        guard Self.programs.allSatisfy({ Clients.available($0, reason: "OCR and PDF intake") }) else { return }
+        let ws = try CRP.tempDir("reread")
+        let scratch = try CRP.tempDir("reread-files")
+        try CRP.initWorkspace(ws)
+        // French with accents, in WinAnsi octal escapes: "être", "simplifiées", "à".
+        let lines = ["Le Mali estime que les proc\\351dures d'extradition simplifi\\351es doivent \\352tre",
+                     "encourag\\351es, \\340 condition que la personne r\\351clam\\351e donne son consentement.",
+                     "", "La double incrimination ne devrait pas \\352tre interpr\\351t\\351e de fa\\347on restrictive."]
+        let source = scratch.appendingPathComponent("mali.pdf")
+        try HostileFormats.pdf(objects: [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            HostileFormats.stream("BT /F1 13 Tf 60 720 Td 18 TL " + lines.map { "(\($0)) Tj T* " }.joined() + "ET"),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        ]).write(to: source)
+        let p = try Proc.run("/usr/bin/env", ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", source.path, scratch.appendingPathComponent("mali").path])
+        #expect(p.ok, "\(p)")
+        let id = try CRP.ok(["register", scratch.appendingPathComponent("mali.png").path, "--state", "Mali", "--language", "es", "--item", "2"], in: ws).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let textFile = ws.appendingPathComponent(id).appendingPathComponent("text.txt")
+        let spanish = try String(contentsOf: textFile, encoding: .utf8)
+        #expect(try CRP.ok(["show", id], in: ws).out.contains("(spa)"))
+        let r = try CRP.ok(["amend", id, "--language", "fr", "--reason", "the letter is in French"], in: ws)
+        #expect(r.out.contains("read again by OCR with the fra model (was spa)"), "\(r.out)")
+        let french = try String(contentsOf: textFile, encoding: .utf8)
+        #expect(french != spanish, "the French model reads the scan differently")
+        #expect(french.contains("être"), "\(french)")
+        let show = try CRP.ok(["show", id], in: ws).out
+        #expect(show.contains("(fra)"), "\(show)")
+        #expect(show.contains("proofread first"), "\(show)")
+        #expect(try CRP.ok(["log", id], in: ws).out.contains("read again by OCR"))
+        // The original is untouched and everything derived agrees with it.
+        try CRP.ok(["verify"], in: ws)
+        // A refused amendment (no reason) changes nothing.
+        let before = try Data(contentsOf: textFile)
+        let refused = try CRP.run(["amend", id, "--language", "es", "--workspace", ws.path], cwd: ws)
+        #expect(!refused.ok)
+        #expect(try Data(contentsOf: textFile) == before)
+    }
+
     /// `verify --repair` re-reads stored PDFs and scans with no limits (they were accepted when
     /// registered): a damaged text is rebuilt, with no crash (the size caps once overflowed).
     @Test(.enabled(if: runs))
