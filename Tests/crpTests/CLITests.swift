@@ -138,6 +138,31 @@ enum CLI {
         #expect(v.status == 0, "\(v.out)")
     }
 
+    /// An installation elsewhere: the program with `Locales/` and `Submissions/` beside it (in the
+    /// folder above `bin/`), started by its bare name from the PATH. It uses that folder's
+    /// resources, not those of the source tree it was built from.
+    @Test func anInstalledCopyUsesTheResourcesBesideIt() throws {
+        let root = try CLI.tempDir("install")
+        let fm = FileManager.default
+        let bin = root.appendingPathComponent("opt/roompaper/bin")
+        try fm.createDirectory(at: bin, withIntermediateDirectories: true)
+        try fm.copyItem(atPath: try CRPBinary.path(), toPath: bin.appendingPathComponent("crp").path)
+        let home = bin.deletingLastPathComponent()
+        for folder in ["Locales", "Submissions"] {
+            try fm.copyItem(at: CLI.repo.appendingPathComponent(folder), to: home.appendingPathComponent(folder))
+        }
+        // A sentence changed in the installed copy only: the paper must show it.
+        let en = home.appendingPathComponent("Locales/en.yaml")
+        let yaml = try String(contentsOf: en, encoding: .utf8)
+        #expect(yaml.contains("received comments from {states}"))
+        try yaml.replacingOccurrences(of: "received comments from {states}", with: "received the comments of {states}").write(to: en, atomically: true, encoding: .utf8)
+        let empty = root.appendingPathComponent("elsewhere")
+        try fm.createDirectory(at: empty, withIntermediateDirectories: true)
+        let r = try Proc.run("/usr/bin/env", ["PATH=\(bin.path):/usr/bin:/bin", "crp", "compile"], cwd: empty)
+        #expect(r.ok, "\(r)")
+        #expect(r.out.contains("received the comments of Morocco and Peru."), "\(r.out.prefix(600))")
+    }
+
     /// The paper's format follows the --output file's name unless --format says otherwise; a
     /// contradiction is refused before anything is written.
     @Test func compileTakesTheFormatFromTheOutputName() throws {

@@ -14,13 +14,14 @@ import Submissions
 struct ProcessEnvironment {
     let variables: [String: String]
     let currentDirectory: URL
-    /// The program as started (`argv[0]`).
+    /// The running program's file: the executable itself (`/proc/self/exe` on Linux, through
+    /// `Bundle.main`), else `argv[0]` — which is only a bare name when `crp` was found on the `PATH`.
     let program: String
 
     static var current: ProcessEnvironment {
         ProcessEnvironment(variables: ProcessInfo.processInfo.environment,
                            currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                           program: CommandLine.arguments.first ?? "crp")
+                           program: Bundle.main.executableURL?.path ?? CommandLine.arguments.first ?? "crp")
     }
 
     /// The clock: fixed by `CRP_NOW`, else the system's.
