@@ -86,7 +86,21 @@ public enum EMLReader {
     public static func read(_ data: Data, file: String, options: IntakeOptions = IntakeOptions(),
                             limits: EMLLimits = EMLLimits()) throws -> ReceivedText {
         let message = try parse(data, file: file, limits: limits)
-        return try EMLDecision.decide(message, data: data, file: file, options: options)
+        var r = try EMLDecision.decide(message, data: data, file: file, options: options)
+        r.sentDate = message.date.flatMap(calendarDate)
+        return r
+    }
+
+    /// The calendar date of an RFC 5322 `Date:` header ("Mon, 16 Nov 2026 10:22:03 +0100 (CET)"),
+    /// as written (the sender's time); nil when it holds no day, month name and year.
+    public static func calendarDate(_ header: String) -> CalendarDate? {
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        let tokens = header.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map { $0.lowercased() }
+        for i in tokens.indices.dropLast(2) {
+            guard let day = Int(tokens[i]), let m = months.firstIndex(of: String(tokens[i + 1].prefix(3))), let year = Int(tokens[i + 2]) else { continue }
+            return try? CalendarDate(iso: String(format: "%04d-%02d-%02d", year, m + 1, day))
+        }
+        return nil
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }

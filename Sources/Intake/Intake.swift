@@ -25,6 +25,10 @@ public struct ReceivedText: Sendable {
     /// How the text was obtained when a program converted or read it (LibreOffice, poppler, OCR).
     public var extraction: Extraction? = nil
 
+    /// For an e-mail: the date its `Date:` header gives (as written there, in the sender's own
+    /// time), the default date received when the officer gives none.
+    public var sentDate: CalendarDate? = nil
+
     /// The extension the content calls for when the kind's own does not say it (a macro-enabled
     /// Word document or a template read as Word: "docm", "dotx", "dotm").
     public var fileExtension: String? = nil

@@ -105,13 +105,24 @@ public struct Registrar: Sendable {
                          date: CalendarDate?, by: String, strict: Bool, overrides: Overrides = .none,
                          options: IntakeOptions = IntakeOptions()) throws -> (submission: Submission, warnings: [String]) {
         try Self.refuseXLIFF(received)
-        let date = date ?? store.clock.today()
+        let (date, fromMessage) = receivedDate(date, received)
         try checkReceived(date, force: overrides.force)
         var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
                                                         expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
         analysis.warnings += received.warnings
-        return try complete(received, analysis: analysis, findings: findings, states: states, language: lang, items: items, date: date,
-                            by: by, strict: strict, overrides: overrides, options: options, staged: nil)
+        var done = try complete(received, analysis: analysis, findings: findings, states: states, language: lang, items: items, date: date,
+                                by: by, strict: strict, overrides: overrides, options: options, staged: nil)
+        if let note = fromMessage { done.warnings.insert(note, at: 0) }
+        return done
+    }
+
+    /// The date received: the officer's, else an e-mail's `Date:` header (said in a note), else today.
+    func receivedDate(_ given: CalendarDate?, _ received: ReceivedText) -> (CalendarDate, note: String?) {
+        if let given { return (given, nil) }
+        if let sent = received.sentDate, sent <= store.clock.today() {
+            return (sent, "date received \(sent), from the e-mail's Date: header (give --received to set another)")
+        }
+        return (store.clock.today(), nil)
     }
 
     /// The end of a registration once the text is analysed: the script check, the notes, the
@@ -348,12 +359,13 @@ public struct Registrar: Sendable {
                        options: IntakeOptions = IntakeOptions()) throws -> (submission: Submission, warnings: [String]) {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
         let lang = try catalog.language(sub.record.language)
-        let date = date ?? store.clock.today()
-        try checkReceived(date, force: false)
+        if let date { try checkReceived(date, force: false) }
         var options = options
         options.language = lang.code
         let received = try Intake.read(file, options: options)
         try Self.refuseXLIFF(received)
+        let (date, fromMessage) = receivedDate(date, received)
+        try checkReceived(date, force: false)
         var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
                                                         expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
@@ -375,6 +387,7 @@ public struct Registrar: Sendable {
                 ? "revised text received \(date), after the deadline \(store.paper.deadline); the submission was late already (first received \(updated.record.received))"
                 : "revised text received \(date), after the deadline \(store.paper.deadline); the submission keeps the date it was first received, \(updated.record.received), and stays on time")
         }
+        if let note = fromMessage { warnings.insert(note, at: 0) }
         return (updated, warnings)
     }
 }

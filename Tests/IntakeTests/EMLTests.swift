@@ -364,3 +364,26 @@ enum Mail {
         #expect(EMLReader.parseParameters("attachment; filename=\"a;b.docx\"").params["filename"] == "a;b.docx")
     }
 }
+
+/// The date an e-mail's `Date:` header gives, as written (the default date received).
+@Suite struct EMLDateHeaderTests {
+    @Test(arguments: [
+        ("Fri, 18 Sep 2020 17:42:10 +0200", "2020-09-18"),
+        ("Fri, 18 Sep 2020 17:42:10 +0200 (CEST)", "2020-09-18"),
+        ("18 Sep 2020 23:59 -0500", "2020-09-18"),
+        ("Tue,  1 Dec 2026 08:00:00 GMT", "2026-12-01"),
+        ("Mon, 29 February 2021 10:00:00 +0000", nil),  // no such day
+        ("tomorrow", nil),
+        ("", nil),
+    ] as [(String, String?)])
+    func readsTheDateAsWritten(header: String, expected: String?) throws {
+        #expect(EMLReader.calendarDate(header)?.description == expected)
+    }
+
+    @Test func theMessageCarriesItsDate() throws {
+        let eml = "From: a@example.org\r\nDate: Wed, 16 Sep 2020 09:00:00 +0200\r\nSubject: x\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + "Comments of Peru on agenda item 2: Peru supports technical assistance in every region and asks for more.\r\n"
+        let r = try Intake.read(data: Data(eml.utf8), name: "m.eml", options: IntakeOptions())
+        #expect(r.sentDate == CalendarDate(year: 2020, month: 9, day: 16))
+    }
+}

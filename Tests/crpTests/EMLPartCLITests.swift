@@ -12,11 +12,11 @@ import Testing
         """
     static let attachment = "Note verbale: the Permanent Mission of Peru presents its compliments to the Secretariat.\n"
 
-    static func message(body: String = body) -> Data {
+    static func message(body: String = body, date: String? = nil) -> Data {
         let b64 = { (s: String) in Data(s.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]) }
         let s = """
             From: Mission <mission@example.org>\r
-            Subject: Comments\r
+            \(date.map { "Date: \($0)\r\n" } ?? "")Subject: Comments\r
             MIME-Version: 1.0\r
             Content-Type: multipart/mixed; boundary="b1"\r
             \r
@@ -82,6 +82,29 @@ import Testing
         let second = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         r = try CLI.run(["show", second, "--logical"], cwd: ws)
         #expect(r.out.contains("Note verbale: the Permanent Mission of Peru"))
+    }
+
+    /// Without --received, an e-mail's Date: header is the date received (said on registration);
+    /// --received still wins, and a header dated after today is not taken.
+    @Test func anEmailIsReceivedOnTheDateItsHeaderGives() throws {
+        let ws = try Self.workspace("eml-date")
+        let file = ws.deletingLastPathComponent().appendingPathComponent("peru.eml")
+        try Self.message(date: "Fri, 18 Sep 2020 17:42:10 +0200 (CEST)").write(to: file)
+        var r = try CLI.run(["register", file.path, "--state", "Peru", "--language", "en", "--item", "2", "--part", "body"], cwd: ws,
+                            env: ["CRP_NOW": "2020-10-05T09:00:00Z"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.contains("date received 2020-09-18, from the e-mail's Date: header"), "\(r.err)")
+        let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(id.hasPrefix("peru-20200918-"), "\(id)")
+        r = try CLI.run(["show", id], cwd: ws)
+        #expect(r.out.contains("received    2020-09-18"), "\(r.out)")
+        #expect(!r.out.contains("(late"))
+        // --received wins over the header.
+        r = try CLI.run(["register", file.path, "--state", "Peru", "--language", "en", "--item", "3", "--part", "nota.txt", "--received", "2020-09-21"],
+                        cwd: ws, env: ["CRP_NOW": "2020-10-05T09:00:00Z"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("peru-20200921-"), "\(r.out)")
+        #expect(!r.err.contains("Date: header"))
     }
 
     /// A revision that arrives as an e-mail records its parts (taken / left, with why) for the new
