@@ -39,7 +39,7 @@ public enum IntakeError: Error, LocalizedError, Equatable {
         case .binary(let f, let d):
             return "\(f) is not a text document (\(d)). Register a .txt, .docx, .eml, .html or .md file."
         case .invalidUTF8(let f, let off):
-            return "\(f) claims to be UTF-8 but byte \(off) is not valid UTF-8. Nothing was stored; if the file uses another encoding, name it with --encoding (for example --encoding windows-1256)."
+            return "\(f) is not valid UTF-8 (byte \(off)), and no other encoding can be told from its bytes for sure. Nothing was stored; if it is a text in another encoding, name it with --encoding: windows-1252 (Western European), windows-1251 (Cyrillic), windows-1256 (Arabic), GB18030 (Chinese)."
         case .undecodable(let f, let cs, let off):
             let at = off.map { " at byte \($0)" } ?? ""
             return "\(f) is not valid \(cs)\(at). Nothing was stored; check the encoding and pass the right one with --encoding."
@@ -48,11 +48,11 @@ public enum IntakeError: Error, LocalizedError, Equatable {
         case .unknownEncoding(let f, let n):
             return "\"\(n)\" is not an encoding ICU knows (for \(f)). Try names like UTF-8, UTF-16LE, windows-1256, ISO-8859-6, windows-1251, KOI8-R, windows-1252, ISO-8859-1, GB18030, Big5."
         case .uncertainEncoding(let f, let cands):
-            var s = "The encoding of \(f) cannot be told with confidence"
+            var s = "The encoding of \(f) cannot be told for sure from its bytes (too little text, or encodings that read it differently)"
             if cands.isEmpty {
                 return s + " (no charset decodes it faithfully). Ask the sender which encoding was used and register again with --encoding, for example --encoding windows-1256."
             }
-            s += ". The best candidates are:\n"
+            s += ". The likeliest:\n"
             for c in cands { s += "  --encoding \(c.name)  (confidence \(c.confidence)): \(c.preview)\n" }
             s += "Look at the previews and register again with the right --encoding."
             return s

@@ -48,7 +48,10 @@ public struct CompileReport: Codable, Equatable, Sendable {
     /// The report in sentences, one per line, for standard error.
     public var lines: [String] {
         func names(_ l: Line) -> String { l.states.joined(separator: ", ") + (l.late ? " (late)" : "") }
-        var out = ["Compiled: \(included.count) submission(s) in the paper" + (included.isEmpty ? "." : ": " + included.map(names).joined(separator: "; ") + ".")]
+        // A State with several submissions in the paper is named with each one's id.
+        let repeated = Dictionary(grouping: included, by: \.states).filter { $0.value.count > 1 }
+        func named(_ l: Line) -> String { names(l) + (repeated[l.states] != nil ? " [\(l.id)]" : "") }
+        var out = ["Compiled: \(included.count) submission(s) in the paper" + (included.isEmpty ? "." : ": " + included.map(named).joined(separator: "; ") + ".")]
         for l in pending { out.append("Pending in the paper: \(l.id) (\(names(l))): \(l.reason ?? "")") }
         for l in leftOut { out.append("Left out: \(l.id) (\(names(l))): \(l.reason ?? "")") }
         for l in withdrawn { out.append("Left out: \(l.id) (\(names(l))): withdrawn\(l.reason.map { " (\($0))" } ?? "")") }

@@ -79,7 +79,7 @@ public enum StoreError: Error, LocalizedError, Equatable {
         case .ambiguousSubmission(let id, let candidates):
             return "\"\(id)\" matches several submissions (\(candidates.joined(separator: ", "))). Type more of the id."
         case .duplicate(let existing, let state, let status, let how):
-            let what = how == .bytes ? "These exact bytes were" : "The same text (in another encoding or normalization form) was"
+            let what = how == .bytes ? "These exact bytes were" : "The same text (in another format, encoding or normalization form) was"
             var next = "use `crp show \(existing)` to see it"
             if status == "withdrawn" {
                 next = "it was withdrawn: bring it back with `crp reopen \(existing) --to received --reason TEXT`"

@@ -138,6 +138,17 @@ enum PaperFolding {
         #expect(md[item3.upperBound..<pointer.lowerBound].contains("Peru"), "item 3 names Peru")
     }
 
+    /// The compile report names a State with two submissions in the paper once per submission,
+    /// each with its id, so the officer can tell them apart.
+    @Test func theReportTellsTwoSubmissionsOfOneStateApart() throws {
+        let ws = try ReferenceWorkspace()
+        let report = try Compiler(store: ws.store, catalog: ws.catalog).compileWithReport(CompileOptions()).report
+        let first = try #require(report.lines.first)
+        #expect(first.hasPrefix("Compiled: 3 submission(s) in the paper: "), "\(first)")
+        #expect(first.contains("Morocco;") || first.contains("Morocco."), "Morocco has one submission: no id")
+        for key in ["peru-item2", "peru-item3"] { #expect(first.contains("Peru [\(ws.ids[key]!)]"), "\(first)") }
+    }
+
     @Test func statesFollowCollationAndListsHaveNoSerialComma() throws {
         let ws = try ReferenceWorkspace(states: false)
         let r = Registrar(store: ws.store, catalog: ws.catalog)
