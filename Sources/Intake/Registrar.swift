@@ -152,6 +152,9 @@ public struct Registrar: Sendable {
         let sub = try store.register(input, staged: staged)
         var warnings = analysis.warnings
         if store.isLate(sub) { warnings.append("received \(sub.record.received), after the deadline \(store.paper.deadline): marked late") }
+        if store.paper.dates.to.days(to: sub.record.received) > 366 {
+            warnings.append("received \(sub.record.received), more than a year after the session (\(store.paper.dates.from) to \(store.paper.dates.to)): check that this workspace's paper.yaml is the paper these comments are for (`crp init` starts a new one)")
+        }
         return (sub, warnings)
     }
 

@@ -197,6 +197,20 @@ import Testing
         #expect(!paper.contains("received comments from Morocco and"))
     }
 
+    /// Comments dated more than a year after the session are registered (late) with a warning that
+    /// the workspace's paper may be the wrong one: an old paper.yaml used for a new session.
+    @Test func commentsLongAfterTheSessionAskWhetherThePaperIsTheRightOne() throws {
+        let day = try Day("old-paper")
+        let r = try day.crp("register", day.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2", "--received", "2022-01-10",
+                            env: ["CRP_NOW": "2022-01-11T10:00:00Z"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.contains("more than a year after the session"), "\(r.err)")
+        #expect(r.err.contains("crp init"))
+        let onTime = try day.crp("register", day.fixture("morocco-item2.ar.txt"), "--state", "Morocco", "--language", "ar", "--item", "2", "--received", "2020-09-20")
+        #expect(onTime.status == 0)
+        #expect(!onTime.err.contains("after the session"))
+    }
+
     /// A State that commented on time and sent a revised text after the deadline stays on time:
     /// the submission keeps the date it was first received; the revision's date is its version's.
     @Test func aRevisionAfterTheDeadlineKeepsTheFirstDateReceived() throws {
