@@ -39,6 +39,7 @@ public struct Exporter {
     /// Why a submission cannot go out in `format`, or nil when it can.
     public func refusal(_ sub: Submission, format: Format) throws -> String? {
         if sub.status == .withdrawn { return "it was withdrawn" }
+        if sub.needsProofreading { return "its text was read by OCR and is not yet proofread (run `crp proofread \(sub.id)` first)" }
         if sub.record.language == store.paper.language {
             return "it is in \(store.paper.language), the paper's language; there is nothing to translate"
         }

@@ -121,6 +121,14 @@ import Testing
         #expect(try CRP.ok(["log", id], in: ws).out.contains("read again by OCR"))
         // The original is untouched and everything derived agrees with it.
         try CRP.ok(["verify"], in: ws)
+        // export --all skips the scan until it is proofread, and exports the rest.
+        let peru = Repo.root.appendingPathComponent("Tests/Fixtures/ctoc-cop-2020/peru-item2.es.txt").path
+        try CRP.ok(["register", peru, "--state", "Peru", "--language", "es", "--item", "2"], in: ws)
+        let out = scratch.appendingPathComponent("xliff")
+        let export = try CRP.ok(["export", "--all", "--format", "xliff2", "--output", out.path], in: ws)
+        #expect(export.err.contains("skipped \(id): its text was read by OCR and is not yet proofread"), "\(export.err)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(written.count == 1 && written[0].hasPrefix("peru-"), "\(written)")
         // A refused amendment (no reason) changes nothing.
         let before = try Data(contentsOf: textFile)
         let refused = try CRP.run(["amend", id, "--language", "es", "--workspace", ws.path], cwd: ws)
