@@ -17,6 +17,8 @@ public enum IntakeError: Error, LocalizedError, Equatable {
     case wrongScript(file: String, language: String, expected: [String], found: [String], decodedAs: String?, candidates: [String])
     case translationInOriginalScript(file: String, script: String, share: Int)
     case translationSameAsOriginal(file: String)
+    /// A translation not mostly in the script(s) of the paper's language.
+    case translationWrongScript(file: String, language: String, expected: [String], found: [String], share: Int)
     case unsupported(file: String, detail: String)
     case malformed(file: String, kind: String, detail: String)
     /// A package refused for safety (zip bomb, names outside the package, too many entries).
@@ -71,7 +73,9 @@ public enum IntakeError: Error, LocalizedError, Equatable {
             s += "Check --language and --encoding; if the text really is as declared, add --force --reason TEXT."
             return s
         case .translationInOriginalScript(let f, let script, let share):
-            return "\(f) is mostly (\(share) %) in the original's script (\(script)), so it is not an English translation. Attach the English text."
+            return "\(f) is mostly (\(share) %) in the original's script (\(script)), so it is not an English translation. Nothing was stored. Attach the English text; if this really is the translation, add --force --reason TEXT."
+        case .translationWrongScript(let f, let lang, let expected, let found, let share):
+            return "\(f) is not written in the script of \(lang), the paper's language (\(expected.joined(separator: "/"))): only \(share) % of its letters are, the others are \(found.filter { !expected.contains($0) }.joined(separator: ", ")). Nothing was stored. Attach the \(lang) translation; if this really is it, add --force --reason TEXT."
         case .translationSameAsOriginal(let f):
             return "\(f) is the same text as the original, not a translation. Attach the English text."
         case .unsupported(let f, let d):
@@ -89,6 +93,21 @@ public enum IntakeError: Error, LocalizedError, Equatable {
             return "The manifest \(f)\(at) cannot be used: \(d). Fix it (CSV with the header file,state,language,items,received, or a YAML list with those keys) and run import-folder again; nothing was registered."
         case .messageLimit(let f, let d):
             return "\(f) was refused for safety: \(d), far beyond any real e-mail. Nothing was stored. Save the attachment or the text from your mail program and register that file."
+        }
+    }
+}
+
+extension IntakeError {
+    /// The short finding recorded in the history when a script refusal of a translation is
+    /// overridden with --force (the refusal's own text tells the officer what to do instead).
+    var scriptFinding: String {
+        switch self {
+        case .translationInOriginalScript(_, let script, let share):
+            return "\(share) % of the letters are in the original's script (\(script))"
+        case .translationWrongScript(_, let lang, let expected, let found, let share):
+            return "only \(share) % of the letters are in \(expected.joined(separator: "/")), the script of \(lang) (found \(found.joined(separator: ", ")))"
+        default:
+            return errorDescription ?? "\(self)"
         }
     }
 }

@@ -188,8 +188,10 @@ public struct Registrar: Sendable {
     }
 
     /// Attaches a translation after checking that it is needed and is not the original again.
+    /// `overrides.force` (with its reason, recorded in the event) accepts a text refused for its script.
     public func translate(_ sub: Submission, file: URL, kind: TranslationRecord.Kind, source: TranslationSource? = nil,
-                          translator: String?, by: String, options: IntakeOptions = IntakeOptions()) throws -> Submission {
+                          translator: String?, by: String, options: IntakeOptions = IntakeOptions(),
+                          overrides: Overrides = .none) throws -> Submission {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
         try refuseUnneeded(sub)
         try sub.requireProofread("translated")
@@ -198,7 +200,21 @@ public struct Registrar: Sendable {
         let received = try Intake.read(file, options: options)
         try Self.refuseXLIFF(received)
         if received.extraction?.requiresProofreading == true { throw FormatError.scannedTranslation(file: SafeName.displayName(received.name)) }
-        return try attach(received, to: sub, kind: kind, source: source, translator: translator, by: by)
+        return try attach(received, to: sub, kind: kind, source: source, translator: translator, by: by, overrides: overrides)
+    }
+
+    /// What attaching a translation did to the one that was current before (`before` is the
+    /// submission as it was), in words for the officer; nil when none was current. The earlier
+    /// translation is not deleted: its folder stays under translations/ and its event in the history.
+    public func replacementNote(before: Submission, after: Submission) -> String? {
+        guard let old = before.translationID, old != after.translationID,
+            let previous = try? store.translation(id: old, in: before).record else { return nil }
+        var s = "Replaced the translation attached on \(previous.attachedAt.prefix(10)) by \(SafeText.oneLine(previous.attachedBy))"
+        s += " (\(SafeText.oneLine(previous.original.receivedName))); it stays stored (translations/\(previous.id)) and in the history (`crp log \(after.id)`)."
+        if before.status == .reviewed || before.status == .included {
+            s += " The submission was \(before.status.rawValue); the new translation is not reviewed, so it is back to \(after.status.rawValue): review it with `crp review \(after.id)`."
+        }
+        return s
     }
 
     /// An original already in the paper's language needs no translation: its own text is printed.
@@ -219,11 +235,15 @@ public struct Registrar: Sendable {
 
     /// Attaches translation text already read (CAT-tool import uses this too).
     public func attach(_ received: ReceivedText, to sub: Submission, kind: TranslationRecord.Kind, source: TranslationSource? = nil,
-                       translator: String?, by: String, note: String? = nil) throws -> Submission {
+                       translator: String?, by: String, note: String? = nil, overrides: Overrides = .none) throws -> Submission {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
         try refuseUnneeded(sub)
         try sub.requireProofread("translated")
-        try checkTranslation(received.text, of: sub, file: received.name)
+        var notes = note.map { [$0] } ?? []
+        if let overridden = try checkTranslation(received.text, of: sub, file: SafeName.displayName(received.name), force: overrides.force) {
+            notes.append("attached with --force despite: \(overridden.scriptFinding)" + (overrides.reason.map { " (reason: \($0))" } ?? ""))
+        }
+        let note = notes.isEmpty ? nil : notes.joined(separator: "; ")
         let input = TranslationInput(
             originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
             fileExtension: received.kind.fileExtension, encoding: received.encoding, text: received.text,
@@ -231,18 +251,37 @@ public struct Registrar: Sendable {
         return try store.attachTranslation(input, to: sub)
     }
 
-    /// Refuses a "translation" that is mostly in the original's script, or the original itself.
-    public func checkTranslation(_ text: String, of sub: Submission, file: String) throws {
+    /// Refuses the original itself, a "translation" that is mostly in the original's script, and one
+    /// that is not mostly in the script(s) of the paper's language (the locale catalog's, as for
+    /// originals at registration). With `force` the two script refusals are not thrown but returned,
+    /// for the caller to record; the same text as the original is always refused.
+    @discardableResult
+    public func checkTranslation(_ text: String, of sub: Submission, file: String, force: Bool = false) throws -> IntakeError? {
         let original = try store.originalText(sub)
         if sub.record.language != store.paper.language,
             try Normalizer.searchKey(original) == Normalizer.searchKey(text) {
             throw IntakeError.translationSameAsOriginal(file: file)
         }
-        let paperScripts = (try? catalog.language(store.paper.language).scripts) ?? ["Latn"]
-        for script in Scripts.dominant(original) where !paperScripts.contains(script) {
+        let paper = try catalog.language(store.paper.language)
+        let refusal = Self.scriptRefusal(translation: text, original: original, paper: paper, file: file)
+        if let refusal, !force { throw refusal }
+        return refusal
+    }
+
+    /// The script refusal of a translation, if any: mostly in a script of the original that the
+    /// paper's language does not use, or mostly outside the paper language's scripts.
+    static func scriptRefusal(translation text: String, original: String, paper: LanguageResources, file: String) -> IntakeError? {
+        for script in Scripts.dominant(original) where !paper.scripts.contains(script) {
             let share = Scripts.share(of: script, in: text)
-            if share > 0.5 { throw IntakeError.translationInOriginalScript(file: file, script: script, share: Int(share * 100)) }
+            if share > 0.5 { return IntakeError.translationInOriginalScript(file: file, script: script, share: Int(share * 100)) }
         }
+        let census = Scripts.census(text)
+        let total = census.reduce(0) { $0 + $1.letters }
+        guard total > 0, !paper.scripts.isEmpty else { return nil }
+        let inPaper = census.filter { paper.scripts.contains($0.script) }.reduce(0) { $0 + $1.letters }
+        if Double(inPaper) / Double(total) > 0.5 { return nil }
+        return IntakeError.translationWrongScript(file: file, language: paper.name, expected: paper.scripts,
+                                                  found: census.prefix(3).map(\.script), share: inPaper * 100 / total)
     }
 
     /// A correction of a registration: only the fields given; nil leaves a field as it is.

@@ -1,0 +1,114 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// What a new-user trial found, run through the built `crp`: each refusal names the file or id,
+/// says what to do, and leaves the store as it was; each message says what really happened.
+@Suite(.serialized) struct TrialFixesCLITests {
+    /// A workspace of the reference paper and a folder for the files "received".
+    struct Desk {
+        let ws: URL, inbox: URL
+        init(_ tag: String) throws {
+            let dir = try CLI.tempDir(tag)
+            ws = dir.appendingPathComponent("paper")
+            inbox = dir.appendingPathComponent("in")
+            try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+            let r = try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path])
+            if r.status != 0 { throw HarnessError("crp init failed: \(r)") }
+        }
+
+        func file(_ name: String, _ text: String) throws -> URL {
+            let u = inbox.appendingPathComponent(name)
+            try Data(text.utf8).write(to: u)
+            return u
+        }
+
+        @discardableResult
+        func crp(_ args: [String]) throws -> ProcResult { try CLI.run(args, cwd: ws) }
+
+        @discardableResult
+        func ok(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcResult {
+            let r = try crp(args)
+            #expect(r.status == 0, "crp \(args.joined(separator: " ")): \(r)", sourceLocation: sourceLocation)
+            if r.status != 0 { throw HarnessError("crp \(args.joined(separator: " ")) failed: \(r)") }
+            return r
+        }
+
+        func register(_ name: String, _ text: String, state: String, language: String) throws -> String {
+            try ok(["register", try file(name, text).path, "--state", state, "--language", language, "--item", "2", "--received", "2020-09-20"])
+                .out.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        func events(_ id: String) throws -> [[String: Any]] {
+            let r = try ok(["log", id, "--json"])
+            return try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]] ?? []
+        }
+    }
+
+    static let chinese = """
+        中华人民共和国政府欢迎缔约方会议关于技术援助的讨论要点。
+        中国支持秘书处继续向各国提供立法援助，并建议加强区域合作和信息交流。
+        我们认为审议机制应当以透明、高效、包容和非对抗的方式进行。
+
+        """
+    static let russian = """
+        Правительство Российской Федерации приветствует обсуждение вопросов технической помощи.
+        Россия поддерживает работу секретариата по оказанию законодательной помощи государствам.
+
+        """
+    static let english = """
+        The Government of the People's Republic of China welcomes the discussion points on technical assistance.
+        China supports the continued legislative assistance of the Secretariat and regional cooperation.
+
+        """
+
+    // MARK: 1. A translation in the wrong script
+
+    @Test func translationNotInThePaperScriptIsRefusedUnlessForced() throws {
+        let d = try Desk("trial-script")
+        let id = try d.register("china.zh.txt", Self.chinese, state: "China", language: "zh")
+        let ru = try d.file("russian.txt", Self.russian)
+        let before = CLI.snapshot(d.ws)
+        let r = try d.crp(["translate", id, ru.path])
+        #expect(r.status == 1, "\(r)")
+        #expect(r.err.contains("russian.txt") && r.err.contains("Latn") && r.err.contains("Cyrl"), "\(r.err)")
+        #expect(r.err.contains("Nothing was stored") && r.err.contains("--force --reason"), "\(r.err)")
+        #expect(!r.out.contains("translated"), "\(r.out)")
+        #expect(CLI.snapshot(d.ws) == before, "a refused translation changes nothing")
+
+        // --force needs a reason, and the reason is recorded with what was overridden.
+        let bare = try d.crp(["translate", id, ru.path, "--force"])
+        #expect(bare.status == 64 && bare.err.contains("--reason"), "\(bare)")
+        #expect(CLI.snapshot(d.ws) == before)
+        try d.ok(["translate", id, ru.path, "--force", "--reason", "the State sent its own Russian version"])
+        let note = try d.events(id).last?["note"] as? String ?? ""
+        #expect(note.contains("--force") && note.contains("Latn") && note.contains("the State sent its own Russian version"), "\(note)")
+    }
+
+    @Test func englishTranslationOfAChineseOriginalIsAccepted() throws {
+        let d = try Desk("trial-script-ok")
+        let id = try d.register("china.zh.txt", Self.chinese, state: "China", language: "zh")
+        let r = try d.ok(["translate", id, try d.file("china.en.txt", Self.english).path])
+        #expect(r.out.contains("\(id): translated"), "\(r)")
+        #expect(!r.err.contains("Replaced"), "a first translation replaces nothing: \(r.err)")
+    }
+
+    // MARK: 3. A second translation
+
+    @Test func secondTranslationSaysWhatItReplacedAndKeepsTheFirst() throws {
+        let d = try Desk("trial-second")
+        let id = try d.register("china.zh.txt", Self.chinese, state: "China", language: "zh")
+        try d.ok(["translate", id, try d.file("first.en.txt", Self.english).path])
+        let first = try d.events(id).last?["translation"] as? String ?? ""
+        #expect(!first.isEmpty)
+        try d.ok(["review", id])
+        let r = try d.ok(["translate", id, try d.file("second.en.txt", Self.english + "A second, corrected rendering.\n").path])
+        #expect(r.out.contains("\(id): translated"), "\(r)")
+        #expect(r.err.contains("Replaced the translation attached on 20") && r.err.contains("first.en.txt"), "\(r.err)")
+        #expect(r.err.contains("translations/\(first)"), "\(r.err)")
+        #expect(r.err.contains("was reviewed") && r.err.contains("crp review \(id)"), "\(r.err)")
+        let kept = d.ws.appendingPathComponent("\(id)/translations/\(first)/text.txt")
+        #expect(FileManager.default.fileExists(atPath: kept.path), "the earlier translation stays stored")
+        #expect(try d.events(id).compactMap { $0["translation"] as? String }.count == 2)
+    }
+}
