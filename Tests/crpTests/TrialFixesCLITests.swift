@@ -111,4 +111,49 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: kept.path), "the earlier translation stays stored")
         #expect(try d.events(id).compactMap { $0["translation"] as? String }.count == 2)
     }
+
+    // MARK: 2. import-folder --dry-run and the same text within the folder
+
+    @Test func dryRunFindsWhatTheRealRunRefusesAsTheSameText() throws {
+        let d = try Desk("trial-dry")
+        let kyrgyz = try d.register("kyrgyzstan.ru.txt", Self.russian + "Кыргызстан.\n", state: "Kyrgyzstan", language: "ru")
+        let folder = d.inbox.appendingPathComponent("batch")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // Other bytes (a byte order mark), the same text once decoded.
+        try Data([0xEF, 0xBB, 0xBF] + Array(Self.russian.utf8)).write(to: folder.appendingPathComponent("belarus-item2.ru.txt"))
+        try Data(Self.russian.utf8).write(to: folder.appendingPathComponent("russian-federation-item2.ru.txt"))
+        // The same bytes as a submission of another State already in the store.
+        try Data((Self.russian + "Кыргызстан.\n").utf8).write(to: folder.appendingPathComponent("kazakhstan-item2.ru.txt"))
+        try Data("Comentarios del Perú sobre la asistencia técnica y la cooperación internacional.\n".utf8)
+            .write(to: folder.appendingPathComponent("peru-item2.es.txt"))
+
+        func outcomes(_ r: ProcResult) throws -> [String: (status: String, reason: String)] {
+            let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+            var out: [String: (String, String)] = [:]
+            for o in json?["outcomes"] as? [[String: Any]] ?? [] {
+                out[o["file"] as? String ?? ""] = (o["status"] as? String ?? "", o["reason"] as? String ?? "")
+            }
+            return out
+        }
+        let before = CLI.snapshot(d.ws)
+        let dry = try d.crp(["import-folder", folder.path, "--dry-run", "--received", "2020-09-21", "--json"])
+        #expect(dry.status == 1, "a refused file makes the dry run fail too: \(dry)")
+        let planned = try outcomes(dry)
+        #expect(planned["belarus-item2.ru.txt"]?.status == "ready", "\(planned)")
+        #expect(planned["peru-item2.es.txt"]?.status == "ready", "\(planned)")
+        let rf = planned["russian-federation-item2.ru.txt"]
+        #expect(rf?.status == "refused" && rf?.reason.contains("belarus-item2.ru.txt") == true && rf?.reason.contains("the same text") == true, "\(planned)")
+        #expect(rf?.reason.contains("--allow-same-text") == true, "\(planned)")
+        let kz = planned["kazakhstan-item2.ru.txt"]
+        #expect(kz?.status == "refused" && kz?.reason.contains(kyrgyz) == true, "\(planned)")
+        #expect(CLI.snapshot(d.ws) == before, "a dry run stores nothing")
+
+        let real = try d.crp(["import-folder", folder.path, "--received", "2020-09-21", "--json"])
+        #expect(real.status == 1, "\(real)")
+        let done = try outcomes(real)
+        #expect(Set(done.keys) == Set(planned.keys))
+        for (file, p) in planned {
+            #expect(done[file]?.status == (p.status == "ready" ? "registered" : p.status), "\(file): dry run \(p), real run \(String(describing: done[file]))")
+        }
+    }
 }
