@@ -5,6 +5,8 @@ import MultilingualText
 public enum IntakeError: Error, LocalizedError, Equatable {
     case empty(file: String)
     case binary(file: String, detail: String)
+    /// A folder given where one received file was expected; `formats` is what the readers take.
+    case folder(file: String, formats: String)
     case invalidUTF8(file: String, offset: Int)
     case undecodable(file: String, charset: String, offset: Int?)
     case notRoundTrip(file: String, charset: String)
@@ -39,7 +41,9 @@ public enum IntakeError: Error, LocalizedError, Equatable {
         case .empty(let f):
             return "\(f) is empty. Ask the sender for the file again."
         case .binary(let f, let d):
-            return "\(f) is not a text document (\(d)). Register a .txt, .docx, .eml, .html or .md file."
+            return "\(f) is not a text document (\(d)). Ask the sender for the document again; `crp register --help` lists the formats crp reads."
+        case .folder(let f, let formats):
+            return "\(f) is a folder, not a file. Register one file at a time (crp reads \(formats)), or every file of the folder at once with `crp import-folder \(f)` (file names like peru-item2.es.txt, or a manifest)."
         case .invalidUTF8(let f, let off):
             return "\(f) claims to be UTF-8 but byte \(off) is not valid UTF-8. Nothing was stored; if the file uses another encoding, name it with --encoding (for example --encoding windows-1256)."
         case .undecodable(let f, let cs, let off):

@@ -156,4 +156,48 @@ import Testing
             #expect(done[file]?.status == (p.status == "ready" ? "registered" : p.status), "\(file): dry run \(p), real run \(String(describing: done[file]))")
         }
     }
+
+    // MARK: 4. Messages
+
+    @Test func includeTwiceAndReopenToTheSameStateSayItInOneSentenceWithTheRealNextStep() throws {
+        let d = try Desk("trial-moves")
+        let id = try d.register("china.zh.txt", Self.chinese, state: "China", language: "zh")
+        var before = CLI.snapshot(d.ws)
+        var r = try d.crp(["reopen", id, "--to", "received", "--reason", "trial"])
+        #expect(r.status == 1, "\(r)")
+        #expect(r.err.contains("\(id) is already received; nothing was changed"), "\(r.err)")
+        #expect(r.err.contains("crp translate \(id) FILE") && !r.err.contains("crp review") && !r.err.contains("crp include"), "\(r.err)")
+        #expect(CLI.snapshot(d.ws) == before)
+
+        try d.ok(["translate", id, try d.file("china.en.txt", Self.english).path])
+        r = try d.crp(["reopen", id, "--to", "reviewed", "--reason", "trial"])
+        #expect(r.status == 1 && r.err.contains("moves back only") && r.err.contains("crp review \(id)"), "\(r)")
+        try d.ok(["review", id])
+        try d.ok(["include", id])
+        before = CLI.snapshot(d.ws)
+        r = try d.crp(["include", id])
+        #expect(r.status == 1, "\(r)")
+        #expect(r.err.contains("\(id) is already included; nothing was changed."), "\(r.err)")
+        #expect(!r.err.contains("cannot be included"), "\(r.err)")
+        r = try d.crp(["review", id])
+        #expect(r.status == 1 && r.err.contains("\(id) is already included; nothing was changed."), "\(r)")
+        #expect(CLI.snapshot(d.ws) == before)
+    }
+
+    @Test func registeringAFolderListsTheReadersFormatsAndPointsToImportFolder() throws {
+        let d = try Desk("trial-folder")
+        let folder = d.inbox.appendingPathComponent("from-missions")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let before = CLI.snapshot(d.ws)
+        let r = try d.crp(["register", folder.path, "--state", "Peru", "--language", "es", "--item", "2"])
+        #expect(r.status == 1, "\(r)")
+        #expect(r.err.contains("from-missions is a folder") && r.err.contains("crp import-folder"), "\(r.err)")
+        for format in ["PDF", "PNG, JPEG, TIFF", ".doc)", ".rtf", ".odt", ".docm", ".docx", ".eml", ".html", ".md", ".txt"] {
+            #expect(r.err.contains(format), "\(format) missing: \(r.err)")
+        }
+        #expect(!r.err.contains("XLIFF"), "translations come back through crp import, not register")
+        #expect(CLI.snapshot(d.ws) == before)
+        let help = try d.crp(["register", "--help"])
+        #expect(help.out.contains("PDF") && help.out.contains("import-folder"), "\(help.out)")
+    }
 }
