@@ -167,7 +167,10 @@ public struct Registrar: Sendable {
     /// Records the proofreading of OCR text: `file` nil confirms the text as read; otherwise the
     /// file (any readable kind) is the corrected transcription, checked to be in the declared
     /// language's script, stored beside the OCR output.
-    public func proofread(_ sub: Submission, file: URL?, by: String, options: IntakeOptions = IntakeOptions()) throws -> Submission {
+    /// `overrides.force` (with its reason, recorded in the event) accepts a transcription whose
+    /// letters are not in the declared language's script, as registration does.
+    public func proofread(_ sub: Submission, file: URL?, by: String, options: IntakeOptions = IntakeOptions(),
+                          overrides: Overrides = .none) throws -> Submission {
         guard let file else { return try store.proofread(sub, corrected: nil, receivedName: nil, by: by) }
         let lang = try catalog.language(sub.record.language)
         var options = options
@@ -180,11 +183,33 @@ public struct Registrar: Sendable {
         // Counted as the text of the scanned original it transcribes (its source is that original's hash).
         var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
                                                         expectedScripts: lang.scripts, source: sub.currentVersion.file.sha256)
+        var note: String? = nil
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
-            throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
+            if !overrides.force { throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options) }
+            note = "accepted with --force despite: \(mismatch.message)" + (overrides.reason.map { " (reason: \($0))" } ?? "")
         }
         analysis.warnings += received.warnings.filter { !analysis.warnings.contains($0) }
-        return try store.proofread(sub, corrected: received.text, analysis: analysis, receivedName: SafeName.displayName(received.name), by: by)
+        return try store.proofread(sub, corrected: received.text, analysis: analysis, receivedName: SafeName.displayName(received.name), by: by,
+                                   note: note)
+    }
+
+    /// What a proofreading did to an earlier one of the same version (`before` is the submission
+    /// as it was), in words for the officer; nil when it is the first. Nothing is deleted: an
+    /// earlier corrected transcription stays in its folder and every proofreading in the history.
+    public func reproofreadNote(before: Submission, after: Submission) -> String? {
+        guard let last = before.events.last(where: { $0.action == .proofread && ($0.version ?? 1) == before.version }),
+            after.events.count > before.events.count, let now = after.events.last(where: { $0.action == .proofread })
+        else { return nil }
+        let when = "on \(last.at.prefix(10)) by \(SafeText.oneLine(last.by))"
+        let earlier = last.transcription.map { "the corrected transcription stored \(when) (\($0)text.txt)" } ?? "the confirmation of the OCR text \(when)"
+        let what: String
+        switch (last.transcription, now.transcription) {
+        case (nil, nil): what = "The OCR text was confirmed again; it was already confirmed \(when)."
+        case (nil, .some(let t)): what = "The corrected transcription (\(t)text.txt) replaces \(earlier): it is now the text used."
+        case (.some, nil): what = "The OCR text is confirmed and is again the text used, instead of \(earlier), which stays stored."
+        case (.some, .some(let t)): what = "The corrected transcription (\(t)text.txt) replaces \(earlier), which stays stored."
+        }
+        return what + " Every proofreading stays in the history (`crp log \(after.id)`)."
     }
 
     /// Attaches a translation after checking that it is needed and is not the original again.
