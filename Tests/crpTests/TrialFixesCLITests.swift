@@ -200,4 +200,22 @@ import Testing
         let help = try d.crp(["register", "--help"])
         #expect(help.out.contains("PDF") && help.out.contains("import-folder"), "\(help.out)")
     }
+
+    @Test func verifyRepairSaysWhatItRepairedThenThatTheStoreIsClean() throws {
+        let d = try Desk("trial-repair")
+        let id = try d.register("china.zh.txt", Self.chinese, state: "China", language: "zh")
+        let folder = d.ws.appendingPathComponent(id)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("text.txt"))
+        try Data("{}".utf8).write(to: folder.appendingPathComponent("analysis.json"))
+        let r = try d.crp(["verify", "--repair"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.out.contains("Repaired 2 derived files"), "\(r.out)")
+        #expect(r.out.contains("\(id)/text.txt: the derived text is missing") && r.out.contains("\(id)/analysis.json"), "\(r.out)")
+        #expect(r.out.contains("the store is clean now") && !r.out.contains("no problem found"), "\(r.out)")
+        let json = try d.crp(["verify", "--json", "--repair"])
+        let remaining = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [Any]
+        #expect(json.status == 0 && remaining?.isEmpty == true && !json.err.contains("Repaired"), "\(json)")
+        let again = try d.crp(["verify"])
+        #expect(again.status == 0 && again.out.contains("no problem found.") && !again.out.contains("Repaired"), "\(again)")
+    }
 }
