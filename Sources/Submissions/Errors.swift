@@ -105,7 +105,7 @@ public enum StoreError: Error, LocalizedError, Equatable {
         case .nothingToAmend(let id):
             return "Nothing to correct: \(id) already has these values."
         case .alreadyDone(let id, let status, let next):
-            return "Submission \(id) is already \(status); nothing was changed. Its next step: \(next)."
+            return "Submission \(id) is already \(status); nothing was changed. Next step: \(next)."
         case .invalidTransition(let id, let from, let action, let hint):
             return "Submission \(id) is \(from), so it cannot be \(action). \(hint)"
         case .withdrawn(let id):

@@ -449,13 +449,13 @@ public final class Store: Sendable {
                 if s == .reviewed || s == .included { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
                 guard s == .translated else {
                     throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reviewed",
-                        hint: s == .withdrawn ? "It was withdrawn; `crp reopen \(sub.id) --to translated --reason TEXT` reinstates it." : "Its next step: \(sub.nextStep).")
+                        hint: s == .withdrawn ? "It was withdrawn; `crp reopen \(sub.id) --to translated --reason TEXT` reinstates it." : sub.nextStepSentence)
                 }
             case .include:
                 if s == .included { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
                 guard s == .reviewed else {
                     throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "included",
-                        hint: s == .withdrawn ? "It was withdrawn; `crp reopen \(sub.id) --to reviewed --reason TEXT` reinstates it." : "Its next step: \(sub.nextStep).")
+                        hint: s == .withdrawn ? "It was withdrawn; `crp reopen \(sub.id) --to reviewed --reason TEXT` reinstates it." : sub.nextStepSentence)
                 }
             case .withdraw:
                 guard s != .withdrawn else { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
@@ -468,7 +468,7 @@ public final class Store: Sendable {
                 if s == to { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
                 if s != .withdrawn && Transition.rank(to) > Transition.rank(s) {
                     throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)",
-                        hint: "Reopen moves back only; its next step forward: \(sub.nextStep).")
+                        hint: "Reopen moves back only; to move it forward: \(sub.nextStep).")
                 }
                 if to != .received && !sub.hasPaperText {
                     throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)",
@@ -596,6 +596,9 @@ public enum Transition: Sendable, Equatable {
 }
 
 extension Submission {
+    /// `nextStep` as a sentence of its own.
+    public var nextStepSentence: String { nextStep.prefix(1).uppercased() + nextStep.dropFirst() + "." }
+
     /// What the officer does next with this submission, as a command to run (used by refusals
     /// of transitions, so that a hint names the step its state really calls for).
     public var nextStep: String {

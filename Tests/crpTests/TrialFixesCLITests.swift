@@ -78,7 +78,7 @@ import Testing
 
         // --force needs a reason, and the reason is recorded with what was overridden.
         let bare = try d.crp(["translate", id, ru.path, "--force"])
-        #expect(bare.status == 64 && bare.err.contains("--reason"), "\(bare)")
+        #expect(bare.status == 2 && bare.err.hasPrefix("crp: error:") && bare.err.contains("--reason"), "\(bare)")
         #expect(CLI.snapshot(d.ws) == before)
         try d.ok(["translate", id, ru.path, "--force", "--reason", "the State sent its own Russian version"])
         let note = try d.events(id).last?["note"] as? String ?? ""
@@ -217,5 +217,29 @@ import Testing
         #expect(json.status == 0 && remaining?.isEmpty == true && !json.err.contains("Repaired"), "\(json)")
         let again = try d.crp(["verify"])
         #expect(again.status == 0 && again.out.contains("no problem found.") && !again.out.contains("Repaired"), "\(again)")
+    }
+
+    /// Every usage error has one form and one exit code (README, "Exit codes"), whether the option
+    /// parser or the command finds it.
+    @Test func usageErrorsHaveOneFormAndExitCode() throws {
+        let d = try Desk("trial-usage")
+        let f = try d.file("peru.es.txt", "Comentarios del Perú sobre la asistencia técnica.\n").path
+        let before = CLI.snapshot(d.ws)
+        for (args, says) in [
+            (["register", f, "--language", "es", "--item", "2"], "--state"),
+            (["register", f, "--state", "Peru", "--language", "es"], "--item"),
+            (["register", f, "--state", "Peru", "--item", "2"], "--language"),
+            (["register", f, "--state", "Peru", "--language", "es", "--item", "2", "--no-such-option"], "--no-such-option"),
+            (["register", f, "--state", "Peru", "--language", "es", "--item", "9"], "item 9"),
+            (["translate", "x", f, "--force"], "--reason"),
+        ] {
+            let r = try d.crp(args)
+            #expect(r.status == 2, "\(args): \(r)")
+            #expect(r.err.hasPrefix("crp: error:") && !r.err.contains("Error:"), "\(args): \(r.err)")
+            #expect(r.err.contains(says), "\(args): \(r.err)")
+        }
+        #expect(CLI.snapshot(d.ws) == before)
+        #expect(try d.crp(["--version"]).status == 0)
+        #expect(try d.crp(["register", "--help"]).status == 0)
     }
 }
