@@ -17,10 +17,11 @@ public enum IntakeError: Error, LocalizedError, Equatable {
     /// A text not in a script of the declared language, refused; with the charsets that would give
     /// that script when the bytes were decoded from a legacy charset.
     case wrongScript(file: String, language: String, expected: [String], found: [String], decodedAs: String?, candidates: [String])
-    case translationInOriginalScript(file: String, script: String, share: Int)
+    /// `overridable`: the command can take --force --reason (`crp translate`; not `crp import`).
+    case translationInOriginalScript(file: String, script: String, share: Int, overridable: Bool = false)
     case translationSameAsOriginal(file: String)
     /// A translation not mostly in the script(s) of the paper's language.
-    case translationWrongScript(file: String, language: String, expected: [String], found: [String], share: Int)
+    case translationWrongScript(file: String, language: String, expected: [String], found: [String], share: Int, overridable: Bool = false)
     case unsupported(file: String, detail: String)
     case malformed(file: String, kind: String, detail: String)
     /// A package refused for safety (zip bomb, names outside the package, too many entries).
@@ -76,10 +77,12 @@ public enum IntakeError: Error, LocalizedError, Equatable {
             }
             s += "Check --language and --encoding; if the text really is as declared, add --force --reason TEXT."
             return s
-        case .translationInOriginalScript(let f, let script, let share):
-            return "\(f) is mostly (\(share) %) in the original's script (\(script)), so it is not an English translation. Nothing was stored. Attach the English text; if this really is the translation, add --force --reason TEXT."
-        case .translationWrongScript(let f, let lang, let expected, let found, let share):
-            return "\(f) is not written in the script of \(lang), the paper's language (\(expected.joined(separator: "/"))): only \(share) % of its letters are, the others are \(found.filter { !expected.contains($0) }.joined(separator: ", ")). Nothing was stored. Attach the \(lang) translation; if this really is it, add --force --reason TEXT."
+        case .translationInOriginalScript(let f, let script, let share, let overridable):
+            return "\(f) is mostly (\(share) %) in the original's script (\(script)), so it is not an English translation. Nothing was stored. Attach the English text"
+                + (overridable ? "; if this really is the translation, add --force --reason TEXT." : ".")
+        case .translationWrongScript(let f, let lang, let expected, let found, let share, let overridable):
+            return "\(f) is not written in the script of \(lang), the paper's language (\(expected.joined(separator: "/"))): only \(share) % of its letters are, the others are \(found.filter { !expected.contains($0) }.joined(separator: ", ")). Nothing was stored. Attach the \(lang) translation"
+                + (overridable ? "; if this really is it, add --force --reason TEXT." : ".")
         case .translationSameAsOriginal(let f):
             return "\(f) is the same text as the original, not a translation. Attach the English text."
         case .unsupported(let f, let d):
@@ -106,9 +109,9 @@ extension IntakeError {
     /// overridden with --force (the refusal's own text tells the officer what to do instead).
     var scriptFinding: String {
         switch self {
-        case .translationInOriginalScript(_, let script, let share):
+        case .translationInOriginalScript(_, let script, let share, _):
             return "\(share) % of the letters are in the original's script (\(script))"
-        case .translationWrongScript(_, let lang, let expected, let found, let share):
+        case .translationWrongScript(_, let lang, let expected, let found, let share, _):
             return "only \(share) % of the letters are in \(expected.joined(separator: "/")), the script of \(lang) (found \(found.joined(separator: ", ")))"
         default:
             return errorDescription ?? "\(self)"

@@ -225,7 +225,7 @@ public struct Registrar: Sendable {
         let received = try Intake.read(file, options: options)
         try Self.refuseXLIFF(received)
         if received.extraction?.requiresProofreading == true { throw FormatError.scannedTranslation(file: SafeName.displayName(received.name)) }
-        return try attach(received, to: sub, kind: kind, source: source, translator: translator, by: by, overrides: overrides)
+        return try attach(received, to: sub, kind: kind, source: source, translator: translator, by: by, overrides: overrides, overridable: true)
     }
 
     /// What attaching a translation did to the one that was current before (`before` is the
@@ -260,12 +260,14 @@ public struct Registrar: Sendable {
 
     /// Attaches translation text already read (CAT-tool import uses this too).
     public func attach(_ received: ReceivedText, to sub: Submission, kind: TranslationRecord.Kind, source: TranslationSource? = nil,
-                       translator: String?, by: String, note: String? = nil, overrides: Overrides = .none) throws -> Submission {
+                       translator: String?, by: String, note: String? = nil, overrides: Overrides = .none,
+                       overridable: Bool = false) throws -> Submission {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
         try refuseUnneeded(sub)
         try sub.requireProofread("translated")
         var notes = note.map { [$0] } ?? []
-        if let overridden = try checkTranslation(received.text, of: sub, file: SafeName.displayName(received.name), force: overrides.force) {
+        if let overridden = try checkTranslation(received.text, of: sub, file: SafeName.displayName(received.name), force: overrides.force,
+                                                 overridable: overridable) {
             notes.append("attached with --force despite: \(overridden.scriptFinding)" + (overrides.reason.map { " (reason: \($0))" } ?? ""))
         }
         let note = notes.isEmpty ? nil : notes.joined(separator: "; ")
@@ -279,26 +281,29 @@ public struct Registrar: Sendable {
     /// Refuses the original itself, a "translation" that is mostly in the original's script, and one
     /// that is not mostly in the script(s) of the paper's language (the locale catalog's, as for
     /// originals at registration). With `force` the two script refusals are not thrown but returned,
-    /// for the caller to record; the same text as the original is always refused.
+    /// for the caller to record; the same text as the original is always refused. `overridable`:
+    /// the caller takes --force --reason, so the refusal may offer them.
     @discardableResult
-    public func checkTranslation(_ text: String, of sub: Submission, file: String, force: Bool = false) throws -> IntakeError? {
+    public func checkTranslation(_ text: String, of sub: Submission, file: String, force: Bool = false,
+                                 overridable: Bool = false) throws -> IntakeError? {
         let original = try store.originalText(sub)
         if sub.record.language != store.paper.language,
             try Normalizer.searchKey(original) == Normalizer.searchKey(text) {
             throw IntakeError.translationSameAsOriginal(file: file)
         }
         let paper = try catalog.language(store.paper.language)
-        let refusal = Self.scriptRefusal(translation: text, original: original, paper: paper, file: file)
+        let refusal = Self.scriptRefusal(translation: text, original: original, paper: paper, file: file, overridable: overridable)
         if let refusal, !force { throw refusal }
         return refusal
     }
 
     /// The script refusal of a translation, if any: mostly in a script of the original that the
     /// paper's language does not use, or mostly outside the paper language's scripts.
-    static func scriptRefusal(translation text: String, original: String, paper: LanguageResources, file: String) -> IntakeError? {
+    static func scriptRefusal(translation text: String, original: String, paper: LanguageResources, file: String,
+                              overridable: Bool) -> IntakeError? {
         for script in Scripts.dominant(original) where !paper.scripts.contains(script) {
             let share = Scripts.share(of: script, in: text)
-            if share > 0.5 { return IntakeError.translationInOriginalScript(file: file, script: script, share: Int(share * 100)) }
+            if share > 0.5 { return IntakeError.translationInOriginalScript(file: file, script: script, share: Int(share * 100), overridable: overridable) }
         }
         let census = Scripts.census(text)
         let total = census.reduce(0) { $0 + $1.letters }
@@ -306,7 +311,7 @@ public struct Registrar: Sendable {
         let inPaper = census.filter { paper.scripts.contains($0.script) }.reduce(0) { $0 + $1.letters }
         if Double(inPaper) / Double(total) > 0.5 { return nil }
         return IntakeError.translationWrongScript(file: file, language: paper.name, expected: paper.scripts,
-                                                  found: census.prefix(3).map(\.script), share: inPaper * 100 / total)
+                                                  found: census.prefix(3).map(\.script), share: inPaper * 100 / total, overridable: overridable)
     }
 
     /// A correction of a registration: only the fields given; nil leaves a field as it is.
