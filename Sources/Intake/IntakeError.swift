@@ -16,7 +16,9 @@ public enum IntakeError: Error, LocalizedError, Equatable {
     case scriptMismatch(file: String, language: String, expected: [String], found: [String])
     /// A text not in a script of the declared language, refused; with the charsets that would give
     /// that script when the bytes were decoded from a legacy charset.
-    case wrongScript(file: String, language: String, expected: [String], found: [String], decodedAs: String?, candidates: [String])
+    /// `next` is what to do, in the terms of the command refused (register, revise and proofread
+    /// take different options).
+    case wrongScript(file: String, language: String, expected: [String], found: [String], decodedAs: String?, candidates: [String], next: String)
     /// `overridable`: the command can take --force --reason (`crp translate`; not `crp import`).
     case translationInOriginalScript(file: String, script: String, share: Int, overridable: Bool = false)
     case translationSameAsOriginal(file: String)
@@ -67,7 +69,7 @@ public enum IntakeError: Error, LocalizedError, Equatable {
             return "\(f) holds the control character \(cp) on line \(line), which text documents do not contain. It is probably not a text file or was damaged; ask the sender for it again."
         case .scriptMismatch(let f, let lang, let expected, let found):
             return "\(f) was declared as \(lang), written in \(expected.joined(separator: "/")), but its letters are \(found.isEmpty ? "none" : found.joined(separator: ", ")). Check --language (this is refused under --strict)."
-        case .wrongScript(let f, let lang, let expected, let found, let decodedAs, let candidates):
+        case .wrongScript(let f, let lang, let expected, let found, let decodedAs, let candidates, let next):
             var s = "\(f) was declared as \(lang), written in \(expected.joined(separator: "/")), but "
             s += decodedAs.map { "decoded as \($0) its letters are " } ?? "its letters are "
             s += found.isEmpty ? "none of those" : found.joined(separator: ", ")
@@ -75,7 +77,7 @@ public enum IntakeError: Error, LocalizedError, Equatable {
             if !candidates.isEmpty {
                 s += "These encodings give \(expected.joined(separator: "/")) letters: " + candidates.map { "--encoding \($0)" }.joined(separator: ", ") + ". "
             }
-            s += "Check --language and --encoding; if the text really is as declared, add --force --reason TEXT."
+            s += next
             return s
         case .translationInOriginalScript(let f, let script, let share, let overridable):
             return "\(f) is mostly (\(share) %) in the original's script (\(script)), so it is not an English translation. Nothing was stored. Attach the English text"

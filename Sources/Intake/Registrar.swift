@@ -146,15 +146,17 @@ public struct Registrar: Sendable {
 
     /// The refusal of a text that is not in a script of the declared language, with the charsets
     /// that would give that script when the bytes were plain text in a legacy charset.
+    /// `next` says what to do with the options of the command refused (default: registration's).
     func scriptRefusal(_ received: ReceivedText, language lang: LanguageResources, analysis: TextAnalysis, finding: Analyzer.Finding,
-                       options: IntakeOptions) -> IntakeError {
+                       options: IntakeOptions,
+                       next: String = "Check --language and --encoding; if the text really is as declared, add --force --reason TEXT.") -> IntakeError {
         var found: [String] = analysis.scripts
         if case .scriptMismatch(_, _, let f) = finding { found = f }
         let candidates = received.kind == .text || received.kind == .markdown
             ? TextDecoder.candidates(received.bytes, giving: lang.scripts, except: received.encoding) : []
         return IntakeError.wrongScript(file: SafeName.displayName(received.name), language: lang.name, expected: lang.scripts, found: found,
                                        decodedAs: received.kind == .text || received.kind == .markdown ? received.encoding : nil,
-                                       candidates: candidates)
+                                       candidates: candidates, next: next)
     }
 
     /// How the text was extracted, with the hash of the text given (checked by `crp verify`).
@@ -185,7 +187,10 @@ public struct Registrar: Sendable {
                                                         expectedScripts: lang.scripts, source: sub.currentVersion.file.sha256)
         var note: String? = nil
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
-            if !overrides.force { throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options) }
+            if !overrides.force {
+                throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options,
+                                    next: "Check that it is the transcription of \(sub.id) and its --encoding; if the declared language is wrong, correct it first with `crp amend \(sub.id) --language CODE --reason TEXT`; if the text really is as declared, add --force --reason TEXT.")
+            }
             note = "accepted with --force despite: \(mismatch.message)" + (overrides.reason.map { " (reason: \($0))" } ?? "")
         }
         analysis.warnings += received.warnings.filter { !analysis.warnings.contains($0) }
@@ -406,7 +411,8 @@ public struct Registrar: Sendable {
         var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
                                                         expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
-            throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
+            throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options,
+                                next: "Check that it is the revised text of \(sub.id) and its --encoding; if the declared language is wrong, correct it first with `crp amend \(sub.id) --language CODE --reason TEXT`.")
         }
         analysis.warnings += received.warnings
         var input = RegistrationInput(

@@ -242,4 +242,16 @@ import Testing
         #expect(try d.crp(["--version"]).status == 0)
         #expect(try d.crp(["register", "--help"]).status == 0)
     }
+
+    /// A refusal offers only options the refused command has: revise takes neither --force nor --language.
+    @Test func reviseInAnotherScriptSuggestsOnlyWhatReviseTakes() throws {
+        let d = try Desk("trial-revise")
+        let id = try d.register("china.zh.txt", Self.chinese, state: "China", language: "zh")
+        let before = CLI.snapshot(d.ws)
+        let r = try d.crp(["revise", id, try d.file("revised.txt", Self.russian).path])
+        #expect(r.status == 1, "\(r)")
+        #expect(r.err.contains("revised.txt") && r.err.contains("Nothing was stored") && r.err.contains("crp amend \(id) --language"), "\(r.err)")
+        #expect(!r.err.contains("--force") && !r.err.contains("Check --language"), "\(r.err)")
+        #expect(CLI.snapshot(d.ws) == before)
+    }
 }
