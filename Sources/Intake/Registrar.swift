@@ -122,7 +122,11 @@ public struct Registrar: Sendable {
                   options: IntakeOptions, staged: StagedOriginal?) throws -> (submission: Submission, warnings: [String]) {
         var notes: [String] = []
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
-            if strict || !overrides.force {
+            if strict {
+                throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options,
+                                    next: "Check --language and --encoding; under --strict a text in another script is refused even with --force.")
+            }
+            if !overrides.force {
                 throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
             }
             notes.append("registered with --force despite: \(mismatch.message)")

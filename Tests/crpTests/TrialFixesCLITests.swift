@@ -254,4 +254,17 @@ import Testing
         #expect(!r.err.contains("--force") && !r.err.contains("Check --language"), "\(r.err)")
         #expect(CLI.snapshot(d.ws) == before)
     }
+
+    /// Under --strict, --force does not override the script check, so the refusal does not offer it.
+    @Test func strictScriptRefusalDoesNotOfferForce() throws {
+        let d = try Desk("trial-strict")
+        let f = try d.file("peru.txt", Self.russian).path
+        let before = CLI.snapshot(d.ws)
+        for extra in [[], ["--strict"], ["--strict", "--force", "--reason", "trial"]] {
+            let r = try d.crp(["register", f, "--state", "Peru", "--language", "es", "--item", "2"] + extra)
+            #expect(r.status == 1 && r.err.contains("peru.txt") && r.err.contains("Nothing was stored"), "\(extra): \(r)")
+            #expect(r.err.contains("add --force --reason TEXT") == extra.isEmpty, "\(extra): \(r.err)")
+        }
+        #expect(CLI.snapshot(d.ws) == before)
+    }
 }
