@@ -159,11 +159,17 @@ public struct BulkImport {
         // What the store already holds, to tell duplicates before registering.
         var known: [String: String] = [:]  // sha256 + "\t" + state → id
         var knownText: [String: String] = [:]  // text sha256 + "\t" + state → id or file
+        // The same bytes or text for other States: registration refuses them (import-folder has no
+        // --allow-same-text), so the check does too, and a dry run says so.
+        var otherBytes: [String: (label: String, states: [String])] = [:]  // sha256 → id or "#file"
+        var otherText: [String: (label: String, states: [String])] = [:]  // text sha256 → id or "#file"
         for summary in try StatusIndex(store: registrar.store).summaries() {
             for state in summary.states {
                 for h in summary.byteHashes { known[h + "\t" + state] = summary.id }
                 for t in summary.textHashes { knownText[t + "\t" + state] = summary.id }
             }
+            for h in summary.byteHashes where otherBytes[h] == nil { otherBytes[h] = (summary.id, summary.states) }
+            for t in summary.textHashes where otherText[t] == nil { otherText[t] = (summary.id, summary.states) }
         }
         var ready: [Ready] = []
         for (i, e) in plan.entries.enumerated() {
@@ -177,23 +183,32 @@ public struct BulkImport {
                 let text = try Intake.read(e.file, options: IntakeOptions(encoding: e.encoding, maxBytes: options.maxBytes, readers: options.readers,
                                                                             letters: options.letters, part: e.part, announcements: options.announcements,
                                                                             language: lang.code, limits: options.limits))
-                let key = FileIO.sha256(text.bytes) + "\t" + state
+                let byteHash = FileIO.sha256(text.bytes)
+                let textHash = FileIO.sha256(text.text)
+                let key = byteHash + "\t" + state
                 if let existing = known[key] {
                     outcome.status = .duplicate
                     outcome.id = existing
                     outcome.reason = existing.hasPrefix("#")
                         ? "the same bytes as \(existing.dropFirst()) earlier in this import, for the same State"
                         : "already registered for \(state) as \(existing)"
-                } else if let same = knownText[FileIO.sha256(text.text) + "\t" + state] {
+                } else if let same = knownText[textHash + "\t" + state] {
                     // Other bytes, same text (an e-mail and its attachment saved apart, another encoding).
                     outcome.status = .duplicate
                     outcome.id = same.hasPrefix("#") ? nil : same
                     outcome.reason = same.hasPrefix("#")
                         ? "the same text as \(same.dropFirst()) earlier in this import, for the same State"
                         : "the same text is already registered for \(state) as \(same) (from another file or encoding)"
+                } else if let other = otherBytes[byteHash] ?? otherText[textHash] {
+                    let how: StoreError.Sameness = otherBytes[byteHash] != nil ? .bytes : .text
+                    outcome.reason = other.label.hasPrefix("#")
+                        ? Self.sameTextInImport(file: name, earlier: String(other.label.dropFirst()), states: other.states, how: how)
+                        : Self.describe(StoreError.sameTextOtherState(existing: other.label, states: other.states, how: how))
                 } else {
                     known[key] = "#" + name
-                    knownText[FileIO.sha256(text.text) + "\t" + state] = "#" + name
+                    knownText[textHash + "\t" + state] = "#" + name
+                    otherBytes[byteHash] = ("#" + name, [state])
+                    otherText[textHash] = ("#" + name, [state])
                     ready.append(Ready(index: i, received: text, state: state, language: lang, entry: e))
                     outcome.status = .ready
                 }
@@ -226,6 +241,15 @@ public struct BulkImport {
             progress(BulkProgress(phase: .registering, done: ready.count, total: ready.count, file: ""))
         }
         return BulkSummary(outcomes: plan.refused + outcomes.compactMap { $0 }, ignored: plan.ignored)
+    }
+
+    /// Why a file is refused when an earlier file of the same import, for another State, has the
+    /// same bytes or text (the store would refuse its registration the same way).
+    static func sameTextInImport(file: String, earlier: String, states: [String], how: StoreError.Sameness) -> String {
+        let what = how == .bytes ? "the same bytes" : "the same text"
+        return "\(file) has \(what) as \(earlier), earlier in this import, for \(states.joined(separator: ", ")). It was not registered. "
+            + "If the text was signed by several States, register it once with `crp register FILE --state A --state B` (a joint text) and leave this file out; "
+            + "if two States really sent the same text, register this file on its own with `crp register \(file) … --allow-same-text --reason TEXT`."
     }
 
     static func describe(_ error: Error) -> String {

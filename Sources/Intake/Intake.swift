@@ -76,6 +76,15 @@ public struct ReaderRegistry: Sendable {
     /// The kinds that have a reader.
     public var kinds: [ContentKind] { readers.keys.sorted { $0.rawValue < $1.rawValue } }
 
+    /// The formats of originals this registry reads, for refusals and help ("plain text (.txt),
+    /// Word (.docx, …), … or scanned images (PNG, JPEG, TIFF)"), in `ContentKind`'s order. XLIFF is
+    /// left out: it brings translations back, through `crp import`.
+    public var originalFormats: String {
+        let names = ContentKind.allCases.filter { $0 != .xliff && readers[$0] != nil }.map(\.formatName)
+        guard names.count > 1 else { return names.first ?? "none" }
+        return names.dropLast().joined(separator: ", ") + " or " + names.last!
+    }
+
     /// Unpacks Outlook's TNEF attachments (winmail.dat); nil when `tnef` is not installed.
     public var tnef: AttachmentUnpacker? = nil
 
@@ -133,7 +142,7 @@ public enum Intake {
         let path = url.path
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw StoreError.fileMissing(path) }
-        if isDir.boolValue { throw IntakeError.binary(file: SafeName.visible(path), detail: "it is a folder") }
+        if isDir.boolValue { throw IntakeError.folder(file: SafeName.visible(path), formats: options.readers.originalFormats) }
         // The size of what a symbolic link points to, not of the link: a link to a huge file must
         // be refused before it is read into memory.
         let attrs = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)

@@ -5,6 +5,8 @@ import MultilingualText
 public enum IntakeError: Error, LocalizedError, Equatable {
     case empty(file: String)
     case binary(file: String, detail: String)
+    /// A folder given where one received file was expected; `formats` is what the readers take.
+    case folder(file: String, formats: String)
     case invalidUTF8(file: String, offset: Int)
     case undecodable(file: String, charset: String, offset: Int?)
     case notRoundTrip(file: String, charset: String)
@@ -14,9 +16,14 @@ public enum IntakeError: Error, LocalizedError, Equatable {
     case scriptMismatch(file: String, language: String, expected: [String], found: [String])
     /// A text not in a script of the declared language, refused; with the charsets that would give
     /// that script when the bytes were decoded from a legacy charset.
-    case wrongScript(file: String, language: String, expected: [String], found: [String], decodedAs: String?, candidates: [String])
-    case translationInOriginalScript(file: String, script: String, share: Int)
+    /// `next` is what to do, in the terms of the command refused (register, revise and proofread
+    /// take different options).
+    case wrongScript(file: String, language: String, expected: [String], found: [String], decodedAs: String?, candidates: [String], next: String)
+    /// `overridable`: the command can take --force --reason (`crp translate`; not `crp import`).
+    case translationInOriginalScript(file: String, script: String, share: Int, overridable: Bool = false)
     case translationSameAsOriginal(file: String)
+    /// A translation not mostly in the script(s) of the paper's language.
+    case translationWrongScript(file: String, language: String, expected: [String], found: [String], share: Int, overridable: Bool = false)
     case unsupported(file: String, detail: String)
     case malformed(file: String, kind: String, detail: String)
     /// A package refused for safety (zip bomb, names outside the package, too many entries).
@@ -37,7 +44,9 @@ public enum IntakeError: Error, LocalizedError, Equatable {
         case .empty(let f):
             return "\(f) is empty. Ask the sender for the file again."
         case .binary(let f, let d):
-            return "\(f) is not a text document (\(d)). Register a .txt, .docx, .eml, .html or .md file."
+            return "\(f) is not a text document (\(d)). Ask the sender for the document again; `crp register --help` lists the formats crp reads."
+        case .folder(let f, let formats):
+            return "\(f) is a folder, not a file. Register one file at a time (crp reads \(formats)), or every file of the folder at once with `crp import-folder \(f)` (file names like peru-item2.es.txt, or a manifest)."
         case .invalidUTF8(let f, let off):
             return "\(f) is not valid UTF-8 (byte \(off)), and no other encoding can be told from its bytes for sure. Nothing was stored; if it is a text in another encoding, name it with --encoding: windows-1252 (Western European), windows-1251 (Cyrillic), windows-1256 (Arabic), GB18030 (Chinese)."
         case .undecodable(let f, let cs, let off):
@@ -60,7 +69,7 @@ public enum IntakeError: Error, LocalizedError, Equatable {
             return "\(f) holds the control character \(cp) on line \(line), which text documents do not contain. It is probably not a text file or was damaged; ask the sender for it again."
         case .scriptMismatch(let f, let lang, let expected, let found):
             return "\(f) was declared as \(lang), written in \(expected.joined(separator: "/")), but its letters are \(found.isEmpty ? "none" : found.joined(separator: ", ")). Check --language (this is refused under --strict)."
-        case .wrongScript(let f, let lang, let expected, let found, let decodedAs, let candidates):
+        case .wrongScript(let f, let lang, let expected, let found, let decodedAs, let candidates, let next):
             var s = "\(f) was declared as \(lang), written in \(expected.joined(separator: "/")), but "
             s += decodedAs.map { "decoded as \($0) its letters are " } ?? "its letters are "
             s += found.isEmpty ? "none of those" : found.joined(separator: ", ")
@@ -68,10 +77,14 @@ public enum IntakeError: Error, LocalizedError, Equatable {
             if !candidates.isEmpty {
                 s += "These encodings give \(expected.joined(separator: "/")) letters: " + candidates.map { "--encoding \($0)" }.joined(separator: ", ") + ". "
             }
-            s += "Check --language and --encoding; if the text really is as declared, add --force --reason TEXT."
+            s += next
             return s
-        case .translationInOriginalScript(let f, let script, let share):
-            return "\(f) is mostly (\(share) %) in the original's script (\(script)), so it is not an English translation. Attach the English text."
+        case .translationInOriginalScript(let f, let script, let share, let overridable):
+            return "\(f) is mostly (\(share) %) in the original's script (\(script)), so it is not an English translation. Nothing was stored. Attach the English text"
+                + (overridable ? "; if this really is the translation, add --force --reason TEXT." : ".")
+        case .translationWrongScript(let f, let lang, let expected, let found, let share, let overridable):
+            return "\(f) is not written in the script of \(lang), the paper's language (\(expected.joined(separator: "/"))): only \(share) % of its letters are, the others are \(found.filter { !expected.contains($0) }.joined(separator: ", ")). Nothing was stored. Attach the \(lang) translation"
+                + (overridable ? "; if this really is it, add --force --reason TEXT." : ".")
         case .translationSameAsOriginal(let f):
             return "\(f) is the same text as the original, not a translation. Attach the English text."
         case .unsupported(let f, let d):
@@ -89,6 +102,21 @@ public enum IntakeError: Error, LocalizedError, Equatable {
             return "The manifest \(f)\(at) cannot be used: \(d). Fix it (CSV with the header file,state,language,items,received, or a YAML list with those keys) and run import-folder again; nothing was registered."
         case .messageLimit(let f, let d):
             return "\(f) was refused for safety: \(d), far beyond any real e-mail. Nothing was stored. Save the attachment or the text from your mail program and register that file."
+        }
+    }
+}
+
+extension IntakeError {
+    /// The short finding recorded in the history when a script refusal of a translation is
+    /// overridden with --force (the refusal's own text tells the officer what to do instead).
+    var scriptFinding: String {
+        switch self {
+        case .translationInOriginalScript(_, let script, let share, _):
+            return "\(share) % of the letters are in the original's script (\(script))"
+        case .translationWrongScript(_, let lang, let expected, let found, let share, _):
+            return "only \(share) % of the letters are in \(expected.joined(separator: "/")), the script of \(lang) (found \(found.joined(separator: ", ")))"
+        default:
+            return errorDescription ?? "\(self)"
         }
     }
 }

@@ -133,7 +133,11 @@ public struct Registrar: Sendable {
                   options: IntakeOptions, staged: StagedOriginal?) throws -> (submission: Submission, warnings: [String]) {
         var notes: [String] = []
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
-            if strict || !overrides.force {
+            if strict {
+                throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options,
+                                    next: "Check --language and --encoding; under --strict a text in another script is refused even with --force.")
+            }
+            if !overrides.force {
                 throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
             }
             notes.append("registered with --force despite: \(mismatch.message)")
@@ -160,15 +164,17 @@ public struct Registrar: Sendable {
 
     /// The refusal of a text that is not in a script of the declared language, with the charsets
     /// that would give that script when the bytes were plain text in a legacy charset.
+    /// `next` says what to do with the options of the command refused (default: registration's).
     func scriptRefusal(_ received: ReceivedText, language lang: LanguageResources, analysis: TextAnalysis, finding: Analyzer.Finding,
-                       options: IntakeOptions) -> IntakeError {
+                       options: IntakeOptions,
+                       next: String = "Check --language and --encoding; if the text really is as declared, add --force --reason TEXT.") -> IntakeError {
         var found: [String] = analysis.scripts
         if case .scriptMismatch(_, _, let f) = finding { found = f }
         let candidates = received.kind == .text || received.kind == .markdown
             ? TextDecoder.candidates(received.bytes, giving: lang.scripts, except: received.encoding) : []
         return IntakeError.wrongScript(file: SafeName.displayName(received.name), language: lang.name, expected: lang.scripts, found: found,
                                        decodedAs: received.kind == .text || received.kind == .markdown ? received.encoding : nil,
-                                       candidates: candidates)
+                                       candidates: candidates, next: next)
     }
 
     /// How the text was extracted, with the hash of the text given (checked by `crp verify`).
@@ -181,7 +187,10 @@ public struct Registrar: Sendable {
     /// Records the proofreading of OCR text: `file` nil confirms the text as read; otherwise the
     /// file (any readable kind) is the corrected transcription, checked to be in the declared
     /// language's script, stored beside the OCR output.
-    public func proofread(_ sub: Submission, file: URL?, by: String, options: IntakeOptions = IntakeOptions()) throws -> Submission {
+    /// `overrides.force` (with its reason, recorded in the event) accepts a transcription whose
+    /// letters are not in the declared language's script, as registration does.
+    public func proofread(_ sub: Submission, file: URL?, by: String, options: IntakeOptions = IntakeOptions(),
+                          overrides: Overrides = .none) throws -> Submission {
         guard let file else { return try store.proofread(sub, corrected: nil, receivedName: nil, by: by) }
         let lang = try catalog.language(sub.record.language)
         var options = options
@@ -194,16 +203,43 @@ public struct Registrar: Sendable {
         // Counted as the text of the scanned original it transcribes (its source is that original's hash).
         var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
                                                         expectedScripts: lang.scripts, source: sub.currentVersion.file.sha256)
+        var note: String? = nil
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
-            throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
+            if !overrides.force {
+                throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options,
+                                    next: "Check that it is the transcription of \(sub.id) and its --encoding; if the declared language is wrong, correct it first with `crp amend \(sub.id) --language CODE --reason TEXT`; if the text really is as declared, add --force --reason TEXT.")
+            }
+            note = "accepted with --force despite: \(mismatch.message)" + (overrides.reason.map { " (reason: \($0))" } ?? "")
         }
         analysis.warnings += received.warnings.filter { !analysis.warnings.contains($0) }
-        return try store.proofread(sub, corrected: received.text, analysis: analysis, receivedName: SafeName.displayName(received.name), by: by)
+        return try store.proofread(sub, corrected: received.text, analysis: analysis, receivedName: SafeName.displayName(received.name), by: by,
+                                   note: note)
+    }
+
+    /// What a proofreading did to an earlier one of the same version (`before` is the submission
+    /// as it was), in words for the officer; nil when it is the first. Nothing is deleted: an
+    /// earlier corrected transcription stays in its folder and every proofreading in the history.
+    public func reproofreadNote(before: Submission, after: Submission) -> String? {
+        guard let last = before.events.last(where: { $0.action == .proofread && ($0.version ?? 1) == before.version }),
+            after.events.count > before.events.count, let now = after.events.last(where: { $0.action == .proofread })
+        else { return nil }
+        let when = "on \(last.at.prefix(10)) by \(SafeText.oneLine(last.by))"
+        let earlier = last.transcription.map { "the corrected transcription stored \(when) (\($0)text.txt)" } ?? "the confirmation of the OCR text \(when)"
+        let what: String
+        switch (last.transcription, now.transcription) {
+        case (nil, nil): what = "The OCR text was confirmed again; it was already confirmed \(when)."
+        case (nil, .some(let t)): what = "The corrected transcription (\(t)text.txt) replaces \(earlier): it is now the text used."
+        case (.some, nil): what = "The OCR text is confirmed and is again the text used, instead of \(earlier), which stays stored."
+        case (.some, .some(let t)): what = "The corrected transcription (\(t)text.txt) replaces \(earlier), which stays stored."
+        }
+        return what + " Every proofreading stays in the history (`crp log \(after.id)`)."
     }
 
     /// Attaches a translation after checking that it is needed and is not the original again.
+    /// `overrides.force` (with its reason, recorded in the event) accepts a text refused for its script.
     public func translate(_ sub: Submission, file: URL, kind: TranslationRecord.Kind, source: TranslationSource? = nil,
-                          translator: String?, by: String, options: IntakeOptions = IntakeOptions()) throws -> Submission {
+                          translator: String?, by: String, options: IntakeOptions = IntakeOptions(),
+                          overrides: Overrides = .none) throws -> Submission {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
         try refuseUnneeded(sub)
         try sub.requireProofread("translated")
@@ -212,7 +248,21 @@ public struct Registrar: Sendable {
         let received = try Intake.read(file, options: options)
         try Self.refuseXLIFF(received)
         if received.extraction?.requiresProofreading == true { throw FormatError.scannedTranslation(file: SafeName.displayName(received.name)) }
-        return try attach(received, to: sub, kind: kind, source: source, translator: translator, by: by)
+        return try attach(received, to: sub, kind: kind, source: source, translator: translator, by: by, overrides: overrides, overridable: true)
+    }
+
+    /// What attaching a translation did to the one that was current before (`before` is the
+    /// submission as it was), in words for the officer; nil when none was current. The earlier
+    /// translation is not deleted: its folder stays under translations/ and its event in the history.
+    public func replacementNote(before: Submission, after: Submission) -> String? {
+        guard let old = before.translationID, old != after.translationID,
+            let previous = try? store.translation(id: old, in: before).record else { return nil }
+        var s = "Replaced the translation attached on \(previous.attachedAt.prefix(10)) by \(SafeText.oneLine(previous.attachedBy))"
+        s += " (\(SafeText.oneLine(previous.original.receivedName))); it stays stored (translations/\(previous.id)) and in the history (`crp log \(after.id)`)."
+        if before.status == .reviewed || before.status == .included {
+            s += " The submission was \(before.status.rawValue); the new translation is not reviewed, so it is back to \(after.status.rawValue): review it with `crp review \(after.id)`."
+        }
+        return s
     }
 
     /// An original already in the paper's language needs no translation: its own text is printed.
@@ -233,11 +283,17 @@ public struct Registrar: Sendable {
 
     /// Attaches translation text already read (CAT-tool import uses this too).
     public func attach(_ received: ReceivedText, to sub: Submission, kind: TranslationRecord.Kind, source: TranslationSource? = nil,
-                       translator: String?, by: String, note: String? = nil) throws -> Submission {
+                       translator: String?, by: String, note: String? = nil, overrides: Overrides = .none,
+                       overridable: Bool = false) throws -> Submission {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
         try refuseUnneeded(sub)
         try sub.requireProofread("translated")
-        try checkTranslation(received.text, of: sub, file: received.name)
+        var notes = note.map { [$0] } ?? []
+        if let overridden = try checkTranslation(received.text, of: sub, file: SafeName.displayName(received.name), force: overrides.force,
+                                                 overridable: overridable) {
+            notes.append("attached with --force despite: \(overridden.scriptFinding)" + (overrides.reason.map { " (reason: \($0))" } ?? ""))
+        }
+        let note = notes.isEmpty ? nil : notes.joined(separator: "; ")
         let input = TranslationInput(
             originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
             fileExtension: received.kind.fileExtension, encoding: received.encoding, text: received.text,
@@ -245,18 +301,40 @@ public struct Registrar: Sendable {
         return try store.attachTranslation(input, to: sub)
     }
 
-    /// Refuses a "translation" that is mostly in the original's script, or the original itself.
-    public func checkTranslation(_ text: String, of sub: Submission, file: String) throws {
+    /// Refuses the original itself, a "translation" that is mostly in the original's script, and one
+    /// that is not mostly in the script(s) of the paper's language (the locale catalog's, as for
+    /// originals at registration). With `force` the two script refusals are not thrown but returned,
+    /// for the caller to record; the same text as the original is always refused. `overridable`:
+    /// the caller takes --force --reason, so the refusal may offer them.
+    @discardableResult
+    public func checkTranslation(_ text: String, of sub: Submission, file: String, force: Bool = false,
+                                 overridable: Bool = false) throws -> IntakeError? {
         let original = try store.originalText(sub)
         if sub.record.language != store.paper.language,
             try Normalizer.searchKey(original) == Normalizer.searchKey(text) {
             throw IntakeError.translationSameAsOriginal(file: file)
         }
-        let paperScripts = (try? catalog.language(store.paper.language).scripts) ?? ["Latn"]
-        for script in Scripts.dominant(original) where !paperScripts.contains(script) {
+        let paper = try catalog.language(store.paper.language)
+        let refusal = Self.scriptRefusal(translation: text, original: original, paper: paper, file: file, overridable: overridable)
+        if let refusal, !force { throw refusal }
+        return refusal
+    }
+
+    /// The script refusal of a translation, if any: mostly in a script of the original that the
+    /// paper's language does not use, or mostly outside the paper language's scripts.
+    static func scriptRefusal(translation text: String, original: String, paper: LanguageResources, file: String,
+                              overridable: Bool) -> IntakeError? {
+        for script in Scripts.dominant(original) where !paper.scripts.contains(script) {
             let share = Scripts.share(of: script, in: text)
-            if share > 0.5 { throw IntakeError.translationInOriginalScript(file: file, script: script, share: Int(share * 100)) }
+            if share > 0.5 { return IntakeError.translationInOriginalScript(file: file, script: script, share: Int(share * 100), overridable: overridable) }
         }
+        let census = Scripts.census(text)
+        let total = census.reduce(0) { $0 + $1.letters }
+        guard total > 0, !paper.scripts.isEmpty else { return nil }
+        let inPaper = census.filter { paper.scripts.contains($0.script) }.reduce(0) { $0 + $1.letters }
+        if Double(inPaper) / Double(total) > 0.5 { return nil }
+        return IntakeError.translationWrongScript(file: file, language: paper.name, expected: paper.scripts,
+                                                  found: census.prefix(3).map(\.script), share: inPaper * 100 / total, overridable: overridable)
     }
 
     /// A correction of a registration: only the fields given; nil leaves a field as it is.
@@ -372,7 +450,8 @@ public struct Registrar: Sendable {
         var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
                                                         expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
-            throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
+            throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options,
+                                next: "Check that it is the revised text of \(sub.id) and its --encoding; if the declared language is wrong, correct it first with `crp amend \(sub.id) --language CODE --reason TEXT`.")
         }
         analysis.warnings += received.warnings
         var input = RegistrationInput(

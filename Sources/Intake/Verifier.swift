@@ -10,6 +10,22 @@ public struct Problem: Codable, Equatable, Sendable {
     public var problem: String
     /// True when `crp verify --repair` can fix it (derived data only).
     public var repairable: Bool
+    /// True once `--repair` rebuilt the file (then it is reported as repaired, not as a problem).
+    public var repaired: Bool = false
+
+    enum CodingKeys: String, CodingKey { case id, file, problem, repairable }
+
+    public init(id: String, file: String, problem: String, repairable: Bool) {
+        self.id = id; self.file = file; self.problem = problem; self.repairable = repairable
+    }
+}
+
+/// What `verify` found: the problems that remain, and what `--repair` rebuilt (with what was wrong).
+public struct VerifyReport: Sendable {
+    public var problems: [Problem]
+    public var repaired: [Problem]
+    /// How many submissions were checked.
+    public var submissions: Int
 }
 
 /// Checks every stored hash, every derived file against its original, and every history; repairs
@@ -36,6 +52,11 @@ public struct Verifier: Sendable {
     /// Lists the problems; with `repair`, rebuilds missing or stale derived files first and lists
     /// what remains.
     public func verify(repair: Bool = false) throws -> [Problem] {
+        try report(repair: repair).problems
+    }
+
+    /// `verify`, with the derived files `repair` rebuilt listed apart from the problems that remain.
+    public func report(repair: Bool = false) throws -> VerifyReport {
         let fm = FileManager.default
         let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         // Submissions are independent: check them on every core, report in id order.
@@ -53,14 +74,15 @@ public struct Verifier: Sendable {
             }
             found.withLock { $0[i] = result }
         }
-        let problems = found.current.flatMap { $0 }
+        let all = found.current.flatMap { $0 }
+        let checked = names.filter { FileManager.default.fileExists(atPath: store.root.appendingPathComponent($0).appendingPathComponent("submission.json").path) }.count
         if repair {
             // Under the store lock: a registration in progress in another process owns its staging folder.
             let storeLock = try? StoreLock(store.root.appendingPathComponent(".crp/lock"))
             try? fm.removeItem(at: store.root.appendingPathComponent(".crp/staging"))
             withExtendedLifetime(storeLock) {}
         }
-        return problems
+        return VerifyReport(problems: all.filter { !$0.repaired }, repaired: all.filter(\.repaired), submissions: checked)
     }
 
     func check(folder: URL, id: String, repair: Bool) -> [Problem] {
@@ -135,6 +157,8 @@ public struct Verifier: Sendable {
                         return out
                     }
                     try store.writeDerived(Data(again.text.utf8), name: "text.txt", in: derived)
+                    add(v.folder + "text.txt", stored == nil ? "the derived text was missing" : "the derived text differed from what \(x.tool) gave when it was received", true)
+                    out[out.count - 1].repaired = true
                     text = again.text
                     readerWarnings = again.warnings
                 }
@@ -148,7 +172,7 @@ public struct Verifier: Sendable {
                 readerWarnings = received.warnings
                 if stored != received.text {
                     add(v.folder + "text.txt", stored == nil ? "the derived text is missing" : "the derived text differs from what the original gives", true)
-                    if repair { try store.writeDerived(Data(received.text.utf8), name: "text.txt", in: derived); out.removeLast() }
+                    if repair { try store.writeDerived(Data(received.text.utf8), name: "text.txt", in: derived); out[out.count - 1].repaired = true }
                 }
             }
             // The whole analysis is compared with a fresh one: a changed count is as wrong as a changed hash.
@@ -160,7 +184,7 @@ public struct Verifier: Sendable {
                 add(v.folder + "analysis.json", current == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
                 if repair {
                     try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: derived)
-                    out.removeLast()
+                    out[out.count - 1].repaired = true
                 }
             }
         } catch {
@@ -199,7 +223,7 @@ public struct Verifier: Sendable {
                 add(t + "analysis.json", current == nil ? "the analysis of the corrected transcription is missing or unreadable" : "the analysis of the corrected transcription is stale or was altered", true)
                 if repair {
                     try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: dir)
-                    out.removeLast()
+                    out[out.count - 1].repaired = true
                 }
             }
         } catch {
@@ -229,7 +253,7 @@ public struct Verifier: Sendable {
                 let stored = try? String(contentsOf: dir.appendingPathComponent("text.txt"), encoding: .utf8)
                 if stored != received.text {
                     add("translations/\(t)/text.txt", "the derived translation text is missing or stale", true)
-                    if repair, (try? store.writeDerived(Data(received.text.utf8), name: "text.txt", in: dir)) != nil { out.removeLast() }
+                    if repair, (try? store.writeDerived(Data(received.text.utf8), name: "text.txt", in: dir)) != nil { out[out.count - 1].repaired = true }
                 }
             } catch {
                 add("translations/\(t)/\(tr.original.file)", "the translation as received can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")

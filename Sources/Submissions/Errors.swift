@@ -33,6 +33,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
     case receivedLongBefore(String, session: String)
     case nothingToAmend(id: String)
     case invalidTransition(id: String, from: String, action: String, hint: String)
+    /// A move to the state the submission is already in.
+    case alreadyDone(id: String, status: String, next: String)
     case withdrawn(id: String)
     case fileMissing(String)
     case cannotRead(String, reason: String)
@@ -102,6 +104,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "The date received \(date) is more than a year before the session (\(session)). Check the date; if it is right, add --force --reason TEXT."
         case .nothingToAmend(let id):
             return "Nothing to correct: \(id) already has these values."
+        case .alreadyDone(let id, let status, let next):
+            return "Submission \(id) is already \(status); nothing was changed. Next step: \(next)."
         case .invalidTransition(let id, let from, let action, let hint):
             return "Submission \(id) is \(from), so it cannot be \(action). \(hint)"
         case .withdrawn(let id):

@@ -30,6 +30,24 @@ public enum ContentKind: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// The kind as an officer names it, with the file extensions it comes under ("Word (.docx,
+    /// .docm, .dotx, .dotm)"), for lists of what crp reads.
+    public var formatName: String {
+        switch self {
+        case .text: "plain text (.txt)"
+        case .docx: "Word (.docx, .docm, .dotx, .dotm)"
+        case .eml: "e-mail (.eml)"
+        case .html: "HTML (.html, .htm)"
+        case .markdown: "Markdown (.md)"
+        case .xliff: "XLIFF (.xlf, .xliff)"
+        case .doc: "Word 97–2003 (.doc)"
+        case .rtf: "RTF (.rtf)"
+        case .odt: "OpenDocument (.odt)"
+        case .pdf: "PDF (.pdf)"
+        case .image: "scanned images (PNG, JPEG, TIFF)"
+        }
+    }
+
     /// The extension the stored original gets.
     public var fileExtension: String {
         switch self {

@@ -446,28 +446,29 @@ public final class Store: Sendable {
             if move == .review || move == .include { try sub.requireProofread(move == .review ? "reviewed" : "included") }
             switch move {
             case .review:
+                if s == .reviewed || s == .included { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
                 guard s == .translated else {
                     throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reviewed",
-                        hint: s == .received ? "Attach its translation first with `crp translate \(sub.id) FILE`." : s == .withdrawn ? "It was withdrawn; `crp reopen \(sub.id) --to translated --reason TEXT` reinstates it." : "It was already reviewed.")
+                        hint: s == .withdrawn ? "It was withdrawn; `crp reopen \(sub.id) --to translated --reason TEXT` reinstates it." : sub.nextStepSentence)
                 }
             case .include:
+                if s == .included { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
                 guard s == .reviewed else {
                     throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "included",
-                        hint: s == .withdrawn ? "It was withdrawn; `crp reopen \(sub.id) --to reviewed --reason TEXT` reinstates it." : s == .included ? "It is already included." : "Review it first with `crp review \(sub.id)`.")
+                        hint: s == .withdrawn ? "It was withdrawn; `crp reopen \(sub.id) --to reviewed --reason TEXT` reinstates it." : sub.nextStepSentence)
                 }
             case .withdraw:
-                guard s != .withdrawn else {
-                    throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "withdrawn", hint: "It was already withdrawn.")
-                }
+                guard s != .withdrawn else { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
                 guard let why, !why.isEmpty else { throw StoreError.reasonRequired(action: "withdraw", id: sub.id) }
             case .reopen(let to):
                 guard let why, !why.isEmpty else { throw StoreError.reasonRequired(action: "reopen", id: sub.id) }
                 guard [.received, .translated, .reviewed].contains(to) else {
                     throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)", hint: "Reopen to received, translated or reviewed.")
                 }
-                if s != .withdrawn && Transition.rank(to) >= Transition.rank(s) {
+                if s == to { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
+                if s != .withdrawn && Transition.rank(to) > Transition.rank(s) {
                     throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)",
-                        hint: "Reopen moves back only; to move forward use `crp review` or `crp include`.")
+                        hint: "Reopen moves back only; to move it forward: \(sub.nextStep).")
                 }
                 if to != .received && !sub.hasPaperText {
                     throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)",
@@ -590,6 +591,25 @@ public enum Transition: Sendable, Equatable {
         case .reviewed: 2
         case .included: 3
         case .withdrawn: -1
+        }
+    }
+}
+
+extension Submission {
+    /// `nextStep` as a sentence of its own.
+    public var nextStepSentence: String { nextStep.prefix(1).uppercased() + nextStep.dropFirst() + "." }
+
+    /// What the officer does next with this submission, as a command to run (used by refusals
+    /// of transitions, so that a hint names the step its state really calls for).
+    public var nextStep: String {
+        switch status {
+        case .received:
+            if needsProofreading { return "proofread its OCR text with `crp proofread \(id) [FILE]`" }
+            return hasPaperText ? "review it with `crp review \(id)`" : "attach its translation with `crp translate \(id) FILE`"
+        case .translated: return "review it with `crp review \(id)`"
+        case .reviewed: return "include it with `crp include \(id)`"
+        case .included: return "none, it is in the paper (`crp reopen \(id) --to reviewed --reason TEXT` takes it back out)"
+        case .withdrawn: return "none while withdrawn (`crp reopen \(id) --to received --reason TEXT` reinstates it)"
         }
     }
 }

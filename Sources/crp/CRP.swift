@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct CRP: ParsableCommand {
@@ -13,4 +14,24 @@ struct CRP: ParsableCommand {
             ExportCommand.self, ImportCommand.self, Doctor.self, Completions.self,
         ]
     )
+
+    /// Runs the command; every usage error, whether swift-argument-parser finds it (an unknown or
+    /// missing option, a failed `validate()`) or a command does (an unknown State, a missing
+    /// --item), is told the same way: "crp: error: …" on standard error, exit code 2. The command's
+    /// usage line follows the parser's messages.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            var text = fullMessage(for: error)
+            if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+            Terminal.usageError(text.trimmingCharacters(in: .newlines))
+            Foundation.exit(usageExitCode)
+        }
+    }
+
+    /// The exit code of a usage error (the README's "Exit codes").
+    static let usageExitCode: Int32 = 2
 }

@@ -75,6 +75,37 @@ import Testing
         #expect(r.status != 0 && r.err.contains("exactly one of them"))
     }
 
+    /// A translation attached over another, by `crp translate` or `crp import`, says what it replaced.
+    @Test func importAndTranslateSayWhatTheyReplace() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-xlf-replace-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let ws = dir.appendingPathComponent("paper")
+        let ref = ExchangeFixtures.reference
+        var r = try crp(["init", ws.path, "--from", ref.appendingPathComponent("paper.yaml").path], in: dir)
+        #expect(r.status == 0, "\(r.err)")
+        r = try crp(["register", ref.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2", "--received", "2020-09-18"], in: ws)
+        let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(r.status == 0, "\(r.err)")
+        r = try crp(["export", id, "--format", "xliff2", "--output", "../out"], in: ws)
+        #expect(r.status == 0, "\(r.err)")
+        let xlf = dir.appendingPathComponent("out/\(id).xlf")
+        let english = try String(contentsOf: ref.appendingPathComponent("peru-item2.en.txt"), encoding: .utf8)
+        try Data(try CATTool.fillXLIFF2(String(contentsOf: xlf, encoding: .utf8), english: english).utf8).write(to: xlf)
+        r = try crp(["import", xlf.path], in: ws)
+        #expect(r.status == 0 && !r.err.contains("Replaced"), "\(r)")
+        // Another rendering by hand replaces the CAT tool's; importing the XLIFF again replaces it back.
+        let edited = dir.appendingPathComponent("peru-edited.en.txt")
+        try Data((english + "\nA paragraph the editor added.\n").utf8).write(to: edited)
+        r = try crp(["translate", id, edited.path], in: ws)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.err.contains("Replaced the translation attached on ") && r.err.contains("(\(id).xlf)"), "\(r.err)")
+        r = try crp(["import", xlf.path], in: ws)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.err.contains("Replaced the translation attached on ") && r.err.contains("(peru-edited.en.txt)"), "\(r.err)")
+        #expect(try crp(["verify"], in: ws).status == 0)
+    }
+
     @Test func alignedViewIsWidthAwareForArabicAndChinese() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-xlf-aligned-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

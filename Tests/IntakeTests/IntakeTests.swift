@@ -154,7 +154,7 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
         let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")))
         let r = Registrar(store: store, catalog: try LocaleCatalog(folder: repoRoot.appendingPathComponent("Locales")))
         #expect { try r.register(.init(file: fixture("peru-item2.es.txt"), state: "Peru", language: "ar", items: [2], by: "t")) } throws: { e in
-            guard case IntakeError.wrongScript(_, "Arabic", ["Arab"], ["Latn"], "UTF-8", []) = e else { return false }
+            guard case IntakeError.wrongScript(_, "Arabic", ["Arab"], ["Latn"], "UTF-8", [], _) = e else { return false }
             return true
         }
         #expect(try store.ids().isEmpty)
@@ -181,7 +181,7 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
         try Data(bytes).write(to: file)
         #expect { try r.register(.init(file: file, state: "Russian Federation", language: "ru", items: [2], by: "t",
                                        options: IntakeOptions(encoding: "windows-1252"))) } throws: { e in
-            guard case IntakeError.wrongScript(_, _, ["Cyrl"], _, "windows-1252", let candidates) = e else { return false }
+            guard case IntakeError.wrongScript(_, _, ["Cyrl"], _, "windows-1252", let candidates, _) = e else { return false }
             return candidates.first == "windows-1251"
         }
         #expect(try store.ids().isEmpty)

@@ -279,6 +279,54 @@ import Testing
         #expect((v2?["extraction"] as? [String: Any])?["method"] as? String == "text-layer", "\(v2 ?? [:])")
         #expect(try CRP.verify(ws).problems.isEmpty)
     }
+
+    /// A scan registered for Chile in English (rendered here by pdftoppm); returns the id.
+    static func registerScan(in ws: URL, scratch: URL) throws -> String {
+        let scanPDF = scratch.appendingPathComponent("scan-source.pdf")
+        try pdf(["Comments of Chile on agenda item 2.", "", "Chile calls for stronger cooperation between central authorities."]).write(to: scanPDF)
+        let p = try Proc.run("/usr/bin/env", ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", scanPDF.path, scratch.appendingPathComponent("scan").path])
+        if !p.ok { throw HarnessError("pdftoppm failed: \(p)") }
+        return try CRP.ok(["register", scratch.appendingPathComponent("scan.png").path, "--state", "Chile", "--language", "en", "--item", "2"], in: ws).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A transcription in another script is refused with the file named and an override proofread
+    /// really has (recorded); proofreading again says what it replaces, truthfully.
+    @Test(.enabled(if: runs))
+    func proofreadingRefusesAnotherScriptOffersForceAndSaysWhatItReplaces() throws {
+        guard Self.programs.allSatisfy({ Clients.available($0, reason: "OCR and PDF intake") }) else { return }
+        let ws = try CRP.tempDir("proofread-again")
+        let scratch = try CRP.tempDir("proofread-again-files")
+        try CRP.initWorkspace(ws)
+        let id = try Self.registerScan(in: ws, scratch: scratch)
+        let cyrillic = scratch.appendingPathComponent("perevod.txt")
+        try Data("Комментарии Чили по пункту 2 повестки дня о сотрудничестве центральных органов.\n".utf8).write(to: cyrillic)
+        let before = snapshot(ws, excluding: [".crp"])
+        var r = try CRP.run(["proofread", id, cyrillic.path, "--workspace", ws.path], cwd: ws)
+        #expect(r.exitCode == 1 && r.err.contains("perevod.txt") && r.err.contains("Nothing was stored") && r.err.contains("--force --reason"), "\(r)")
+        #expect(!r.err.contains("Check --language") && r.err.contains("crp amend \(id) --language"), "proofread has no --language: \(r.err)")
+        #expect(snapshot(ws, excluding: [".crp"]) == before)
+        r = try CRP.run(["proofread", id, cyrillic.path, "--force", "--workspace", ws.path], cwd: ws)
+        #expect(!r.ok && r.err.contains("--reason"), "\(r)")
+        #expect(snapshot(ws, excluding: [".crp"]) == before)
+        r = try CRP.ok(["proofread", id, cyrillic.path, "--force", "--reason", "the scan is of the Russian version"], in: ws)
+        #expect(!r.err.contains("replaces"), "a first proofreading replaces nothing: \(r.err)")
+        let log = try CRP.ok(["log", id], in: ws).out
+        #expect(log.contains("--force") && log.contains("the scan is of the Russian version"), "\(log)")
+
+        // Confirming the OCR text now makes it the text again: said, with the transcription kept.
+        r = try CRP.ok(["proofread", id], in: ws)
+        #expect(r.err.contains("The OCR text is confirmed and is again the text used, instead of the corrected transcription stored on 20"), "\(r.err)")
+        #expect(r.err.contains("which stays stored") && r.err.contains("crp log \(id)"), "\(r.err)")
+        #expect(try CRP.ok(["show", id, "--logical"], in: ws).out.contains("Chile calls for"), "the OCR text is the text again")
+        r = try CRP.ok(["proofread", id], in: ws)
+        #expect(r.err.contains("The OCR text was confirmed again; it was already confirmed on 20"), "\(r.err)")
+        let fixed = scratch.appendingPathComponent("fixed.txt")
+        try Data("Comments of Chile on agenda item 2.\n\nChile calls for much stronger cooperation between central authorities.\n".utf8).write(to: fixed)
+        r = try CRP.ok(["proofread", id, fixed.path], in: ws)
+        #expect(r.err.contains("The corrected transcription (proofread/") && r.err.contains("replaces the confirmation of the OCR text on 20"), "\(r.err)")
+        #expect(try CRP.verify(ws).problems.isEmpty)
+    }
 }
 
 /// `crp verify` checks the derived text of the current version where it is stored

@@ -104,7 +104,7 @@ import Testing
         for (args, says) in cases {
             let r = try CLI.run(args + (args[0] == "completions" ? [] : ["--workspace", ws.path]))
             #expect(r.exitCode != nil && r.status != 0, "\(args) succeeded or crashed: \(r)")
-            #expect(r.err.hasPrefix("crp: error:") || r.err.hasPrefix("Error:"), "\(args): \(r.err)")
+            #expect(r.err.hasPrefix("crp: error:"), "\(args): \(r.err)")
             #expect(actions.contains { r.err.contains($0) }, "no next step in: \(r.err)")
             for needle in says { #expect(r.err.contains(needle), "\(args): the message does not say \(needle.debugDescription): \(r.err)") }
         }

@@ -56,6 +56,8 @@ struct ImportCommand: ParsableCommand {
                     Terminal.warn("\(plan.file): attached without \(plan.missing.joined(separator: ", ")) (\(plan.missing.count) of \(plan.total) paragraphs); they are marked \"\(XLIFFTranslation.placeholder("pN"))\" in the text")
                 }
                 print("\(updated.id): \(updated.status.rawValue) (\(plan.total - plan.missing.count) of \(plan.total) paragraphs from \(plan.file))")
+                // One file per submission in a run (importFiles refuses two), so the plan's is the one before.
+                if let replaced = workspace.registrar.replacementNote(before: plan.submission, after: updated) { Terminal.note(replaced) }
             }
         }
     }

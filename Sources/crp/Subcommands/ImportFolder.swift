@@ -15,7 +15,9 @@ struct ImportFolder: ParsableCommand {
             or a YAML list of maps with those keys says it instead; files of the folder the manifest does not \
             list are left alone. Every file is read and checked first; then each good one is registered on its \
             own. Files already registered are reported as duplicates, so the same command can be run again \
-            after fixing what was refused. The exit code is 1 when any file was refused.
+            after fixing what was refused. A file with the same bytes or text as another State's (in the store \
+            or earlier in the folder) is refused, by --dry-run too; register a joint text once with --state \
+            repeated, or two States' identical texts one by one with `crp register --allow-same-text`. The exit code is 1 when any file was refused.
             """
     )
 

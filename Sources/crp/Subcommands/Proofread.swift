@@ -12,23 +12,36 @@ struct Proofread: ParsableCommand {
             exported or printed until a person has compared it with the scan. `crp show ID` prints the OCR text, \
             Tesseract's mean confidence and the lines it was least sure of. Without FILE the OCR text is confirmed as it \
             is; with FILE (a .txt or .docx holding the whole corrected text) the corrected transcription is stored beside \
-            the OCR output and becomes the text the paper, exports and search use. The scan and the OCR output stay stored.
+            the OCR output and becomes the text the paper, exports and search use. The scan and the OCR output stay stored. \
+            A corrected transcription not in the declared language's script is refused unless --force --reason TEXT \
+            (recorded). Proofreading again says what it replaces; earlier transcriptions stay stored.
             Example: crp proofread morocco-20200918-1be77312 maroc-corrige.txt --by "A. Officer"
             """)
 
     @Argument(help: "The submission id.") var id: String
     @Argument(help: "The corrected transcription (optional; without it the OCR text is confirmed).") var file: String?
     @Option(help: "The file's encoding, when it cannot be detected.") var encoding: String?
+    @Flag(help: "Store a corrected transcription whose letters are not in the declared language's script; give --reason.") var force = false
+    @Option(help: "Why --force is used (recorded in the history).") var reason: String?
     @OptionGroup var ws: WorkspaceOptions
     @OptionGroup var actor: ActorOption
+
+    func validate() throws {
+        if force && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--force needs --reason TEXT: say why, it is recorded in the history.")
+        }
+        if force && file == nil { throw ValidationError("--force applies to a corrected transcription: give its FILE.") }
+    }
 
     func run() throws {
         try guarded {
             let workspace = try ws.openForChanges()
             let sub = try workspace.store.resolve(id)
             let updated = try workspace.registrar.proofread(sub, file: file.map { ProcessEnvironment.current.url($0) }, by: actor.actor,
-                                                            options: workspace.intakeOptions(encoding: encoding))
+                                                            options: workspace.intakeOptions(encoding: encoding),
+                                                            overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine)))
             print("\(updated.id): proofread (\(file == nil ? "OCR text confirmed" : "corrected transcription stored")), \(updated.status.rawValue)")
+            if let again = workspace.registrar.reproofreadNote(before: sub, after: updated) { Terminal.note(again) }
         }
     }
 }

@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import MultilingualText
 import Intake
+import Platform
 import Submissions
 
 struct Register: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Register a State's original submission; prints its id.")
 
-    @Argument(help: "The file as received (.txt, .docx, .eml, .html, .md).") var file: String
+    @Argument(help: ArgumentHelp("The file as received: \(ProcessEnvironment.current.readers(Programs()).originalFormats). For a whole folder, use `crp import-folder`.")) var file: String
     @Option(name: .customLong("state"), help: "The State, by its UN English short name (aliases such as Turkey or Bolivia work). Repeat for a joint text signed by several States.") var states: [String] = []
     @Option(help: "The language of the original: ar, zh, en, fr, ru or es.") var language: String
     @Option(name: .customLong("item"), help: "An agenda item of the paper the comments concern (repeatable).") var items: [Int] = []

@@ -12,7 +12,8 @@ struct Translate: ParsableCommand {
             resources, unofficial), contractor (an outside translator, unofficial; name them with --translator), \
             state (an official translation sent by the State itself) or secretariat (official translation by the \
             Secretariat's translation service). Attaching a translation to an original already in the paper's \
-            language is refused.
+            language is refused, and so is a text not mostly in the script of the paper's language (Latin for English) \
+            or mostly in the original's script; --force --reason TEXT attaches it anyway and records why.
             """)
 
     @Argument(help: "The submission id (or a unique part of it).") var id: String
@@ -22,10 +23,15 @@ struct Translate: ParsableCommand {
     @Option(help: "unofficial or official (implied by --source; kept for scripts).") var kind: String?
     @Option(help: "The file's encoding, when it cannot be detected.") var encoding: String?
     @Option(help: ArgumentHelp("For an e-mail with several parts that could be the text: the attachment's file name, or body.", valueName: "NAME|body")) var part: String?
+    @Flag(help: "Attach despite a script refusal (the text is not mostly in the paper language's script, or mostly in the original's); give --reason.") var force = false
+    @Option(help: "Why --force is used (recorded in the history).") var reason: String?
     @OptionGroup var ws: WorkspaceOptions
     @OptionGroup var actor: ActorOption
 
     func validate() throws {
+        if force && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--force needs --reason TEXT: say why, it is recorded in the history.")
+        }
         if let kind, TranslationRecord.Kind(rawValue: kind) == nil { throw ValidationError("--kind must be unofficial or official.") }
         if let source, TranslationSource(rawValue: source) == nil {
             throw ValidationError("--source must be internal, contractor, state or secretariat.")
@@ -40,8 +46,10 @@ struct Translate: ParsableCommand {
                                                    kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:)))
             let updated = try workspace.registrar.translate(sub, file: ProcessEnvironment.current.url(file), kind: k, source: s,
                                                             translator: translator.map(SafeText.oneLine), by: actor.actor,
-                                                            options: workspace.intakeOptions(encoding: encoding, part: part))
+                                                            options: workspace.intakeOptions(encoding: encoding, part: part),
+                                                            overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine)))
             print("\(updated.id): \(updated.status.rawValue)")
+            if let replaced = workspace.registrar.replacementNote(before: sub, after: updated) { Terminal.note(replaced) }
         }
     }
 }

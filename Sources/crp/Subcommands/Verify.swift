@@ -13,12 +13,21 @@ struct Verify: ParsableCommand {
     func run() throws {
         try guarded {
             let workspace = repair ? try ws.openForChanges() : try ws.open()
-            let problems = try workspace.verifier.verify(repair: repair)
-            if json { try Terminal.json(problems) } else if problems.isEmpty {
-                print("Verified \(try workspace.store.ids().count) submissions: no problem found.")
+            let report = try workspace.verifier.report(repair: repair)
+            let problems = report.problems
+            let repaired = report.repaired.map { "  \(SafeText.oneLine($0.file)): \(SafeText.oneLine($0.problem))" }
+            let rebuilt = "Repaired \(report.repaired.count) derived file\(report.repaired.count == 1 ? "" : "s") (rebuilt from the originals):"
+            if json {
+                try Terminal.json(problems)
+                if !repaired.isEmpty { Terminal.note(([rebuilt] + repaired).joined(separator: "\n")) }
             } else {
-                for p in problems { print("\(p.file): \(p.problem)\(p.repairable ? " (crp verify --repair fixes this)" : "")") }
-                Terminal.note("\(problems.count) problem(s).")
+                if !repaired.isEmpty { print(([rebuilt] + repaired).joined(separator: "\n")) }
+                if problems.isEmpty {
+                    print("Verified \(report.submissions) submissions: \(repaired.isEmpty ? "no problem found." : "the store is clean now.")")
+                } else {
+                    for p in problems { print("\(p.file): \(p.problem)\(p.repairable ? " (crp verify --repair fixes this)" : "")") }
+                    Terminal.note("\(problems.count) problem(s)\(repaired.isEmpty ? "" : " remain after the repair").")
+                }
             }
             if !problems.isEmpty { throw ExitCode(1) }
         }

@@ -13,7 +13,7 @@ func guarded(_ body: () throws -> Void) throws {
         throw e
     } catch {
         Terminal.error(error)
-        throw ExitCode(isUsage(error) ? 2 : 1)
+        throw ExitCode(isUsage(error) ? CRP.usageExitCode : 1)
     }
 }
 
@@ -42,7 +42,11 @@ enum Terminal {
     }
 
     static func error(_ e: Error) {
-        let msg = (e as? LocalizedError)?.errorDescription ?? "\(e)"
+        usageError((e as? LocalizedError)?.errorDescription ?? "\(e)")
+    }
+
+    /// "crp: error: MESSAGE" on standard error: the one form of every error crp reports.
+    static func usageError(_ msg: String) {
         FileHandle.standardError.write(Data((paint("crp: error:", "1;31", err: true) + " " + msg + "\n").utf8))
     }
 
