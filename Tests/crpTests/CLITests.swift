@@ -146,7 +146,10 @@ enum CLI {
         let fm = FileManager.default
         let bin = root.appendingPathComponent("opt/roompaper/bin")
         try fm.createDirectory(at: bin, withIntermediateDirectories: true)
-        try fm.copyItem(atPath: try CRPBinary.path(), toPath: bin.appendingPathComponent("crp").path)
+        // Copied by cp, not in this process: a file this process had open for writing could be
+        // inherited by another test's fork at that moment and make exec fail ("text file busy").
+        let cp = try Proc.run("/bin/cp", [try CRPBinary.path(), bin.appendingPathComponent("crp").path])
+        #expect(cp.ok, "\(cp)")
         let home = bin.deletingLastPathComponent()
         for folder in ["Locales", "Submissions"] {
             try fm.copyItem(at: CLI.repo.appendingPathComponent(folder), to: home.appendingPathComponent(folder))
