@@ -1,5 +1,6 @@
 import Foundation
 import MultilingualText
+import Platform
 import Submissions
 
 /// Which submissions go into the paper.
@@ -78,12 +79,24 @@ public struct Compiler: Sendable {
     /// A State's submission with the texts the paper needs.
     struct Entry {
         var sub: Submission
-        var paperText: String?
         var translation: TranslationRecord?
-        var originalText: String
+        /// The original, kept only for the annex of originals (`withOriginals`, not in the paper's language).
+        var originalText: String?
         var late: Bool
         /// The States in the collation order of the paper's language.
         var states: [String]
+        /// The paper's text (the translation, or the original in the paper's language) as blocks;
+        /// nil while the translation is pending.
+        var paperBlocks: [Block]?
+    }
+
+    /// What a selected submission brings to the paper, read from the store. Only the blocks are
+    /// kept of the paper's text (the strings are dropped once cut), and the original only when
+    /// the annex prints it.
+    struct Texts: Sendable {
+        var original: String?
+        var translation: TranslationRecord?
+        var blocks: [Block]?
     }
 
     public func compile(_ options: CompileOptions = CompileOptions()) throws -> Document {
@@ -109,8 +122,29 @@ public struct Compiler: Sendable {
         var report = CompileReport()
 
         // Selection.
+        let subs = try store.all(analysis: false)
+        // The texts of the submissions that may go in, read and cut into blocks on every core.
+        let wanted = subs.indices.filter { k in
+            let s = subs[k].status
+            return s != .withdrawn && !subs[k].needsProofreading && (s == .reviewed || s == .included || options.selection == .all)
+        }
+        let store = self.store
+        @Sendable func textsOf(_ sub: Submission) throws -> Texts {
+            // The original is read once: it is the paper's text when already in the paper's language.
+            let original = try store.originalText(sub)
+            let t = sub.record.language == L ? nil : try store.translation(sub)
+            let text = sub.record.language == L ? original : t?.text
+            let annex = options.withOriginals && sub.record.language != L
+            return Texts(original: annex ? original : nil, translation: t?.record, blocks: text.map { TextBlocks.blocks(from: $0, language: L) })
+        }
+        let read = Locked([Result<Texts, Error>?](repeating: nil, count: subs.count))
+        DispatchQueue.concurrentPerform(iterations: wanted.count) { j in
+            let r = Result { try textsOf(subs[wanted[j]]) }
+            read.withLock { $0[wanted[j]] = r }
+        }
+        let texts = read.current
         var entries: [Entry] = []
-        for sub in try store.all(analysis: false) {
+        for (k, sub) in subs.enumerated() {
             let s = sub.status
             let late = store.isLate(sub)
             let states = collator.sorted(sub.record.allStates)
@@ -131,13 +165,9 @@ public struct Compiler: Sendable {
                 report.leftOut.append(line(reasonNotReady(sub)))
                 continue
             }
-            // The original is read once: it is the paper's text when already in the paper's language.
-            let original = try store.originalText(sub)
-            let inPaperLanguage = sub.record.language == paper.language
-            let t = inPaperLanguage ? nil : try store.translation(sub)
-            let paperText = inPaperLanguage ? original : t?.text
-            entries.append(Entry(sub: sub, paperText: paperText, translation: t?.record, originalText: original, late: late, states: states))
-            if paperText == nil {
+            let got = try texts[k]?.get() ?? textsOf(sub)
+            entries.append(Entry(sub: sub, translation: got.translation, originalText: got.original, late: late, states: states, paperBlocks: got.blocks))
+            if got.blocks == nil {
                 report.pending.append(line("\(reasonNotReady(sub)): printed as \"translation pending\""))
             } else if !ready {
                 report.pending.append(line("\(reasonNotReady(sub)): printed unreviewed (--all)"))
@@ -248,8 +278,8 @@ public struct Compiler: Sendable {
                     let list = try ListFormat.join(others.map(String.init), locale: lang.listLocale)
                     blocks.append(.paragraph(Paragraph(role: .note, number: nil, runs: [.text(lang.sentence("also_concerns", ["items": list]))], language: L, direction: lang.direction)))
                 }
-                if let text = e.paperText {
-                    blocks += TextBlocks.blocks(from: text, language: L)
+                if let text = e.paperBlocks {
+                    blocks += text
                 } else {
                     let langName = lang.languages[e.sub.record.language] ?? e.sub.record.language
                     blocks.append(.paragraph(Paragraph(role: .note, number: nil, runs: [.text(lang.sentence("translation_pending", ["language": langName]))], language: L, direction: lang.direction)))
@@ -275,7 +305,7 @@ public struct Compiler: Sendable {
                         if !part.isEmpty { runs.append(.text(part)) }
                     }
                     blocks.append(.heading(Heading(role: .state, number: nil, runs: runs, language: L, direction: lang.direction)))
-                    blocks += TextBlocks.blocks(from: e.originalText, language: e.sub.record.language)
+                    blocks += TextBlocks.blocks(from: e.originalText ?? "", language: e.sub.record.language)
                 }
             }
         }

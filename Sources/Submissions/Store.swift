@@ -1,5 +1,6 @@
 import Foundation
 import MultilingualText
+import Platform
 
 /// What registration needs: the original as received and what intake derived from it.
 public struct RegistrationInput: Sendable {
@@ -173,8 +174,18 @@ public final class Store: Sendable {
 
     /// Every submission in the store. Without `analysis` the analyses are not read (compile and
     /// search need only the records, and an analysis holds the direction of every line).
+    ///
+    /// The submissions are read on every core (each is its own folder); the result is in id
+    /// order, and the first failure in that order is the one thrown.
     public func all(analysis: Bool = true) throws -> [Submission] {
-        try ids().map { try load(id: $0, written: nil, analysis: analysis) }
+        let ids = try ids()
+        if ids.count < 16 { return try ids.map { try load(id: $0, written: nil, analysis: analysis) } }
+        let loaded = Locked([Result<Submission, Error>?](repeating: nil, count: ids.count))
+        DispatchQueue.concurrentPerform(iterations: ids.count) { k in
+            let r = Result { try load(id: ids[k], written: nil, analysis: analysis) }
+            loaded.withLock { $0[k] = r }
+        }
+        return try loaded.current.map { try $0!.get() }
     }
 
     func read<T: Decodable>(_ type: T.Type, _ url: URL) throws -> T {

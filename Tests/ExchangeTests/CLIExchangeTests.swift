@@ -13,14 +13,21 @@ import Testing
 
     func lines(_ s: String) -> [String] { s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
 
-    @Test func exportFillImportReviewCompileThroughTheCommandLine() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-xlf-cli-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
+    /// A scratch folder with a workspace of the reference paper in `paper/`, removed by `done`.
+    func referenceWorkspace(_ tag: String) throws -> (dir: URL, ws: URL, ref: URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-xlf-\(tag)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let ws = dir.appendingPathComponent("paper")
         let ref = ExchangeFixtures.reference
-        var r = try crp(["init", ws.path, "--from", ref.appendingPathComponent("paper.yaml").path], in: dir)
+        let r = try crp(["init", ws.path, "--from", ref.appendingPathComponent("paper.yaml").path], in: dir)
         #expect(r.status == 0, "\(r.err)")
+        return (dir, ws, ref)
+    }
+
+    @Test func exportFillImportReviewCompileThroughTheCommandLine() throws {
+        let (dir, ws, ref) = try referenceWorkspace("cli")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var r: ProcResult
         var ids: [String: String] = [:]
         for (file, state, lang, item, en) in [("morocco-item2.ar.txt", "Morocco", "ar", "2", "morocco-item2.en.txt"),
                                               ("peru-item2.es.txt", "Peru", "es", "2", "peru-item2.en.txt"),
@@ -77,13 +84,9 @@ import Testing
 
     /// A translation attached over another, by `crp translate` or `crp import`, says what it replaced.
     @Test func importAndTranslateSayWhatTheyReplace() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-xlf-replace-\(UUID().uuidString)")
+        let (dir, ws, ref) = try referenceWorkspace("replace")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let ws = dir.appendingPathComponent("paper")
-        let ref = ExchangeFixtures.reference
-        var r = try crp(["init", ws.path, "--from", ref.appendingPathComponent("paper.yaml").path], in: dir)
-        #expect(r.status == 0, "\(r.err)")
+        var r: ProcResult
         r = try crp(["register", ref.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2", "--received", "2020-09-18"], in: ws)
         let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(r.status == 0, "\(r.err)")
