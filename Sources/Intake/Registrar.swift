@@ -119,10 +119,12 @@ public struct Registrar: Sendable {
     /// The date received: the officer's, else an e-mail's `Date:` header (said in a note), else today.
     func receivedDate(_ given: CalendarDate?, _ received: ReceivedText) -> (CalendarDate, note: String?) {
         if let given { return (given, nil) }
-        if let sent = received.sentDate, sent <= store.clock.today() {
-            return (sent, "date received \(sent), from the e-mail's Date: header (give --received to set another)")
+        let today = store.clock.today()
+        guard let sent = received.sentDate else { return (today, nil) }
+        if sent > today {
+            return (today, "the e-mail's Date: header gives \(sent), after today: date received \(today) (give --received to set another)")
         }
-        return (store.clock.today(), nil)
+        return (sent, "date received \(sent), from the e-mail's Date: header (give --received to set another)")
     }
 
     /// The end of a registration once the text is analysed: the script check, the notes, the
@@ -388,7 +390,7 @@ public struct Registrar: Sendable {
         if let lang = newLanguage, sub.needsProofreading, let before = current.file.extraction, before.method == .ocr || before.method == .mixed {
             var o = options
             o.language = lang.code
-            o.encoding = current.file.kind == .docx ? nil : current.file.encoding
+            o.encoding = Verifier.replayEncoding(current.file)
             let original = try Data(contentsOf: sub.folder.appendingPathComponent(current.file.file))
             let again = try Intake.read(data: original, name: current.file.file, options: o)
             if let after = Self.recorded(again) {
@@ -425,7 +427,7 @@ public struct Registrar: Sendable {
             let dir = sub.folder.appendingPathComponent(t)
             guard let text = try? String(contentsOf: dir.appendingPathComponent("text.txt"), encoding: .utf8) else { continue }
             var analysis = try Analyzer.analyze(text: text, language: lang.code, expectedScripts: lang.scripts, source: sub.versions[number - 1].file.sha256)
-            if let before = try? JSONDecoder().decode(TextAnalysis.self, from: Data(contentsOf: dir.appendingPathComponent("analysis.json"))) {
+            if let before = store.analysis(in: dir) {
                 let own = try Analyzer.analyze(text: text, language: old.code, expectedScripts: old.scripts, source: sub.versions[number - 1].file.sha256).warnings
                 analysis.warnings += before.warnings.filter { !own.contains($0) }
             }

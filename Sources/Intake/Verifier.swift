@@ -215,8 +215,7 @@ public struct Verifier: Sendable {
             let rec = sub.record
             let lang = try catalog.language(rec.language)
             var fresh = try Analyzer.analyze(text: text, language: rec.language, expectedScripts: lang.scripts, source: sub.versions[number - 1].file.sha256)
-            let url = dir.appendingPathComponent("analysis.json")
-            let current = try? JSONDecoder().decode(TextAnalysis.self, from: Data(contentsOf: url))
+            let current = store.analysis(in: dir)
             // What the reader noticed in the corrected file stays as recorded.
             fresh.warnings += (current?.warnings ?? []).filter { !fresh.warnings.contains($0) }
             if current != fresh {

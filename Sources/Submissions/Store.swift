@@ -279,6 +279,11 @@ public final class Store: Sendable {
         return try? read(TextAnalysis.self, sub.folder.appendingPathComponent(v.folder + "analysis.json"))
     }
 
+    /// The `analysis.json` in `folder` (a corrected transcription's), when it can be read.
+    public func analysis(in folder: URL) -> TextAnalysis? {
+        try? read(TextAnalysis.self, folder.appendingPathComponent("analysis.json"))
+    }
+
     /// Where the analysis of a version's text is read from (see `analysis(_:version:)`).
     func analysisPath(_ sub: Submission, version: Int) -> String {
         let base = sub.folder.path + "/"

@@ -27,7 +27,7 @@ struct CRP: ParsableCommand {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             var text = fullMessage(for: error)
             if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
-            Terminal.usageError(text.trimmingCharacters(in: .newlines))
+            Terminal.errorLine(text.trimmingCharacters(in: .newlines))
             Foundation.exit(usageExitCode)
         }
     }

@@ -114,7 +114,9 @@ import Testing
         #expect(r.out.contains("read again by OCR with the fra model (was spa)"), "\(r.out)")
         let french = try String(contentsOf: textFile, encoding: .utf8)
         #expect(french != spanish, "the French model reads the scan differently")
-        #expect(french.contains("être"), "\(french)")
+        // The French model reads the accented words the letter is full of (at least three of five).
+        let accented = ["être", "procédures", "simplifiées", "réclamée", "façon"].filter { french.contains($0) }
+        #expect(accented.count >= 3, "\(accented): \(french)")
         let show = try CRP.ok(["show", id], in: ws).out
         #expect(show.contains("(fra)"), "\(show)")
         #expect(show.contains("proofread first"), "\(show)")

@@ -105,6 +105,14 @@ import Testing
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.hasPrefix("peru-20200921-"), "\(r.out)")
         #expect(!r.err.contains("Date: header"))
+        // A header dated after today (a sender's clock set wrong) is not taken, and that is said.
+        let future = ws.deletingLastPathComponent().appendingPathComponent("future.eml")
+        try Self.message(body: Self.body + "\n\nA later note.", date: "Mon, 14 Jun 2021 09:00:00 +0000").write(to: future)
+        r = try CLI.run(["register", future.path, "--state", "Chile", "--language", "en", "--item", "2", "--part", "body"], cwd: ws,
+                        env: ["CRP_NOW": "2020-10-05T09:00:00Z"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.contains("the e-mail's Date: header gives 2021-06-14, after today: date received 2020-10-05"), "\(r.err)")
+        #expect(r.out.hasPrefix("chile-20201005-"), "\(r.out)")
     }
 
     /// A revision that arrives as an e-mail records its parts (taken / left, with why) for the new

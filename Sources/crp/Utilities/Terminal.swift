@@ -42,11 +42,11 @@ enum Terminal {
     }
 
     static func error(_ e: Error) {
-        usageError((e as? LocalizedError)?.errorDescription ?? "\(e)")
+        errorLine((e as? LocalizedError)?.errorDescription ?? "\(e)")
     }
 
     /// "crp: error: MESSAGE" on standard error: the one form of every error crp reports.
-    static func usageError(_ msg: String) {
+    static func errorLine(_ msg: String) {
         FileHandle.standardError.write(Data((paint("crp: error:", "1;31", err: true) + " " + msg + "\n").utf8))
     }
 
