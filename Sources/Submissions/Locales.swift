@@ -203,7 +203,8 @@ public final class LocaleCatalog: Sendable {
         var best: (name: String, distance: Int)? = nil
         for (k, name) in byKey.sorted(by: { $0.key < $1.key }) {
             let d = editDistance(key, k)
-            if d <= max(1, min(k.count, key.count) / 4), best == nil || d < best!.distance { best = (name, d) }
+            // Two edits at least ("Morroco": a letter doubled, another single), as for the fields of paper.yaml.
+            if d <= max(2, min(k.count, key.count) / 3), best == nil || d < best!.distance { best = (name, d) }
         }
         return best?.name
     }

@@ -223,23 +223,6 @@ extension PaperDefinition {
         return best.0
     }
 
-    /// Edit distance with swaps of neighbours counted as one edit ("subtilte" → "subtitle").
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var d = Array(repeating: Array(repeating: 0, count: y.count + 1), count: x.count + 1)
-        for i in 0...x.count { d[i][0] = i }
-        for j in 0...y.count { d[0][j] = j }
-        for i in 1...x.count {
-            for j in 1...y.count {
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
-            }
-        }
-        return d[x.count][y.count]
-    }
-
     /// Checks across fields, on a definition whose every field has the right shape.
     static func semanticProblems(_ root: Node) -> [PaperProblem] {
         var out: [PaperProblem] = []

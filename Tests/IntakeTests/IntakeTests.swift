@@ -130,6 +130,7 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
 
     @Test func nearMissGetsASuggestion() {
         #expect(throws: StoreError.unknownState("Peur", suggestion: "Peru")) { try catalog.canonicalState("Peur") }
+        #expect(throws: StoreError.unknownState("Morroco", suggestion: "Morocco")) { try catalog.canonicalState("Morroco") }
     }
 
     @Test func spoofedNameIsRefusedWithTheNameItImitates() {
