@@ -37,7 +37,6 @@ let package = Package(
             dependencies: [
                 "Submissions", "MultilingualText", "SafeXML", "Platform",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
@@ -47,26 +46,36 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .target(name: "Exchange", dependencies: ["Submissions", "MultilingualText", "SafeXML", "Intake"]),
+        .target(name: "Exchange", dependencies: ["Submissions", "MultilingualText", "SafeXML"]),
+        // The application layer: one function per thing an officer does, taking the `Workspace`
+        // and a typed request, returning a typed result and its findings. Every front end (the
+        // `crp` commands, the web desk) calls these and nothing below them that changes the store.
+        .target(
+            name: "Secretariat",
+            dependencies: [
+                "Submissions", "Intake", "RoomPaper", "Exchange", "MultilingualText", "Platform",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "crp",
             dependencies: [
-                "Submissions", "Intake", "RoomPaper", "Exchange", "MultilingualText", "Platform",
+                "Secretariat", "Submissions", "Intake", "RoomPaper", "Exchange", "MultilingualText", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // What every test target shares: the one process harness, the one `crp` locator, scratch
         // folders and the rule for missing clients (not a product; only the tests depend on it).
-        .target(name: "TestSupport", dependencies: ["Platform", "Submissions", "Intake"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Platform", "Submissions", "Intake", "Secretariat"], path: "Tests/TestSupport"),
         .testTarget(name: "MultilingualTextTests", dependencies: ["MultilingualText", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML"]),
-        .testTarget(name: "SubmissionsTests", dependencies: ["Submissions", "Intake", "TestSupport"]),
+        .testTarget(name: "SubmissionsTests", dependencies: ["Submissions", "Intake", "Secretariat", "TestSupport"]),
         .testTarget(
             name: "IntakeTests",
-            dependencies: ["TestSupport", "Intake", "Submissions", "MultilingualText", "Platform", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["TestSupport", "Intake", "Secretariat", "Submissions", "MultilingualText", "Platform", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .testTarget(name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake", "Platform", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake", "RoomPaper", "MultilingualText", "SafeXML", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake", "Secretariat", "Platform", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake", "Secretariat", "RoomPaper", "MultilingualText", "SafeXML", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "crpTests", dependencies: ["Submissions", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

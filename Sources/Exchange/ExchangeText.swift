@@ -115,7 +115,7 @@ public enum ExchangeText {
     }
 
     /// A short excerpt for messages: at most `limit` characters around the first difference.
-    static func excerpt(_ s: String, from offset: Int, limit: Int = 60) -> String {
+    public static func excerpt(_ s: String, from offset: Int, limit: Int = 60) -> String {
         let chars = Array(s)
         let start = max(0, min(offset, chars.count) - 20)
         let end = min(chars.count, start + limit)
@@ -124,7 +124,7 @@ public enum ExchangeText {
     }
 
     /// The character offset of the first difference of two strings.
-    static func firstDifference(_ a: String, _ b: String) -> Int {
+    public static func firstDifference(_ a: String, _ b: String) -> Int {
         var i = 0
         for (x, y) in zip(a, b) { if x != y { return i }; i += 1 }
         return i

@@ -78,7 +78,7 @@ public enum Analyzer {
 
     /// The analysis and findings from what was counted, over a whole text or over its pieces
     /// (streaming intake): facts, word and sentence counts, the text's SHA-256 and its bidi controls.
-    static func assemble(facts f: TextFacts, words: Int, sentences: Int, textHash: String, bidi: [BidiControlFinding], language: String,
+    public static func assemble(facts f: TextFacts, words: Int, sentences: Int, textHash: String, bidi: [BidiControlFinding], language: String,
                          expectedScripts: [String], source: String) -> (analysis: TextAnalysis, findings: [Finding]) {
         let total = f.scripts.reduce(0) { $0 + $1.letters }
         let scripts = total == 0 ? [] : f.scripts.filter { Double($0.letters) / Double(total) >= 0.2 }.map(\.script)
@@ -142,7 +142,7 @@ public enum Analyzer {
 
     /// Sentences by ICU sentence break, not counting the segments that hold only white space (a
     /// blank line between paragraphs is a segment of its own for ICU, rule SB4).
-    static func sentenceCount(_ units: [UInt16], language: String) throws -> Int {
+    public static func sentenceCount(_ units: [UInt16], language: String) throws -> Int {
         try TextBreaks.sentenceCount(units: units, locale: language)
     }
 }

@@ -33,6 +33,17 @@ public struct ReceivedText: Sendable {
     /// Word document or a template read as Word: "docm", "dotx", "dotm").
     public var fileExtension: String? = nil
 
+    public init(bytes: Data, name: String, kind: ContentKind, encoding: String?, text: String, companions: [String: Data],
+                facts: TextFacts? = nil) {
+        self.bytes = bytes
+        self.name = name
+        self.kind = kind
+        self.encoding = encoding
+        self.text = text
+        self.companions = companions
+        self.facts = facts
+    }
+
     /// The extension the stored original gets (an image keeps its own format's; a .docm, .dotx or
     /// .dotm keeps its own, so that nobody opens it as a plain document).
     public var storedExtension: String { fileExtension ?? kind.fileExtension(for: bytes) }

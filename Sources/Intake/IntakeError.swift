@@ -109,7 +109,7 @@ public enum IntakeError: Error, LocalizedError, Equatable {
 extension IntakeError {
     /// The short finding recorded in the history when a script refusal of a translation is
     /// overridden with --force (the refusal's own text tells the officer what to do instead).
-    var scriptFinding: String {
+    public var scriptFinding: String {
         switch self {
         case .translationInOriginalScript(_, let script, let share, _):
             return "\(share) % of the letters are in the original's script (\(script))"

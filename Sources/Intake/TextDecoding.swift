@@ -27,7 +27,7 @@ public enum TextDecoder {
     /// of the same family is still skipped); else the BOM; else strict UTF-8; else ICU's detector,
     /// trusted only when confident, with no near rival, and when its decoding converts back to the
     /// same bytes — otherwise a refusal that shows the candidates.
-    static func choose(_ raw: UnsafeRawBufferPointer, declared: String?, file: String) throws -> (charset: String, bom: Int) {
+    public static func choose(_ raw: UnsafeRawBufferPointer, declared: String?, file: String) throws -> (charset: String, bom: Int) {
         let bytes = raw.bindMemory(to: UInt8.self)
         if bytes.isEmpty { throw IntakeError.empty(file: file) }
         let bom = bomCharset(bytes)
@@ -71,7 +71,7 @@ public enum TextDecoder {
     }
 
     /// The offset of the first byte that breaks UTF-8, or nil when all is valid.
-    static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    public static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0
         let n = b.count
         while i < n {
@@ -133,7 +133,7 @@ public enum TextDecoder {
         return total > 0 && Double(good) / Double(total) >= 0.95
     }
 
-    static func isUnicode(_ cs: String) -> Bool { cs.uppercased().hasPrefix("UTF-") }
+    public static func isUnicode(_ cs: String) -> Bool { cs.uppercased().hasPrefix("UTF-") }
 
     /// The detector's choice for a sample that is not UTF-8, or a refusal.
     static func detect(_ sample: UnsafeRawBufferPointer, file: String, utf8FailureAt: Int) throws -> String {

@@ -2,6 +2,7 @@ import Exchange
 import Foundation
 import TestSupport
 import Intake
+import Secretariat
 import Submissions
 import TestSupport
 import Testing

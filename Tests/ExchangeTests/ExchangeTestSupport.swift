@@ -1,6 +1,7 @@
 import Exchange
 import Foundation
 import Intake
+import Secretariat
 import Submissions
 import TestSupport
 import Testing

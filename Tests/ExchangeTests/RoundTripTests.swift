@@ -2,6 +2,7 @@ import Exchange
 import Foundation
 import TestSupport
 import Intake
+import Secretariat
 import RoomPaper
 import SafeXML
 import Submissions

@@ -6,6 +6,7 @@ import TestSupport
 import Testing
 
 @testable import Intake
+@testable import Secretariat
 
 @Suite struct BulkImportTests {
     struct Setup {

@@ -7,6 +7,7 @@ import Testing
 import ZIPFoundation
 
 @testable import Intake
+@testable import Secretariat
 
 @Suite struct DOCXReferenceTests {
     /// An Arabic Word file with right-to-left paragraphs and an abjad-lettered Word list registers

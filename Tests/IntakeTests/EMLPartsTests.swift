@@ -6,6 +6,7 @@ import TestSupport
 import Testing
 
 @testable import Intake
+@testable import Secretariat
 
 /// E-mail decided in the open (issue 15, item 5): every part listed, taken or left with why;
 /// more than one candidate refused by name and chosen with `--part`; cover notes never taken.

@@ -6,6 +6,7 @@ import TestSupport
 import Testing
 
 @testable import Intake
+@testable import Secretariat
 
 /// Builds e-mails the way mail programs write them: CRLF lines, quoted-printable or base64 bodies.
 enum Mail {

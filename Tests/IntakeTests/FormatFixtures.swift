@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Intake
+import Secretariat
 import MultilingualText
 import Platform
 import Testing

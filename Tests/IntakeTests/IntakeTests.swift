@@ -5,6 +5,7 @@ import TestSupport
 import Testing
 
 @testable import Intake
+@testable import Secretariat
 
 let repoRoot = Repo.root
 let reference = repoRoot.appendingPathComponent("Tests/Fixtures/ctoc-cop-2020")

@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import Intake
+@testable import Secretariat
 
 /// Macro-enabled Word documents (.docm) and templates (.dotx, .dotm) are read as their main
 /// document part: the content type decides how the original is stored, macros are never run and

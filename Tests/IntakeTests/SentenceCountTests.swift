@@ -1,5 +1,6 @@
 import Foundation
 import Intake
+import Secretariat
 import Testing
 
 @Suite("Sentence counts leave out blank lines")

@@ -5,6 +5,7 @@ import TestSupport
 import Testing
 
 @testable import Intake
+@testable import Secretariat
 
 /// Streaming registration (large plain-text files in bounded memory) gives what reading the whole
 /// file gives: the same stored text byte for byte, the same hashes and the same analysis. Tiny

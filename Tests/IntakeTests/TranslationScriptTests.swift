@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 @testable import Intake
+@testable import Secretariat
 
 /// The script rule for translations: mostly in the paper language's script(s), from the locale
 /// catalog, and not mostly in the original's.

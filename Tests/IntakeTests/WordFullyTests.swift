@@ -5,6 +5,7 @@ import TestSupport
 import Testing
 
 @testable import Intake
+@testable import Secretariat
 
 /// Word files read fully (issue 15, item 4): notes, text boxes, tables, comments, tracked
 /// changes and the letterhead, each built in code as Word lays it out.

@@ -2,6 +2,7 @@ import Foundation
 import Platform
 import TestSupport
 import Intake
+import Secretariat
 import MultilingualText
 import Submissions
 import TestSupport

@@ -1,5 +1,6 @@
 import Foundation
 import Intake
+import Secretariat
 import TestSupport
 import Submissions
 import Testing

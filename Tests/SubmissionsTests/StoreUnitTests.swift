@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Intake
+import Secretariat
 import Submissions
 import TestSupport
 import Testing

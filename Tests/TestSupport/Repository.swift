@@ -1,5 +1,6 @@
 import Foundation
 import Intake
+import Secretariat
 import Submissions
 
 /// The repository the tests belong to, and its fixtures.

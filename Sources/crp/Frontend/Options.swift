@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MultilingualText
 import Intake
+import Secretariat
 import Submissions
 
 /// Options every command that uses a workspace takes, and the `Workspace` built from them.

@@ -2,6 +2,7 @@ import Exchange
 import Foundation
 import MultilingualText
 import Intake
+import Secretariat
 import Platform
 import Submissions
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Intake
+import Secretariat
 import Submissions
 
 struct Check: ParsableCommand {

@@ -3,6 +3,7 @@ import Exchange
 import Foundation
 import MultilingualText
 import Intake
+import Secretariat
 import Submissions
 
 struct ImportCommand: ParsableCommand {

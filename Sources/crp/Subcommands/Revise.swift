@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MultilingualText
 import Intake
+import Secretariat
 import Submissions
 
 struct Revise: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Exchange
 import Foundation
 import Intake
+import Secretariat
 import MultilingualText
 import Submissions
 

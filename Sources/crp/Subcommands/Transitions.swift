@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MultilingualText
 import Intake
+import Secretariat
 import Submissions
 
 /// review / include / withdraw / reopen share one shape: a submission, a move, maybe a reason.

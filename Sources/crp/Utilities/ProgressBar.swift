@@ -1,5 +1,6 @@
 import Foundation
 import Intake
+import Secretariat
 import MultilingualText
 
 /// A one-line progress bar on standard error, drawn only when standard error is a terminal.

@@ -1,4 +1,5 @@
 import Foundation
+import Intake
 import Submissions
 
 /// What `crp check` finds: the paper definition and the store checked together.
