@@ -110,9 +110,7 @@ public struct Overview: Codable, Equatable, Sendable {
 
     /// The overview as JSON with sorted keys.
     public func json() throws -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try e.encode(self), as: UTF8.self) + "\n"
+        try JSONOutput.string(self) + "\n"
     }
 
     // MARK: Markdown

@@ -133,3 +133,14 @@ public enum StoreError: Error, LocalizedError, Equatable {
         }
     }
 }
+
+extension StoreError: UsageProblem {
+    /// How the command was called, not what the store holds: an unknown State, language or agenda
+    /// item, no item, a malformed date, a State name written with look-alike letters.
+    public var isUsage: Bool {
+        switch self {
+        case .unknownState, .unknownLanguage, .unknownItem, .noItem, .badDate, .suspiciousStateName: return true
+        default: return false
+        }
+    }
+}

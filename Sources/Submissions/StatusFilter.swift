@@ -118,8 +118,6 @@ public struct StatusListing: Sendable {
     /// sorted keys (`crp status --json --totals`).
     public func json() throws -> String {
         struct Envelope: Encodable { let filter: StatusFilter; let rows: [StatusRow]; let totals: StatusTotals }
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try e.encode(Envelope(filter: filter, rows: rows, totals: totals)), as: UTF8.self) + "\n"
+        return try JSONOutput.string(Envelope(filter: filter, rows: rows, totals: totals)) + "\n"
     }
 }

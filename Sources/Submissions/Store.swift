@@ -159,11 +159,7 @@ public final class Store: Sendable {
     // MARK: reading
 
     static let decoder = JSONDecoder()
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return e
-    }()
+    static let encoder = JSONOutput.encoder()
 
     /// The ids of every submission folder, sorted.
     public func ids() throws -> [String] {

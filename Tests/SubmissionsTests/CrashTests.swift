@@ -12,9 +12,20 @@ extension CRPProcessTests {
     struct Crash {
         enum Outcome { case killed, finished, refused }
 
-        /// At least 100 register and translate processes are killed with SIGKILL after a random delay
-        /// of 0–150 ms (four at a time, so some die waiting for the lock, some while writing). The
-        /// store must verify clean and every record listed must be complete.
+        /// True when the process has ended (a zombie not yet waited for, or gone): Linux's /proc.
+        static func hasEnded(_ pid: pid_t) -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+            // "pid (comm) S …": the state follows the last ')'.
+            guard let close = stat.lastIndex(of: ")") else { return true }
+            return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+        }
+
+        /// At least 100 register and translate processes are killed with SIGKILL (four at a time, so
+        /// some die waiting for the lock, some while writing). Three of each four die after a random
+        /// delay spread over a whole run as measured at that moment (so the test means the same on a
+        /// quiet and on a loaded machine); the fourth dies the moment its write is seen (a new
+        /// staging folder), so some kills always land during a write. The store must verify clean
+        /// and every record listed must be complete.
         @Test(.timeLimit(.minutes(3)))
         func sigkillDuringRegisterAndTranslate() throws {
             let dir = try CRP.tempDir("sigkill")
@@ -28,14 +39,20 @@ extension CRPProcessTests {
             for k in 0..<6 {
                 targets.append(try CRP.register(Texts.spanish("base \(k)", sentences: k % 2 == 0 ? 4 : 3000), state: States.names[k], in: ws, scratch: scratch))
             }
-            // Typical run time, to spread the kills over a whole run (capped at 150 ms).
+            // Typical run time on this machine now, to spread the kills over a whole run (a loaded
+            // machine starts processes slowly: a fixed delay would kill them all before any write).
             let probe = scratch.appendingPathComponent("probe.txt")
             try Data(Texts.spanish("probe", sentences: 1500).utf8).write(to: probe)
             let t0 = Date()
             let pr = try CRP.run(["register", probe.path, "--state", "Chile", "--language", "es", "--item", "2", "--workspace", ws.path])
             #expect(pr.ok, "\(pr)")
             let typical = Date().timeIntervalSince(t0)
-            let maxDelay = min(0.150, max(0.030, typical * 1.5))
+            let maxDelay = min(3.0, max(0.030, typical * 1.5))
+            let stagingDir = ws.appendingPathComponent(".crp/staging").path
+            /// The entries of a folder whose names say they are being written (staging, hidden temporaries).
+            func writing(_ path: String) -> Set<String> {
+                Set(((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { path == stagingDir || $0.hasPrefix(".") })
+            }
 
             let wanted = 110, width = 4
             var g = SystemRandomNumberGenerator()
@@ -46,12 +63,15 @@ extension CRPProcessTests {
             let started = Date()
             while killed < wanted && attempts < 1200 {
                 var batch: [(process: Spawned, delay: Double, isRegister: Bool, marker: (target: String, text: String)?, at: Date)] = []
-                for _ in 0..<width {
+                // The first of the batch is killed when its write is seen: what is being written where it writes.
+                var watched: (folder: String, before: Set<String>)?
+                for slot in 0..<width {
                     attempts += 1
                     let isRegister = Bool.random(using: &g)
                     let big = Int.random(in: 0..<3, using: &g) == 0
                     let f = scratch.appendingPathComponent("k\(attempts).txt")
                     if isRegister {
+                        if slot == 0 { watched = (stagingDir, writing(stagingDir)) }
                         try Data(Texts.spanish("killed \(attempts)", sentences: big ? 1500 : 3).utf8).write(to: f)
                         registersStarted += 1
                         batch.append((try CRPRunner.spawn(["register", f.path, "--state", States.names.randomElement(using: &g)!,
@@ -61,13 +81,24 @@ extension CRPProcessTests {
                         let text = Texts.english("killed \(attempts)" + (big ? String(repeating: " more words", count: 20000) : ""))
                         try Data(text.utf8).write(to: f)
                         let target = targets.randomElement(using: &g)!
+                        if slot == 0 {
+                            let folder = ws.appendingPathComponent("\(target)/translations").path
+                            watched = (folder, writing(folder))
+                        }
                         batch.append((try CRPRunner.spawn(["translate", target, f.path, "--workspace", ws.path]),
                                       Double.random(in: 0...maxDelay, using: &g), false,
                                       (target, "Comments killed \(attempts) "), Date()))
                     }
                 }
-                // Kill each at its own moment.
-                for (p, delay, _, _, at) in batch.sorted(by: { $0.delay < $1.delay }) {
+                // The watched one: killed as soon as a new write appears (or when it ends by itself).
+                if let watched {
+                    let first = batch[0].process
+                    let deadline = Date().addingTimeInterval(max(5, typical * 10))
+                    while !Self.hasEnded(first.pid) && Date() < deadline && writing(watched.folder).subtracting(watched.before).isEmpty { usleep(500) }
+                    first.kill(SIGKILL)
+                }
+                // The others, each at its own moment.
+                for (p, delay, _, _, at) in batch.dropFirst().sorted(by: { $0.delay < $1.delay }) {
                     let wait = delay - Date().timeIntervalSince(at)
                     if wait > 0 { usleep(useconds_t(wait * 1_000_000)) }
                     p.kill(SIGKILL)

@@ -10,36 +10,25 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: .long, help: "The workspace folder (holding paper.yaml). Default: found from the current folder upward.")
     var workspace: String?
 
-    /// The workspace for a command that only reads: found from the current folder upward, else
-    /// the embedded reference store.
+    /// The workspace: found from the current folder upward, else the embedded reference store
+    /// (which the application layer refuses to change unless it was named with `--workspace`).
     func open(_ env: ProcessEnvironment = .current) throws -> Workspace {
-        try build(env, forChanges: false)
-    }
-
-    /// The workspace for a command that changes something: the embedded reference store is
-    /// refused unless it was named with `--workspace`.
-    func openForChanges(_ env: ProcessEnvironment = .current) throws -> Workspace {
-        try build(env, forChanges: true)
+        let override = workspace.map { env.url($0) }
+        let root = try Store.locate(start: env.currentDirectory, override: override, fallback: env.embeddedStore)
+        // The reference store, reached without naming it: found from a folder outside any
+        // workspace, or from inside the repository.
+        let fallback = override == nil
+            && root.resolvingSymlinksInPath().path == env.embeddedStore.resolvingSymlinksInPath().path
+        let store = try Store(root: root, clock: try env.clock())
+        let programs = env.programs
+        return Workspace(store: store, catalog: try env.catalog(), programs: programs, readers: env.readers(programs),
+                         maxBytes: env.maxBytes, isEmbeddedFallback: fallback, limits: env.limits)
     }
 
     /// The workspace's folder, found without opening it (for `crp check`, which reports a broken
     /// paper.yaml instead of stopping at it).
     func root(_ env: ProcessEnvironment = .current) throws -> URL {
         try Store.locate(start: env.currentDirectory, override: workspace.map { env.url($0) }, fallback: env.embeddedStore)
-    }
-
-    private func build(_ env: ProcessEnvironment, forChanges: Bool) throws -> Workspace {
-        let override = workspace.map { env.url($0) }
-        let root = try Store.locate(start: env.currentDirectory, override: override, fallback: env.embeddedStore)
-        // The reference store, reached without naming it: found from a folder outside any
-        // workspace, or from inside the repository. Changing it takes an explicit --workspace.
-        let fallback = override == nil
-            && root.resolvingSymlinksInPath().path == env.embeddedStore.resolvingSymlinksInPath().path
-        if forChanges && fallback { throw StoreError.embeddedStoreIsReadOnly(path: root.path) }
-        let store = try Store(root: root, clock: try env.clock())
-        let programs = env.programs
-        return Workspace(store: store, catalog: try env.catalog(), programs: programs, readers: env.readers(programs),
-                         maxBytes: env.maxBytes, isEmbeddedFallback: fallback, limits: env.limits)
     }
 }
 

@@ -33,16 +33,11 @@ struct Amend: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try ws.openForChanges()
-            let sub = try workspace.store.resolve(id)
             let change = Registrar.Correction(states: states.isEmpty ? nil : states, language: language, items: items.isEmpty ? nil : items,
                                               received: try parseDate(received), force: force)
-            let updated = try workspace.registrar.amend(sub, change, reason: reason.map(SafeText.oneLine), by: actor.actor,
-                                                        options: workspace.intakeOptions(encoding: nil))
-            if let last = updated.events.last, let a = last.amendment {
-                for line in a.lines { print("\(updated.id): \(line)") }
-            }
-            print("\(updated.id): \(updated.status.rawValue)")
+            let done = try ws.open().amend(Workspace.AmendRequest(id: id, correction: change, reason: reason, by: actor.actor))
+            for f in done.findings { print("\(done.value.id): \(f.message)") }
+            print("\(done.value.id): \(done.value.status.rawValue)")
         }
     }
 }

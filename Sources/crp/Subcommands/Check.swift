@@ -14,7 +14,7 @@ struct Check: ParsableCommand {
     func run() throws {
         try guarded {
             let env = ProcessEnvironment.current
-            let result = WorkspaceCheck.run(root: try ws.root(env)) { try ws.open(env) }
+            let result = Workspace.check(root: try ws.root(env)) { try ws.open(env) }
             if json {
                 try Terminal.json(result)
             } else if result.clean {

@@ -23,22 +23,9 @@ struct Compile: ParsableCommand {
     @Flag(help: "Print the report as JSON on standard output (the paper then needs --output).") var json = false
     @OptionGroup var ws: WorkspaceOptions
 
-    /// The paper's format: --format, or the extension of --output (.md, .html/.htm, .docx, .pdf),
-    /// else Markdown. A --format that contradicts the extension is refused, so that a file named
-    /// paper.pdf never holds Markdown.
-    static func format(given: String?, output: String?) throws -> PaperFormat {
-        let ext = output.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
-        let implied = PaperFormat(rawValue: ext)
-        guard let given else { return implied ?? .md }
-        guard let f = PaperFormat(rawValue: given) else { throw ValidationError("Unknown format \"\(given)\". Use md, html, docx or pdf.") }
-        if let implied, implied != f, let output {
-            throw ValidationError("--format \(f.rawValue) does not match --output \(output), whose name ends in .\(ext). Name the file .\(f.rawValue), or leave out --format.")
-        }
-        return f
-    }
-
     func validate() throws {
-        let f = try Self.format(given: format, output: output)
+        let f: PaperFormat
+        do { f = try Workspace.paperFormat(given: format, outputName: output) } catch let p as ActionProblem { throw ValidationError(p.message) }
         if json && output == nil && (f == .md || f == .html) {
             throw ValidationError("--json prints the report on standard output: give --output FILE for the paper.")
         }
@@ -46,22 +33,14 @@ struct Compile: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try ws.open()
-            let store = workspace.store
-            try store.paper.refuseTemplateValues(file: store.root.appendingPathComponent(Store.paperFile).path)
-            let paperFormat = try Self.format(given: format, output: output)
-            let compiled = try Compiler(store: store, catalog: workspace.catalog)
-                .compileWithReport(CompileOptions(selection: all ? .all : .ready, withOriginals: withOriginals))
-            let data = try PaperWriter(programs: workspace.programs).render(compiled.document, format: paperFormat)
-            let env = ProcessEnvironment.current
-            if let output {
-                try PaperWriter.write(data, to: env.url(output), shownAs: output)
-                Terminal.note("Wrote \(output) (\(data.count) bytes).")
-            } else if paperFormat == .md || paperFormat == .html {
+            let compiled = try ws.open().compile(Workspace.CompileRequest(
+                format: try Workspace.paperFormat(given: format, outputName: output), all: all, withOriginals: withOriginals))
+            let data = compiled.data
+            if output == nil && (compiled.format == .md || compiled.format == .html) {
                 FileHandle.standardOutput.write(data)
             } else {
-                let name = SafeName.reduce(store.paper.symbol, limit: 60) + "." + paperFormat.rawValue
-                try PaperWriter.write(data, to: env.url(name), shownAs: name)
+                let name = output ?? compiled.suggestedFileName
+                try PaperWriter.write(data, to: ProcessEnvironment.current.url(name), shownAs: name)
                 Terminal.note("Wrote \(name) (\(data.count) bytes).")
             }
             let report = compiled.report

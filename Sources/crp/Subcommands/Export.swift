@@ -41,12 +41,11 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let store = try ws.open().store
             let fmt = Exporter.Format(rawValue: format)!
             let selection: Exporter.Selection = all ? .all : status.map { .status(Submissions.Status(rawValue: $0)!) } ?? .ids(ids)
-            let out = ProcessEnvironment.current.url(output)
-            let result = try Exporter(store: store).export(selection, format: fmt, output: out, force: force)
-            for s in result.skipped { Terminal.note("skipped \(s.id): \(s.reason)") }
+            let done = try ws.open().export(Workspace.ExportRequest(selection: selection, format: fmt, output: ProcessEnvironment.current.url(output), force: force))
+            let result = done.value
+            Terminal.report(done.findings, .note)
             for url in result.written { print(url.path) }
             switch fmt {
             case .tmx: Terminal.note("Wrote \(result.pairs) sentence pairs (TMX 1.4b).")

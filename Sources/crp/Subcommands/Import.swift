@@ -33,33 +33,19 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try ws.openForChanges()
-            let importer = XLIFFImporter(store: workspace.store, catalog: workspace.catalog)
-            var inputs: [(data: Data, name: String)] = []
-            for f in files {
-                let url = ProcessEnvironment.current.url(f)
-                let name = SafeName.displayName(url.lastPathComponent)
-                guard FileManager.default.fileExists(atPath: url.path) else { throw StoreError.fileMissing(f) }
-                let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-                if size > XLIFFReader.limits.maxBytes { throw StoreError.tooLarge(file: name, bytes: size, limit: XLIFFReader.limits.maxBytes) }
-                guard let data = try? Data(contentsOf: url) else { throw ImportError.unreadable(file: name, reason: "permission denied or not a regular file") }
-                inputs.append((data, name))
-            }
-            let results = try importer.importFiles(inputs, allowPartial: allowPartial, kind: TranslationRecord.Kind(rawValue: kind)!,
-                                                   translator: translator.map(SafeText.oneLine), by: actor.actor)
-            for (plan, updated) in results {
-                for w in plan.warnings { Terminal.warn(w) }
-                guard let updated else {
-                    print("\(plan.submission.id): unchanged (the targets of \(plan.file) are the translation already attached)")
+            let workspace = try ws.open()
+            let inputs = try Workspace.readImportFiles(files.map { (ProcessEnvironment.current.url($0), $0) })
+            let done = try workspace.importTranslations(Workspace.ImportRequest(
+                files: inputs, allowPartial: allowPartial, kind: TranslationRecord.Kind(rawValue: kind), translator: translator, by: actor.actor))
+            Terminal.report(done.findings, .warning)
+            for f in done.value {
+                guard let updated = f.updated else {
+                    print("\(f.plan.submission.id): unchanged (the targets of \(f.plan.file) are the translation already attached)")
                     continue
                 }
-                if !plan.missing.isEmpty {
-                    Terminal.warn("\(plan.file): attached without \(plan.missing.joined(separator: ", ")) (\(plan.missing.count) of \(plan.total) paragraphs); they are marked \"\(XLIFFTranslation.placeholder("pN"))\" in the text")
-                }
-                print("\(updated.id): \(updated.status.rawValue) (\(plan.total - plan.missing.count) of \(plan.total) paragraphs from \(plan.file))")
-                // One file per submission in a run (importFiles refuses two), so the plan's is the one before.
-                if let replaced = workspace.registrar.replacementNote(before: plan.submission, after: updated) { Terminal.note(replaced) }
+                print("\(updated.id): \(updated.status.rawValue) (\(f.plan.total - f.plan.missing.count) of \(f.plan.total) paragraphs from \(f.plan.file))")
             }
+            Terminal.report(done.findings, .note)
         }
     }
 }

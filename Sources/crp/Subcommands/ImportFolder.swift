@@ -33,16 +33,12 @@ struct ImportFolder: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = dryRun ? try ws.open() : try ws.openForChanges()
+            let workspace = try ws.open()
             let env = ProcessEnvironment.current
-            let plan = try BulkImport.plan(folder: env.url(folder), manifest: manifest.map(env.url))
-            var options = workspace.bulkOptions(received: try parseDate(received), by: actor.actor, strict: intake.strict, dryRun: dryRun,
-                                                maxBytes: intake.maxBytes(workspace))
-            options.announcements = workspace.catalog.attachmentAnnouncements
-            options.limits = intake.limits(workspace)
-            let registrar = workspace.registrar
             var bar = ProgressBar(enabled: Terminal.stderrIsTTY)
-            let summary = try BulkImport(registrar: registrar).run(plan, options: options) { bar.draw($0) }
+            let summary = try workspace.importFolder(Workspace.ImportFolderRequest(
+                folder: env.url(folder), manifest: manifest.map(env.url), received: try parseDate(received), by: actor.actor,
+                strict: intake.strict, dryRun: dryRun, maxBytes: intake.maxBytes(workspace), limits: intake.limits(workspace))) { bar.draw($0) }
             bar.finish()
             if json {
                 try Terminal.json(summary)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Secretariat
 import MultilingualText
 import Submissions
 
@@ -17,7 +18,7 @@ struct Init: ParsableCommand {
         try guarded {
             let env = ProcessEnvironment.current
             let clock = try env.clock()
-            let store = try Store.create(at: env.url(folder), from: from.map(env.url), symbol: symbol, clock: clock)
+            let store = try Workspace.create(at: env.url(folder), from: from.map(env.url), symbol: symbol, clock: clock)
             print("Created \(store.root.path)/paper.yaml. Edit it, then register submissions with `crp register FILE --state NAME --language CODE --item N`.")
         }
     }

@@ -13,10 +13,9 @@ struct Log: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try ws.open()
-            let sub = try workspace.store.resolve(id)
-            if json { try Terminal.json(sub.events); return }
-            for e in sub.events { print(SafeText.oneLine(e.summary)) }
+            let events = try ws.open().history(id).events
+            if json { try Terminal.json(events); return }
+            for e in events { print(SafeText.oneLine(e.summary)) }
         }
     }
 }

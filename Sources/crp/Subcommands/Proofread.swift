@@ -36,13 +36,11 @@ struct Proofread: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try ws.openForChanges()
-            let sub = try workspace.store.resolve(id)
-            let updated = try workspace.registrar.proofread(sub, file: file.map { ProcessEnvironment.current.url($0) }, by: actor.actor,
-                                                            options: workspace.intakeOptions(encoding: encoding),
-                                                            overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine)))
-            print("\(updated.id): proofread (\(file == nil ? "OCR text confirmed" : "corrected transcription stored")), \(updated.status.rawValue)")
-            if let again = workspace.registrar.reproofreadNote(before: sub, after: updated) { Terminal.note(again) }
+            let done = try ws.open().proofread(Workspace.ProofreadRequest(
+                id: id, file: file.map { ProcessEnvironment.current.url($0) }, by: actor.actor, encoding: encoding,
+                overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine))))
+            print("\(done.value.id): proofread (\(file == nil ? "OCR text confirmed" : "corrected transcription stored")), \(done.value.status.rawValue)")
+            Terminal.report(done.findings, .note)
         }
     }
 }

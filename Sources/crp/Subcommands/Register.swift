@@ -33,20 +33,21 @@ struct Register: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try ws.openForChanges()
+            let workspace = try ws.open()
             let request = Registrar.Request(
                 file: ProcessEnvironment.current.url(file), states: states, language: language, items: items, received: try parseDate(received),
                 by: actor.actor, options: workspace.intakeOptions(encoding: encoding, maxBytes: intake.maxBytesOption, part: part, limits: intake.limits(workspace)), strict: intake.strict,
                 overrides: Registrar.Overrides(force: force, allowSameText: allowSameText, reason: reason.map(SafeText.oneLine)))
-            let (sub, warnings) = try workspace.registrar.register(request)
-            for w in warnings { Terminal.warn(w) }
+            let done = try workspace.register(request)
+            let sub = done.value
+            Terminal.report(done.findings, .warning)
             if json {
                 try Terminal.json(StatusRow(sub, store: workspace.store))
             } else {
                 print(sub.id)
                 let a = sub.analysis
                 let r = sub.record
-                for p in sub.record.parts ?? [] { Terminal.note(SafeText.oneLine(p.line)) }
+                Terminal.report(done.findings, .note)
                 Terminal.note("Registered \(r.statesDisplay), \(r.language), item \(r.items.map(String.init).joined(separator: ", ")): \(a?.words ?? 0) words, \(r.original.encoding ?? r.original.kind.rawValue), script \(a?.scripts.joined(separator: "+") ?? "-"), sha256 \(r.original.sha256.prefix(12))…")
             }
         }

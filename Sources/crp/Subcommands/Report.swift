@@ -19,8 +19,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try ws.open()
-            let overview = try Overview.build(store: workspace.store, catalog: workspace.catalog)
+            let overview = try ws.open().overview()
             let text = format == "json" ? try overview.json() : format == "md" ? overview.markdown() : overview.html()
             if let output {
                 try PaperWriter.write(Data(text.utf8), to: ProcessEnvironment.current.url(output), shownAs: output)

@@ -27,19 +27,13 @@ struct Revise: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try ws.openForChanges()
-            let sub = try workspace.store.resolve(id)
-            let (updated, warnings) = try workspace.registrar.revise(
-                sub, file: ProcessEnvironment.current.url(file), received: try parseDate(received),
-                reason: reason.map(SafeText.oneLine) ?? "Revised text received from the State", by: actor.actor,
-                options: workspace.intakeOptions(encoding: encoding, maxBytes: intake.maxBytesOption, part: part, limits: intake.limits(workspace)))
-            for w in warnings { Terminal.warn(w) }
-            print("\(updated.id): version \(updated.version), \(updated.statusDisplay)")
-            for p in updated.parts(ofVersion: updated.version) ?? [] { Terminal.note(SafeText.oneLine(p.line)) }
-            if let x = updated.currentVersion.file.extraction { Terminal.note("extraction: " + SafeText.oneLine(x.summary)) }
-            if updated.outdatedTranslationID != nil {
-                Terminal.note("The translation of version \(updated.version - 1) is now outdated: attach the translation of the revised text with `crp translate \(updated.id) FILE`.")
-            }
+            let workspace = try ws.open()
+            let done = try workspace.revise(Workspace.ReviseRequest(
+                id: id, file: ProcessEnvironment.current.url(file), received: try parseDate(received), reason: reason, by: actor.actor,
+                encoding: encoding, part: part, maxBytes: intake.maxBytesOption, limits: intake.limits(workspace)))
+            Terminal.report(done.findings, .warning)
+            print("\(done.value.id): version \(done.value.version), \(done.value.statusDisplay)")
+            Terminal.report(done.findings, .note)
         }
     }
 }

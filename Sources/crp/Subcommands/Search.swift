@@ -13,8 +13,7 @@ struct Search: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try ws.open()
-            let hits = try StoreSearch.find(text, in: workspace.store)
+            let hits = try ws.open().search(text)
             if json { try Terminal.json(hits); return }
             if hits.isEmpty { Terminal.note("No submission contains \"\(SafeText.oneLine(text))\"."); throw ExitCode(1) }
             for h in hits {

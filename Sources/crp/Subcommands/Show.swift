@@ -32,15 +32,10 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try ws.open()
-            let store = workspace.store
-            let sub = try store.resolve(id)
-            let shown = try version.map { try store.version($0, of: sub) } ?? sub.currentVersion
-            let original = try store.originalText(sub, version: shown.number)
-            let t = shown.number == sub.version ? try store.translation(sub) : try store.translation(of: shown, in: sub)
-            let analysis = try store.analysis(sub, version: shown.number)
+            let view = try ws.open().show(id, version: version)
+            let (sub, shown, original, t, analysis) = (view.submission, view.shown, view.original, view.translation, view.analysis)
             if json {
-                try Terminal.json(ShowJSON(record: sub.record, status: sub.status.rawValue, late: store.isLate(sub), analysis: analysis,
+                try Terminal.json(ShowJSON(record: sub.record, status: sub.status.rawValue, late: view.late, analysis: analysis,
                                            original: original, translation: t?.text, translationRecord: t?.record, events: sub.events,
                                            version: shown.number, versions: sub.versions))
                 return
@@ -52,7 +47,7 @@ struct Show: ParsableCommand {
             field(r.allStates.count > 1 ? "states" : "state", SafeText.oneLine(r.statesDisplay))
             field("language", r.language)
             field("items", r.items.map(String.init).joined(separator: ", "))
-            field("received", r.received.description + (store.isLate(sub) ? " (late: after \(store.paper.deadline))" : ""))
+            field("received", r.received.description + (view.late ? " (late: after \(view.deadline))" : ""))
             field("status", sub.statusDisplay + (sub.status == .withdrawn ? sub.withdrawalReason.map { " (\(SafeText.oneLine($0)))" } ?? "" : ""))
             if sub.versions.count > 1 {
                 for v in sub.versions {

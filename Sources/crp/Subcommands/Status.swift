@@ -39,7 +39,7 @@ struct StatusCommand: ParsableCommand {
             let workspace = try ws.open()
             let filter = StatusFilter(status: status.flatMap(Status.init(rawValue:)), item: item, language: language,
                                       state: try state.map(workspace.catalog.canonicalState), late: late, pending: pending)
-            let listing = try StatusListing.make(store: workspace.store, filter: filter)
+            let listing = try workspace.status(filter)
             if json {
                 let text = totals ? try listing.json() : StatusRow.json(listing.rows)
                 FileHandle.standardOutput.write(Data(text.utf8)); return

@@ -17,9 +17,7 @@ protocol TransitionCommand: ParsableCommand {
 extension TransitionCommand {
     func run() throws {
         try guarded {
-            let workspace = try ws.openForChanges()
-            let sub = try workspace.store.resolve(id)
-            let updated = try workspace.store.transition(sub, move, by: actor.actor, reason: reason.map(SafeText.oneLine))
+            let updated = try ws.open().move(Workspace.MoveRequest(id: id, move: move, reason: reason, by: actor.actor)).value
             print("\(updated.id): \(updated.status.rawValue)")
         }
     }

@@ -41,16 +41,12 @@ struct Translate: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try ws.openForChanges()
-            let sub = try workspace.store.resolve(id)
-            let (k, s) = TranslationSource.resolve(source: source.flatMap(TranslationSource.init(rawValue:)),
-                                                   kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:)))
-            let updated = try workspace.registrar.translate(sub, file: ProcessEnvironment.current.url(file), kind: k, source: s,
-                                                            translator: translator.map(SafeText.oneLine), by: actor.actor,
-                                                            options: workspace.intakeOptions(encoding: encoding, part: part),
-                                                            overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine)))
-            print("\(updated.id): \(updated.status.rawValue)")
-            if let replaced = workspace.registrar.replacementNote(before: sub, after: updated) { Terminal.note(replaced) }
+            let done = try ws.open().translate(Workspace.TranslateRequest(
+                id: id, file: ProcessEnvironment.current.url(file), source: source.flatMap(TranslationSource.init(rawValue:)),
+                kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:)), translator: translator, by: actor.actor, encoding: encoding,
+                part: part, overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine))))
+            print("\(done.value.id): \(done.value.status.rawValue)")
+            Terminal.report(done.findings, .note)
         }
     }
 }

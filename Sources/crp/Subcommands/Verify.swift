@@ -13,8 +13,8 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = repair ? try ws.openForChanges() : try ws.open()
-            let report = try workspace.verifier.report(repair: repair)
+            let workspace = try ws.open()
+            let report = try workspace.verify(repair: repair)
             let problems = report.problems
             let repaired = report.repaired.map { "  \(SafeText.oneLine($0.file)): \(SafeText.oneLine($0.problem))" }
             let rebuilt = "Repaired \(report.repaired.count) derived file\(report.repaired.count == 1 ? "" : "s") (rebuilt from the originals):"

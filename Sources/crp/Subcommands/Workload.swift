@@ -12,8 +12,7 @@ struct Workload: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try ws.open()
-            let rows = try WorkloadRow.rows(in: workspace.store)
+            let rows = try ws.open().workload()
             if json { try Terminal.json(rows); return }
             if rows.isEmpty { print("Nothing left to translate."); return }
             var table = [["LANGUAGE", "STATUS", "SUBMISSIONS", "WORDS", "CHARACTERS", "GMX-V"]]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MultilingualText
 import Platform
+import Secretariat
 import Submissions
 
 /// Runs a command body; prints any error as "crp: error: …" on stderr and exits non-zero
@@ -17,13 +18,7 @@ func guarded(_ body: () throws -> Void) throws {
     }
 }
 
-func isUsage(_ e: Error) -> Bool {
-    if e is ValidationFailure { return true }
-    switch e as? StoreError {
-    case .unknownState, .unknownLanguage, .unknownItem, .noItem, .badDate, .suspiciousStateName: return true
-    default: return false
-    }
-}
+func isUsage(_ e: Error) -> Bool { e is ValidationFailure || e.isUsageProblem }
 
 /// Terminal output: colours follow NO_COLOR and whether the stream is a terminal.
 enum Terminal {
@@ -54,14 +49,20 @@ enum Terminal {
         FileHandle.standardError.write(Data((paint("warning:", "33", err: true) + " " + s + "\n").utf8))
     }
 
+    /// Prints an action's findings of one severity on standard error: warnings as "warning: …",
+    /// notes as they are. The one way findings reach the terminal.
+    static func report(_ findings: [Finding], _ severity: Finding.Severity) {
+        for f in findings where f.severity == severity {
+            severity == .warning ? warn(f.message) : note(f.message)
+        }
+    }
+
     static func note(_ s: String) {
         FileHandle.standardError.write(Data((s + "\n").utf8))
     }
 
     static func json<T: Encodable>(_ value: T) throws {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try e.encode(value), as: UTF8.self))
+        print(try JSONOutput.string(value))
     }
 
     /// The terminal's width in columns: `COLUMNS`, else the terminal's, else 120.

@@ -1,0 +1,231 @@
+import Foundation
+import Intake
+import MultilingualText
+import Submissions
+
+// What an officer does that changes the store: one function each, on the `Workspace`, taking a
+// typed request and returning the result with its findings. The `crp` commands and the web desk
+// call these and nothing below them that writes; every rule is here or in `Store`, once.
+
+extension Workspace {
+    /// Refuses a change to the embedded reference store reached without naming it (`crp` found no
+    /// workspace and fell back to the one it ships): changing it takes `--workspace`.
+    public func requireChangeable() throws {
+        if isEmbeddedFallback { throw StoreError.embeddedStoreIsReadOnly(path: store.root.path) }
+    }
+
+    // MARK: register
+
+    /// Registers an original: reads it, checks State, language, items, dates, script and sameness,
+    /// and stores it with its `registered` event.
+    public func register(_ request: Registrar.Request) throws -> Outcome<Submission> {
+        try requireChangeable()
+        let (sub, warnings) = try registrar.register(request)
+        let subject = SafeName.displayName(request.file.lastPathComponent)
+        var findings = warnings.map { Finding.warning("register.warning", subject: subject, $0) }
+        findings += (sub.record.parts ?? []).map { Finding.note("register.part", subject: $0.name, SafeText.oneLine($0.line)) }
+        return Outcome(sub, findings: findings)
+    }
+
+    // MARK: translate
+
+    /// What `translate` is asked: the submission, the file, who translated.
+    public struct TranslateRequest: Sendable {
+        public var id: String
+        public var file: URL
+        /// Who translated (`--source`); the older `--kind` maps onto it.
+        public var source: TranslationSource?
+        public var kind: TranslationRecord.Kind?
+        public var translator: String?
+        public var by: String
+        public var encoding: String?
+        public var part: String?
+        public var overrides: Registrar.Overrides
+
+        public init(id: String, file: URL, source: TranslationSource? = nil, kind: TranslationRecord.Kind? = nil, translator: String? = nil,
+                    by: String, encoding: String? = nil, part: String? = nil, overrides: Registrar.Overrides = .none) {
+            self.id = id
+            self.file = file
+            self.source = source
+            self.kind = kind
+            self.translator = translator
+            self.by = by
+            self.encoding = encoding
+            self.part = part
+            self.overrides = overrides
+        }
+    }
+
+    /// Attaches the English translation; says what it replaced (which stays stored).
+    public func translate(_ r: TranslateRequest) throws -> Outcome<Submission> {
+        try requireChangeable()
+        let sub = try store.resolve(r.id)
+        let (kind, source) = TranslationSource.resolve(source: r.source, kind: r.kind)
+        let updated = try registrar.translate(sub, file: r.file, kind: kind, source: source, translator: r.translator.map(SafeText.oneLine),
+                                              by: r.by, options: intakeOptions(encoding: r.encoding, part: r.part), overrides: r.overrides)
+        let replaced = registrar.replacementNote(before: sub, after: updated).map { [Finding.note("translation.replaced", subject: updated.id, $0)] }
+        return Outcome(updated, findings: replaced ?? [])
+    }
+
+    // MARK: review, include, withdraw, reopen
+
+    /// A move along received → translated → reviewed → included, a withdrawal or a step back.
+    public struct MoveRequest: Sendable {
+        public var id: String
+        public var move: Transition
+        public var reason: String?
+        public var by: String
+
+        public init(id: String, move: Transition, reason: String? = nil, by: String) {
+            self.id = id
+            self.move = move
+            self.reason = reason
+            self.by = by
+        }
+    }
+
+    /// Records the move as an event, after the transition rules allow it.
+    public func move(_ r: MoveRequest) throws -> Outcome<Submission> {
+        try requireChangeable()
+        let sub = try store.resolve(r.id)
+        return Outcome(try store.transition(sub, r.move, by: r.by, reason: r.reason.map(SafeText.oneLine)))
+    }
+
+    // MARK: amend
+
+    /// A correction of the registration.
+    public struct AmendRequest: Sendable {
+        public var id: String
+        public var correction: Registrar.Correction
+        public var reason: String?
+        public var by: String
+
+        public init(id: String, correction: Registrar.Correction, reason: String?, by: String) {
+            self.id = id
+            self.correction = correction
+            self.reason = reason
+            self.by = by
+        }
+    }
+
+    /// Records the correction as an `amended` event (before → after, in the findings).
+    public func amend(_ r: AmendRequest) throws -> Outcome<Submission> {
+        try requireChangeable()
+        let sub = try store.resolve(r.id)
+        let updated = try registrar.amend(sub, r.correction, reason: r.reason.map(SafeText.oneLine), by: r.by, options: intakeOptions(encoding: nil))
+        let lines = updated.events.last?.amendment?.lines ?? []
+        return Outcome(updated, findings: lines.map { Finding.note("amend.change", subject: updated.id, $0) })
+    }
+
+    // MARK: revise
+
+    /// A State's revised text.
+    public struct ReviseRequest: Sendable {
+        public var id: String
+        public var file: URL
+        public var received: CalendarDate?
+        public var reason: String?
+        public var by: String
+        public var encoding: String?
+        public var part: String?
+        public var maxBytes: Int?
+        public var limits: ConversionLimits?
+
+        public init(id: String, file: URL, received: CalendarDate? = nil, reason: String? = nil, by: String, encoding: String? = nil,
+                    part: String? = nil, maxBytes: Int? = nil, limits: ConversionLimits? = nil) {
+            self.id = id
+            self.file = file
+            self.received = received
+            self.reason = reason
+            self.by = by
+            self.encoding = encoding
+            self.part = part
+            self.maxBytes = maxBytes
+            self.limits = limits
+        }
+    }
+
+    /// Stores the revised text as the next version; the earlier versions and translations stay.
+    public func revise(_ r: ReviseRequest) throws -> Outcome<Submission> {
+        try requireChangeable()
+        let sub = try store.resolve(r.id)
+        let (updated, warnings) = try registrar.revise(
+            sub, file: r.file, received: r.received, reason: r.reason.map(SafeText.oneLine) ?? "Revised text received from the State", by: r.by,
+            options: intakeOptions(encoding: r.encoding, maxBytes: r.maxBytes, part: r.part, limits: r.limits))
+        var findings = warnings.map { Finding.warning("revise.warning", subject: updated.id, $0) }
+        findings += (updated.parts(ofVersion: updated.version) ?? []).map { Finding.note("revise.part", subject: $0.name, SafeText.oneLine($0.line)) }
+        if let x = updated.currentVersion.file.extraction {
+            findings.append(.note("revise.extraction", subject: updated.id, "extraction: " + SafeText.oneLine(x.summary)))
+        }
+        if updated.outdatedTranslationID != nil {
+            findings.append(.note("translation.outdated", subject: updated.id,
+                                  "The translation of version \(updated.version - 1) is now outdated: attach the translation of the revised text with `crp translate \(updated.id) FILE`."))
+        }
+        return Outcome(updated, findings: findings)
+    }
+
+    // MARK: proofread
+
+    /// The proofreading of a scanned (OCR) text.
+    public struct ProofreadRequest: Sendable {
+        public var id: String
+        /// The corrected transcription; nil confirms the OCR text.
+        public var file: URL?
+        public var by: String
+        public var encoding: String?
+        public var overrides: Registrar.Overrides
+
+        public init(id: String, file: URL? = nil, by: String, encoding: String? = nil, overrides: Registrar.Overrides = .none) {
+            self.id = id
+            self.file = file
+            self.by = by
+            self.encoding = encoding
+            self.overrides = overrides
+        }
+    }
+
+    /// Records the proofreading; says what an earlier one it replaces.
+    public func proofread(_ r: ProofreadRequest) throws -> Outcome<Submission> {
+        try requireChangeable()
+        let sub = try store.resolve(r.id)
+        let updated = try registrar.proofread(sub, file: r.file, by: r.by, options: intakeOptions(encoding: r.encoding), overrides: r.overrides)
+        let again = registrar.reproofreadNote(before: sub, after: updated).map { [Finding.note("proofread.again", subject: updated.id, $0)] }
+        return Outcome(updated, findings: again ?? [])
+    }
+
+    // MARK: import-folder
+
+    /// A folder of originals registered in one go.
+    public struct ImportFolderRequest: Sendable {
+        public var folder: URL
+        public var manifest: URL?
+        public var received: CalendarDate?
+        public var by: String
+        public var strict: Bool
+        public var dryRun: Bool
+        public var maxBytes: Int?
+        public var limits: ConversionLimits?
+
+        public init(folder: URL, manifest: URL? = nil, received: CalendarDate? = nil, by: String, strict: Bool = false, dryRun: Bool = false,
+                    maxBytes: Int? = nil, limits: ConversionLimits? = nil) {
+            self.folder = folder
+            self.manifest = manifest
+            self.received = received
+            self.by = by
+            self.strict = strict
+            self.dryRun = dryRun
+            self.maxBytes = maxBytes
+            self.limits = limits
+        }
+    }
+
+    /// Checks every file first, then registers (unless a dry run); `progress` is told each step.
+    public func importFolder(_ r: ImportFolderRequest, progress: (BulkProgress) -> Void = { _ in }) throws -> BulkSummary {
+        if !r.dryRun { try requireChangeable() }
+        let plan = try BulkImport.plan(folder: r.folder, manifest: r.manifest)
+        var options = bulkOptions(received: r.received, by: r.by, strict: r.strict, dryRun: r.dryRun, maxBytes: r.maxBytes ?? maxBytes)
+        options.announcements = catalog.attachmentAnnouncements
+        options.limits = r.limits ?? limits
+        return try BulkImport(registrar: registrar).run(plan, options: options, progress: progress)
+    }
+}

@@ -1,0 +1,161 @@
+import Exchange
+import Foundation
+import Intake
+import MultilingualText
+import RoomPaper
+import Submissions
+
+// Compiling the paper, the overview report, and the files translators receive and return.
+
+extension Workspace {
+    // MARK: compile
+
+    /// What `compile` is asked.
+    public struct CompileRequest: Sendable {
+        public var format: PaperFormat
+        /// Every submission that is not withdrawn, not only reviewed and included ones.
+        public var all: Bool
+        public var withOriginals: Bool
+
+        public init(format: PaperFormat, all: Bool = false, withOriginals: Bool = false) {
+            self.format = format
+            self.all = all
+            self.withOriginals = withOriginals
+        }
+    }
+
+    /// The paper in one format, with what went in and what was left out.
+    public struct CompiledPaper: Sendable {
+        public var data: Data
+        public var format: PaperFormat
+        public var report: CompileReport
+        /// The file name a paper is saved under when none is given: "CTOC-COP-2020-CRP-1.docx".
+        public var suggestedFileName: String
+    }
+
+    /// The paper's format: the one asked for, or the one the output file's name implies
+    /// (.md, .html/.htm, .docx, .pdf), else Markdown. A format that contradicts the name is
+    /// refused, so that a file named paper.pdf never holds Markdown.
+    public static func paperFormat(given: String?, outputName: String?) throws -> PaperFormat {
+        let ext = outputName.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
+        let implied = PaperFormat(rawValue: ext)
+        guard let given else { return implied ?? .md }
+        guard let f = PaperFormat(rawValue: given) else { throw ActionProblem("Unknown format \"\(given)\". Use md, html, docx or pdf.") }
+        if let implied, implied != f, let outputName {
+            throw ActionProblem("--format \(f.rawValue) does not match --output \(outputName), whose name ends in .\(ext). Name the file .\(f.rawValue), or leave out --format.")
+        }
+        return f
+    }
+
+    /// Compiles the paper; refuses a definition that still holds the template's values.
+    public func compile(_ r: CompileRequest) throws -> CompiledPaper {
+        try store.paper.refuseTemplateValues(file: store.root.appendingPathComponent(Store.paperFile).path)
+        let compiled = try Compiler(store: store, catalog: catalog)
+            .compileWithReport(CompileOptions(selection: r.all ? .all : .ready, withOriginals: r.withOriginals))
+        let data = try PaperWriter(programs: programs).render(compiled.document, format: r.format)
+        return CompiledPaper(data: data, format: r.format, report: compiled.report,
+                             suggestedFileName: SafeName.reduce(store.paper.symbol, limit: 60) + "." + r.format.rawValue)
+    }
+
+    // MARK: report
+
+    /// The overview of where things stand (`crp report`, the web board's figures).
+    public func overview() throws -> Overview { try Overview.build(store: store, catalog: catalog) }
+
+    // MARK: export
+
+    /// What `export` is asked.
+    public struct ExportRequest: Sendable {
+        public var selection: Exporter.Selection
+        public var format: Exporter.Format
+        public var output: URL
+        public var force: Bool
+
+        public init(selection: Exporter.Selection, format: Exporter.Format, output: URL, force: Bool = false) {
+            self.selection = selection
+            self.format = format
+            self.output = output
+            self.force = force
+        }
+    }
+
+    /// Writes the XLIFF or TMX files into the output folder (outside the workspace).
+    public func export(_ r: ExportRequest) throws -> Outcome<Exporter.Result> {
+        let result = try Exporter(store: store).export(r.selection, format: r.format, output: r.output, force: r.force, now: clock.now())
+        let findings = result.skipped.map { Finding.note("export.skipped", subject: $0.id, "skipped \($0.id): \($0.reason)") }
+        return Outcome(result, findings: findings)
+    }
+
+    // MARK: import (returned XLIFF)
+
+    /// Returned XLIFF files to attach as translations.
+    public struct ImportRequest: Sendable {
+        public var files: [(data: Data, name: String)]
+        public var allowPartial: Bool
+        public var source: TranslationSource?
+        public var kind: TranslationRecord.Kind?
+        public var translator: String?
+        public var by: String
+
+        public init(files: [(data: Data, name: String)], allowPartial: Bool = false, source: TranslationSource? = nil,
+                    kind: TranslationRecord.Kind? = nil, translator: String? = nil, by: String) {
+            self.files = files
+            self.allowPartial = allowPartial
+            self.source = source
+            self.kind = kind
+            self.translator = translator
+            self.by = by
+        }
+    }
+
+    /// One file's import: its plan and the submission after it (nil when its targets are the
+    /// translation already attached).
+    public struct ImportedFile {
+        public var plan: XLIFFImporter.Plan
+        public var updated: Submission?
+    }
+
+    /// Reads files named by the officer for `import`: each must exist, be a regular file and fit
+    /// XLIFF's size limit.
+    public static func readImportFiles(_ urls: [(url: URL, typed: String)]) throws -> [(data: Data, name: String)] {
+        try urls.map { u in
+            let name = SafeName.displayName(u.url.lastPathComponent)
+            guard FileManager.default.fileExists(atPath: u.url.path) else { throw StoreError.fileMissing(u.typed) }
+            let size = (try? FileManager.default.attributesOfItem(atPath: u.url.path)[.size] as? Int) ?? 0
+            if size > XLIFFReader.limits.maxBytes { throw StoreError.tooLarge(file: name, bytes: size, limit: XLIFFReader.limits.maxBytes) }
+            guard let data = try? Data(contentsOf: u.url) else { throw ImportError.unreadable(file: name, reason: "permission denied or not a regular file") }
+            return (data, name)
+        }
+    }
+
+    /// Plans every file, then attaches all or nothing; says what each replaced.
+    public func importTranslations(_ r: ImportRequest) throws -> Outcome<[ImportedFile]> {
+        try requireChangeable()
+        let (kind, _) = TranslationSource.resolve(source: r.source, kind: r.kind)
+        let results = try XLIFFImporter(store: store, catalog: catalog)
+            .importFiles(r.files, allowPartial: r.allowPartial, kind: kind, translator: r.translator.map(SafeText.oneLine), by: r.by)
+        var findings: [Finding] = []
+        for (plan, updated) in results {
+            findings += plan.warnings.map { Finding.warning("import.warning", subject: plan.file, $0) }
+            guard let updated else { continue }
+            if !plan.missing.isEmpty {
+                findings.append(.warning("import.partial", subject: plan.file,
+                                         "\(plan.file): attached without \(plan.missing.joined(separator: ", ")) (\(plan.missing.count) of \(plan.total) paragraphs); they are marked \"\(XLIFFTranslation.placeholder("pN"))\" in the text"))
+            }
+            // One file per submission in a run (importFiles refuses two), so the plan's is the one before.
+            if let replaced = registrar.replacementNote(before: plan.submission, after: updated) {
+                findings.append(.note("translation.replaced", subject: updated.id, replaced))
+            }
+        }
+        return Outcome(results.map { ImportedFile(plan: $0.plan, updated: $0.result) }, findings: findings)
+    }
+}
+
+/// A request an action cannot take as asked (a format that contradicts the file name): a usage
+/// problem, told in the officer's words.
+public struct ActionProblem: UsageProblem, LocalizedError, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var isUsage: Bool { true }
+    public var errorDescription: String? { message }
+}
