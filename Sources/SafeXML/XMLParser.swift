@@ -567,6 +567,9 @@ private struct SafeXMLParser {
         }
     }
 
+    /// A start tag or an empty-element tag, in four steps: its name and attributes as written,
+    /// the namespaces it declares, its attributes with their namespaces (duplicates refused), and
+    /// its own name's namespace; then the element is opened or, self-closing, attached.
     mutating func parseStartTag() throws {
         let tagStart = i
         if stack.isEmpty && root != nil {
@@ -580,21 +583,43 @@ private struct SafeXMLParser {
         i += 1
         let (ns, ne) = try scanName()
         try countNode(at: tagStart)
+        let selfClosing = try scanAttributes(tag: ns, ne)
 
+        if !stack.isEmpty { try flushText(at: tagStart) }
+
+        // Namespace declarations first: they apply to this element and its attributes.
+        let raw = rawAttributes
+        let mark = declaredPrefixes.count
+        try bindDeclaredNamespaces(raw)
+        let attributes = try resolveAttributes(raw)
+        let name = string(ns, ne)
+        let (prefix, local, uri) = try resolveElementName(ns, ne, name: name)
+
+        if selfClosing {
+            unbind(to: mark)
+            attach(XMLElement(name: name, localName: local, prefix: prefix, namespaceURI: uri, attributes: attributes))
+        } else {
+            stack.append(OpenElement(name: name, prefix: prefix, localName: local, namespaceURI: uri,
+                                     attributes: attributes, nameStart: ns, nameEnd: ne,
+                                     tagStart: tagStart, bindingsMark: mark))
+        }
+    }
+
+    /// Reads the attributes of the tag named at `ns..<ne` into `rawAttributes`, up to and
+    /// including its closing `>` or `/>`; true when the tag closes itself.
+    mutating func scanAttributes(tag ns: Int, _ ne: Int) throws -> Bool {
         rawAttributes.removeAll(keepingCapacity: true)
-        var selfClosing = false
         while true {
             let before = i
             skipWhitespace()
             guard i < n else { throw unexpectedEnd("the tag <\(clipped(ns, ne))>") }
             let b = p[i]
-            if b == B.gt { i += 1; break }
+            if b == B.gt { i += 1; return false }
             if b == B.slash {
                 guard i + 1 < n else { throw unexpectedEnd("the tag <\(clipped(ns, ne))>") }
                 guard p[i + 1] == B.gt else { throw malformed("expected \">\" after \"/\" in a tag", at: i + 1) }
                 i += 2
-                selfClosing = true
-                break
+                return true
             }
             guard i > before else {
                 throw malformed("unexpected character in the tag <\(clipped(ns, ne))>; attributes must be separated by spaces", at: i)
@@ -620,12 +645,10 @@ private struct SafeXMLParser {
             let value = try parseAttributeValue()
             rawAttributes.append((as_, ae, value))
         }
+    }
 
-        if !stack.isEmpty { try flushText(at: tagStart) }
-
-        // Namespace declarations first: they apply to this element and its attributes.
-        let raw = rawAttributes
-        let mark = declaredPrefixes.count
+    /// Binds the namespaces the tag declares (`xmlns`, `xmlns:p`), refusing the reserved ones.
+    mutating func bindDeclaredNamespaces(_ raw: [(s: Int, e: Int, value: String)]) throws {
         for a in raw {
             let len = a.e - a.s
             if len == 5 && hasPrefix("xmlns", at: a.s) {
@@ -647,7 +670,11 @@ private struct SafeXMLParser {
                 bind(prefix, a.value)
             }
         }
+    }
 
+    /// The tag's attributes with their namespaces; an attribute given twice (by name, or by local
+    /// name and namespace) is refused.
+    func resolveAttributes(_ raw: [(s: Int, e: Int, value: String)]) throws -> [XMLAttribute] {
         var attributes: [XMLAttribute] = []
         attributes.reserveCapacity(raw.count)
         var seenNames = Set<String>()
@@ -683,32 +710,23 @@ private struct SafeXMLParser {
             }
             attributes.append(attribute)
         }
+        return attributes
+    }
 
-        let name = string(ns, ne)
+    /// The element name's prefix, local name and namespace (the default namespace when unprefixed).
+    func resolveElementName(_ ns: Int, _ ne: Int, name: String) throws -> (prefix: String?, local: String, uri: String?) {
         let (prefix, local) = try splitQName(ns, ne, qname: name)
-        let uri: String?
-        if let prefix {
-            if prefix == "xml" { uri = XMLNamespace.xml }
-            else if prefix == "xmlns" {
-                throw namespaceError("an element cannot use the reserved prefix \"xmlns\"", at: ns)
-            } else if let bound = lookupNamespace(prefix) { uri = bound }
-            else {
-                let (l, c) = location(ns)
-                throw XMLError.unboundPrefix(prefix: prefix, line: l, column: c)
-            }
-        } else {
+        guard let prefix else {
             let d = lookupNamespace("")
-            uri = (d?.isEmpty ?? true) ? nil : d
+            return (nil, local, (d?.isEmpty ?? true) ? nil : d)
         }
-
-        if selfClosing {
-            unbind(to: mark)
-            attach(XMLElement(name: name, localName: local, prefix: prefix, namespaceURI: uri, attributes: attributes))
-        } else {
-            stack.append(OpenElement(name: name, prefix: prefix, localName: local, namespaceURI: uri,
-                                     attributes: attributes, nameStart: ns, nameEnd: ne,
-                                     tagStart: tagStart, bindingsMark: mark))
+        if prefix == "xml" { return (prefix, local, XMLNamespace.xml) }
+        if prefix == "xmlns" { throw namespaceError("an element cannot use the reserved prefix \"xmlns\"", at: ns) }
+        guard let bound = lookupNamespace(prefix) else {
+            let (l, c) = location(ns)
+            throw XMLError.unboundPrefix(prefix: prefix, line: l, column: c)
         }
+        return (prefix, local, bound)
     }
 
     func namespaceError(_ message: String, at offset: Int) -> XMLError {

@@ -196,54 +196,14 @@ public enum StreamingIntake {
         let textOut = open(textURL.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if textOut < 0 { throw StoreError.ioFailure(file: textURL.path, reason: String(cString: strerror(errno))) }
         defer { close(textOut) }
-        let utf8 = charset == "UTF-8"
-        let roundTrip = !TextDecoder.isUnicode(charset)
         let tally = Locked(Tally())
         let slots = DispatchSemaphore(value: tuning.batch)
         let counting = DispatchGroup()
         let workers = DispatchQueue.global(qos: .userInitiated)
         let writer = DispatchQueue(label: "crp.streaming.writer", qos: .userInitiated)
 
-        /// Writes, hashes and adds up every counted segment whose turn has come (on `writer`).
-        @Sendable func drain() {
-            while true {
-                let ready = tally.withLock { t -> (raw: [[UInt8]], counted: Result<Counted, Error>)? in
-                    guard let r = t.waiting.removeValue(forKey: t.next) else { return nil }
-                    t.next += 1
-                    return r
-                }
-                guard let (raw, counted) = ready else { return }
-                defer { slots.signal() }
-                if tally.withLock({ $0.failure != nil }) { continue }
-                do {
-                    let c = try counted.get()
-                    let lines = tally.withLock { $0.lines }
-                    if let control = c.control {
-                        throw IntakeError.controlCharacters(file: file, line: lines + control.line, codePoint: control.codePoint)
-                    }
-                    var rawHash = tally.withLock { $0.rawHash }, textHash = tally.withLock { $0.textHash }
-                    var written = 0
-                    for r in raw {
-                        try FileIO.writeAll(out, r, path: originalURL.path)
-                        r.withUnsafeBytes { rawHash.update($0) }
-                        written += r.count
-                    }
-                    try FileIO.writeAll(textOut, c.text, path: textURL.path)
-                    c.text.withUnsafeBytes { textHash.update($0) }
-                    tally.withLock { t in
-                        t.rawHash = rawHash; t.textHash = textHash
-                        t.written += written
-                        t.facts.append(c.facts)
-                        t.words += c.words
-                        t.sentences += c.sentences
-                        t.bidi += c.bidi.map { $0.shifted(lines: t.lines) }
-                        t.lines += c.lines
-                    }
-                } catch {
-                    tally.withLock { $0.failure = error }
-                }
-            }
-        }
+        let files = Outputs(original: out, originalPath: originalURL.path, text: textOut, textPath: textURL.path)
+        @Sendable func drain() { Self.drain(tally, into: files, file: file, slots: slots) }
 
         var submitted = 0
         func submit(_ segment: Segment) {
@@ -264,33 +224,9 @@ public enum StreamingIntake {
             if let failure = tally.withLock({ $0.failure }) { throw failure }
         }
 
-        var offset = 0
-        var atEnd = false
-        var carry: [UInt16] = []
-        var raw: [[UInt8]] = []
         do {
-            while !atEnd {
-                if tally.withLock({ $0.failure != nil }) { break }
-                let want = tuning.pieceBytes + 4
-                let chunk = try readAt(fd, count: want, at: offset, file: path)
-                atEnd = chunk.count < want
-                if chunk.isEmpty { break }
-                let c = cut(chunk, pieceBytes: tuning.pieceBytes, atEnd: atEnd, utf8: utf8)
-                if c < chunk.count { atEnd = false }
-                if offset + c > maxBytes { throw StoreError.tooLarge(file: path, bytes: offset + c, limit: maxBytes) }
-                let piece = Piece(raw: c == chunk.count ? chunk : Array(chunk[..<c]), offset: offset)
-                offset += c
-                var units = try decode(piece, charset: charset, bom: bom, roundTrip: roundTrip, file: file)
-                raw.append(piece.raw)
-                if !carry.isEmpty { units = carry + units; carry = [] }
-                let at = StreamDecoding.lastSafeCut(units)
-                if at < units.count { carry = Array(units[at...]); units.removeSubrange(at...) }
-                if !units.isEmpty {
-                    submit(Segment(units: units, raw: raw))
-                    raw = []
-                }
-            }
-            if !carry.isEmpty || !raw.isEmpty { submit(Segment(units: carry, raw: raw)) }
+            try readPieces(fd: fd, charset: charset, bom: bom, file: file, path: path, maxBytes: maxBytes, tuning: tuning,
+                           stop: { tally.withLock { $0.failure != nil } }, submit: submit)
         } catch {
             // An earlier refusal (from a segment before this point in the file) is the one reported.
             try finish()
@@ -306,6 +242,91 @@ public enum StreamingIntake {
         return Outcome(kind: .text, charset: charset, facts: f, words: done.words, sentences: done.sentences, textSHA256: done.textHash.hex(),
                        bidi: done.bidi, staged: StagedOriginal(folder: folder, originalFile: stagedName, sha256: done.rawHash.hex(), bytes: done.written),
                        sample: Data())
+    }
+
+    /// The two files a stream writes, with their paths for messages.
+    struct Outputs: Sendable {
+        let original: Int32
+        let originalPath: String
+        let text: Int32
+        let textPath: String
+    }
+
+    /// Writes, hashes and adds up every counted segment whose turn has come (on the serial
+    /// writer); the first failure stops the writing and is kept in `tally`.
+    @Sendable static func drain(_ tally: Locked<Tally>, into files: Outputs, file: String, slots: DispatchSemaphore) {
+        while true {
+            let ready = tally.withLock { t -> (raw: [[UInt8]], counted: Result<Counted, Error>)? in
+                guard let r = t.waiting.removeValue(forKey: t.next) else { return nil }
+                t.next += 1
+                return r
+            }
+            guard let (raw, counted) = ready else { return }
+            defer { slots.signal() }
+            if tally.withLock({ $0.failure != nil }) { continue }
+            do {
+                let c = try counted.get()
+                let lines = tally.withLock { $0.lines }
+                if let control = c.control {
+                    throw IntakeError.controlCharacters(file: file, line: lines + control.line, codePoint: control.codePoint)
+                }
+                var rawHash = tally.withLock { $0.rawHash }, textHash = tally.withLock { $0.textHash }
+                var written = 0
+                for r in raw {
+                    try FileIO.writeAll(files.original, r, path: files.originalPath)
+                    r.withUnsafeBytes { rawHash.update($0) }
+                    written += r.count
+                }
+                try FileIO.writeAll(files.text, c.text, path: files.textPath)
+                c.text.withUnsafeBytes { textHash.update($0) }
+                tally.withLock { t in
+                    t.rawHash = rawHash; t.textHash = textHash
+                    t.written += written
+                    t.facts.append(c.facts)
+                    t.words += c.words
+                    t.sentences += c.sentences
+                    t.bidi += c.bidi.map { $0.shifted(lines: t.lines) }
+                    t.lines += c.lines
+                }
+            } catch {
+                tally.withLock { $0.failure = error }
+            }
+        }
+    }
+
+    /// Reads the file a piece at a time, in order, decodes each piece and hands on segments cut
+    /// where NFC may be cut (`submit`), until the end of the file or until `stop` says a segment
+    /// already failed.
+    static func readPieces(fd: Int32, charset: String, bom: Int, file: String, path: String, maxBytes: Int, tuning: Tuning,
+                           stop: () -> Bool, submit: (Segment) -> Void) throws {
+        let utf8 = charset == "UTF-8"
+        let roundTrip = !TextDecoder.isUnicode(charset)
+        var offset = 0
+        var atEnd = false
+        var carry: [UInt16] = []
+        var raw: [[UInt8]] = []
+        while !atEnd {
+            if stop() { break }
+            let want = tuning.pieceBytes + 4
+            let chunk = try readAt(fd, count: want, at: offset, file: path)
+            atEnd = chunk.count < want
+            if chunk.isEmpty { break }
+            let c = cut(chunk, pieceBytes: tuning.pieceBytes, atEnd: atEnd, utf8: utf8)
+            if c < chunk.count { atEnd = false }
+            if offset + c > maxBytes { throw StoreError.tooLarge(file: path, bytes: offset + c, limit: maxBytes) }
+            let piece = Piece(raw: c == chunk.count ? chunk : Array(chunk[..<c]), offset: offset)
+            offset += c
+            var units = try decode(piece, charset: charset, bom: bom, roundTrip: roundTrip, file: file)
+            raw.append(piece.raw)
+            if !carry.isEmpty { units = carry + units; carry = [] }
+            let at = StreamDecoding.lastSafeCut(units)
+            if at < units.count { carry = Array(units[at...]); units.removeSubrange(at...) }
+            if !units.isEmpty {
+                submit(Segment(units: units, raw: raw))
+                raw = []
+            }
+        }
+        if !carry.isEmpty || !raw.isEmpty { submit(Segment(units: carry, raw: raw)) }
     }
 
     /// Decodes one piece, with refusals that give the offset in the file.
