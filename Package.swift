@@ -76,6 +76,7 @@ let package = Package(
         ),
         .testTarget(name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake", "Secretariat", "Platform", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake", "Secretariat", "RoomPaper", "MultilingualText", "SafeXML", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SecretariatTests", dependencies: ["Secretariat", "Intake", "RoomPaper", "Submissions", "TestSupport"]),
         .testTarget(name: "crpTests", dependencies: ["Submissions", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -12,7 +12,7 @@ extension Registrar {
             return nil
         }
         do {
-            let date = r.received ?? store.clock.today()
+            let (date, _) = receivedDate(r.received, sent: nil)  // a plain-text file has no Date: header
             try checkReceived(date, force: r.overrides.force)
             let (analysis, findings) = Analyzer.assemble(
                 facts: s.facts, words: s.words, sentences: s.sentences, textHash: s.textSHA256, bidi: s.bidi, language: lang.code,

@@ -68,16 +68,9 @@ public struct Registrar: Sendable {
             let name = try catalog.canonicalState(t)
             if !states.contains(name) { states.append(name) }
         }
-        if states.isEmpty { throw StoreError.emptyState }
-        try checkItems(items)
+        try store.paper.checkStates(states)
+        try store.paper.checkItems(items)
         return (states, lang)
-    }
-
-    func checkItems(_ items: [Int]) throws {
-        if items.isEmpty { throw StoreError.noItem }
-        for i in items where !store.paper.items.contains(where: { $0.number == i }) {
-            throw StoreError.unknownItem(i, known: store.paper.items.map(\.number))
-        }
     }
 
     /// Refuses a date received after today, and (unless forced) one more than a year before the session.
@@ -106,7 +99,7 @@ public struct Registrar: Sendable {
                          date: CalendarDate?, by: String, strict: Bool, overrides: Overrides = .none,
                          options: IntakeOptions = IntakeOptions()) throws -> (submission: Submission, warnings: [String]) {
         try Self.refuseXLIFF(received)
-        let (date, fromMessage) = receivedDate(date, received)
+        let (date, fromMessage) = receivedDate(date, sent: received.sentDate)
         try checkReceived(date, force: overrides.force)
         var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
                                                         expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
@@ -118,10 +111,10 @@ public struct Registrar: Sendable {
     }
 
     /// The date received: the officer's, else an e-mail's `Date:` header (said in a note), else today.
-    func receivedDate(_ given: CalendarDate?, _ received: ReceivedText) -> (CalendarDate, note: String?) {
+    func receivedDate(_ given: CalendarDate?, sent: CalendarDate?) -> (CalendarDate, note: String?) {
         if let given { return (given, nil) }
         let today = store.clock.today()
-        guard let sent = received.sentDate else { return (today, nil) }
+        guard let sent else { return (today, nil) }
         if sent > today {
             return (today, "the e-mail's Date: header gives \(sent), after today: date received \(today) (give --received to set another)")
         }
@@ -148,14 +141,8 @@ public struct Registrar: Sendable {
         if overrides.allowSameText { notes.append("--allow-same-text") }
         if overrides.force && date.days(to: store.paper.dates.from) > 366 { notes.append("date received long before the session accepted with --force") }
         let note = notes.isEmpty ? nil : notes.joined(separator: "; ") + (overrides.reason.map { " (reason: \($0))" } ?? "")
-        var input = RegistrationInput(
-            originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
-            fileExtension: received.storedExtension, encoding: received.encoding, text: received.text, analysis: analysis,
-            states: states, language: lang.code, items: items, received: date, by: by,
-            companions: received.companions, allowSameText: overrides.allowSameText, note: note,
-            extraction: Self.recorded(received))
-        input.parts = received.parts
-        input.readerWarnings = received.warnings
+        let input = Self.input(received, analysis: analysis, states: states, language: lang.code, items: items, date: date, by: by,
+                               allowSameText: overrides.allowSameText, note: note)
         let sub = try store.register(input, staged: staged)
         var warnings = analysis.warnings
         if store.isLate(sub) { warnings.append("received \(sub.record.received), after the deadline \(store.paper.deadline): marked late") }
@@ -163,6 +150,22 @@ public struct Registrar: Sendable {
             warnings.append("received \(sub.record.received), more than a year after the session (\(store.paper.dates.from) to \(store.paper.dates.to)): check that this workspace's paper.yaml is the paper these comments are for (`crp init` starts a new one)")
         }
         return (sub, warnings)
+    }
+
+    /// What the store records of a file read: its bytes, text and analysis, the parts of what
+    /// arrived and what the reader noticed (the one place a read file becomes a registration's or
+    /// a revision's input).
+    static func input(_ received: ReceivedText, analysis: TextAnalysis, states: [String], language: String, items: [Int],
+                      date: CalendarDate, by: String, allowSameText: Bool = false, note: String? = nil) -> RegistrationInput {
+        var input = RegistrationInput(
+            originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
+            fileExtension: received.storedExtension, encoding: received.encoding, text: received.text, analysis: analysis,
+            states: states, language: language, items: items, received: date, by: by,
+            companions: received.companions, allowSameText: allowSameText, note: note,
+            extraction: Self.recorded(received))
+        input.parts = received.parts
+        input.readerWarnings = received.warnings
+        return input
     }
 
     /// The refusal of a text that is not in a script of the declared language, with the charsets
@@ -377,7 +380,7 @@ public struct Registrar: Sendable {
             }
         }
         if let items = c.items {
-            try checkItems(items)
+            try store.paper.checkItems(items)
             let sorted = Array(Set(items)).sorted()
             if sorted != r.items { a.items = .init(before: r.items, after: sorted) }
         }
@@ -448,7 +451,7 @@ public struct Registrar: Sendable {
         options.language = lang.code
         let received = try Intake.read(file, options: options)
         try Self.refuseXLIFF(received)
-        let (date, fromMessage) = receivedDate(date, received)
+        let (date, fromMessage) = receivedDate(date, sent: received.sentDate)
         try checkReceived(date, force: false)
         var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
                                                         expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
@@ -457,14 +460,8 @@ public struct Registrar: Sendable {
                                 next: "Check that it is the revised text of \(sub.id) and its --encoding; if the declared language is wrong, correct it first with `crp amend \(sub.id) --language CODE --reason TEXT`.")
         }
         analysis.warnings += received.warnings
-        var input = RegistrationInput(
-            originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
-            fileExtension: received.storedExtension, encoding: received.encoding, text: received.text, analysis: analysis,
-            states: sub.record.allStates, language: lang.code, items: sub.record.items, received: date, by: by,
-            companions: received.companions, extraction: Self.recorded(received))
-        // The parts of what arrived and what the reader noticed, as a registration records them.
-        input.parts = received.parts
-        input.readerWarnings = received.warnings
+        let input = Self.input(received, analysis: analysis, states: sub.record.allStates, language: lang.code, items: sub.record.items,
+                               date: date, by: by)
         let updated = try store.revise(sub, input, reason: reason)
         var warnings = analysis.warnings
         if store.isLate(received: date) {

@@ -366,11 +366,8 @@ public final class Store: Sendable {
     }
 
     private func registerChecked(_ input: RegistrationInput, staged: StagedOriginal?) throws -> Submission {
-        for item in input.items where !paper.items.contains(where: { $0.number == item }) {
-            throw StoreError.unknownItem(item, known: paper.items.map(\.number))
-        }
-        if input.items.isEmpty { throw StoreError.noItem }
-        if input.states.isEmpty { throw StoreError.emptyState }
+        try paper.checkItems(input.items)
+        try paper.checkStates(input.states)
         let hash = staged?.sha256 ?? FileIO.sha256(input.originalBytes)
         let lock = try lock()
         defer { withExtendedLifetime(lock) {} }
