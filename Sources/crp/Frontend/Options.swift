@@ -48,8 +48,10 @@ struct ActorOption: ParsableArguments {
     var by: String?
 
     var actor: String {
-        if let by, !by.isEmpty { return SafeText.oneLine(by) }
-        return ProcessEnvironment.current.user
+        get throws {
+            if let by, !by.isEmpty { return SafeText.oneLine(by) }
+            return SafeText.oneLine(try ProcessEnvironment.current.user())
+        }
     }
 }
 
