@@ -143,7 +143,8 @@ extension Store {
             }
             let sub = Submission(registration: registration, analysis: nil, events: before, folder: folder, paperLanguage: paper.language)
             if let why = Self.impossibility(of: e, after: sub, first: before.isEmpty) {
-                add(file, "is an impossible step: \(why). It was written by hand, or an event before it was deleted")
+                // Said even when the chain already named this file: a forged event is both.
+                findings.append(HistoryFinding(file: file, problem: "is an impossible step: \(why). It was written by hand, or an event before it was deleted"))
             }
         }
         return HistoryCheck(findings: findings, sealed: sealed)

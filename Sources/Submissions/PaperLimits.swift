@@ -28,7 +28,7 @@ extension PaperDefinition {
     static func sizeProblem(bytes: Int) -> PaperProblem? {
         guard bytes > maxFileBytes else { return nil }
         return PaperProblem(line: nil, column: nil, field: "",
-                            message: "the file is \(megabytes(bytes)) MB; a paper definition is a few kilobytes and crp reads none over \(megabytes(maxFileBytes)) MB: is this the right file?")
+                            message: "the file is \(megabytes(bytes)) MB; a paper definition is a few kilobytes and crp reads none over \(megabytes(maxFileBytes)) MB (is it the right file?)")
     }
 
     static func megabytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
@@ -61,7 +61,7 @@ extension PaperDefinition {
                 let top = stack[stack.count - 1]
                 if top.isList && top.entries > maxListEntries {
                     return PaperProblem(line: top.line, column: nil, field: "",
-                                        message: "the list starting here has more than \(maxListEntries) entries; a paper has far fewer items, points or paragraphs: is this the right file?")
+                                        message: "the list starting here has more than \(maxListEntries) entries; a paper has far fewer items, points or paragraphs (is it the right file?)")
                 }
                 if stack.reduce(0, { $0 + $1.values }) > maxExpandedValues || values > maxExpandedValues {
                     return PaperProblem(line: line, column: nil, field: "",
@@ -82,7 +82,7 @@ extension PaperDefinition {
                     stack.append(Frame(isList: isList, anchor: anchor, line: line))
                     if stack.count > maxNesting {
                         problem = PaperProblem(line: line, column: Int(event.start_mark.column) + 1, field: "",
-                                               message: "the lists and groups of fields are nested more than \(maxNesting) deep here; a paper definition needs four levels: is this the right file?")
+                                               message: "the lists and groups of fields are nested more than \(maxNesting) deep here; a paper definition needs four levels (is it the right file?)")
                     }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     if let frame = stack.popLast() { problem = finish(values: frame.values, anchor: frame.anchor, line: frame.line) }
