@@ -48,10 +48,15 @@ struct ActorOption: ParsableArguments {
     var by: String?
 
     var actor: String {
-        get throws {
-            if let by, !by.isEmpty { return SafeText.oneLine(by) }
-            return SafeText.oneLine(try ProcessEnvironment.current.user())
-        }
+        if let by, !by.isEmpty { return SafeText.oneLine(by) }
+        return SafeText.oneLine((try? ProcessEnvironment.current.user()) ?? "")
+    }
+
+    /// A change nobody can be named for is refused before anything is done (exit 2: `--by` is
+    /// then required).
+    func validate() throws {
+        if let by, !by.isEmpty { return }
+        do { _ = try ProcessEnvironment.current.user() } catch { throw ValidationError((error as? LocalizedError)?.errorDescription ?? "\(error)") }
     }
 }
 

@@ -110,7 +110,7 @@ struct ProcessEnvironment {
 }
 
 /// Nobody to record a change under: no `--by`, no `CRP_USER`/`USER`/`LOGNAME`, and an account
-/// without a name (exit code 1: refused).
+/// without a name. Commands that take `--by` refuse it as a missing option (exit 2), `verify --seal` as a refusal (exit 1).
 struct UnknownOfficer: Error, LocalizedError {
     let uid: UInt32
     var errorDescription: String? {

@@ -36,7 +36,7 @@ struct Amend: ParsableCommand {
             let sub = try workspace.store.resolve(id)
             let change = Registrar.Correction(states: states.isEmpty ? nil : states, language: language, items: items.isEmpty ? nil : items,
                                               received: try parseDate(received), force: force)
-            let updated = try workspace.registrar.amend(sub, change, reason: reason.map(SafeText.oneLine), by: try actor.actor,
+            let updated = try workspace.registrar.amend(sub, change, reason: reason.map(SafeText.oneLine), by: actor.actor,
                                                         options: workspace.intakeOptions(encoding: nil))
             if let last = updated.events.last, let a = last.amendment {
                 for line in a.lines { print("\(updated.id): \(line)") }

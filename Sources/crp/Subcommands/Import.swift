@@ -45,7 +45,7 @@ struct ImportCommand: ParsableCommand {
                 inputs.append((data, name))
             }
             let results = try importer.importFiles(inputs, allowPartial: allowPartial, kind: TranslationRecord.Kind(rawValue: kind)!,
-                                                   translator: translator.map(SafeText.oneLine), by: try actor.actor)
+                                                   translator: translator.map(SafeText.oneLine), by: actor.actor)
             for (plan, updated) in results {
                 for w in plan.warnings { Terminal.warn(w) }
                 guard let updated else {

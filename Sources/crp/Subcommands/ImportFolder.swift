@@ -35,7 +35,7 @@ struct ImportFolder: ParsableCommand {
             let workspace = dryRun ? try ws.open() : try ws.openForChanges()
             let env = ProcessEnvironment.current
             let plan = try BulkImport.plan(folder: env.url(folder), manifest: manifest.map(env.url))
-            var options = workspace.bulkOptions(received: try parseDate(received), by: try actor.actor, strict: intake.strict, dryRun: dryRun,
+            var options = workspace.bulkOptions(received: try parseDate(received), by: actor.actor, strict: intake.strict, dryRun: dryRun,
                                                 maxBytes: intake.maxBytes(workspace))
             options.announcements = workspace.catalog.attachmentAnnouncements
             options.limits = intake.limits(workspace)

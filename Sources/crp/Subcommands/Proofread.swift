@@ -37,7 +37,7 @@ struct Proofread: ParsableCommand {
         try guarded {
             let workspace = try ws.openForChanges()
             let sub = try workspace.store.resolve(id)
-            let updated = try workspace.registrar.proofread(sub, file: file.map { ProcessEnvironment.current.url($0) }, by: try actor.actor,
+            let updated = try workspace.registrar.proofread(sub, file: file.map { ProcessEnvironment.current.url($0) }, by: actor.actor,
                                                             options: workspace.intakeOptions(encoding: encoding),
                                                             overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine)))
             print("\(updated.id): proofread (\(file == nil ? "OCR text confirmed" : "corrected transcription stored")), \(updated.status.rawValue)")

@@ -35,7 +35,7 @@ struct Register: ParsableCommand {
             let workspace = try ws.openForChanges()
             let request = Registrar.Request(
                 file: ProcessEnvironment.current.url(file), states: states, language: language, items: items, received: try parseDate(received),
-                by: try actor.actor, options: workspace.intakeOptions(encoding: encoding, maxBytes: intake.maxBytesOption, part: part, limits: intake.limits(workspace)), strict: intake.strict,
+                by: actor.actor, options: workspace.intakeOptions(encoding: encoding, maxBytes: intake.maxBytesOption, part: part, limits: intake.limits(workspace)), strict: intake.strict,
                 overrides: Registrar.Overrides(force: force, allowSameText: allowSameText, reason: reason.map(SafeText.oneLine)))
             let (sub, warnings) = try workspace.registrar.register(request)
             for w in warnings { Terminal.warn(w) }

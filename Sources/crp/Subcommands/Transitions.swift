@@ -18,7 +18,7 @@ extension TransitionCommand {
         try guarded {
             let workspace = try ws.openForChanges()
             let sub = try workspace.store.resolve(id)
-            let updated = try workspace.store.transition(sub, move, by: try actor.actor, reason: reason.map(SafeText.oneLine))
+            let updated = try workspace.store.transition(sub, move, by: actor.actor, reason: reason.map(SafeText.oneLine))
             print("\(updated.id): \(updated.status.rawValue)")
         }
     }

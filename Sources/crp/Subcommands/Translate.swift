@@ -45,7 +45,7 @@ struct Translate: ParsableCommand {
             let (k, s) = TranslationSource.resolve(source: source.flatMap(TranslationSource.init(rawValue:)),
                                                    kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:)))
             let updated = try workspace.registrar.translate(sub, file: ProcessEnvironment.current.url(file), kind: k, source: s,
-                                                            translator: translator.map(SafeText.oneLine), by: try actor.actor,
+                                                            translator: translator.map(SafeText.oneLine), by: actor.actor,
                                                             options: workspace.intakeOptions(encoding: encoding, part: part),
                                                             overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine)))
             print("\(updated.id): \(updated.status.rawValue)")

@@ -10,7 +10,7 @@ struct Verify: ParsableCommand {
     @Flag(help: "Seal the histories written before events were chained (one `sealed` event each; never a history with a problem).") var seal = false
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var ws: WorkspaceOptions
-    @OptionGroup var actor: ActorOption
+    @Option(help: "With --seal: who seals (default: CRP_USER, USER, LOGNAME or the account's name).") var by: String?
 
     func validate() throws {
         if seal && repair { throw ValidationError("--seal and --repair are done one at a time: repair first, then seal.") }
@@ -19,7 +19,7 @@ struct Verify: ParsableCommand {
     func run() throws {
         try guarded {
             let workspace = repair || seal ? try ws.openForChanges() : try ws.open()
-            let (report, sealed) = seal ? try workspace.verifier.seal(by: try actor.actor) : (try workspace.verifier.report(repair: repair), [])
+            let (report, sealed) = seal ? try workspace.verifier.seal(by: by.map(SafeText.oneLine) ?? ProcessEnvironment.current.user()) : (try workspace.verifier.report(repair: repair), [])
             let problems = report.problems
             let repaired = report.repaired.map { "  \(SafeText.oneLine($0.file)): \(SafeText.oneLine($0.problem))" }
             let rebuilt = "Repaired \(report.repaired.count) derived file\(report.repaired.count == 1 ? "" : "s") (rebuilt from the originals):"
