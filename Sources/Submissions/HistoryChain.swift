@@ -77,6 +77,9 @@ extension Store {
     /// were written); an event without links, against every event before it.
     public func history(of id: String) throws -> HistoryCheck {
         let folder = root.appendingPathComponent(id, isDirectory: true)
+        // The anchor is read before the records: an event written meanwhile (and anchored) is then
+        // merely unchecked, never reported missing.
+        let anchored = FileManager.default.contents(atPath: anchorURL(id).path).flatMap { try? Self.decoder.decode([Event.Link].self, from: $0) }
         let records = chainRecords(atPath: folder.path)
         let registration = try read(SubmissionRecord.self, path: folder.path + "/submission.json")
         var findings: [HistoryFinding] = []
@@ -113,8 +116,7 @@ extension Store {
             }
         }
         // The anchored heads: the newest records written here must still be there, unchanged.
-        if let data = FileManager.default.contents(atPath: anchorURL(id).path),
-            let anchored = try? Self.decoder.decode([Event.Link].self, from: data) {
+        if let anchored {
             for link in anchored {
                 guard let h = hashes[link.file] else {
                     add(link.file, "is missing: it was the newest record of this history when crp last wrote it here (anchored in .crp/heads/\(id).json), so it was deleted")
