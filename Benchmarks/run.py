@@ -17,7 +17,7 @@ paragraph levels on one core), peak RSS <= 64 MiB; compile of 193 States x 8 ite
 than pandoc with <= 1/8 of its peak memory (DOCX and HTML); status --json at 10 000 submissions
 <= reading every record; verify <= 3x hashing every stored byte; growth 1 000 -> 10 000 printed.
 """
-import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time, uuid
+import argparse, hashlib, json, os, shutil, statistics, subprocess, sys, tempfile, time, uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -241,6 +241,23 @@ def clone_store(template_ws, target, count, states):
         p = os.path.join(dst, "submission.json")
         with open(p, "w") as f:
             json.dump(rec2, f, indent=2, sort_keys=True)
+        rechain(dst)
+
+
+def rechain(folder):
+    """Links a copied (linear) history to its new registration again, as crp would have written it:
+    each event names the record before it with the SHA-256 of its bytes (verify checks the chain)."""
+    prev = ("submission.json", hashlib.sha256(open(os.path.join(folder, "submission.json"), "rb").read()).hexdigest())
+    events = os.path.join(folder, "events")
+    for name in sorted(n for n in os.listdir(events) if n.endswith(".json") and not n.startswith(".")):
+        p = os.path.join(events, name)
+        ev = json.load(open(p, encoding="utf-8"))
+        if "after" in ev:
+            ev["after"] = [{"file": prev[0], "sha256": prev[1]}]
+        data = json.dumps(ev, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        with open(p, "wb") as f:
+            f.write(data)
+        prev = ("events/" + name, hashlib.sha256(data).hexdigest())
 
 
 def bench_compile(crp, root, n_states, n_items, words, reps, results):

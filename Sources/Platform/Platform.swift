@@ -36,6 +36,22 @@ public enum Platform {
         _ = kill(pid, signal)
     }
 
+    /// The name of the account this process runs as (its effective user id) in the system's user
+    /// database, or nil when the id has none (a container started with a bare `--user 12345`).
+    /// The corresponding C functions are `geteuid` and `getpwuid_r`.
+    public static func accountName() -> String? {
+        var entry = passwd()
+        var found: UnsafeMutablePointer<passwd>? = nil
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let rc = getpwuid_r(geteuid(), &entry, &buffer, buffer.count, &found)
+        guard rc == 0, found != nil, let name = entry.pw_name else { return nil }
+        let s = String(cString: name)
+        return s.isEmpty ? nil : s
+    }
+
+    /// The effective user id of this process. The corresponding C function is `geteuid`.
+    public static func effectiveUserID() -> UInt32 { UInt32(geteuid()) }
+
     /// True when file descriptor `fd` is a terminal. The corresponding C function is `isatty`.
     public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 

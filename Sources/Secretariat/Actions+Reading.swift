@@ -75,6 +75,13 @@ extension Workspace {
         return try verifier.report(repair: repair)
     }
 
+    /// Adds the chain of hashes to the records of an old store that has none, as an event of its
+    /// own per submission (`crp verify --seal`); a submission with a problem is not sealed.
+    public func seal(by: String) throws -> (report: VerifyReport, sealed: [String]) {
+        try requireChangeable()
+        return try verifier.seal(by: by)
+    }
+
     // MARK: check
 
     /// Checks the paper definition and the submissions against it, reporting a broken

@@ -27,6 +27,9 @@ public struct VerifyReport: Sendable {
     public var repaired: [Problem]
     /// How many submissions were checked.
     public var submissions: Int
+    /// The submissions whose history is not sealed (written before events were chained):
+    /// `crp verify --seal` seals them.
+    public var unsealed: [String] = []
 }
 
 /// Checks every stored hash, every derived file against its original, and every history; repairs
@@ -83,7 +86,19 @@ public struct Verifier: Sendable {
             try? fm.removeItem(at: store.root.appendingPathComponent(".crp/staging"))
             withExtendedLifetime(storeLock) {}
         }
-        return VerifyReport(problems: all.filter { !$0.repaired }, repaired: all.filter(\.repaired), submissions: checked)
+        let ids = (try? store.ids()) ?? []
+        return VerifyReport(problems: all.filter { !$0.repaired }, repaired: all.filter(\.repaired), submissions: checked,
+                            unsealed: ids.filter { !store.isSealed($0) })
+    }
+
+    /// Verifies the store, then seals every history that is not sealed yet and has no problem
+    /// (a history found wrong is not sealed, which would vouch for it). Returns the report made
+    /// before sealing and the ids sealed.
+    public func seal(by: String) throws -> (report: VerifyReport, sealed: [String]) {
+        let report = try report()
+        let wrong = Set(report.problems.map(\.id))
+        let sealed = try store.seal(report.unsealed.filter { !wrong.contains($0) }, by: by)
+        return (report, sealed)
     }
 
     func check(folder: URL, id: String, repair: Bool) -> [Problem] {
@@ -96,6 +111,10 @@ public struct Verifier: Sendable {
         }
         let rec = sub.record
         if rec.id != id { add("submission.json", "records id \(rec.id) but lives in folder \(id)") }
+        // The chain of the history, and every step through the commands' rules.
+        do { for f in try store.history(of: id).findings { add(f.file, f.problem) } } catch {
+            add("submission.json", (error as? LocalizedError)?.errorDescription ?? "\(error)")
+        }
         // History.
         let events = sub.events
         if events.first?.action != .registered { add("events/", "the history does not start with the registration") }

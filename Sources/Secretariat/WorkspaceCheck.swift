@@ -29,12 +29,15 @@ public struct WorkspaceCheck: Codable, Sendable {
     public static func run(root: URL, open: () throws -> Workspace) -> WorkspaceCheck {
         let file = root.appendingPathComponent(Store.paperFile)
         var findings: [Finding] = []
+        if let p = PaperDefinition.sizeProblem(of: file) {
+            return WorkspaceCheck(paperFile: file.path, submissions: 0, findings: [Finding(kind: "paper", subject: file.path, message: p.description)])
+        }
         guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
             return WorkspaceCheck(paperFile: file.path, submissions: 0,
                                   findings: [Finding(kind: "paper", subject: file.path, message: "it cannot be read as UTF-8 text: save it as UTF-8")])
         }
         let paperProblems = PaperDefinition.problems(inYAML: text)
-        findings += paperProblems.map { Finding(kind: "paper", subject: file.path, message: $0.description) }
+        findings += PaperDefinition.shown(paperProblems).map { Finding(kind: "paper", subject: file.path, message: $0.description) }
         guard paperProblems.isEmpty else { return WorkspaceCheck(paperFile: file.path, submissions: 0, findings: findings) }
         let workspace: Workspace
         do { workspace = try open() } catch {

@@ -34,7 +34,12 @@ public struct CalendarDate: Codable, Comparable, Hashable, Sendable, CustomStrin
 
     /// The UTC calendar date of an instant.
     public init(utc date: Date) {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+        self.init(date, in: TimeZone(identifier: "UTC")!)
+    }
+
+    /// The calendar date of an instant in a time zone (Foundation's calendar and zone rules).
+    public init(_ date: Date, in zone: TimeZone) {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: zone, from: date)
         self.init(year: c.year!, month: c.month!, day: c.day!)
     }
 
@@ -85,16 +90,22 @@ public struct CalendarDate: Codable, Comparable, Hashable, Sendable, CustomStrin
 public struct Clock: Sendable {
     /// The instant this clock always gives, or nil for the system clock.
     public let fixed: Date?
+    /// The zone whose calendar day is "today": the duty station's (`timezone` in paper.yaml, else
+    /// the computer's, which the executable passes in); UTC when none is given.
+    public let timeZone: TimeZone
 
-    public init(fixed: Date? = nil) { self.fixed = fixed }
+    public init(fixed: Date? = nil, timeZone: TimeZone = TimeZone(identifier: "UTC")!) { self.fixed = fixed; self.timeZone = timeZone }
 
     /// The system clock.
     public static let system = Clock()
 
     public func now() -> Date { fixed ?? Date() }
 
-    /// Today in UTC.
-    public func today() -> CalendarDate { CalendarDate(utc: now()) }
+    /// Today in the clock's time zone: the day a text received now is recorded under.
+    public func today() -> CalendarDate { CalendarDate(now(), in: timeZone) }
+
+    /// The same clock, its days taken in `zone`.
+    public func inZone(_ zone: TimeZone) -> Clock { Clock(fixed: fixed, timeZone: zone) }
 
     /// Parses an ISO 8601 instant ("2020-09-14T10:00:00Z", fractional seconds allowed).
     public static func parse(_ s: String) -> Date? {

@@ -377,6 +377,18 @@ public struct Event: Codable, Equatable, Sendable {
         /// The OCR text of the current version checked by a person: confirmed as it is, or replaced
         /// by a corrected transcription (`transcription`).
         case proofread
+        /// The history of a submission written before events were chained, sealed by
+        /// `crp verify --seal`: its `after` names the registration and every earlier event. It
+        /// changes nothing else.
+        case sealed
+    }
+
+    /// A record this event follows: a file of the submission's folder ("submission.json",
+    /// "events/<name>.json") and the SHA-256 of its bytes when the event was written.
+    public struct Link: Codable, Equatable, Hashable, Sendable {
+        public var file: String
+        public var sha256: String
+        public init(file: String, sha256: String) { self.file = file; self.sha256 = sha256 }
     }
     public var action: Action
     public var at: String
@@ -400,6 +412,11 @@ public struct Event: Codable, Equatable, Sendable {
     /// For `proofread` with a corrected transcription: the SHA-256 of its `text.txt`, which
     /// `crp verify` checks as it checks an original's (nil in events written before it was recorded).
     public var transcriptionSHA256: String?
+    /// The records this event follows (the chain of a submission's history): the registration
+    /// (`submission.json`) for the `registered` event, else every record no other event named yet
+    /// — one, or several after two clones' histories were merged, or all of an unsealed history.
+    /// Nil in events written before histories were chained.
+    public var after: [Link]?
 
     public init(action: Action, at: String, by: String, reason: String? = nil, translation: String? = nil, note: String? = nil,
                 amendment: Amendment? = nil, to: Status? = nil, revision: OriginalVersion? = nil, transcription: String? = nil,
@@ -492,6 +509,8 @@ public struct Replay: Equatable, Sendable {
                 if r.status != .withdrawn { r.status = .received }
                 r.needsProofreading = v.file.extraction?.requiresProofreading ?? false
                 r.transcription = nil
+            case .sealed:
+                break
             case .proofread:
                 // A proofreading of an earlier version says nothing about the current one.
                 guard (e.version ?? 1) == r.versions.count else { continue }

@@ -53,6 +53,9 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
     public var subtitle: String?
     /// End of the reflection period: a submission received after it is late.
     public var deadline: CalendarDate
+    /// The duty station's time zone (an IANA name such as "Europe/Vienna"): "today", the date a
+    /// text is received and so "late" are decided in it. Nil: the computer's own zone.
+    public var timezone: String?
     /// Print the "has not been edited" note.
     public var unedited: Bool?
     public var introduction: Section
@@ -62,6 +65,7 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
     /// Reads and checks a paper definition.
     public static func load(_ url: URL) throws -> PaperDefinition {
         let text: String
+        if let p = sizeProblem(of: url) { throw StoreError.badPaperDefinition(file: url.path, reason: p.message) }
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw StoreError.badPaperDefinition(file: url.path, reason: "it is not readable UTF-8 text")
         }
@@ -89,6 +93,9 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
         let numbers = items.map(\.number)
         if Set(numbers).count != numbers.count {
             throw StoreError.badPaperDefinition(file: file, reason: "two agenda items have the same number")
+        }
+        if let timezone, TimeZone(identifier: timezone) == nil {
+            throw StoreError.badPaperDefinition(file: file, reason: Self.timeZoneAdvice(timezone))
         }
         if dates.to < dates.from {
             throw StoreError.badPaperDefinition(file: file, reason: "the meeting ends before it starts")
@@ -180,6 +187,10 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
         # The end of the reflection period (YYYY-MM-DD): comments received after it are marked late,
         # and the paper names their States in a sentence of their own, never "within the deadline".
         deadline: '\(d)'
+        # The duty station's time zone, an IANA name (Europe/Vienna, America/New_York, Africa/Nairobi):
+        # "today", the date a text is received and so whether it is late are decided in it. Without
+        # this line, the computer's own time zone is used. Example: Europe/Vienna
+        # timezone: Europe/Vienna
         # true prints the footnote "This conference room paper has not been edited."
         unedited: true
         # Chapter I: its heading and its numbered paragraphs, with the {{…}} placeholders above.

@@ -47,6 +47,8 @@ extension PaperDefinition {
     /// The shape of `paper.yaml`: every field, what kind of value it takes, and whether it is required.
     indirect enum Shape: Sendable {
         case text, integer, boolean, date, language
+        /// An IANA time zone name ("Europe/Vienna").
+        case timeZone
         case list(Shape)
         case fields([Field])
     }
@@ -67,7 +69,7 @@ extension PaperDefinition {
         Field("dates", .fields([Field("from", .date), Field("to", .date)])),
         Field("agenda", .fields([Field("symbol", .text), Field("items", .list(.integer)), Field("title", .text)])),
         Field("title", .text), Field("subtitle", .text, required: false), Field("deadline", .date),
-        Field("unedited", .boolean, required: false),
+        Field("timezone", .timeZone, required: false), Field("unedited", .boolean, required: false),
         Field("introduction", .fields([Field("heading", .text), Field("paragraphs", .list(.text))])),
         Field("comments", .fields([Field("heading", .text), Field("lead", .text)])),
         Field("items", .list(.fields([Field("number", .integer), Field("title", .text), Field("points", .list(.text))]))),
@@ -78,6 +80,8 @@ extension PaperDefinition {
     /// against the schema (unknown keys with the nearest known one, dates as calendar dates), and
     /// only then decoded.
     public static func problems(inYAML text: String) -> [PaperProblem] {
+        // Measured before Yams loads it: too deep, too long a list or an alias bomb is refused here.
+        if let p = structureProblem(text) { return [p] }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch let e as YamlError {
             return [syntaxProblem(e, text: text)]
@@ -97,7 +101,7 @@ extension PaperDefinition {
     static func decodeChecked(_ text: String, file: String) throws -> PaperDefinition {
         let problems = problems(inYAML: text)
         if !problems.isEmpty {
-            throw StoreError.badPaperDefinition(file: file, reason: problems.map(\.description).joined(separator: "; "))
+            throw StoreError.badPaperDefinition(file: file, reason: summary(problems))
         }
         return try YAMLDecoder().decode(PaperDefinition.self, from: text)
     }
@@ -130,8 +134,11 @@ extension PaperDefinition {
                 let fieldPath = path.isEmpty ? name : path + "." + name
                 guard let field = fields.first(where: { $0.name == name }) else {
                     var message = "unknown field `\(name)`"
-                    if let near = nearest(name, among: fields.map(\.name)) { message += " — did you mean \(near)?" }
-                    else { message += ": the fields here are \(fields.map(\.name).joined(separator: ", "))" }
+                    // Only the problems that are shown get a suggestion (a hostile file has 100,000 such keys).
+                    if out.count < maxProblemsShown {
+                        if let near = nearest(name, among: fields.map(\.name)) { message += " — did you mean \(near)?" }
+                        else { message += ": the fields here are \(fields.map(\.name).joined(separator: ", "))" }
+                    }
                     out.append(problem(key, fieldPath, message))
                     continue
                 }
@@ -176,6 +183,9 @@ extension PaperDefinition {
             if !LocaleCatalog.officialLanguages.contains(s) {
                 out.append(problem(node, path, "\"\(s)\" is not an official language: write ar, zh, en, fr, ru or es"))
             }
+        case .timeZone:
+            guard let s = node.scalar?.string else { out.append(problem(node, path, "expected a time zone such as Europe/Vienna, found \(shown(node))")); return }
+            if TimeZone(identifier: s) == nil { out.append(problem(node, path, timeZoneAdvice(s))) }
         case .date:
             guard let s = node.scalar?.string else { out.append(problem(node, path, "expected a date (YYYY-MM-DD), found \(shown(node))")); return }
             if (try? CalendarDate(iso: s)) == nil { out.append(problem(node, path, dateAdvice(s))) }

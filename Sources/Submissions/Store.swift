@@ -88,8 +88,10 @@ public final class Store: Sendable {
 
     public init(root: URL, clock: Clock = .system) throws {
         self.root = root.standardizedFileURL
-        self.clock = clock
-        paper = try PaperDefinition.load(root.appendingPathComponent(Self.paperFile))
+        let paper = try PaperDefinition.load(root.appendingPathComponent(Self.paperFile))
+        self.paper = paper
+        // "Today" is the duty station's day: the paper's time zone when it names one.
+        self.clock = paper.timezone.flatMap(TimeZone.init(identifier:)).map { clock.inZone($0) } ?? clock
     }
 
     // MARK: finding the workspace
@@ -403,11 +405,17 @@ public final class Store: Sendable {
             }
             if staged == nil { try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt")) }
             try Self.writeAnalysis(input.analysis, to: staging.appendingPathComponent("analysis.json"))
-            try FileIO.writeNew(try Self.encoder.encode(record), to: staging.appendingPathComponent("submission.json"))
-            let ev = Event(action: .registered, at: Clock.stamp(now), by: input.by, note: input.note)
-            try FileIO.writeNew(try Self.encoder.encode(ev), to: staging.appendingPathComponent("events").appendingPathComponent(eventName(now)))
+            let recordData = try Self.encoder.encode(record)
+            try FileIO.writeNew(recordData, to: staging.appendingPathComponent("submission.json"))
+            var ev = Event(action: .registered, at: Clock.stamp(now), by: input.by, note: input.note)
+            // The first link of the chain: the registration as written.
+            ev.after = [Event.Link(file: "submission.json", sha256: FileIO.sha256(recordData))]
+            let eventData = try Self.encoder.encode(ev)
+            let eventFile = eventName(now)
+            try FileIO.writeNew(eventData, to: staging.appendingPathComponent("events").appendingPathComponent(eventFile))
             try FileIO.syncDirectory(staging.appendingPathComponent("events"))
             try FileIO.publishDirectory(staging, to: root.appendingPathComponent(id))
+            anchor(id, heads: [Event.Link(file: "events/" + eventFile, sha256: FileIO.sha256(eventData))])
         } catch {
             try? fm.removeItem(at: staging)
             throw error
@@ -432,7 +440,13 @@ public final class Store: Sendable {
                 event.at = Clock.stamp(now)
             }
         }
-        try FileIO.writeAtomically(try Self.encoder.encode(event), to: dir.appendingPathComponent(eventName(now)))
+        // The chain: the event names the records no event named yet (the last one, or every
+        // record of a history written before the chain, which this event then seals).
+        event.after = heads(atPath: sub.folder.path)
+        let data = try Self.encoder.encode(event)
+        let name = eventName(now)
+        try FileIO.writeAtomically(data, to: dir.appendingPathComponent(name))
+        anchor(sub.id, heads: [Event.Link(file: "events/" + name, sha256: FileIO.sha256(data))])
     }
 
     /// Runs `body` under the store lock with the submission as it is now on disk (a value read
@@ -450,40 +464,8 @@ public final class Store: Sendable {
     /// move the same submission from one state.
     public func transition(_ stale: Submission, _ move: Transition, by: String, reason: String? = nil) throws -> Submission {
         try changing(stale) { sub in
-            let s = sub.status
             let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-            if move == .review || move == .include { try sub.requireProofread(move == .review ? "reviewed" : "included") }
-            switch move {
-            case .review:
-                if s == .reviewed || s == .included { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
-                guard s == .translated else {
-                    throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reviewed",
-                        hint: s == .withdrawn ? "It was withdrawn; `crp reopen \(sub.id) --to translated --reason TEXT` reinstates it." : sub.nextStepSentence)
-                }
-            case .include:
-                if s == .included { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
-                guard s == .reviewed else {
-                    throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "included",
-                        hint: s == .withdrawn ? "It was withdrawn; `crp reopen \(sub.id) --to reviewed --reason TEXT` reinstates it." : sub.nextStepSentence)
-                }
-            case .withdraw:
-                guard s != .withdrawn else { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
-                guard let why, !why.isEmpty else { throw StoreError.reasonRequired(action: "withdraw", id: sub.id) }
-            case .reopen(let to):
-                guard let why, !why.isEmpty else { throw StoreError.reasonRequired(action: "reopen", id: sub.id) }
-                guard [.received, .translated, .reviewed].contains(to) else {
-                    throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)", hint: "Reopen to received, translated or reviewed.")
-                }
-                if s == to { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
-                if s != .withdrawn && Transition.rank(to) > Transition.rank(s) {
-                    throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)",
-                        hint: "Reopen moves back only; to move it forward: \(sub.nextStep).")
-                }
-                if to != .received && !sub.hasPaperText {
-                    throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)",
-                        hint: "It has no current translation; reopen it to received and attach one with `crp translate \(sub.id) FILE`.")
-                }
-            }
+            try move.check(sub, reason: why)
             try append(Event(action: move.action, at: Clock.stamp(clock.now()), by: by, reason: why, to: move.target), to: sub)
         }
     }
@@ -492,7 +474,7 @@ public final class Store: Sendable {
     /// makes it current.
     public func attachTranslation(_ input: TranslationInput, to stale: Submission) throws -> Submission {
         try changing(stale) { sub in
-            if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
+            try sub.requireTranslatable()
             let hash = FileIO.sha256(input.originalBytes)
             if let current = try translation(sub), current.record.original.sha256 == hash {
                 throw StoreError.translationAlreadyAttached(id: sub.id, translation: current.record.id, status: sub.status.rawValue)

@@ -252,15 +252,18 @@ import Testing
         #expect(try CRP.verify(ws).problems.contains { $0.file.hasSuffix(folder + "text.txt") }, "repair never rewrites a transcription")
         try good.write(to: transcription)
         #expect(try CRP.verify(ws).problems.isEmpty)
-        // A store written before the hash and the transcription's analysis were kept: the event
-        // without the hash replays, verify finds the missing analysis and repair rebuilds it.
+        // A store written before the hash and the transcription's analysis were kept (and before
+        // the history was chained: no links, no anchor): the event without the hash replays, verify
+        // finds the missing analysis and repair rebuilds it.
         let eventsDir = ws.appendingPathComponent(id).appendingPathComponent("events")
         for name in try FileManager.default.contentsOfDirectory(atPath: eventsDir.path) {
             let url = eventsDir.appendingPathComponent(name)
-            guard var obj = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any], obj["action"] as? String == "proofread" else { continue }
-            obj.removeValue(forKey: "transcriptionSHA256")
+            guard var obj = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] else { continue }
+            obj.removeValue(forKey: "after")
+            if obj["action"] as? String == "proofread" { obj.removeValue(forKey: "transcriptionSHA256") }
             try JSONSerialization.data(withJSONObject: obj).write(to: url)
         }
+        try? FileManager.default.removeItem(at: ws.appendingPathComponent(".crp/heads"))
         try FileManager.default.removeItem(at: transcription.deletingLastPathComponent().appendingPathComponent("analysis.json"))
         #expect(try CRP.ok(["show", id, "--logical"], in: ws).out.contains("much stronger cooperation"))
         let old = try CRP.verify(ws).problems

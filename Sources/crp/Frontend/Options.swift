@@ -39,7 +39,14 @@ struct ActorOption: ParsableArguments {
 
     var actor: String {
         if let by, !by.isEmpty { return SafeText.oneLine(by) }
-        return ProcessEnvironment.current.user
+        return SafeText.oneLine((try? ProcessEnvironment.current.user()) ?? "")
+    }
+
+    /// A change nobody can be named for is refused before anything is done (exit 2: `--by` is
+    /// then required).
+    func validate() throws {
+        if let by, !by.isEmpty { return }
+        do { _ = try ProcessEnvironment.current.user() } catch { throw ValidationError((error as? LocalizedError)?.errorDescription ?? "\(error)") }
     }
 }
 

@@ -25,13 +25,21 @@ struct ProcessEnvironment {
                            program: Bundle.main.executableURL?.path ?? CommandLine.arguments.first ?? "crp")
     }
 
-    /// The clock: fixed by `CRP_NOW`, else the system's.
+    /// The clock: fixed by `CRP_NOW`, else the system's; its days in the computer's time zone
+    /// (a paper.yaml that names `timezone` replaces it).
     func clock() throws -> Clock {
-        guard let s = variables["CRP_NOW"], !s.isEmpty else { return .system }
+        guard let s = variables["CRP_NOW"], !s.isEmpty else { return Clock(timeZone: timeZone) }
         guard let d = Clock.parse(s) else {
             throw ValidationFailure("CRP_NOW=\(s) is not an ISO 8601 instant such as 2020-09-14T10:00:00Z. Unset it or correct it.")
         }
-        return Clock(fixed: d)
+        return Clock(fixed: d, timeZone: timeZone)
+    }
+
+    /// The computer's time zone: `TZ` when it names a zone ("Europe/Vienna", ":Europe/Vienna"),
+    /// else the system's setting (/etc/localtime).
+    var timeZone: TimeZone {
+        if let tz = variables["TZ"], let zone = TimeZone(identifier: tz.hasPrefix(":") ? String(tz.dropFirst()) : tz) { return zone }
+        return TimeZone.current
     }
 
     /// The size limit for received files: `CRP_MAX_BYTES`, else 100 MiB.
@@ -40,8 +48,16 @@ struct ProcessEnvironment {
         return IntakeOptions.standardMaxBytes
     }
 
-    /// Who makes a change when `--by` is not given.
-    var user: String { variables["CRP_USER"] ?? variables["USER"] ?? variables["LOGNAME"] ?? "officer" }
+    /// Who makes a change when `--by` is not given: `CRP_USER`, `USER` or `LOGNAME` (the first
+    /// set and not empty), else the name of the account crp runs as; refused when there is none,
+    /// rather than recorded as someone nobody is.
+    func user() throws -> String {
+        for key in ["CRP_USER", "USER", "LOGNAME"] {
+            if let v = variables[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty { return v }
+        }
+        if let name = Platform.accountName() { return name }
+        throw UnknownOfficer(uid: Platform.effectiveUserID())
+    }
 
     /// The RoomPaper folder this program belongs to: the nearest folder above the running program
     /// that holds `Locales/states.yaml`, else the source tree it was built from.
@@ -92,6 +108,15 @@ struct ProcessEnvironment {
 
     /// A path typed by the officer, relative to the current folder.
     func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: currentDirectory).standardizedFileURL }
+}
+
+/// Nobody to record a change under: no `--by`, no `CRP_USER`/`USER`/`LOGNAME`, and an account
+/// without a name. Commands that take `--by` refuse it as a missing option (exit 2), `verify --seal` as a refusal (exit 1).
+struct UnknownOfficer: Error, LocalizedError {
+    let uid: UInt32
+    var errorDescription: String? {
+        "crp cannot tell who makes this change: CRP_USER, USER and LOGNAME are not set, and the account crp runs as (user id \(uid)) has no name in the system's user database. Nothing was changed. Name yourself with --by NAME, or set CRP_USER once (`export CRP_USER=your.name`), and run the command again."
+    }
 }
 
 /// A problem with how `crp` was called, told as a message (exit code 2).
