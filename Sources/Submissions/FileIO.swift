@@ -14,8 +14,13 @@ public enum FileIO {
     /// the folder. `readOnly` makes the file read-only (originals).
     public static func writeAtomically(_ data: Data, to url: URL, readOnly: Bool = false) throws {
         let dir = url.deletingLastPathComponent()
+        // Temporary files of earlier writes of this file whose writer was killed.
+        sweepTemporaries(of: url)
         let tmp = dir.appendingPathComponent(".tmp-\(randomHex(8))-\(url.lastPathComponent)")
-        try writeNew(data, to: tmp, mode: readOnly ? 0o444 : 0o644)
+        // The temporary file stays locked until renamed, so that a sweep never takes it from a live writer.
+        let fd = try writeNew(data, to: tmp, mode: readOnly ? 0o444 : 0o644, keepOpen: true)
+        defer { close(fd) }
+        do { try step(url.path) } catch { unlink(tmp.path); throw error }
         if rename(tmp.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(tmp.path)
@@ -34,11 +39,24 @@ public enum FileIO {
 
     /// Creates a new file (fails if it exists), writes, fsyncs and closes it.
     public static func writeNew(_ data: Data, to url: URL, mode: mode_t = 0o644) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        close(try writeNew(data, to: url, mode: mode, keepOpen: true))
+    }
+
+    /// `writeNew`, returning the open, locked descriptor for the caller to close. Never follows a
+    /// symbolic link (O_NOFOLLOW with O_EXCL).
+    static func writeNew(_ data: Data, to url: URL, mode: mode_t, keepOpen: Bool) throws -> Int32 {
+        try step(url.path)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         if fd < 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        try writeAll(fd, data, path: url.path)
-        if fsync(fd) != 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
+        _ = flock(fd, LOCK_EX | LOCK_NB)
+        do {
+            try writeAll(fd, data, path: url.path)
+            if fsync(fd) != 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
+        } catch {
+            close(fd)
+            throw error
+        }
+        return fd
     }
 
     /// Writes all of `bytes` to `fd`, again after an interrupted write; errors name `path`.
@@ -67,6 +85,8 @@ public enum FileIO {
     /// Moves a fully written folder into place in one rename.
     public static func publishDirectory(_ staging: URL, to final: URL) throws {
         try syncDirectory(staging)
+        try step(final.path)
+        defer { releaseHeldFolder(staging) }
         if rename(staging.path, final.path) != 0 {
             throw StoreError.ioFailure(file: final.path, reason: String(cString: strerror(errno)))
         }
@@ -103,8 +123,17 @@ public final class StoreLock {
 
     public init(_ url: URL) throws {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        if fd < 0 { throw StoreError.lockFailed(url.path) }
+        fd = open(url.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        if fd < 0 {
+            let err = errno
+            // The workspace, not a stuck process: name the real cause.
+            if err == EROFS || err == EACCES || err == EPERM || err == ENOENT {
+                throw StoreError.workspaceReadOnly(path: url.deletingLastPathComponent().deletingLastPathComponent().path,
+                                                   reason: String(cString: strerror(err)))
+            }
+            if err == ELOOP { throw StoreError.outsideStore(path: url.path, target: nil, root: url.deletingLastPathComponent().deletingLastPathComponent().path) }
+            throw StoreError.lockFailed(url.path)
+        }
         while flock(fd, LOCK_EX) != 0 {
             if errno != EINTR { close(fd); throw StoreError.lockFailed(url.path) }
         }
