@@ -145,6 +145,7 @@ public struct Registrar: Sendable {
             notes.append("registered with --force despite: \(mismatch.message)")
         }
         if overrides.allowSameText { notes.append("--allow-same-text") }
+        if let link = received.link { notes.append(link) }
         if overrides.force && date.days(to: store.paper.dates.from) > 366 { notes.append("date received long before the session accepted with --force") }
         let note = notes.isEmpty ? nil : notes.joined(separator: "; ") + (overrides.reason.map { " (reason: \($0))" } ?? "")
         var input = RegistrationInput(
@@ -215,7 +216,7 @@ public struct Registrar: Sendable {
         }
         analysis.warnings += received.warnings.filter { !analysis.warnings.contains($0) }
         return try store.proofread(sub, corrected: received.text, analysis: analysis, receivedName: SafeName.displayName(received.name), by: by,
-                                   note: note)
+                                   note: [note, received.link].compactMap { $0 }.isEmpty ? nil : [note, received.link].compactMap { $0 }.joined(separator: "; "))
     }
 
     /// What a proofreading did to an earlier one of the same version (`before` is the submission
@@ -250,7 +251,8 @@ public struct Registrar: Sendable {
         let received = try Intake.read(file, options: options)
         try Self.refuseXLIFF(received)
         if received.extraction?.requiresProofreading == true { throw FormatError.scannedTranslation(file: SafeName.displayName(received.name)) }
-        return try attach(received, to: sub, kind: kind, source: source, translator: translator, by: by, overrides: overrides, overridable: true)
+        return try attach(received, to: sub, kind: kind, source: source, translator: translator, by: by, note: received.link,
+                          overrides: overrides, overridable: true)
     }
 
     /// What attaching a translation did to the one that was current before (`before` is the
@@ -460,7 +462,7 @@ public struct Registrar: Sendable {
             originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
             fileExtension: received.storedExtension, encoding: received.encoding, text: received.text, analysis: analysis,
             states: sub.record.allStates, language: lang.code, items: sub.record.items, received: date, by: by,
-            companions: received.companions, extraction: Self.recorded(received))
+            companions: received.companions, note: received.link, extraction: Self.recorded(received))
         // The parts of what arrived and what the reader noticed, as a registration records them.
         input.parts = received.parts
         input.readerWarnings = received.warnings

@@ -213,7 +213,12 @@ public struct Verifier: Sendable {
                 }
             }
         } catch StoreError.ioFailure(let file, let reason) {
-            let name = file.hasPrefix(folder.path + "/") ? String(file.dropFirst(folder.path.count + 1)) : v.folder + "text.txt"
+            var name = file.hasPrefix(folder.path + "/") ? String(file.dropFirst(folder.path.count + 1)) : v.folder + "text.txt"
+            // The temporary file of the atomic write stands for the derived file it was to replace.
+            if let slash = name.lastIndex(of: "/").map({ name.index(after: $0) }) ?? Optional(name.startIndex),
+               name[slash...].hasPrefix(".tmp-"), name[slash...].count > 22 {
+                name = String(name[..<slash]) + String(name[slash...].dropFirst(22))
+            }
             add(name, "the derived file could not be written (\(reason)); the original is fine. Make the workspace writable and run `crp verify --repair` again")
         } catch let e as StoreError {
             if case .outsideStore = e { add(v.folder, e.errorDescription ?? "\(e)") } else {

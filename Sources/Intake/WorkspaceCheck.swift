@@ -28,6 +28,9 @@ public struct WorkspaceCheck: Codable, Sendable {
     public static func run(root: URL, open: () throws -> Workspace) -> WorkspaceCheck {
         let file = root.appendingPathComponent(Store.paperFile)
         var findings: [Finding] = []
+        if let why = PaperDefinition.outsideLink(file) {
+            return WorkspaceCheck(paperFile: file.path, submissions: 0, findings: [Finding(kind: "paper", subject: file.path, message: why)])
+        }
         guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
             return WorkspaceCheck(paperFile: file.path, submissions: 0,
                                   findings: [Finding(kind: "paper", subject: file.path, message: "it cannot be read as UTF-8 text: save it as UTF-8")])

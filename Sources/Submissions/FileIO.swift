@@ -191,6 +191,16 @@ public enum SafeName {
             || v == 0x200E || v == 0x200F || v == 0x061C
     }
 
+    /// A name with every control and bidi character made visible as `<U+202E>` (not stripped), so
+    /// that a name that fails because of one shows why; at most 200 characters.
+    public static func withVisibleControls(_ name: String) -> String {
+        var out = ""
+        for s in name.unicodeScalars {
+            if isControl(s) { out += String(format: "<U+%04X>", s.value) } else { out.unicodeScalars.append(s) }
+        }
+        return out.count > 200 ? String(out.prefix(199)) + "…" : out
+    }
+
     /// Text for a message: every control character but the line feed shown as "?".
     public static func visible(_ text: String) -> String {
         SafeText.clean(text, controls: .question, bidi: .question, keepLineFeeds: true)

@@ -574,7 +574,7 @@ public final class Store: Sendable {
                 try? fm.removeItem(at: staging)
                 throw error
             }
-            try appendOrWithdraw(Event(action: .revised, at: Clock.stamp(clock.now()), by: input.by, reason: reason, revision: version), to: sub,
+            try appendOrWithdraw(Event(action: .revised, at: Clock.stamp(clock.now()), by: input.by, reason: reason, note: input.note, revision: version), to: sub,
                                  published: vdir.appendingPathComponent(String(number)), staging: staging)
         }
     }

@@ -23,6 +23,7 @@ struct Translate: ParsableCommand {
     @Option(help: "unofficial or official (implied by --source; kept for scripts).") var kind: String?
     @Option(help: "The file's encoding, when it cannot be detected.") var encoding: String?
     @Option(help: ArgumentHelp("For an e-mail with several parts that could be the text: the attachment's file name, or body.", valueName: "NAME|body")) var part: String?
+    @Option(name: .customLong("max-bytes"), help: "Largest file accepted, in bytes (default 100 MiB or CRP_MAX_BYTES).") var maxBytes: Int?
     @Flag(help: "Attach despite a script refusal (the text is not mostly in the paper language's script, or mostly in the original's); give --reason.") var force = false
     @Option(help: "Why --force is used (recorded in the history).") var reason: String?
     @OptionGroup var ws: WorkspaceOptions
@@ -46,7 +47,7 @@ struct Translate: ParsableCommand {
                                                    kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:)))
             let updated = try workspace.registrar.translate(sub, file: ProcessEnvironment.current.url(file), kind: k, source: s,
                                                             translator: translator.map(SafeText.oneLine), by: actor.actor,
-                                                            options: workspace.intakeOptions(encoding: encoding, part: part),
+                                                            options: workspace.intakeOptions(encoding: encoding, maxBytes: maxBytes, part: part),
                                                             overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine)))
             print("\(updated.id): \(updated.status.rawValue)")
             if let replaced = workspace.registrar.replacementNote(before: sub, after: updated) { Terminal.note(replaced) }
