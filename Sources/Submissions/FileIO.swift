@@ -53,7 +53,9 @@ public enum FileIO {
             try writeAll(fd, data, path: url.path)
             if fsync(fd) != 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
         } catch {
+            // The file is this call's own (O_EXCL): a half-written one is not left behind (a full disk).
             close(fd)
+            unlink(url.path)
             throw error
         }
         return fd

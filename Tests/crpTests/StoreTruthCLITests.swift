@@ -157,44 +157,49 @@ import Testing
     }
 
     /// A real full disk: a small tmpfs, mounted when the tests run as root (CI); elsewhere the
-    /// injected test above stands for it and this one says so.
+    /// injected test above stands for it and this one says so. The disk is filled to leave 0, 8,
+    /// 16 … 160 KB free, so that it runs out at each write in turn (the staged original, its text,
+    /// the publication, the event); after every run the store is the old one or the new one.
     @Test func realFullDiskOnSmallTmpfs() throws {
         let mountPoint = try CLI.tempDir("tmpfs")
         guard getuid() == 0,
-              (try? Proc.run("/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint.path]))?.status == 0 else {
+              (try? Proc.run("/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", mountPoint.path]))?.status == 0 else {
             print("NOTE: disk full on a tmpfs needs root to mount one; injectedFullDiskAtEveryWrite stands for it here")
             return
         }
         defer { _ = try? Proc.run("/bin/umount", [mountPoint.path]) }
-        let desk = try Desk("tmpfs", under: mountPoint)
-        let big = String(repeating: "Comentarios revisados del Perú sobre el tema dos del programa provisional. ", count: 6000) + "\n"
-        // Inputs live outside the small disk.
-        let outside = try CLI.tempDir("tmpfs-in")
-        let revised = outside.appendingPathComponent("revised.txt")
-        try Data(big.utf8).write(to: revised)
-        let english = outside.appendingPathComponent("peru.en.txt")
-        try Data(String(repeating: "The revised comments of Peru on item two of the provisional agenda. ", count: 6000).utf8).write(to: english)
-        let batch = outside.appendingPathComponent("batch")
+        let desk = try Desk("tmpfs")
+        let line = "Comentarios revisados del Perú sobre el tema dos del programa provisional, párrafo "
+        let revised = try desk.file("revised.txt", (1...300).map { line + "\($0).\n" }.joined())
+        let english = try desk.file("peru.en.txt", (1...300).map { "The revised comments of Peru on item two, paragraph \($0).\n" }.joined())
+        let batch = desk.dir.appendingPathComponent("batch")
         try FileManager.default.createDirectory(at: batch, withIntermediateDirectories: true)
-        try Data(big.replacingOccurrences(of: "Perú", with: "Chile").utf8).write(to: batch.appendingPathComponent("chile-item2.es.txt"))
-        // Fill the disk but for a little room.
+        try Data((1...300).map { "Comentarios de Chile sobre el tema dos del programa provisional, párrafo \($0).\n" }.joined().utf8)
+            .write(to: batch.appendingPathComponent("chile-item2.es.txt"))
+        let ws = mountPoint.appendingPathComponent("paper")
         let filler = mountPoint.appendingPathComponent("filler")
-        _ = FileManager.default.createFile(atPath: filler.path, contents: nil)
-        let h = try FileHandle(forWritingTo: filler)
-        let chunk = Data(count: 16 * 1024)
-        while (try? h.write(contentsOf: chunk)) != nil {}
-        let full = try h.seekToEnd()
-        try h.truncate(atOffset: full > 150 * 1024 ? full - 150 * 1024 : 0)
-        try h.close()
-        let before = Self.tree(desk.ws).filter { !$0.key.hasPrefix(".crp") }
         for args in [["revise", desk.id, revised.path], ["translate", desk.id, english.path], ["import-folder", batch.path]] {
-            let r = try desk.crp(args)
-            #expect(r.status == 1 && (r.err + r.out).contains("No space left on device"), "\(args[0]): \(r)")
-            #expect(Self.tree(desk.ws).filter { !$0.key.hasPrefix(".crp") } == before, "\(args[0]) changed the store")
-            let v = try desk.crp(["verify"])
-            #expect(v.status == 0, "\(args[0]) left something behind: \(v)")
+            var failed = 0, done = 0
+            for freeKB in stride(from: 0, through: 160, by: 8) {
+                try FileManager.default.copyItem(at: desk.ws, to: ws)
+                let free = (try FileManager.default.attributesOfFileSystem(forPath: mountPoint.path)[.systemFreeSize] as? Int) ?? 0
+                try Data(count: max(0, free - freeKB * 1024)).write(to: filler)
+                let before = Self.tree(ws).filter { !$0.key.hasPrefix(".crp") }
+                let r = try desk.crp(args, in: ws)
+                try FileManager.default.removeItem(at: filler)
+                #expect(!r.crashed, "\(args[0]) with \(freeKB) KB free: \(r)")
+                let v = try desk.crp(["verify"], in: ws)
+                #expect(v.status == 0, "\(args[0]) with \(freeKB) KB free left something behind: \(v)")
+                if r.status == 0 { done += 1 } else {
+                    failed += 1
+                    #expect(r.status == 1 && (r.err + r.out).contains("No space left on device"), "\(args[0]) with \(freeKB) KB free: \(r)")
+                    #expect(Self.tree(ws).filter { !$0.key.hasPrefix(".crp") } == before, "\(args[0]) with \(freeKB) KB free changed the store")
+                }
+                try FileManager.default.removeItem(at: ws)
+            }
+            #expect(failed >= 1 && done >= 1, "\(args[0]): the disk must run out on some runs and not on others (\(failed) failed, \(done) done)")
         }
-        print("disk full: a 1 MB tmpfs")
+        print("disk full: a 4 MB tmpfs filled to leave 0 to 160 KB")
     }
 
     // MARK: 2. links inside the store
