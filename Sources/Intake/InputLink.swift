@@ -19,11 +19,13 @@ public enum InputLink {
         let isLink = FileIO.isSymlink(path)
         let target = isLink ? url.resolvingSymlinksInPath().path : path
         guard stat(path, &st) == 0 else { throw StoreError.fileMissing(path) }
+        // A folder gets the reader's own refusal (which points to import-folder).
+        if (st.st_mode & S_IFMT) == S_IFDIR { return nil }
         if (st.st_mode & S_IFMT) != S_IFREG {
             let what = isLink ? "a symbolic link to \(target), which is not a regular file" : "not a regular file (a pipe, device or socket)"
             throw StoreError.cannotRead(SafeName.visible(path), reason: "it is \(what); crp reads only regular files (a link is followed only to one)")
         }
         guard isLink else { return nil }
-        return "received through the symbolic link \(SafeName.displayName(url.lastPathComponent)), which points to \(SafeName.visible(target))"
+        return Event.linkNotePrefix + "\(SafeName.displayName(url.lastPathComponent)), which points to \(SafeName.visible(target))"
     }
 }

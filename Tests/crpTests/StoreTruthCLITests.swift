@@ -252,6 +252,9 @@ import Testing
         try FileManager.default.createSymbolicLink(at: enLink, withDestinationURL: en)
         try desk.ok(["translate", desk.id, enLink.path])
         #expect((try desk.events().last?["note"] as? String ?? "").contains("which points to \(en.path)"))
+        let show = try desk.ok(["show", desk.id])
+        #expect(show.out.contains("received through the symbolic link revised-link.txt, which points to \(real.path)")
+            && show.out.contains("received through the symbolic link en-link.txt, which points to \(en.path)"), "\(show)")
 
         // A link to something that is not a regular file (a FIFO would block a reader) is refused.
         let fifo = desk.dir.appendingPathComponent("fifo")
