@@ -16,8 +16,8 @@ public enum FileIO {
         let dir = url.deletingLastPathComponent()
         // Temporary files of earlier writes of this file whose writer was killed.
         sweepTemporaries(of: url)
-        let tmp = dir.appendingPathComponent(".tmp-\(randomHex(8))-\(url.lastPathComponent)")
-        // The temporary file stays locked until renamed, so that a sweep never takes it from a live writer.
+        // The name carries this process's id: a sweep never takes a temporary file from a live writer.
+        let tmp = dir.appendingPathComponent(".tmp-\(processTag())-\(url.lastPathComponent)")
         let fd = try writeNew(data, to: tmp, mode: readOnly ? 0o444 : 0o644, keepOpen: true)
         defer { close(fd) }
         do { try step(url.path) } catch { unlink(tmp.path); throw error }
@@ -42,13 +42,12 @@ public enum FileIO {
         close(try writeNew(data, to: url, mode: mode, keepOpen: true))
     }
 
-    /// `writeNew`, returning the open, locked descriptor for the caller to close. Never follows a
+    /// `writeNew`, returning the open descriptor for the caller to close. Never follows a
     /// symbolic link (O_NOFOLLOW with O_EXCL).
     static func writeNew(_ data: Data, to url: URL, mode: mode_t, keepOpen: Bool) throws -> Int32 {
         try step(url.path)
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         if fd < 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
-        _ = flock(fd, LOCK_EX | LOCK_NB)
         do {
             try writeAll(fd, data, path: url.path)
             if fsync(fd) != 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }

@@ -92,7 +92,7 @@ extension Store {
             case S_IFLNK: out.append(link(id: id, relative: rel, path: path))
             case S_IFDIR: if !n.hasPrefix(".staging-") { out += walk(id: id, folder: path, relative: rel) }
             default:
-                if n.hasPrefix(".tmp-"), FileIO.isAbandoned(URL(fileURLWithPath: path)) {
+                if n.hasPrefix(".tmp-"), FileIO.isAbandonedTemporary(URL(fileURLWithPath: path)) {
                     out.append(Leftover(id: id, path: rel, what: "a temporary file of a write that was interrupted", movable: true))
                 }
             }
@@ -108,14 +108,14 @@ extension Store {
         for n in ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).sorted() {
             let path = staging + "/" + n
             if FileIO.isSymlink(path) { out.append(link(id: ".crp", relative: ".crp/staging/" + n, path: path)); continue }
-            if FileIO.isAbandoned(URL(fileURLWithPath: path)) {
+            if FileIO.isAbandonedStaging(URL(fileURLWithPath: path)) {
                 out.append(Leftover(id: ".crp", path: ".crp/staging/" + n, what: "a staging folder left by an interrupted `crp register` or `crp import-folder`; nothing refers to it", movable: true))
             }
         }
         for n in ((try? FileManager.default.contentsOfDirectory(atPath: privateDir.path)) ?? []).sorted() where n != "staging" && n != "orphans" {
             let path = privateDir.path + "/" + n
             if FileIO.isSymlink(path) { out.append(link(id: ".crp", relative: ".crp/" + n, path: path)); continue }
-            if n.hasPrefix(".tmp-"), FileIO.isAbandoned(URL(fileURLWithPath: path)) {
+            if n.hasPrefix(".tmp-"), FileIO.isAbandonedTemporary(URL(fileURLWithPath: path)) {
                 out.append(Leftover(id: ".crp", path: ".crp/" + n, what: "a temporary file of a write that was interrupted", movable: true))
             }
         }

@@ -29,7 +29,7 @@ extension Store {
     /// A new, empty staging folder for a streamed registration. The caller writes the original and
     /// `text.txt` into it and passes it to `register(_:staged:)`, or removes it.
     public func stagingFolder() throws -> URL {
-        let dir = privateDir.appendingPathComponent("staging").appendingPathComponent("stream-\(FileIO.randomHex(8))")
+        let dir = privateDir.appendingPathComponent("staging").appendingPathComponent("stream-\(FileIO.processTag())")
         do {
             try FileIO.createHeldFolder(dir)
         } catch {

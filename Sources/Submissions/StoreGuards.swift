@@ -79,6 +79,33 @@ extension FileIO {
         return true
     }
 
+    /// 16 hex digits: this process's id (8), then 4 random bytes; names of temporary files and
+    /// streamed staging folders carry it, so that `writerIsAlive` can tell whose they are.
+    public static func processTag() -> String { String(format: "%08x", UInt32(truncatingIfNeeded: getpid())) + randomHex(4) }
+
+    /// True when the process whose tag (`processTag`) begins `tag` still runs (or is this one);
+    /// nil when `tag` is not one.
+    static func writerIsAlive(_ tag: Substring) -> Bool? {
+        guard tag.utf8.count >= 16, let pid = Int32(tag.prefix(8), radix: 16), pid > 0 else { return nil }
+        if pid == getpid() { return true }
+        return kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    /// True when a temporary file `.tmp-<tag>-<name>` was left by a writer that is gone.
+    public static func isAbandonedTemporary(_ url: URL) -> Bool {
+        let n = url.lastPathComponent
+        guard n.hasPrefix(".tmp-") else { return false }
+        return !(writerIsAlive(n.dropFirst(5).prefix(16)) ?? false)
+    }
+
+    /// True when a staging folder was left by a writer that is gone: a streamed one by its
+    /// process tag, any by its lock (`createHeldFolder`).
+    public static func isAbandonedStaging(_ url: URL) -> Bool {
+        let n = url.lastPathComponent
+        if n.hasPrefix("stream-"), writerIsAlive(n.dropFirst(7).prefix(16)) == true { return false }
+        return isAbandoned(url)
+    }
+
     /// Removes temporary files of earlier atomic writes of `url` (`.tmp-<hex>-<name>` beside it)
     /// whose writer is gone (killed before its rename); a write in progress holds its file's lock.
     static func sweepTemporaries(of url: URL) {
@@ -87,7 +114,7 @@ extension FileIO {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }
         for n in names where n.hasPrefix(".tmp-") && n.hasSuffix(suffix) && n.utf8.count == 5 + 16 + suffix.utf8.count {
             let tmp = dir.appendingPathComponent(n)
-            if isSymlink(tmp.path) || isAbandoned(tmp) { unlink(tmp.path) }
+            if isSymlink(tmp.path) || isAbandonedTemporary(tmp) { unlink(tmp.path) }
         }
     }
 
