@@ -24,6 +24,9 @@ public struct ReceivedText: Sendable {
     public var parts: [ReceivedPart] = []
     /// How the text was obtained when a program converted or read it (LibreOffice, poppler, OCR).
     public var extraction: Extraction? = nil
+    /// When the file was given as a symbolic link: a note naming the link and the file it points
+    /// to (recorded in the event's note).
+    public var link: String? = nil
 
     /// For an e-mail: the date its `Date:` header gives (as written there, in the sender's own
     /// time), the default date received when the officer gives none.
@@ -154,6 +157,7 @@ public enum Intake {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw StoreError.fileMissing(path) }
         if isDir.boolValue { throw IntakeError.folder(file: SafeName.visible(path), formats: options.readers.originalFormats) }
+        let link = try InputLink.check(url)
         // The size of what a symbolic link points to, not of the link: a link to a huge file must
         // be refused before it is read into memory.
         let attrs = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
@@ -163,7 +167,9 @@ public enum Intake {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw StoreError.cannotRead(path, reason: "permission denied or not a regular file") }
         if data.count > options.maxBytes { throw StoreError.tooLarge(file: path, bytes: data.count, limit: options.maxBytes) }
-        return try read(data: data, name: url.lastPathComponent, options: options)
+        var r = try read(data: data, name: url.lastPathComponent, options: options)
+        r.link = link
+        return r
     }
 
     /// Reads bytes that arrived under `name`.

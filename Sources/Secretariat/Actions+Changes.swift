@@ -40,10 +40,12 @@ extension Workspace {
         public var by: String
         public var encoding: String?
         public var part: String?
+        /// The largest file accepted, in bytes (nil: the workspace's limit).
+        public var maxBytes: Int?
         public var overrides: Registrar.Overrides
 
         public init(id: String, file: URL, source: TranslationSource? = nil, kind: TranslationRecord.Kind? = nil, translator: String? = nil,
-                    by: String, encoding: String? = nil, part: String? = nil, overrides: Registrar.Overrides = .none) {
+                    by: String, encoding: String? = nil, part: String? = nil, maxBytes: Int? = nil, overrides: Registrar.Overrides = .none) {
             self.id = id
             self.file = file
             self.source = source
@@ -52,6 +54,7 @@ extension Workspace {
             self.by = by
             self.encoding = encoding
             self.part = part
+            self.maxBytes = maxBytes
             self.overrides = overrides
         }
     }
@@ -62,7 +65,8 @@ extension Workspace {
         let sub = try store.resolve(r.id)
         let (kind, source) = TranslationSource.resolve(source: r.source, kind: r.kind)
         let updated = try registrar.translate(sub, file: r.file, kind: kind, source: source, translator: r.translator.map(SafeText.oneLine),
-                                              by: r.by, options: intakeOptions(encoding: r.encoding, part: r.part), overrides: r.overrides)
+                                              by: r.by, options: intakeOptions(encoding: r.encoding, maxBytes: r.maxBytes, part: r.part),
+                                              overrides: r.overrides)
         let replaced = registrar.replacementNote(before: sub, after: updated).map { [Finding.note("translation.replaced", subject: updated.id, $0)] }
         return Outcome(updated, findings: replaced ?? [])
     }

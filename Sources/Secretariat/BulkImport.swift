@@ -272,22 +272,30 @@ public struct BulkImport {
         guard fm.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
             throw StoreError.fileMissing(folder.path)
         }
-        let names = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        let all = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        // A symbolic link among the inputs is never followed: it is skipped and listed with why.
+        let links = all.filter { !isNoise($0) && FileIO.isSymlink(folder.appendingPathComponent($0).path) }
+        let skipped = links.map { skippedLink($0, in: folder) }
+        let names = all.filter { !links.contains($0) }
         let files = names.filter { n in
             var d: ObjCBool = false
             return fm.fileExists(atPath: folder.appendingPathComponent(n).path, isDirectory: &d) && !d.boolValue
         }
         if let manifest {
-            let listed = try parseManifest(manifest, folder: folder)
+            var listed = try parseManifest(manifest, folder: folder)
             let manifestPath = manifest.standardizedFileURL.path
+            let linked = listed.entries.filter { FileIO.isSymlink($0.file.path) }
+            listed.entries.removeAll { FileIO.isSymlink($0.file.path) }
+            listed.refused += linked.filter { $0.file.deletingLastPathComponent().standardizedFileURL.path != folder.standardizedFileURL.path }
+                .map { skippedLink($0.file.lastPathComponent, in: $0.file.deletingLastPathComponent()) }
             let listedPaths = Set(listed.entries.map { $0.file.standardizedFileURL.path })
             let ignored = files.filter { n in
                 let p = folder.appendingPathComponent(n).standardizedFileURL.path
                 return !listedPaths.contains(p) && p != manifestPath
             }
-            return BulkPlan(entries: listed.entries, refused: listed.refused, ignored: ignored)
+            return BulkPlan(entries: listed.entries, refused: skipped + listed.refused, ignored: ignored)
         }
-        var plan = BulkPlan(entries: [], refused: [], ignored: [])
+        var plan = BulkPlan(entries: [], refused: skipped, ignored: [])
         for n in files {
             if isNoise(n) { plan.ignored.append(n); continue }
             switch infer(fileName: n) {
@@ -295,10 +303,16 @@ public struct BulkImport {
                 plan.entries.append(BulkEntry(file: folder.appendingPathComponent(n), state: facts.state, language: facts.language,
                                               items: facts.items, source: "the file name"))
             case .failure(let reason):
-                plan.refused.append(BulkOutcome(file: n, status: .refused, reason: reason.message, warnings: []))
+                plan.refused.append(BulkOutcome(file: SafeName.withVisibleControls(n), status: .refused, reason: reason.message, warnings: []))
             }
         }
         return plan
+    }
+
+    /// A symbolic link in an imported folder, skipped: the outcome that names it and says why.
+    static func skippedLink(_ name: String, in folder: URL) -> BulkOutcome {
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent(name).path)) ?? "?"
+        return BulkOutcome(file: name, status: .refused, reason: "skipped: it is a symbolic link (to \(SafeName.visible(target))), and import-folder does not follow links. Copy the file itself into the folder, or register it with `crp register`, which records the link", warnings: [])
     }
 
     /// Why a file name says too little.
@@ -309,15 +323,18 @@ public struct BulkImport {
     /// State, items and language from a name like `peru-item2.es.txt`, `cote-d-ivoire-item2+3.fr.docx`
     /// or `Peru_items_2_3.es.eml`; the State is checked when the import runs.
     public static func infer(fileName: String) -> Result<(state: String, items: [Int], language: String), NameError> {
-        let how = "Name it like peru-item2.es.txt (State-itemN.language.extension) or list it in a manifest (--manifest)"
+        var how = "Name it like peru-item2.es.txt (State-itemN.language.extension) or list it in a manifest (--manifest)"
+        // Controls in a name (a bidi override) are shown, not stripped, so that the officer sees why it fails.
+        let shown = SafeName.withVisibleControls(fileName)
+        if shown != fileName { how = "The name holds invisible control characters (shown as <U+…>): rename the file without them. " + how }
         var parts = fileName.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 3 else {
-            return .failure(NameError(message: "\(fileName): the name does not say the State, agenda item and language. \(how)."))
+            return .failure(NameError(message: "\(shown): the name does not say the State, agenda item and language. \(how)."))
         }
         parts.removeLast()  // extension
         let language = parts.removeLast().lowercased()
         guard LocaleCatalog.officialLanguages.contains(language) else {
-            return .failure(NameError(message: "\(fileName): \"\(language)\" is not one of the six official languages (ar, zh, en, fr, ru, es). \(how)."))
+            return .failure(NameError(message: "\(shown): \"\(language)\" is not one of the six official languages (ar, zh, en, fr, ru, es). \(how)."))
         }
         let stem = parts.joined(separator: ".")
         // The last "item" (or "items") preceded by a separator starts the items.
@@ -329,19 +346,19 @@ public struct BulkImport {
             search = r.upperBound..<lower.endIndex
         }
         guard let r = found else {
-            return .failure(NameError(message: "\(fileName): the name does not say the agenda item (\"-item2\"). \(how)."))
+            return .failure(NameError(message: "\(shown): the name does not say the agenda item (\"-item2\"). \(how)."))
         }
         var tail = lower[r.upperBound...]
         if tail.hasPrefix("s") { tail = tail.dropFirst() }
         let numbers = tail.split(whereSeparator: { "+-_, &".contains($0) })
         let items = numbers.compactMap { Int($0) }
         guard !items.isEmpty, items.count == numbers.count else {
-            return .failure(NameError(message: "\(fileName): \"\(stem[r.lowerBound...])\" does not give agenda item numbers. \(how)."))
+            return .failure(NameError(message: "\(shown): \"\(stem[r.lowerBound...])\" does not give agenda item numbers. \(how)."))
         }
         let state = stem[..<stem.index(before: r.lowerBound)].replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
             .trimmingCharacters(in: .whitespaces)
         guard !state.isEmpty else {
-            return .failure(NameError(message: "\(fileName): the name does not say the State. \(how)."))
+            return .failure(NameError(message: "\(shown): the name does not say the State. \(how)."))
         }
         return .success((state, items, language))
     }

@@ -139,6 +139,7 @@ public struct Registrar: Sendable {
             notes.append("registered with --force despite: \(mismatch.message)")
         }
         if overrides.allowSameText { notes.append("--allow-same-text") }
+        if let link = received.link { notes.append(link) }
         if overrides.force && date.days(to: store.paper.dates.from) > 366 { notes.append("date received long before the session accepted with --force") }
         let note = notes.isEmpty ? nil : notes.joined(separator: "; ") + (overrides.reason.map { " (reason: \($0))" } ?? "")
         let input = Self.input(received, analysis: analysis, states: states, language: lang.code, items: items, date: date, by: by,
@@ -219,7 +220,7 @@ public struct Registrar: Sendable {
         }
         analysis.warnings += received.warnings.filter { !analysis.warnings.contains($0) }
         return try store.proofread(sub, corrected: received.text, analysis: analysis, receivedName: SafeName.displayName(received.name), by: by,
-                                   note: note)
+                                   note: [note, received.link].compactMap { $0 }.isEmpty ? nil : [note, received.link].compactMap { $0 }.joined(separator: "; "))
     }
 
     /// What a proofreading did to an earlier one of the same version (`before` is the submission
@@ -254,7 +255,8 @@ public struct Registrar: Sendable {
         let received = try Intake.read(file, options: options)
         try Self.refuseXLIFF(received)
         if received.extraction?.requiresProofreading == true { throw FormatError.scannedTranslation(file: SafeName.displayName(received.name)) }
-        return try attach(received, to: sub, kind: kind, source: source, translator: translator, by: by, overrides: overrides, overridable: true)
+        return try attach(received, to: sub, kind: kind, source: source, translator: translator, by: by, note: received.link,
+                          overrides: overrides, overridable: true)
     }
 
     /// What attaching a translation did to the one that was current before (`before` is the
@@ -461,7 +463,7 @@ public struct Registrar: Sendable {
         }
         analysis.warnings += received.warnings
         let input = Self.input(received, analysis: analysis, states: sub.record.allStates, language: lang.code, items: sub.record.items,
-                               date: date, by: by)
+                               date: date, by: by, note: received.link)
         let updated = try store.revise(sub, input, reason: reason)
         var warnings = analysis.warnings
         if store.isLate(received: date) {

@@ -30,6 +30,8 @@ public struct VerifyReport: Sendable {
     /// The submissions whose history is not sealed (written before events were chained):
     /// `crp verify --seal` seals them.
     public var unsealed: [String] = []
+    /// Leftovers of interrupted commands that `--repair` moved aside (`problem` says where to).
+    public var movedAside: [Problem] = []
 }
 
 /// Checks every stored hash, every derived file against its original, and every history; repairs
@@ -80,15 +82,38 @@ public struct Verifier: Sendable {
         }
         let all = found.current.flatMap { $0 }
         let checked = names.filter { FileManager.default.fileExists(atPath: store.root.appendingPathComponent($0).appendingPathComponent("submission.json").path) }.count
-        if repair {
-            // Under the store lock: a registration in progress in another process owns its staging folder.
-            let storeLock = try? StoreLock(store.root.appendingPathComponent(".crp/lock"))
-            try? fm.removeItem(at: store.root.appendingPathComponent(".crp/staging"))
-            withExtendedLifetime(storeLock) {}
-        }
+        let (left, moved) = try leftovers(repair: repair)
         let ids = (try? store.ids()) ?? []
-        return VerifyReport(problems: all.filter { !$0.repaired }, repaired: all.filter(\.repaired), submissions: checked,
-                            unsealed: ids.filter { !store.isSealed($0) })
+        return VerifyReport(problems: all.filter { !$0.repaired } + left, repaired: all.filter(\.repaired), submissions: checked,
+                            unsealed: ids.filter { !store.isSealed($0) }, movedAside: moved)
+    }
+
+    /// Leftovers of interrupted commands and links in the store (`Store.leftovers`), as problems;
+    /// with `repair`, each leftover is moved into `.crp/orphans/<stamp>/` (never deleted) and
+    /// listed apart. Looked for under the store lock when it can be taken, so that a command
+    /// between its two steps (its folder published, its event not yet written) is not caught.
+    func leftovers(repair: Bool) throws -> (problems: [Problem], moved: [Problem]) {
+        let storeLock = try? StoreLock(store.root.appendingPathComponent(".crp/lock"))
+        defer { withExtendedLifetime(storeLock) {} }
+        var problems: [Problem] = []
+        var moved: [Problem] = []
+        let stamp = Clock.compactStamp(store.clock.now()) + "-" + FileIO.randomHex(2)
+        for l in store.leftovers() {
+            var p = Problem(id: l.id, file: l.path, problem: l.what, repairable: l.movable)
+            if repair && l.movable {
+                do {
+                    let to = try store.moveAside(l, stamp: stamp)
+                    p.problem += "; moved aside to \(to)"
+                    p.repaired = true
+                    moved.append(p)
+                    continue
+                } catch {
+                    p.problem += "; it could not be moved aside: \((error as? LocalizedError)?.errorDescription ?? "\(error)")"
+                }
+            }
+            problems.append(p)
+        }
+        return (problems, moved)
     }
 
     /// Verifies the store, then seals every history that is not sealed yet and has no problem
@@ -206,6 +231,18 @@ public struct Verifier: Sendable {
                     try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: derived)
                     out[out.count - 1].repaired = true
                 }
+            }
+        } catch StoreError.ioFailure(let file, let reason) {
+            var name = file.hasPrefix(folder.path + "/") ? String(file.dropFirst(folder.path.count + 1)) : v.folder + "text.txt"
+            // The temporary file of the atomic write stands for the derived file it was to replace.
+            if let slash = name.lastIndex(of: "/").map({ name.index(after: $0) }) ?? Optional(name.startIndex),
+               name[slash...].hasPrefix(".tmp-"), name[slash...].count > 22 {
+                name = String(name[..<slash]) + String(name[slash...].dropFirst(22))
+            }
+            add(name, "the derived file could not be written (\(reason)); the original is fine. Make the workspace writable and run `crp verify --repair` again")
+        } catch let e as StoreError {
+            if case .outsideStore = e { add(v.folder, e.errorDescription ?? "\(e)") } else {
+                add(v.file.file, "the original can no longer be read: \(e.errorDescription ?? "\(e)")")
             }
         } catch {
             add(v.file.file, "the original can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")

@@ -29,6 +29,9 @@ public struct WorkspaceCheck: Codable, Sendable {
     public static func run(root: URL, open: () throws -> Workspace) -> WorkspaceCheck {
         let file = root.appendingPathComponent(Store.paperFile)
         var findings: [Finding] = []
+        if let why = PaperDefinition.outsideLink(file) {
+            return WorkspaceCheck(paperFile: file.path, submissions: 0, findings: [Finding(kind: "paper", subject: file.path, message: why)])
+        }
         if let p = PaperDefinition.sizeProblem(of: file) {
             return WorkspaceCheck(paperFile: file.path, submissions: 0, findings: [Finding(kind: "paper", subject: file.path, message: p.description)])
         }

@@ -46,6 +46,12 @@ public enum StoreError: Error, LocalizedError, Equatable {
     case ioFailure(file: String, reason: String)
     case emptySearch
     case embeddedStoreIsReadOnly(path: String)
+    /// A symbolic link inside the store (or a path outside it) where the store was to write.
+    case outsideStore(path: String, target: String?, root: String)
+    /// The workspace cannot be written (read-only file system, no permission).
+    case workspaceReadOnly(path: String, reason: String)
+    /// A folder an interrupted command left where the next version is to go.
+    case leftoverFolder(id: String, folder: String)
 
     /// The message, with any control or bidi control character that came in with typed names or
     /// file paths shown as "?" so that it cannot drive the terminal.
@@ -128,6 +134,13 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "Writing \(file) failed: \(reason). Nothing was changed; check free space and permissions."
         case .emptySearch:
             return "Give some text to search for."
+        case .outsideStore(let path, let target, let root):
+            let link = target.map { " is a symbolic link (to \($0))" } ?? " is outside the workspace or a symbolic link"
+            return "\(path)\(link): crp writes only inside the workspace \(root), and a link there could lead a write outside it. Nothing was written. Replace the link with the real folder or file (`crp verify` lists every link in the store)."
+        case .workspaceReadOnly(let path, let reason):
+            return "The workspace \(path) is read-only (\(reason)): crp cannot record anything there. Nothing was changed. Work in a writable copy of the workspace, or ask for write access to it."
+        case .leftoverFolder(let id, let folder):
+            return "Submission \(id) has a folder \(folder) that no event refers to, left by an interrupted command. Nothing was changed. Run `crp verify --repair`, which moves it aside (it is never deleted), then run the command again."
         case .embeddedStoreIsReadOnly(let path):
             return "No workspace was found here, and the embedded reference store (\(path)) is read-only for everyday work. Create a workspace with `crp init DIR` and run the command inside it, or name one with --workspace PATH."
         }

@@ -14,8 +14,13 @@ public enum FileIO {
     /// the folder. `readOnly` makes the file read-only (originals).
     public static func writeAtomically(_ data: Data, to url: URL, readOnly: Bool = false) throws {
         let dir = url.deletingLastPathComponent()
-        let tmp = dir.appendingPathComponent(".tmp-\(randomHex(8))-\(url.lastPathComponent)")
-        try writeNew(data, to: tmp, mode: readOnly ? 0o444 : 0o644)
+        // Temporary files of earlier writes of this file whose writer was killed.
+        sweepTemporaries(of: url)
+        // The name carries this process's id: a sweep never takes a temporary file from a live writer.
+        let tmp = dir.appendingPathComponent(".tmp-\(processTag())-\(url.lastPathComponent)")
+        let fd = try writeNew(data, to: tmp, mode: readOnly ? 0o444 : 0o644, keepOpen: true)
+        defer { close(fd) }
+        do { try step(url.path) } catch { unlink(tmp.path); throw error }
         if rename(tmp.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(tmp.path)
@@ -34,11 +39,25 @@ public enum FileIO {
 
     /// Creates a new file (fails if it exists), writes, fsyncs and closes it.
     public static func writeNew(_ data: Data, to url: URL, mode: mode_t = 0o644) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        close(try writeNew(data, to: url, mode: mode, keepOpen: true))
+    }
+
+    /// `writeNew`, returning the open descriptor for the caller to close. Never follows a
+    /// symbolic link (O_NOFOLLOW with O_EXCL).
+    static func writeNew(_ data: Data, to url: URL, mode: mode_t, keepOpen: Bool) throws -> Int32 {
+        try step(url.path)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         if fd < 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        try writeAll(fd, data, path: url.path)
-        if fsync(fd) != 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
+        do {
+            try writeAll(fd, data, path: url.path)
+            if fsync(fd) != 0 { throw StoreError.ioFailure(file: url.path, reason: String(cString: strerror(errno))) }
+        } catch {
+            // The file is this call's own (O_EXCL): a half-written one is not left behind (a full disk).
+            close(fd)
+            unlink(url.path)
+            throw error
+        }
+        return fd
     }
 
     /// Writes all of `bytes` to `fd`, again after an interrupted write; errors name `path`.
@@ -67,6 +86,8 @@ public enum FileIO {
     /// Moves a fully written folder into place in one rename.
     public static func publishDirectory(_ staging: URL, to final: URL) throws {
         try syncDirectory(staging)
+        try step(final.path)
+        defer { releaseHeldFolder(staging) }
         if rename(staging.path, final.path) != 0 {
             throw StoreError.ioFailure(file: final.path, reason: String(cString: strerror(errno)))
         }
@@ -103,8 +124,17 @@ public final class StoreLock {
 
     public init(_ url: URL) throws {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        if fd < 0 { throw StoreError.lockFailed(url.path) }
+        fd = open(url.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        if fd < 0 {
+            let err = errno
+            // The workspace, not a stuck process: name the real cause.
+            if err == EROFS || err == EACCES || err == EPERM || err == ENOENT {
+                throw StoreError.workspaceReadOnly(path: url.deletingLastPathComponent().deletingLastPathComponent().path,
+                                                   reason: String(cString: strerror(err)))
+            }
+            if err == ELOOP { throw StoreError.outsideStore(path: url.path, target: nil, root: url.deletingLastPathComponent().deletingLastPathComponent().path) }
+            throw StoreError.lockFailed(url.path)
+        }
         while flock(fd, LOCK_EX) != 0 {
             if errno != EINTR { close(fd); throw StoreError.lockFailed(url.path) }
         }
@@ -160,6 +190,16 @@ public enum SafeName {
         let v = s.value
         return v < 0x20 || (v >= 0x7F && v <= 0x9F) || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
             || v == 0x200E || v == 0x200F || v == 0x061C
+    }
+
+    /// A name with every control and bidi character made visible as `<U+202E>` (not stripped), so
+    /// that a name that fails because of one shows why; at most 200 characters.
+    public static func withVisibleControls(_ name: String) -> String {
+        var out = ""
+        for s in name.unicodeScalars {
+            if isControl(s) { out += String(format: "<U+%04X>", s.value) } else { out.unicodeScalars.append(s) }
+        }
+        return out.count > 200 ? String(out.prefix(199)) + "…" : out
     }
 
     /// Text for a message: every control character but the line feed shown as "?".

@@ -65,6 +65,7 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
     /// Reads and checks a paper definition.
     public static func load(_ url: URL) throws -> PaperDefinition {
         let text: String
+        if let why = outsideLink(url) { throw StoreError.badPaperDefinition(file: url.path, reason: why) }
         if let p = sizeProblem(of: url) { throw StoreError.badPaperDefinition(file: url.path, reason: p.message) }
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw StoreError.badPaperDefinition(file: url.path, reason: "it is not readable UTF-8 text")

@@ -91,6 +91,15 @@ extension PaperDefinition {
         guard let root else {
             return [PaperProblem(line: 1, column: 1, field: "", message: "the file is empty: start from the template that `crp init` writes")]
         }
+        // A file that is not a paper definition at all (another file put in its place, or a link
+        // to one): say so once, and echo none of its content.
+        do {
+            let top = schema
+            let keys = root.mapping.map { $0.map { $0.key.scalar?.string ?? "" } } ?? []
+            if !keys.contains(where: { k in top.contains { $0.name == k } }) {
+                return [PaperProblem(line: 1, column: 1, field: "", message: "the file is not a paper definition: none of its top-level lines is one of its fields (\(top.map(\.name).prefix(4).joined(separator: ", "))…), so nothing of it is shown here. Put the paper's definition in this file: start from the template that `crp init` writes")]
+            }
+        }
         var out: [PaperProblem] = []
         walk(root, shape: .fields(schema), path: "", into: &out)
         if out.isEmpty { out += semanticProblems(root) }
@@ -115,6 +124,23 @@ extension PaperDefinition {
         return PaperProblem(line: l, column: c, field: field, message: message)
     }
 
+    /// A name that could be a field of the definition: ASCII letters, digits, `_` and `-`, starting
+    /// with a letter, at most 40 characters.
+    static func isPlausibleFieldName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 40,
+            ("a"..."z").contains(first) || ("A"..."Z").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+    }
+
+    /// Refuses a paper definition that is a symbolic link to a file outside its workspace folder.
+    public static func outsideLink(_ url: URL) -> String? {
+        guard FileIO.isSymlink(url.path) else { return nil }
+        let target = url.resolvingSymlinksInPath().path
+        let folder = url.deletingLastPathComponent().resolvingSymlinksInPath().path
+        if target.hasPrefix(folder + "/") { return nil }
+        return "it is a symbolic link to a file outside the workspace (\(SafeName.visible(target))), which crp does not read. Put the paper definition itself in the workspace in place of the link"
+    }
+
     static func shown(_ node: Node) -> String {
         if let s = node.scalar?.string { return "\"\(s.count > 60 ? String(s.prefix(57)) + "…" : s)\"" }
         if node.mapping != nil { return "a group of fields" }
@@ -131,8 +157,15 @@ extension PaperDefinition {
             var seen: [String: Node] = [:]
             for (key, value) in mapping {
                 let name = key.scalar?.string ?? ""
-                let fieldPath = path.isEmpty ? name : path + "." + name
+                // Only a name that could be a field is quoted back: anything else may be a line of
+                // a file that is not a paper definition, and is never echoed.
+                let plausible = isPlausibleFieldName(name)
+                let fieldPath = plausible ? (path.isEmpty ? name : path + "." + name) : path
                 guard let field = fields.first(where: { $0.name == name }) else {
+                    guard plausible else {
+                        out.append(problem(key, fieldPath, "a line that is not a field name (not shown): the fields here are \(fields.map(\.name).joined(separator: ", "))"))
+                        continue
+                    }
                     var message = "unknown field `\(name)`"
                     // Only the problems that are shown get a suggestion (a hostile file has 100,000 such keys).
                     if out.count < maxProblemsShown {

@@ -57,7 +57,7 @@ extension Store {
                 let staging = sub.folder.appendingPathComponent("proofread/.staging-\(FileIO.randomHex(4))")
                 let fm = FileManager.default
                 do {
-                    try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+                    try FileIO.createHeldFolder(staging)
                     try FileIO.writeNew(corrected, to: staging.appendingPathComponent("text.txt"), mode: 0o444)
                     if let analysis { try Self.writeAnalysis(analysis, to: staging.appendingPathComponent("analysis.json")) }
                     try FileIO.publishDirectory(staging, to: dir)

@@ -29,9 +29,9 @@ extension Store {
     /// A new, empty staging folder for a streamed registration. The caller writes the original and
     /// `text.txt` into it and passes it to `register(_:staged:)`, or removes it.
     public func stagingFolder() throws -> URL {
-        let dir = privateDir.appendingPathComponent("staging").appendingPathComponent("stream-\(FileIO.randomHex(8))")
+        let dir = privateDir.appendingPathComponent("staging").appendingPathComponent("stream-\(FileIO.processTag())")
         do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try FileIO.createHeldFolder(dir)
         } catch {
             throw StoreError.ioFailure(file: dir.path, reason: "the staging folder cannot be created (is the workspace writable?)")
         }
@@ -42,6 +42,7 @@ extension Store {
 extension FileIO {
     /// Renames a file within one folder.
     static func move(_ from: URL, to: URL) throws {
+        try step(to.path)
         if rename(from.path, to.path) != 0 {
             throw StoreError.ioFailure(file: to.path, reason: String(cString: strerror(errno)))
         }

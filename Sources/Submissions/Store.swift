@@ -392,6 +392,8 @@ public final class Store: Sendable {
         let staging = staged?.folder ?? privateDir.appendingPathComponent("staging").appendingPathComponent("\(id)-\(FileIO.randomHex(4))")
         let fm = FileManager.default
         do {
+            try requireInside(staging)
+            if staged == nil { try FileIO.createHeldFolder(staging) }
             try fm.createDirectory(at: staging.appendingPathComponent("events"), withIntermediateDirectories: true)
             if let staged {
                 if staged.originalFile != record.original.file {
@@ -429,6 +431,7 @@ public final class Store: Sendable {
     public func append(_ event: Event, to sub: Submission) throws {
         var event = event
         let dir = sub.folder.appendingPathComponent("events")
+        try requireInside(dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         var now = Clock.parse(event.at) ?? clock.now()
         // The history is read in file-name order: a new event sorts after the last one even when
@@ -455,6 +458,7 @@ public final class Store: Sendable {
         let lock = try lock()
         defer { withExtendedLifetime(lock) {} }
         let sub = try load(id: stale.id)
+        try requireInside(sub)
         try body(sub)
         return try load(id: sub.id)
     }
@@ -492,7 +496,7 @@ public final class Store: Sendable {
             let staging = tdir.appendingPathComponent(".staging-\(tid)")
             let fm = FileManager.default
             do {
-                try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+                try FileIO.createHeldFolder(staging)
                 try FileIO.writeNew(input.originalBytes, to: staging.appendingPathComponent(rec.original.file), mode: 0o444)
                 try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt"))
                 try FileIO.writeNew(try Self.encoder.encode(rec), to: staging.appendingPathComponent("translation.json"))
@@ -501,7 +505,8 @@ public final class Store: Sendable {
                 try? fm.removeItem(at: staging)
                 throw error
             }
-            try append(Event(action: .translated, at: Clock.stamp(now), by: input.by, translation: tid, note: input.note), to: sub)
+            try appendOrWithdraw(Event(action: .translated, at: Clock.stamp(now), by: input.by, translation: tid, note: input.note), to: sub,
+                                 published: tdir.appendingPathComponent(tid), staging: staging)
         }
     }
 
@@ -527,8 +532,12 @@ public final class Store: Sendable {
             let vdir = sub.folder.appendingPathComponent("versions")
             let staging = vdir.appendingPathComponent(".staging-\(number)-\(FileIO.randomHex(4))")
             let fm = FileManager.default
+            // A version folder no event refers to, left by a revise that was killed between its two steps.
+            if FileIO.isSymlink(vdir.appendingPathComponent(String(number)).path) || fm.fileExists(atPath: vdir.appendingPathComponent(String(number)).path) {
+                throw StoreError.leftoverFolder(id: sub.id, folder: "versions/\(number)")
+            }
             do {
-                try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+                try FileIO.createHeldFolder(staging)
                 try FileIO.writeNew(input.originalBytes, to: staging.appendingPathComponent("original.\(ext)"), mode: 0o444)
                 for (name, data) in input.companions {
                     try FileIO.writeNew(data, to: staging.appendingPathComponent("received-" + SafeName.fileName(name)), mode: 0o444)
@@ -540,13 +549,28 @@ public final class Store: Sendable {
                 try? fm.removeItem(at: staging)
                 throw error
             }
-            try append(Event(action: .revised, at: Clock.stamp(clock.now()), by: input.by, reason: reason, revision: version), to: sub)
+            try appendOrWithdraw(Event(action: .revised, at: Clock.stamp(clock.now()), by: input.by, reason: reason, note: input.note, revision: version), to: sub,
+                                 published: vdir.appendingPathComponent(String(number)), staging: staging)
+        }
+    }
+
+    /// Appends the event that makes a just-published folder current; when the event cannot be
+    /// written (a full disk), takes the folder back out of the store (renamed to its staging name
+    /// and removed: nothing refers to it, it was never part of the record), so that nothing is
+    /// left half done.
+    func appendOrWithdraw(_ event: Event, to sub: Submission, published: URL, staging: URL) throws {
+        do {
+            try append(event, to: sub)
+        } catch {
+            if rename(published.path, staging.path) == 0 { try? FileManager.default.removeItem(at: staging) }
+            throw error
         }
     }
 
     /// Rewrites a derived file (never an original), atomically.
     public func writeDerived(_ data: Data, name: String, in folder: URL) throws {
         precondition(name == "text.txt" || name == "analysis.json", "only derived files are rewritten")
+        try requireInside(folder.appendingPathComponent(name))
         try FileIO.writeAtomically(data, to: folder.appendingPathComponent(name))
     }
 

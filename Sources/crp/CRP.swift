@@ -20,6 +20,7 @@ struct CRP: ParsableCommand {
     /// --item), is told the same way: "crp: error: …" on standard error, exit code 2. The command's
     /// usage line follows the parser's messages.
     static func main() {
+        ProcessEnvironment.current.armWriteFault()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -57,6 +57,7 @@ struct Show: ParsableCommand {
             }
             let f = shown.file
             field("original", "\(SafeText.oneLine(f.receivedName)) · \(f.kind.rawValue) · \(f.encoding ?? "-") · \(f.bytes) bytes · sha256 \(f.sha256)")
+            if let link = sub.linkNote(ofVersion: shown.number) { field("link", SafeText.oneLine(link)) }
             // Every part of what arrived, taken or left, with why (e-mail parts, Word letterheads).
             for p in sub.parts(ofVersion: shown.number) ?? [] { field("part", SafeText.oneLine(p.line)) }
             if let x = f.extraction {
@@ -71,6 +72,7 @@ struct Show: ParsableCommand {
             }
             if let t {
                 field("translation", "\(t.record.kind.rawValue) (\(t.record.effectiveSource.rawValue)), by \(SafeText.oneLine(t.record.translator ?? "-")), attached \(t.record.attachedAt) · sha256 \(t.record.original.sha256)")
+                if let link = sub.linkNote(ofTranslation: t.record.id) { field("link", SafeText.oneLine(link)) }
             } else if let old = sub.outdatedTranslationID, shown.number == sub.version {
                 field("translation", "none for this version (translation \(old) is of an earlier version: outdated)")
             }

@@ -24,14 +24,18 @@ struct Verify: ParsableCommand {
                                         : (try workspace.verify(repair: repair), [])
             let problems = report.problems
             let repaired = report.repaired.map { "  \(SafeText.oneLine($0.file)): \(SafeText.oneLine($0.problem))" }
+            let moved = report.movedAside.map { "  \(SafeText.oneLine($0.file)): \(SafeText.oneLine($0.problem))" }
+            let aside = moved.isEmpty ? [] : ["Moved aside \(moved.count) leftover\(moved.count == 1 ? "" : "s") of interrupted commands (never deleted):"] + moved
             let rebuilt = "Repaired \(report.repaired.count) derived file\(report.repaired.count == 1 ? "" : "s") (rebuilt from the originals):"
             if json {
                 try Terminal.json(problems)
                 if !repaired.isEmpty { Terminal.note(([rebuilt] + repaired).joined(separator: "\n")) }
+                if !aside.isEmpty { Terminal.note(aside.joined(separator: "\n")) }
             } else {
                 if !repaired.isEmpty { print(([rebuilt] + repaired).joined(separator: "\n")) }
+                if !aside.isEmpty { print(aside.joined(separator: "\n")) }
                 if problems.isEmpty {
-                    print("Verified \(report.submissions) submissions: \(repaired.isEmpty ? "no problem found." : "the store is clean now.")")
+                    print("Verified \(report.submissions) submissions: \(repaired.isEmpty && aside.isEmpty ? "no problem found." : "the store is clean now.")")
                 } else {
                     for p in problems { print("\(p.file): \(p.problem)\(p.repairable ? " (crp verify --repair fixes this)" : "")") }
                     Terminal.note("\(problems.count) problem(s)\(repaired.isEmpty ? "" : " remain after the repair").")

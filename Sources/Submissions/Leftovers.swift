@@ -1,0 +1,143 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Something in the store that no record refers to, or that the store never makes: a folder or
+/// temporary file an interrupted command left (a version, a translation or a staging folder
+/// without its event), or a symbolic link.
+public struct Leftover: Sendable, Equatable {
+    /// The submission it belongs to (its folder name), or `.crp` for the store's private folder.
+    public var id: String
+    /// Its path, relative to the workspace.
+    public var path: String
+    /// What it is, for the officer.
+    public var what: String
+    /// True when `moveAside` may take it away (a link is never moved: the officer decides).
+    public var movable: Bool
+}
+
+extension Store {
+    /// Every leftover of an interrupted command, and every symbolic link, in the store. A staging
+    /// folder or temporary file still locked by a running `crp` is not one.
+    public func leftovers() -> [Leftover] {
+        let fm = FileManager.default
+        var out: [Leftover] = []
+        let rootPath = root.path
+        let names = ((try? fm.contentsOfDirectory(atPath: rootPath)) ?? []).sorted()
+        for name in names where name != ".git" {
+            let path = rootPath + "/" + name
+            if FileIO.isSymlink(path) {
+                out.append(link(id: name, relative: name, path: path))
+                continue
+            }
+            if name == ".crp" { out += privateLeftovers(); continue }
+            guard !name.hasPrefix("."), fm.fileExists(atPath: path + "/submission.json"), let sub = try? load(id: name, written: nil, analysis: false) else { continue }
+            out += leftovers(of: sub)
+        }
+        return out
+    }
+
+    func link(id: String, relative: String, path: String) -> Leftover {
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+        return Leftover(id: id, path: relative, what: "a symbolic link (to \(target)) inside the store: crp never makes links, and one could lead a write outside the workspace; replace it with the real file or folder", movable: false)
+    }
+
+    /// Folders of one submission that no event refers to, abandoned staging folders and
+    /// temporary files, and links anywhere in it.
+    func leftovers(of sub: Submission) -> [Leftover] {
+        let fm = FileManager.default
+        var out: [Leftover] = []
+        let id = sub.id
+        let folder = sub.folder.path
+        func entries(_ sub_: String) -> [String] { ((try? fm.contentsOfDirectory(atPath: folder + "/" + sub_)) ?? []).sorted() }
+        func add(_ rel: String, _ what: String) { out.append(Leftover(id: id, path: id + "/" + rel, what: what, movable: true)) }
+        let versions = Set(sub.versions.map(\.number))
+        let translations = Set(sub.events.compactMap(\.translation))
+        let transcriptions = Set(sub.events.compactMap(\.transcription).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
+        for (dir, command) in [("versions", "revise"), ("translations", "translate"), ("proofread", "proofread")] {
+            for n in entries(dir) where !FileIO.isSymlink(folder + "/" + dir + "/" + n) {
+                let rel = dir + "/" + n
+                if n.hasPrefix(".staging-") {
+                    if FileIO.isAbandoned(URL(fileURLWithPath: folder + "/" + rel)) {
+                        add(rel, "a staging folder left by an interrupted `crp \(command)`; nothing refers to it")
+                    }
+                    continue
+                }
+                if n.hasPrefix(".") { continue }
+                let known = dir == "versions" ? Int(n).map { versions.contains($0) } ?? false
+                    : dir == "translations" ? translations.contains(n) : transcriptions.contains(rel)
+                if !known {
+                    let kind = dir == "versions" ? "version" : dir == "translations" ? "translation" : "corrected transcription"
+                    add(rel, "a \(kind) folder that no event refers to, left by an interrupted `crp \(command)`")
+                }
+            }
+        }
+        out += walk(id: id, folder: folder, relative: id)
+        return out
+    }
+
+    /// Links and abandoned temporary files under `folder`, links not followed.
+    func walk(id: String, folder: String, relative: String) -> [Leftover] {
+        var out: [Leftover] = []
+        for n in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
+            let path = folder + "/" + n
+            let rel = relative + "/" + n
+            var st = stat()
+            guard lstat(path, &st) == 0 else { continue }
+            switch st.st_mode & S_IFMT {
+            case S_IFLNK: out.append(link(id: id, relative: rel, path: path))
+            case S_IFDIR: if !n.hasPrefix(".staging-") { out += walk(id: id, folder: path, relative: rel) }
+            default:
+                if n.hasPrefix(".tmp-"), FileIO.isAbandonedTemporary(URL(fileURLWithPath: path)) {
+                    out.append(Leftover(id: id, path: rel, what: "a temporary file of a write that was interrupted", movable: true))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Abandoned staging folders of registrations and imports (`.crp/staging/`), abandoned
+    /// temporary files, and links in `.crp`.
+    func privateLeftovers() -> [Leftover] {
+        var out: [Leftover] = []
+        let staging = privateDir.appendingPathComponent("staging").path
+        for n in ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).sorted() {
+            let path = staging + "/" + n
+            if FileIO.isSymlink(path) { out.append(link(id: ".crp", relative: ".crp/staging/" + n, path: path)); continue }
+            if FileIO.isAbandonedStaging(URL(fileURLWithPath: path)) {
+                out.append(Leftover(id: ".crp", path: ".crp/staging/" + n, what: "a staging folder left by an interrupted `crp register` or `crp import-folder`; nothing refers to it", movable: true))
+            }
+        }
+        for n in ((try? FileManager.default.contentsOfDirectory(atPath: privateDir.path)) ?? []).sorted() where n != "staging" && n != "orphans" {
+            let path = privateDir.path + "/" + n
+            if FileIO.isSymlink(path) { out.append(link(id: ".crp", relative: ".crp/" + n, path: path)); continue }
+            if n.hasPrefix(".tmp-"), FileIO.isAbandonedTemporary(URL(fileURLWithPath: path)) {
+                out.append(Leftover(id: ".crp", path: ".crp/" + n, what: "a temporary file of a write that was interrupted", movable: true))
+            }
+        }
+        return out
+    }
+
+    /// Moves a leftover into `.crp/orphans/<stamp>/` (same relative path), never deleting it;
+    /// returns where it went, relative to the workspace.
+    public func moveAside(_ l: Leftover, stamp: String) throws -> String {
+        precondition(l.movable, "links are never moved")
+        let rel = ".crp/orphans/\(stamp)/\(l.path)"
+        let dest = root.appendingPathComponent(rel)
+        try requireInside(dest.deletingLastPathComponent())
+        do {
+            try FileManager.default.createDirectory(at: dest.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.ioFailure(file: dest.deletingLastPathComponent().path, reason: "the folder cannot be created")
+        }
+        try requireInside(root.appendingPathComponent(l.path))
+        if rename(root.appendingPathComponent(l.path).path, dest.path) != 0 {
+            throw StoreError.ioFailure(file: dest.path, reason: String(cString: strerror(errno)))
+        }
+        return rel
+    }
+}
