@@ -7,6 +7,8 @@ import Submissions
 public struct Registrar: Sendable {
     public let store: Store
     public let catalog: LocaleCatalog
+    /// Checks the declared language beyond its script (libexttextcat); nil: not checked.
+    public var languageIdentifier: LanguageIdentifier? = LanguageIdentifier.system
 
     public init(store: Store, catalog: LocaleCatalog) {
         self.store = store
@@ -150,6 +152,12 @@ public struct Registrar: Sendable {
             }
             notes.append("registered with --force despite: \(mismatch.message)")
         }
+        var languageWarning: String? = nil
+        if !received.text.isEmpty,
+            var d = LanguageCheck.disagreement(received.text, declared: lang.code, file: SafeName.displayName(received.name), identifier: languageIdentifier) {
+            if strict { d.refused = true; throw d }
+            languageWarning = d.errorDescription
+        }
         if overrides.allowSameText { notes.append("--allow-same-text") }
         if overrides.force && date.days(to: store.paper.dates.from) > 366 { notes.append("date received long before the session accepted with --force") }
         let note = notes.isEmpty ? nil : notes.joined(separator: "; ") + (overrides.reason.map { " (reason: \($0))" } ?? "")
@@ -163,6 +171,7 @@ public struct Registrar: Sendable {
         input.readerWarnings = received.warnings
         let sub = try store.register(input, staged: staged)
         var warnings = analysis.warnings
+        if let languageWarning { warnings.append(languageWarning.replacingOccurrences(of: "crp amend ID ", with: "crp amend \(sub.id) ")) }
         if store.isLate(sub) { warnings.append("received \(sub.record.received), after the deadline \(store.paper.deadline): marked late") }
         if store.paper.dates.to.days(to: sub.record.received) > 366 {
             warnings.append("received \(sub.record.received), more than a year after the session (\(store.paper.dates.from) to \(store.paper.dates.to)): check that this workspace's paper.yaml is the paper these comments are for (`crp init` starts a new one)")
