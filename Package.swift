@@ -15,10 +15,11 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
-        // The only C in the project: cicu_-prefixed wrappers over the system ICU.
+        // The only C in the project: cicu_-prefixed wrappers over the system ICU (and libexttextcat,
+        // Debian libexttextcat-dev, for identifying languages).
         .target(
             name: "CICU",
-            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("exttextcat-2.0")]
         ),
         .target(name: "MultilingualText", dependencies: ["CICU"]),
         // The few Linux/macOS differences and the one way to run a program (timeouts, process groups).

@@ -6,9 +6,13 @@ import Submissions
 /// message, taken or left, with why (recorded in the registration, shown by `crp show`).
 ///
 /// - The body is the first text/plain part that is not an attachment (else the first text/html
-///   one). A body that only announces an attachment (a phrase of `attachment_announcements` in
-///   `Locales/*.yaml`, in a note of fewer than 150 words) is a cover note and never the comments;
-///   a body of fewer than 20 words beside a document is a note too.
+///   one). A body that only announces an attachment is a cover note: it holds a phrase of
+///   `attachment_announcements` in `Locales/*.yaml`, the paragraph holding the phrase is short
+///   (under 80 words) and the rest is a greeting and a closing (under 25 words together). A phrase
+///   alone never makes a cover note of a body with paragraphs of its own (a note verbale that "has
+///   the honour to transmit the following comments" and then gives them): beside a document that
+///   body is a candidate, and the officer chooses with `--part`. A body of fewer than 20 words
+///   beside a document is a note too. `--part body` is always honoured.
 /// - A document attachment is one whose name or media type says Word, text, Markdown, HTML, PDF,
 ///   .doc, .rtf or .odt; it is read through the readers of `IntakeOptions` by its sniffed kind, so
 ///   every reader the executable registers works for attachments too. Images and other files are
@@ -19,8 +23,10 @@ import Submissions
 public enum EMLDecision {
     /// Words under which a body beside a document is a short note, not the comments.
     static let shortNoteWords = 20
-    /// Words above which a body is not a cover note, whatever phrase it holds.
-    static let coverNoteMaxWords = 150
+    /// Words above which the paragraph announcing an attachment is not a cover note's.
+    static let announcingParagraphMaxWords = 80
+    /// Words the rest of a cover note (greeting, closing, signature) stays under.
+    static let coverNoteRestMaxWords = 25
 
     /// What the body is.
     enum BodyKind: Equatable {
@@ -124,7 +130,7 @@ public enum EMLDecision {
                     if let bodyError { throw bodyError }
                     throw EMLError.unknownPart(file: file, part: wanted, candidates: candidates)
                 }
-                if kind == .cover { throw EMLError.coverNoteOnly(file: file, attachments: names + unreadable) }
+                // The officer chose: the body is taken even when it reads as a cover note.
                 choice = .body
             } else if let i = names.firstIndex(where: { $0 == wanted }) ?? names.firstIndex(where: { $0.lowercased() == wanted.lowercased() }) {
                 choice = .attachment(i)
@@ -156,7 +162,9 @@ public enum EMLDecision {
             if case .body = choice { taken = true } else { taken = false }
             let why: String
             if taken {
-                why = chosenByOfficer ? "the comments, chosen with --part body" : "the comments: the text of the message"
+                why = chosenByOfficer
+                    ? (kind == .cover ? "the comments, chosen with --part body (it reads as a cover note)" : "the comments, chosen with --part body")
+                    : "the comments: the text of the message"
             } else {
                 switch kind {
                 case .cover?: why = "a cover note announcing the attachment, not the comments"
@@ -244,8 +252,10 @@ public enum EMLDecision {
         "application/vnd.ms-word.template.macroenabled.12",
     ]
 
-    /// What a body is: a cover note (an announcement phrase in a short note), a short note beside
-    /// a document, or text. Quoted lines ("> …") and the signature after "-- " do not count.
+    /// What a body is: a cover note (a short paragraph announcing an attachment, with at most a
+    /// greeting and a closing around it), a short note beside a document, or text. The decision is
+    /// made on length and structure; a phrase alone is not enough. Quoted lines ("> …") and the
+    /// signature after "-- " do not count.
     static func classify(_ text: String, announcements: [String], beside document: Bool) -> BodyKind {
         var kept: [Substring] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -253,19 +263,38 @@ public enum EMLDecision {
             if line.hasPrefix(">") { continue }
             kept.append(line)
         }
-        let own = kept.joined(separator: "\n")
-        var words = 0
-        for token in own.split(whereSeparator: { $0.isWhitespace }) {
-            // Chinese and Japanese are written without spaces: about two characters a word.
-            let ideographs = token.unicodeScalars.filter { (0x3400...0x9FFF).contains($0.value) }.count
-            words += ideographs > 0 ? max(1, ideographs / 2) : 1
-        }
-        if words < coverNoteMaxWords, let key = try? Normalizer.searchKey(own) {
-            for phrase in announcements {
-                if let p = try? Normalizer.searchKey(phrase), !p.isEmpty, key.contains(p) { return .cover }
+        // Paragraphs: runs of lines between blank lines.
+        var paragraphs: [String] = []
+        var current: [Substring] = []
+        for line in kept + [""] {
+            if line.allSatisfy(\.isWhitespace) {
+                if !current.isEmpty { paragraphs.append(current.joined(separator: "\n")) }
+                current = []
+            } else {
+                current.append(line)
             }
+        }
+        let counts = paragraphs.map(wordCount)
+        let words = counts.reduce(0, +)
+        let keys = announcements.compactMap { try? Normalizer.searchKey($0) }.filter { !$0.isEmpty }
+        if let i = paragraphs.firstIndex(where: { p in
+            guard let key = try? Normalizer.searchKey(p) else { return false }
+            return keys.contains { key.contains($0) }
+        }), counts[i] < announcingParagraphMaxWords, words - counts[i] < coverNoteRestMaxWords {
+            return .cover
         }
         if document && words < shortNoteWords { return .short }
         return .text
+    }
+
+    /// Words of a piece of text: blank-separated tokens; Chinese and Japanese, written without
+    /// spaces, about two characters a word.
+    static func wordCount(_ s: String) -> Int {
+        var words = 0
+        for token in s.split(whereSeparator: { $0.isWhitespace }) {
+            let ideographs = token.unicodeScalars.filter { (0x3400...0x9FFF).contains($0.value) }.count
+            words += ideographs > 0 ? max(1, ideographs / 2) : 1
+        }
+        return words
     }
 }

@@ -191,6 +191,8 @@ public enum Intake {
         switch kind {
         case .doc, .rtf, .odt:
             return "it is \(kind == .doc ? "a Word 97–2003 (.doc) file or a password-protected document" : kind == .rtf ? "an RTF file" : "an OpenDocument (.odt) file"), which crp reads only with LibreOffice, not available here. Install it (Debian package \(Programs.package(of: "soffice"))), or open it in Word or LibreOffice, save it as .docx, and register that file"
+        case .msg:
+            return "it is an Outlook message (.msg), which crp reads only with msgconvert, not available here. Install it (Debian package \(Programs.package(of: "msgconvert"))), or forward the message from Outlook as an e-mail (.eml) and register that"
         case .pdf, .image:
             return "it is a \(kind == .pdf ? "PDF" : "scanned image"), which crp reads only with poppler and Tesseract, not available here. Install them (Debian packages poppler-utils and tesseract-ocr), or copy the text into a .txt file (UTF-8) and register that"
         default:
@@ -220,7 +222,12 @@ public enum Intake {
                String(decoding: head[38..<min(head.count, 90)], as: UTF8.self).hasPrefix("application/vnd.oasis.opendocument.text") { return .odt }
             return .docx
         }
-        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .doc }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            // Word 97–2003 and Outlook's .msg are both OLE compound files: told apart by their streams.
+            // A damaged one named .msg is taken as a message, so that its refusal says so.
+            let streams = CompoundFile.kind(data)
+            return streams == .outlookMessage || (streams != .word && ext == "msg") ? .msg : .doc
+        }
         if head.starts(with: Array("{\\rtf".utf8)) { return .rtf }
         if head.starts(with: Array("%PDF-".utf8)) { return .pdf }
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) || head.starts(with: [0xFF, 0xD8, 0xFF])

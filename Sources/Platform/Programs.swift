@@ -24,6 +24,7 @@ public struct Programs: Sendable {
         ("tesseract", "tesseract-ocr", "reading scanned letters (OCR)"),
         ("fc-match", "fontconfig", "checking the fonts the paper names"),
         ("tnef", "tnef", "unpacking Outlook winmail.dat attachments"),
+        ("msgconvert", "libemail-outlook-message-perl", "reading Outlook .msg messages"),
         ("git", "git", "merging workspaces"),
     ]
 

@@ -41,6 +41,9 @@ public struct HealthReport: Codable, Sendable {
     public let fonts: [Font]
     /// For each official language, Tesseract's model and whether it is installed (nil without Tesseract).
     public var ocrLanguages: [OCRLanguage]? = nil
+    /// The language identifier that checks a declared language beyond its script ("libexttextcat
+    /// 3.4.5"), nil when its data is not installed.
+    public var languageIdentifier: String? = nil
 
     /// An official language's OCR model.
     public struct OCRLanguage: Codable, Sendable {
@@ -70,6 +73,7 @@ public struct HealthReport: Codable, Sendable {
                                   workspaceProblem: problem, submissions: try? workspace?.store.ids().count, storeProblems: problems,
                                   programs: list, clients: clients, fonts: fonts)
         report.ocrLanguages = ocrLanguages(programs)
+        report.languageIdentifier = LanguageIdentifier.system.map { "libexttextcat \($0.version)" }
         return report
     }
 

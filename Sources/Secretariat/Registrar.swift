@@ -8,6 +8,8 @@ import Submissions
 public struct Registrar: Sendable {
     public let store: Store
     public let catalog: LocaleCatalog
+    /// Checks the declared language beyond its script (libexttextcat); nil: not checked.
+    public var languageIdentifier: LanguageIdentifier? = LanguageIdentifier.system
 
     public init(store: Store, catalog: LocaleCatalog) {
         self.store = store
@@ -89,7 +91,13 @@ public struct Registrar: Sendable {
         if let streamed = try registerStreaming(r, states: states, language: lang) { return streamed }
         var options = r.options
         options.language = lang.code  // OCR reads in the declared language
-        let received = try Intake.read(r.file, options: options)
+        var received = try Intake.read(r.file, options: options)
+        if let declared = r.options.encoding, received.kind == .text || received.kind == .markdown,
+            let doubt = TextDecoder.doubt(received.bytes, declared: declared, file: received.name, language: lang.code,
+                                          next: "Register it again with --encoding {detected} (or without --encoding: crp detects it); if {declared} is right after all, add --force --reason TEXT.") {
+            if !r.overrides.force { throw doubt }
+            received.warnings.append("--encoding \(declared) kept with --force, although \(doubt.detected) reads the bytes better")
+        }
         return try register(received, states: states, language: lang, items: r.items, date: r.received, by: r.by, strict: r.strict,
                             overrides: r.overrides, options: r.options)
     }
@@ -138,6 +146,12 @@ public struct Registrar: Sendable {
             }
             notes.append("registered with --force despite: \(mismatch.message)")
         }
+        var languageWarning: String? = nil
+        if !received.text.isEmpty,
+            var d = LanguageCheck.disagreement(received.text, declared: lang.code, file: SafeName.displayName(received.name), identifier: languageIdentifier) {
+            if strict { d.refused = true; throw d }
+            languageWarning = d.errorDescription
+        }
         if overrides.allowSameText { notes.append("--allow-same-text") }
         if let link = received.link { notes.append(link) }
         if overrides.force && date.days(to: store.paper.dates.from) > 366 { notes.append("date received long before the session accepted with --force") }
@@ -146,6 +160,7 @@ public struct Registrar: Sendable {
                                allowSameText: overrides.allowSameText, note: note)
         let sub = try store.register(input, staged: staged)
         var warnings = analysis.warnings
+        if let languageWarning { warnings.append(languageWarning.replacingOccurrences(of: "crp amend ID ", with: "crp amend \(sub.id) ")) }
         if store.isLate(sub) { warnings.append("received \(sub.record.received), after the deadline \(store.paper.deadline): marked late") }
         if store.paper.dates.to.days(to: sub.record.received) > 366 {
             warnings.append("received \(sub.record.received), more than a year after the session (\(store.paper.dates.from) to \(store.paper.dates.to)): check that this workspace's paper.yaml is the paper these comments are for (`crp init` starts a new one)")
@@ -352,8 +367,12 @@ public struct Registrar: Sendable {
         public var items: [Int]?
         public var received: CalendarDate?
         public var force: Bool
-        public init(states: [String]? = nil, language: String? = nil, items: [Int]? = nil, received: CalendarDate? = nil, force: Bool = false) {
+        /// The charset the current version's plain-text original is to be read in again.
+        public var encoding: String?
+        public init(states: [String]? = nil, language: String? = nil, items: [Int]? = nil, received: CalendarDate? = nil, force: Bool = false,
+                    encoding: String? = nil) {
             self.states = states; self.language = language; self.items = items; self.received = received; self.force = force
+            self.encoding = encoding
         }
     }
 
@@ -390,9 +409,20 @@ public struct Registrar: Sendable {
             try checkReceived(date, force: c.force)
             if date != r.received { a.received = .init(before: r.received, after: date) }
         }
-        if a.isEmpty { throw StoreError.nothingToAmend(id: sub.id) }
-        var reread: String? = nil
         let current = sub.versions[sub.versions.count - 1]
+        var reencoded: (text: String, analysis: TextAnalysis, old: String)? = nil
+        if let wanted = c.encoding {
+            let lang = try newLanguage ?? catalog.language(r.language)
+            if let e = try reencode(sub, version: current, encoding: wanted, language: lang, options: options) {
+                a.encoding = .init(before: current.file.encoding ?? "", after: e.encoding)
+                reencoded = (e.text, e.analysis, try store.derivedText(sub, version: current.number))
+            }
+        }
+        if a.isEmpty { throw StoreError.nothingToAmend(id: sub.id) }
+        if reencoded != nil {
+            a.superseded = current.folder + "superseded/" + Clock.stamp(store.clock.now()).replacingOccurrences(of: ":", with: "") + "-" + FileIO.randomHex(4) + "/text.txt"
+        }
+        var reread: String? = nil
         if let lang = newLanguage, sub.needsProofreading, let before = current.file.extraction, before.method == .ocr || before.method == .mixed {
             var o = options
             o.language = lang.code
@@ -404,12 +434,57 @@ public struct Registrar: Sendable {
                 reread = again.text
             }
         }
+        if let e = reencoded, let path = a.superseded {
+            // The text read before stays stored, written once, before the event that replaces it.
+            let url = sub.folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileIO.writeNew(e.old, to: url, mode: 0o444)
+        }
         let updated = try store.amend(sub, a, reason: reason, by: by)
+        if let e = reencoded {
+            let folder = updated.folder.appendingPathComponent(current.folder)
+            try store.writeDerived(Data(e.text.utf8), name: "text.txt", in: folder)
+            try store.writeDerived(try Store.encode(e.analysis), name: "analysis.json", in: folder)
+        }
         if let text = reread {
             try store.writeDerived(Data(text.utf8), name: "text.txt", in: updated.folder.appendingPathComponent(current.folder))
         }
         if let lang = newLanguage { try rederive(updated, from: r.language, language: lang) }
         return try store.load(id: updated.id)
+    }
+
+    /// The current version's plain-text original read again in `encoding`: the text, its analysis
+    /// and the charset's recorded name; nil when it is the charset already recorded. Refused for
+    /// originals whose charset is not the officer's to choose (Word, PDF, e-mail…), for an
+    /// encoding that does not decode the bytes, that reads them clearly worse than another one,
+    /// or that gives text outside the language's script.
+    func reencode(_ sub: Submission, version: OriginalVersion, encoding: String, language lang: LanguageResources,
+                  options: IntakeOptions) throws -> (text: String, analysis: TextAnalysis, encoding: String)? {
+        let file = version.file
+        guard file.kind == .text || file.kind == .markdown else {
+            throw StoreError.encodingNotChosen(id: sub.id, kind: file.kind.rawValue)
+        }
+        guard let canonical = Charsets.canonicalName(encoding) else {
+            throw IntakeError.unknownEncoding(file: file.receivedName, name: encoding)
+        }
+        if let before = file.encoding, Charsets.canonicalName(before) == canonical { return nil }
+        let original = try Data(contentsOf: sub.folder.appendingPathComponent(file.file))
+        if let doubt = TextDecoder.doubt(original, declared: encoding, file: file.receivedName, language: lang.code,
+                                         next: "Give `crp amend \(sub.id) --encoding {detected} --reason TEXT`, or compare with `crp show \(sub.id)`.") {
+            throw doubt
+        }
+        var o = options
+        o.encoding = encoding
+        o.language = lang.code
+        var again = try Intake.read(data: original, name: file.receivedName, options: o)
+        again.kind = file.kind
+        let (analysis, findings) = try Analyzer.examine(text: again.text, facts: again.facts, language: lang.code,
+                                                        expectedScripts: lang.scripts, source: file.sha256)
+        if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
+            throw scriptRefusal(again, language: lang, analysis: analysis, finding: mismatch, options: o,
+                                next: "Nothing was changed; give another --encoding to `crp amend \(sub.id)`.")
+        }
+        return (again.text, analysis, again.encoding ?? encoding)
     }
 
     /// Rewrites the analysis of every version for a language (derived files only). What the reader
@@ -452,6 +527,11 @@ public struct Registrar: Sendable {
         var options = options
         options.language = lang.code
         let received = try Intake.read(file, options: options)
+        if let declared = options.encoding, received.kind == .text || received.kind == .markdown,
+            let doubt = TextDecoder.doubt(received.bytes, declared: declared, file: received.name, language: lang.code,
+                                          next: "Run `crp revise \(sub.id)` again with --encoding {detected}, or without --encoding: crp detects it.") {
+            throw doubt
+        }
         try Self.refuseXLIFF(received)
         let (date, fromMessage) = receivedDate(date, sent: received.sentDate)
         try checkReceived(date, force: false)

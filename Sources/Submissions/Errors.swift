@@ -24,6 +24,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
     case unknownSubmission(String)
     case ambiguousSubmission(String, candidates: [String])
     case duplicate(existing: String, state: String, status: String, how: Sameness)
+    /// `amend --encoding` on an original whose charset is set by its format, not by the officer.
+    case encodingNotChosen(id: String, kind: String)
     case sameTextOtherState(existing: String, states: [String], how: Sameness)
     case unknownVersion(id: String, version: Int, count: Int)
     case reasonRequired(action: String, id: String)
@@ -82,6 +84,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "Say which agenda item the comments concern with --item N."
         case .badDate(let s):
             return "\"\(s)\" is not a date. Write dates as YYYY-MM-DD, for example 2020-09-14."
+        case .encodingNotChosen(let id, let kind):
+            return "The original of \(id) is \(kind == "eml" ? "an e-mail" : "a \(kind) file"), whose encoding is set by the file itself, not by --encoding: nothing was changed. `crp amend --encoding` corrects plain-text originals only; if the wrong part or file was taken, register the right one with `crp revise \(id) FILE`."
         case .unknownSubmission(let id):
             return "No submission has the id \"\(id)\". Run `crp status` to list the ids."
         case .ambiguousSubmission(let id, let candidates):
@@ -92,7 +96,7 @@ public enum StoreError: Error, LocalizedError, Equatable {
             if status == "withdrawn" {
                 next = "it was withdrawn: bring it back with `crp reopen \(existing) --to received --reason TEXT`"
             }
-            return "\(what) already registered for \(state) as \(existing) (\(status)). Nothing was added; \(next). To correct its State, item, date or language use `crp amend \(existing)`; for a revised text from the State use `crp revise \(existing) FILE`."
+            return "\(what) already registered for \(state) as \(existing) (\(status)). Nothing was added; \(next). To correct its State, item, date, language or the encoding its text was read in, use `crp amend \(existing) … --reason TEXT` (`--encoding NAME` for the encoding); `crp revise` takes only a new text from the State, never the same one."
         case .sameTextOtherState(let existing, let states, let how):
             let what = how == .bytes ? "These exact bytes are" : "The same text is"
             return "\(what) already registered for \(states.joined(separator: ", ")) as \(existing). Nothing was added. If the text was signed by several States, register it once with --state repeated (a joint text), or correct the first record with `crp amend \(existing) --state …`; if two States really sent the same text, add --allow-same-text --reason TEXT."

@@ -21,6 +21,8 @@ public enum ContentKind: String, Codable, Sendable, CaseIterable {
     case pdf
     /// A scanned or photographed page (PNG, JPEG, TIFF): read by OCR.
     case image
+    /// An Outlook message (.msg): converted to .eml by msgconvert, then read as an e-mail.
+    case msg
 
     /// Why a file of this kind cannot be read when no reader for it is registered.
     public var refusal: String {
@@ -45,6 +47,7 @@ public enum ContentKind: String, Codable, Sendable, CaseIterable {
         case .odt: "OpenDocument (.odt)"
         case .pdf: "PDF (.pdf)"
         case .image: "scanned images (PNG, JPEG, TIFF)"
+        case .msg: "Outlook message (.msg)"
         }
     }
 
@@ -62,6 +65,7 @@ public enum ContentKind: String, Codable, Sendable, CaseIterable {
         case .odt: "odt"
         case .pdf: "pdf"
         case .image: "png"
+        case .msg: "msg"
         }
     }
 
@@ -275,14 +279,20 @@ public struct Amendment: Codable, Equatable, Sendable {
     /// yet proofread, read again by OCR in the new one (`text.txt` is derived from the original and
     /// the language); how it was read before and after.
     public var reread: Change<Extraction>?
+    /// The charset the current version's original (plain text) is read in: it was read again in
+    /// the new one (`crp amend --encoding`); the text read before is kept as `superseded`.
+    public var encoding: Change<String>?
+    /// Where the text read before an encoding correction is kept, relative to the submission's folder.
+    public var superseded: String?
 
     public init(states: Change<[String]>? = nil, language: Change<String>? = nil, items: Change<[Int]>? = nil, received: Change<CalendarDate>? = nil,
-                reread: Change<Extraction>? = nil) {
+                reread: Change<Extraction>? = nil, encoding: Change<String>? = nil, superseded: String? = nil) {
         self.states = states; self.language = language; self.items = items; self.received = received; self.reread = reread
+        self.encoding = encoding; self.superseded = superseded
     }
 
     /// True when nothing changes.
-    public var isEmpty: Bool { states == nil && language == nil && items == nil && received == nil }
+    public var isEmpty: Bool { states == nil && language == nil && items == nil && received == nil && encoding == nil }
 
     /// "state: Colombia → Chile", one line per field.
     public var lines: [String] {
@@ -291,6 +301,9 @@ public struct Amendment: Codable, Equatable, Sendable {
         if let c = language { out.append("language: \(c.before) → \(c.after)") }
         if let c = items { out.append("items: \(c.before.map(String.init).joined(separator: ", ")) → \(c.after.map(String.init).joined(separator: ", "))") }
         if let c = received { out.append("received: \(c.before) → \(c.after)") }
+        if let c = encoding {
+            out.append("encoding: \(c.before) → \(c.after) (the original read again\(superseded.map { "; the text read before is kept in \($0)" } ?? ""))")
+        }
         if let c = reread {
             out.append("text: read again by OCR with the \(c.after.model ?? "new") model (was \(c.before.model ?? "another")); proofread it before use")
         }
@@ -308,6 +321,7 @@ public struct Amendment: Codable, Equatable, Sendable {
         if let c = items { r.items = c.after }
         if let c = received { r.received = c.after }
         if let c = reread { r.original.extraction = c.after }
+        if let c = encoding { r.original.encoding = c.after }
         return r
     }
 }
@@ -491,6 +505,7 @@ public struct Replay: Equatable, Sendable {
                     r.record = a.applied(to: r.record)
                     // The date received is the first version's: the date the submission came in.
                     if let c = a.received { r.versions[0].received = c.after }
+                    if let c = a.encoding { r.versions[r.versions.count - 1].file.encoding = c.after }
                     if let c = a.reread {
                         r.versions[r.versions.count - 1].file.extraction = c.after
                         r.needsProofreading = c.after.requiresProofreading

@@ -118,8 +118,10 @@ import Testing
             guard case EMLError.coverNoteOnly(_, let names) = e else { return false }
             return names == ["scan.jpg"]
         }
-        // --part body does not make a cover note the comments.
-        #expect(throws: EMLError.self) { try Intake.read(data: image, name: "m.eml", options: try Self.options(part: "body")) }
+        // --part body is the officer's choice, honoured even for a body that reads as a cover note (issue 25).
+        let chosen = try Intake.read(data: image, name: "m.eml", options: try Self.options(part: "body"))
+        #expect(chosen.text.hasPrefix("Please find attached"))
+        #expect(chosen.parts.first?.why.contains("reads as a cover note") == true)
     }
 
     /// Cover notes in the six languages, from the phrases in Locales/*.yaml.

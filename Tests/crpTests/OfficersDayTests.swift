@@ -159,11 +159,12 @@ import Testing
         // The first version's bytes are still stored as received.
         let original = try Data(contentsOf: day.ws.appendingPathComponent(id).appendingPathComponent("original.txt"))
         #expect(original == (try Data(contentsOf: URL(fileURLWithPath: day.fixture("peru-item2.es.txt")))))
-        // Compile leaves it out, saying why; registering the revised bytes again points to revise.
+        // Compile leaves it out, saying why; registering the revised bytes again points to the
+        // record, not to revise, which takes only a new text (issue 25).
         let compiled = try day.paper()
         #expect(compiled.report.contains("translation outdated after a revision"))
         #expect(compiled.text.contains("received no comments"))
-        try refused(day, ["register", revised, "--state", "Peru", "--language", "es", "--item", "2"], saying: "crp revise \(id)")
+        try refused(day, ["register", revised, "--state", "Peru", "--language", "es", "--item", "2"], saying: "crp show \(id)")
         r = try day.crp("verify")
         #expect(r.status == 0, "\(r.out)\(r.err)")
         try refused(day, ["show", id, "--version", "3"], saying: "no version 3")

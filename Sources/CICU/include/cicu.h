@@ -178,6 +178,18 @@ int32_t cicu_decode_piece(const char *charset, const uint8_t *src, int32_t len, 
 /// True when text may be cut before cp without changing its NFC (unorm2_hasBoundaryBefore).
 bool cicu_nfc_boundary_before(uint32_t cp);
 
+/* ---- language identification (libexttextcat, not ICU: see cicu_textcat.c) ---- */
+/// Opens the classifier with a fingerprint list (fpdb.conf) and the folder of its .lm files
+/// (prefix ends with "/"). NULL when they cannot be read.
+void *cicu_textcat_open(const char *conf, const char *prefix);
+/// Classifies UTF-8 text: writes "[fr--utf8][it--utf8]" (best first), "SHORT" or "UNKNOWN" into out.
+/// Returns the length written, or -1. Not thread-safe for one handle.
+int32_t cicu_textcat_classify(void *handle, const char *utf8, int32_t len, char *out, int32_t cap);
+/// Frees the classifier.
+void cicu_textcat_close(void *handle);
+/// libexttextcat's version string.
+const char *cicu_textcat_version(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -16,5 +16,6 @@ public enum IntakeFormats {
             .with(.odt, office.reader(.odt))
             .with(.pdf, PDFTextReader(programs: programs, scratch: scratch).reader)
             .with(.image, OCRReader(programs: programs, scratch: scratch).imageReader)
+            .with(.msg, OutlookMessage(programs: programs, scratch: scratch).reader)
     }
 }

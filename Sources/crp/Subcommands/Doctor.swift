@@ -45,6 +45,7 @@ struct Doctor: ParsableCommand {
                 if let langs = report.ocrLanguages {
                     print("OCR models: " + langs.map { "\($0.language) (\($0.model)) \($0.installed ? "installed" : "missing: apt-get install \($0.package)")" }.joined(separator: ", "))
                 }
+                print("Language check: \(report.languageIdentifier ?? "not installed (Debian: apt-get install libexttextcat-2.0-0 libexttextcat-data)")")
                 for (c, p) in extra.sorted(by: { $0.key < $1.key }) { print("\(c.padding(toLength: 10, withPad: " ", startingAt: 0)) \(p ?? "not installed")") }
             }
             if !report.healthy { throw ExitCode(1) }
