@@ -35,7 +35,7 @@ struct WorkspaceOptions: ParsableArguments {
         let fallback = override == nil
             && root.resolvingSymlinksInPath().path == env.embeddedStore.resolvingSymlinksInPath().path
         if forChanges && fallback { throw StoreError.embeddedStoreIsReadOnly(path: root.path) }
-        let store = try Store(root: root, clock: try env.clock())
+        let store = try Store(root: root, clock: try env.clock(), notices: { Terminal.note($0) })
         let programs = env.programs
         return Workspace(store: store, catalog: try env.catalog(), programs: programs, readers: env.readers(programs),
                          maxBytes: env.maxBytes, isEmbeddedFallback: fallback, limits: env.limits)

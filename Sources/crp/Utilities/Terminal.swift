@@ -20,7 +20,7 @@ func guarded(_ body: () throws -> Void) throws {
 func isUsage(_ e: Error) -> Bool {
     if e is ValidationFailure { return true }
     switch e as? StoreError {
-    case .unknownState, .unknownLanguage, .unknownItem, .noItem, .badDate, .suspiciousStateName: return true
+    case .unknownState, .unknownLanguage, .unknownItem, .noItem, .badDate, .suspiciousStateName, .reasonRequired: return true
     default: return false
     }
 }
