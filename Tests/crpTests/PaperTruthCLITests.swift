@@ -310,4 +310,74 @@ import Testing
         #expect(r.status == 2 && r.err.contains("reason"), "\(r)")
         #expect(CLI.snapshot(d.ws) == before)
     }
+
+    // MARK: 5. A State's footnote is a footnote
+
+    /// A Word file as a State sends it: one paragraph with a footnote reference, its footnote.
+    static func docxWithFootnote(_ url: URL, body: String, note: String) throws {
+        let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        let parts: [(String, String)] = [
+            ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/footnotes.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml\"/></Types>"),
+            ("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>"),
+            ("word/_rels/document.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes\" Target=\"footnotes.xml\"/></Relationships>"),
+            ("word/document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"\(w)\"><w:body><w:p><w:r><w:t>\(body)</w:t></w:r><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteReference w:id=\"1\"/></w:r><w:r><w:t xml:space=\"preserve\"> Además, pedimos más cooperación regional.</w:t></w:r></w:p><w:sectPr/></w:body></w:document>"),
+            ("word/footnotes.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:footnotes xmlns:w=\"\(w)\"><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> \(note)</w:t></w:r></w:p></w:footnote></w:footnotes>"),
+        ]
+        let script = "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\nfor i in range(2, len(sys.argv), 2): z.writestr(sys.argv[i], sys.argv[i + 1])\nz.close()"
+        let r = try Proc.run("python3", ["-c", script, url.path] + parts.flatMap { [$0.0, $0.1] })
+        if !r.ok { throw HarnessError("could not write \(url.lastPathComponent): \(r)") }
+    }
+
+    /// The text of an XML file without its tags.
+    static func withoutTags(_ xml: String) -> String {
+        xml.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+    }
+
+    @Test func aStatesFootnoteIsANoteInXLIFFWordAndHTML() throws {
+        guard Clients.available("python3", reason: "writes the test's Word file") else { return }
+        let d = try Desk("truth-notes")
+        let docx = d.inbox.appendingPathComponent("peru.docx")
+        try Self.docxWithFootnote(docx, body: "Apoyamos la propuesta de asistencia técnica.", note: "Véase la resolución 10/4 de la Conferencia.")
+        let peru = try d.ok(["register", docx.path, "--state", "Peru", "--language", "es", "--item", "2", "--received", "2020-09-20"])
+            .out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try d.ok(["show", peru]).out.contains("técnica.[^1] Además"), "stored as Markdown's footnote syntax")
+
+        // XLIFF 1.2: the marker is an <x> code, never raw text.
+        try d.ok(["export", peru, "--format", "xliff1", "--output", d.dir.appendingPathComponent("x12").path])
+        let x12 = try String(contentsOf: d.dir.appendingPathComponent("x12/\(peru).xliff"), encoding: .utf8)
+        #expect(x12.contains("<x id=\"fn1\" equiv-text=\"[^1]\"/>"), "\(x12)")
+        #expect(!Self.withoutTags(x12).contains("[^") && !Self.withoutTags(x12).contains("^1]"), "no raw marker: \(x12)")
+
+        // XLIFF 2.1: a <ph> code, kept whole in the sentence it follows.
+        let ph = "<ph id=\"fn1\" equiv=\"[^1]\" disp=\"[^1]\"/>"
+        let xlf = try d.exportAndFill(peru, sentences: ["We support the proposal for technical assistance.\(ph)", "We also ask for more regional cooperation.",
+                                                        "\(ph): See resolution 10/4 of the Conference."])
+        let x2 = try String(contentsOf: xlf, encoding: .utf8)
+        #expect(x2.contains("<source>Apoyamos la propuesta de asistencia técnica.\(ph)</source>"), "\(x2)")
+        #expect(!Self.withoutTags(x2).contains("[^") && !Self.withoutTags(x2).contains("^1]"), "no raw marker: \(x2)")
+        // Read back on import: the translation has the marker again, so the paper has its note.
+        try d.ok(["import", xlf.path, "--source", "contractor"])
+        let shown = try d.ok(["show", peru]).out
+        #expect(shown.contains("technical assistance.[^1] We also") && shown.contains("[^1]: See resolution 10/4 of the Conference."), "\(shown)")
+        try d.ok(["review", peru])
+
+        // Word: a real footnote, as the paper's own "*" note is (id 1); not a paragraph of the body.
+        guard Clients.available("python3", reason: "reads the compiled .docx") else { return }
+        try d.ok(["compile", "--format", "docx", "--output", "paper.docx"])
+        let document = try Proc.run("python3", ["-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())",
+                                                d.ws.appendingPathComponent("paper.docx").path, "word/document.xml"]).out
+        let footnotes = try d.docxText("paper.docx", part: "word/footnotes.xml")
+        #expect(document.contains("<w:footnoteReference w:customMarkFollows=\"1\" w:id=\"2\"/><w:t>1</w:t>"), "\(document)")
+        #expect(footnotes.contains("See resolution 10/4 of the Conference."), "\(footnotes)")
+        let body = try d.docxText("paper.docx")
+        #expect(!body.contains("See resolution 10/4"), "the note is not typed into the body: \(body)")
+        #expect(body.contains("technical assistance.1 We also"), "\(body)")
+
+        // HTML: the reference links to the note and the note back.
+        try d.ok(["compile", "--format", "html", "--output", "paper.html"])
+        let html = try d.read("paper.html")
+        #expect(html.contains("technical assistance.<sup class=\"fnref\"><a href=\"#cn-2\" id=\"cnref-2\">1</a></sup> We also"), "\(html)")
+        #expect(html.contains("<p class=\"comment-note\" id=\"cn-2\" role=\"note\""), "\(html)")
+        #expect(html.contains("<a href=\"#cnref-2\">1</a></sup> See resolution 10/4 of the Conference.</p>"), "\(html)")
+    }
 }
