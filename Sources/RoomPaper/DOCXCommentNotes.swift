@@ -6,8 +6,9 @@ import MultilingualText
 ///
 /// Markers are the State's ("1", "2"…), so they repeat from one State's text to the next: each
 /// reference gets its own footnote id, after the paper's own notes, paired with the first note of
-/// the same marker that follows the block holding it (the readers write a note right after the
-/// paragraph or table that refers to it). A note that no block refers to stays in the body.
+/// the same marker that follows it within the same text (the readers write a note right after the
+/// paragraph or table that refers to it; a text written by hand may keep its notes at the end). A
+/// note that no block refers to stays in the body.
 struct DOCXCommentNotes {
     /// A footnote to write: its id, the State's marker and the note.
     struct Entry {
@@ -38,8 +39,10 @@ struct DOCXCommentNotes {
                 }
                 continue
             }
-            // A block that is not a note closes the references of earlier blocks that found no note.
-            open.removeAll()
+            // A heading starts another State's text (or the paper's own): references that found
+            // no note there stay plain marks. Within a text a note may follow later paragraphs.
+            if case .heading = block { open.removeAll() }
+            if case .pageBreak = block { open.removeAll() }
             for m in Self.markers(in: block) where !open.contains(where: { $0.marker == m }) { open.append((i, m)) }
         }
     }

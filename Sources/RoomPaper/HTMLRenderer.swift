@@ -92,9 +92,10 @@ public struct HTMLRenderer {
                 breakBefore = false
                 if let id = noteIDs[index] { w.raw(" id=\"cn-\(id)\" role=\"note\"") }
                 langDir(n.language, n.direction, doc, &w)
-                // Kept whole on a page, and in the flow of the page's content (never placed in
-                // the page margin where the running header is).
-                w.raw(" style=\"font-size: 8pt; line-height: 10pt; margin: 0 1.27cm 3pt; break-inside: avoid; position: static;\"><sup class=\"fnref\">")
+                // Kept whole and with the block before it on a page; its marker is raised only within the line (vertical-align:
+                // top), so a note at the top of a printed page does not reach into the margin where
+                // Chromium prints the running header.
+                w.raw(" style=\"font-size: 8pt; line-height: 10pt; margin: 0 1.27cm 3pt; break-inside: avoid; break-before: avoid;\"><sup class=\"fnref\" style=\"vertical-align: top; line-height: 1;\">")
                 if let id = noteIDs[index] {
                     w.raw("<a href=\"#cnref-\(id)\">"); w.text(n.marker); w.raw("</a>")
                 } else {

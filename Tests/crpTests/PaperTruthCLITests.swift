@@ -380,4 +380,57 @@ import Testing
         #expect(html.contains("<p class=\"comment-note\" id=\"cn-2\" role=\"note\""), "\(html)")
         #expect(html.contains("<a href=\"#cnref-2\">1</a></sup> See resolution 10/4 of the Conference.</p>"), "\(html)")
     }
+
+    /// Printed by Chromium, a State's note never reaches into the page margin where the running
+    /// header is: many States with a note each, so that notes fall near page tops, and on every
+    /// page no text starts above the header's lower edge (beyond a fifth of its height, what
+    /// the glyph boxes of any first line share with it).
+    @Test func notesPrintedByChromiumStayClearOfTheRunningHeader() throws {
+        guard let chromium = Clients.require(["chromium", "chromium-browser"], "Chromium (prints the HTML paper)"),
+              Clients.available("pdftotext", reason: "reads the printed pages") else { return }
+        let d = try Desk("truth-print")
+        let states = ["Peru", "Chile", "Mexico", "Cuba", "Spain", "Argentina", "Colombia", "Ecuador", "Panama", "Uruguay", "Paraguay", "Honduras",
+                      "Guatemala", "Nicaragua"]
+        for (i, state) in states.enumerated() {
+            var es = "Párrafo \(i + 1) del texto enviado por el Estado sobre la asistencia técnica y la cooperación regional.[^1]"
+            for k in 0..<((i + 1) % 5) {
+                es += "\n\nOtra oración del párrafo número \(k) que trata de la legislación y de la jurisprudencia nacional en la materia."
+            }
+            es += "\n\n[^1]: Nota \(i + 1): véase la resolución 10/4 de la Conferencia de las Partes en la Convención.\n"
+            // The "translation" keeps most of the Spanish words: what matters here is the layout.
+            let en = es.replacingOccurrences(of: "Párrafo", with: "Paragraph").replacingOccurrences(of: "Nota", with: "Note")
+            let id = try d.register("s\(i).es.txt", es, state: [state], language: "es")
+            try d.ok(["translate", id, try d.file("s\(i).en.txt", en).path])
+            try d.ok(["review", id])
+        }
+        try d.ok(["compile", "--format", "html", "--output", "paper.html"])
+        let html = try d.read("paper.html")
+        #expect(html.components(separatedBy: "role=\"note\"").count - 1 == states.count, "every note is a note")
+        let pdf = d.dir.appendingPathComponent("paper.pdf")
+        let print = try Proc.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(d.dir.appendingPathComponent("profile").path)",
+                                            "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", d.ws.appendingPathComponent("paper.html").absoluteString],
+                                 timeout: 180)
+        #expect(FileManager.default.fileExists(atPath: pdf.path), "\(print)")
+        let bbox = try Proc.run("pdftotext", ["-bbox", pdf.path, "-"]).out
+        let pages = bbox.components(separatedBy: "<page ").dropFirst()
+        #expect(pages.count >= 3)
+        let pattern = try NSRegularExpression(pattern: "<word xMin=\"([\\d.]+)\" yMin=\"([\\d.]+)\" xMax=\"([\\d.]+)\" yMax=\"([\\d.]+)\">([^<]*)</word>")
+        var notesSeen = 0
+        for (n, page) in pages.enumerated() where n > 0 {
+            let ns = page as NSString
+            let words = pattern.matches(in: page, range: NSRange(location: 0, length: ns.length)).map { m in
+                (yMin: Double(ns.substring(with: m.range(at: 2)))!, yMax: Double(ns.substring(with: m.range(at: 4)))!, text: ns.substring(with: m.range(at: 5)))
+            }
+            notesSeen += words.filter { $0.text == "resolución" }.count
+            guard let header = words.first(where: { $0.text.contains("CRP.1") }) else {
+                Issue.record("page \(n + 1) has no running header")
+                continue
+            }
+            let tolerance = (header.yMax - header.yMin) / 5
+            for w in words where w.text != header.text && w.yMin < header.yMax - tolerance {
+                Issue.record("page \(n + 1): \"\(w.text)\" starts at \(w.yMin), inside the running header (\(header.yMin)–\(header.yMax))")
+            }
+        }
+        #expect(notesSeen == states.count, "every note printed")
+    }
 }
