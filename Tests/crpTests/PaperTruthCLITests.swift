@@ -433,4 +433,51 @@ import Testing
         }
         #expect(notesSeen == states.count, "every note printed")
     }
+
+    /// crp report counts a withdrawn submission only in its own list; its chart draws the running
+    /// total as a step and keeps the deadline's label inside; a date after the session warns so.
+    @Test func reportLeavesWithdrawnOutAndDrawsASteppedTotal() throws {
+        let d = try Desk("truth-report")
+        let a = try d.register("peru.es.txt", "Comentarios del Perú sobre la asistencia técnica y la cooperación.\n", state: ["Peru"], language: "es",
+                               received: "2020-09-18")
+        let w = try d.register("egypt.ar.txt", Self.arabic, state: ["Egypt"], language: "ar", received: "2020-09-22")
+        try d.ok(["withdraw", w, "--reason", "Replaced by the State"])
+        // Before anything later arrives the deadline is the chart's last day, at its right edge.
+        try d.ok(["report", "--output", d.dir.appendingPathComponent("o.html").path])
+        let html = try String(contentsOf: d.dir.appendingPathComponent("o.html"), encoding: .utf8)
+        // The running total: every rise is vertical (a step), never a diagonal between two days.
+        guard let p = html.range(of: "<polyline points=\""), let e = html[p.upperBound...].firstIndex(of: "\"") else {
+            Issue.record("no running total in \(html)")
+            return
+        }
+        let points = html[p.upperBound..<e].split(separator: " ").map { $0.split(separator: ",").map { Double($0)! } }
+        for (u, v) in zip(points, points.dropFirst()) {
+            #expect(u[0] == v[0] || u[1] == v[1], "a diagonal from \(u) to \(v)")
+        }
+        // The deadline label is not centred past the chart's right edge.
+        let label = html.components(separatedBy: "\n").first { $0.contains(">deadline 2020-09-30</text>") } ?? ""
+        #expect(!label.isEmpty, "\(html)")
+        if let xr = label.range(of: "x=\""), let anchor = label.range(of: "text-anchor=\"") {
+            let x = Double(label[xr.upperBound...].prefix { $0 != "\"" })!
+            let a = String(label[anchor.upperBound...].prefix { $0 != "\"" })
+            let halfWidth = 55.0
+            let rightEdge = a == "end" ? x : a == "start" ? x + 2 * halfWidth : x + halfWidth
+            #expect(rightEdge <= 700, "\(label)")
+        }
+        // The reference paper's session ends on 16 October 2020; the deadline is 30 September.
+        let r = try d.crp(["register", try d.file("chile.es.txt", "Comentarios de Chile sobre la cooperación regional y la legislación.\n").path,
+                           "--state", "Chile", "--language", "es", "--item", "2", "--received", "2020-10-20"],
+                         env: ["CRP_NOW": "2020-10-25T09:00:00Z"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.err.contains("received 2020-10-20, after the session's last day (2020-10-16)"), "\(r.err)")
+        let json = try d.ok(["report", "--format", "json", "--output", d.dir.appendingPathComponent("o.json").path])
+        _ = json
+        let o = try JSONSerialization.jsonObject(with: Data(contentsOf: d.dir.appendingPathComponent("o.json"))) as? [String: Any] ?? [:]
+        let received = o["received"] as? [[String: Any]] ?? []
+        #expect(received.map { $0["date"] as? String } == ["2020-09-18", "2020-10-20"], "the withdrawn one is not 'received over time': \(received)")
+        let languages = (o["languages"] as? [[String: Any]] ?? []).compactMap { $0["language"] as? String }
+        #expect(languages == ["es"], "nor in the languages: \(languages)")
+        #expect((o["withdrawn"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [w])
+        _ = a
+    }
 }
