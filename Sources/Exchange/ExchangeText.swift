@@ -59,9 +59,12 @@ public enum ExchangeText {
 
     /// A paragraph cut by ICU sentence break: sentences with the white space between them apart, so
     /// that the pieces join back to the paragraph exactly.
+    /// A State's note marker (`[^1]`, see `StateText`) is never cut: ICU takes "[" after a full stop
+    /// for closing punctuation and would break inside "[^1]"; the break moves to the marker's end,
+    /// so the reference stays with the sentence it follows.
     public static func pieces(_ paragraph: String, language: String) throws -> [Piece] {
         var out: [Piece] = []
-        for raw in try TextBreaks.sentencePieces(paragraph, locale: language) {
+        for raw in NoteMarkers.keepingWhole(try TextBreaks.sentencePieces(paragraph, locale: language)) {
             let chars = Array(raw)
             var start = 0, end = chars.count
             while start < end, chars[start].isWhitespace { start += 1 }

@@ -196,7 +196,10 @@ final class XLIFF12Reader {
                         throw fail(.startEndCodes, at, "<ept> \"\(key)\" closes no earlier <bpt> of the same content")
                     }
                     open.remove(at: i)
-                case "x", "bx", "ex", "ph", "it", "sub": continue
+                case "x":
+                    // A State's note marker that crp export wrote as a code comes back as the marker.
+                    if let m = c.attribute("equiv-text"), NoteMarkers.isMarker(Substring(m)) { out += m }
+                case "bx", "ex", "ph", "it", "sub": continue
                 default:
                     throw fail(.contentModel, at, "<\(c.localName)> is not an XLIFF 1.2 inline element")
                 }

@@ -58,15 +58,49 @@ public struct XLIFFFile: Sendable, Equatable {
 
         /// The target text in target order (`order` attributes honoured); ignorables without a target
         /// contribute their source. Nil when a segment has no target.
-        public var targetText: String? {
+        public var targetText: String? { targetText(language: nil) }
+
+        /// The target text joined with the spacing of the target language, not the source's: a
+        /// source without spaces between sentences (Chinese, Japanese) gives targets in a spaced
+        /// language one space between them ("…purposes. In recent years…"), and the spaces between
+        /// sentences of a spaced source are dropped when the target language writes none. Line
+        /// ends between sentences are kept. `language` nil: the parts as they are.
+        public func targetText(language: String?) -> String? {
             guard isComplete else { return nil }
             let positioned = parts.enumerated().map { (i, p) in (p.order ?? (i + 1), i, p) }
                 .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+            let spaced = language.map(SentenceSpacing.spacesBetweenSentences) ?? true
             var out = ""
+            var pendingGap: String?  // the source white space of ignorables since the last target
             for (_, _, p) in positioned {
-                if let t = p.target { out += t } else if p.kind == .ignorable { out += p.source }
+                if let t = p.target {
+                    if p.kind == .segment, let language, !out.isEmpty, !t.isEmpty {
+                        let gap = pendingGap ?? ""
+                        let keepsLine = gap.contains("\n")
+                        if keepsLine { out += gap } else if spaced {
+                            let before = out.unicodeScalars.last!, after = t.unicodeScalars.first!
+                            out += gap.isEmpty && !before.properties.isWhitespace && !after.properties.isWhitespace
+                                && !SentenceSpacing.isUnspacedScript(before) ? " " : gap
+                        } else if !SentenceSpacing.isUnspacedScript(out.unicodeScalars.last!) || language.isEmpty {
+                            out += gap
+                        }
+                        pendingGap = nil
+                        out += t
+                        continue
+                    }
+                    out += pendingGap ?? ""
+                    pendingGap = nil
+                    out += t
+                } else if p.kind == .ignorable {
+                    if language != nil && p.source.allSatisfy(\.isWhitespace) {
+                        pendingGap = (pendingGap ?? "") + p.source
+                    } else {
+                        out += (pendingGap ?? "") + p.source
+                        pendingGap = nil
+                    }
+                }
             }
-            return out
+            return out + (pendingGap ?? "")
         }
     }
 
@@ -86,6 +120,24 @@ public struct XLIFFFile: Sendable, Equatable {
 
         public init(kind: Kind, id: String?, source: String, target: String?, state: String?, order: Int?) {
             self.kind = kind; self.id = id; self.source = source; self.target = target; self.state = state; self.order = order
+        }
+    }
+}
+
+/// Whether a language puts a space between sentences.
+public enum SentenceSpacing {
+    /// Chinese, Japanese and Thai write sentences without a space between them; the six official
+    /// languages other than Chinese, and most others, put one.
+    public static func spacesBetweenSentences(_ language: String) -> Bool {
+        !["zh", "ja", "th", "lo", "my", "km", "bo"].contains(LanguageTag.primary(language))
+    }
+
+    /// True for a character of a script written without spaces (Han, kana, CJK punctuation and
+    /// full-width forms), after which no space is put even in a spaced language.
+    static func isUnspacedScript(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x3000...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF, 0x20000...0x3FFFF: true
+        default: false
         }
     }
 }

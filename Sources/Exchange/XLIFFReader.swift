@@ -664,6 +664,8 @@ final class XLIFF2Reader {
                     try checkCode(c, at: cat, ctx: ctx)
                     try empty(c, cat)
                     events.append(InlineEvent(kind: .ph, element: c, part: part))
+                    // A State's note marker that crp export wrote as a code comes back as the marker.
+                    if let m = c.attribute("equiv"), NoteMarkers.isMarker(Substring(m)) { out += m }
                 case "pc":
                     try checkAttributes(c, codeAttrs.union(["canOverlap", "dispEnd", "dispStart", "equivEnd", "equivStart", "dataRefEnd",
                                                             "dataRefStart", "subFlowsEnd", "subFlowsStart", "dir"]), foreign: .modules, at: cat)

@@ -22,8 +22,9 @@ public enum XLIFFTranslation {
         if units.allSatisfy({ paragraphNumber($0.id) != nil }) {
             units.sort { paragraphNumber($0.id)! < paragraphNumber($1.id)! }
         }
+        let language = file.targetLanguage ?? xliff.targetLanguage
         return ExchangeText.join(units.map { u in
-            u.translate ? (u.targetText.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? placeholder(u.id)) : placeholder(u.id)
+            u.translate ? (u.targetText(language: language ?? "").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? placeholder(u.id)) : placeholder(u.id)
         })
     }
 

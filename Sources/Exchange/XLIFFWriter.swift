@@ -22,16 +22,17 @@ public enum XLIFFWriter {
         for u in plan.units {
             x += "  <unit id=\"\(attr(u.id))\">\n"
             var s = 0
+            var sourceCodes = 0, targetCodes = 0  // a State's note markers, as <ph id="fnN"> within the unit
             for p in u.parts {
                 if p.isSegment {
                     s += 1
                     let state = p.target != nil ? plan.xliff2State.map { " state=\"\($0)\"" } ?? "" : ""
                     x += "   <segment id=\"s\(s)\"\(state)>\n"
-                    x += "    <source>\(content2(p.source))</source>\n"
-                    if let t = p.target { x += "    <target>\(content2(t))</target>\n" }
+                    x += "    <source>\(content2(p.source, codes: &sourceCodes))</source>\n"
+                    if let t = p.target { x += "    <target>\(content2(t, codes: &targetCodes))</target>\n" }
                     x += "   </segment>\n"
                 } else {
-                    x += "   <ignorable>\n    <source>\(content2(p.source))</source>\n   </ignorable>\n"
+                    x += "   <ignorable>\n    <source>\(content2(p.source, codes: &sourceCodes))</source>\n   </ignorable>\n"
                 }
             }
             x += "  </unit>\n"
@@ -52,16 +53,18 @@ public enum XLIFFWriter {
         x += "  </header>\n  <body>\n"
         for u in plan.units {
             x += "   <trans-unit id=\"\(attr(u.id))\" xml:space=\"preserve\">\n"
-            x += "    <source>\(XMLEscape.text(u.parts.map(\.source).joined()))</source>\n"
+            var sourceCodes = 0
+            x += "    <source>\(content12(u.parts.map(\.source).joined(), codes: &sourceCodes))</source>\n"
             var seg = "", trg = "", mid = 0
+            var segCodes = 0, targetCodes = 0  // a State's note markers, as <x id="fnN"> within the unit
             for p in u.parts {
                 if p.isSegment {
                     mid += 1
-                    seg += "<mrk mtype=\"seg\" mid=\"\(mid)\">\(XMLEscape.text(p.source))</mrk>"
-                    if let t = p.target { trg += "<mrk mtype=\"seg\" mid=\"\(mid)\">\(XMLEscape.text(t))</mrk>" }
+                    seg += "<mrk mtype=\"seg\" mid=\"\(mid)\">\(content12(p.source, codes: &segCodes))</mrk>"
+                    if let t = p.target { trg += "<mrk mtype=\"seg\" mid=\"\(mid)\">\(content12(t, codes: &targetCodes))</mrk>" }
                 } else {
-                    seg += XMLEscape.text(p.source)
-                    trg += XMLEscape.text(p.source)
+                    seg += content12(p.source, codes: &segCodes)
+                    trg += content12(p.source, codes: &targetCodes)
                 }
             }
             x += "    <seg-source>\(seg)</seg-source>\n"
@@ -75,6 +78,37 @@ public enum XLIFFWriter {
     }
 
     static func attr(_ s: String) -> String { XMLEscape.attribute(s) }
+
+    /// XLIFF 2 content with a State's note markers (`[^1]`) as `<ph>` codes carrying the marker
+    /// as `equiv` and `disp`; `codes` numbers them within the unit (fn1, fn2…).
+    static func content2(_ s: String, codes: inout Int) -> String {
+        guard s.contains("[^") else { return content2(s) }
+        var out = ""
+        for piece in NoteMarkers.split(s) {
+            if piece.isMarker {
+                codes += 1
+                out += "<ph id=\"\(NoteMarkers.idPrefix)\(codes)\" equiv=\"\(attr(piece.text))\" disp=\"\(attr(piece.text))\"/>"
+            } else {
+                out += content2(piece.text)
+            }
+        }
+        return out
+    }
+
+    /// XLIFF 1.2 content with a State's note markers as `<x>` codes carrying the marker as `equiv-text`.
+    static func content12(_ s: String, codes: inout Int) -> String {
+        guard s.contains("[^") else { return XMLEscape.text(s) }
+        var out = ""
+        for piece in NoteMarkers.split(s) {
+            if piece.isMarker {
+                codes += 1
+                out += "<x id=\"\(NoteMarkers.idPrefix)\(codes)\" equiv-text=\"\(attr(piece.text))\"/>"
+            } else {
+                out += XMLEscape.text(piece.text)
+            }
+        }
+        return out
+    }
 
     /// XLIFF 2 content: escaped text, with characters XML cannot carry as `<cp>`.
     static func content2(_ s: String) -> String {

@@ -329,11 +329,14 @@ public struct Compiler: Sendable {
         var sentences: [String] = []
         let keys: [(TranslationSource, String)] = [
             (.internal, "translated_unofficially"), (.contractor, "translated_contractor"),
+            (.unstated, "translated_unofficially_unstated"),
             (.state, "translated_by_state"), (.secretariat, "translated_officially"),
         ]
         for (source, key) in keys {
             var byState: [String: [String]] = [:]
+            var submissions = 0
             for e in entries where e.sub.record.language != store.paper.language && e.translation?.effectiveSource == source {
+                submissions += 1
                 let name = lang.languages[e.sub.record.language] ?? e.sub.record.language
                 for state in e.states where !(byState[state] ?? []).contains(name) { byState[state, default: []].append(name) }
             }
@@ -341,7 +344,7 @@ public struct Compiler: Sendable {
             let list = try collator.sorted(Array(byState.keys)).map { state in
                 lang.sentence("translated_entry", ["state": catalog.runningName(state), "language": try ListFormat.join(byState[state]!, locale: lang.listLocale)])
             }
-            let sentence = lang.sentence(key, ["list": try ListFormat.join(list, locale: lang.listLocale)])
+            let sentence = lang.sentence(key, count: submissions, ["list": try ListFormat.join(list, locale: lang.listLocale)])
             if !sentences.contains(sentence) { sentences.append(sentence) }
         }
         return sentences.joined(separator: " ")

@@ -128,12 +128,17 @@ struct DOCXBody {
     private var referenced: Set<Int> = []
     /// Who will read the package (see `DOCXRenderer.Reader`).
     var reader: DOCXRenderer.Reader = .word
+    /// The State's own notes, as Word footnotes.
+    let commentNotes: DOCXCommentNotes
+    /// The footnote ids of the markers the block being written refers to.
+    private var currentCommentNotes: [String: Int] = [:]
 
     /// A writer for `doc`; `capacity` bytes are reserved (by default about twice the document's text).
     init(doc: Document, fonts: DOCXRenderer.Fonts, capacity: Int? = nil) {
         self.doc = doc
         self.fonts = fonts
         self.notes = NoteTable(doc.footnotes)
+        self.commentNotes = DOCXCommentNotes(doc)
         self.w = MarkupWriter(capacity: capacity ?? doc.estimatedTextBytes * 2 + 32_768)
     }
 
@@ -141,7 +146,9 @@ struct DOCXBody {
         w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
         w.raw("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>")
         let L = doc.language, D = doc.direction
-        for block in doc.blocks {
+        for (index, block) in doc.blocks.enumerated() {
+            currentCommentNotes = commentNotes.references[index] ?? [:]
+            if commentNotes.noteBlocks.contains(index) { continue }  // written in footnotes.xml
             switch block {
             case .masthead(let m):
                 masthead(m)
@@ -230,7 +237,7 @@ struct DOCXBody {
                 let risky = safe.unicodeScalars.contains { CharacterProperties.isBidiControl($0) } || Bidi.baseDirection(safe) == .rtl
                 return .text(risky ? "\u{2068}" + safe + "\u{2069}" : safe)
             case .noteReference(let m): return .note(id: notes.number(m), marker: SafeRun.clean(m))
-            case .commentNoteReference(let m): return .note(id: nil, marker: SafeRun.clean(m))
+            case .commentNoteReference(let m): return .note(id: currentCommentNotes[m], marker: SafeRun.clean(m))
             case .lineBreak: return .lineBreak
             }
         }
@@ -430,6 +437,20 @@ struct DOCXBody {
             }
             // A tab after the marker, except right to left, where LibreOffice misplaces it.
             f.runs([rtl ? .text(" ") : .tab, .text(SafeRun.clean(note.text))], language: doc.language, rtlParagraph: rtl)
+            f.w.raw("</w:p></w:footnote>")
+        }
+        // A State's own notes, in the State's language and direction, marked as in its text.
+        for entry in commentNotes.entries where referenced.contains(entry.id) {
+            let noteRTL = entry.note.direction == .rtl
+            f.w.raw("<w:footnote w:id=\"\(entry.id)\"><w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/>")
+            if noteRTL { f.w.raw("<w:bidi/>") }
+            f.w.raw("</w:pPr>")
+            if reader == .word || entry.marker.count == 1 {
+                f.w.raw("<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/><w:vertAlign w:val=\"baseline\"/></w:rPr><w:t>")
+                f.w.text(SafeRun.clean(entry.marker))
+                f.w.raw("</w:t></w:r>")
+            }
+            f.runs([noteRTL ? .text(" ") : .tab] + f.pieces(entry.note.runs), language: entry.note.language, rtlParagraph: noteRTL)
             f.w.raw("</w:p></w:footnote>")
         }
         f.w.raw("</w:footnotes>")

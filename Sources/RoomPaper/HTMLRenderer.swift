@@ -38,7 +38,15 @@ public struct HTMLRenderer {
         w.raw("</style>\n</head>\n<body>\n<main class=\"paper\">\n")
 
         var breakBefore = false
-        for block in doc.blocks {
+        // A State's own notes: each reference linked to its note, and back (ids cn-N, cnref-N).
+        let commentNotes = DOCXCommentNotes(doc)
+        var noteIDs: [Int: Int] = [:]  // note block index → its number
+        for (i, _) in doc.blocks.enumerated() where commentNotes.noteBlocks.contains(i) {
+            noteIDs[i] = commentNotes.entries[noteIDs.count].id
+        }
+        for (index, block) in doc.blocks.enumerated() {
+            var notes = notes
+            notes.commentNotes = commentNotes.references[index] ?? [:]
             switch block {
             case .masthead(let m):
                 masthead(m, doc, notes, &w)
@@ -82,9 +90,17 @@ public struct HTMLRenderer {
             case .note(let n):
                 w.raw(breakBefore ? "<p class=\"comment-note break\"" : "<p class=\"comment-note\"")
                 breakBefore = false
+                if let id = noteIDs[index] { w.raw(" id=\"cn-\(id)\" role=\"note\"") }
                 langDir(n.language, n.direction, doc, &w)
-                w.raw(" style=\"font-size: 8pt; line-height: 10pt; margin: 0 1.27cm 3pt;\"><sup class=\"fnref\">")
-                w.text(n.marker)
+                // Kept whole and with the block before it on a page; its marker is raised only within the line (vertical-align:
+                // top), so a note at the top of a printed page does not reach into the margin where
+                // Chromium prints the running header.
+                w.raw(" style=\"font-size: 8pt; line-height: 10pt; margin: 0 1.27cm 3pt; break-inside: avoid; break-before: avoid;\"><sup class=\"fnref\" style=\"vertical-align: top; line-height: 1;\">")
+                if let id = noteIDs[index] {
+                    w.raw("<a href=\"#cnref-\(id)\">"); w.text(n.marker); w.raw("</a>")
+                } else {
+                    w.text(n.marker)
+                }
                 w.raw("</sup> ")
                 runs(n.runs, notes, &w)
                 w.raw("</p>\n")
@@ -159,7 +175,11 @@ public struct HTMLRenderer {
                     w.raw("<sup class=\"fnref\">"); w.text(m); w.raw("</sup>")
                 }
             case .commentNoteReference(let m):
-                w.raw("<sup class=\"fnref\">"); w.text(m); w.raw("</sup>")
+                if let id = notes.commentNotes[m] {
+                    w.raw("<sup class=\"fnref\"><a href=\"#cn-\(id)\" id=\"cnref-\(id)\">"); w.text(m); w.raw("</a></sup>")
+                } else {
+                    w.raw("<sup class=\"fnref\">"); w.text(m); w.raw("</sup>")
+                }
             case .lineBreak:
                 w.raw("<br>")
             }
@@ -280,6 +300,8 @@ public struct HTMLRenderer {
 /// Footnote numbers by marker ("*" → 1), for links and for DOCX footnote ids.
 struct NoteTable {
     private var numbers: [String: Int] = [:]
+    /// For the block being written: the note number of each of the State's own markers it refers to.
+    var commentNotes: [String: Int] = [:]
 
     init(_ notes: [Footnote]) {
         for (i, f) in notes.enumerated() where numbers[f.marker] == nil { numbers[f.marker] = i + 1 }

@@ -77,17 +77,20 @@ public struct Overview: Codable, Equatable, Sendable {
             return ItemRow(number: n, title: paper.items.first { $0.number == n }?.title, byStatus: by, total: on.count)
         }
 
+        // Withdrawn submissions are counted only in their own list, not in what was received
+        // over time or in the languages.
+        let standing = summaries.filter { $0.status != .withdrawn }
         var perDay: [CalendarDate: Int] = [:]
-        for s in summaries { perDay[s.received, default: 0] += 1 }
+        for s in standing { perDay[s.received, default: 0] += 1 }
         var cumulative = 0
         let days = perDay.keys.sorted().map { d -> Day in
             cumulative += perDay[d]!
             return Day(date: d.description, count: perDay[d]!, cumulative: cumulative, late: d > paper.deadline)
         }
 
-        let codes = LocaleCatalog.officialLanguages.filter { c in summaries.contains { $0.language == c } }
+        let codes = LocaleCatalog.officialLanguages.filter { c in standing.contains { $0.language == c } }
         let languages = codes.map { code -> LanguageRow in
-            let of = summaries.filter { $0.language == code }
+            let of = standing.filter { $0.language == code }
             let waiting = of.filter { $0.status == .received }
             let name = (try? catalog.language(code).name) ?? code
             return LanguageRow(language: code, name: name, submissions: of.count, pending: waiting.count, wordsPending: waiting.reduce(0) { $0 + $1.words })
@@ -284,7 +287,9 @@ public struct Overview: Codable, Equatable, Sendable {
         """
 
     /// The received-over-time chart: a bar per day (late days in another colour), the running
-    /// total as a line, and the deadline as a dashed line; every figure also written as text.
+    /// total as a step (it changes on the days something arrived, and holds between them), and
+    /// the deadline as a dashed line with its label kept inside the chart; every figure also
+    /// written as text.
     func chartSVG() -> String {
         let width = 700.0, height = 230.0, left = 40.0, right = 40.0, top = 24.0, bottom = 36.0
         guard let deadline = try? CalendarDate(iso: totals.deadline) else { return "" }
@@ -308,13 +313,21 @@ public struct Overview: Codable, Equatable, Sendable {
             s += "<rect class=\"bar\" x=\"\(f(x(date) - barW / 2))\" y=\"\(f(top + plotH - h))\" width=\"\(f(barW))\" height=\"\(f(h))\" fill=\"\(day.late ? "#d9822b" : "#7fa7d6")\"><title>\(day.date): \(day.count) received\(day.late ? " (late)" : "")</title></rect>\n"
         }
         if !dates.isEmpty {
-            var points = "\(f(x(dates[0]))),\(f(top + plotH))"
-            for (day, date) in zip(received, dates) { points += " \(f(x(date))),\(f(top + plotH - plotH * Double(day.cumulative) / Double(maxCum)))" }
+            var level = top + plotH
+            var points = "\(f(x(dates[0]))),\(f(level))"
+            for (day, date) in zip(received, dates) {
+                let y = top + plotH - plotH * Double(day.cumulative) / Double(maxCum)
+                points += " \(f(x(date))),\(f(level)) \(f(x(date))),\(f(y))"
+                level = y
+            }
+            if let lastDay = dates.last, lastDay < last { points += " \(f(x(last))),\(f(level))" }
             s += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>\n"
         }
         let dx = x(deadline)
         s += "<line x1=\"\(f(dx))\" y1=\"\(f(top - 6))\" x2=\"\(f(dx))\" y2=\"\(f(top + plotH))\" stroke=\"#b3261e\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n"
-        s += "<text x=\"\(f(dx))\" y=\"\(f(top - 10))\" font-size=\"10\" text-anchor=\"middle\" fill=\"#b3261e\">deadline \(totals.deadline)</text>\n"
+        // The label (about 100 units wide) is centred on the line unless that would cut it at an edge.
+        let anchor = dx + 55 > width ? "end" : dx - 55 < 0 ? "start" : "middle"
+        s += "<text x=\"\(f(dx))\" y=\"\(f(top - 10))\" font-size=\"10\" text-anchor=\"\(anchor)\" fill=\"#b3261e\">deadline \(totals.deadline)</text>\n"
         s += "<text x=\"\(f(left))\" y=\"\(f(height - 18))\" font-size=\"10\" fill=\"#555\">\(first)</text>\n"
         s += "<text x=\"\(f(left + plotW))\" y=\"\(f(height - 18))\" font-size=\"10\" text-anchor=\"end\" fill=\"#555\">\(last)</text>\n"
         s += "<text x=\"\(f(left))\" y=\"\(f(height - 4))\" font-size=\"10\" fill=\"#555\">bars: received per day (orange: after the deadline) · line: running total</text>\n"

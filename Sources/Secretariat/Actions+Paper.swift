@@ -131,9 +131,11 @@ extension Workspace {
     /// Plans every file, then attaches all or nothing; says what each replaced.
     public func importTranslations(_ r: ImportRequest) throws -> Outcome<[ImportedFile]> {
         try requireChangeable()
-        let (kind, _) = TranslationSource.resolve(source: r.source, kind: r.kind)
+        guard let (kind, source) = TranslationSource.resolveImport(source: r.source, kind: r.kind) else {
+            throw ActionProblem("--kind official needs --source state or secretariat: say who made the official translation.")
+        }
         let results = try XLIFFImporter(store: store, catalog: catalog)
-            .importFiles(r.files, allowPartial: r.allowPartial, kind: kind, translator: r.translator.map(SafeText.oneLine), by: r.by)
+            .importFiles(r.files, allowPartial: r.allowPartial, kind: kind, source: source, translator: r.translator.map(SafeText.oneLine), by: r.by)
         var findings: [Finding] = []
         for (plan, updated) in results {
             findings += plan.warnings.map { Finding.warning("import.warning", subject: plan.file, $0) }

@@ -50,10 +50,11 @@ extension Workspace {
 
     // MARK: log
 
-    /// A submission's history, oldest first.
-    public func history(_ id: String) throws -> (submission: Submission, events: [Event]) {
+    /// A submission's history, oldest first: the events, and one line each as people read it
+    /// (what a registration recorded, who translated…).
+    public func history(_ id: String) throws -> (submission: Submission, events: [Event], lines: [String]) {
         let sub = try store.resolve(id)
-        return (sub, sub.events)
+        return (sub, sub.events, store.historyLines(sub))
     }
 
     // MARK: search

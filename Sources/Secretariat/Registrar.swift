@@ -162,7 +162,11 @@ public struct Registrar: Sendable {
         var warnings = analysis.warnings
         if let languageWarning { warnings.append(languageWarning.replacingOccurrences(of: "crp amend ID ", with: "crp amend \(sub.id) ")) }
         if store.isLate(sub) { warnings.append("received \(sub.record.received), after the deadline \(store.paper.deadline): marked late") }
-        if store.paper.dates.to.days(to: sub.record.received) > 366 {
+        let afterSession = store.paper.dates.to.days(to: sub.record.received)
+        if afterSession > 0 && afterSession <= 366 {
+            warnings.append("received \(sub.record.received), after the session's last day (\(store.paper.dates.to)): the session is over; check the date received, or that this workspace's paper.yaml is the paper these comments are for")
+        }
+        if afterSession > 366 {
             warnings.append("received \(sub.record.received), more than a year after the session (\(store.paper.dates.from) to \(store.paper.dates.to)): check that this workspace's paper.yaml is the paper these comments are for (`crp init` starts a new one)")
         }
         return (sub, warnings)

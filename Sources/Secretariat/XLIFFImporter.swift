@@ -137,14 +137,14 @@ public struct XLIFFImporter {
     }
 
     /// Attaches a planned import as the submission's translation (status: translated).
-    public func attach(_ plan: Plan, kind: TranslationRecord.Kind, translator: String?, by: String) throws -> Submission {
-        try registrar.attach(plan.received, to: plan.submission, kind: kind, translator: translator, by: by, note: plan.note)
+    public func attach(_ plan: Plan, kind: TranslationRecord.Kind, source: TranslationSource? = nil, translator: String?, by: String) throws -> Submission {
+        try registrar.attach(plan.received, to: plan.submission, kind: kind, source: source, translator: translator, by: by, note: plan.note)
     }
 
     /// Plans every file first and attaches only when all of them can be taken: a refused import
     /// changes nothing. Files whose targets equal the attached translation are skipped.
     public func importFiles(_ files: [(data: Data, name: String)], allowPartial: Bool, kind: TranslationRecord.Kind,
-                            translator: String?, by: String) throws -> [(plan: Plan, result: Submission?)] {
+                            source: TranslationSource? = nil, translator: String?, by: String) throws -> [(plan: Plan, result: Submission?)] {
         var plans: [Plan] = []
         for f in files {
             let p = try plan(data: f.data, name: f.name, allowPartial: allowPartial)
@@ -153,6 +153,6 @@ public struct XLIFFImporter {
             }
             plans.append(p)
         }
-        return try plans.map { p in (p, p.unchanged ? nil : try attach(p, kind: kind, translator: translator, by: by)) }
+        return try plans.map { p in (p, p.unchanged ? nil : try attach(p, kind: kind, source: source, translator: translator, by: by)) }
     }
 }

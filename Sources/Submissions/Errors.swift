@@ -156,7 +156,7 @@ extension StoreError: UsageProblem {
     /// item, no item, a malformed date, a State name written with look-alike letters.
     public var isUsage: Bool {
         switch self {
-        case .unknownState, .unknownLanguage, .unknownItem, .noItem, .badDate, .suspiciousStateName: return true
+        case .unknownState, .unknownLanguage, .unknownItem, .noItem, .badDate, .suspiciousStateName, .reasonRequired: return true
         default: return false
         }
     }

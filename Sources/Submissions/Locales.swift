@@ -63,6 +63,13 @@ public struct LanguageResources: Decodable, Sendable {
     /// The number of a chapter: "I.", "II." (Roman numerals in every language version).
     public func chapterNumber(_ n: Int) -> String { Numbering.roman(n) + "." }
 
+    /// A sentence from `paper` that agrees with a count: `<key>_one` for one (when the language
+    /// file has it; a language without grammatical number needs none), else `<key>`.
+    public func sentence(_ key: String, count: Int, _ values: [String: String] = [:]) -> String {
+        if count == 1, paper[key + "_one"] != nil { return sentence(key + "_one", values) }
+        return sentence(key, values)
+    }
+
     /// A sentence from `paper`, with `{name}` placeholders filled.
     public func sentence(_ key: String, _ values: [String: String] = [:]) -> String {
         fill(paper[key] ?? key, values)

@@ -243,11 +243,18 @@ public enum TranslationSource: String, Codable, Sendable, CaseIterable {
     case state
     /// An official translation by the Secretariat's translation service.
     case secretariat
+    /// An unofficial translation whose maker was not stated (an XLIFF returned through
+    /// `crp import` without `--source`): the paper says "translated unofficially" and claims
+    /// nothing about who did it.
+    case unstated
+
+    /// The sources an officer names with `--source`.
+    public static let selectable: [TranslationSource] = [.internal, .contractor, .state, .secretariat]
 
     /// Official or not.
     public var kind: TranslationRecord.Kind {
         switch self {
-        case .internal, .contractor: .unofficial
+        case .internal, .contractor, .unstated: .unofficial
         case .state, .secretariat: .official
         }
     }
@@ -260,6 +267,15 @@ public enum TranslationSource: String, Codable, Sendable, CaseIterable {
         case .unofficial: return (.unofficial, .internal)
         case .official: return (.official, .secretariat)
         }
+    }
+
+    /// The source and kind of a translation returned by a CAT tool (`crp import`): --source wins;
+    /// without it nobody said who translated, so the translation is unofficial and `unstated`
+    /// (the paper then claims neither internal resources nor a contractor). nil: an official
+    /// translation whose maker was not named, which must be asked for.
+    public static func resolveImport(source: TranslationSource?, kind: TranslationRecord.Kind?) -> (TranslationRecord.Kind, TranslationSource)? {
+        if let source { return (source.kind, source) }
+        return (kind ?? .unofficial) == .unofficial ? (.unofficial, .unstated) : nil
     }
 }
 

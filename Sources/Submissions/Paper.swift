@@ -159,7 +159,8 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
         # The distribution line. Example: English only
         distribution: English only
         # The body the paper is issued for, printed in the masthead.
-        body: Conference of the Parties to the United Nations Convention against Transnational Organized Crime
+        # Example: Conference of the Parties to the United Nations Convention against Transnational Organized Crime
+        body: Name of the conference or commission
         # The session. Example: Tenth session
         session: Session
         # Where the session meets. Example: Vienna
@@ -181,8 +182,8 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
           - 1
           # The title of that Conference item. Example: International cooperation
           title: Agenda item title
-        # The title of the paper.
-        title: Comments received on the discussion points
+        # The title of the paper. Example: Comments received on the discussion points
+        title: Title of the paper
         # The line under the title (optional; delete the line to print none).
         subtitle: Note by the Secretariat
         # The end of the reflection period (YYYY-MM-DD): comments received after it are marked late,
@@ -228,11 +229,11 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
     public static func template(symbol: String, today: CalendarDate) -> PaperDefinition {
         PaperDefinition(
             symbol: symbol, language: "en", date: today, distribution: "English only",
-            body: "Conference of the Parties to the United Nations Convention against Transnational Organized Crime",
+            body: "Name of the conference or commission",
             session: "Session", venue: "Vienna",
             dates: Dates(from: today, to: today),
             agenda: ConferenceAgenda(symbol: "CTOC/COP/YYYY/1", items: [1], title: "Agenda item title"),
-            title: "Comments received on the discussion points", subtitle: "Note by the Secretariat",
+            title: "Title of the paper", subtitle: "Note by the Secretariat",
             deadline: today, unedited: true,
             introduction: Section(heading: "Introduction", paragraphs: [
                 "Within the deadline, the Secretariat {{received_comments}}.",

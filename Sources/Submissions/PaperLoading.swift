@@ -370,6 +370,8 @@ extension PaperDefinition {
         let t = PaperDefinition.template(symbol: PaperDefinition.templateSymbol, today: CalendarDate(year: 2000, month: 1, day: 1))
         var out: [TemplateValue] = []
         if symbol == t.symbol { out.append(TemplateValue(field: "symbol", value: symbol)) }
+        if body == t.body { out.append(TemplateValue(field: "body", value: body)) }
+        if title == t.title { out.append(TemplateValue(field: "title", value: title)) }
         if session == t.session { out.append(TemplateValue(field: "session", value: session)) }
         if agenda.symbol == t.agenda.symbol { out.append(TemplateValue(field: "agenda.symbol", value: agenda.symbol)) }
         if agenda.title == t.agenda.title { out.append(TemplateValue(field: "agenda.title", value: agenda.title)) }

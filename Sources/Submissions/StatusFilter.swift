@@ -109,9 +109,15 @@ public struct StatusListing: Sendable {
     public let totals: StatusTotals
 
     /// Lists the submissions of `store` that `filter` keeps (from the status index).
+    /// Rows by State name and date (`StatusRow.ordered`). An agenda item the paper does not have is
+    /// refused, as `crp register` refuses it, rather than listed as "no submission matches".
     public static func make(store: Store, filter: StatusFilter = StatusFilter()) throws -> StatusListing {
+        if let item = filter.item, !store.paper.items.contains(where: { $0.number == item }) {
+            throw StoreError.unknownItem(item, known: store.paper.items.map(\.number))
+        }
         let kept = try StatusIndex(store: store).summaries().filter { filter.matches($0, store: store) }
-        return StatusListing(filter: filter, rows: kept.map { StatusRow($0, store: store) }, totals: StatusTotals(summaries: kept, store: store))
+        let rows = StatusRow.ordered(kept.map { StatusRow($0, store: store) }, language: store.paper.language)
+        return StatusListing(filter: filter, rows: rows, totals: StatusTotals(summaries: kept, store: store))
     }
 
     /// `{"filter": …, "rows": [ …the rows as `crp status --json` prints them… ], "totals": …}` with

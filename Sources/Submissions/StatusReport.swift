@@ -1,12 +1,15 @@
 import Foundation
+import MultilingualText
 
 /// One line of `crp status`: where a submission stands.
 ///
 /// `crp status --json` prints an array of these with sorted keys; the field names are a stable
 /// schema that scripts rely on: `id`, `items`, `language`, `late`, `received`, `registeredBy`,
-/// `state`, `status`, `translated`, `warnings`, `words`.
+/// `state` (the first State), `states` (every State of a joint text), `status`, `translated`,
+/// `warnings`, `words`.
 public struct StatusRow: Codable, Equatable, Sendable {
-    public let id: String, state: String, language: String, items: [Int], received: String
+    /// `state` is the first State (kept for scripts); `states` every State of a joint text.
+    public let id: String, state: String, states: [String], language: String, items: [Int], received: String
     public let late: Bool, status: String, words: Int, translated: Bool
     public let registeredBy: String
     public let warnings: Int
@@ -17,16 +20,42 @@ public struct StatusRow: Codable, Equatable, Sendable {
 
     public init(_ s: Submission, store: Store) { self.init(SubmissionSummary(s, store: store), store: store) }
 
+    /// Reads rows written before `states` was added: `states` is then `[state]`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id); state = try c.decode(String.self, forKey: .state)
+        states = try c.decodeIfPresent([String].self, forKey: .states) ?? [state]
+        language = try c.decode(String.self, forKey: .language); items = try c.decode([Int].self, forKey: .items)
+        received = try c.decode(String.self, forKey: .received); late = try c.decode(Bool.self, forKey: .late)
+        status = try c.decode(String.self, forKey: .status); words = try c.decode(Int.self, forKey: .words)
+        translated = try c.decode(Bool.self, forKey: .translated); registeredBy = try c.decode(String.self, forKey: .registeredBy)
+        warnings = try c.decode(Int.self, forKey: .warnings); needsProofreading = try c.decodeIfPresent(Bool.self, forKey: .needsProofreading)
+    }
+
     public init(_ s: SubmissionSummary, store: Store) {
-        id = s.id; state = s.state; language = s.language; items = s.items
+        id = s.id; state = s.state; states = s.states.isEmpty ? [s.state] : s.states; language = s.language; items = s.items
         received = s.received.description; late = store.isLate(received: s.received); status = s.status.rawValue
         words = s.words; translated = s.translated; registeredBy = s.registeredBy; warnings = s.warnings
         needsProofreading = s.needsProofreading
     }
 
-    /// Every submission's row, from the status index.
+    /// The States as a listing shows them: "Chile, Peru" for a joint text.
+    public var statesDisplay: String { states.joined(separator: ", ") }
+
+    /// Every submission's row, from the status index, in listing order (`ordered`).
     public static func all(in store: Store) throws -> [StatusRow] {
-        try StatusIndex(store: store).summaries().map { StatusRow($0, store: store) }
+        ordered(try StatusIndex(store: store).summaries().map { StatusRow($0, store: store) }, language: store.paper.language)
+    }
+
+    /// Rows as listings give them: by State name (collated for the paper's language, first State
+    /// of a joint text), then date received; the id only breaks ties between otherwise equal rows.
+    public static func ordered(_ rows: [StatusRow], language: String) -> [StatusRow] {
+        let collator = try? Collator(locale: language)
+        return rows.sorted { a, b in
+            if a.state != b.state { return collator?.less(a.state, b.state) ?? (a.state < b.state) }
+            if a.received != b.received { return a.received < b.received }
+            return a.id < b.id
+        }
     }
 
     /// The rows as a pretty-printed JSON array with sorted keys, written directly, so that a store
@@ -44,6 +73,7 @@ public struct StatusRow: Codable, Equatable, Sendable {
             o += "    \"received\" : \(JSONText.string(r.received)),\n"
             o += "    \"registeredBy\" : \(JSONText.string(r.registeredBy)),\n"
             o += "    \"state\" : \(JSONText.string(r.state)),\n"
+            o += "    \"states\" : [\(r.states.map(JSONText.string).joined(separator: ", "))],\n"
             o += "    \"status\" : \(JSONText.string(r.status)),\n"
             o += "    \"translated\" : \(r.translated),\n"
             o += "    \"warnings\" : \(r.warnings),\n"

@@ -85,9 +85,13 @@ public final class Store: Sendable {
     /// The clock events and registrations are stamped with.
     public let clock: Clock
     public static let paperFile = "paper.yaml"
+    /// Told what the store did on the officer's behalf that they did not type exactly (a
+    /// submission picked by its State's name); the front end shows it.
+    public let notices: (@Sendable (String) -> Void)?
 
-    public init(root: URL, clock: Clock = .system) throws {
+    public init(root: URL, clock: Clock = .system, notices: (@Sendable (String) -> Void)? = nil) throws {
         self.root = root.standardizedFileURL
+        self.notices = notices
         let paper = try PaperDefinition.load(root.appendingPathComponent(Self.paperFile))
         self.paper = paper
         // "Today" is the duty station's day: the paper's time zone when it names one.
@@ -244,8 +248,36 @@ public final class Store: Sendable {
         if matches.count == 1 { return try load(id: matches[0]) }
         let whole = matches.filter { $0.hasPrefix(typed + "-") || $0.hasSuffix("-" + typed) }
         if whole.count == 1 { return try load(id: whole[0]) }
-        if matches.isEmpty { throw StoreError.unknownSubmission(typed) }
+        if matches.isEmpty {
+            if let named = try resolveByState(typed) { return named }
+            throw StoreError.unknownSubmission(typed)
+        }
         throw StoreError.ambiguousSubmission(typed, candidates: whole.isEmpty ? matches : whole)
+    }
+
+    /// The one submission whose current State (after any `amend --state`; any State of a joint
+    /// text) is named by `typed` — the whole name, an alias-free start of it ("russian" for the
+    /// Russian Federation), case and accents aside — told to `notices`. Nil when none is; several
+    /// are refused with their ids.
+    func resolveByState(_ typed: String) throws -> Submission? {
+        let key = Self.nameKey(typed)
+        guard key.count >= 3 else { return nil }
+        let hits = try all(analysis: false).filter { sub in
+            sub.record.allStates.contains { name in
+                let n = Self.nameKey(name)
+                return n == key || n.hasPrefix(key + "-") || n.hasPrefix(key)
+            }
+        }
+        guard let sub = hits.first else { return nil }
+        if hits.count > 1 { throw StoreError.ambiguousSubmission(typed, candidates: hits.map(\.id)) }
+        notices?("\"\(typed)\" picked \(sub.id) (\(sub.record.statesDisplay), \(sub.record.language), received \(sub.record.received)): the only submission of that State")
+        return sub
+    }
+
+    /// A name as typed and as stored compared: lower case, accents off, words joined by "-".
+    static func nameKey(_ s: String) -> String {
+        let folded = s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        return folded.lowercased().split { !($0.isLetter || $0.isNumber) }.joined(separator: "-")
     }
 
     /// The normalized text of the current original.

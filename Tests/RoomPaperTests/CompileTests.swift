@@ -111,7 +111,7 @@ enum PaperFolding {
         _ = try ws.store.transition(peru3, .review, by: "t")
         let one = MarkdownRenderer().render(try Compiler(store: ws.store, catalog: ws.catalog).compile())
         #expect(one.contains("received comments from Peru."))
-        #expect(one.contains("(Peru in Spanish) were translated unofficially"))
+        #expect(one.contains("The submission received in other language than English (Peru in Spanish) was translated unofficially"), "one submission: singular")
         #expect(!one.contains("Morocco"))
     }
 

@@ -82,11 +82,12 @@ import Testing
     @Test func htmlPrintsATableWithDirection() throws {
         let html = HTMLRenderer().render(Self.document(TextBlocks.blocks(from: Self.english, language: "en") + TextBlocks.blocks(from: Self.arabic, language: "ar")))
         #expect(html.contains("<table class=\"state-table\" dir=\"ltr\""))
-        #expect(html.contains(">(a)</td><td style=\"border: 0.5pt solid #000; padding: 2pt 4pt; vertical-align: top;\">We agree<sup class=\"fnref\">1</sup>.</td></tr>"))
+        // The State's note is a real note: the reference links to it and the note back.
+        #expect(html.contains(">(a)</td><td style=\"border: 0.5pt solid #000; padding: 2pt 4pt; vertical-align: top;\">We agree<sup class=\"fnref\"><a href=\"#cn-1\" id=\"cnref-1\">1</a></sup>.</td></tr>"), "\(html)")
         #expect(html.contains("<table class=\"state-table\" lang=\"ar\" dir=\"rtl\""))
         #expect(html.contains(">(أ)</td><td style=\"border: 0.5pt solid #000; padding: 2pt 4pt; vertical-align: top;\">نوافق على الصياغة.</td>"))
-        #expect(html.contains("<p class=\"comment-note\""))
-        #expect(html.contains("<sup class=\"fnref\">1</sup> Subject to paragraph 4.</p>"))
+        #expect(html.contains("<p class=\"comment-note\" id=\"cn-1\" role=\"note\""))
+        #expect(html.contains("<sup class=\"fnref\" style=\"vertical-align: top; line-height: 1;\"><a href=\"#cnref-1\">1</a></sup> Subject to paragraph 4.</p>"))
     }
 
     @Test func docxWritesWordTablesWithBidiVisualForRightToLeft() throws {
@@ -102,7 +103,7 @@ import Testing
     }
 
     /// python-docx (what scripts and many tools read .docx with) sees both tables with their
-    /// cells paired, and the note after the table.
+    /// cells paired; the State's note is a Word footnote (in footnotes.xml, not a body paragraph).
     @Test(.enabled(if: RenderClients.shouldRun(RenderClients.python != nil && RenderClients.pythonDocx), "python-docx is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
     func pythonDocxReadsThePairedCells() throws {
         guard let python = RenderClients.require(RenderClients.python, "python3") else { return }
@@ -130,6 +131,11 @@ import Testing
             [["النقطة", "التعليق"], ["(أ)", "نوافق على الصياغة."], ["(ب)", "تحذف الفقرة."]],
         ])
         #expect(report.rtl == [false, true])
-        #expect(report.paragraphs.contains { $0.contains("Subject to paragraph 4.") })
+        #expect(!report.paragraphs.contains { $0.contains("Subject to paragraph 4.") }, "the note is not typed into the body")
+        let part = "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())"
+        let notes = try RenderClients.run(python, ["-c", part, url.path, "word/footnotes.xml"])
+        #expect(notes.out.contains("<w:footnote w:id=\"1\">") && notes.out.contains("Subject to paragraph 4."), "\(notes.out)")
+        let body = try RenderClients.run(python, ["-c", part, url.path, "word/document.xml"])
+        #expect(body.out.contains("<w:footnoteReference w:customMarkFollows=\"1\" w:id=\"1\"/><w:t>1</w:t>"), "\(body.out)")
     }
 }

@@ -97,7 +97,7 @@ struct PaperDefinitionTests {
 
     @Test func templateValuesAreListedByField() throws {
         let template = PaperDefinition.template(symbol: PaperDefinition.templateSymbol, today: CalendarDate(year: 2020, month: 1, day: 1))
-        #expect(template.templateValues.map(\.field) == ["symbol", "session", "agenda.symbol", "agenda.title", "items[1].title", "items[1].points[1]", "items[1].points[2]"])
+        #expect(template.templateValues.map(\.field) == ["symbol", "body", "title", "session", "agenda.symbol", "agenda.title", "items[1].title", "items[1].points[1]", "items[1].points[2]"])
         let reference = try PaperDefinition.load(TestRepository.embeddedStore.appendingPathComponent("paper.yaml"))
         #expect(reference.templateValues.isEmpty)
         #expect(throws: PaperDefinitionError.self) { try template.refuseTemplateValues(file: "paper.yaml") }

@@ -279,7 +279,7 @@ import Testing
         try Self.pdf(["Revised comments of Peru on agenda item 2.", "", "Peru supports technical assistance in every region."]).write(to: letter2)
         let revised = try CRP.ok(["revise", idPDF, letter2.path], in: ws)
         #expect(revised.err.contains("extraction: text layer read by pdftotext"), "\(revised)")
-        #expect(try CRP.ok(["show", idPDF, "--logical", "--version", "2"], in: ws).out.contains("extraction  text layer read by pdftotext"))
+        #expect(try CRP.ok(["show", idPDF, "--logical", "--text-version", "2"], in: ws).out.contains("extraction  text layer read by pdftotext"))
         let revisedJSON = try JSONSerialization.jsonObject(with: CRP.ok(["show", idPDF, "--json"], in: ws).stdout) as? [String: Any]
         let v2 = (revisedJSON?["versions"] as? [[String: Any]])?.last?["file"] as? [String: Any]
         #expect((v2?["extraction"] as? [String: Any])?["method"] as? String == "text-layer", "\(v2 ?? [:])")

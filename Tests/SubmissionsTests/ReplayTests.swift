@@ -94,7 +94,7 @@ import Testing
     @Test func statusRowsJSONDecodesBackWithTheSameFields() throws {
         let row = try JSONDecoder().decode([Submissions.StatusRow].self, from: Data(Submissions.StatusRow.json([]).utf8))
         #expect(row.isEmpty)
-        let text = "[\n  {\n    \"id\" : \"a\",\n    \"items\" : [2, 3],\n    \"language\" : \"es\",\n    \"late\" : false,\n    \"received\" : \"2020-09-20\",\n    \"registeredBy\" : \"t\\u0001\",\n    \"state\" : \"Peru \\\"x\\\"\",\n    \"status\" : \"received\",\n    \"translated\" : false,\n    \"warnings\" : 0,\n    \"words\" : 5\n  }\n]\n"
+        let text = "[\n  {\n    \"id\" : \"a\",\n    \"items\" : [2, 3],\n    \"language\" : \"es\",\n    \"late\" : false,\n    \"received\" : \"2020-09-20\",\n    \"registeredBy\" : \"t\\u0001\",\n    \"state\" : \"Peru \\\"x\\\"\",\n    \"states\" : [\"Peru \\\"x\\\"\"],\n    \"status\" : \"received\",\n    \"translated\" : false,\n    \"warnings\" : 0,\n    \"words\" : 5\n  }\n]\n"
         let rows = try JSONDecoder().decode([Submissions.StatusRow].self, from: Data(text.utf8))
         #expect(Submissions.StatusRow.json(rows) == text)
         #expect(rows[0].state == "Peru \"x\"")

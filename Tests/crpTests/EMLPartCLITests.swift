@@ -139,7 +139,7 @@ import Testing
         #expect(r.out.contains("part        taken body (text/plain body): the comments, chosen with --part body"), "\(r.out)")
         #expect(r.out.contains("part        left  nota.txt"), "\(r.out)")
         #expect(r.out.contains("Peru also asks that the portal"))
-        r = try CLI.run(["show", id, "--logical", "--version", "1"], cwd: ws)
+        r = try CLI.run(["show", id, "--logical", "--text-version", "1"], cwd: ws)
         #expect(r.out.contains("part        taken nota.txt"), "version 1 keeps its own parts: \(r.out)")
         #expect(!r.out.contains("taken body"), "\(r.out)")
         r = try CLI.run(["show", id, "--json"], cwd: ws)

@@ -153,7 +153,7 @@ import Testing
         let show = try day.json("show", id) as? [String: Any]
         #expect((show?["versions"] as? [Any])?.count == 2)
         #expect((show?["original"] as? String)?.contains("versión revisada") == true)
-        let v1 = try day.json("show", id, "--version", "1") as? [String: Any]
+        let v1 = try day.json("show", id, "--text-version", "1") as? [String: Any]
         #expect((v1?["original"] as? String)?.contains("versión revisada") == false)
         #expect((v1?["translation"] as? String)?.isEmpty == false, "version 1 keeps its translation")
         // The first version's bytes are still stored as received.
@@ -167,7 +167,7 @@ import Testing
         try refused(day, ["register", revised, "--state", "Peru", "--language", "es", "--item", "2"], saying: "crp show \(id)")
         r = try day.crp("verify")
         #expect(r.status == 0, "\(r.out)\(r.err)")
-        try refused(day, ["show", id, "--version", "3"], saying: "no version 3")
+        try refused(day, ["show", id, "--text-version", "3"], saying: "no version 3")
     }
 
     @Test func jointTextNamesEveryStateInCollationOrder() throws {
@@ -250,9 +250,10 @@ import Testing
         #expect(try day.crp("translate", r, day.fixture("peru-item3.en.txt")).status == 0)
         for id in [m, p, r] { #expect(try day.crp("review", id).status == 0) }
         let paper = try day.paper().text
-        #expect(paper.contains("(the Russian Federation in Spanish) were translated unofficially through the use of internal resources."))
-        #expect(paper.contains("(Morocco in Arabic) were translated unofficially by an external translator."))
-        #expect(paper.contains("(Peru in Spanish) were accompanied by official translations provided by the States concerned."))
+        // One submission each: the singular.
+        #expect(paper.contains("The submission received in other language than English (the Russian Federation in Spanish) was translated unofficially through the use of internal resources."))
+        #expect(paper.contains("The submission received in other language than English (Morocco in Arabic) was translated unofficially by an external translator."))
+        #expect(paper.contains("The submission received in other language than English (Peru in Spanish) was accompanied by an official translation provided by the State concerned."))
         #expect(paper.components(separatedBy: "internal resources").count == 2, "each sentence once")
         #expect(paper.contains("received comments from Morocco, Peru and the Russian Federation"))
         #expect(try day.crp("translate", m, day.fixture("morocco-item2.en.txt"), "--source", "nobody").status != 0)
@@ -296,7 +297,7 @@ import Testing
             #expect(try day.crp("review", id).status == 0)
         }
         let paper = try day.paper().text
-        #expect(paper.contains("received comments from Bolivia (Plurinational State of), the Gambia, the Niger, Peru, the Philippines, the Russian Federation, the Sudan, the United Kingdom of Great Britain and Northern Ireland and the United States of America."))
+        #expect(paper.contains("received comments from the Plurinational State of Bolivia, the Gambia, the Niger, Peru, the Philippines, the Russian Federation, the Sudan, the United Kingdom of Great Britain and Northern Ireland and the United States of America."))
         #expect(paper.contains("\nNiger\n") || paper.contains("**Niger**") || paper.contains("Niger\n"))
         #expect(!paper.contains("the the "))
     }

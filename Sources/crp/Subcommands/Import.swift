@@ -15,20 +15,30 @@ struct ImportCommand: ParsableCommand {
             unit's source must still be the registered original. The targets, paragraph by paragraph, become the \
             submission's translation (status: translated); the XLIFF file is kept as received. All files are checked \
             before any is attached: a refused import changes nothing.
-            Example: crp import back/peru-20200925-4db9a916.xlf --translator "Ana Pérez"
+            --source says who translated, as for crp translate, and the paper's sentence follows it; without \
+            it the paper says only that the texts were translated unofficially.
+            Example: crp import back/peru-20200925-4db9a916.xlf --source contractor --translator "Ana Pérez"
             """
     )
 
     @Argument(help: "The XLIFF files.") var files: [String]
     @Flag(help: "Attach even when some paragraphs have no target; they are marked in the text and recorded.") var allowPartial = false
     @Option(help: "Who translated it.") var translator: String?
-    @Option(help: "unofficial (default) or official.") var kind: String = "unofficial"
+    @Option(help: "internal, contractor, state or secretariat: who translated (as for crp translate). Without it the paper says only \"translated unofficially\".") var source: String?
+    @Option(help: "unofficial (default) or official (implied by --source; official needs --source state or secretariat).") var kind: String?
     @OptionGroup var ws: WorkspaceOptions
     @OptionGroup var actor: ActorOption
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Name at least one XLIFF file.") }
-        if TranslationRecord.Kind(rawValue: kind) == nil { throw ValidationError("--kind must be unofficial or official.") }
+        if let kind, TranslationRecord.Kind(rawValue: kind) == nil { throw ValidationError("--kind must be unofficial or official.") }
+        if let source, TranslationSource(rawValue: source).map(TranslationSource.selectable.contains) != true {
+            throw ValidationError("--source must be internal, contractor, state or secretariat.")
+        }
+        if TranslationSource.resolveImport(source: source.flatMap(TranslationSource.init(rawValue:)),
+                                           kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:))) == nil {
+            throw ValidationError("--kind official needs --source state or secretariat: say who made the official translation.")
+        }
     }
 
     func run() throws {
@@ -36,7 +46,8 @@ struct ImportCommand: ParsableCommand {
             let workspace = try ws.open()
             let inputs = try Workspace.readImportFiles(files.map { (ProcessEnvironment.current.url($0), $0) })
             let done = try workspace.importTranslations(Workspace.ImportRequest(
-                files: inputs, allowPartial: allowPartial, kind: TranslationRecord.Kind(rawValue: kind), translator: translator, by: actor.actor))
+                files: inputs, allowPartial: allowPartial, source: source.flatMap(TranslationSource.init(rawValue:)),
+                kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:)), translator: translator, by: actor.actor))
             Terminal.report(done.findings, .warning)
             for f in done.value {
                 guard let updated = f.updated else {

@@ -14,7 +14,7 @@ struct Show: ParsableCommand {
     @Flag(help: "Print text in logical order (for terminals that do bidi, and for pipes).") var logical = false
     @Flag(help: "Print original and translation side by side, paragraph by paragraph.") var aligned = false
     @Option(help: "Width of the aligned view (default: terminal width or 120).") var width: Int?
-    @Option(help: "Show this version of the original (1 is the first received; default: the current one).") var version: Int?
+    @Option(name: .customLong("text-version"), help: ArgumentHelp("Show this version of the original (1 is the first received; default: the current one).", valueName: "N")) var version: Int?
     @OptionGroup var ws: WorkspaceOptions
 
     struct ShowJSON: Encodable {

@@ -50,7 +50,7 @@ struct StatusCommand: ParsableCommand {
                 var table = [["ID", "STATE", "LANG", "ITEMS", "RECEIVED", "STATUS", "WORDS", "TRANSLATED"]]
                 for r in listing.rows {
                     let status = r.late ? "\(r.statusDisplay) (late)" : r.statusDisplay
-                    table.append([r.id, SafeText.oneLine(r.state), r.language, r.items.map(String.init).joined(separator: ","), r.received, status,
+                    table.append([r.id, SafeText.oneLine(r.statesDisplay), r.language, r.items.map(String.init).joined(separator: ","), r.received, status,
                                   String(r.words), r.translated ? "yes" : "no"])
                 }
                 printTable(table)

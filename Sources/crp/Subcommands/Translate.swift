@@ -35,7 +35,7 @@ struct Translate: ParsableCommand {
             throw ValidationError("--force needs --reason TEXT: say why, it is recorded in the history.")
         }
         if let kind, TranslationRecord.Kind(rawValue: kind) == nil { throw ValidationError("--kind must be unofficial or official.") }
-        if let source, TranslationSource(rawValue: source) == nil {
+        if let source, TranslationSource(rawValue: source).map(TranslationSource.selectable.contains) != true {
             throw ValidationError("--source must be internal, contractor, state or secretariat.")
         }
     }
