@@ -42,7 +42,7 @@ extension CRPProcessTests {
                     while done.all.count < lanes {
                         guard let r = try? CRP.run(["status", "--json", "--workspace", ws.path]), r.ok,
                             let rows = try? JSONDecoder().decode([StatusRow].self, from: r.stdout) else {
-                            failures.add("status --json failed while writers ran"); continue
+                            failures.add("status --json failed while writers ran: \((try? CRP.run(["status", "--json", "--workspace", ws.path]))?.err ?? "")"); continue
                         }
                         reads.add(rows.count)
                         for row in rows.suffix(3) {
