@@ -39,12 +39,13 @@ extension Store {
         privateDir.appendingPathComponent("heads").appendingPathComponent(id + ".json")
     }
 
-    /// Records the heads of a history after a write. Best effort: the event is stored whether or
-    /// not the anchor can be written (a missing anchor only weakens `verify`, as in a fresh clone).
+    /// Records the heads of a history after a write. Best effort, and not synced to disk: the
+    /// event (synced before) is stored whether or not the anchor is; an anchor lost or unreadable
+    /// only weakens `verify`, as in a fresh clone, and one left older by a crash still holds.
     func anchor(_ id: String, heads: [Event.Link]) {
         let url = anchorURL(id)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if let data = try? Self.encoder.encode(heads) { try? FileIO.writeAtomically(data, to: url) }
+        if let data = try? Self.encoder.encode(heads) { try? data.write(to: url, options: .atomic) }
     }
 
     /// The records of a submission's history as stored: `submission.json`, then each event file

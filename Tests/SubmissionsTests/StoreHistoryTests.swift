@@ -140,6 +140,19 @@ extension CRPProcessTests {
             #expect(!again.err.contains("Sealed"), "sealed once: \(again)")
             #expect(try w.events(id).count == events.count)
             #expect(try CRP.status(w.ws).first?.status == "translated", "a seal changes no status")
+            // An unsealed history with an impossible step is reported, and not sealed (which would vouch for it).
+            let other = try CRP.register(Texts.spanish("old store, forged"), state: "Chile", in: w.ws, scratch: w.scratch)
+            for (url, var event) in try w.events(other) {
+                event.after = nil
+                try Store.encode(event).write(to: url)
+            }
+            try FileManager.default.removeItem(at: w.ws.appendingPathComponent(".crp/heads/\(other).json"))
+            let forged = w.ws.appendingPathComponent(other).appendingPathComponent("events/20300101T000000000Z-beef.json")
+            try Store.encode(Event(action: .reviewed, at: "2030-01-01T00:00:00.000Z", by: "forger")).write(to: forged)
+            let refused = try CRP.run(["verify", "--seal", "--workspace", w.ws.path], cwd: w.ws)
+            #expect(refused.exitCode == 1 && refused.out.contains("20300101T000000000Z-beef.json: is an impossible step"), "\(refused)")
+            #expect(try w.events(other).allSatisfy { $0.event.action != .sealed }, "a history with a problem is not sealed")
+            try FileManager.default.removeItem(at: forged)
             // Now an edit of the old registration is found.
             let file = w.ws.appendingPathComponent(id).appendingPathComponent("submission.json")
             let text = try String(contentsOf: file, encoding: .utf8)
