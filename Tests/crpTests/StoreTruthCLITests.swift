@@ -202,6 +202,33 @@ import Testing
         print("disk full: a 4 MB tmpfs filled to leave 0 to 160 KB")
     }
 
+    /// Temporary files of a killed write (`.tmp-…-old.md` beside an `--output` file,
+    /// `.crp/.tmp-…-index.tsv`) are removed by the next write of the same file; a live writer's
+    /// (here: pid 1's, which runs) is left alone.
+    @Test func temporariesOfKilledWritesAreCleanedOnTheNextWrite() throws {
+        let desk = try Desk("tmp")
+        let out = desk.dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        func temporaries(_ dir: URL, _ suffix: String) -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasPrefix(".tmp-") && $0.hasSuffix(suffix) }
+        }
+        var left = 0
+        for k in 1...6 {
+            let r = try desk.crp(["compile", "--format", "md", "--output", out.appendingPathComponent("old.md").path],
+                                 env: ["CRP_TEST_WRITE_FAULT": "kill:\(k)"])
+            if r.status == 0 { break }
+            #expect(r.signal == 9, "\(r)")
+            left += temporaries(out, "-old.md").count + temporaries(desk.ws.appendingPathComponent(".crp"), "-index.tsv").count
+        }
+        #expect(left >= 1, "some kill must land between a temporary file and its rename")
+        let live = out.appendingPathComponent(".tmp-0000000101020304-old.md")
+        try Data().write(to: live)
+        try desk.ok(["compile", "--format", "md", "--output", out.appendingPathComponent("old.md").path])
+        try desk.ok(["status"])
+        #expect(temporaries(out, "-old.md") == [live.lastPathComponent])
+        #expect(temporaries(desk.ws.appendingPathComponent(".crp"), "-index.tsv").isEmpty)
+    }
+
     // MARK: 2. links inside the store
 
     @Test func linkedSubmissionFolderOrEventsAreRefused() throws {
