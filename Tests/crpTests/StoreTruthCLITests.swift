@@ -290,6 +290,10 @@ import Testing
         try FileManager.default.createSymbolicLink(at: fifoLink, withDestinationURL: fifo)
         let f = try desk.crp(["register", fifoLink.path, "--state", "Chile", "--language", "es", "--item", "2"])
         #expect(f.status == 1 && f.err.contains("chile.txt") && f.err.contains("which is not a regular file"), "\(f)")
+        let xlf = desk.inbox.appendingPathComponent("peru.xlf")
+        try FileManager.default.createSymbolicLink(at: xlf, withDestinationURL: fifo)
+        let x = try desk.crp(["import", xlf.path])
+        #expect(x.status == 1 && x.err.contains("which is not a regular file"), "crp import must not block on a FIFO: \(x)")
     }
 
     @Test func paperDefinitionLinkOrForeignFileIsNeverEchoed() throws {

@@ -39,6 +39,7 @@ struct ImportCommand: ParsableCommand {
                 let url = ProcessEnvironment.current.url(f)
                 let name = SafeName.displayName(url.lastPathComponent)
                 guard FileManager.default.fileExists(atPath: url.path) else { throw StoreError.fileMissing(f) }
+                _ = try InputLink.check(url)  // a link is followed only to a regular file
                 let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
                 if size > XLIFFReader.limits.maxBytes { throw StoreError.tooLarge(file: name, bytes: size, limit: XLIFFReader.limits.maxBytes) }
                 guard let data = try? Data(contentsOf: url) else { throw ImportError.unreadable(file: name, reason: "permission denied or not a regular file") }
