@@ -119,6 +119,45 @@ import Testing
         #expect(orphans >= 1, "a kill between the publication and the event leaves versions/2, which verify must name")
     }
 
+    /// `crp translate` and `crp import-folder` killed before each of their durable writes: verify
+    /// names every leftover as repairable, `--repair` moves it aside, and the same command then
+    /// does its work exactly once.
+    @Test func translateAndImportFolderKilledAtEveryWrite() throws {
+        let desk = try Desk("kill2")
+        let english = try desk.file("peru.en.txt", Self.english)
+        let folder = desk.dir.appendingPathComponent("batch")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("Comentarios de Chile sobre el tema dos del programa provisional.\n".utf8).write(to: folder.appendingPathComponent("chile-item2.es.txt"))
+        for args in [["translate", desk.id, english.path], ["import-folder", folder.path]] {
+            var kills = 0, named = 0
+            for k in 1...30 {
+                let copy = desk.dir.appendingPathComponent("\(args[0])-kill-\(k)")
+                try FileManager.default.copyItem(at: desk.ws, to: copy)
+                let r = try desk.crp(args, in: copy, env: ["CRP_TEST_WRITE_FAULT": "kill:\(k)"])
+                if r.status == 0 { break }
+                #expect(r.signal == 9, "\(args[0]) k=\(k): \(r)")
+                kills += 1
+                let v = try desk.crp(["verify"], in: copy)
+                if v.status != 0 {
+                    named += 1
+                    #expect(v.out.split(separator: "\n").allSatisfy { $0.contains("(crp verify --repair fixes this)") }, "\(args[0]) k=\(k): \(v)")
+                }
+                #expect(try desk.crp(["verify", "--repair"], in: copy).status == 0, "\(args[0]) k=\(k)")
+                // Run again: done exactly once (a translation already attached, or a registration
+                // already made, is refused or reported as a duplicate, never made twice).
+                _ = try desk.crp(args, in: copy)
+                #expect(try desk.crp(["verify"], in: copy).status == 0, "\(args[0]) k=\(k)")
+                let rows = try JSONSerialization.jsonObject(with: Data(try desk.ok(["status", "--json"], in: copy).out.utf8)) as? [[String: Any]] ?? []
+                if args[0] == "import-folder" {
+                    #expect(rows.filter { ($0["state"] as? String) == "Chile" }.count == 1, "\(args[0]) k=\(k): \(rows)")
+                } else {
+                    #expect(rows.first { ($0["id"] as? String) == desk.id }?["status"] as? String == "translated", "k=\(k)")
+                }
+            }
+            #expect(kills >= 3 && named >= 1, "\(args[0]): \(kills) kills, \(named) left something verify named")
+        }
+    }
+
     /// A full disk at each write of revise, translate and import-folder (injected ENOSPC): the
     /// command fails saying so, and leaves nothing behind (verify is clean, no version, no
     /// translation, no staging folder).
