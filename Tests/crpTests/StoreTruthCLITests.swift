@@ -293,6 +293,22 @@ import Testing
         }
     }
 
+    /// The store's private folder `.crp` replaced by a link: nothing is written through it.
+    @Test func linkedPrivateFolderIsRefused() throws {
+        let desk = try Desk("link-crp")
+        let outside = desk.dir.appendingPathComponent("outside-crp")
+        try FileManager.default.moveItem(at: desk.ws.appendingPathComponent(".crp"), to: outside)
+        try FileManager.default.createSymbolicLink(at: desk.ws.appendingPathComponent(".crp"), withDestinationURL: outside)
+        let before = Self.tree(outside)
+        let r = try desk.crp(["register", try desk.file("chile.txt", "Comentarios de Chile sobre el tema dos del programa provisional.\n").path,
+                              "--state", "Chile", "--language", "es", "--item", "2"])
+        #expect(r.status == 1 && r.err.contains(".crp is a symbolic link"), "\(r)")
+        _ = try desk.crp(["status"])
+        #expect(Self.tree(outside) == before, "something was written through the link")
+        let v = try desk.crp(["verify"])
+        #expect(v.status == 1 && v.out.contains(".crp: a symbolic link (to \(outside.path)) inside the store"), "\(v)")
+    }
+
     // MARK: 3. inputs that are links
 
     @Test func importFolderSkipsLinksAndCommandLineLinksAreNamed() throws {
