@@ -121,6 +121,7 @@ extension Workspace {
         try urls.map { u in
             let name = SafeName.displayName(u.url.lastPathComponent)
             guard FileManager.default.fileExists(atPath: u.url.path) else { throw StoreError.fileMissing(u.typed) }
+            _ = try InputLink.check(u.url)  // a link is followed only to a regular file
             let size = (try? FileManager.default.attributesOfItem(atPath: u.url.path)[.size] as? Int) ?? 0
             if size > XLIFFReader.limits.maxBytes { throw StoreError.tooLarge(file: name, bytes: size, limit: XLIFFReader.limits.maxBytes) }
             guard let data = try? Data(contentsOf: u.url) else { throw ImportError.unreadable(file: name, reason: "permission denied or not a regular file") }

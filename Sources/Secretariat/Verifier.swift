@@ -93,7 +93,8 @@ public struct Verifier: Sendable {
     /// listed apart. Looked for under the store lock when it can be taken, so that a command
     /// between its two steps (its folder published, its event not yet written) is not caught.
     func leftovers(repair: Bool) throws -> (problems: [Problem], moved: [Problem]) {
-        let storeLock = try? StoreLock(store.root.appendingPathComponent(".crp/lock"))
+        let inside = (try? store.requireInside(store.root.appendingPathComponent(".crp"))) != nil
+        let storeLock = inside ? try? StoreLock(store.root.appendingPathComponent(".crp/lock")) : nil
         defer { withExtendedLifetime(storeLock) {} }
         var problems: [Problem] = []
         var moved: [Problem] = []

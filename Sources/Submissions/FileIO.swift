@@ -130,7 +130,7 @@ public final class StoreLock {
             // The workspace, not a stuck process: name the real cause.
             if err == EROFS || err == EACCES || err == EPERM || err == ENOENT {
                 throw StoreError.workspaceReadOnly(path: url.deletingLastPathComponent().deletingLastPathComponent().path,
-                                                   reason: String(cString: strerror(err)))
+                                                   reason: err == ENOENT ? "its .crp folder cannot be created" : String(cString: strerror(err)))
             }
             if err == ELOOP { throw StoreError.outsideStore(path: url.path, target: nil, root: url.deletingLastPathComponent().deletingLastPathComponent().path) }
             throw StoreError.lockFailed(url.path)

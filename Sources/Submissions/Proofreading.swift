@@ -50,6 +50,7 @@ extension Store {
             }
             let now = clock.now()
             var folder: String? = nil
+            var published: (folder: URL, staging: URL)? = nil
             if let corrected {
                 let stamp = Clock.stamp(now).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
                 let rel = "proofread/\(stamp)-\(FileIO.randomHex(4))/"
@@ -66,11 +67,17 @@ extension Store {
                     throw error
                 }
                 folder = rel
+                published = (dir, staging)
             }
             let who = receivedName.map { "corrected transcription from \($0)" }
             let notes = [who, note].compactMap { $0 }
-            try append(Event(action: .proofread, at: Clock.stamp(now), by: by, note: notes.isEmpty ? nil : notes.joined(separator: "; "),
-                             transcription: folder, version: sub.version, transcriptionSHA256: corrected.map { FileIO.sha256($0) }), to: sub)
+            let event = Event(action: .proofread, at: Clock.stamp(now), by: by, note: notes.isEmpty ? nil : notes.joined(separator: "; "),
+                              transcription: folder, version: sub.version, transcriptionSHA256: corrected.map { FileIO.sha256($0) })
+            if let published {
+                try appendOrWithdraw(event, to: sub, published: published.folder, staging: published.staging)
+            } else {
+                try append(event, to: sub)
+            }
         }
     }
 }

@@ -30,6 +30,7 @@ extension Store {
     /// `text.txt` into it and passes it to `register(_:staged:)`, or removes it.
     public func stagingFolder() throws -> URL {
         let dir = privateDir.appendingPathComponent("staging").appendingPathComponent("stream-\(FileIO.processTag())")
+        try requireInside(dir)
         do {
             try FileIO.createHeldFolder(dir)
         } catch {

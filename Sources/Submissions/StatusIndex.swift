@@ -162,7 +162,8 @@ public struct StatusIndex {
             out.append(summary)
             if volatile { changed = true } else { lines.append(Self.line(stamp, summary)) }
         }
-        if changed || out.count != cached.count {
+        // The cache is never written through a link (a `.crp` that points outside the workspace).
+        if changed || out.count != cached.count, (try? store.requireInside(url)) != nil {
             try? fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? FileIO.writeAtomically(Data((lines.joined(separator: "\n") + "\n").utf8), to: url)
         }

@@ -160,7 +160,10 @@ public final class Store: Sendable {
     }
 
     var privateDir: URL { root.appendingPathComponent(".crp") }
-    func lock() throws -> StoreLock { try StoreLock(privateDir.appendingPathComponent("lock")) }
+    func lock() throws -> StoreLock {
+        try requireInside(privateDir)
+        return try StoreLock(privateDir.appendingPathComponent("lock"))
+    }
 
     // MARK: reading
 

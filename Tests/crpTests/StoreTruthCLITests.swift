@@ -119,6 +119,45 @@ import Testing
         #expect(orphans >= 1, "a kill between the publication and the event leaves versions/2, which verify must name")
     }
 
+    /// `crp translate` and `crp import-folder` killed before each of their durable writes: verify
+    /// names every leftover as repairable, `--repair` moves it aside, and the same command then
+    /// does its work exactly once.
+    @Test func translateAndImportFolderKilledAtEveryWrite() throws {
+        let desk = try Desk("kill2")
+        let english = try desk.file("peru.en.txt", Self.english)
+        let folder = desk.dir.appendingPathComponent("batch")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("Comentarios de Chile sobre el tema dos del programa provisional.\n".utf8).write(to: folder.appendingPathComponent("chile-item2.es.txt"))
+        for args in [["translate", desk.id, english.path], ["import-folder", folder.path]] {
+            var kills = 0, named = 0
+            for k in 1...30 {
+                let copy = desk.dir.appendingPathComponent("\(args[0])-kill-\(k)")
+                try FileManager.default.copyItem(at: desk.ws, to: copy)
+                let r = try desk.crp(args, in: copy, env: ["CRP_TEST_WRITE_FAULT": "kill:\(k)"])
+                if r.status == 0 { break }
+                #expect(r.signal == 9, "\(args[0]) k=\(k): \(r)")
+                kills += 1
+                let v = try desk.crp(["verify"], in: copy)
+                if v.status != 0 {
+                    named += 1
+                    #expect(v.out.split(separator: "\n").allSatisfy { $0.contains("(crp verify --repair fixes this)") }, "\(args[0]) k=\(k): \(v)")
+                }
+                #expect(try desk.crp(["verify", "--repair"], in: copy).status == 0, "\(args[0]) k=\(k)")
+                // Run again: done exactly once (a translation already attached, or a registration
+                // already made, is refused or reported as a duplicate, never made twice).
+                _ = try desk.crp(args, in: copy)
+                #expect(try desk.crp(["verify"], in: copy).status == 0, "\(args[0]) k=\(k)")
+                let rows = try JSONSerialization.jsonObject(with: Data(try desk.ok(["status", "--json"], in: copy).out.utf8)) as? [[String: Any]] ?? []
+                if args[0] == "import-folder" {
+                    #expect(rows.filter { ($0["state"] as? String) == "Chile" }.count == 1, "\(args[0]) k=\(k): \(rows)")
+                } else {
+                    #expect(rows.first { ($0["id"] as? String) == desk.id }?["status"] as? String == "translated", "k=\(k)")
+                }
+            }
+            #expect(kills >= 3 && named >= 1, "\(args[0]): \(kills) kills, \(named) left something verify named")
+        }
+    }
+
     /// A full disk at each write of revise, translate and import-folder (injected ENOSPC): the
     /// command fails saying so, and leaves nothing behind (verify is clean, no version, no
     /// translation, no staging folder).
@@ -202,6 +241,33 @@ import Testing
         print("disk full: a 4 MB tmpfs filled to leave 0 to 160 KB")
     }
 
+    /// Temporary files of a killed write (`.tmp-…-old.md` beside an `--output` file,
+    /// `.crp/.tmp-…-index.tsv`) are removed by the next write of the same file; a live writer's
+    /// (here: pid 1's, which runs) is left alone.
+    @Test func temporariesOfKilledWritesAreCleanedOnTheNextWrite() throws {
+        let desk = try Desk("tmp")
+        let out = desk.dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        func temporaries(_ dir: URL, _ suffix: String) -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasPrefix(".tmp-") && $0.hasSuffix(suffix) }
+        }
+        var left = 0
+        for k in 1...6 {
+            let r = try desk.crp(["compile", "--format", "md", "--output", out.appendingPathComponent("old.md").path],
+                                 env: ["CRP_TEST_WRITE_FAULT": "kill:\(k)"])
+            if r.status == 0 { break }
+            #expect(r.signal == 9, "\(r)")
+            left += temporaries(out, "-old.md").count + temporaries(desk.ws.appendingPathComponent(".crp"), "-index.tsv").count
+        }
+        #expect(left >= 1, "some kill must land between a temporary file and its rename")
+        let live = out.appendingPathComponent(".tmp-0000000101020304-old.md")
+        try Data().write(to: live)
+        try desk.ok(["compile", "--format", "md", "--output", out.appendingPathComponent("old.md").path])
+        try desk.ok(["status"])
+        #expect(temporaries(out, "-old.md") == [live.lastPathComponent])
+        #expect(temporaries(desk.ws.appendingPathComponent(".crp"), "-index.tsv").isEmpty)
+    }
+
     // MARK: 2. links inside the store
 
     @Test func linkedSubmissionFolderOrEventsAreRefused() throws {
@@ -225,6 +291,22 @@ import Testing
             let v = try desk.crp(["verify"])
             #expect(v.status == 1 && v.out.contains("a symbolic link (to \(moved.path)) inside the store"), "\(v)")
         }
+    }
+
+    /// The store's private folder `.crp` replaced by a link: nothing is written through it.
+    @Test func linkedPrivateFolderIsRefused() throws {
+        let desk = try Desk("link-crp")
+        let outside = desk.dir.appendingPathComponent("outside-crp")
+        try FileManager.default.moveItem(at: desk.ws.appendingPathComponent(".crp"), to: outside)
+        try FileManager.default.createSymbolicLink(at: desk.ws.appendingPathComponent(".crp"), withDestinationURL: outside)
+        let before = Self.tree(outside)
+        let r = try desk.crp(["register", try desk.file("chile.txt", "Comentarios de Chile sobre el tema dos del programa provisional.\n").path,
+                              "--state", "Chile", "--language", "es", "--item", "2"])
+        #expect(r.status == 1 && r.err.contains(".crp is a symbolic link"), "\(r)")
+        _ = try desk.crp(["status"])
+        #expect(Self.tree(outside) == before, "something was written through the link")
+        let v = try desk.crp(["verify"])
+        #expect(v.status == 1 && v.out.contains(".crp: a symbolic link (to \(outside.path)) inside the store"), "\(v)")
     }
 
     // MARK: 3. inputs that are links
@@ -263,6 +345,10 @@ import Testing
         try FileManager.default.createSymbolicLink(at: fifoLink, withDestinationURL: fifo)
         let f = try desk.crp(["register", fifoLink.path, "--state", "Chile", "--language", "es", "--item", "2"])
         #expect(f.status == 1 && f.err.contains("chile.txt") && f.err.contains("which is not a regular file"), "\(f)")
+        let xlf = desk.inbox.appendingPathComponent("peru.xlf")
+        try FileManager.default.createSymbolicLink(at: xlf, withDestinationURL: fifo)
+        let x = try desk.crp(["import", xlf.path])
+        #expect(x.status == 1 && x.err.contains("which is not a regular file"), "crp import must not block on a FIFO: \(x)")
     }
 
     @Test func paperDefinitionLinkOrForeignFileIsNeverEchoed() throws {
