@@ -134,7 +134,8 @@ import Testing
         #expect(CLI.snapshot(d.ws) == before)
 
         // No --source: recorded as unstated; the paper claims no internal resources.
-        try d.ok(["import", zh.path, "--translator", "CAT tool"])
+        r = try d.ok(["import", zh.path, "--translator", "CAT tool"])
+        #expect(r.err.contains("No --source was given") && r.err.contains("--source internal, contractor, state or secretariat"), "\(r.err)")
         // --source contractor, as for crp translate.
         try d.ok(["import", ar.path, "--source", "contractor", "--translator", "Lingua Ltd"])
         // crp log shows what each translation recorded; the registration's facts too.
@@ -258,9 +259,9 @@ import Testing
 
     @Test func aStatesCurrentNamePicksItsSubmission() throws {
         let d = try Desk("truth-ids")
-        let text = "Правительство приветствует обсуждение вопросов технической помощи и поддерживает работу секретариата.\n"
+        let text = "Правительство приветствует обсуждение вопросов технической помощи и поддерживает работу секретариата и портал SHERLOC.\n"
         let id = try d.register("belarus.ru.txt", text, state: ["Belarus"], language: "ru")
-        let peru = try d.register("peru.es.txt", "Comentarios del Perú sobre la asistencia técnica y la cooperación.\n", state: ["Peru"], language: "es",
+        let peru = try d.register("peru.es.txt", "Comentarios del Perú sobre la asistencia técnica, la cooperación y el portal SHERLOC.\n", state: ["Peru"], language: "es",
                                   received: "2020-09-18")
         try d.ok(["amend", id, "--state", "Russian Federation", "--reason", "Sent by the Russian Federation, not Belarus"])
         #expect(id.hasPrefix("belarus-"), "ids stay stable")
@@ -279,6 +280,9 @@ import Testing
         // although belarus-… sorts first.
         let ids = try d.ok(["status"]).out.split(separator: "\n").compactMap { l in [peru, id].first { l.hasPrefix($0) } }
         #expect(ids == [peru, id], "\(ids)")
+        let found = try d.ok(["search", "SHERLOC", "--json"]).out
+        let hits = (try JSONSerialization.jsonObject(with: Data(found.utf8)) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(hits == [peru, id], "search lists by State name too: \(found)")
         // Two submissions of that State: the name picks none, and both ids are named.
         let second = try d.register("russia2.ru.txt", "Второй комментарий Российской Федерации о региональном сотрудничестве и обмене информацией.\n",
                                     state: ["Russian Federation"], language: "ru")

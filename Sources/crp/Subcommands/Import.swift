@@ -71,6 +71,7 @@ struct ImportCommand: ParsableCommand {
                 // One file per submission in a run (importFiles refuses two), so the plan's is the one before.
                 if let replaced = workspace.registrar.replacementNote(before: plan.submission, after: updated) { Terminal.note(replaced) }
             }
+            if src == .unstated, results.contains(where: { $0.result != nil }) { Terminal.note(TranslationSource.unstatedNote) }
         }
     }
 }
