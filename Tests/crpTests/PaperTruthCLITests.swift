@@ -377,6 +377,16 @@ import Testing
         #expect(!body.contains("See resolution 10/4"), "the note is not typed into the body: \(body)")
         #expect(body.contains("technical assistance.1 We also"), "\(body)")
 
+        // PDF (LibreOffice): the note is printed once, with LibreOffice's own label, not "1See".
+        if Clients.available("soffice", reason: "compile --format pdf"), Clients.available("pdftotext", reason: "reads the PDF") {
+            try d.ok(["compile", "--format", "pdf", "--output", "paper.pdf"])
+            let text = try Proc.run("pdftotext", ["-layout", d.ws.appendingPathComponent("paper.pdf").path, "-"]).out
+            let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(flat.contains("See resolution 10/4 of the Conference."), "\(text)")
+            #expect(!flat.contains("1See resolution") && !flat.contains("1 1 See"), "the State's mark printed twice: \(text)")
+            #expect(flat.components(separatedBy: "See resolution 10/4").count == 2, "one note: \(text)")
+        }
+
         // HTML: the reference links to the note and the note back.
         try d.ok(["compile", "--format", "html", "--output", "paper.html"])
         let html = try d.read("paper.html")
