@@ -359,6 +359,11 @@ import Testing
         let x2 = try String(contentsOf: xlf, encoding: .utf8)
         #expect(x2.contains("<source>Apoyamos la propuesta de asistencia técnica.\(ph)</source>"), "\(x2)")
         #expect(!Self.withoutTags(x2).contains("[^") && !Self.withoutTags(x2).contains("^1]"), "no raw marker: \(x2)")
+        if let xmllint = Clients.require(["xmllint"], "xmllint (validates the XLIFF 2 export)") {
+            let schema = CLI.repo.appendingPathComponent("Tests/ExchangeTests/Fixtures/xliff/schemas/xliff_core_2.0.xsd").path
+            let v = try Proc.run(xmllint, ["--noout", "--nonet", "--schema", schema, xlf.path])
+            #expect(v.status == 0 && v.err.contains("validates"), "the <ph> codes are valid XLIFF 2: \(v.err)")
+        }
         // Read back on import: the translation has the marker again, so the paper has its note.
         try d.ok(["import", xlf.path, "--source", "contractor"])
         let shown = try d.ok(["show", peru]).out
