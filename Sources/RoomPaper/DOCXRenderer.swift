@@ -445,7 +445,9 @@ struct DOCXBody {
             f.w.raw("<w:footnote w:id=\"\(entry.id)\"><w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/>")
             if noteRTL { f.w.raw("<w:bidi/>") }
             f.w.raw("</w:pPr>")
-            if reader == .word || entry.marker.count == 1 {
+            // Word shows only what the note holds; LibreOffice (the PDF) prints its own label, and
+            // would print the State's mark a second time ("¹ 1Note").
+            if reader == .word {
                 f.w.raw("<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/><w:vertAlign w:val=\"baseline\"/></w:rPr><w:t>")
                 f.w.text(SafeRun.clean(entry.marker))
                 f.w.raw("</w:t></w:r>")

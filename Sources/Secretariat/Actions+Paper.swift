@@ -150,6 +150,9 @@ extension Workspace {
                 findings.append(.note("translation.replaced", subject: updated.id, replaced))
             }
         }
+        if source == .unstated, results.contains(where: { $0.result != nil }) {
+            findings.append(.note("import.source-unstated", TranslationSource.unstatedNote))
+        }
         return Outcome(results.map { ImportedFile(plan: $0.plan, updated: $0.result) }, findings: findings)
     }
 }

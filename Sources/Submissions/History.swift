@@ -1,4 +1,5 @@
 import Foundation
+import MultilingualText
 
 extension Store {
     /// The lines of `crp log`: each event's summary, with what the store recorded for it — for
@@ -26,6 +27,21 @@ extension Store {
                 break
             }
             return line
+        }
+    }
+}
+
+extension Store {
+    /// Submissions in listing order: by State name (collated for the paper's language; the first
+    /// State of a joint text), then date received; the id only breaks ties. Ids name folders, not
+    /// the record: after `amend --state` an id no longer says whose text it is.
+    public func inListingOrder(_ subs: [Submission]) -> [Submission] {
+        let collator = try? Collator(locale: paper.language)
+        return subs.sorted { a, b in
+            let sa = a.record.state, sb = b.record.state
+            if sa != sb { return collator?.less(sa, sb) ?? (sa < sb) }
+            if a.record.received != b.record.received { return a.record.received < b.record.received }
+            return a.id < b.id
         }
     }
 }

@@ -248,6 +248,9 @@ public enum TranslationSource: String, Codable, Sendable, CaseIterable {
     /// nothing about who did it.
     case unstated
 
+    /// What an import without `--source` tells the officer.
+    public static let unstatedNote = "No --source was given, so the paper says only that this text was translated unofficially, naming nobody. To say who translated it, import the file again with --source internal, contractor, state or secretariat."
+
     /// The sources an officer names with `--source`.
     public static let selectable: [TranslationSource] = [.internal, .contractor, .state, .secretariat]
 

@@ -16,12 +16,12 @@ public struct SearchHit: Codable, Equatable, Sendable {
 /// Finds text in the stored originals and translations, ignoring case, accents, tashkeel and
 /// tatweel (`Normalizer.searchKey`).
 public enum StoreSearch {
-    /// Every line that holds `text`, hits in withdrawn submissions last.
+    /// Every line that holds `text`, by State name and date received, hits in withdrawn submissions last.
     public static func find(_ text: String, in store: Store) throws -> [SearchHit] {
         let needle = try Normalizer.searchKey(text)
         guard !needle.isEmpty else { throw StoreError.emptySearch }
         var hits: [SearchHit] = []
-        for sub in try store.all(analysis: false) {
+        for sub in store.inListingOrder(try store.all(analysis: false)) {
             var fields = [("original", try store.originalText(sub))]
             if let t = try store.translation(sub) { fields.append(("translation", t.text)) }
             for (name, body) in fields {

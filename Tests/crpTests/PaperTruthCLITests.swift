@@ -134,7 +134,8 @@ import Testing
         #expect(CLI.snapshot(d.ws) == before)
 
         // No --source: recorded as unstated; the paper claims no internal resources.
-        try d.ok(["import", zh.path, "--translator", "CAT tool"])
+        r = try d.ok(["import", zh.path, "--translator", "CAT tool"])
+        #expect(r.err.contains("No --source was given") && r.err.contains("--source internal, contractor, state or secretariat"), "\(r.err)")
         // --source contractor, as for crp translate.
         try d.ok(["import", ar.path, "--source", "contractor", "--translator", "Lingua Ltd"])
         // crp log shows what each translation recorded; the registration's facts too.
@@ -258,9 +259,9 @@ import Testing
 
     @Test func aStatesCurrentNamePicksItsSubmission() throws {
         let d = try Desk("truth-ids")
-        let text = "Правительство приветствует обсуждение вопросов технической помощи и поддерживает работу секретариата.\n"
+        let text = "Правительство приветствует обсуждение вопросов технической помощи и поддерживает работу секретариата и портал SHERLOC.\n"
         let id = try d.register("belarus.ru.txt", text, state: ["Belarus"], language: "ru")
-        let peru = try d.register("peru.es.txt", "Comentarios del Perú sobre la asistencia técnica y la cooperación.\n", state: ["Peru"], language: "es",
+        let peru = try d.register("peru.es.txt", "Comentarios del Perú sobre la asistencia técnica, la cooperación y el portal SHERLOC.\n", state: ["Peru"], language: "es",
                                   received: "2020-09-18")
         try d.ok(["amend", id, "--state", "Russian Federation", "--reason", "Sent by the Russian Federation, not Belarus"])
         #expect(id.hasPrefix("belarus-"), "ids stay stable")
@@ -279,6 +280,9 @@ import Testing
         // although belarus-… sorts first.
         let ids = try d.ok(["status"]).out.split(separator: "\n").compactMap { l in [peru, id].first { l.hasPrefix($0) } }
         #expect(ids == [peru, id], "\(ids)")
+        let found = try d.ok(["search", "SHERLOC", "--json"]).out
+        let hits = (try JSONSerialization.jsonObject(with: Data(found.utf8)) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(hits == [peru, id], "search lists by State name too: \(found)")
         // Two submissions of that State: the name picks none, and both ids are named.
         let second = try d.register("russia2.ru.txt", "Второй комментарий Российской Федерации о региональном сотрудничестве и обмене информацией.\n",
                                     state: ["Russian Federation"], language: "ru")
@@ -355,6 +359,11 @@ import Testing
         let x2 = try String(contentsOf: xlf, encoding: .utf8)
         #expect(x2.contains("<source>Apoyamos la propuesta de asistencia técnica.\(ph)</source>"), "\(x2)")
         #expect(!Self.withoutTags(x2).contains("[^") && !Self.withoutTags(x2).contains("^1]"), "no raw marker: \(x2)")
+        if let xmllint = Clients.require(["xmllint"], "xmllint (validates the XLIFF 2 export)") {
+            let schema = CLI.repo.appendingPathComponent("Tests/ExchangeTests/Fixtures/xliff/schemas/xliff_core_2.0.xsd").path
+            let v = try Proc.run(xmllint, ["--noout", "--nonet", "--schema", schema, xlf.path])
+            #expect(v.status == 0 && v.err.contains("validates"), "the <ph> codes are valid XLIFF 2: \(v.err)")
+        }
         // Read back on import: the translation has the marker again, so the paper has its note.
         try d.ok(["import", xlf.path, "--source", "contractor"])
         let shown = try d.ok(["show", peru]).out
@@ -372,6 +381,16 @@ import Testing
         let body = try d.docxText("paper.docx")
         #expect(!body.contains("See resolution 10/4"), "the note is not typed into the body: \(body)")
         #expect(body.contains("technical assistance.1 We also"), "\(body)")
+
+        // PDF (LibreOffice): the note is printed once, with LibreOffice's own label, not "1See".
+        if Clients.available("soffice", reason: "compile --format pdf"), Clients.available("pdftotext", reason: "reads the PDF") {
+            try d.ok(["compile", "--format", "pdf", "--output", "paper.pdf"])
+            let text = try Proc.run("pdftotext", ["-layout", d.ws.appendingPathComponent("paper.pdf").path, "-"]).out
+            let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(flat.contains("See resolution 10/4 of the Conference."), "\(text)")
+            #expect(!flat.contains("1See resolution") && !flat.contains("1 1 See"), "the State's mark printed twice: \(text)")
+            #expect(flat.components(separatedBy: "See resolution 10/4").count == 2, "one note: \(text)")
+        }
 
         // HTML: the reference links to the note and the note back.
         try d.ok(["compile", "--format", "html", "--output", "paper.html"])
@@ -438,7 +457,7 @@ import Testing
     /// total as a step and keeps the deadline's label inside; a date after the session warns so.
     @Test func reportLeavesWithdrawnOutAndDrawsASteppedTotal() throws {
         let d = try Desk("truth-report")
-        let a = try d.register("peru.es.txt", "Comentarios del Perú sobre la asistencia técnica y la cooperación.\n", state: ["Peru"], language: "es",
+        let peru = try d.register("peru.es.txt", "Comentarios del Perú sobre la asistencia técnica y la cooperación.\n", state: ["Peru"], language: "es",
                                received: "2020-09-18")
         let w = try d.register("egypt.ar.txt", Self.arabic, state: ["Egypt"], language: "ar", received: "2020-09-22")
         try d.ok(["withdraw", w, "--reason", "Replaced by the State"])
@@ -470,14 +489,13 @@ import Testing
                          env: ["CRP_NOW": "2020-10-25T09:00:00Z"])
         #expect(r.status == 0, "\(r)")
         #expect(r.err.contains("received 2020-10-20, after the session's last day (2020-10-16)"), "\(r.err)")
-        let json = try d.ok(["report", "--format", "json", "--output", d.dir.appendingPathComponent("o.json").path])
-        _ = json
+        try d.ok(["report", "--format", "json", "--output", d.dir.appendingPathComponent("o.json").path])
         let o = try JSONSerialization.jsonObject(with: Data(contentsOf: d.dir.appendingPathComponent("o.json"))) as? [String: Any] ?? [:]
         let received = o["received"] as? [[String: Any]] ?? []
         #expect(received.map { $0["date"] as? String } == ["2020-09-18", "2020-10-20"], "the withdrawn one is not 'received over time': \(received)")
         let languages = (o["languages"] as? [[String: Any]] ?? []).compactMap { $0["language"] as? String }
         #expect(languages == ["es"], "nor in the languages: \(languages)")
         #expect((o["withdrawn"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [w])
-        _ = a
+        #expect((o["late"] as? [[String: Any]])?.compactMap { $0["id"] as? String }.contains(peru) == false, "Peru's came on time")
     }
 }
