@@ -1,5 +1,6 @@
 internal import CICU
 import Foundation
+import Synchronization
 
 /// What the language identifier made of a text.
 public enum LanguageGuess: Equatable, Sendable {
@@ -25,23 +26,51 @@ public final class LanguageIdentifier: @unchecked Sendable {
     /// At most this many characters are classified (the beginning of the text).
     public static let sampleCharacters = 6000
 
-    private let handle: UnsafeMutableRawPointer
+    private let folder: String
+    private let conf: String
+    /// Opened at the first text long enough to judge (loading the fingerprints takes about 60 ms):
+    /// a command that never judges a text never pays for it.
+    private var handle: UnsafeMutableRawPointer? = nil
+    private var failed = false
     private let lock = NSLock()
-    /// libexttextcat's version.
-    public let version: String
 
-    /// Opens the classifier from `folder`'s `fpdb.conf` and its `.lm` files; nil when they are missing.
-    ///
-    /// The corresponding C function is `special_textcat_Init`.
-    public init?(folder: String = LanguageIdentifier.debianData) {
+    /// Uses the fingerprints listed in `conf` (default: `folder`'s `fpdb.conf`, all 180
+    /// languages), read from `folder`; nil when they are missing.
+    public init?(folder: String = LanguageIdentifier.debianData, conf: String? = nil) {
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        guard FileManager.default.fileExists(atPath: prefix + "fpdb.conf"),
-            let h = cicu_textcat_open(prefix + "fpdb.conf", prefix) else { return nil }
-        handle = h
-        version = String(cString: cicu_textcat_version())
+        let list = conf ?? prefix + "fpdb.conf"
+        guard FileManager.default.fileExists(atPath: list), FileManager.default.fileExists(atPath: prefix + "fpdb.conf") else { return nil }
+        self.folder = prefix
+        self.conf = list
     }
 
-    deinit { cicu_textcat_close(handle) }
+    private static let cache = Mutex<[String: LanguageIdentifier?]>([:])
+
+    /// One identifier per fingerprint list, kept for the life of the process.
+    public static func shared(conf: String) -> LanguageIdentifier? {
+        cache.withLock { c in
+            if let found = c[conf] { return found }
+            let made = LanguageIdentifier(conf: conf)
+            c[conf] = made
+            return made
+        }
+    }
+
+    deinit { if let handle { cicu_textcat_close(handle) } }
+
+    /// libexttextcat's version.
+    public var version: String { String(cString: cicu_textcat_version()) }
+
+    /// The classifier, opened once (under the lock).
+    ///
+    /// The corresponding C function is `special_textcat_Init`.
+    private func opened() -> UnsafeMutableRawPointer? {
+        if handle == nil && !failed {
+            handle = cicu_textcat_open(conf, folder)
+            failed = handle == nil
+        }
+        return handle
+    }
 
     /// The shared classifier of this machine, when libexttextcat's data is installed.
     public static let system: LanguageIdentifier? = LanguageIdentifier()
@@ -66,7 +95,8 @@ public final class LanguageIdentifier: @unchecked Sendable {
         var out = [CChar](repeating: 0, count: 512)
         let bytes = Array(sample.utf8)
         let n: Int32 = lock.withLock {
-            bytes.withUnsafeBufferPointer { b in
+            guard let handle = opened() else { return -1 }
+            return bytes.withUnsafeBufferPointer { b in
                 b.withMemoryRebound(to: CChar.self) { c in cicu_textcat_classify(handle, c.baseAddress, Int32(c.count), &out, 512) }
             }
         }

@@ -400,12 +400,26 @@ public enum TextBlocks {
             let safe = Bidi.neutralize(p)
             let direction = Self.direction(safe)
             if let (label, rest) = splitLabel(safe) {
-                out.append(.point(Point(label: label, runs: [.text(rest)], language: language, direction: direction, fromState: true)))
+                out.append(.point(Point(label: label, runs: lineRuns(rest), language: language, direction: direction, fromState: true)))
             } else {
-                out.append(.paragraph(Paragraph(role: .comment, number: nil, runs: [.text(safe)], language: language, direction: direction)))
+                out.append(.paragraph(Paragraph(role: .comment, number: nil, runs: lineRuns(safe), language: language, direction: direction)))
             }
         }
         return out
+    }
+
+    /// A paragraph's text as runs: LINE SEPARATOR (U+2028, a hard line break inside a paragraph —
+    /// a letterhead's lines, a signature block) becomes a line break, printed `<br>` in Markdown
+    /// and HTML and `w:br` in Word.
+    static func lineRuns(_ s: String) -> [Inline] {
+        guard s.unicodeScalars.contains("\u{2028}") else { return [.text(s)] }
+        var runs: [Inline] = []
+        for (k, piece) in s.split(separator: "\u{2028}", omittingEmptySubsequences: false).enumerated() {
+            if k > 0 { runs.append(.lineBreak) }
+            let t = trim(piece)
+            if !t.isEmpty { runs.append(.text(String(t))) }
+        }
+        return runs
     }
 
     /// Direction from the first strong character; plain ASCII text is decided without ICU.

@@ -184,6 +184,9 @@ public struct BulkImport {
                 let text = try Intake.read(e.file, options: IntakeOptions(encoding: e.encoding, maxBytes: options.maxBytes, readers: options.readers,
                                                                             letters: options.letters, part: e.part, announcements: options.announcements,
                                                                             language: lang.code, limits: options.limits))
+                if let declared = e.encoding, text.kind == .text || text.kind == .markdown,
+                    let doubt = TextDecoder.doubt(text.bytes, declared: declared, file: name, language: lang.code,
+                                                  next: "Put {detected} in the manifest's encoding column, or leave it empty: crp detects it.") { throw doubt }
                 let byteHash = FileIO.sha256(text.bytes)
                 let textHash = FileIO.sha256(text.text)
                 let key = byteHash + "\t" + state

@@ -8,8 +8,15 @@ import Submissions
 public struct Registrar: Sendable {
     public let store: Store
     public let catalog: LocaleCatalog
-    /// Checks the declared language beyond its script (libexttextcat); nil: not checked.
-    public var languageIdentifier: LanguageIdentifier? = LanguageIdentifier.system
+    /// Checks the declared language beyond its script (libexttextcat); nil: the one of the
+    /// languages listed in `Locales/textcat.conf` (all of Debian's when it is missing).
+    public var languageIdentifier: LanguageIdentifier? = nil
+
+    var identifier: LanguageIdentifier? {
+        if let languageIdentifier { return languageIdentifier }
+        let list = catalog.folder.appendingPathComponent("textcat.conf").path
+        return FileManager.default.fileExists(atPath: list) ? LanguageIdentifier.shared(conf: list) : LanguageIdentifier.system
+    }
 
     public init(store: Store, catalog: LocaleCatalog) {
         self.store = store
@@ -148,7 +155,7 @@ public struct Registrar: Sendable {
         }
         var languageWarning: String? = nil
         if !received.text.isEmpty,
-            var d = LanguageCheck.disagreement(received.text, declared: lang.code, file: SafeName.displayName(received.name), identifier: languageIdentifier) {
+            var d = LanguageCheck.disagreement(received.text, declared: lang.code, file: SafeName.displayName(received.name), identifier: identifier) {
             if strict { d.refused = true; throw d }
             languageWarning = d.errorDescription
         }

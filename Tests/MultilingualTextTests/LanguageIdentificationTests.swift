@@ -55,7 +55,7 @@ import Testing
     ]
 
     static var repositoryTexts: [(code: String, name: String, text: String)] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = Self.root
         var out: [(String, String, String)] = []
         let fixtures = root.appendingPathComponent("Tests/Fixtures/ctoc-cop-2020")
         for name in (try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? [] where name.hasSuffix(".txt") {
@@ -73,17 +73,24 @@ import Testing
         return out
     }
 
-    @Test func identifiesTheLanguagesAndTheirNeighbours() throws {
-        let id = try #require(LanguageIdentifier.system, "libexttextcat-data is not installed (Scripts/setup.sh)")
+    static var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// With all of Debian's fingerprints, and with the list registration uses (Locales/textcat.conf).
+    @Test(arguments: ["all", "Locales/textcat.conf"])
+    func identifiesTheLanguagesAndTheirNeighbours(_ list: String) throws {
+        let id = try #require(list == "all" ? LanguageIdentifier.system : LanguageIdentifier(conf: Self.root.appendingPathComponent(list).path),
+                              "libexttextcat-data is not installed (Scripts/setup.sh)")
         for (code, text) in Self.texts {
             let guess = id.identify(text)
-            print("textcat \(code): \(guess)")
+            print("textcat \(list) \(code): \(guess)")
             guard case .candidates(let c) = guess else { Issue.record("\(code): \(guess)"); continue }
             #expect(c.first == code, "\(code): \(c)")
         }
         for (code, name, text) in Self.repositoryTexts {
             let guess = id.identify(text)
-            print("textcat \(name) (\(code)): \(guess)")
+            print("textcat \(list) \(name) (\(code)): \(guess)")
             guard case .candidates(let c) = guess else { Issue.record("\(name): \(guess)"); continue }
             #expect(c.contains(code), "\(name): \(c)")
         }

@@ -15,11 +15,11 @@ enum WordFile {
 
     /// A .docx of the given paragraphs; a paragraph may hold "\n" (a line break, `w:br`) and
     /// may start with "#" (a heading) or ">" (indented first line).
-    static func make(paragraphs: [String], font: String? = nil) throws -> Data {
+    static func make(paragraphs: [String], font: String? = nil, spaceAfter: Double? = nil) throws -> Data {
         let dir = try Scratch.dir("wordfile")
         let out = dir.appendingPathComponent("doc.docx")
         let spec = dir.appendingPathComponent("spec.json")
-        try JSONSerialization.data(withJSONObject: ["paragraphs": paragraphs, "font": font ?? ""]).write(to: spec)
+        try JSONSerialization.data(withJSONObject: ["paragraphs": paragraphs, "font": font ?? "", "after": spaceAfter ?? -1]).write(to: spec)
         let script = """
             import json, sys, docx
             from docx.shared import Pt
@@ -32,8 +32,9 @@ enum WordFile {
                 if p.startswith('#'):
                     d.add_heading(p.lstrip('# '), level=1); continue
                 para = d.add_paragraph()
+                if spec['after'] >= 0: para.paragraph_format.space_after = Pt(spec['after'])
                 if p.startswith('>'):
-                    p = p[1:]; para.paragraph_format.first_line_indent = Pt(36)
+                    p = p[1:]; para.paragraph_format.first_line_indent = Pt(24)
                 lines = p.split('\\n')
                 for i, line in enumerate(lines):
                     r = para.add_run(line)
@@ -43,5 +44,24 @@ enum WordFile {
         let r = try Proc.run("python3", ["-c", script, spec.path, out.path], timeout: 120)
         guard r.ok else { throw Missing(description: "python-docx failed: \(r.err)") }
         return try Data(contentsOf: out)
+    }
+
+    /// PDFs of Word files, made by LibreOffice in one run (headless, a private profile): name → PDF.
+    static func pdfs(_ docs: [String: Data], in dir: URL) throws -> [String: Data] {
+        guard let soffice = Clients.which("soffice", "libreoffice") else { throw Missing(description: "LibreOffice is not installed") }
+        var inputs: [String] = []
+        for (name, data) in docs {
+            let f = dir.appendingPathComponent(name + ".docx")
+            try data.write(to: f)
+            inputs.append(f.path)
+        }
+        let out = dir.appendingPathComponent("pdf")
+        let r = try Proc.run(soffice, ["-env:UserInstallation=file://" + dir.appendingPathComponent("profile").path, "--headless", "--norestore",
+                                       "--convert-to", "pdf", "--outdir", out.path] + inputs.sorted(),
+                             cwd: dir, env: ["HOME": dir.path], timeout: 300)
+        guard r.ok else { throw Missing(description: "LibreOffice failed: \(r.err)") }
+        var pdfs: [String: Data] = [:]
+        for name in docs.keys { pdfs[name] = try Data(contentsOf: out.appendingPathComponent(name + ".pdf")) }
+        return pdfs
     }
 }

@@ -114,7 +114,13 @@ public struct PDFTextReader: Sendable {
             }
         }
         for p in scanned?.pages ?? [] { pages[p.number - 1] = p.text }
-        let (text, removed) = PageText.text(pages: pages.map(PageText.foldCJKSpaces))
+        var (text, removed) = PageText.text(pages: pages.map(PageText.foldCJKSpaces))
+        // Left-to-right pages wholly from the text layer: paragraphs and hard line breaks from the
+        // lines' boxes (PDFLayout); the character-only rebuilding above stays the fallback.
+        if glyphPages == nil, scanned == nil, !pages.contains(where: CharacterProperties.containsRightToLeft),
+            let laid = try? layoutText(pdf, pages: info.pages, pdftotext: pdftotext, options: options, dir: dir) {
+            (text, removed) = laid
+        }
         if glyphPages == nil, PageText.hasDetachedMarks(text) {
             caveats.append("vowel marks (tashkeel) stand apart from their letters: poppler's text layer places them next to the wrong letters, so the text must be proofread against the PDF"
                 + (mutoolPath == nil ? " (with \(Programs.package(of: "mutool")) installed, crp reads them in place)" : ""))
@@ -152,6 +158,25 @@ public struct PDFTextReader: Sendable {
             out.append(lines.joined(separator: "\n"))
         }
         return out
+    }
+
+    /// The text from the boxes of `pdftotext -bbox-layout` (see `PDFLayout`); nil when poppler
+    /// fails or gives no lines.
+    func layoutText(_ pdf: String, pages: Int, pdftotext: String, options: IntakeOptions, dir: ScratchFolder) throws -> (text: String, removed: [String])? {
+        // A word's box is about 80 bytes of XHTML; a page of text has a few hundred words.
+        let cap = max(8 << 20, min(Self.saturating(options.maxBytes, 40), Self.saturating(pages, 2 << 20)))
+        let o = try programs.runner(timeout: options.limits.conversionSeconds, maxOutputBytes: cap)
+            .run(pdftotext, ["-bbox-layout", "-enc", "UTF-8", "-f", "1", "-l", String(pages), pdf, "-"], extraEnvironment: ["TMPDIR": dir.url.path])
+        guard o.succeeded, !o.timedOut, !o.outputCut else { return nil }
+        let parsed = PDFLayout.parse(o.out).map { page in
+            page.map { l in
+                var l = l
+                l.text = PageText.foldCJKSpaces(PageText.stripEmbeddingMarks(l.text)).trimmingCharacters(in: .whitespaces)
+                return l
+            }.filter { !$0.text.isEmpty }
+        }
+        guard parsed.contains(where: { !$0.isEmpty }) else { return nil }
+        return PDFLayout.text(parsed)
     }
 
     /// `a × b`, or `Int.max` when that does not fit (the limits are unbounded when `verify`
