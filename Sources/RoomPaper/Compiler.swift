@@ -114,205 +114,25 @@ public struct Compiler: Sendable {
         }
     }
 
+    /// Compiles the paper in five steps a reader can follow: select the submissions (and say why
+    /// the others are left out), read their texts, order them, make the sentences the records
+    /// support, and build the document (masthead, introduction, comments item by item, annex).
     public func compileWithReport(_ options: CompileOptions = CompileOptions()) throws -> CompiledPaper {
-        let paper = store.paper
-        let lang = try catalog.language(paper.language)
-        let collator = try Collator(locale: lang.collation)
-        let L = paper.language
-        var report = CompileReport()
-
-        // Selection.
+        let c = try Compilation(compiler: self, options: options)
         let subs = try store.all(analysis: false)
-        // The texts of the submissions that may go in, read and cut into blocks on every core.
-        let wanted = subs.indices.filter { k in
-            let s = subs[k].status
-            return s != .withdrawn && !subs[k].needsProofreading && (s == .reviewed || s == .included || options.selection == .all)
-        }
-        let store = self.store
-        @Sendable func textsOf(_ sub: Submission) throws -> Texts {
-            // The original is read once: it is the paper's text when already in the paper's language.
-            let original = try store.originalText(sub)
-            let t = sub.record.language == L ? nil : try store.translation(sub)
-            let text = sub.record.language == L ? original : t?.text
-            let annex = options.withOriginals && sub.record.language != L
-            return Texts(original: annex ? original : nil, translation: t?.record, blocks: text.map { TextBlocks.blocks(from: $0, language: L) })
-        }
-        let read = Locked([Result<Texts, Error>?](repeating: nil, count: subs.count))
-        DispatchQueue.concurrentPerform(iterations: wanted.count) { j in
-            let r = Result { try textsOf(subs[wanted[j]]) }
-            read.withLock { $0[wanted[j]] = r }
-        }
-        let texts = read.current
-        var entries: [Entry] = []
-        for (k, sub) in subs.enumerated() {
-            let s = sub.status
-            let late = store.isLate(sub)
-            let states = collator.sorted(sub.record.allStates)
-            func line(_ reason: String?) -> CompileReport.Line {
-                CompileReport.Line(id: sub.id, states: states, status: s.rawValue, late: late, reason: reason)
-            }
-            if s == .withdrawn {
-                report.withdrawn.append(line(sub.withdrawalReason))
-                continue
-            }
-            // OCR text nobody has proofread is printed nowhere, not even with --all.
-            if sub.needsProofreading {
-                report.leftOut.append(line("read by OCR and not yet proofread (crp proofread \(sub.id))"))
-                continue
-            }
-            let ready = s == .reviewed || s == .included
-            guard ready || options.selection == .all else {
-                report.leftOut.append(line(reasonNotReady(sub)))
-                continue
-            }
-            let got = try texts[k]?.get() ?? textsOf(sub)
-            entries.append(Entry(sub: sub, translation: got.translation, originalText: got.original, late: late, states: states, paperBlocks: got.blocks))
-            if got.blocks == nil {
-                report.pending.append(line("\(reasonNotReady(sub)): printed as \"translation pending\""))
-            } else if !ready {
-                report.pending.append(line("\(reasonNotReady(sub)): printed unreviewed (--all)"))
-            } else {
-                report.included.append(line(nil))
-            }
-        }
-        let itemOrder = paper.items.map(\.number)
-        func homeItem(_ e: Entry) -> Int { itemOrder.first { e.sub.record.items.contains($0) } ?? e.sub.record.items[0] }
-        // States in the collation order of the paper's language (a joint text by its first State);
-        // a State's submissions by agenda item, then date received (the id only breaks a tie, so
-        // the order never depends on it otherwise).
-        func ordered(_ list: [Entry]) -> [Entry] {
-            list.sorted { a, b in
-                if a.states != b.states {
-                    for (x, y) in zip(a.states, b.states) where x != y { return collator.less(x, y) }
-                    return a.states.count < b.states.count
-                }
-                let ia = itemOrder.firstIndex(of: homeItem(a)) ?? Int.max, ib = itemOrder.firstIndex(of: homeItem(b)) ?? Int.max
-                if ia != ib { return ia < ib }
-                if a.sub.record.received != b.sub.record.received { return a.sub.record.received < b.sub.record.received }
-                return a.sub.id < b.sub.id
-            }
-        }
-
-        // Sentences generated from the store: who commented within the deadline, who after it.
-        func stateList(_ list: [Entry]) throws -> String? {
-            let names = collator.sorted(Array(Set(list.flatMap(\.states))))
-            if names.isEmpty { return nil }
-            return try ListFormat.join(names.map(catalog.runningName), locale: lang.listLocale)
-        }
-        let onTime = try stateList(entries.filter { !$0.late })
-        let lateList = try stateList(entries.filter(\.late))
-        let everyone = try stateList(entries)
-        let receivedSentence = onTime.map { lang.sentence("received_comments", ["states": $0]) } ?? lang.sentence("received_no_comments")
-        let allSentence = everyone.map { lang.sentence("received_comments", ["states": $0]) } ?? lang.sentence("received_no_comments")
-        let lateSentence = lateList.map { lang.sentence("received_comments_late", ["states": $0]) } ?? ""
-        let translationNote = try translationSentence(entries, lang: lang, collator: collator)
-        let definitionSaysLate = paper.introduction.paragraphs.contains { $0.contains("{{received_comments_late}}") }
-
+        let texts = c.read(subs, wanted: subs.indices.filter { c.mayGoIn(subs[$0]) })
+        let (entries, report) = try c.select(subs, texts: texts)
+        let sentences = try c.sentences(entries)
         var blocks: [Block] = []
         var footnotes: [Footnote] = []
-
-        // Masthead.
-        let agendaItems = try ListFormat.join(paper.agenda.items.map(String.init), locale: lang.listLocale)
-        let agendaText = lang.sentence(paper.agenda.items.count == 1 ? "provisional_agenda_one" : "provisional_agenda_many", ["items": agendaItems])
-        footnotes.append(Footnote(marker: "*", text: paper.agenda.symbol + "."))
-        blocks.append(.masthead(Masthead(
-            symbol: paper.symbol, date: lang.format(paper.date), distribution: paper.distribution, body: paper.body,
-            session: paper.session, venueAndDates: "\(paper.venue), \(lang.format(from: paper.dates.from, to: paper.dates.to))",
-            agendaLine: [.text(agendaText), .noteReference("*")], agendaTitle: paper.agenda.title)))
-        var titleRuns: [Inline] = [.text(paper.title)]
-        if paper.unedited == true {
-            titleRuns.append(.noteReference("**"))
-            footnotes.append(Footnote(marker: "**", text: lang.sentence("not_edited")))
-        }
-        blocks.append(.heading(Heading(role: .title, number: nil, runs: titleRuns, language: L, direction: lang.direction)))
-        if let sub = paper.subtitle {
-            blocks.append(.heading(Heading(role: .subtitle, number: nil, runs: [.text(sub)], language: L, direction: lang.direction)))
-        }
-
-        // I. Introduction.
-        var chapter = 1
-        blocks.append(.heading(Heading(role: .chapter, number: lang.chapterNumber(chapter), runs: [.text(paper.introduction.heading)], language: L, direction: lang.direction)))
-        var number = 0
-        for p in paper.introduction.paragraphs {
-            number += 1
-            var text = p
-            if !definitionSaysLate && !lateSentence.isEmpty, let r = text.range(of: "{{received_comments}}") {
-                // The definition names only the States within the deadline: the late ones get their
-                // own sentence right after that one.
-                let rest = text[r.upperBound...]
-                let end = rest.firstIndex(where: { $0 == "." || $0 == "。" }) .map { rest.index(after: $0) } ?? rest.endIndex
-                text.insert(contentsOf: " " + lateSentence, at: end)
-            }
-            text = text.replacingOccurrences(of: "{{received_comments_late}}", with: lateSentence)
-            text = text.replacingOccurrences(of: "{{received_comments_all}}", with: allSentence)
-            text = text.replacingOccurrences(of: "{{received_comments}}", with: receivedSentence)
-            text = text.replacingOccurrences(of: "{{translation_note}}", with: translationNote)
-            text = text.replacingOccurrences(of: "  ", with: " ").trimmingCharacters(in: .whitespaces)
-            blocks.append(.paragraph(Paragraph(role: .body, number: number, runs: [.text(text)], language: L, direction: lang.direction)))
-        }
-
-        // II. Discussion points and comments, item by item.
-        chapter += 1
-        blocks.append(.heading(Heading(role: .chapter, number: lang.chapterNumber(chapter), runs: [.text(paper.comments.heading)], language: L, direction: lang.direction)))
-        for item in paper.items {
-            blocks.append(.heading(Heading(role: .itemNumber, number: nil, runs: [.text(lang.sentence("agenda_item", ["number": String(item.number)]))], language: L, direction: lang.direction)))
-            blocks.append(.heading(Heading(role: .itemTitle, number: nil, runs: [.text(item.title)], language: L, direction: lang.direction)))
-            if !item.points.isEmpty {
-                blocks.append(.paragraph(Paragraph(role: .lead, number: nil, runs: [.text(paper.comments.lead)], language: L, direction: lang.direction)))
-                for (i, point) in item.points.enumerated() {
-                    blocks.append(.point(Point(label: lang.letter(i), runs: [.text(point)], language: L, direction: lang.direction, fromState: false)))
-                }
-            }
-            // A text on several items is printed once, under the first of them in the paper; under
-            // the others its State is listed with a pointer to it, so each item names every State
-            // that commented on it.
-            for e in ordered(entries.filter { $0.sub.record.items.contains(item.number) }) {
-                blocks.append(.heading(Heading(role: .state, number: nil, runs: [.field(try heading(e, lang: lang))], language: L, direction: lang.direction)))
-                if homeItem(e) != item.number {
-                    blocks.append(.paragraph(Paragraph(role: .note, number: nil, runs: [.text(lang.sentence("printed_under", ["item": String(homeItem(e))]))],
-                                                       language: L, direction: lang.direction)))
-                    continue
-                }
-                let others = e.sub.record.items.filter { $0 != item.number }
-                if !others.isEmpty {
-                    let list = try ListFormat.join(others.map(String.init), locale: lang.listLocale)
-                    blocks.append(.paragraph(Paragraph(role: .note, number: nil, runs: [.text(lang.sentence("also_concerns", ["items": list]))], language: L, direction: lang.direction)))
-                }
-                if let text = e.paperBlocks {
-                    blocks += text
-                } else {
-                    let langName = lang.languages[e.sub.record.language] ?? e.sub.record.language
-                    blocks.append(.paragraph(Paragraph(role: .note, number: nil, runs: [.text(lang.sentence("translation_pending", ["language": langName]))], language: L, direction: lang.direction)))
-                }
-            }
-        }
-
-        // Annex: the originals not in the paper's language, each in its own language and direction.
-        if options.withOriginals {
-            let originals = ordered(entries.filter { $0.sub.record.language != paper.language })
-            if !originals.isEmpty {
-                blocks.append(.pageBreak)
-                blocks.append(.heading(Heading(role: .annex, number: nil, runs: [.text(lang.sentence("annex"))], language: L, direction: lang.direction)))
-                blocks.append(.heading(Heading(role: .annexSection, number: nil, runs: [.text(lang.sentence("originals_title"))], language: L, direction: lang.direction)))
-                for e in originals {
-                    let langName = lang.languages[e.sub.record.language] ?? e.sub.record.language
-                    let items = try ListFormat.join(e.sub.record.items.map(String.init), locale: lang.listLocale)
-                    let title = lang.sentence("original_of", ["state": "\u{1}", "language": langName]) + " (" + lang.sentence("agenda_item", ["number": items]) + ")"
-                    let parts = title.components(separatedBy: "\u{1}")
-                    var runs: [Inline] = []
-                    for (i, part) in parts.enumerated() {
-                        if i > 0 { runs.append(.field(try heading(e, lang: lang))) }
-                        if !part.isEmpty { runs.append(.text(part)) }
-                    }
-                    blocks.append(.heading(Heading(role: .state, number: nil, runs: runs, language: L, direction: lang.direction)))
-                    blocks += TextBlocks.blocks(from: e.originalText ?? "", language: e.sub.record.language)
-                }
-            }
-        }
-
+        try c.masthead(into: &blocks, footnotes: &footnotes)
+        c.introduction(sentences, into: &blocks)
+        try c.comments(entries, into: &blocks)
+        if options.withOriginals { try c.annex(entries, into: &blocks) }
+        let paper = store.paper
         let document = Document(
-            language: L, direction: lang.direction,
-            metadata: Metadata(symbol: paper.symbol, title: paper.title, date: lang.format(paper.date), distribution: paper.distribution, subject: paper.agenda.title),
+            language: c.L, direction: c.lang.direction,
+            metadata: Metadata(symbol: paper.symbol, title: paper.title, date: c.lang.format(paper.date), distribution: paper.distribution, subject: paper.agenda.title),
             blocks: blocks, footnotes: footnotes)
         return CompiledPaper(document: document, report: report)
     }

@@ -33,49 +33,15 @@ struct Show: ParsableCommand {
     func run() throws {
         try guarded {
             let view = try ws.open().show(id, version: version)
-            let (sub, shown, original, t, analysis) = (view.submission, view.shown, view.original, view.translation, view.analysis)
+            let (sub, shown, original, t) = (view.submission, view.shown, view.original, view.translation)
             if json {
-                try Terminal.json(ShowJSON(record: sub.record, status: sub.status.rawValue, late: view.late, analysis: analysis,
+                try Terminal.json(ShowJSON(record: sub.record, status: sub.status.rawValue, late: view.late, analysis: view.analysis,
                                            original: original, translation: t?.text, translationRecord: t?.record, events: sub.events,
                                            version: shown.number, versions: sub.versions))
                 return
             }
             let useVisual = visual || (!logical && Terminal.stdoutIsTTY && ProcessEnvironment.current.variables["CRP_TERMINAL_BIDI"] == nil)
-            let r = sub.record
-            func field(_ k: String, _ v: String) { print(Terminal.paint(k.padding(toLength: 12, withPad: " ", startingAt: 0), "1") + v) }
-            field("id", r.id)
-            field(r.allStates.count > 1 ? "states" : "state", SafeText.oneLine(r.statesDisplay))
-            field("language", r.language)
-            field("items", r.items.map(String.init).joined(separator: ", "))
-            field("received", r.received.description + (view.late ? " (late: after \(view.deadline))" : ""))
-            field("status", sub.statusDisplay + (sub.status == .withdrawn ? sub.withdrawalReason.map { " (\(SafeText.oneLine($0)))" } ?? "" : ""))
-            if sub.versions.count > 1 {
-                for v in sub.versions {
-                    let mark = v.number == sub.version ? " (current)" : v.number == shown.number ? " (shown)" : ""
-                    field("version \(v.number)", "\(v.received) · \(SafeText.oneLine(v.file.receivedName)) · sha256 \(v.file.sha256.prefix(12))…\(mark)")
-                }
-            }
-            let f = shown.file
-            field("original", "\(SafeText.oneLine(f.receivedName)) · \(f.kind.rawValue) · \(f.encoding ?? "-") · \(f.bytes) bytes · sha256 \(f.sha256)")
-            if let link = sub.linkNote(ofVersion: shown.number) { field("link", SafeText.oneLine(link)) }
-            // Every part of what arrived, taken or left, with why (e-mail parts, Word letterheads).
-            for p in sub.parts(ofVersion: shown.number) ?? [] { field("part", SafeText.oneLine(p.line)) }
-            if let x = f.extraction {
-                for line in ExtractionLines.lines(x, proofread: shown.number == sub.version ? sub.proofreadState : nil) { field(line.0, line.1) }
-            }
-            if let a = analysis {
-                field("scripts", a.scripts.joined(separator: ", "))
-                field("directions", Dictionary(grouping: a.directions, by: { $0 }).map { "\($0.value.count) \($0.key.rawValue)" }.sorted().joined(separator: ", "))
-                for key in a.counts.keys.sorted() { field(key, "\(format(a.counts[key]!.value)) (\(a.counts[key]!.rule))") }
-                field("sentences", String(a.sentences))
-                for w in a.warnings { print(Terminal.paint("warning: ", "33") + SafeText.oneLine(w)) }
-            }
-            if let t {
-                field("translation", "\(t.record.kind.rawValue) (\(t.record.effectiveSource.rawValue)), by \(SafeText.oneLine(t.record.translator ?? "-")), attached \(t.record.attachedAt) · sha256 \(t.record.original.sha256)")
-                if let link = sub.linkNote(ofTranslation: t.record.id) { field("link", SafeText.oneLine(link)) }
-            } else if let old = sub.outdatedTranslationID, shown.number == sub.version {
-                field("translation", "none for this version (translation \(old) is of an earlier version: outdated)")
-            }
+            printFacts(view)
             if aligned {
                 print("")
                 for line in AlignedView.lines(original: original, translation: t?.text ?? "", width: width ?? Terminal.width(), visual: useVisual) {
@@ -89,6 +55,47 @@ struct Show: ParsableCommand {
                 print("\n" + Terminal.paint("— translation —", "2"))
                 printText(t.text, visual: useVisual)
             }
+        }
+    }
+
+    /// The facts of the submission as shown: record, versions, the original as received, its
+    /// parts and extraction, its counts, and the translation.
+    func printFacts(_ view: Workspace.SubmissionView) {
+        let (sub, shown, t, analysis) = (view.submission, view.shown, view.translation, view.analysis)
+        let r = sub.record
+        func field(_ k: String, _ v: String) { print(Terminal.paint(k.padding(toLength: 12, withPad: " ", startingAt: 0), "1") + v) }
+        field("id", r.id)
+        field(r.allStates.count > 1 ? "states" : "state", SafeText.oneLine(r.statesDisplay))
+        field("language", r.language)
+        field("items", r.items.map(String.init).joined(separator: ", "))
+        field("received", r.received.description + (view.late ? " (late: after \(view.deadline))" : ""))
+        field("status", sub.statusDisplay + (sub.status == .withdrawn ? sub.withdrawalReason.map { " (\(SafeText.oneLine($0)))" } ?? "" : ""))
+        if sub.versions.count > 1 {
+            for v in sub.versions {
+                let mark = v.number == sub.version ? " (current)" : v.number == shown.number ? " (shown)" : ""
+                field("version \(v.number)", "\(v.received) · \(SafeText.oneLine(v.file.receivedName)) · sha256 \(v.file.sha256.prefix(12))…\(mark)")
+            }
+        }
+        let f = shown.file
+        field("original", "\(SafeText.oneLine(f.receivedName)) · \(f.kind.rawValue) · \(f.encoding ?? "-") · \(f.bytes) bytes · sha256 \(f.sha256)")
+        if let link = sub.linkNote(ofVersion: shown.number) { field("link", SafeText.oneLine(link)) }
+        // Every part of what arrived, taken or left, with why (e-mail parts, Word letterheads).
+        for p in sub.parts(ofVersion: shown.number) ?? [] { field("part", SafeText.oneLine(p.line)) }
+        if let x = f.extraction {
+            for line in ExtractionLines.lines(x, proofread: shown.number == sub.version ? sub.proofreadState : nil) { field(line.0, line.1) }
+        }
+        if let a = analysis {
+            field("scripts", a.scripts.joined(separator: ", "))
+            field("directions", Dictionary(grouping: a.directions, by: { $0 }).map { "\($0.value.count) \($0.key.rawValue)" }.sorted().joined(separator: ", "))
+            for key in a.counts.keys.sorted() { field(key, "\(format(a.counts[key]!.value)) (\(a.counts[key]!.rule))") }
+            field("sentences", String(a.sentences))
+            for w in a.warnings { print(Terminal.paint("warning: ", "33") + SafeText.oneLine(w)) }
+        }
+        if let t {
+            field("translation", "\(t.record.kind.rawValue) (\(t.record.effectiveSource.rawValue)), by \(SafeText.oneLine(t.record.translator ?? "-")), attached \(t.record.attachedAt) · sha256 \(t.record.original.sha256)")
+            if let link = sub.linkNote(ofTranslation: t.record.id) { field("link", SafeText.oneLine(link)) }
+        } else if let old = sub.outdatedTranslationID, shown.number == sub.version {
+            field("translation", "none for this version (translation \(old) is of an earlier version: outdated)")
         }
     }
 
