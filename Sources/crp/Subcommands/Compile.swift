@@ -47,11 +47,10 @@ struct Compile: ParsableCommand {
         try guarded {
             let workspace = try ws.open()
             let store = workspace.store
-            try store.paper.refuseTemplateValues(file: store.root.appendingPathComponent(Store.paperFile).path)
             let paperFormat = try Self.format(given: format, output: output)
-            let compiled = try Compiler(store: store, catalog: workspace.catalog)
-                .compileWithReport(CompileOptions(selection: all ? .all : .ready, withOriginals: withOriginals))
-            let data = try PaperWriter(programs: workspace.programs).render(compiled.document, format: paperFormat)
+            let compiled = try PaperBuild.compile(store: store, catalog: workspace.catalog, programs: workspace.programs,
+                                                  options: CompileOptions(selection: all ? .all : .ready, withOriginals: withOriginals), format: paperFormat)
+            let data = compiled.data
             let env = ProcessEnvironment.current
             if let output {
                 try PaperWriter.write(data, to: env.url(output), shownAs: output)
