@@ -99,6 +99,8 @@ final class Desk: Sendable {
             form = try Form.parse(buffer, contentType: request.headers[.contentType])
         } catch let e as HTTPError where e.status == .contentTooLarge {
             return failure(.contentTooLarge, s.tooLarge, visitor: v)
+        } catch is NIOTooManyBytesError {
+            return failure(.contentTooLarge, s.tooLarge, visitor: v)
         } catch {
             return failure(.badRequest, error.localizedDescription, visitor: v)
         }

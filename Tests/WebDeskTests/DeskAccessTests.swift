@@ -1,0 +1,173 @@
+import Foundation
+import Submissions
+import TestSupport
+import Testing
+
+/// The desk's guard rails through a real HTTP client against the built `crp serve`: every route as
+/// every role and signed out, CSRF, path traversal, oversized uploads, the sign-in throttle.
+@Suite(.serialized, .enabled(if: Clients.runs(Clients.installed("curl")))) struct DeskAccessTests {
+    init() { _ = Clients.require(["curl"], "curl (the HTTP client of these tests)") }
+
+    /// A refusal leaves the store as it was: 403 for a role without the right, a redirect to the
+    /// sign-in page when signed out — and then the officer's same requests do change it, so the
+    /// comparison can fail.
+    @Test func everyRouteAsEveryRoleAndSignedOut() throws {
+        let d = try DeskServer("roles")
+        let morocco = try d.register("morocco-item2.ar.txt", state: "Morocco", language: "ar")
+        let peru = try d.register("peru-item2.es.txt", state: "Peru", language: "es")
+        try #require(d.crp("assign", peru, "--to", "tom").status == 0)
+        let translation = Repo.fixture("morocco-item2.en.txt")
+        let upload = Repo.fixture("peru-item3.es.txt")
+
+        struct Route { let method: String; let path: String; let form: [(String, String)]; let files: [(field: String, file: URL, name: String)] }
+        let gets = ["/board", "/s/\(morocco)", "/s/\(morocco)/original", "/register", "/compile", "/compile/paper?format=md"]
+        let posts: [Route] = [
+            Route(method: "POST", path: "/s/\(morocco)/review", form: [], files: []),
+            Route(method: "POST", path: "/s/\(morocco)/include", form: [], files: []),
+            Route(method: "POST", path: "/s/\(morocco)/withdraw", form: [("reason", "test")], files: []),
+            Route(method: "POST", path: "/s/\(morocco)/reopen", form: [("to", "received"), ("reason", "test")], files: []),
+            Route(method: "POST", path: "/s/\(morocco)/assign", form: [("to", "tina")], files: []),
+            Route(method: "POST", path: "/s/\(morocco)/translate", form: [("source", "contractor")], files: [("file", translation, "morocco.en.txt")]),
+            Route(method: "POST", path: "/register", form: [("state", "Chile"), ("language", "es"), ("item", "2"), ("received", "2020-09-19")],
+                  files: [("file", upload, "chile.txt")]),
+        ]
+        let before = try d.snapshot()
+
+        // Signed out: every page and every action leads to the sign-in page.
+        for path in gets {
+            let r = try d.request("GET", path)
+            #expect(r.status == 303 && (r.location ?? "").hasPrefix("/sign-in"), "GET \(path) signed out: \(r.status) \(r.location ?? "")")
+        }
+        for p in posts {
+            let r = try d.request(p.method, p.path, form: p.form, files: p.files)
+            #expect(r.status == 303 && (r.location ?? "").hasPrefix("/sign-in"), "POST \(p.path) signed out: \(r.status)")
+        }
+        // A forged session cookie is no session.
+        #expect(try d.request("GET", "/board", session: "forged").status == 303)
+
+        // The viewer reads everything and changes nothing; the translator sees only what is theirs.
+        let vera = try d.signIn("vera"), tom = try d.signIn("tom")
+        let veraToken = try d.csrf(vera), tomToken = try d.csrf(tom)
+        for path in gets where path != "/register" {
+            let r = try d.request("GET", path, session: vera)
+            #expect(r.status == 200, "viewer GET \(path): \(r.status)")
+        }
+        #expect(try d.request("GET", "/register", session: vera).status == 403)
+        for p in posts {
+            let r = try d.request(p.method, p.path, session: vera, form: p.form + [("csrf", veraToken)], files: p.files)
+            #expect(r.status == 403, "viewer POST \(p.path): \(r.status)")
+            #expect(r.body.contains("your role does not allow this"), "viewer POST \(p.path): \(r.body.prefix(300))")
+        }
+        for path in gets where path != "/board" {
+            let r = try d.request("GET", path, session: tom)
+            #expect(r.status == 403, "translator GET \(path) (not theirs): \(r.status)")
+        }
+        for p in posts {
+            let r = try d.request(p.method, p.path, session: tom, form: p.form + [("csrf", tomToken)], files: p.files)
+            #expect(r.status == 403, "translator POST \(p.path) (not theirs): \(r.status)")
+        }
+        // The translator's board lists only Peru, assigned to them.
+        let board = try d.request("GET", "/board", session: tom).body
+        #expect(board.contains(peru) && !board.contains(morocco))
+        #expect(try d.request("GET", "/s/\(peru)", session: tom).status == 200)
+        #expect(try d.request("POST", "/s/\(peru)/review", session: tom, form: [("csrf", tomToken)]).status == 403)
+        #expect(try d.snapshot() == before, "a refused request changed the store")
+
+        // The officer's requests change it, signed with her name.
+        let olga = try d.signIn("olga")
+        let token = try d.csrf(olga)
+        let t = try d.request("POST", "/s/\(morocco)/translate", session: olga, form: [("csrf", token), ("source", "contractor")],
+                              files: [("file", translation, "morocco.en.txt")])
+        #expect(t.status == 303, "\(t.body.prefix(500))")
+        #expect(try d.request("POST", "/s/\(morocco)/review", session: olga, form: [("csrf", token)]).status == 303)
+        #expect(try d.snapshot() != before)
+        let log = try d.crp("log", morocco)
+        #expect(log.out.contains("translated  by olga") && log.out.contains("reviewed  by olga"), "\(log.out)")
+        // Signed out again, the old session cookie opens nothing.
+        #expect(try d.request("POST", "/sign-out", session: olga, form: [("csrf", token)]).status == 303)
+        #expect(try d.request("GET", "/board", session: olga).status == 303)
+    }
+
+    /// A form without the session's CSRF token is refused (403) and changes nothing.
+    @Test func formWithoutCSRFTokenIsRefused() throws {
+        let d = try DeskServer("csrf")
+        let peru = try d.register("peru-item2.en.txt", state: "Peru", language: "en")
+        let olga = try d.signIn("olga")
+        let before = try d.snapshot()
+        for form in [[(String, String)](), [("csrf", "")], [("csrf", "wrong-token")], [("csrf", try d.csrf(d.signIn("vera")))]] {
+            let r = try d.request("POST", "/s/\(peru)/review", session: olga, form: form)
+            #expect(r.status == 403, "\(form): \(r.status)")
+            #expect(r.body.contains("did not come from this desk"), "\(r.body.prefix(300))")
+        }
+        #expect(try d.snapshot() == before)
+        let ok = try d.request("POST", "/s/\(peru)/review", session: olga, form: [("csrf", try d.csrf(olga))])
+        #expect(ok.status == 303)
+        #expect(try d.crp("log", peru).out.contains("reviewed  by olga"))
+    }
+
+    /// Ids and file names that try to leave the workspace are refused or stored safely.
+    @Test func pathTraversalInIdsAndFileNames() throws {
+        let d = try DeskServer("traversal")
+        let olga = try d.signIn("olga")
+        for path in ["/s/..%2F..%2Fpaper.yaml", "/s/..%2Fpaper.yaml/original", "/s/%2e%2e/original", "/s/.crp/original", "/s/..", "/s/%00"] {
+            let r = try d.request("GET", path, session: olga)
+            #expect([400, 404].contains(r.status), "GET \(path): \(r.status) \(r.body.prefix(200))")
+            #expect(!r.body.contains("symbol:"), "GET \(path) served paper.yaml")
+        }
+        let paperBefore = try Data(contentsOf: d.ws.appendingPathComponent("paper.yaml"))
+        let r = try d.request("POST", "/register", session: olga,
+                              form: [("csrf", try d.csrf(olga)), ("state", "Peru"), ("language", "es"), ("item", "2"), ("received", "2020-09-19")],
+                              files: [("file", Repo.fixture("peru-item2.es.txt"), "../../paper.yaml.txt")])
+        #expect(r.status == 303, "\(r.status) \(r.body.prefix(500))")
+        #expect(try Data(contentsOf: d.ws.appendingPathComponent("paper.yaml")) == paperBefore)
+        let show = try d.crp("show", "peru", "--json")
+        let json = try JSONSerialization.jsonObject(with: Data(show.out.utf8)) as? [String: Any]
+        let name = ((json?["record"] as? [String: Any])?["original"] as? [String: Any])?["receivedName"] as? String
+        #expect(name == "paper.yaml.txt", "received name: \(name ?? "-")")
+        // Nothing staged is left behind.
+        let staged = (try? FileManager.default.contentsOfDirectory(atPath: d.ws.appendingPathComponent(".crp/uploads").path)) ?? []
+        #expect(staged.isEmpty, "\(staged)")
+    }
+
+    /// An upload larger than the workspace's limit is refused with 413; nothing is stored.
+    @Test func oversizedUploadIsRefused() throws {
+        let d = try DeskServer("oversize", env: ["CRP_MAX_BYTES": "2000"])
+        let olga = try d.signIn("olga")
+        let big = try Scratch.dir("big").appendingPathComponent("big.txt")
+        try Data(String(repeating: "Comentarios del Perú sobre el tema. ", count: 8000).utf8).write(to: big)
+        let before = try d.snapshot()
+        let r = try d.request("POST", "/register", session: olga,
+                              form: [("csrf", try d.csrf(olga)), ("state", "Peru"), ("language", "es"), ("item", "2")],
+                              files: [("file", big, "big.txt")])
+        #expect(r.status == 413, "\(r.status)")
+        #expect(r.body.contains("larger than the desk accepts"))
+        #expect(try d.snapshot() == before)
+    }
+
+    /// After five wrong passwords for a name, even the right one is refused for a while (429).
+    @Test func failedSignInsAreThrottled() throws {
+        let d = try DeskServer("throttle")
+        for _ in 0..<5 {
+            let r = try d.request("POST", "/sign-in", form: [("user", "olga"), ("password", "wrong-password")])
+            #expect(r.status == 401)
+            #expect(r.body.contains("The user name or the password is wrong"))
+        }
+        let r = try d.request("POST", "/sign-in", form: [("user", "olga"), ("password", DeskServer.passwords["olga"]!)])
+        #expect(r.status == 429)
+        #expect(r.body.contains("Too many failed sign-ins"))
+        #expect(r.headers["set-cookie"] == nil)
+    }
+
+    /// The store is the single truth: a change made with the CLI shows on the next page load, and
+    /// a user removed with the CLI is signed out at their next request.
+    @Test func cliChangesShowOnTheNextPageLoad() throws {
+        let d = try DeskServer("truth")
+        let peru = try d.register("peru-item2.en.txt", state: "Peru", language: "en")
+        let olga = try d.signIn("olga"), vera = try d.signIn("vera")
+        #expect(try d.request("GET", "/s/\(peru)", session: olga).body.contains("<dd>translated</dd>"))
+        #expect(try d.crp("review", peru).status == 0)
+        #expect(try d.request("GET", "/s/\(peru)", session: olga).body.contains("<dd>reviewed</dd>"))
+        #expect(try d.crp("user", "remove", "vera").status == 0)
+        #expect(try d.request("GET", "/board", session: vera).status == 303)
+    }
+}
