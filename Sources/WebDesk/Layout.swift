@@ -47,7 +47,7 @@ extension Desk {
         .error{background:#fde8e8;border:1px solid #a40000;color:#6b0000;padding:.5rem}
         .note{background:#eef6ee;border:1px solid #2d6a2d;padding:.5rem}
         form.inline{display:inline-block;margin:0 1rem .5rem 0}
-        fieldset{margin:.5rem 0;border:1px solid #999}label{display:inline-block;margin:.25rem .75rem .25rem 0}
+        fieldset{margin:.5rem 0;border:1px solid #999;min-width:0}select{max-width:24rem}label{display:inline-block;margin:.25rem .75rem .25rem 0}
         .field{margin:.5rem 0}.field label{display:block;font-weight:bold}
         button{background:#00457c;color:#fff;border:0;padding:.4rem .9rem;border-radius:3px;cursor:pointer;font-size:1rem}
         button:focus,a:focus,input:focus,select:focus{outline:3px solid #f0a000;outline-offset:1px}

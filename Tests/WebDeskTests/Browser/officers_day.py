@@ -43,8 +43,8 @@ def audit(page, label):
 def sign_in(page, user, password):
     page.goto(base + "/sign-in")
     audit(page, "sign-in")
-    page.get_by_label("User name").fill(user)
-    page.get_by_label("Password").fill(password)
+    page.get_by_label("User name", exact=True).fill(user)
+    page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Status board")
 
@@ -93,21 +93,21 @@ with sync_playwright() as p:
     audit(page, "board (empty)")
     page.get_by_role("link", name="Register").click()
     audit(page, "register")
-    page.get_by_label("File").set_input_files(arabic)
-    page.get_by_label("State").fill("Morocco")
-    page.get_by_label("Language").select_option("ar")
+    page.get_by_label("File", exact=True).set_input_files(arabic)
+    page.get_by_label("State", exact=True).fill("Morocco")
+    page.get_by_label("Language", exact=True).select_option("ar")
     page.get_by_label("2.", exact=False).first.check()
-    page.get_by_label("Date received").fill("2020-09-18")
+    page.get_by_label("Date received", exact=True).fill("2020-09-18")
     page.get_by_role("button", name="Register").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Morocco")
     arabic_url = page.url
 
     page.get_by_role("link", name="Register").click()
-    page.get_by_label("File").set_input_files(eml)
-    page.get_by_label("State").fill("Peru")
-    page.get_by_label("Language").select_option("es")
+    page.get_by_label("File", exact=True).set_input_files(eml)
+    page.get_by_label("State", exact=True).fill("Peru")
+    page.get_by_label("Language", exact=True).select_option("es")
     page.get_by_label("2.", exact=False).first.check()
-    page.get_by_label("Date received").fill("2020-09-18")
+    page.get_by_label("Date received", exact=True).fill("2020-09-18")
     page.get_by_role("button", name="Register").click()
     # Two parts could be the comments: the page lists them; the officer takes the attachment.
     expect(page.get_by_role("alert")).to_contain_text("nota.docx")
@@ -119,7 +119,7 @@ with sync_playwright() as p:
 
     # The Arabic one goes to the translator.
     page.goto(arabic_url)
-    page.get_by_label("Assign to").select_option("tom")
+    page.get_by_label("Assign to", exact=True).select_option("tom")
     page.get_by_role("button", name="Assign", exact=True).click()
     expect(page.locator("dl.facts")).to_contain_text("tom")
     sign_out(page)
@@ -129,7 +129,7 @@ with sync_playwright() as p:
     audit(page, "board (translator)")
     page.get_by_role("link", name=arabic_url.rsplit("/", 1)[1]).click()
     audit(page, "submission (translator)")
-    page.get_by_label("Translation file").set_input_files(english_ar)
+    page.get_by_label("Translation file", exact=True).set_input_files(english_ar)
     page.get_by_role("button", name="Attach translation").click()
     expect(page.locator("dl.facts")).to_contain_text("translated")
     if page.get_by_role("button", name="Mark reviewed").count() != 0:
@@ -146,10 +146,11 @@ with sync_playwright() as p:
     cell = page.locator("table.aligned td p[lang=ar]").first
     if cell.get_attribute("dir") != "rtl":
         problems.append("the Arabic paragraph is not dir=rtl")
-    page.screenshot(path=os.path.join(out, "submission-arabic.png"), full_page=False)
+    page.locator("table.aligned").scroll_into_view_if_needed()
+    page.screenshot(path=os.path.join(out, "submission-arabic.png"), full_page=True)
 
     page.goto(spanish_url)
-    page.get_by_label("Translation file").set_input_files(english_es)
+    page.get_by_label("Translation file", exact=True).set_input_files(english_es)
     page.get_by_role("button", name="Attach translation").click()
     page.get_by_role("button", name="Mark reviewed").click()
     page.get_by_role("button", name="Include in the paper").click()
@@ -162,7 +163,7 @@ with sync_playwright() as p:
     audit(page, "compile")
     expect(page.locator("main")).to_contain_text("Compiled: 2 submission(s) in the paper")
     page.screenshot(path=os.path.join(out, "compile.png"), full_page=True)
-    page.get_by_label("Format").select_option("docx")
+    page.get_by_label("Format", exact=True).select_option("docx")
     with page.expect_download() as info:
         page.get_by_role("button", name="Compile").click()
     paper = os.path.join(out, "paper.docx")
