@@ -8,7 +8,7 @@ extension Desk {
     /// The status board: `crp status`'s filters, rows and totals (`StatusListing`, as the CLI).
     /// A translator sees the submissions assigned to them.
     func board(_ request: Request) async throws -> Response {
-        try await page(request) { v, ws in
+        try await page(request) { [self] v, ws in
             let q = request.uri.queryParameters
             func param(_ k: String) -> String? { q.get(k).flatMap { $0.isEmpty ? nil : $0 } }
             var problems: [String] = []

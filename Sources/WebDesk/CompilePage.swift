@@ -9,7 +9,7 @@ extension Desk {
     /// What the next paper holds (compile's report and `--strict`'s verdict), and the form that
     /// downloads it in a format. Compiling changes nothing, so viewers may use it too.
     func compilePage(_ request: Request) async throws -> Response {
-        try await page(request, roles: [.officer, .viewer]) { v, ws in
+        try await page(request, roles: [.officer, .viewer]) { [self] v, ws in
             let formats = PaperFormat.allCases.map { "<option value=\"\($0.rawValue)\"\($0 == .docx ? " selected" : "")>\($0.rawValue)</option>" }.joined()
             var html = """
                 <h1>\(HTML.h(s.compile)): \(HTML.h(ws.store.paper.symbol))</h1>
@@ -33,7 +33,7 @@ extension Desk {
 
     /// The paper in the format asked for, as `crp compile --format F` writes it.
     func compiledPaper(_ request: Request) async throws -> Response {
-        try await page(request, roles: [.officer, .viewer]) { v, ws in
+        try await page(request, roles: [.officer, .viewer]) { _, ws in
             let q = request.uri.queryParameters
             guard let format = q.get("format").flatMap(PaperFormat.init(rawValue:)) else {
                 throw DeskError.badValue("Choose a format: md, html, docx or pdf.")

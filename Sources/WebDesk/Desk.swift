@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Intake
 import NIOCore
+import NIOPosix
 import Submissions
 import Team
 
@@ -57,11 +58,19 @@ final class Desk: Sendable {
 
     init(config: DeskConfiguration) { self.config = config }
 
+    /// Runs store and intake work (file I/O, LibreOffice, OCR, bcrypt) on NIO's thread pool, so
+    /// that a long compile never stalls the event loops that serve everyone else.
+    static func offLoop<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(work)
+    }
+
     // MARK: who is asking
 
     func visitor(_ request: Request) async throws -> Visitor? {
         guard let token = request.cookies[Self.cookieName]?.value, let session = await sessions.find(token) else { return nil }
-        guard let member = try team.member(session.user) else {
+        let team = self.team
+        let user = session.user
+        guard let member = try await Self.offLoop({ try team.member(user) }) else {
             await sessions.end(token)
             return nil
         }
@@ -70,11 +79,12 @@ final class Desk: Sendable {
 
     /// A page for the roles given; signed out → the sign-in page, another role → 403.
     func page(_ request: Request, roles: Set<Role> = Set(Role.allCases),
-              _ body: (Visitor, Workspace) async throws -> Response) async throws -> Response {
+              _ body: @escaping @Sendable (Visitor, Workspace) throws -> Response) async throws -> Response {
         guard let v = try await visitor(request) else { return Self.redirect("/sign-in?next=" + HTML.url(request.uri.path)) }
         guard roles.contains(v.role) else { return failure(.forbidden, s.forbidden, visitor: v) }
         do {
-            return try await body(v, try config.workspace())
+            let workspace = config.workspace
+            return try await Self.offLoop { try body(v, try workspace()) }
         } catch let e as NotVisible {
             return failure(e.status, e.status == .notFound ? s.notFound : s.forbidden, visitor: v)
         } catch {
@@ -86,7 +96,7 @@ final class Desk: Sendable {
     /// 403), a body within the size limit (else 413), a valid CSRF token (else 403); then `body`.
     /// A refusal by the library is shown with its own message (422), nothing changed.
     func action(_ request: Request, roles: Set<Role>, limit: Int? = nil,
-                _ body: (Visitor, Workspace, Form) async throws -> Response) async throws -> Response {
+                _ body: @escaping @Sendable (Visitor, Workspace, Form) throws -> Response) async throws -> Response {
         guard let v = try await visitor(request) else { return Self.redirect("/sign-in") }
         guard roles.contains(v.role) else { return failure(.forbidden, s.forbidden, visitor: v) }
         let ws: Workspace
@@ -108,7 +118,7 @@ final class Desk: Sendable {
             return failure(.forbidden, s.csrfRefused, visitor: v)
         }
         do {
-            return try await body(v, ws, form)
+            return try await Self.offLoop { try body(v, ws, form) }
         } catch let e as NotVisible {
             return failure(e.status, e.status == .notFound ? s.notFound : s.forbidden, visitor: v)
         } catch {

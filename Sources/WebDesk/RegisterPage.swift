@@ -50,7 +50,7 @@ extension Desk {
     }
 
     func registerPage(_ request: Request) async throws -> Response {
-        try await page(request, roles: [.officer]) { v, ws in registerForm(v, ws) }
+        try await page(request, roles: [.officer]) { [self] v, ws in registerForm(v, ws) }
     }
 
     /// `Registrar.register`, as `crp register`, with the uploaded file. Intake's refusals are shown
@@ -58,7 +58,7 @@ extension Desk {
     /// staged and its parts offered to choose from.
     func register(_ request: Request) async throws -> Response {
         let limit = (try? config.workspace().maxBytes) ?? IntakeOptions.standardMaxBytes
-        return try await action(request, roles: [.officer], limit: limit) { v, ws, form in
+        return try await action(request, roles: [.officer], limit: limit) { [self] v, ws, form in
             var values = RegisterValues(state: form.text("state") ?? "", language: form.text("language") ?? "",
                                         items: form.values("item").compactMap { Int($0) }, received: form.text("received") ?? "",
                                         encoding: form.text("encoding") ?? "", part: form.text("part") ?? "")

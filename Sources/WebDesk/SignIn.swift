@@ -28,7 +28,8 @@ extension Desk {
         let next = Self.safeNext(form.value("next"))
         let keys = ["user:" + name.lowercased(), "address:" + context.remote]
         if await throttle.isBlocked(keys) { return signInPage(message: s.tooManyAttempts, next: next, status: .tooManyRequests) }
-        guard let member = try team.authenticate(name: name, password: password) else {
+        let team = self.team
+        guard let member = try await Self.offLoop({ try team.authenticate(name: name, password: password) }) else {
             await throttle.fail(keys)
             return signInPage(message: s.wrongPassword, next: next, status: .unauthorized)
         }
@@ -39,13 +40,16 @@ extension Desk {
         return response
     }
 
+    /// Ends the session (a form with the CSRF token, like every change).
     func signOut(_ request: Request) async throws -> Response {
-        try await action(request, roles: Set(Role.allCases)) { v, _, _ in
-            await sessions.end(v.session.token)
+        let secure = config.secureCookies
+        let response = try await action(request, roles: Set(Role.allCases)) { _, _, _ in
             var response = Self.redirect("/sign-in")
-            response.setCookie(Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/", secure: config.secureCookies, httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
             return response
         }
+        if response.status == .seeOther, let token = request.cookies[Self.cookieName]?.value { await sessions.end(token) }
+        return response
     }
 
     /// Only a path of this desk ("/s/…"), never another site.

@@ -11,7 +11,7 @@ extension Desk {
     /// paragraph (`AlignedView.pairs`, as `crp show --aligned`), history, and the next steps the
     /// visitor's role allows.
     func submissionPage(_ request: Request, _ context: DeskContext) async throws -> Response {
-        try await page(request) { v, ws in
+        try await page(request) { [self] v, ws in
             let sub = try submission(context.parameters.get("id"), ws, v)
             return Self.html(layout(title: sub.id, visitor: v, body: try submissionBody(sub, ws, v)))
         }
@@ -126,7 +126,7 @@ extension Desk {
 
     /// The original as received, to save (never shown inline: it may be HTML or a script).
     func original(_ request: Request, _ context: DeskContext) async throws -> Response {
-        try await page(request) { v, ws in
+        try await page(request) { [self] v, ws in
             let sub = try submission(context.parameters.get("id"), ws, v)
             let f = sub.currentVersion.file
             let data = try Data(contentsOf: sub.folder.appendingPathComponent(f.file))
@@ -138,7 +138,7 @@ extension Desk {
 
     /// review / include / withdraw / reopen: `Store.transition`, as `crp review` and the others.
     func transition(_ request: Request, _ context: DeskContext, _ kind: String) async throws -> Response {
-        try await action(request, roles: [.officer]) { v, ws, form in
+        try await action(request, roles: [.officer]) { [self] v, ws, form in
             let sub = try submission(context.parameters.get("id"), ws, v)
             let move: Transition
             switch kind {
@@ -158,7 +158,7 @@ extension Desk {
 
     /// `Team.assign`, as `crp assign`.
     func assign(_ request: Request, _ context: DeskContext) async throws -> Response {
-        try await action(request, roles: [.officer]) { v, ws, form in
+        try await action(request, roles: [.officer]) { [self] v, ws, form in
             let sub = try submission(context.parameters.get("id"), ws, v)
             guard let to = form.text("to") else { throw DeskError.missing(s.assignTo) }
             let updated = try team.assign(sub, to: to, in: ws.store, by: v.name, reason: form.text("reason").map(SafeText.oneLine))
@@ -169,7 +169,7 @@ extension Desk {
     /// `Registrar.translate`, as `crp translate`, with the uploaded file.
     func translate(_ request: Request, _ context: DeskContext) async throws -> Response {
         let limit = (try? config.workspace().maxBytes) ?? IntakeOptions.standardMaxBytes
-        return try await action(request, roles: [.officer, .translator], limit: limit) { v, ws, form in
+        return try await action(request, roles: [.officer, .translator], limit: limit) { [self] v, ws, form in
             let sub = try submission(context.parameters.get("id"), ws, v)
             if v.role == .translator && sub.assignee != v.name { throw NotVisible(status: .forbidden) }
             guard let upload = form.files["file"], !upload.data.isEmpty else { throw DeskError.missing(s.translationFile) }

@@ -19,7 +19,7 @@ final class DeskServer {
     let process: Spawned
     var base: String { "http://127.0.0.1:\(port)" }
 
-    init(_ tag: String, env: [String: String] = [:]) throws {
+    init(_ tag: String, env: [String: String] = [:], serveArguments: [String] = []) throws {
         ws = try Scratch.dir("desk-\(tag)").appendingPathComponent("paper")
         let r = try CRPRunner.run(["init", ws.path, "--from", Repo.fixturePaper.path], env: Self.now)
         guard r.status == 0 else { throw HarnessError("crp init: \(r.err)") }
@@ -27,7 +27,7 @@ final class DeskServer {
             try Self.addUser(name, role: role, password: Self.passwords[name]!, ws: ws)
         }
         port = try Self.freePort()
-        process = try CRPRunner.spawn(["serve", "--port", String(port)], cwd: ws, env: Self.now.merging(env) { $1 })
+        process = try CRPRunner.spawn(["serve", "--port", String(port)] + serveArguments, cwd: ws, env: Self.now.merging(env) { $1 })
         // Wait until it answers (a slow machine builds nothing here, it only starts).
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
@@ -39,10 +39,19 @@ final class DeskServer {
         throw HarnessError("crp serve did not answer on port \(port): \(out.out) \(out.err)")
     }
 
-    deinit {
+    private var stopped: ProcResult?
+
+    /// Stops the server (SIGTERM) and returns what it printed.
+    @discardableResult
+    func stop() -> ProcResult {
+        if let stopped { return stopped }
         process.kill(SIGTERM)
-        _ = process.wait(timeout: 10)
+        let r = process.wait(timeout: 10)
+        stopped = r
+        return r
     }
+
+    deinit { stop() }
 
     static func addUser(_ name: String, role: String, password: String, ws: URL) throws {
         let r = try Proc.run("sh", ["-c", "printf '%s\\n' \"$PW\" | \"$CRP\" user add \(name) --role \(role)"], cwd: ws,
