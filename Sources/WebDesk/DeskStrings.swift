@@ -83,6 +83,14 @@ public struct DeskStrings: Sendable {
     public var csrfRefused: String
     public var tooLarge: String
     public var back: String
+    // Proofreading
+    public var proofread: String
+    public var scannedPage: String
+    public var scanNotAnImage: String
+    public var textReadByOCR: String
+    public var leastSureLines: String
+    public var confirmText: String
+    public var saveCorrected: String
 
     public static let english = DeskStrings(
         languageCode: "en", direction: "ltr", appName: "RoomPaper desk",
@@ -108,5 +116,8 @@ public struct DeskStrings: Sendable {
         allSubmissions: "Every submission that is not withdrawn (not only reviewed and included ones)", withOriginals: "With an annex of the originals",
         forbidden: "You are signed in, but your role does not allow this.", notFound: "There is no such page or submission.",
         refused: "Refused; nothing was changed.", csrfRefused: "This form did not come from this desk or has expired. Reload the page and try again; nothing was changed.",
-        tooLarge: "The upload is larger than the desk accepts; nothing was stored.", back: "Back to the status board")
+        tooLarge: "The upload is larger than the desk accepts; nothing was stored.", back: "Back to the status board",
+        proofread: "Proofread", scannedPage: "The scanned page", scanNotAnImage: "The original is a PDF: download it to compare it with the text.",
+        textReadByOCR: "Text read by OCR", leastSureLines: "Lines OCR was least sure of", confirmText: "Confirm the text as read",
+        saveCorrected: "Save the corrected transcription")
 }

@@ -53,5 +53,7 @@ extension Desk {
         button:focus,a:focus,input:focus,select:focus{outline:3px solid #f0a000;outline-offset:1px}
         dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.facts dt{font-weight:bold}dl.facts dd{margin:0}
         .totals li{margin:.1rem 0}
+        .proofread{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.scan{max-width:100%;border:1px solid #999}
+        textarea{width:100%;box-sizing:border-box;font:inherit}mark{background:#ffe08a}
         """
 }

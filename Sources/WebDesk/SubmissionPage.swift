@@ -91,6 +91,9 @@ extension Desk {
                 """)
         }
         if v.role == .officer {
+            if sub.needsProofreading {
+                forms.append("<p><a href=\"\(HTML.attr(base))/proofread\">\(HTML.h(s.proofread))</a></p>")
+            }
             if st == .translated || (st == .received && sub.hasPaperText) {
                 forms.append("<form method=\"post\" action=\"\(HTML.attr(base))/review\" class=\"inline\">\(csrf)<button type=\"submit\">\(HTML.h(s.markReviewed))</button></form>")
             }

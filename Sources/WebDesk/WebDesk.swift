@@ -43,6 +43,9 @@ extension Desk {
             router.post("/s/:id/\(kind)") { request, context in try await self.transition(request, context, kind) }
         }
         router.post("/s/:id/assign") { request, context in try await self.assign(request, context) }
+        router.get("/s/:id/proofread") { request, context in try await self.proofreadPage(request, context) }
+        router.get("/s/:id/scan") { request, context in try await self.scan(request, context) }
+        router.post("/s/:id/proofread") { request, context in try await self.proofread(request, context) }
         router.post("/s/:id/translate") { request, context in try await self.translate(request, context) }
         return router
     }

@@ -4,7 +4,7 @@ import Testing
 
 /// The officer's day in a real browser: Playwright for Python driving Debian's Chromium against the
 /// built `crp serve` (Browser/officers_day.py), with axe-core on every page. The screenshots (board,
-/// the Arabic submission, compile) are kept in the folder printed, under CRP_RENDER_KEEP when set.
+/// the Arabic submission, compile, proofreading a scan) are kept in the folder printed, under CRP_RENDER_KEEP when set.
 @Suite struct BrowserTests {
     static var ready: Bool {
         Clients.installed("chromium") && Clients.installed("curl") && Clients.pythonImports("playwright")
@@ -24,7 +24,7 @@ import Testing
         print("desk screenshots: \(out.path)")
         #expect(r.status == 0, "\(r.out)\n\(r.err)")
         #expect(r.out.hasSuffix("OK\n"), "\(r.out)")
-        for shot in ["board.png", "submission-arabic.png", "compile.png"] {
+        for shot in ["board.png", "submission-arabic.png", "compile.png", "proofread.png"] {
             let size = (try? FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(shot).path)[.size] as? Int) ?? 0
             #expect(size > 10_000, "\(shot): \(size) bytes")
         }

@@ -5,7 +5,7 @@ Signs in as olga (officer), registers an Arabic .docx and a Spanish e-mail (whos
 attachment could both be the comments: the page lists the parts, the officer chooses), assigns the
 Arabic one to tom (translator), who signs in and uploads the translation; olga reviews, includes
 and compiles, downloads the DOCX, checked with python-docx; `crp log` shows both users. axe-core
-runs on every page (no serious or critical violation). Screenshots go to OUT_DIR.
+runs on every page (no serious or critical violation). A scanned letter is registered and proofread beside its page image. Screenshots go to OUT_DIR.
 Prints "OK" last when every check passed; any failure raises (exit 1) with what was wrong.
 """
 import email.message
@@ -155,6 +155,31 @@ with sync_playwright() as p:
     page.get_by_role("button", name="Mark reviewed").click()
     page.get_by_role("button", name="Include in the paper").click()
     expect(page.locator("dl.facts")).to_contain_text("included")
+
+    # A scanned letter: its page beside the OCR text; the officer confirms the text.
+    shot = browser.new_page(viewport={"width": 1000, "height": 700})
+    shot.set_content("<html><body style='background:#fff;margin:60px'><p lang='es' style='font:30px/1.5 \"Liberation Serif\",serif'>"
+                     "La Misión Permanente de Chile saluda a la Secretaría y tiene el honor de transmitir sus comentarios "
+                     "sobre la asistencia técnica y la cooperación internacional.</p></body></html>")
+    scan = os.path.join(work, "chile-scan.png")
+    shot.screenshot(path=scan)
+    shot.close()
+    page.get_by_role("link", name="Register").click()
+    page.get_by_label("File", exact=True).set_input_files(scan)
+    page.get_by_label("State", exact=True).fill("Chile")
+    page.get_by_label("Language", exact=True).select_option("es")
+    page.get_by_label("2.", exact=False).first.check()
+    page.get_by_label("Date received", exact=True).fill("2020-09-19")
+    page.get_by_role("button", name="Register").click()
+    expect(page.locator("dl.facts")).to_contain_text("proofread first")
+    page.get_by_role("link", name="Proofread").click()
+    expect(page.get_by_role("img", name="The scanned page")).to_be_visible()
+    if "Misi" not in page.get_by_role("textbox", name="Text read by OCR").input_value():
+        problems.append("the OCR text is not in the proofreading form")
+    audit(page, "proofread")
+    page.screenshot(path=os.path.join(out, "proofread.png"), full_page=True)
+    page.get_by_role("button", name="Confirm the text as read").click()
+    expect(page.locator("dl.facts")).not_to_contain_text("proofread first")
 
     page.get_by_role("link", name="Status board").click()
     audit(page, "board")
