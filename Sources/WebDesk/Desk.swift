@@ -18,11 +18,13 @@ public struct DeskConfiguration: Sendable {
     /// Mark the session cookie Secure (set when a reverse proxy serves the desk over TLS).
     public var secureCookies: Bool
     public var strings: DeskStrings
+    /// A private folder outside the workspace for files made on request (exports), removed after.
+    public var scratch: URL
 
     public init(root: URL, workspace: @escaping @Sendable () throws -> Workspace, bind: String = "127.0.0.1", port: Int = 8080,
-                secureCookies: Bool = false, strings: DeskStrings = .english) {
+                secureCookies: Bool = false, strings: DeskStrings = .english, scratch: URL) {
         self.root = root; self.workspace = workspace; self.bind = bind; self.port = port
-        self.secureCookies = secureCookies; self.strings = strings
+        self.secureCookies = secureCookies; self.strings = strings; self.scratch = scratch
     }
 }
 
@@ -80,7 +82,11 @@ final class Desk: Sendable {
     /// A page for the roles given; signed out → the sign-in page, another role → 403.
     func page(_ request: Request, roles: Set<Role> = Set(Role.allCases),
               _ body: @escaping @Sendable (Visitor, Workspace) throws -> Response) async throws -> Response {
-        guard let v = try await visitor(request) else { return Self.redirect("/sign-in?next=" + HTML.url(request.uri.path)) }
+        guard let v = try await visitor(request) else {
+            // A cookie without a live session: it expired, or the desk restarted; the sign-in page says so.
+            let expired = request.cookies[Self.cookieName] != nil ? "expired=1&" : ""
+            return Self.redirect("/sign-in?\(expired)next=" + HTML.url(request.uri.path))
+        }
         guard roles.contains(v.role) else { return failure(.forbidden, s.forbidden, visitor: v) }
         do {
             let workspace = config.workspace

@@ -91,6 +91,12 @@ public struct DeskStrings: Sendable {
     public var leastSureLines: String
     public var confirmText: String
     public var saveCorrected: String
+    // Exchange
+    public var forTranslators: String
+    public var downloadXLIFF2: String
+    public var downloadXLIFF1: String
+    public var xliffFile: String
+    public var returnXLIFF: String
 
     public static let english = DeskStrings(
         languageCode: "en", direction: "ltr", appName: "RoomPaper desk",
@@ -119,5 +125,7 @@ public struct DeskStrings: Sendable {
         tooLarge: "The upload is larger than the desk accepts; nothing was stored.", back: "Back to the status board",
         proofread: "Proofread", scannedPage: "The scanned page", scanNotAnImage: "The original is a PDF: download it to compare it with the text.",
         textReadByOCR: "Text read by OCR", leastSureLines: "Lines OCR was least sure of", confirmText: "Confirm the text as read",
-        saveCorrected: "Save the corrected transcription")
+        saveCorrected: "Save the corrected transcription",
+        forTranslators: "For translators", downloadXLIFF2: "Download XLIFF 2.1", downloadXLIFF1: "Download XLIFF 1.2", xliffFile: "XLIFF file",
+        returnXLIFF: "Return the translated XLIFF")
 }

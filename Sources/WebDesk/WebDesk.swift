@@ -28,7 +28,8 @@ extension Desk {
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: Self.css)))
         }
         router.get("/sign-in") { request, _ in
-            self.signInPage(next: Self.safeNext(request.uri.queryParameters.get("next")))
+            self.signInPage(message: request.uri.queryParameters.get("expired") == "1" ? self.s.sessionExpired : nil,
+                            next: Self.safeNext(request.uri.queryParameters.get("next")))
         }
         router.post("/sign-in") { request, context in try await self.signIn(request, context) }
         router.post("/sign-out") { request, _ in try await self.signOut(request) }
@@ -46,6 +47,8 @@ extension Desk {
         router.get("/s/:id/proofread") { request, context in try await self.proofreadPage(request, context) }
         router.get("/s/:id/scan") { request, context in try await self.scan(request, context) }
         router.post("/s/:id/proofread") { request, context in try await self.proofread(request, context) }
+        router.get("/s/:id/xliff") { request, context in try await self.xliff(request, context) }
+        router.post("/s/:id/xliff") { request, context in try await self.importXLIFF(request, context) }
         router.post("/s/:id/translate") { request, context in try await self.translate(request, context) }
         return router
     }

@@ -59,7 +59,8 @@ let config = DeskConfiguration(
     workspace: {
         Workspace(store: try Store(root: root, clock: clock), catalog: catalog, programs: programs, readers: readers, maxBytes: maxBytes)
     },
-    bind: bind, port: port, secureCookies: flags.contains("--secure-cookies"))
+    bind: bind, port: port, secureCookies: flags.contains("--secure-cookies"),
+    scratch: FileManager.default.temporaryDirectory.appendingPathComponent("crp-serve-\(getpid())"))
 do {
     try await WebDesk.run(config) { port in
         FileHandle.standardOutput.write(Data("crp-serve: the desk for \(root.path) is at http://\(bind.contains(":") ? "[\(bind)]" : bind):\(port)/\n".utf8))

@@ -21,7 +21,8 @@ import Testing
 
         struct Route { let method: String; let path: String; let form: [(String, String)]; let files: [(field: String, file: URL, name: String)] }
         let officerOnly = ["/register", "/s/\(morocco)/proofread"]
-        let gets = ["/board", "/s/\(morocco)", "/s/\(morocco)/original", "/compile", "/compile/paper?format=md"] + officerOnly
+        let gets = ["/board", "/s/\(morocco)", "/s/\(morocco)/original", "/s/\(morocco)/xliff?format=xliff2", "/compile", "/compile/paper?format=md"]
+            + officerOnly
         let posts: [Route] = [
             Route(method: "POST", path: "/s/\(morocco)/review", form: [], files: []),
             Route(method: "POST", path: "/s/\(morocco)/include", form: [], files: []),
@@ -29,6 +30,7 @@ import Testing
             Route(method: "POST", path: "/s/\(morocco)/reopen", form: [("to", "received"), ("reason", "test")], files: []),
             Route(method: "POST", path: "/s/\(morocco)/assign", form: [("to", "tina")], files: []),
             Route(method: "POST", path: "/s/\(morocco)/proofread", form: [("do", "confirm")], files: []),
+            Route(method: "POST", path: "/s/\(morocco)/xliff", form: [], files: [("file", translation, "morocco.xlf")]),
             Route(method: "POST", path: "/s/\(morocco)/translate", form: [("source", "contractor")], files: [("file", translation, "morocco.en.txt")]),
             Route(method: "POST", path: "/register", form: [("state", "Chile"), ("language", "es"), ("item", "2"), ("received", "2020-09-19")],
                   files: [("file", upload, "chile.txt")]),
@@ -44,8 +46,10 @@ import Testing
             let r = try d.request(p.method, p.path, form: p.form, files: p.files)
             #expect(r.status == 303 && (r.location ?? "").hasPrefix("/sign-in"), "POST \(p.path) signed out: \(r.status)")
         }
-        // A forged session cookie is no session.
-        #expect(try d.request("GET", "/board", session: "forged").status == 303)
+        // A forged or expired session cookie is no session; the sign-in page says it ended.
+        let forged = try d.request("GET", "/board", session: "forged")
+        #expect(forged.status == 303 && (forged.location ?? "").hasPrefix("/sign-in?expired=1"), "\(forged.location ?? "")")
+        #expect(try d.request("GET", forged.location ?? "/sign-in").body.contains("Your session has ended. Sign in again."))
 
         // The viewer reads everything and changes nothing; the translator sees only what is theirs.
         let vera = try d.signIn("vera"), tom = try d.signIn("tom")
@@ -170,5 +174,40 @@ import Testing
         #expect(try d.request("GET", "/s/\(peru)", session: olga).body.contains("<dd>reviewed</dd>"))
         #expect(try d.crp("user", "remove", "vera").status == 0)
         #expect(try d.request("GET", "/board", session: vera).status == 303)
+    }
+
+    /// The translator takes the XLIFF of the submission assigned to them and returns it translated:
+    /// `crp export` and `crp import` through the desk; an XLIFF of another submission is refused.
+    @Test func translatorExchangesXLIFF() throws {
+        let d = try DeskServer("xliff")
+        let peru = try d.register("peru-item2.es.txt", state: "Peru", language: "es")
+        let morocco = try d.register("morocco-item2.ar.txt", state: "Morocco", language: "ar")
+        try #require(d.crp("assign", peru, "--to", "tom").status == 0)
+        let tom = try d.signIn("tom")
+        let x = try d.request("GET", "/s/\(peru)/xliff?format=xliff2", session: tom)
+        #expect(x.status == 200)
+        #expect(x.body.contains("<xliff") && x.body.contains("version=\"2.1\""), "\(x.body.prefix(300))")
+        #expect((x.headers["content-disposition"] ?? "").hasPrefix("attachment"))
+        // The CAT tool's work: a target after every source.
+        let pieces = x.body.components(separatedBy: "</source>")
+        let n = pieces.count - 1
+        var translated = pieces[0]
+        for (i, piece) in pieces.dropFirst().enumerated() {
+            translated += "</source><target>Translated sentence number \(i + 1) of the comments.</target>" + piece
+        }
+        #expect(n > 3)
+        let file = try Scratch.dir("xliff").appendingPathComponent("peru.xlf")
+        try Data(translated.utf8).write(to: file)
+        let olga = try d.signIn("olga")
+        let before = try d.snapshot()
+        let wrong = try d.request("POST", "/s/\(morocco)/xliff", session: olga, form: [("csrf", try d.csrf(olga))], files: [("file", file, "peru.xlf")])
+        #expect(wrong.status == 422)
+        #expect(wrong.body.contains("is the XLIFF of submission \(peru), not of \(morocco)"), "\(wrong.body.prefix(800))")
+        #expect(try d.snapshot() == before)
+        let back = try d.request("POST", "/s/\(peru)/xliff", session: tom, form: [("csrf", try d.csrf(tom))], files: [("file", file, "peru.xlf")])
+        #expect(back.status == 303, "\(back.body.prefix(800))")
+        let log = try d.crp("log", peru).out
+        #expect(log.contains("translated  by tom"), "\(log)")
+        #expect(log.contains("XLIFF 2.1 import of peru.xlf"), "\(log)")
     }
 }
