@@ -97,6 +97,14 @@ public struct DeskStrings: Sendable {
     public var downloadXLIFF1: String
     public var xliffFile: String
     public var returnXLIFF: String
+    // Search and verify
+    public var search: String
+    public var searchText: String
+    public var noHits: String
+    public var verify: String
+    public var verifyClean: String
+    public var verifyProblems: String
+    public var repairHint: String
 
     public static let english = DeskStrings(
         languageCode: "en", direction: "ltr", appName: "RoomPaper desk",
@@ -127,5 +135,9 @@ public struct DeskStrings: Sendable {
         textReadByOCR: "Text read by OCR", leastSureLines: "Lines OCR was least sure of", confirmText: "Confirm the text as read",
         saveCorrected: "Save the corrected transcription",
         forTranslators: "For translators", downloadXLIFF2: "Download XLIFF 2.1", downloadXLIFF1: "Download XLIFF 1.2", xliffFile: "XLIFF file",
-        returnXLIFF: "Return the translated XLIFF")
+        returnXLIFF: "Return the translated XLIFF",
+        search: "Search", searchText: "Text to find (case, accents, tashkeel and tatweel ignored)", noHits: "No submission contains this text.",
+        verify: "Verify", verifyClean: "Every hash, derived file and history checked: no problem found.",
+        verifyProblems: "Problems found (an officer runs `crp verify --repair` for those marked repairable):",
+        repairHint: "repairable")
 }

@@ -38,6 +38,8 @@ extension Desk {
         router.post("/register") { request, _ in try await self.register(request) }
         router.get("/compile") { request, _ in try await self.compilePage(request) }
         router.get("/compile/paper") { request, _ in try await self.compiledPaper(request) }
+        router.get("/search") { request, _ in try await self.searchPage(request) }
+        router.get("/verify") { request, _ in try await self.verifyPage(request) }
         router.get("/s/:id") { request, context in try await self.submissionPage(request, context) }
         router.get("/s/:id/original") { request, context in try await self.original(request, context) }
         for kind in ["review", "include", "withdraw", "reopen"] {

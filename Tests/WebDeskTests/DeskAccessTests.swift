@@ -21,7 +21,8 @@ import Testing
 
         struct Route { let method: String; let path: String; let form: [(String, String)]; let files: [(field: String, file: URL, name: String)] }
         let officerOnly = ["/register", "/s/\(morocco)/proofread"]
-        let gets = ["/board", "/s/\(morocco)", "/s/\(morocco)/original", "/s/\(morocco)/xliff?format=xliff2", "/compile", "/compile/paper?format=md"]
+        let everyone = ["/board", "/search?q=asistencia"]
+        let gets = ["/board", "/search?q=asistencia", "/verify", "/s/\(morocco)", "/s/\(morocco)/original", "/s/\(morocco)/xliff?format=xliff2", "/compile", "/compile/paper?format=md"]
             + officerOnly
         let posts: [Route] = [
             Route(method: "POST", path: "/s/\(morocco)/review", form: [], files: []),
@@ -63,7 +64,7 @@ import Testing
             #expect(r.status == 403, "viewer POST \(p.path): \(r.status)")
             #expect(r.body.contains("your role does not allow this"), "viewer POST \(p.path): \(r.body.prefix(300))")
         }
-        for path in gets where path != "/board" {
+        for path in gets where !everyone.contains(path) {
             let r = try d.request("GET", path, session: tom)
             #expect(r.status == 403, "translator GET \(path) (not theirs): \(r.status)")
         }
@@ -74,6 +75,12 @@ import Testing
         // The translator's board lists only Peru, assigned to them.
         let board = try d.request("GET", "/board", session: tom).body
         #expect(board.contains(peru) && !board.contains(morocco))
+        // Search finds Peru's Spanish text for the translator, and for the viewer; the officer's
+        // verify page says the store is clean.
+        #expect(try d.request("GET", "/search?q=LEGISLACION", session: tom).body.contains(peru))
+        #expect(try d.request("GET", "/search?q=%D8%A7%D9%84%D8%AA%D9%82%D9%86%D9%8A%D8%A9", session: tom).body.contains("No submission contains this text."))
+        #expect(try d.request("GET", "/search?q=%D8%A7%D9%84%D8%AA%D9%82%D9%86%D9%8A%D8%A9", session: vera).body.contains(morocco))
+        #expect(try d.request("GET", "/verify", session: vera).body.contains("no problem found"))
         #expect(try d.request("GET", "/s/\(peru)", session: tom).status == 200)
         #expect(try d.request("POST", "/s/\(peru)/review", session: tom, form: [("csrf", tomToken)]).status == 403)
         #expect(try d.snapshot() == before, "a refused request changed the store")
