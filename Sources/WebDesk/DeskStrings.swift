@@ -105,6 +105,12 @@ public struct DeskStrings: Sendable {
     public var verifyClean: String
     public var verifyProblems: String
     public var repairHint: String
+    // Corrections, revisions, overview
+    public var amend: String
+    public var amendHint: String
+    public var revise: String
+    public var revisedFile: String
+    public var overview: String
 
     public static let english = DeskStrings(
         languageCode: "en", direction: "ltr", appName: "RoomPaper desk",
@@ -139,5 +145,7 @@ public struct DeskStrings: Sendable {
         search: "Search", searchText: "Text to find (case, accents, tashkeel and tatweel ignored)", noHits: "No submission contains this text.",
         verify: "Verify", verifyClean: "Every hash, derived file and history checked: no problem found.",
         verifyProblems: "Problems found (an officer runs `crp verify --repair` for those marked repairable):",
-        repairHint: "repairable")
+        repairHint: "repairable",
+        amend: "Correct the registration", amendHint: "Change only what is wrong; the history keeps before and after.",
+        revise: "Register a revised text", revisedFile: "Revised file", overview: "Overview report")
 }

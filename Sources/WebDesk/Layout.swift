@@ -11,7 +11,10 @@ extension Desk {
             if v.role == .officer { links.append("<a href=\"/register\">\(HTML.h(s.register))</a>") }
             if v.role != .translator { links.append("<a href=\"/compile\">\(HTML.h(s.compile))</a>") }
             links.append("<a href=\"/search\">\(HTML.h(s.search))</a>")
-            if v.role != .translator { links.append("<a href=\"/verify\">\(HTML.h(s.verify))</a>") }
+            if v.role != .translator {
+                links.append("<a href=\"/verify\">\(HTML.h(s.verify))</a>")
+                links.append("<a href=\"/report\">\(HTML.h(s.overview))</a>")
+            }
             nav = """
                 <nav aria-label="\(HTML.attr(s.appName))"><ul>\(links.map { "<li>\($0)</li>" }.joined())</ul>
                 <form method="post" action="/sign-out" class="signout">\(csrfField(v))<span>\(HTML.h(s.signedInAs)) \(HTML.bdi(v.name)) (\(HTML.h(v.role.rawValue)))</span>

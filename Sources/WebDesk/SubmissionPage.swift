@@ -43,6 +43,7 @@ extension Desk {
             html += "<h2>\(HTML.h(s.parts))</h2><ul>" + parts.map { "<li>\(HTML.bdi($0.line))</li>" }.joined() + "</ul>"
         }
         html += nextSteps(sub, ws, v)
+        html += correctionForms(sub, ws, v)
         if sub.record.language != store.paper.language && sub.status != .withdrawn { html += exchangeForms(sub, v) }
         // Original beside translation.
         let original = try store.originalText(sub, version: sub.version)

@@ -39,6 +39,7 @@ extension Desk {
         router.get("/compile") { request, _ in try await self.compilePage(request) }
         router.get("/compile/paper") { request, _ in try await self.compiledPaper(request) }
         router.get("/search") { request, _ in try await self.searchPage(request) }
+        router.get("/report") { request, _ in try await self.overviewReport(request) }
         router.get("/verify") { request, _ in try await self.verifyPage(request) }
         router.get("/s/:id") { request, context in try await self.submissionPage(request, context) }
         router.get("/s/:id/original") { request, context in try await self.original(request, context) }
@@ -51,6 +52,8 @@ extension Desk {
         router.post("/s/:id/proofread") { request, context in try await self.proofread(request, context) }
         router.get("/s/:id/xliff") { request, context in try await self.xliff(request, context) }
         router.post("/s/:id/xliff") { request, context in try await self.importXLIFF(request, context) }
+        router.post("/s/:id/amend") { request, context in try await self.amend(request, context) }
+        router.post("/s/:id/revise") { request, context in try await self.revise(request, context) }
         router.post("/s/:id/translate") { request, context in try await self.translate(request, context) }
         return router
     }

@@ -22,8 +22,8 @@ import Testing
         struct Route { let method: String; let path: String; let form: [(String, String)]; let files: [(field: String, file: URL, name: String)] }
         let officerOnly = ["/register", "/s/\(morocco)/proofread"]
         let everyone = ["/board", "/search?q=asistencia"]
-        let gets = ["/board", "/search?q=asistencia", "/verify", "/s/\(morocco)", "/s/\(morocco)/original", "/s/\(morocco)/xliff?format=xliff2", "/compile", "/compile/paper?format=md"]
-            + officerOnly
+        let gets = ["/board", "/search?q=asistencia", "/verify", "/s/\(morocco)", "/s/\(morocco)/original", "/s/\(morocco)/xliff?format=xliff2", "/compile", "/compile/paper?format=md",
+                    "/report"] + officerOnly
         let posts: [Route] = [
             Route(method: "POST", path: "/s/\(morocco)/review", form: [], files: []),
             Route(method: "POST", path: "/s/\(morocco)/include", form: [], files: []),
@@ -32,6 +32,8 @@ import Testing
             Route(method: "POST", path: "/s/\(morocco)/assign", form: [("to", "tina")], files: []),
             Route(method: "POST", path: "/s/\(morocco)/proofread", form: [("do", "confirm")], files: []),
             Route(method: "POST", path: "/s/\(morocco)/xliff", form: [], files: [("file", translation, "morocco.xlf")]),
+            Route(method: "POST", path: "/s/\(morocco)/amend", form: [("items", "3"), ("reason", "test")], files: []),
+            Route(method: "POST", path: "/s/\(morocco)/revise", form: [("reason", "test")], files: [("file", upload, "revised.txt")]),
             Route(method: "POST", path: "/s/\(morocco)/translate", form: [("source", "contractor")], files: [("file", translation, "morocco.en.txt")]),
             Route(method: "POST", path: "/register", form: [("state", "Chile"), ("language", "es"), ("item", "2"), ("received", "2020-09-19")],
                   files: [("file", upload, "chile.txt")]),
@@ -216,5 +218,30 @@ import Testing
         let log = try d.crp("log", peru).out
         #expect(log.contains("translated  by tom"), "\(log)")
         #expect(log.contains("XLIFF 2.1 import of peru.xlf"), "\(log)")
+    }
+
+    /// The officer corrects a registration and registers a revised text from the desk: `crp log`
+    /// shows the amendment (before → after) and the new version, signed with her name.
+    @Test func officerCorrectsAndRevises() throws {
+        let d = try DeskServer("amend")
+        let peru = try d.register("peru-item2.es.txt", state: "Peru", language: "es")
+        let olga = try d.signIn("olga")
+        let token = try d.csrf(olga)
+        let page = try d.request("GET", "/s/\(peru)", session: olga).body
+        #expect(page.contains("Correct the registration") && page.contains("Register a revised text"))
+        let noReason = try d.request("POST", "/s/\(peru)/amend", session: olga, form: [("csrf", token), ("items", "3"), ("language", "es")])
+        #expect(noReason.status == 422, "\(noReason.status)")
+        let amended = try d.request("POST", "/s/\(peru)/amend", session: olga,
+                                    form: [("csrf", token), ("state", "Peru"), ("language", "es"), ("items", "3"), ("received", "2020-09-18"),
+                                           ("reason", "Concerns item 3, not 2")])
+        #expect(amended.status == 303, "\(amended.body.prefix(600))")
+        let revised = try d.request("POST", "/s/\(peru)/revise", session: olga, form: [("csrf", token), ("received", "2020-09-21")],
+                                    files: [("file", Repo.fixture("peru-item3.es.txt"), "peru-revised.txt")])
+        #expect(revised.status == 303, "\(revised.body.prefix(600))")
+        let log = try d.crp("log", peru).out
+        #expect(log.contains("amended  by olga  items: 2 → 3  reason: Concerns item 3, not 2"), "\(log)")
+        #expect(log.contains("revised  by olga  version 2 (peru-revised.txt, received 2020-09-21)  reason: Revised text received from the State"), "\(log)")
+        let report = try d.request("GET", "/report", session: olga)
+        #expect(report.status == 200 && report.body.contains("Peru"))
     }
 }

@@ -30,7 +30,7 @@ struct Revise: ParsableCommand {
             let sub = try workspace.store.resolve(id)
             let (updated, warnings) = try workspace.registrar.revise(
                 sub, file: ProcessEnvironment.current.url(file), received: try parseDate(received),
-                reason: reason.map(SafeText.oneLine) ?? "Revised text received from the State", by: actor.actor,
+                reason: reason.map(SafeText.oneLine) ?? Registrar.defaultRevisionReason, by: actor.actor,
                 options: workspace.intakeOptions(encoding: encoding, maxBytes: intake.maxBytesOption, part: part, limits: intake.limits(workspace)))
             for w in warnings { Terminal.warn(w) }
             print("\(updated.id): version \(updated.version), \(updated.statusDisplay)")
