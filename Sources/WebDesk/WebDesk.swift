@@ -10,6 +10,9 @@ public enum WebDesk {
     /// port it listens on (the one asked for, or the one the system chose for port 0).
     public static func run(_ config: DeskConfiguration, onListening: @escaping @Sendable (Int) -> Void) async throws {
         let desk = Desk(config: config)
+        // Uploads staged by an earlier run (killed mid-request, or an e-mail whose part was never
+        // chosen) are not the store's: they go.
+        try? FileManager.default.removeItem(at: Uploads(root: config.root).folder)
         let app = Application(
             router: desk.router(),
             configuration: .init(address: .hostname(config.bind, port: config.port), serverName: nil),

@@ -2,6 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `crp serve`: the hand-over to `crp-serve`, the warning for an address other than loopback, the
 /// Secure cookie behind a TLS proxy.
 @Suite(.serialized, .enabled(if: Clients.runs(Clients.installed("curl")))) struct ServeCLITests {
@@ -29,5 +33,25 @@ import Testing
         let cookie = r.headers["set-cookie"] ?? ""
         #expect(cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "\(cookie)")
         #expect(!behindProxy.stop().err.contains("warning"))
+    }
+
+    /// The desk killed (SIGKILL) while it registers an upload leaves a store that `crp verify`
+    /// finds clean: every write is staged and published by a rename.
+    @Test func killedDuringARegistrationLeavesTheStoreClean() throws {
+        let d = try DeskServer("killed")
+        let olga = try d.signIn("olga")
+        let token = try d.csrf(olga)
+        let big = try Scratch.dir("killed-upload").appendingPathComponent("peru-long.txt")
+        try Data(String(repeating: try Repo.fixtureText("peru-item2.es.txt") + "\n\n", count: 400).utf8).write(to: big)
+        let upload = try Proc.spawn("curl", ["-s", "-o", "/dev/null", "--max-time", "60", "-H", "Cookie: crp_session=\(olga)",
+                                             "--form-string", "csrf=\(token)", "--form-string", "state=Peru", "--form-string", "language=es",
+                                             "--form-string", "item=2", "--form-string", "received=2020-09-19", "-F", "file=@\(big.path)",
+                                             d.base + "/register"])
+        usleep(700_000)
+        d.process.kill(SIGKILL)
+        _ = upload.wait(timeout: 60)
+        let v = try d.crp("verify")
+        #expect(v.status == 0, "\(v.out) \(v.err)")
+        #expect(v.out.contains("no problem found"), "\(v.out)")
     }
 }
