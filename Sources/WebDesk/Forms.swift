@@ -72,13 +72,24 @@ struct Form: Sendable {
         return c.form
     }
 
-    /// A parameter of a header value: `name` in `form-data; name="file"; filename="x.docx"`.
+    /// A parameter of a header value: `name` in `form-data; name="file"; filename="x;1.docx"`
+    /// (quoted strings may hold `;` and escaped quotes).
     static func parameter(_ key: String, in header: String) -> String? {
-        for piece in header.split(separator: ";").dropFirst() {
+        var pieces: [String] = []
+        var current = "", quoted = false, escaped = false
+        for ch in header {
+            if escaped { current.append(ch); escaped = false; continue }
+            if quoted && ch == "\\" { escaped = true; continue }
+            if ch == "\"" { quoted.toggle(); current.append(ch); continue }
+            if ch == ";" && !quoted { pieces.append(current); current = ""; continue }
+            current.append(ch)
+        }
+        pieces.append(current)
+        for piece in pieces.dropFirst() {
             let kv = piece.split(separator: "=", maxSplits: 1)
             guard kv.count == 2, kv[0].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
             var v = kv[1].trimmingCharacters(in: .whitespaces)
-            if v.hasPrefix("\""), v.hasSuffix("\""), v.count >= 2 { v = String(v.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"") }
+            if v.hasPrefix("\""), v.hasSuffix("\""), v.count >= 2 { v = String(v.dropFirst().dropLast()) }
             return v
         }
         return nil

@@ -138,6 +138,12 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(show.out.utf8)) as? [String: Any]
         let name = ((json?["record"] as? [String: Any])?["original"] as? [String: Any])?["receivedName"] as? String
         #expect(name == "paper.yaml.txt", "received name: \(name ?? "-")")
+        // A name with a semicolon (quoted in the multipart header) is kept whole.
+        let semi = try d.request("POST", "/register", session: olga,
+                                 form: [("csrf", try d.csrf(olga)), ("state", "Chile"), ("language", "es"), ("item", "2"), ("received", "2020-09-19")],
+                                 files: [("file", Repo.fixture("peru-item3.es.txt"), "nota;1 (Chile).txt")])
+        #expect(semi.status == 303, "\(semi.status) \(semi.body.prefix(500))")
+        #expect(try d.crp("show", "chile").out.contains("nota;1 (Chile).txt"))
         // Nothing staged is left behind.
         let staged = (try? FileManager.default.contentsOfDirectory(atPath: d.ws.appendingPathComponent(".crp/uploads").path)) ?? []
         #expect(staged.isEmpty, "\(staged)")
