@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake", "Platform", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake", "RoomPaper", "MultilingualText", "SafeXML", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "crpTests", dependencies: ["Submissions", "TestSupport"]),
-        .testTarget(name: "WebDeskTests", dependencies: ["Submissions", "Team", "TestSupport", "Platform"]),
+        .testTarget(name: "WebDeskTests", dependencies: ["Submissions", "TestSupport", "Platform"], exclude: ["Browser"]),
     ],
     swiftLanguageModes: [.v6]
 )
