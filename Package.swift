@@ -3,9 +3,12 @@ import PackageDescription
 
 let package = Package(
     name: "RoomPaper",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "crp", targets: ["crp"]),
+        // The web desk (`crp serve` hands over to it): a product of its own, so that building `crp`
+        // never builds swift-nio and Hummingbird.
+        .executable(name: "crp-serve", targets: ["crp-serve"]),
         .library(name: "RoomPaper", targets: ["RoomPaper"]),
     ],
     dependencies: [
@@ -13,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", "4.7.1"..<"5.0.0"),
     ],
     targets: [
         // The only C in the project: cicu_-prefixed wrappers over the system ICU (and libexttextcat,
@@ -58,10 +64,26 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The team: users, roles and password hashes (bcrypt: a small C target, no swift-nio).
+        .target(
+            name: "Team",
+            dependencies: ["Submissions", "Platform", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]
+        ),
+        // The web desk: routes, sessions, roles, pages; every action calls the library function the
+        // CLI command calls.
+        .target(
+            name: "WebDesk",
+            dependencies: [
+                "Secretariat", "Team", "Submissions", "Intake", "RoomPaper", "Exchange", "MultilingualText", "Platform", "SafeXML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+            ]
+        ),
+        .executableTarget(name: "crp-serve", dependencies: ["WebDesk", "Secretariat", "Team", "Submissions", "Intake", "Exchange", "Platform"]),
         .executableTarget(
             name: "crp",
             dependencies: [
-                "Secretariat", "Submissions", "Intake", "RoomPaper", "Exchange", "MultilingualText", "Platform",
+                "Secretariat", "Submissions", "Intake", "RoomPaper", "Exchange", "MultilingualText", "Platform", "Team",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,6 +101,7 @@ let package = Package(
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake", "Secretariat", "RoomPaper", "MultilingualText", "SafeXML", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SecretariatTests", dependencies: ["Secretariat", "Intake", "RoomPaper", "Submissions", "TestSupport"]),
         .testTarget(name: "crpTests", dependencies: ["Submissions", "TestSupport"]),
+        .testTarget(name: "WebDeskTests", dependencies: ["Submissions", "TestSupport", "Platform"], exclude: ["Browser"]),
     ],
     swiftLanguageModes: [.v6]
 )

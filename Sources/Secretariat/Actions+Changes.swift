@@ -154,7 +154,7 @@ extension Workspace {
         try requireChangeable()
         let sub = try store.resolve(r.id)
         let (updated, warnings) = try registrar.revise(
-            sub, file: r.file, received: r.received, reason: r.reason.map(SafeText.oneLine) ?? "Revised text received from the State", by: r.by,
+            sub, file: r.file, received: r.received, reason: r.reason.map(SafeText.oneLine) ?? Registrar.defaultRevisionReason, by: r.by,
             options: intakeOptions(encoding: r.encoding, maxBytes: r.maxBytes, part: r.part, limits: r.limits))
         var findings = warnings.map { Finding.warning("revise.warning", subject: updated.id, $0) }
         findings += (updated.parts(ofVersion: updated.version) ?? []).map { Finding.note("revise.part", subject: $0.name, SafeText.oneLine($0.line)) }

@@ -96,6 +96,9 @@ extension Workspace {
         public var kind: TranslationRecord.Kind?
         public var translator: String?
         public var by: String
+        /// The submission the files must be the XLIFF of (the web desk's return on a submission's
+        /// page); nil: whichever their file ids name.
+        public var expectedID: String? = nil
 
         public init(files: [(data: Data, name: String)], allowPartial: Bool = false, source: TranslationSource? = nil,
                     kind: TranslationRecord.Kind? = nil, translator: String? = nil, by: String) {
@@ -135,8 +138,17 @@ extension Workspace {
         guard let (kind, source) = TranslationSource.resolveImport(source: r.source, kind: r.kind) else {
             throw ActionProblem("--kind official needs --source state or secretariat: say who made the official translation.")
         }
-        let results = try XLIFFImporter(store: store, catalog: catalog)
-            .importFiles(r.files, allowPartial: r.allowPartial, kind: kind, source: source, translator: r.translator.map(SafeText.oneLine), by: r.by)
+        let importer = XLIFFImporter(store: store, catalog: catalog)
+        if let expected = r.expectedID {
+            for f in r.files {
+                let plan = try importer.plan(data: f.data, name: f.name, allowPartial: r.allowPartial)
+                guard plan.submission.id == expected else {
+                    throw ActionProblem("\(plan.file) is the XLIFF of submission \(plan.submission.id), not of \(expected). Return it on that submission's page.")
+                }
+            }
+        }
+        let results = try importer.importFiles(r.files, allowPartial: r.allowPartial, kind: kind, source: source,
+                                               translator: r.translator.map(SafeText.oneLine), by: r.by)
         var findings: [Finding] = []
         for (plan, updated) in results {
             findings += plan.warnings.map { Finding.warning("import.warning", subject: plan.file, $0) }

@@ -414,6 +414,9 @@ public struct Event: Codable, Equatable, Sendable {
         /// `crp verify --seal`: its `after` names the registration and every earlier event. It
         /// changes nothing else.
         case sealed
+        /// The submission given to a member of the team to translate (`assignee`), or taken back
+        /// (`assignee` nil).
+        case assigned
     }
 
     /// A record this event follows: a file of the submission's folder ("submission.json",
@@ -450,19 +453,22 @@ public struct Event: Codable, Equatable, Sendable {
     /// — one, or several after two clones' histories were merged, or all of an unsealed history.
     /// Nil in events written before histories were chained.
     public var after: [Link]?
+    /// For `assigned`: the user name of the member it is assigned to (nil: taken back).
+    public var assignee: String?
 
     public init(action: Action, at: String, by: String, reason: String? = nil, translation: String? = nil, note: String? = nil,
                 amendment: Amendment? = nil, to: Status? = nil, revision: OriginalVersion? = nil, transcription: String? = nil,
-                version: Int? = nil, transcriptionSHA256: String? = nil) {
+                version: Int? = nil, transcriptionSHA256: String? = nil, assignee: String? = nil) {
         self.action = action; self.at = at; self.by = by; self.reason = reason; self.translation = translation; self.note = note
         self.amendment = amendment; self.to = to; self.revision = revision; self.transcription = transcription; self.version = version
-        self.transcriptionSHA256 = transcriptionSHA256
+        self.transcriptionSHA256 = transcriptionSHA256; self.assignee = assignee
     }
 
     /// One line for `crp log`: when, what, by whom, and the details.
     public var summary: String {
         var line = "\(at)  \(action.rawValue)  by \(by)"
         if let to { line += "  to \(to.rawValue)" }
+        if action == .assigned { line += assignee.map { "  to \($0)" } ?? "  assignment taken back" }
         if let r = revision { line += "  version \(r.number) (\(r.file.receivedName), received \(r.received))" }
         if let a = amendment { line += "  " + a.lines.joined(separator: "; ") }
         if let r = reason { line += "  reason: \(r)" }
@@ -490,6 +496,8 @@ public struct Replay: Equatable, Sendable {
     public var needsProofreading: Bool = false
     /// The folder of the corrected transcription of the current version, when the proofreader gave one.
     public var transcription: String? = nil
+    /// The member of the team the submission is assigned to (`crp assign`), nil when nobody.
+    public var assignee: String? = nil
 
     /// Replays `events` in order over `registration`. `paperLanguage`: an original in the paper's
     /// language needs no translation, so it counts as translated once received.
@@ -550,6 +558,8 @@ public struct Replay: Equatable, Sendable {
                 guard (e.version ?? 1) == r.versions.count else { continue }
                 r.needsProofreading = false
                 r.transcription = e.transcription
+            case .assigned:
+                r.assignee = e.assignee
             }
         }
         if r.status == .received && r.record.language == paperLanguage && !r.needsProofreading { r.status = .translated }
@@ -605,6 +615,9 @@ public struct Submission: Sendable {
 
     /// The status as people read it: "received (proofread first)" while proofreading is due.
     public var statusDisplay: String { Status.display(status, needsProofreading: needsProofreading) }
+
+    /// The member of the team it is assigned to, nil when nobody.
+    public var assignee: String? { replay.assignee }
 
     /// The reason given when it was withdrawn (nil when it is not withdrawn).
     public var withdrawalReason: String? { replay.withdrawalReason }

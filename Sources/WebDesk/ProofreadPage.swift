@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import Intake
+import Secretariat
+import MultilingualText
+import Submissions
+import Team
+
+extension Desk {
+    /// A scan's page beside its OCR text, the lines OCR was least sure of marked; the officer
+    /// confirms the text or saves a corrected transcription (`Registrar.proofread`, as
+    /// `crp proofread`).
+    func proofreadPage(_ request: Request, _ context: DeskContext) async throws -> Response {
+        try await page(request, roles: [.officer]) { [self] v, ws in
+            let sub = try submission(context.parameters.get("id"), ws, v)
+            let version = sub.currentVersion
+            let text = try ws.store.derivedText(sub, version: version.number)
+            let lang = sub.record.language
+            let dir = Bidi.baseDirection(text) == .rtl ? "rtl" : "ltr"
+            let base = "/s/\(HTML.url(sub.id))"
+            let scan = version.file.kind == .image && version.file.file.lowercased().hasSuffix(".tif") == false
+                ? "<img src=\"\(HTML.attr(base))/scan\" alt=\"\(HTML.attr(s.scannedPage))\" class=\"scan\">"
+                : "<p>\(HTML.h(s.scanNotAnImage)) <a href=\"\(HTML.attr(base))/original\">\(HTML.h(s.downloadOriginal))</a></p>"
+            let lowest = version.file.extraction?.lowestLines ?? []
+            var html = """
+                <h1>\(HTML.h(s.proofread)): \(sub.record.allStates.map(HTML.bdi).joined(separator: ", ")) · <code>\(HTML.h(sub.id))</code></h1>
+                <p>\(HTML.h(version.file.extraction?.summary ?? ""))</p>
+                <div class="proofread"><section aria-labelledby="scan-h"><h2 id="scan-h">\(HTML.h(s.scannedPage))</h2>\(scan)</section>
+                <section aria-labelledby="text-h"><h2 id="text-h">\(HTML.h(s.textReadByOCR))</h2>
+                """
+            if !lowest.isEmpty {
+                html += "<h3>\(HTML.h(s.leastSureLines))</h3><ul>" + lowest.map { l in
+                    "<li><mark lang=\"\(HTML.attr(lang))\" dir=\"\(Bidi.baseDirection(l.text) == .rtl ? "rtl" : "ltr")\">\(HTML.h(Bidi.neutralize(SafeText.oneLine(l.text))))</mark> (page \(l.page), \(String(format: "%.0f", l.confidence)) %)</li>"
+                }.joined() + "</ul>"
+            }
+            html += """
+                <form method="post" action="\(HTML.attr(base))/proofread">\(csrfField(v))
+                <label for="ocr-text">\(HTML.h(s.textReadByOCR))</label>
+                <textarea id="ocr-text" name="text" rows="24" lang="\(HTML.attr(lang))" dir="\(dir)">\(HTML.h(text))</textarea>
+                <button type="submit" name="do" value="confirm">\(HTML.h(s.confirmText))</button>
+                <button type="submit" name="do" value="correct">\(HTML.h(s.saveCorrected))</button>
+                </form></section></div>
+                """
+            return Self.html(layout(title: s.proofread, visitor: v, body: html))
+        }
+    }
+
+    /// The scanned page of an image original, shown inline (an image type, never HTML).
+    func scan(_ request: Request, _ context: DeskContext) async throws -> Response {
+        try await page(request) { [self] v, ws in
+            let sub = try submission(context.parameters.get("id"), ws, v)
+            let f = sub.currentVersion.file
+            guard f.kind == .image else { throw NotVisible(status: .notFound) }
+            let data = try Data(contentsOf: sub.folder.appendingPathComponent(f.file))
+            let ext = (f.file as NSString).pathExtension.lowercased()
+            var response = Self.download(data, name: f.receivedName, type: ext == "jpg" ? "image/jpeg" : ext == "tif" ? "image/tiff" : "image/png")
+            response.headers[.contentDisposition] = "inline"
+            return response
+        }
+    }
+
+    /// Confirms the OCR text, or stores the edited text as the corrected transcription.
+    func proofread(_ request: Request, _ context: DeskContext) async throws -> Response {
+        try await action(request, roles: [.officer], limit: 16 * 1024 * 1024) { [self] v, ws, form in
+            let sub = try submission(context.parameters.get("id"), ws, v)
+            var updated: Submission
+            if form.value("do") == "correct", let text = form.value("text") {
+                let staged = try Uploads(root: config.root).stage(Form.Upload(fileName: "transcription.txt",
+                                                                              data: Data(text.replacingOccurrences(of: "\r\n", with: "\n").utf8)))
+                defer { staged.discard() }
+                updated = try ws.proofread(Workspace.ProofreadRequest(id: sub.id, file: staged.file, by: v.name)).value
+            } else {
+                updated = try ws.proofread(Workspace.ProofreadRequest(id: sub.id, by: v.name)).value
+            }
+            return Self.redirect("/s/\(HTML.url(updated.id))")
+        }
+    }
+}

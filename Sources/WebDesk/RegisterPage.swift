@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+import Intake
+import Secretariat
+import MultilingualText
+import Submissions
+import Team
+
+extension Desk {
+    /// What the register form was sent with, kept to fill it in again after a refusal.
+    struct RegisterValues {
+        var state = "", language = "", items: [Int] = [], received = "", encoding = "", part = ""
+        var upload: String? = nil
+        var uploadName: String? = nil
+        var parts: [String] = []
+    }
+
+    func registerForm(_ v: Visitor, _ ws: Workspace, _ values: RegisterValues = RegisterValues(), message: String? = nil,
+                      status: HTTPResponse.Status = .ok) -> Response {
+        let langs = LocaleCatalog.officialLanguages.map { code in
+            "<option value=\"\(code)\"\(code == values.language ? " selected" : "")>\(code)</option>"
+        }.joined()
+        let items = ws.store.paper.items.map { item in
+            "<label><input type=\"checkbox\" name=\"item\" value=\"\(item.number)\"\(values.items.contains(item.number) ? " checked" : "")> \(item.number). \(HTML.h(item.title))</label>"
+        }.joined(separator: " ")
+        var fileField = "<div class=\"field\"><label for=\"file\">\(HTML.h(s.file))</label><input id=\"file\" type=\"file\" name=\"file\" required></div>"
+        var partField = "<div class=\"field\"><label for=\"part\">\(HTML.h(s.part)) (\(HTML.h(s.optional)))</label><input id=\"part\" name=\"part\" value=\"\(HTML.attr(values.part))\"></div>"
+        if let token = values.upload, !values.parts.isEmpty {
+            // An e-mail with several candidate parts: it stays staged; the officer chooses.
+            fileField = "<p>\(HTML.h(s.file)): \(HTML.bdi(values.uploadName ?? ""))</p><input type=\"hidden\" name=\"upload\" value=\"\(HTML.attr(token))\">"
+            partField = "<fieldset><legend>\(HTML.h(s.choosePart))</legend>" + values.parts.enumerated().map { i, p in
+                "<label><input type=\"radio\" name=\"part\" value=\"\(HTML.attr(p))\"\(i == 0 ? " required" : "")> \(HTML.bdi(p))</label>"
+            }.joined(separator: " ") + "</fieldset>"
+        }
+        let body = """
+            <h1>\(HTML.h(s.register))</h1>
+            \(message.map { "<p role=\"alert\" class=\"error\">\(HTML.h($0))</p>" } ?? "")
+            <form method="post" action="/register" enctype="multipart/form-data">\(csrfField(v))
+            \(fileField)
+            <div class="field"><label for="state">\(HTML.h(s.state))</label><input id="state" name="state" list="states" required value="\(HTML.attr(values.state))"></div>
+            \(statesList(ws))
+            <div class="field"><label for="language">\(HTML.h(s.language))</label><select id="language" name="language" required>\(langs)</select></div>
+            <fieldset><legend>\(HTML.h(s.agendaItems))</legend>\(items)</fieldset>
+            <div class="field"><label for="received">\(HTML.h(s.dateReceived))</label><input id="received" name="received" type="date" value="\(HTML.attr(values.received))"></div>
+            <div class="field"><label for="encoding">\(HTML.h(s.encoding)) (\(HTML.h(s.optional)))</label><input id="encoding" name="encoding" value="\(HTML.attr(values.encoding))"></div>
+            \(partField)
+            <button type="submit">\(HTML.h(s.register))</button>
+            </form>
+            """
+        return Self.html(layout(title: s.register, visitor: v, body: body), status: status)
+    }
+
+    func registerPage(_ request: Request) async throws -> Response {
+        try await page(request, roles: [.officer]) { [self] v, ws in registerForm(v, ws) }
+    }
+
+    /// `Registrar.register`, as `crp register`, with the uploaded file. Intake's refusals are shown
+    /// with its own words and nothing is stored; an e-mail with several candidate parts is kept
+    /// staged and its parts offered to choose from.
+    func register(_ request: Request) async throws -> Response {
+        let limit = (try? config.workspace().maxBytes) ?? IntakeOptions.standardMaxBytes
+        return try await action(request, roles: [.officer], limit: limit) { [self] v, ws, form in
+            var values = RegisterValues(state: form.text("state") ?? "", language: form.text("language") ?? "",
+                                        items: form.values("item").compactMap { Int($0) }, received: form.text("received") ?? "",
+                                        encoding: form.text("encoding") ?? "", part: form.text("part") ?? "")
+            let uploads = Uploads(root: config.root)
+            let staged: Uploads.Staged
+            if let token = form.text("upload") {
+                guard let s = uploads.staged(token) else { return registerForm(v, ws, values, message: "The uploaded file is no longer here. Choose the file again.", status: .unprocessableContent) }
+                staged = s
+            } else {
+                guard let upload = form.files["file"], !upload.data.isEmpty else {
+                    return registerForm(v, ws, values, message: DeskError.missing(s.file).localizedDescription, status: .unprocessableContent)
+                }
+                staged = try uploads.stage(upload)
+            }
+            var keep = false
+            defer { if !keep { staged.discard() } }
+            do {
+                let received = values.received.isEmpty ? nil : try CalendarDate(iso: values.received)
+                let request = Registrar.Request(
+                    file: staged.file, states: [values.state], language: values.language, items: values.items, received: received, by: v.name,
+                    options: ws.intakeOptions(encoding: values.encoding.isEmpty ? nil : values.encoding, part: values.part.isEmpty ? nil : values.part))
+                let sub = try ws.register(request).value
+                return Self.redirect("/s/\(HTML.url(sub.id))")
+            } catch let EMLError.ambiguous(_, candidates) {
+                keep = true
+                values.upload = staged.token
+                values.uploadName = staged.file.lastPathComponent
+                values.parts = candidates
+                values.part = ""
+                return registerForm(v, ws, values, message: s.choosePart + ": " + candidates.joined(separator: ", "), status: .unprocessableContent)
+            } catch {
+                return registerForm(v, ws, values, message: s.refused + " " + error.localizedDescription, status: .unprocessableContent)
+            }
+        }
+    }
+}

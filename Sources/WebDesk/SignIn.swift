@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import Team
+
+extension Desk {
+    func signInPage(message: String? = nil, next: String = "/board", status: HTTPResponse.Status = .ok) -> Response {
+        Self.html(layout(title: s.signIn, visitor: nil, body: """
+            <h1>\(HTML.h(s.signInTitle))</h1>
+            \(message.map { "<p role=\"alert\" class=\"error\">\(HTML.h($0))</p>" } ?? "")
+            <form method="post" action="/sign-in">
+            <input type="hidden" name="next" value="\(HTML.attr(next))">
+            <div class="field"><label for="user">\(HTML.h(s.userName))</label><input id="user" name="user" autocomplete="username" required></div>
+            <div class="field"><label for="password">\(HTML.h(s.password))</label><input id="password" name="password" type="password" autocomplete="current-password" required></div>
+            <button type="submit">\(HTML.h(s.signIn))</button>
+            </form>
+            """), status: status)
+    }
+
+    /// Checks the password with bcrypt (through `Team`), after the throttle; starts a session.
+    func signIn(_ request: Request, _ context: DeskContext) async throws -> Response {
+        var request = request
+        let form: Form
+        do { form = try Form.parse(try await request.collectBody(upTo: 16 * 1024), contentType: request.headers[.contentType]) } catch {
+            return signInPage(message: s.wrongPassword, status: .badRequest)
+        }
+        let name = form.text("user") ?? ""
+        let password = form.value("password") ?? ""
+        let next = Self.safeNext(form.value("next"))
+        let keys = ["user:" + name.lowercased(), "address:" + context.remote]
+        if await throttle.isBlocked(keys) { return signInPage(message: s.tooManyAttempts, next: next, status: .tooManyRequests) }
+        let team = self.team
+        guard let member = try await Self.offLoop({ try team.authenticate(name: name, password: password) }) else {
+            await throttle.fail(keys)
+            return signInPage(message: s.wrongPassword, next: next, status: .unauthorized)
+        }
+        await throttle.succeed(["user:" + name.lowercased()])
+        let session = await sessions.start(user: member.name)
+        var response = Self.redirect(next)
+        response.setCookie(Cookie(name: Self.cookieName, value: session.token, path: "/", secure: config.secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// Ends the session (a form with the CSRF token, like every change).
+    func signOut(_ request: Request) async throws -> Response {
+        let secure = config.secureCookies
+        let response = try await action(request, roles: Set(Role.allCases)) { _, _, _ in
+            var response = Self.redirect("/sign-in")
+            response.setCookie(Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+            return response
+        }
+        if response.status == .seeOther, let token = request.cookies[Self.cookieName]?.value { await sessions.end(token) }
+        return response
+    }
+
+    /// Only a path of this desk ("/s/…"), never another site.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains(":"),
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else { return "/board" }
+        return next
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Team
+
+/// The web desk for the team (`crp serve`): server-rendered HTML, every action a form that works
+/// without JavaScript, roles enforced here, every change a store event signed with the user's name.
+public enum WebDesk {
+    /// Runs the desk until the process is told to stop (SIGINT, SIGTERM). `onListening` gets the
+    /// port it listens on (the one asked for, or the one the system chose for port 0).
+    public static func run(_ config: DeskConfiguration, onListening: @escaping @Sendable (Int) -> Void) async throws {
+        let desk = Desk(config: config)
+        // Uploads staged by an earlier run (killed mid-request, or an e-mail whose part was never
+        // chosen) are not the store's: they go.
+        try? FileManager.default.removeItem(at: Uploads(root: config.root).folder)
+        let app = Application(
+            router: desk.router(),
+            configuration: .init(address: .hostname(config.bind, port: config.port), serverName: nil),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? config.port) })
+        try await app.runService()
+    }
+}
+
+extension Desk {
+    func router() -> Router<DeskContext> {
+        let router = Router(context: DeskContext.self)
+        router.get("/") { _, _ in Self.redirect("/board") }
+        router.get("/desk.css") { _, _ in
+            var headers = Self.securityHeaders
+            headers[.contentType] = "text/css; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: Self.css)))
+        }
+        router.get("/sign-in") { request, _ in
+            self.signInPage(message: request.uri.queryParameters.get("expired") == "1" ? self.s.sessionExpired : nil,
+                            next: Self.safeNext(request.uri.queryParameters.get("next")))
+        }
+        router.post("/sign-in") { request, context in try await self.signIn(request, context) }
+        router.post("/sign-out") { request, _ in try await self.signOut(request) }
+        router.get("/board") { request, _ in try await self.board(request) }
+        router.get("/register") { request, _ in try await self.registerPage(request) }
+        router.post("/register") { request, _ in try await self.register(request) }
+        router.get("/compile") { request, _ in try await self.compilePage(request) }
+        router.get("/compile/paper") { request, _ in try await self.compiledPaper(request) }
+        router.get("/search") { request, _ in try await self.searchPage(request) }
+        router.get("/report") { request, _ in try await self.overviewReport(request) }
+        router.get("/verify") { request, _ in try await self.verifyPage(request) }
+        router.get("/s/:id") { request, context in try await self.submissionPage(request, context) }
+        router.get("/s/:id/original") { request, context in try await self.original(request, context) }
+        for kind in ["review", "include", "withdraw", "reopen"] {
+            router.post("/s/:id/\(kind)") { request, context in try await self.transition(request, context, kind) }
+        }
+        router.post("/s/:id/assign") { request, context in try await self.assign(request, context) }
+        router.get("/s/:id/proofread") { request, context in try await self.proofreadPage(request, context) }
+        router.get("/s/:id/scan") { request, context in try await self.scan(request, context) }
+        router.post("/s/:id/proofread") { request, context in try await self.proofread(request, context) }
+        router.get("/s/:id/xliff") { request, context in try await self.xliff(request, context) }
+        router.post("/s/:id/xliff") { request, context in try await self.importXLIFF(request, context) }
+        router.post("/s/:id/amend") { request, context in try await self.amend(request, context) }
+        router.post("/s/:id/revise") { request, context in try await self.revise(request, context) }
+        router.post("/s/:id/translate") { request, context in try await self.translate(request, context) }
+        return router
+    }
+}

@@ -1,0 +1,71 @@
+import Exchange
+import Foundation
+import Intake
+import Secretariat
+import Platform
+import Submissions
+import WebDesk
+
+/// crp-serve: the web desk, started by `crp serve` with the workspace and Locales it found:
+/// `crp-serve --workspace DIR --locales DIR [--bind ADDR] [--port N] [--secure-cookies]`.
+/// Like `crp`, this executable is the only place that reads the process (arguments, environment:
+/// CRP_NOW, CRP_MAX_BYTES, CRP_SOFFICE, PATH) and builds the `Workspace` passed down.
+func fail(_ message: String, code: Int32 = 2) -> Never {
+    FileHandle.standardError.write(Data("crp-serve: error: \(message)\n".utf8))
+    exit(code)
+}
+
+var options: [String: String] = [:]
+var flags: Set<String> = []
+var args = CommandLine.arguments.dropFirst()
+while let a = args.popFirst() {
+    switch a {
+    case "--workspace", "--locales", "--bind", "--port":
+        guard let v = args.popFirst() else { fail("\(a) needs a value.") }
+        options[a] = v
+    case "--secure-cookies": flags.insert(a)
+    default: fail("unknown argument \(a). Start the desk with `crp serve`.")
+    }
+}
+guard let rootPath = options["--workspace"], let localesPath = options["--locales"] else {
+    fail("--workspace and --locales are required. Start the desk with `crp serve`, which finds them.")
+}
+let env = ProcessInfo.processInfo.environment
+let root = URL(fileURLWithPath: rootPath)
+let bind = options["--bind"] ?? "127.0.0.1"
+guard let port = Int(options["--port"] ?? "8080"), (0...65535).contains(port) else { fail("--port must be a number from 0 to 65535.") }
+let clock: Clock = {
+    guard let s = env["CRP_NOW"], !s.isEmpty else { return .system }
+    guard let d = Clock.parse(s) else { fail("CRP_NOW=\(s) is not an ISO 8601 instant such as 2020-09-14T10:00:00Z. Unset it or correct it.") }
+    return Clock(fixed: d)
+}()
+let maxBytes = env["CRP_MAX_BYTES"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil } ?? IntakeOptions.standardMaxBytes
+let programs = Programs.locate(environment: env)
+let readers = IntakeFormats.adding(to: XLIFFIntake.adding(to: .standard).with(tnef: TNEF.unpacker(programs: programs)), programs: programs)
+let catalog: LocaleCatalog
+do {
+    catalog = try LocaleCatalog(folder: URL(fileURLWithPath: localesPath))
+    _ = try Store(root: root, clock: clock)
+} catch { fail(error.localizedDescription, code: 1) }
+
+if !["127.0.0.1", "::1", "localhost"].contains(bind) && !flags.contains("--secure-cookies") {
+    FileHandle.standardError.write(Data("""
+        crp-serve: warning: listening on \(bind) without TLS: passwords and session cookies cross the network in clear. \
+        Serve other machines through a reverse proxy with TLS (README: Serve the team) and start with --secure-cookies.\n
+        """.utf8))
+}
+
+let config = DeskConfiguration(
+    root: root,
+    workspace: {
+        Workspace(store: try Store(root: root, clock: clock), catalog: catalog, programs: programs, readers: readers, maxBytes: maxBytes)
+    },
+    bind: bind, port: port, secureCookies: flags.contains("--secure-cookies"),
+    scratch: FileManager.default.temporaryDirectory.appendingPathComponent("crp-serve-\(getpid())"))
+do {
+    try await WebDesk.run(config) { port in
+        FileHandle.standardOutput.write(Data("crp-serve: the desk for \(root.path) is at http://\(bind.contains(":") ? "[\(bind)]" : bind):\(port)/\n".utf8))
+    }
+} catch {
+    fail(error.localizedDescription, code: 1)
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import Platform
+
+/// `crp serve`: hands over to `crp-serve`, the web desk, found beside `crp`'s own executable (a
+/// program of its own, so that building `crp` never builds the web server).
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the web desk for the team (hands over to crp-serve, installed beside crp).",
+        discussion: "Binds 127.0.0.1 unless --bind says otherwise; put it behind a reverse proxy with TLS to serve other machines (README: Serve the team).")
+    @Option(help: "The address to listen on.") var bind = "127.0.0.1"
+    @Option(help: "The port to listen on (0: any free port, printed at start).") var port = 8080
+    @Flag(help: "Mark the session cookie Secure: set it when a reverse proxy serves the desk over TLS.") var secureCookies = false
+    @OptionGroup var ws: WorkspaceOptions
+
+    func run() throws {
+        try guarded {
+            let env = ProcessEnvironment.current
+            let workspace = try ws.openForChanges()
+            let server = URL(fileURLWithPath: env.program).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("crp-serve").path
+            guard FileManager.default.isExecutableFile(atPath: server) else {
+                throw ValidationFailure("The web desk program crp-serve is not installed beside crp (looked for \(server)). Build it with `swift build --product crp-serve`, or copy it beside crp.")
+            }
+            try Platform.replaceProcess(with: server, arguments: [
+                "--workspace", workspace.store.root.path, "--locales", env.localesFolder.path, "--bind", bind, "--port", String(port),
+            ] + (secureCookies ? ["--secure-cookies"] : []))
+        }
+    }
+}
