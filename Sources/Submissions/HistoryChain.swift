@@ -173,7 +173,7 @@ extension Store {
                 try Transition.reopen(to: e.to ?? .received).check(sub, reason: e.reason)
             case .revised, .proofread:
                 if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
-            case .amended, .sealed:
+            case .amended, .sealed, .assigned:
                 return nil
             }
         } catch StoreError.alreadyDone {

@@ -25,6 +25,15 @@ struct WorkspaceOptions: ParsableArguments {
                          maxBytes: env.maxBytes, isEmbeddedFallback: fallback, limits: env.limits)
     }
 
+    /// The workspace, for a command whose change is not one of the application layer's actions
+    /// (users, assignments, the web desk): refused as those are when it is the embedded store
+    /// reached without naming it (`Workspace.requireChangeable`).
+    func openChangeable(_ env: ProcessEnvironment = .current) throws -> Workspace {
+        let w = try open(env)
+        try w.requireChangeable()
+        return w
+    }
+
     /// The workspace's folder, found without opening it (for `crp check`, which reports a broken
     /// paper.yaml instead of stopping at it).
     func root(_ env: ProcessEnvironment = .current) throws -> URL {

@@ -21,7 +21,7 @@ struct Assign: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let workspace = try ws.openForChanges()
+            let workspace = try ws.openChangeable()
             let sub = try workspace.store.resolve(id)
             let updated = try Team(workspaceRoot: workspace.store.root).assign(sub, to: to, in: workspace.store, by: actor.actor,
                                                                                reason: reason.map(SafeText.oneLine))

@@ -16,7 +16,7 @@ struct Serve: ParsableCommand {
     func run() throws {
         try guarded {
             let env = ProcessEnvironment.current
-            let workspace = try ws.openForChanges()
+            let workspace = try ws.openChangeable()
             let server = URL(fileURLWithPath: env.program).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("crp-serve").path
             guard FileManager.default.isExecutableFile(atPath: server) else {
                 throw ValidationFailure("The web desk program crp-serve is not installed beside crp (looked for \(server)). Build it with `swift build --product crp-serve`, or copy it beside crp.")

@@ -29,7 +29,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                let workspace = try ws.openForChanges()
+                let workspace = try ws.openChangeable()
                 let team = Team(workspaceRoot: workspace.store.root, clock: workspace.store.clock)
                 _ = try Team.checkedName(name)
                 let password = try PasswordPrompt.read(for: name)
@@ -62,7 +62,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                let workspace = try ws.openForChanges()
+                let workspace = try ws.openChangeable()
                 try Team(workspaceRoot: workspace.store.root).remove(name: name)
                 Terminal.note("Removed \(name); a web session of theirs ends at its next request.")
             }
@@ -76,7 +76,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                let workspace = try ws.openForChanges()
+                let workspace = try ws.openChangeable()
                 let team = Team(workspaceRoot: workspace.store.root)
                 guard try team.member(name) != nil else { throw TeamError.unknown(name, known: try team.members().map(\.name)) }
                 try team.setPassword(name: name, password: try PasswordPrompt.read(for: name))
