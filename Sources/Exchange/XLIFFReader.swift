@@ -818,11 +818,25 @@ final class XLIFF2Reader {
 
     // MARK: unit-wide code rules
 
+    /// Checks the inline codes of a unit against the rules of XLIFF 2.1's core (one function per
+    /// group of rules, in the order the specification gives them): start and end codes and
+    /// annotation markers, ids, copyOf, markers in the target, reordering and deletion.
     func checkUnitCodes(_ ctx: UnitContext, partIDs: Set<String>, parts: [XLIFFFile.Part]) throws {
+        try checkStartEndCodes(ctx)
+        let idKinds = try checkInlineIDs(ctx, partIDs: partIDs)
+        try checkCopyOfAndTargetMarkers(ctx, idKinds: idKinds)
+        try checkReordering(ctx)
+    }
+
+    /// Where an inline code stands, for a refusal: the unit, the side, the element and its id.
+    func location(_ ev: InlineEvent, _ side: String, in ctx: UnitContext) -> String {
+        "\(ctx.at) › \(side) <\(ev.element.localName)\(ev.element.attribute("id").map { " id=\"\($0)\"" } ?? "")\(ev.element.attribute("startRef").map { " startRef=\"\($0)\"" } ?? "")>"
+    }
+
+    /// Start and end codes pair up in the source with matching attributes; annotation markers close.
+    func checkStartEndCodes(_ ctx: UnitContext) throws {
         let at = ctx.at
-        func loc(_ ev: InlineEvent, _ side: String) -> String {
-            "\(at) › \(side) <\(ev.element.localName)\(ev.element.attribute("id").map { " id=\"\($0)\"" } ?? "")\(ev.element.attribute("startRef").map { " startRef=\"\($0)\"" } ?? "")>"
-        }
+        func loc(_ ev: InlineEvent, _ side: String) -> String { location(ev, side, in: ctx) }
         // Start and end codes, annotation markers (source, across segments in order).
         var openSC: [String: InlineEvent] = [:]
         var closedSC: Set<String> = []
@@ -883,7 +897,12 @@ final class XLIFF2Reader {
         if let lone = openSM.sorted().first {
             throw fail(.annotationMarkers, at, "the <sm id=\"\(lone)\"> is never closed by an <em> in the unit")
         }
-        // Ids: source inline ids share the unit's id space with segments and ignorables.
+    }
+
+    /// Source inline ids share the unit's id space with segments and ignorables; target ids are
+    /// unique in the target. Returns each id's code (source first).
+    func checkInlineIDs(_ ctx: UnitContext, partIDs: Set<String>) throws -> [String: InlineEvent] {
+        func loc(_ ev: InlineEvent, _ side: String) -> String { location(ev, side, in: ctx) }
         var ids = partIDs
         var idKinds: [String: InlineEvent] = [:]
         for ev in ctx.source where ev.kind != .pcEnd && ev.kind != .em && ev.kind != .cp {
@@ -897,6 +916,12 @@ final class XLIFF2Reader {
             if !targetIDs.insert(id).inserted { throw fail(.uniqueInlineID, loc(ev, "target"), "the id \"\(id)\" is used twice in the target content") }
             if idKinds[id] == nil { idKinds[id] = ev }
         }
+        return idKinds
+    }
+
+    /// copyOf names a code that may be copied; every `<em>` of the target closes one of its `<sm>`.
+    func checkCopyOfAndTargetMarkers(_ ctx: UnitContext, idKinds: [String: InlineEvent]) throws {
+        func loc(_ ev: InlineEvent, _ side: String) -> String { location(ev, side, in: ctx) }
         // copyOf.
         for ev in ctx.source + ctx.target {
             guard let ref = ev.element.attribute("copyOf") else { continue }
@@ -912,6 +937,13 @@ final class XLIFF2Reader {
         for ev in ctx.target where ev.kind == .em && !targetSM.contains(ev.element.attribute("startRef") ?? "") {
             throw fail(.annotationMarkers, loc(ev, "target"), "the <em> closes no <sm> of the target content")
         }
+    }
+
+    /// Codes that cannot be reordered start with firstNo, stay whole and in order in the target;
+    /// codes that cannot be deleted are in the target of their segment.
+    func checkReordering(_ ctx: UnitContext) throws {
+        let at = ctx.at
+        func loc(_ ev: InlineEvent, _ side: String) -> String { location(ev, side, in: ctx) }
         // Reordering: a "no" code follows a firstNo or no code.
         let codes = ctx.source.filter(\.isCode)
         var previous: String?

@@ -45,154 +45,48 @@ public enum EMLDecision {
         var mediaType: String
     }
 
-    /// The decision for one message.
-    static func decide(_ message: EMLMessage, data: Data, file: String, options: IntakeOptions) throws -> ReceivedText {
-        var leaves: [MIMEPart] = []
-        EMLReader.collect(message.root, into: &leaves)
-        var listing: [ReceivedPart] = []
+    /// The body of a message as read: the text part chosen (plain text, else HTML), what reading
+    /// it gave or why it failed, and the other inline parts, listed as left.
+    struct Body {
+        var plain: MIMEPart?
+        var html: MIMEPart?
+        var text: ReceivedText?
+        var error: Error?
+        var otherInline: [ReceivedPart] = []
+    }
 
-        // The body.
-        let inline = leaves.filter { !$0.isAttachment }
-        let plain = inline.first { $0.mediaType == "text/plain" && !$0.body.allSatisfy(EMLReader.isSpace) }
-        let html = plain == nil ? inline.first { $0.mediaType == "text/html" } : nil
-        var body: ReceivedText? = nil
-        var bodyError: Error? = nil
-        do {
-            if let plain {
-                body = try EMLReader.decodeText(Data(plain.body), file: file, declared: plain.charset, fallback: options.encoding)
-            } else if let html {
-                body = try HTMLReader.read(Data(html.body), file: file, options: options, declared: html.charset)
-            }
-        } catch {
-            bodyError = error
-        }
-        for p in inline where p.body.count > 0 && !(p.mediaType == "text/plain" && p.body.allSatisfy(EMLReader.isSpace)) {
-            if let chosen = plain ?? html, chosen.body == p.body && chosen.mediaType == p.mediaType { continue }
-            let why = p.mediaType == "text/html" && plain != nil ? "the HTML version of the body" : "another part of the message text (\(p.mediaType))"
-            listing.append(ReceivedPart(name: "inline \(p.mediaType)", kind: p.mediaType, taken: false, why: why))
-        }
-
-        // The attachments.
+    /// The attachments sorted: the documents that could be the comments, the files that cannot,
+    /// and how each of the latter is listed.
+    struct Attachments {
         var documents: [Attachment] = []
         var unreadable: [String] = []
         var others: [ReceivedPart] = []
-        for p in leaves where p.isAttachment {
-            let name = SafeName.displayName(p.filename ?? "unnamed")
-            if TNEF.isTNEF(mediaType: p.mediaType, name: p.filename) {
-                guard let unpack = options.readers.tnef else {
-                    throw EMLError.tnefMissing(file: file, attachment: name, package: "tnef")
-                }
-                let files = try unpack(Data(p.body), name, options.maxBytes)
-                others.append(ReceivedPart(name: name, kind: "Outlook TNEF (\(p.mediaType))", taken: false,
-                                           why: files.isEmpty ? "unpacked with tnef: it holds no file" : "unpacked with tnef: it holds \(files.map { SafeName.displayName($0.name) }.joined(separator: ", "))"))
-                for f in files {
-                    let inner = SafeName.displayName(f.name)
-                    if isDocument(name: inner, mediaType: "") {
-                        documents.append(Attachment(name: inner, data: f.data, charset: nil, mediaType: ""))
-                    } else {
-                        others.append(ReceivedPart(name: inner, kind: "file in \(name)", taken: false, why: "not a document crp registers"))
-                        unreadable.append(inner)
-                    }
-                }
-                continue
-            }
-            if isDocument(name: name, mediaType: p.mediaType) || isReadableOther(p, name: name, readers: options.readers) {
-                documents.append(Attachment(name: name, data: Data(p.body), charset: p.charset, mediaType: p.mediaType))
-            } else {
-                others.append(ReceivedPart(name: name, kind: p.mediaType, taken: false, why: "not a document (\(p.mediaType)): an image, a signature or another file"))
-                unreadable.append(name)
-            }
-        }
+    }
 
-        // A picture (a logo, a signature, a photo of the letter) is a candidate only when nothing
-        // else in the message could be the comments: no other document and no body with real text.
-        let isImage = { (d: Attachment) in Intake.sniff(d.data, name: d.name) == .image }
-        if documents.contains(where: isImage) {
-            let bodyHasComments = body.map { classify($0.text, announcements: options.announcements, beside: true) == .text } ?? false
-            if bodyHasComments || documents.contains(where: { !isImage($0) }) {
-                for d in documents where isImage(d) {
-                    others.append(ReceivedPart(name: d.name, kind: "image", taken: false,
-                                               why: "a picture beside the comments (a logo, a signature or a scan of what the message already holds as text)"))
-                }
-                documents.removeAll(where: isImage)
-            }
-        }
-        let kind = body.map { classify($0.text, announcements: options.announcements, beside: !documents.isEmpty) }
-        let names = documents.map(\.name)
+    /// What the comments are: the body or one of the documents.
+    enum Choice { case body, attachment(Int) }
 
-        // The choice.
-        enum Choice { case body, attachment(Int) }
-        let choice: Choice
-        if let wanted = options.part?.trimmingCharacters(in: .whitespaces), !wanted.isEmpty {
-            let candidates = (body != nil ? ["body"] : []) + names
-            if wanted.lowercased() == "body" {
-                guard body != nil else {
-                    if let bodyError { throw bodyError }
-                    throw EMLError.unknownPart(file: file, part: wanted, candidates: candidates)
-                }
-                // The officer chose: the body is taken even when it reads as a cover note.
-                choice = .body
-            } else if let i = names.firstIndex(where: { $0 == wanted }) ?? names.firstIndex(where: { $0.lowercased() == wanted.lowercased() }) {
-                choice = .attachment(i)
-            } else {
-                throw EMLError.unknownPart(file: file, part: SafeName.displayName(wanted), candidates: candidates)
-            }
-        } else {
-            let candidates = (kind == .text ? ["body"] : []) + names
-            if candidates.count > 1 { throw EMLError.ambiguous(file: file, candidates: candidates) }
-            if !documents.isEmpty {
-                choice = .attachment(0)
-            } else if body != nil && kind != .cover {
-                choice = .body
-            } else if kind == .cover {
-                throw EMLError.coverNoteOnly(file: file, attachments: unreadable)
-            } else {
-                if let bodyError { throw bodyError }
-                throw IntakeError.noText(file: file, detail: message.attachmentNames.isEmpty
-                    ? "the message has neither a text body nor an attachment"
-                    : "the message has no text body and its attachments (\(message.attachmentNames.map(SafeName.displayName).joined(separator: ", "))) are not documents crp reads")
-            }
-        }
-
-        // The listing, in the order of the message: body, other inline parts, attachments.
-        let chosenByOfficer = options.part != nil
-        var bodyPart: [ReceivedPart] = []
-        if body != nil {
-            let taken: Bool
-            if case .body = choice { taken = true } else { taken = false }
-            let why: String
-            if taken {
-                why = chosenByOfficer
-                    ? (kind == .cover ? "the comments, chosen with --part body (it reads as a cover note)" : "the comments, chosen with --part body")
-                    : "the comments: the text of the message"
-            } else {
-                switch kind {
-                case .cover?: why = "a cover note announcing the attachment, not the comments"
-                case .short?: why = "a short note beside the attachment, not the comments"
-                default: why = "not chosen: --part chose another part"
-                }
-            }
-            bodyPart.append(ReceivedPart(name: "body", kind: plain != nil ? "text/plain body" : "text/html body", taken: taken, why: why))
-        }
-        var docParts: [ReceivedPart] = []
-        for (i, d) in documents.enumerated() {
-            var taken = false
-            if case .attachment(let k) = choice, k == i { taken = true }
-            docParts.append(ReceivedPart(name: d.name, kind: "attachment" + (d.mediaType.isEmpty ? "" : " (\(d.mediaType))"), taken: taken,
-                                         why: taken ? (chosenByOfficer ? "the comments, chosen with --part" : "the comments: the only document attached")
-                                                    : "not chosen: another part holds the comments"))
-        }
-        let parts = bodyPart + listing + others + docParts
-
+    /// The decision for one message, in steps: read the body, sort the attachments, set aside
+    /// pictures beside real comments, choose (the officer's `--part`, else the one candidate),
+    /// list every part taken or left, and deliver the chosen text.
+    static func decide(_ message: EMLMessage, data: Data, file: String, options: IntakeOptions) throws -> ReceivedText {
+        var leaves: [MIMEPart] = []
+        EMLReader.collect(message.root, into: &leaves)
+        let body = readBody(leaves, file: file, options: options)
+        var attachments = try sortAttachments(leaves, file: file, options: options)
+        setAsidePictures(&attachments, body: body, options: options)
+        let kind = body.text.map { classify($0.text, announcements: options.announcements, beside: !attachments.documents.isEmpty) }
+        let choice = try choose(message, body: body, kind: kind, attachments: attachments, file: file, options: options)
+        let parts = listing(body: body, kind: kind, attachments: attachments, choice: choice, byOfficer: options.part != nil)
         switch choice {
         case .body:
-            guard var r = body else { throw bodyError ?? IntakeError.noText(file: file, detail: "the message has no text body") }
+            guard var r = body.text else { throw body.error ?? IntakeError.noText(file: file, detail: "the message has no text body") }
             r.bytes = data
             r.kind = .eml
             r.parts = parts + r.parts
             return r
         case .attachment(let i):
-            let d = documents[i]
+            let d = attachments.documents[i]
             if d.data.isEmpty { throw IntakeError.empty(file: "\(d.name) (attached to \(file))") }
             var r: ReceivedText
             do {
@@ -205,6 +99,141 @@ public enum EMLDecision {
             r.parts = parts + r.parts.map { ReceivedPart(name: "\(d.name): \($0.name)", kind: $0.kind, taken: $0.taken, why: $0.why) }
             return r
         }
+    }
+
+    /// Reads the body (plain text, else HTML); a failure is kept, not thrown, since an attachment
+    /// may hold the comments.
+    static func readBody(_ leaves: [MIMEPart], file: String, options: IntakeOptions) -> Body {
+        let inline = leaves.filter { !$0.isAttachment }
+        var b = Body()
+        b.plain = inline.first { $0.mediaType == "text/plain" && !$0.body.allSatisfy(EMLReader.isSpace) }
+        b.html = b.plain == nil ? inline.first { $0.mediaType == "text/html" } : nil
+        do {
+            if let plain = b.plain {
+                b.text = try EMLReader.decodeText(Data(plain.body), file: file, declared: plain.charset, fallback: options.encoding)
+            } else if let html = b.html {
+                b.text = try HTMLReader.read(Data(html.body), file: file, options: options, declared: html.charset)
+            }
+        } catch {
+            b.error = error
+        }
+        for p in inline where p.body.count > 0 && !(p.mediaType == "text/plain" && p.body.allSatisfy(EMLReader.isSpace)) {
+            if let chosen = b.plain ?? b.html, chosen.body == p.body && chosen.mediaType == p.mediaType { continue }
+            let why = p.mediaType == "text/html" && b.plain != nil ? "the HTML version of the body" : "another part of the message text (\(p.mediaType))"
+            b.otherInline.append(ReceivedPart(name: "inline \(p.mediaType)", kind: p.mediaType, taken: false, why: why))
+        }
+        return b
+    }
+
+    /// Sorts the attachments into documents and other files; Outlook's winmail.dat is unpacked
+    /// with tnef and its files sorted the same way.
+    static func sortAttachments(_ leaves: [MIMEPart], file: String, options: IntakeOptions) throws -> Attachments {
+        var a = Attachments()
+        for p in leaves where p.isAttachment {
+            let name = SafeName.displayName(p.filename ?? "unnamed")
+            if TNEF.isTNEF(mediaType: p.mediaType, name: p.filename) {
+                guard let unpack = options.readers.tnef else {
+                    throw EMLError.tnefMissing(file: file, attachment: name, package: "tnef")
+                }
+                let files = try unpack(Data(p.body), name, options.maxBytes)
+                a.others.append(ReceivedPart(name: name, kind: "Outlook TNEF (\(p.mediaType))", taken: false,
+                                             why: files.isEmpty ? "unpacked with tnef: it holds no file" : "unpacked with tnef: it holds \(files.map { SafeName.displayName($0.name) }.joined(separator: ", "))"))
+                for f in files {
+                    let inner = SafeName.displayName(f.name)
+                    if isDocument(name: inner, mediaType: "") {
+                        a.documents.append(Attachment(name: inner, data: f.data, charset: nil, mediaType: ""))
+                    } else {
+                        a.others.append(ReceivedPart(name: inner, kind: "file in \(name)", taken: false, why: "not a document crp registers"))
+                        a.unreadable.append(inner)
+                    }
+                }
+                continue
+            }
+            if isDocument(name: name, mediaType: p.mediaType) || isReadableOther(p, name: name, readers: options.readers) {
+                a.documents.append(Attachment(name: name, data: Data(p.body), charset: p.charset, mediaType: p.mediaType))
+            } else {
+                a.others.append(ReceivedPart(name: name, kind: p.mediaType, taken: false, why: "not a document (\(p.mediaType)): an image, a signature or another file"))
+                a.unreadable.append(name)
+            }
+        }
+        return a
+    }
+
+    /// A picture (a logo, a signature, a photo of the letter) is a candidate only when nothing
+    /// else in the message could be the comments: no other document and no body with real text.
+    static func setAsidePictures(_ a: inout Attachments, body: Body, options: IntakeOptions) {
+        let isImage = { (d: Attachment) in Intake.sniff(d.data, name: d.name) == .image }
+        guard a.documents.contains(where: isImage) else { return }
+        let bodyHasComments = body.text.map { classify($0.text, announcements: options.announcements, beside: true) == .text } ?? false
+        guard bodyHasComments || a.documents.contains(where: { !isImage($0) }) else { return }
+        for d in a.documents where isImage(d) {
+            a.others.append(ReceivedPart(name: d.name, kind: "image", taken: false,
+                                         why: "a picture beside the comments (a logo, a signature or a scan of what the message already holds as text)"))
+        }
+        a.documents.removeAll(where: isImage)
+    }
+
+    /// The part that holds the comments: the one the officer named with `--part`, else the only
+    /// candidate; several candidates are refused as ambiguous, with their names.
+    static func choose(_ message: EMLMessage, body: Body, kind: BodyKind?, attachments a: Attachments, file: String,
+                       options: IntakeOptions) throws -> Choice {
+        let names = a.documents.map(\.name)
+        if let wanted = options.part?.trimmingCharacters(in: .whitespaces), !wanted.isEmpty {
+            let candidates = (body.text != nil ? ["body"] : []) + names
+            if wanted.lowercased() == "body" {
+                guard body.text != nil else {
+                    if let e = body.error { throw e }
+                    throw EMLError.unknownPart(file: file, part: wanted, candidates: candidates)
+                }
+                // The officer chose: the body is taken even when it reads as a cover note.
+                return .body
+            }
+            if let i = names.firstIndex(where: { $0 == wanted }) ?? names.firstIndex(where: { $0.lowercased() == wanted.lowercased() }) {
+                return .attachment(i)
+            }
+            throw EMLError.unknownPart(file: file, part: SafeName.displayName(wanted), candidates: candidates)
+        }
+        let candidates = (kind == .text ? ["body"] : []) + names
+        if candidates.count > 1 { throw EMLError.ambiguous(file: file, candidates: candidates) }
+        if !a.documents.isEmpty { return .attachment(0) }
+        if body.text != nil && kind != .cover { return .body }
+        if kind == .cover { throw EMLError.coverNoteOnly(file: file, attachments: a.unreadable) }
+        if let e = body.error { throw e }
+        throw IntakeError.noText(file: file, detail: message.attachmentNames.isEmpty
+            ? "the message has neither a text body nor an attachment"
+            : "the message has no text body and its attachments (\(message.attachmentNames.map(SafeName.displayName).joined(separator: ", "))) are not documents crp reads")
+    }
+
+    /// Every part of the message, taken or left, with why, in the message's order: body, other
+    /// inline parts, other files, documents.
+    static func listing(body: Body, kind: BodyKind?, attachments a: Attachments, choice: Choice, byOfficer: Bool) -> [ReceivedPart] {
+        var bodyPart: [ReceivedPart] = []
+        if body.text != nil {
+            let taken: Bool
+            if case .body = choice { taken = true } else { taken = false }
+            let why: String
+            if taken {
+                why = byOfficer
+                    ? (kind == .cover ? "the comments, chosen with --part body (it reads as a cover note)" : "the comments, chosen with --part body")
+                    : "the comments: the text of the message"
+            } else {
+                switch kind {
+                case .cover?: why = "a cover note announcing the attachment, not the comments"
+                case .short?: why = "a short note beside the attachment, not the comments"
+                default: why = "not chosen: --part chose another part"
+                }
+            }
+            bodyPart.append(ReceivedPart(name: "body", kind: body.plain != nil ? "text/plain body" : "text/html body", taken: taken, why: why))
+        }
+        var docParts: [ReceivedPart] = []
+        for (i, d) in a.documents.enumerated() {
+            var taken = false
+            if case .attachment(let k) = choice, k == i { taken = true }
+            docParts.append(ReceivedPart(name: d.name, kind: "attachment" + (d.mediaType.isEmpty ? "" : " (\(d.mediaType))"), taken: taken,
+                                         why: taken ? (byOfficer ? "the comments, chosen with --part" : "the comments: the only document attached")
+                                                    : "not chosen: another part holds the comments"))
+        }
+        return bodyPart + body.otherInline + a.others + docParts
     }
 
     /// Reads an attachment: text and HTML with the charset the message declares, everything

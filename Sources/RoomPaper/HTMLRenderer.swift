@@ -8,10 +8,32 @@ import MultilingualText
 public struct HTMLRenderer {
     public init() {}
 
-    /// The page as a string (UTF-8 when written).
+    /// The page as a string (UTF-8 when written): the head with its print style, every block in
+    /// order, then the paper's footnotes.
     public func render(_ doc: Document) -> String {
         var w = MarkupWriter(capacity: doc.estimatedTextBytes * 5 / 4 + 16_384)
         let notes = NoteTable(doc.footnotes)
+        head(doc, &w)
+        var breakBefore = false
+        // A State's own notes: each reference linked to its note, and back (ids cn-N, cnref-N).
+        let commentNotes = DOCXCommentNotes(doc)
+        var noteIDs: [Int: Int] = [:]  // note block index → its number
+        for (i, _) in doc.blocks.enumerated() where commentNotes.noteBlocks.contains(i) {
+            noteIDs[i] = commentNotes.entries[noteIDs.count].id
+        }
+        for (index, block) in doc.blocks.enumerated() {
+            var notes = notes
+            notes.commentNotes = commentNotes.references[index] ?? [:]
+            self.block(block, at: index, doc, notes, noteID: noteIDs[index], breakBefore: &breakBefore, &w)
+        }
+        footnotes(doc, &w)
+        w.raw("</main>\n</body>\n</html>\n")
+        return w.string
+    }
+
+    /// `<!DOCTYPE html>` to `<main>`: language and direction, title, Dublin Core metadata, the
+    /// stylesheet with the running head and page numbers of print.
+    func head(_ doc: Document, _ w: inout MarkupWriter) {
         w.raw("<!DOCTYPE html>\n<html lang=\"")
         w.attribute(doc.language)
         w.raw("\" dir=\"")
@@ -36,79 +58,75 @@ public struct HTMLRenderer {
         w.raw(Self.cssString(doc.metadata.symbol))
         w.raw("\"; font: bold 8pt \"Times New Roman\", \"Liberation Serif\", serif; vertical-align: bottom; } @bottom-\(side) { content: counter(page); font: bold 8pt \"Times New Roman\", \"Liberation Serif\", serif; } }\n@page :first { @top-\(side) { content: none; } @bottom-\(side) { content: none; } }\n")
         w.raw("</style>\n</head>\n<body>\n<main class=\"paper\">\n")
+    }
 
-        var breakBefore = false
-        // A State's own notes: each reference linked to its note, and back (ids cn-N, cnref-N).
-        let commentNotes = DOCXCommentNotes(doc)
-        var noteIDs: [Int: Int] = [:]  // note block index → its number
-        for (i, _) in doc.blocks.enumerated() where commentNotes.noteBlocks.contains(i) {
-            noteIDs[i] = commentNotes.entries[noteIDs.count].id
-        }
-        for (index, block) in doc.blocks.enumerated() {
-            var notes = notes
-            notes.commentNotes = commentNotes.references[index] ?? [:]
-            switch block {
-            case .masthead(let m):
-                masthead(m, doc, notes, &w)
-            case .heading(let h):
-                let (tag, cls) = Self.element(for: h.role)
-                w.raw("<"); w.raw(tag); w.raw(" class=\""); w.raw(cls)
-                if breakBefore { w.raw(" break"); breakBefore = false }
-                w.raw("\"")
-                langDir(h.language, h.direction, doc, &w)
-                w.raw(">")
-                if let n = h.number {
-                    w.raw("<span class=\"hnum\">"); w.text(n); w.raw("</span>")
-                }
-                runs(h.runs, notes, &w)
-                w.raw("</"); w.raw(tag); w.raw(">\n")
-            case .paragraph(let p):
-                w.raw("<p class=\"")
-                w.raw(p.number != nil ? "para" : p.role.rawValue)
-                if breakBefore { w.raw(" break"); breakBefore = false }
-                w.raw("\"")
-                langDir(p.language, p.direction, doc, &w)
-                w.raw(">")
-                if let n = p.number {
-                    w.raw("<span class=\"pnum\">"); w.raw(String(n)); w.raw(".</span>")
-                }
-                runs(p.runs, notes, &w)
-                w.raw("</p>\n")
-            case .point(let pt):
-                w.raw(pt.fromState ? "<p class=\"point state-text" : "<p class=\"point")
-                if breakBefore { w.raw(" break"); breakBefore = false }
-                w.raw("\"")
-                langDir(pt.language, pt.direction, doc, &w)
-                w.raw("><span class=\"plabel\">")
-                w.text(pt.label)
-                w.raw("</span>")
-                runs(pt.runs, notes, &w)
-                w.raw("</p>\n")
-            case .table(let t):
-                table(t, doc, notes, breakBefore: breakBefore, &w)
-                breakBefore = false
-            case .note(let n):
-                w.raw(breakBefore ? "<p class=\"comment-note break\"" : "<p class=\"comment-note\"")
-                breakBefore = false
-                if let id = noteIDs[index] { w.raw(" id=\"cn-\(id)\" role=\"note\"") }
-                langDir(n.language, n.direction, doc, &w)
-                // Kept whole and with the block before it on a page; its marker is raised only within the line (vertical-align:
-                // top), so a note at the top of a printed page does not reach into the margin where
-                // Chromium prints the running header.
-                w.raw(" style=\"font-size: 8pt; line-height: 10pt; margin: 0 1.27cm 3pt; break-inside: avoid; break-before: avoid;\"><sup class=\"fnref\" style=\"vertical-align: top; line-height: 1;\">")
-                if let id = noteIDs[index] {
-                    w.raw("<a href=\"#cnref-\(id)\">"); w.text(n.marker); w.raw("</a>")
-                } else {
-                    w.text(n.marker)
-                }
-                w.raw("</sup> ")
-                runs(n.runs, notes, &w)
-                w.raw("</p>\n")
-            case .pageBreak:
-                breakBefore = true
+    /// One block of the paper; `breakBefore` carries a page break to the next block that prints.
+    func block(_ block: Block, at index: Int, _ doc: Document, _ notes: NoteTable, noteID: Int?, breakBefore: inout Bool,
+               _ w: inout MarkupWriter) {
+        switch block {
+        case .masthead(let m):
+            masthead(m, doc, notes, &w)
+        case .heading(let h):
+            let (tag, cls) = Self.element(for: h.role)
+            w.raw("<"); w.raw(tag); w.raw(" class=\""); w.raw(cls)
+            if breakBefore { w.raw(" break"); breakBefore = false }
+            w.raw("\"")
+            langDir(h.language, h.direction, doc, &w)
+            w.raw(">")
+            if let n = h.number {
+                w.raw("<span class=\"hnum\">"); w.text(n); w.raw("</span>")
             }
+            runs(h.runs, notes, &w)
+            w.raw("</"); w.raw(tag); w.raw(">\n")
+        case .paragraph(let p):
+            w.raw("<p class=\"")
+            w.raw(p.number != nil ? "para" : p.role.rawValue)
+            if breakBefore { w.raw(" break"); breakBefore = false }
+            w.raw("\"")
+            langDir(p.language, p.direction, doc, &w)
+            w.raw(">")
+            if let n = p.number {
+                w.raw("<span class=\"pnum\">"); w.raw(String(n)); w.raw(".</span>")
+            }
+            runs(p.runs, notes, &w)
+            w.raw("</p>\n")
+        case .point(let pt):
+            w.raw(pt.fromState ? "<p class=\"point state-text" : "<p class=\"point")
+            if breakBefore { w.raw(" break"); breakBefore = false }
+            w.raw("\"")
+            langDir(pt.language, pt.direction, doc, &w)
+            w.raw("><span class=\"plabel\">")
+            w.text(pt.label)
+            w.raw("</span>")
+            runs(pt.runs, notes, &w)
+            w.raw("</p>\n")
+        case .table(let t):
+            table(t, doc, notes, breakBefore: breakBefore, &w)
+            breakBefore = false
+        case .note(let n):
+            w.raw(breakBefore ? "<p class=\"comment-note break\"" : "<p class=\"comment-note\"")
+            breakBefore = false
+            if let id = noteID { w.raw(" id=\"cn-\(id)\" role=\"note\"") }
+            langDir(n.language, n.direction, doc, &w)
+            // Kept whole and with the block before it on a page; its marker is raised only within the line (vertical-align:
+            // top), so a note at the top of a printed page does not reach into the margin where
+            // Chromium prints the running header.
+            w.raw(" style=\"font-size: 8pt; line-height: 10pt; margin: 0 1.27cm 3pt; break-inside: avoid; break-before: avoid;\"><sup class=\"fnref\" style=\"vertical-align: top; line-height: 1;\">")
+            if let id = noteID {
+                w.raw("<a href=\"#cnref-\(id)\">"); w.text(n.marker); w.raw("</a>")
+            } else {
+                w.text(n.marker)
+            }
+            w.raw("</sup> ")
+            runs(n.runs, notes, &w)
+            w.raw("</p>\n")
+        case .pageBreak:
+            breakBefore = true
         }
+    }
 
+    /// The paper's own footnotes (`*`, `**`) at the end of the page.
+    func footnotes(_ doc: Document, _ w: inout MarkupWriter) {
         if !doc.footnotes.isEmpty {
             w.raw("<footer class=\"footnotes\">\n")
             for (i, f) in doc.footnotes.enumerated() {
@@ -120,8 +138,6 @@ public struct HTMLRenderer {
             }
             w.raw("</footer>\n")
         }
-        w.raw("</main>\n</body>\n</html>\n")
-        return w.string
     }
 
     /// The masthead: the body on the start side, symbol, date and distribution on the end side,
@@ -295,118 +311,4 @@ public struct HTMLRenderer {
         @media print { .paper { max-width: none; margin: 0; padding: 0; } a { color: inherit; text-decoration: none; } }
 
         """
-}
-
-/// Footnote numbers by marker ("*" → 1), for links and for DOCX footnote ids.
-struct NoteTable {
-    private var numbers: [String: Int] = [:]
-    /// For the block being written: the note number of each of the State's own markers it refers to.
-    var commentNotes: [String: Int] = [:]
-
-    init(_ notes: [Footnote]) {
-        for (i, f) in notes.enumerated() where numbers[f.marker] == nil { numbers[f.marker] = i + 1 }
-    }
-
-    /// The 1-based number of the footnote with this marker, if there is one.
-    func number(_ marker: String) -> Int? { numbers[marker] }
-}
-
-extension Document {
-    /// A rough size of the text the blocks hold, to reserve output buffers once.
-    var estimatedTextBytes: Int {
-        var n = 0
-        for b in blocks {
-            switch b {
-            case .paragraph(let p): for r in p.runs { n += r.plain.utf8.count }
-            case .point(let p): for r in p.runs { n += r.plain.utf8.count }
-            case .heading(let h): for r in h.runs { n += r.plain.utf8.count }
-            default: n += 256
-            }
-        }
-        return n
-    }
-}
-
-/// Builds markup as UTF-8 bytes: raw markup appended as is, text escaped for XML 1.0 and HTML.
-///
-/// Text loses the characters XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF) and the C1 controls and
-/// DEL, which only come from broken decoding; tab, line feed and carriage return become spaces
-/// (a block is one line of text). `&`, `<`, `>` are always escaped, `"` in attributes too.
-struct MarkupWriter {
-    private(set) var bytes: [UInt8]
-
-    init(capacity: Int) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
-    }
-
-    /// The markup as a string.
-    var string: String { String(decoding: bytes, as: UTF8.self) }
-
-    /// Appends markup as is.
-    mutating func raw(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
-    /// Appends markup as is.
-    mutating func raw(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
-    }
-
-    /// Appends escaped element content.
-    mutating func text(_ s: String) { escape(s, attribute: false) }
-
-    /// Appends an escaped double-quoted attribute value.
-    mutating func attribute(_ s: String) { escape(s, attribute: true) }
-
-    private mutating func escape(_ input: String, attribute: Bool) {
-        var s = input
-        s.withUTF8 { u in
-            var start = 0
-            var k = 0
-            let n = u.count
-            while k < n {
-                let b = u[k]
-                var replacement: StaticString? = nil
-                var skip = 1
-                switch b {
-                case 0x26: replacement = "&amp;"
-                case 0x3C: replacement = "&lt;"
-                case 0x3E: replacement = "&gt;"
-                case 0x22 where attribute: replacement = "&quot;"
-                case 0x09, 0x0A, 0x0D: replacement = " "
-                case 0x00..<0x20, 0x7F: replacement = ""
-                case 0xC2 where k + 1 < n && u[k + 1] >= 0x80 && u[k + 1] <= 0x9F:
-                    replacement = ""; skip = 2  // C1 control
-                case 0xEF where k + 2 < n && u[k + 1] == 0xBF && u[k + 2] >= 0xBE:
-                    replacement = ""; skip = 3  // U+FFFE, U+FFFF
-                default: break
-                }
-                if let r = replacement {
-                    if k > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<k])) }
-                    r.withUTF8Buffer { bytes.append(contentsOf: $0) }
-                    k += skip
-                    start = k
-                } else {
-                    k += 1
-                }
-            }
-            if n > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<n])) }
-        }
-    }
-}
-
-/// Text made safe before it is measured or written: the characters `MarkupWriter` would drop are
-/// dropped, white-space controls become spaces, and bidi controls are balanced (`Bidi.neutralize`).
-enum SafeRun {
-    /// `s` without forbidden characters, with balanced bidi controls.
-    static func clean(_ s: String) -> String {
-        var dropped = SafeText.clean(s, controls: .drop, bidi: .neutralize)
-        // MarkupWriter also drops the noncharacters U+FFFE and U+FFFF.
-        if dropped.unicodeScalars.contains(where: { $0.value == 0xFFFE || $0.value == 0xFFFF }) {
-            dropped = String(String.UnicodeScalarView(dropped.unicodeScalars.filter { $0.value != 0xFFFE && $0.value != 0xFFFF }))
-        }
-        return dropped
-    }
 }

@@ -152,26 +152,42 @@ public struct Overview: Codable, Equatable, Sendable {
     // MARK: HTML
 
     /// One self-contained HTML page: inline CSS and SVG, no scripts, A4 print layout, every State
-    /// name isolated in `<bdi>`.
+    /// name isolated in `<bdi>`. In sections: the head and headline figures, the tables per item
+    /// and language, the chart, the late and withdrawn lists, and what the next compile holds.
     public func html() -> String {
         var w = MarkupWriter(capacity: 16_384)
-        func t(_ s: String) { w.text(s) }
-        func bdi(_ s: String) { w.raw("<bdi>"); w.text(SafeText.oneLine(s)); w.raw("</bdi>") }
-        func names(_ states: [String]) {
-            for (i, s) in states.enumerated() { if i > 0 { w.raw(", ") }; bdi(s) }
+        htmlHeadAndFigures(&w)
+        htmlTables(&w)
+        w.raw("<section>\n<h2>Received over time, against the deadline</h2>\n")
+        w.raw(chartSVG())
+        w.raw("</section>\n")
+        htmlLateAndWithdrawn(&w)
+        htmlNextCompile(&w)
+        w.raw("</section>\n</body>\n</html>\n")
+        return w.string
+    }
+
+    /// States named in a list, each isolated in `<bdi>`.
+    static func names(_ states: [String], _ w: inout MarkupWriter) {
+        for (i, s) in states.enumerated() {
+            if i > 0 { w.raw(", ") }
+            w.raw("<bdi>"); w.text(SafeText.oneLine(s)); w.raw("</bdi>")
         }
-        let statuses = Status.allCases.map(\.rawValue)
+    }
+
+    /// From `<!DOCTYPE html>` to the headline figures and the sentence on the deadline.
+    func htmlHeadAndFigures(_ w: inout MarkupWriter) {
         w.raw("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n<title>Overview of ")
-        t(symbol)
+        w.text(symbol)
         w.raw("</title>\n<style>\n")
         w.raw(Self.css)
         w.raw("</style>\n</head>\n<body>\n<header><h1>Overview of ")
-        t(symbol)
+        w.text(symbol)
         w.raw("</h1>\n<p class=\"sub\">")
-        t(title)
+        w.text(title)
         w.raw("</p>\n</header>\n<section class=\"figures\">\n")
         func figure(_ id: String, _ value: String, _ label: String, warn: Bool = false) {
-            w.raw("<div class=\"figure\(warn ? " warn" : "")\" id=\"\(id)\"><span class=\"value\">"); t(value); w.raw("</span><span class=\"label\">"); t(label); w.raw("</span></div>\n")
+            w.raw("<div class=\"figure\(warn ? " warn" : "")\" id=\"\(id)\"><span class=\"value\">"); w.text(value); w.raw("</span><span class=\"label\">"); w.text(label); w.raw("</span></div>\n")
         }
         figure("total", String(totals.submissions), "submissions")
         figure("in-paper", String(nextCompile.included.count), "in the next compile")
@@ -181,47 +197,50 @@ public struct Overview: Codable, Equatable, Sendable {
         let d = totals.daysToDeadline
         figure("deadline", String(abs(d)), d >= 0 ? "days to the deadline \(totals.deadline)" : "days since the deadline \(totals.deadline)", warn: d < 0)
         w.raw("</section>\n<p class=\"today\">")
-        t(totals.deadlineSentence + " Today is \(totals.today).")
+        w.text(totals.deadlineSentence + " Today is \(totals.today).")
         w.raw("</p>\n")
         if !templateValues.isEmpty {
             w.raw("<p class=\"alert\">paper.yaml still holds template values (")
-            t(templateValues.map(\.field).joined(separator: ", "))
+            w.text(templateValues.map(\.field).joined(separator: ", "))
             w.raw("): <code>crp compile</code> refuses until they are replaced.</p>\n")
         }
+    }
 
+    /// The counts per agenda item and status, and per language.
+    func htmlTables(_ w: inout MarkupWriter) {
+        let statuses = Status.allCases.map(\.rawValue)
         w.raw("<div class=\"grid\">\n<section>\n<h2>Per agenda item and status</h2>\n<table id=\"items\">\n<thead><tr><th>Item</th>")
-        for s in statuses { w.raw("<th class=\"n\">"); t(s); w.raw("</th>") }
+        for s in statuses { w.raw("<th class=\"n\">"); w.text(s); w.raw("</th>") }
         w.raw("<th class=\"n\">Total</th></tr></thead>\n<tbody>\n")
         for r in items {
             w.raw("<tr><th scope=\"row\" title=\"")
             w.attribute(r.title ?? "not in the paper")
-            w.raw("\">Item "); t(String(r.number))
+            w.raw("\">Item "); w.text(String(r.number))
             if r.title == nil { w.raw(" <small>(not in the paper)</small>") }
             w.raw("</th>")
             for s in statuses {
                 let n = r.byStatus[s] ?? 0
-                w.raw("<td class=\"n\(n == 0 ? " zero" : "")\">"); t(String(n)); w.raw("</td>")
+                w.raw("<td class=\"n\(n == 0 ? " zero" : "")\">"); w.text(String(n)); w.raw("</td>")
             }
-            w.raw("<td class=\"n total\">"); t(String(r.total)); w.raw("</td></tr>\n")
+            w.raw("<td class=\"n total\">"); w.text(String(r.total)); w.raw("</td></tr>\n")
         }
         w.raw("</tbody>\n</table>\n</section>\n")
 
         w.raw("<section>\n<h2>Languages</h2>\n<table id=\"languages\">\n<thead><tr><th>Original</th><th class=\"n\">Submissions</th><th class=\"n\">Waiting</th><th class=\"n\">Words waiting</th></tr></thead>\n<tbody>\n")
         for l in languages {
-            w.raw("<tr><th scope=\"row\">"); t("\(l.name) (\(l.language))"); w.raw("</th><td class=\"n\">"); t(String(l.submissions))
-            w.raw("</td><td class=\"n\">"); t(String(l.pending)); w.raw("</td><td class=\"n\">"); t(String(l.wordsPending)); w.raw("</td></tr>\n")
+            w.raw("<tr><th scope=\"row\">"); w.text("\(l.name) (\(l.language))"); w.raw("</th><td class=\"n\">"); w.text(String(l.submissions))
+            w.raw("</td><td class=\"n\">"); w.text(String(l.pending)); w.raw("</td><td class=\"n\">"); w.text(String(l.wordsPending)); w.raw("</td></tr>\n")
         }
         w.raw("</tbody>\n</table>\n</section>\n</div>\n")
+    }
 
-        w.raw("<section>\n<h2>Received over time, against the deadline</h2>\n")
-        w.raw(chartSVG())
-        w.raw("</section>\n")
-
+    /// The late and the withdrawn submissions.
+    func htmlLateAndWithdrawn(_ w: inout MarkupWriter) {
         w.raw("<div class=\"grid\">\n<section>\n<h2>Late</h2>\n")
         if late.isEmpty { w.raw("<p class=\"none\">None.</p>\n") } else {
             w.raw("<ul id=\"late\">\n")
             for l in late {
-                w.raw("<li>"); names(l.states); w.raw(" — received "); t(l.received); w.raw(", "); t(l.status); w.raw(" <code>"); t(l.id); w.raw("</code></li>\n")
+                w.raw("<li>"); Self.names(l.states, &w); w.raw(" — received "); w.text(l.received); w.raw(", "); w.text(l.status); w.raw(" <code>"); w.text(l.id); w.raw("</code></li>\n")
             }
             w.raw("</ul>\n")
         }
@@ -229,18 +248,21 @@ public struct Overview: Codable, Equatable, Sendable {
         if withdrawn.isEmpty { w.raw("<p class=\"none\">None.</p>\n") } else {
             w.raw("<ul id=\"withdrawn\">\n")
             for l in withdrawn {
-                w.raw("<li>"); names(l.states); w.raw(" — "); t(l.reason ?? "no reason recorded"); w.raw(" <code>"); t(l.id); w.raw("</code></li>\n")
+                w.raw("<li>"); Self.names(l.states, &w); w.raw(" — "); w.text(l.reason ?? "no reason recorded"); w.raw(" <code>"); w.text(l.id); w.raw("</code></li>\n")
             }
             w.raw("</ul>\n")
         }
         w.raw("</section>\n</div>\n")
+    }
 
+    /// What the next `crp compile` would hold, and what it would leave out with why.
+    func htmlNextCompile(_ w: inout MarkupWriter) {
         w.raw("<section>\n<h2>The next compile</h2>\n<p id=\"next-in\">In the paper (")
-        t(String(nextCompile.included.count)); w.raw("): ")
+        w.text(String(nextCompile.included.count)); w.raw("): ")
         if nextCompile.included.isEmpty { w.raw("none") }
         for (i, l) in nextCompile.included.enumerated() {
             if i > 0 { w.raw("; ") }
-            names(l.states); if l.late { w.raw(" (late)") }
+            Self.names(l.states, &w); if l.late { w.raw(" (late)") }
         }
         w.raw(".</p>\n")
         let out = nextCompile.pending.map { ("Pending", $0, $0.reason ?? "") } + nextCompile.leftOut.map { ("Left out", $0, $0.reason ?? "") }
@@ -248,13 +270,11 @@ public struct Overview: Codable, Equatable, Sendable {
         if !out.isEmpty {
             w.raw("<table id=\"left-out\">\n<thead><tr><th></th><th>State</th><th>Why</th><th>Id</th></tr></thead>\n<tbody>\n")
             for (what, l, why) in out {
-                w.raw("<tr><td>"); t(what); w.raw("</td><td>"); names(l.states); if l.late { w.raw(" (late)") }
-                w.raw("</td><td>"); t(why); w.raw("</td><td><code>"); t(l.id); w.raw("</code></td></tr>\n")
+                w.raw("<tr><td>"); w.text(what); w.raw("</td><td>"); Self.names(l.states, &w); if l.late { w.raw(" (late)") }
+                w.raw("</td><td>"); w.text(why); w.raw("</td><td><code>"); w.text(l.id); w.raw("</code></td></tr>\n")
             }
             w.raw("</tbody>\n</table>\n")
         }
-        w.raw("</section>\n</body>\n</html>\n")
-        return w.string
     }
 
     static let css = """

@@ -1,4 +1,7 @@
 /// Escaping for writing XML text and attribute values; characters XML 1.0 forbids are removed.
+/// For data that must read back exactly (XLIFF, TMX, the web desk's pages): white space is kept,
+/// as character references where a parser would fold it. The paper's renderers use
+/// `MarkupWriter` (RoomPaper) instead, whose rules differ on purpose (it says why).
 public enum XMLEscape {
     /// Escapes `&`, `<`, `>` (and CR as `&#13;`, so it survives parsing) for element content.
     public static func text(_ s: String) -> String {

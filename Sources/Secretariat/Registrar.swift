@@ -257,13 +257,13 @@ public struct Registrar: Sendable {
             after.events.count > before.events.count, let now = after.events.last(where: { $0.action == .proofread })
         else { return nil }
         let when = "on \(last.at.prefix(10)) by \(SafeText.oneLine(last.by))"
-        let earlier = last.transcription.map { "the corrected transcription stored \(when) (\($0)text.txt)" } ?? "the confirmation of the OCR text \(when)"
+        let earlier = last.transcription.map { "the corrected transcription stored \(when) (\($0)\(StoreLayout.text))" } ?? "the confirmation of the OCR text \(when)"
         let what: String
         switch (last.transcription, now.transcription) {
         case (nil, nil): what = "The OCR text was confirmed again; it was already confirmed \(when)."
-        case (nil, .some(let t)): what = "The corrected transcription (\(t)text.txt) replaces \(earlier): it is now the text used."
+        case (nil, .some(let t)): what = "The corrected transcription (\(t)\(StoreLayout.text)) replaces \(earlier): it is now the text used."
         case (.some, nil): what = "The OCR text is confirmed and is again the text used, instead of \(earlier), which stays stored."
-        case (.some, .some(let t)): what = "The corrected transcription (\(t)text.txt) replaces \(earlier), which stays stored."
+        case (.some, .some(let t)): what = "The corrected transcription (\(t)\(StoreLayout.text)) replaces \(earlier), which stays stored."
         }
         return what + " Every proofreading stays in the history (`crp log \(after.id)`)."
     }
@@ -292,7 +292,7 @@ public struct Registrar: Sendable {
         guard let old = before.translationID, old != after.translationID,
             let previous = try? store.translation(id: old, in: before).record else { return nil }
         var s = "Replaced the translation attached on \(previous.attachedAt.prefix(10)) by \(SafeText.oneLine(previous.attachedBy))"
-        s += " (\(SafeText.oneLine(previous.original.receivedName))); it stays stored (translations/\(previous.id)) and in the history (`crp log \(after.id)`)."
+        s += " (\(SafeText.oneLine(previous.original.receivedName))); it stays stored (\(StoreLayout.translations)/\(previous.id)) and in the history (`crp log \(after.id)`)."
         if before.status == .reviewed || before.status == .included {
             s += " The submission was \(before.status.rawValue); the new translation is not reviewed, so it is back to \(after.status.rawValue): review it with `crp review \(after.id)`."
         }
@@ -431,7 +431,7 @@ public struct Registrar: Sendable {
         }
         if a.isEmpty { throw StoreError.nothingToAmend(id: sub.id) }
         if reencoded != nil {
-            a.superseded = current.folder + "superseded/" + Clock.stamp(store.clock.now()).replacingOccurrences(of: ":", with: "") + "-" + FileIO.randomHex(4) + "/text.txt"
+            a.superseded = current.folder + "\(StoreLayout.superseded)/" + Clock.stamp(store.clock.now()).replacingOccurrences(of: ":", with: "") + "-" + FileIO.randomHex(4) + "/\(StoreLayout.text)"
         }
         var reread: String? = nil
         if let lang = newLanguage, sub.needsProofreading, let before = current.file.extraction, before.method == .ocr || before.method == .mixed {
@@ -454,11 +454,11 @@ public struct Registrar: Sendable {
         let updated = try store.amend(sub, a, reason: reason, by: by)
         if let e = reencoded {
             let folder = updated.folder.appendingPathComponent(current.folder)
-            try store.writeDerived(Data(e.text.utf8), name: "text.txt", in: folder)
-            try store.writeDerived(try Store.encode(e.analysis), name: "analysis.json", in: folder)
+            try store.writeDerived(Data(e.text.utf8), name: StoreLayout.text, in: folder)
+            try store.writeDerived(try Store.encode(e.analysis), name: StoreLayout.analysis, in: folder)
         }
         if let text = reread {
-            try store.writeDerived(Data(text.utf8), name: "text.txt", in: updated.folder.appendingPathComponent(current.folder))
+            try store.writeDerived(Data(text.utf8), name: StoreLayout.text, in: updated.folder.appendingPathComponent(current.folder))
         }
         if let lang = newLanguage { try rederive(updated, from: r.language, language: lang) }
         return try store.load(id: updated.id)
@@ -510,20 +510,20 @@ public struct Registrar: Sendable {
                 let own = try Analyzer.analyze(text: text, language: old.code, expectedScripts: old.scripts, source: v.file.sha256).warnings
                 analysis.warnings += before.warnings.filter { !own.contains($0) }
             }
-            try store.writeDerived(try Store.encode(analysis), name: "analysis.json", in: sub.folder.appendingPathComponent(v.folder))
+            try store.writeDerived(try Store.encode(analysis), name: StoreLayout.analysis, in: sub.folder.appendingPathComponent(v.folder))
         }
         // Corrected transcriptions are counted in the new language too.
         for e in sub.events where e.action == .proofread {
             let number = e.version ?? 1
             guard let t = e.transcription, number >= 1, number <= sub.versions.count else { continue }
             let dir = sub.folder.appendingPathComponent(t)
-            guard let text = try? String(contentsOf: dir.appendingPathComponent("text.txt"), encoding: .utf8) else { continue }
+            guard let text = try? String(contentsOf: dir.appendingPathComponent(StoreLayout.text), encoding: .utf8) else { continue }
             var analysis = try Analyzer.analyze(text: text, language: lang.code, expectedScripts: lang.scripts, source: sub.versions[number - 1].file.sha256)
             if let before = store.analysis(in: dir) {
                 let own = try Analyzer.analyze(text: text, language: old.code, expectedScripts: old.scripts, source: sub.versions[number - 1].file.sha256).warnings
                 analysis.warnings += before.warnings.filter { !own.contains($0) }
             }
-            try store.writeDerived(try Store.encode(analysis), name: "analysis.json", in: dir)
+            try store.writeDerived(try Store.encode(analysis), name: StoreLayout.analysis, in: dir)
         }
     }
 

@@ -189,7 +189,7 @@ public enum StreamingIntake {
     static func run(fd: Int32, folder: URL, charset: String, bom: Int, file: String, path: String, language: String,
                     maxBytes: Int, tuning: Tuning) throws -> Outcome {
         let originalURL = folder.appendingPathComponent(stagedName)
-        let textURL = folder.appendingPathComponent("text.txt")
+        let textURL = folder.appendingPathComponent(StoreLayout.text)
         let out = open(originalURL.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o444)
         if out < 0 { throw StoreError.ioFailure(file: originalURL.path, reason: String(cString: strerror(errno))) }
         defer { close(out) }

@@ -73,15 +73,15 @@ public struct Verifier: Sendable {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else { return }
             let result: [Problem]
-            if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("submission.json").path) {
-                result = [Problem(id: name, file: name, problem: "folder without submission.json", repairable: false)]
+            if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(StoreLayout.registration).path) {
+                result = [Problem(id: name, file: name, problem: "folder without \(StoreLayout.registration)", repairable: false)]
             } else {
                 result = check(folder: folder, id: name, repair: repair)
             }
             found.withLock { $0[i] = result }
         }
         let all = found.current.flatMap { $0 }
-        let checked = names.filter { FileManager.default.fileExists(atPath: store.root.appendingPathComponent($0).appendingPathComponent("submission.json").path) }.count
+        let checked = names.filter { FileManager.default.fileExists(atPath: store.root.appendingPathComponent($0).appendingPathComponent(StoreLayout.registration).path) }.count
         let (left, moved) = try leftovers(repair: repair)
         let ids = (try? store.ids()) ?? []
         return VerifyReport(problems: all.filter { !$0.repaired } + left, repaired: all.filter(\.repaired), submissions: checked,
@@ -93,8 +93,8 @@ public struct Verifier: Sendable {
     /// listed apart. Looked for under the store lock when it can be taken, so that a command
     /// between its two steps (its folder published, its event not yet written) is not caught.
     func leftovers(repair: Bool) throws -> (problems: [Problem], moved: [Problem]) {
-        let inside = (try? store.requireInside(store.root.appendingPathComponent(".crp"))) != nil
-        let storeLock = inside ? try? StoreLock(store.root.appendingPathComponent(".crp/lock")) : nil
+        let inside = (try? store.requireInside(store.root.appendingPathComponent(StoreLayout.privateFolder))) != nil
+        let storeLock = inside ? try? StoreLock(store.root.appendingPathComponent("\(StoreLayout.privateFolder)/lock")) : nil
         defer { withExtendedLifetime(storeLock) {} }
         var problems: [Problem] = []
         var moved: [Problem] = []
@@ -136,18 +136,18 @@ public struct Verifier: Sendable {
             return out
         }
         let rec = sub.record
-        if rec.id != id { add("submission.json", "records id \(rec.id) but lives in folder \(id)") }
+        if rec.id != id { add(StoreLayout.registration, "records id \(rec.id) but lives in folder \(id)") }
         // The chain of the history, and every step through the commands' rules.
         do { for f in try store.history(of: id).findings { add(f.file, f.problem) } } catch {
-            add("submission.json", (error as? LocalizedError)?.errorDescription ?? "\(error)")
+            add(StoreLayout.registration, (error as? LocalizedError)?.errorDescription ?? "\(error)")
         }
         // History.
         let events = sub.events
-        if events.first?.action != .registered { add("events/", "the history does not start with the registration") }
+        if events.first?.action != .registered { add("\(StoreLayout.events)/", "the history does not start with the registration") }
         for e in events where e.action == .translated {
-            guard let t = e.translation else { add("events/", "a translated event names no translation"); continue }
-            if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("translations/\(t)/translation.json").path) {
-                add("translations/\(t)", "the history refers to a translation that is not stored")
+            guard let t = e.translation else { add("\(StoreLayout.events)/", "a translated event names no translation"); continue }
+            if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(StoreLayout.translations)/\(t)/\(StoreLayout.translationRecord)").path) {
+                add("\(StoreLayout.translations)/\(t)", "the history refers to a translation that is not stored")
             }
         }
         // Proofread transcriptions: written once, never removed, checked against their recorded hash.
@@ -188,22 +188,22 @@ public struct Verifier: Sendable {
         do {
             var text: String
             var readerWarnings: [String]
-            let stored = try? String(contentsOf: derived.appendingPathComponent("text.txt"), encoding: .utf8)
+            let stored = try? String(contentsOf: derived.appendingPathComponent(StoreLayout.text), encoding: .utf8)
             if let x = v.file.extraction, let recorded = x.textSHA256 {
                 readerWarnings = (try store.derivedAnalysis(sub, version: v.number))?.warnings ?? []
                 if stored.map(FileIO.sha256) == recorded {
                     text = stored!
                 } else if !repair {
-                    add(v.folder + "text.txt", stored == nil ? "the derived text is missing" : "the derived text differs from what \(x.tool) gave when it was received", true)
+                    add(v.folder + StoreLayout.text, stored == nil ? "the derived text is missing" : "the derived text differs from what \(x.tool) gave when it was received", true)
                     return out
                 } else {
                     let again = try readAgain()
                     guard FileIO.sha256(again.text) == recorded else {
-                        add(v.folder + "text.txt", "the derived text differs from what \(x.tool) gave when it was received, and reading the original again here gives yet another text (another program version?): restore text.txt from a copy of the workspace")
+                        add(v.folder + StoreLayout.text, "the derived text differs from what \(x.tool) gave when it was received, and reading the original again here gives yet another text (another program version?): restore \(StoreLayout.text) from a copy of the workspace")
                         return out
                     }
-                    try store.writeDerived(Data(again.text.utf8), name: "text.txt", in: derived)
-                    add(v.folder + "text.txt", stored == nil ? "the derived text was missing" : "the derived text differed from what \(x.tool) gave when it was received", true)
+                    try store.writeDerived(Data(again.text.utf8), name: StoreLayout.text, in: derived)
+                    add(v.folder + StoreLayout.text, stored == nil ? "the derived text was missing" : "the derived text differed from what \(x.tool) gave when it was received", true)
                     out[out.count - 1].repaired = true
                     text = again.text
                     readerWarnings = again.warnings
@@ -217,8 +217,8 @@ public struct Verifier: Sendable {
                 text = received.text
                 readerWarnings = received.warnings
                 if stored != received.text {
-                    add(v.folder + "text.txt", stored == nil ? "the derived text is missing" : "the derived text differs from what the original gives", true)
-                    if repair { try store.writeDerived(Data(received.text.utf8), name: "text.txt", in: derived); out[out.count - 1].repaired = true }
+                    add(v.folder + StoreLayout.text, stored == nil ? "the derived text is missing" : "the derived text differs from what the original gives", true)
+                    if repair { try store.writeDerived(Data(received.text.utf8), name: StoreLayout.text, in: derived); out[out.count - 1].repaired = true }
                 }
             }
             // The whole analysis is compared with a fresh one: a changed count is as wrong as a changed hash.
@@ -227,14 +227,14 @@ public struct Verifier: Sendable {
             fresh.warnings += readerWarnings
             let current = try store.derivedAnalysis(sub, version: v.number)
             if current != fresh {
-                add(v.folder + "analysis.json", current == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
+                add(v.folder + StoreLayout.analysis, current == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
                 if repair {
-                    try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: derived)
+                    try store.writeDerived(try Store.encode(fresh), name: StoreLayout.analysis, in: derived)
                     out[out.count - 1].repaired = true
                 }
             }
         } catch StoreError.ioFailure(let file, let reason) {
-            var name = file.hasPrefix(folder.path + "/") ? String(file.dropFirst(folder.path.count + 1)) : v.folder + "text.txt"
+            var name = file.hasPrefix(folder.path + "/") ? String(file.dropFirst(folder.path.count + 1)) : v.folder + StoreLayout.text
             // The temporary file of the atomic write stands for the derived file it was to replace.
             if let slash = name.lastIndex(of: "/").map({ name.index(after: $0) }) ?? Optional(name.startIndex),
                name[slash...].hasPrefix(".tmp-"), name[slash...].count > 22 {
@@ -259,12 +259,12 @@ public struct Verifier: Sendable {
         var out: [Problem] = []
         func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
         let dir = folder.appendingPathComponent(t)
-        guard let text = try? String(contentsOf: dir.appendingPathComponent("text.txt"), encoding: .utf8) else {
-            add(t + "text.txt", "the history refers to a corrected transcription that is not stored")
+        guard let text = try? String(contentsOf: dir.appendingPathComponent(StoreLayout.text), encoding: .utf8) else {
+            add(t + StoreLayout.text, "the history refers to a corrected transcription that is not stored")
             return out
         }
         if let recorded = e.transcriptionSHA256, FileIO.sha256(text) != recorded {
-            add(t + "text.txt", "the corrected transcription's SHA-256 does not match the one recorded when it was proofread: the file was altered")
+            add(t + StoreLayout.text, "the corrected transcription's SHA-256 does not match the one recorded when it was proofread: the file was altered")
             return out
         }
         let number = e.version ?? 1
@@ -277,14 +277,14 @@ public struct Verifier: Sendable {
             // What the reader noticed in the corrected file stays as recorded.
             fresh.warnings += (current?.warnings ?? []).filter { !fresh.warnings.contains($0) }
             if current != fresh {
-                add(t + "analysis.json", current == nil ? "the analysis of the corrected transcription is missing or unreadable" : "the analysis of the corrected transcription is stale or was altered", true)
+                add(t + StoreLayout.analysis, current == nil ? "the analysis of the corrected transcription is missing or unreadable" : "the analysis of the corrected transcription is stale or was altered", true)
                 if repair {
-                    try store.writeDerived(try Store.encode(fresh), name: "analysis.json", in: dir)
+                    try store.writeDerived(try Store.encode(fresh), name: StoreLayout.analysis, in: dir)
                     out[out.count - 1].repaired = true
                 }
             }
         } catch {
-            add(t + "text.txt", "the corrected transcription can no longer be analysed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+            add(t + StoreLayout.text, "the corrected transcription can no longer be analysed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
         }
         return out
     }
@@ -293,27 +293,27 @@ public struct Verifier: Sendable {
         var out: [Problem] = []
         func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
         // Translations.
-        let tdir = folder.appendingPathComponent("translations")
+        let tdir = folder.appendingPathComponent(StoreLayout.translations)
         for t in ((try? FileManager.default.contentsOfDirectory(atPath: tdir.path)) ?? []).sorted() where !t.hasPrefix(".") {
             let dir = tdir.appendingPathComponent(t)
-            guard let data = try? Data(contentsOf: dir.appendingPathComponent("translation.json")),
+            guard let data = try? Data(contentsOf: dir.appendingPathComponent(StoreLayout.translationRecord)),
                 let tr = try? JSONDecoder().decode(TranslationRecord.self, from: data) else {
-                add("translations/\(t)/translation.json", "the translation record is missing or unreadable")
+                add("\(StoreLayout.translations)/\(t)/\(StoreLayout.translationRecord)", "the translation record is missing or unreadable")
                 continue
             }
             guard let bytes = try? Data(contentsOf: dir.appendingPathComponent(tr.original.file)), FileIO.sha256(bytes) == tr.original.sha256 else {
-                add("translations/\(t)/\(tr.original.file)", "the translation as received is missing or altered")
+                add("\(StoreLayout.translations)/\(t)/\(tr.original.file)", "the translation as received is missing or altered")
                 continue
             }
             do {
                 let received = try Intake.read(data: bytes, name: tr.original.file, options: IntakeOptions(encoding: Self.replayEncoding(tr.original), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog)))
-                let stored = try? String(contentsOf: dir.appendingPathComponent("text.txt"), encoding: .utf8)
+                let stored = try? String(contentsOf: dir.appendingPathComponent(StoreLayout.text), encoding: .utf8)
                 if stored != received.text {
-                    add("translations/\(t)/text.txt", "the derived translation text is missing or stale", true)
-                    if repair, (try? store.writeDerived(Data(received.text.utf8), name: "text.txt", in: dir)) != nil { out[out.count - 1].repaired = true }
+                    add("\(StoreLayout.translations)/\(t)/\(StoreLayout.text)", "the derived translation text is missing or stale", true)
+                    if repair, (try? store.writeDerived(Data(received.text.utf8), name: StoreLayout.text, in: dir)) != nil { out[out.count - 1].repaired = true }
                 }
             } catch {
-                add("translations/\(t)/\(tr.original.file)", "the translation as received can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+                add("\(StoreLayout.translations)/\(t)/\(tr.original.file)", "the translation as received can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
             }
         }
         return out

@@ -51,10 +51,10 @@ extension Store {
     /// The records of a submission's history as stored: `submission.json`, then each event file
     /// in name order, with its bytes (nil when unreadable) and decoded event.
     func chainRecords(atPath folder: String) -> [(file: String, data: Data?, event: Event?)] {
-        var out: [(file: String, data: Data?, event: Event?)] = [("submission.json", FileManager.default.contents(atPath: folder + "/submission.json"), nil)]
+        var out: [(file: String, data: Data?, event: Event?)] = [(StoreLayout.registration, FileManager.default.contents(atPath: folder + "/\(StoreLayout.registration)"), nil)]
         for name in eventFiles(atPath: folder) {
-            let data = FileManager.default.contents(atPath: folder + "/events/" + name)
-            out.append(("events/" + name, data, data.flatMap { try? Self.decoder.decode(Event.self, from: $0) }))
+            let data = FileManager.default.contents(atPath: folder + "/\(StoreLayout.events)/" + name)
+            out.append(("\(StoreLayout.events)/" + name, data, data.flatMap { try? Self.decoder.decode(Event.self, from: $0) }))
         }
         return out
     }
@@ -82,7 +82,7 @@ extension Store {
         // merely unchecked, never reported missing.
         let anchored = FileManager.default.contents(atPath: anchorURL(id).path).flatMap { try? Self.decoder.decode([Event.Link].self, from: $0) }
         let records = chainRecords(atPath: folder.path)
-        let registration = try read(SubmissionRecord.self, path: folder.path + "/submission.json")
+        let registration = try read(SubmissionRecord.self, path: folder.path + "/\(StoreLayout.registration)")
         var findings: [HistoryFinding] = []
         func add(_ file: String, _ problem: String) {
             if !findings.contains(where: { $0.file == file }) { findings.append(HistoryFinding(file: file, problem: problem)) }
@@ -101,7 +101,7 @@ extension Store {
                     continue
                 }
                 if h != link.sha256 {
-                    add(link.file, link.file == "submission.json"
+                    add(link.file, link.file == StoreLayout.registration
                         ? "the registration was altered after it was recorded: its SHA-256 differs from the one \(file) holds (State, date, items or the original's hash changed by hand?)"
                         : "was altered after it was recorded: its SHA-256 differs from the one \(file) holds")
                 }
@@ -112,19 +112,19 @@ extension Store {
             for (file, e) in events where e.after == nil && namedBy[file] == nil {
                 add(file, "is outside the sealed history: it names no record before it and no event names it (written by hand, or by a crp older than the chain)")
             }
-            if namedBy["submission.json"] == nil {
-                add("submission.json", "no event of the sealed history names the registration, so a change to it could not be seen")
+            if namedBy[StoreLayout.registration] == nil {
+                add(StoreLayout.registration, "no event of the sealed history names the registration, so a change to it could not be seen")
             }
         }
         // The anchored heads: the newest records written here must still be there, unchanged.
         if let anchored {
             for link in anchored {
                 guard let h = hashes[link.file] else {
-                    add(link.file, "is missing: it was the newest record of this history when crp last wrote it here (anchored in .crp/heads/\(id).json), so it was deleted")
+                    add(link.file, "is missing: it was the newest record of this history when crp last wrote it here (anchored in \(StoreLayout.privateFolder)/heads/\(id).json), so it was deleted")
                     continue
                 }
                 if h != link.sha256 {
-                    add(link.file, "was altered after crp wrote it: its SHA-256 differs from the one anchored in .crp/heads/\(id).json")
+                    add(link.file, "was altered after crp wrote it: its SHA-256 differs from the one anchored in \(StoreLayout.privateFolder)/heads/\(id).json")
                 }
             }
         }

@@ -34,8 +34,8 @@ extension Store {
                 out.append(link(id: name, relative: name, path: path))
                 continue
             }
-            if name == ".crp" { out += privateLeftovers(); continue }
-            guard !name.hasPrefix("."), fm.fileExists(atPath: path + "/submission.json"), let sub = try? load(id: name, written: nil, analysis: false) else { continue }
+            if name == StoreLayout.privateFolder { out += privateLeftovers(); continue }
+            guard !name.hasPrefix("."), fm.fileExists(atPath: path + "/\(StoreLayout.registration)"), let sub = try? load(id: name, written: nil, analysis: false) else { continue }
             out += leftovers(of: sub)
         }
         return out
@@ -58,7 +58,7 @@ extension Store {
         let versions = Set(sub.versions.map(\.number))
         let translations = Set(sub.events.compactMap(\.translation))
         let transcriptions = Set(sub.events.compactMap(\.transcription).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
-        for (dir, command) in [("versions", "revise"), ("translations", "translate"), ("proofread", "proofread")] {
+        for (dir, command) in [(StoreLayout.versions, "revise"), (StoreLayout.translations, "translate"), (StoreLayout.proofread, "proofread")] {
             for n in entries(dir) where !FileIO.isSymlink(folder + "/" + dir + "/" + n) {
                 let rel = dir + "/" + n
                 if n.hasPrefix(".staging-") {
@@ -68,10 +68,10 @@ extension Store {
                     continue
                 }
                 if n.hasPrefix(".") { continue }
-                let known = dir == "versions" ? Int(n).map { versions.contains($0) } ?? false
-                    : dir == "translations" ? translations.contains(n) : transcriptions.contains(rel)
+                let known = dir == StoreLayout.versions ? Int(n).map { versions.contains($0) } ?? false
+                    : dir == StoreLayout.translations ? translations.contains(n) : transcriptions.contains(rel)
                 if !known {
-                    let kind = dir == "versions" ? "version" : dir == "translations" ? "translation" : "corrected transcription"
+                    let kind = dir == StoreLayout.versions ? "version" : dir == StoreLayout.translations ? "translation" : "corrected transcription"
                     add(rel, "a \(kind) folder that no event refers to, left by an interrupted `crp \(command)`")
                 }
             }
@@ -107,16 +107,16 @@ extension Store {
         let staging = privateDir.appendingPathComponent("staging").path
         for n in ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).sorted() {
             let path = staging + "/" + n
-            if FileIO.isSymlink(path) { out.append(link(id: ".crp", relative: ".crp/staging/" + n, path: path)); continue }
+            if FileIO.isSymlink(path) { out.append(link(id: StoreLayout.privateFolder, relative: "\(StoreLayout.privateFolder)/staging/" + n, path: path)); continue }
             if FileIO.isAbandonedStaging(URL(fileURLWithPath: path)) {
-                out.append(Leftover(id: ".crp", path: ".crp/staging/" + n, what: "a staging folder left by an interrupted `crp register` or `crp import-folder`; nothing refers to it", movable: true))
+                out.append(Leftover(id: StoreLayout.privateFolder, path: "\(StoreLayout.privateFolder)/staging/" + n, what: "a staging folder left by an interrupted `crp register` or `crp import-folder`; nothing refers to it", movable: true))
             }
         }
         for n in ((try? FileManager.default.contentsOfDirectory(atPath: privateDir.path)) ?? []).sorted() where n != "staging" && n != "orphans" {
             let path = privateDir.path + "/" + n
-            if FileIO.isSymlink(path) { out.append(link(id: ".crp", relative: ".crp/" + n, path: path)); continue }
+            if FileIO.isSymlink(path) { out.append(link(id: StoreLayout.privateFolder, relative: "\(StoreLayout.privateFolder)/" + n, path: path)); continue }
             if n.hasPrefix(".tmp-"), FileIO.isAbandonedTemporary(URL(fileURLWithPath: path)) {
-                out.append(Leftover(id: ".crp", path: ".crp/" + n, what: "a temporary file of a write that was interrupted", movable: true))
+                out.append(Leftover(id: StoreLayout.privateFolder, path: "\(StoreLayout.privateFolder)/" + n, what: "a temporary file of a write that was interrupted", movable: true))
             }
         }
         return out
@@ -126,7 +126,7 @@ extension Store {
     /// returns where it went, relative to the workspace.
     public func moveAside(_ l: Leftover, stamp: String) throws -> String {
         precondition(l.movable, "links are never moved")
-        let rel = ".crp/orphans/\(stamp)/\(l.path)"
+        let rel = "\(StoreLayout.privateFolder)/orphans/\(stamp)/\(l.path)"
         let dest = root.appendingPathComponent(rel)
         try requireInside(dest.deletingLastPathComponent())
         do {

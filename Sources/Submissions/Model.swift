@@ -230,7 +230,7 @@ public struct OriginalVersion: Codable, Equatable, Sendable {
     }
 
     /// The folder of this version's files, relative to the submission's folder ("" for version 1).
-    public var folder: String { number == 1 ? "" : "versions/\(number)/" }
+    public var folder: String { number == 1 ? "" : "\(StoreLayout.versions)/\(number)/" }
 }
 
 /// Who made a translation, which decides the sentence the paper says about it.
@@ -473,7 +473,7 @@ public struct Event: Codable, Equatable, Sendable {
         if let a = amendment { line += "  " + a.lines.joined(separator: "; ") }
         if let r = reason { line += "  reason: \(r)" }
         if let t = translation { line += "  translation \(t)" }
-        if action == .proofread { line += transcription.map { "  corrected transcription \($0)text.txt" } ?? "  OCR text confirmed" }
+        if action == .proofread { line += transcription.map { "  corrected transcription \($0)\(StoreLayout.text)" } ?? "  OCR text confirmed" }
         if let n = note { line += "  note: \(n)" }
         return line
     }

@@ -137,6 +137,7 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
 
     /// The paper definition `crp init` writes: every field with a comment saying what it is, an
     /// example from the reference paper (CTOC/COP/2020/CRP.1), and which command uses it.
+    /// Longer than 80 lines because it is one template, the file as the officer reads it.
     public static func templateText(symbol: String, today: CalendarDate) -> String {
         let d = today.description
         return """

@@ -32,7 +32,7 @@ extension Store {
     /// whatever a proofreader made of it.
     public func derivedText(_ sub: Submission, version: Int) throws -> String {
         let v = try self.version(version, of: sub)
-        return try String(contentsOf: sub.folder.appendingPathComponent(v.folder + "text.txt"), encoding: .utf8)
+        return try String(contentsOf: sub.folder.appendingPathComponent(v.folder + StoreLayout.text), encoding: .utf8)
     }
 
     /// Records the proofreading of the current version's OCR text: `corrected` nil confirms the
@@ -53,14 +53,14 @@ extension Store {
             var published: (folder: URL, staging: URL)? = nil
             if let corrected {
                 let stamp = Clock.stamp(now).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
-                let rel = "proofread/\(stamp)-\(FileIO.randomHex(4))/"
+                let rel = "\(StoreLayout.proofread)/\(stamp)-\(FileIO.randomHex(4))/"
                 let dir = sub.folder.appendingPathComponent(rel)
-                let staging = sub.folder.appendingPathComponent("proofread/.staging-\(FileIO.randomHex(4))")
+                let staging = sub.folder.appendingPathComponent("\(StoreLayout.proofread)/.staging-\(FileIO.randomHex(4))")
                 let fm = FileManager.default
                 do {
                     try FileIO.createHeldFolder(staging)
-                    try FileIO.writeNew(corrected, to: staging.appendingPathComponent("text.txt"), mode: 0o444)
-                    if let analysis { try Self.writeAnalysis(analysis, to: staging.appendingPathComponent("analysis.json")) }
+                    try FileIO.writeNew(corrected, to: staging.appendingPathComponent(StoreLayout.text), mode: 0o444)
+                    if let analysis { try Self.writeAnalysis(analysis, to: staging.appendingPathComponent(StoreLayout.analysis)) }
                     try FileIO.publishDirectory(staging, to: dir)
                 } catch {
                     try? fm.removeItem(at: staging)
@@ -88,7 +88,7 @@ extension Submission {
         guard currentVersion.file.extraction?.requiresProofreading == true else { return nil }
         if needsProofreading { return "not yet: `crp proofread \(id) [CORRECTED.txt] --by NAME` before translation, review or export" }
         let last = events.last { $0.action == .proofread }
-        let how = replay.transcription.map { "corrected transcription \($0)text.txt" } ?? "OCR text confirmed"
+        let how = replay.transcription.map { "corrected transcription \($0)\(StoreLayout.text)" } ?? "OCR text confirmed"
         return "\(how), by \(last?.by ?? "?") at \(last?.at ?? "?")"
     }
 }

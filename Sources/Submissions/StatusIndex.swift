@@ -66,7 +66,7 @@ public struct StatusIndex {
     let store: Store
     public init(store: Store) { self.store = store }
 
-    var url: URL { store.root.appendingPathComponent(".crp/index.tsv") }
+    var url: URL { store.root.appendingPathComponent("\(StoreLayout.privateFolder)/index.tsv") }
     static let header = "crp-status-index\t6"
 
     /// The folder's modification time and inode; `coarseSeconds` is set when the time has no
@@ -148,14 +148,14 @@ public struct StatusIndex {
         let recent = Int(Date().timeIntervalSince1970) - 2
         for name in names {
             guard let s1 = Self.stamp("\(root)/\(name)") else { continue }
-            let s2 = Self.stamp("\(root)/\(name)/events")
+            let s2 = Self.stamp("\(root)/\(name)/\(StoreLayout.events)")
             let stamp = s1.text + "/" + (s2?.text ?? "-")
             let volatile = (s1.coarseSeconds ?? Int.min) >= recent || (s2?.coarseSeconds ?? Int.min) >= recent
             let summary: SubmissionSummary
             if let e = cached[name], e.stamp == stamp {
                 summary = e.summary
             } else {
-                guard fm.fileExists(atPath: "\(root)/\(name)/submission.json") else { continue }
+                guard fm.fileExists(atPath: "\(root)/\(name)/\(StoreLayout.registration)") else { continue }
                 summary = SubmissionSummary(try store.load(id: name), store: store)
                 changed = true
             }

@@ -2,73 +2,6 @@ import Foundation
 import MultilingualText
 import Platform
 
-/// What registration needs: the original as received and what intake derived from it.
-public struct RegistrationInput: Sendable {
-    public var originalBytes: Data
-    public var receivedName: String
-    public var kind: ContentKind
-    public var fileExtension: String
-    public var encoding: String?
-    public var text: String
-    public var analysis: TextAnalysis
-    /// The State, or every State of a joint text (canonical names, no repeats).
-    public var states: [String]
-    public var language: String
-    public var items: [Int]
-    public var received: CalendarDate
-    public var by: String
-    /// Files kept beside the original (the e-mail an attachment came in), name → bytes.
-    public var companions: [String: Data]
-    /// Accept a text already registered for another State (`--allow-same-text`).
-    public var allowSameText: Bool
-    /// An override that was used and why, recorded in the registration event.
-    public var note: String?
-    /// Every part of what arrived, taken or left, with why (recorded in the registration).
-    public var parts: [ReceivedPart] = []
-    /// What the reader noticed in the file (recorded in the registration).
-    public var readerWarnings: [String] = []
-    /// How the text was obtained when a program converted or read it (stored with the file).
-    public var extraction: Extraction?
-
-    public init(originalBytes: Data, receivedName: String, kind: ContentKind, fileExtension: String, encoding: String?,
-                text: String, analysis: TextAnalysis, states: [String], language: String, items: [Int],
-                received: CalendarDate, by: String, companions: [String: Data] = [:], allowSameText: Bool = false, note: String? = nil,
-                extraction: Extraction? = nil) {
-        self.originalBytes = originalBytes; self.receivedName = receivedName; self.kind = kind
-        self.fileExtension = fileExtension; self.encoding = encoding; self.text = text; self.analysis = analysis
-        self.states = states; self.language = language; self.items = items; self.received = received
-        self.by = by; self.companions = companions; self.allowSameText = allowSameText; self.note = note
-        self.extraction = extraction
-    }
-
-    /// The first State (the one the id is made from).
-    public var state: String { states[0] }
-}
-
-/// A translation to attach.
-public struct TranslationInput: Sendable {
-    public var originalBytes: Data
-    public var receivedName: String
-    public var kind: ContentKind
-    public var fileExtension: String
-    public var encoding: String?
-    public var text: String
-    public var translationKind: TranslationRecord.Kind
-    public var source: TranslationSource
-    public var translator: String?
-    public var by: String
-    public var note: String?
-
-    public init(originalBytes: Data, receivedName: String, kind: ContentKind, fileExtension: String, encoding: String?,
-                text: String, translationKind: TranslationRecord.Kind, source: TranslationSource? = nil, translator: String?, by: String,
-                note: String? = nil) {
-        self.originalBytes = originalBytes; self.receivedName = receivedName; self.kind = kind
-        self.fileExtension = fileExtension; self.encoding = encoding; self.text = text
-        self.translationKind = translationKind; self.source = source ?? TranslationSource.resolve(source: nil, kind: translationKind).1
-        self.translator = translator; self.by = by; self.note = note
-    }
-}
-
 /// The on-disk store of one paper: `paper.yaml` and one folder per submission.
 ///
 /// Layout of a submission folder `<id>/`:
@@ -84,7 +17,7 @@ public final class Store: Sendable {
     public let paper: PaperDefinition
     /// The clock events and registrations are stamped with.
     public let clock: Clock
-    public static let paperFile = "paper.yaml"
+    public static let paperFile = StoreLayout.paper
     /// Told what the store did on the officer's behalf that they did not type exactly (a
     /// submission picked by its State's name); the front end shows it.
     public let notices: (@Sendable (String) -> Void)?
@@ -144,7 +77,7 @@ public final class Store: Sendable {
         if let symbol { text = try PaperDefinition.replacingSymbol(in: text, with: symbol) }
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)
         try FileIO.writeAtomically(Data(text.utf8), to: dir.appendingPathComponent(paperFile))
-        try FileIO.writeAtomically(Data(".crp/\n".utf8), to: dir.appendingPathComponent(".gitignore"))
+        try FileIO.writeAtomically(Data("\(StoreLayout.privateFolder)/\n".utf8), to: dir.appendingPathComponent(".gitignore"))
         return try Store(root: dir, clock: clock)
     }
 
@@ -155,11 +88,11 @@ public final class Store: Sendable {
         if fm.fileExists(atPath: dir.appendingPathComponent(paperFile).path) { throw StoreError.workspaceExists(dir.path) }
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)
         try FileIO.writeAtomically(Data(try paper.yaml().utf8), to: dir.appendingPathComponent(paperFile))
-        try FileIO.writeAtomically(Data(".crp/\n".utf8), to: dir.appendingPathComponent(".gitignore"))
+        try FileIO.writeAtomically(Data("\(StoreLayout.privateFolder)/\n".utf8), to: dir.appendingPathComponent(".gitignore"))
         return try Store(root: dir, clock: clock)
     }
 
-    var privateDir: URL { root.appendingPathComponent(".crp") }
+    var privateDir: URL { root.appendingPathComponent(StoreLayout.privateFolder) }
     func lock() throws -> StoreLock {
         try requireInside(privateDir)
         return try StoreLock(privateDir.appendingPathComponent("lock"))
@@ -174,7 +107,7 @@ public final class Store: Sendable {
     public func ids() throws -> [String] {
         let rootPath = root.path
         let names = (try? FileManager.default.contentsOfDirectory(atPath: rootPath)) ?? []
-        return names.filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: rootPath + "/" + $0 + "/submission.json") }.sorted()
+        return names.filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: rootPath + "/" + $0 + "/\(StoreLayout.registration)") }.sorted()
     }
 
     /// Every submission in the store. Without `analysis` the analyses are not read (compile and
@@ -219,7 +152,7 @@ public final class Store: Sendable {
     func load(id: String, written: TextAnalysis?, analysis: Bool = true) throws -> Submission {
         let folder = root.appendingPathComponent(id, isDirectory: true)
         let path = folder.path
-        let record = try read(SubmissionRecord.self, path: path + "/submission.json")
+        let record = try read(SubmissionRecord.self, path: path + "/\(StoreLayout.registration)")
         let events = try events(atPath: path)
         var sub = Submission(registration: record, analysis: nil, events: events, folder: folder, paperLanguage: paper.language)
         if analysis {
@@ -231,14 +164,14 @@ public final class Store: Sendable {
     func eventFiles(in folder: URL) -> [String] { eventFiles(atPath: folder.path) }
 
     func eventFiles(atPath folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/events")) ?? [])
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/\(StoreLayout.events)")) ?? [])
             .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
     }
 
     func events(in folder: URL) throws -> [Event] { try events(atPath: folder.path) }
 
     func events(atPath folder: String) throws -> [Event] {
-        let dir = folder + "/events/"
+        let dir = folder + "/\(StoreLayout.events)/"
         return try eventFiles(atPath: folder).map { try read(Event.self, path: dir + $0) }
     }
 
@@ -293,9 +226,9 @@ public final class Store: Sendable {
         let v = try self.version(version, of: sub)
         // A corrected transcription of OCR text is the text of the current version.
         if version == sub.version, let t = sub.replay.transcription {
-            return try String(contentsOf: sub.folder.appendingPathComponent(t + "text.txt"), encoding: .utf8)
+            return try String(contentsOf: sub.folder.appendingPathComponent(t + StoreLayout.text), encoding: .utf8)
         }
-        return try String(contentsOf: sub.folder.appendingPathComponent(v.folder + "text.txt"), encoding: .utf8)
+        return try String(contentsOf: sub.folder.appendingPathComponent(v.folder + StoreLayout.text), encoding: .utf8)
     }
 
     /// The analysis of the text of one version as it is used: of the corrected transcription when
@@ -309,21 +242,21 @@ public final class Store: Sendable {
     /// whatever a proofreader made of it.
     public func derivedAnalysis(_ sub: Submission, version: Int) throws -> TextAnalysis? {
         let v = try self.version(version, of: sub)
-        return try? read(TextAnalysis.self, sub.folder.appendingPathComponent(v.folder + "analysis.json"))
+        return try? read(TextAnalysis.self, sub.folder.appendingPathComponent(v.folder + StoreLayout.analysis))
     }
 
     /// The `analysis.json` in `folder` (a corrected transcription's), when it can be read.
     public func analysis(in folder: URL) -> TextAnalysis? {
-        try? read(TextAnalysis.self, folder.appendingPathComponent("analysis.json"))
+        try? read(TextAnalysis.self, folder.appendingPathComponent(StoreLayout.analysis))
     }
 
     /// Where the analysis of a version's text is read from (see `analysis(_:version:)`).
     func analysisPath(_ sub: Submission, version: Int) -> String {
         let base = sub.folder.path + "/"
-        if version == sub.version, let t = sub.replay.transcription, FileManager.default.fileExists(atPath: base + t + "analysis.json") {
-            return base + t + "analysis.json"
+        if version == sub.version, let t = sub.replay.transcription, FileManager.default.fileExists(atPath: base + t + StoreLayout.analysis) {
+            return base + t + StoreLayout.analysis
         }
-        return base + sub.versions[version - 1].folder + "analysis.json"
+        return base + sub.versions[version - 1].folder + StoreLayout.analysis
     }
 
     /// One version of the original, refusing a number the submission does not have.
@@ -340,9 +273,9 @@ public final class Store: Sendable {
 
     /// A stored translation by its id.
     public func translation(id tid: String, in sub: Submission) throws -> (record: TranslationRecord, text: String) {
-        let dir = sub.folder.appendingPathComponent("translations").appendingPathComponent(tid)
-        let rec = try read(TranslationRecord.self, dir.appendingPathComponent("translation.json"))
-        let text = try String(contentsOf: dir.appendingPathComponent("text.txt"), encoding: .utf8)
+        let dir = sub.folder.appendingPathComponent(StoreLayout.translations).appendingPathComponent(tid)
+        let rec = try read(TranslationRecord.self, dir.appendingPathComponent(StoreLayout.translationRecord))
+        let text = try String(contentsOf: dir.appendingPathComponent(StoreLayout.text), encoding: .utf8)
         return (rec, text)
     }
 
@@ -429,7 +362,7 @@ public final class Store: Sendable {
         do {
             try requireInside(staging)
             if staged == nil { try FileIO.createHeldFolder(staging) }
-            try fm.createDirectory(at: staging.appendingPathComponent("events"), withIntermediateDirectories: true)
+            try fm.createDirectory(at: staging.appendingPathComponent(StoreLayout.events), withIntermediateDirectories: true)
             if let staged {
                 if staged.originalFile != record.original.file {
                     try FileIO.move(staging.appendingPathComponent(staged.originalFile), to: staging.appendingPathComponent(record.original.file))
@@ -440,19 +373,19 @@ public final class Store: Sendable {
             for (name, data) in input.companions {
                 try FileIO.writeNew(data, to: staging.appendingPathComponent("received-" + SafeName.fileName(name)), mode: 0o444)
             }
-            if staged == nil { try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt")) }
-            try Self.writeAnalysis(input.analysis, to: staging.appendingPathComponent("analysis.json"))
+            if staged == nil { try FileIO.writeNew(input.text, to: staging.appendingPathComponent(StoreLayout.text)) }
+            try Self.writeAnalysis(input.analysis, to: staging.appendingPathComponent(StoreLayout.analysis))
             let recordData = try Self.encoder.encode(record)
-            try FileIO.writeNew(recordData, to: staging.appendingPathComponent("submission.json"))
+            try FileIO.writeNew(recordData, to: staging.appendingPathComponent(StoreLayout.registration))
             var ev = Event(action: .registered, at: Clock.stamp(now), by: input.by, note: input.note)
             // The first link of the chain: the registration as written.
-            ev.after = [Event.Link(file: "submission.json", sha256: FileIO.sha256(recordData))]
+            ev.after = [Event.Link(file: StoreLayout.registration, sha256: FileIO.sha256(recordData))]
             let eventData = try Self.encoder.encode(ev)
             let eventFile = eventName(now)
-            try FileIO.writeNew(eventData, to: staging.appendingPathComponent("events").appendingPathComponent(eventFile))
-            try FileIO.syncDirectory(staging.appendingPathComponent("events"))
+            try FileIO.writeNew(eventData, to: staging.appendingPathComponent(StoreLayout.events).appendingPathComponent(eventFile))
+            try FileIO.syncDirectory(staging.appendingPathComponent(StoreLayout.events))
             try FileIO.publishDirectory(staging, to: root.appendingPathComponent(id))
-            anchor(id, heads: [Event.Link(file: "events/" + eventFile, sha256: FileIO.sha256(eventData))])
+            anchor(id, heads: [Event.Link(file: "\(StoreLayout.events)/" + eventFile, sha256: FileIO.sha256(eventData))])
         } catch {
             try? fm.removeItem(at: staging)
             throw error
@@ -465,7 +398,7 @@ public final class Store: Sendable {
     /// Appends an event to a submission's history.
     public func append(_ event: Event, to sub: Submission) throws {
         var event = event
-        let dir = sub.folder.appendingPathComponent("events")
+        let dir = sub.folder.appendingPathComponent(StoreLayout.events)
         try requireInside(dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         var now = Clock.parse(event.at) ?? clock.now()
@@ -484,7 +417,7 @@ public final class Store: Sendable {
         let data = try Self.encoder.encode(event)
         let name = eventName(now)
         try FileIO.writeAtomically(data, to: dir.appendingPathComponent(name))
-        anchor(sub.id, heads: [Event.Link(file: "events/" + name, sha256: FileIO.sha256(data))])
+        anchor(sub.id, heads: [Event.Link(file: "\(StoreLayout.events)/" + name, sha256: FileIO.sha256(data))])
     }
 
     /// Runs `body` under the store lock with the submission as it is now on disk (a value read
@@ -527,14 +460,14 @@ public final class Store: Sendable {
                 original: StoredFile(file: "original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
                                      bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding),
                 source: input.source, version: sub.version == 1 ? nil : sub.version)
-            let tdir = sub.folder.appendingPathComponent("translations")
+            let tdir = sub.folder.appendingPathComponent(StoreLayout.translations)
             let staging = tdir.appendingPathComponent(".staging-\(tid)")
             let fm = FileManager.default
             do {
                 try FileIO.createHeldFolder(staging)
                 try FileIO.writeNew(input.originalBytes, to: staging.appendingPathComponent(rec.original.file), mode: 0o444)
-                try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt"))
-                try FileIO.writeNew(try Self.encoder.encode(rec), to: staging.appendingPathComponent("translation.json"))
+                try FileIO.writeNew(input.text, to: staging.appendingPathComponent(StoreLayout.text))
+                try FileIO.writeNew(try Self.encoder.encode(rec), to: staging.appendingPathComponent(StoreLayout.translationRecord))
                 try FileIO.publishDirectory(staging, to: tdir.appendingPathComponent(tid))
             } catch {
                 try? fm.removeItem(at: staging)
@@ -561,15 +494,15 @@ public final class Store: Sendable {
             let number = sub.version + 1
             let ext = SafeName.reduce(input.fileExtension, limit: 8)
             let version = OriginalVersion(number: number, received: input.received, file: StoredFile(
-                file: "versions/\(number)/original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
+                file: "\(StoreLayout.versions)/\(number)/original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
                 bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding, extraction: input.extraction),
                 parts: input.parts.isEmpty ? nil : input.parts, readerWarnings: input.readerWarnings.isEmpty ? nil : input.readerWarnings)
-            let vdir = sub.folder.appendingPathComponent("versions")
+            let vdir = sub.folder.appendingPathComponent(StoreLayout.versions)
             let staging = vdir.appendingPathComponent(".staging-\(number)-\(FileIO.randomHex(4))")
             let fm = FileManager.default
             // A version folder no event refers to, left by a revise that was killed between its two steps.
             if FileIO.isSymlink(vdir.appendingPathComponent(String(number)).path) || fm.fileExists(atPath: vdir.appendingPathComponent(String(number)).path) {
-                throw StoreError.leftoverFolder(id: sub.id, folder: "versions/\(number)")
+                throw StoreError.leftoverFolder(id: sub.id, folder: "\(StoreLayout.versions)/\(number)")
             }
             do {
                 try FileIO.createHeldFolder(staging)
@@ -577,8 +510,8 @@ public final class Store: Sendable {
                 for (name, data) in input.companions {
                     try FileIO.writeNew(data, to: staging.appendingPathComponent("received-" + SafeName.fileName(name)), mode: 0o444)
                 }
-                try FileIO.writeNew(input.text, to: staging.appendingPathComponent("text.txt"))
-                try Self.writeAnalysis(input.analysis, to: staging.appendingPathComponent("analysis.json"))
+                try FileIO.writeNew(input.text, to: staging.appendingPathComponent(StoreLayout.text))
+                try Self.writeAnalysis(input.analysis, to: staging.appendingPathComponent(StoreLayout.analysis))
                 try FileIO.publishDirectory(staging, to: vdir.appendingPathComponent(String(number)))
             } catch {
                 try? fm.removeItem(at: staging)
@@ -604,7 +537,7 @@ public final class Store: Sendable {
 
     /// Rewrites a derived file (never an original), atomically.
     public func writeDerived(_ data: Data, name: String, in folder: URL) throws {
-        precondition(name == "text.txt" || name == "analysis.json", "only derived files are rewritten")
+        precondition(name == StoreLayout.text || name == StoreLayout.analysis, "only derived files are rewritten")
         try requireInside(folder.appendingPathComponent(name))
         try FileIO.writeAtomically(data, to: folder.appendingPathComponent(name))
     }

@@ -147,7 +147,7 @@ extension Store {
 
     /// Refuses a submission whose folder, or any folder of it the commands write into, is a link.
     func requireInside(_ sub: Submission) throws {
-        for sub_ in ["events", "versions", "translations", "proofread"] {
+        for sub_ in [StoreLayout.events, StoreLayout.versions, StoreLayout.translations, StoreLayout.proofread] {
             try requireInside(sub.folder.appendingPathComponent(sub_))
         }
         try requireInside(privateDir)

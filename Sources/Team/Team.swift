@@ -47,7 +47,7 @@ public struct Team: Sendable {
 
     /// The team of the workspace at `root`.
     public init(workspaceRoot root: URL, clock: Clock = .system, cost: UInt8 = 12) {
-        file = root.appendingPathComponent(".crp").appendingPathComponent(Self.fileName)
+        file = root.appendingPathComponent(StoreLayout.privateFolder).appendingPathComponent(Self.fileName)
         self.clock = clock
         self.cost = cost
     }

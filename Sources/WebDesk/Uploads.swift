@@ -7,7 +7,7 @@ import Submissions
 struct Uploads {
     let folder: URL
 
-    init(root: URL) { folder = root.appendingPathComponent(".crp").appendingPathComponent("uploads") }
+    init(root: URL) { folder = root.appendingPathComponent(StoreLayout.privateFolder).appendingPathComponent("uploads") }
 
     struct Staged {
         let token: String

@@ -115,12 +115,8 @@ enum PDFGlyphText {
         return (r, l)
     }
 
-    /// The lines of a page, top to bottom, each in logical order; "" between paragraphs (a gap
-    /// clearly wider than the page's usual line spacing). Nil when the page is laid out in columns
-    /// (or as a table): wide gaps at the same place on three or more lines, where the glyphs do not
-    /// tell in which order to read the pieces.
-    static func lines(_ page: Page) throws -> [String]? {
-        // Units: an /ActualText span is one unit whose text is the span's.
+    /// The page's drawing units: a glyph, or an /ActualText span (one unit whose text is the span's).
+    static func units(_ page: Page) -> [Unit] {
         var units: [Unit] = []
         for g in page.glyphs {
             let span = page.matched ? g.span : -1
@@ -135,8 +131,12 @@ enum PDFGlyphText {
             units.append(Unit(text: actual ?? unshaped(g.text), x0: g.x, x1: g.x + g.advance, y: g.y, size: g.size, widest: g.advance,
                               span: span, fromActualText: actual != nil))
         }
-        // A zero-width mark goes with its letter: the next unit drawn for a right-to-left mark,
-        // the previous one otherwise.
+        return units
+    }
+
+    /// A zero-width mark goes with its letter: the next unit drawn for a right-to-left mark, the
+    /// previous one otherwise.
+    static func attachMarks(_ units: [Unit]) -> [Unit] {
         var clusters: [Unit] = []
         var pending = ""
         for u in units {
@@ -154,6 +154,15 @@ enum PDFGlyphText {
             clusters.append(c)
         }
         if !pending.isEmpty, !clusters.isEmpty { clusters[clusters.count - 1].text += pending }
+        return clusters
+    }
+
+    /// The lines of a page, top to bottom, each in logical order; "" between paragraphs (a gap
+    /// clearly wider than the page's usual line spacing). Nil when the page is laid out in columns
+    /// (or as a table): wide gaps at the same place on three or more lines, where the glyphs do not
+    /// tell in which order to read the pieces.
+    static func lines(_ page: Page) throws -> [String]? {
+        let clusters = attachMarks(units(page))
         // Lines: units whose baselines lie within 0.4 of the font size, top to bottom.
         let byBaseline = clusters.indices.sorted { (clusters[$0].y, $0) < (clusters[$1].y, $1) }
         var lines: [(y: Double, size: Double, items: [Int])] = []

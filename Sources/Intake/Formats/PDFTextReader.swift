@@ -68,19 +68,7 @@ public struct PDFTextReader: Sendable {
         guard let pdftotext = programs.path("pdftotext") else {
             throw FormatError.missingProgram(file: file, program: "pdftotext", package: Programs.package(of: "pdftotext"), purpose: "reading PDFs with a text layer")
         }
-        // The text of every page; bounded: a page of text is a few kilobytes.
-        let cap = max(1 << 20, min(Self.saturating(options.maxBytes, 4), Self.saturating(info.pages, 256 << 10)))
-        let o = try programs.runner(timeout: options.limits.conversionSeconds, maxOutputBytes: cap)
-            .run(pdftotext, ["-enc", "UTF-8", "-f", "1", "-l", String(info.pages), pdf, "-"], extraEnvironment: ["TMPDIR": dir.url.path])
-        if o.timedOut { throw FormatError.timedOut(file: file, program: "pdftotext", seconds: options.limits.conversionSeconds) }
-        if o.outputCut {
-            throw FormatError.corrupt(file: file, kind: "PDF", detail: "its text layer is larger than \(cap >> 20) MB for \(info.pages) pages, which no letter has")
-        }
-        guard o.succeeded else {
-            throw FormatError.corrupt(file: file, kind: "PDF", detail: "poppler cannot read its text (\(PageText.brief(o.err)))")
-        }
-        var pages = o.out.components(separatedBy: "\u{0C}")
-        if pages.count > info.pages { pages.removeLast(pages.count - info.pages) }
+        var pages = try popplerPages(pdf, pdftotext: pdftotext, pages: info.pages, file: file, options: options, dir: dir)
         let withText = pages.filter { p in p.unicodeScalars.filter { !$0.properties.isWhitespace }.count >= 3 }.count
         if withText == 0 {
             // No text layer: a scanned letter.
@@ -136,6 +124,23 @@ public struct PDFTextReader: Sendable {
         r.extraction?.caveats = caveats.isEmpty ? nil : caveats
         if let scanned, let x = r.extraction { r.extraction = scanned.merged(into: x) }
         return r
+    }
+
+    /// The text of every page by poppler's `pdftotext`, bounded: a page of text is a few kilobytes.
+    func popplerPages(_ pdf: String, pdftotext: String, pages count: Int, file: String, options: IntakeOptions, dir: ScratchFolder) throws -> [String] {
+        let cap = max(1 << 20, min(Self.saturating(options.maxBytes, 4), Self.saturating(count, 256 << 10)))
+        let o = try programs.runner(timeout: options.limits.conversionSeconds, maxOutputBytes: cap)
+            .run(pdftotext, ["-enc", "UTF-8", "-f", "1", "-l", String(count), pdf, "-"], extraEnvironment: ["TMPDIR": dir.url.path])
+        if o.timedOut { throw FormatError.timedOut(file: file, program: "pdftotext", seconds: options.limits.conversionSeconds) }
+        if o.outputCut {
+            throw FormatError.corrupt(file: file, kind: "PDF", detail: "its text layer is larger than \(cap >> 20) MB for \(count) pages, which no letter has")
+        }
+        guard o.succeeded else {
+            throw FormatError.corrupt(file: file, kind: "PDF", detail: "poppler cannot read its text (\(PageText.brief(o.err)))")
+        }
+        var pages = o.out.components(separatedBy: "\u{0C}")
+        if pages.count > count { pages.removeLast(pages.count - count) }
+        return pages
     }
 
     /// Each page's lines in logical order, from MuPDF's glyphs (`PDFGlyphText`); nil when mutool
