@@ -1,5 +1,6 @@
 import Foundation
 import MultilingualText
+import TestSupport
 import Testing
 
 @testable import Submissions
@@ -23,7 +24,7 @@ import Testing
         let reference = try Store.encode(a)
         #expect(fast == reference, "\(directions) directions")
         #expect(try JSONDecoder().decode(TextAnalysis.self, from: fast) == a)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("analysis-\(UUID().uuidString).json")
+        let file = Scratch.root.appendingPathComponent("analysis-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
         try Store.writeAnalysis(a, to: file)
         #expect(try Data(contentsOf: file) == reference, "written in pieces, \(directions) directions")

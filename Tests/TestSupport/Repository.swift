@@ -21,11 +21,37 @@ public enum Repo {
 
 /// Scratch folders for tests: one new folder per call under the system temporary folder.
 public enum Scratch {
-    /// A new empty folder `crp-<label>-<random>` (symbolic links resolved, so paths compare).
+    /// This run's private root, `$TMPDIR/crp-tests-<random>` (mode 0700), made once: no test reads
+    /// or writes a fixed path under the system temporary folder, and two runs never share a folder.
+    public static let root: URL = {
+        let u = FileManager.default.temporaryDirectory.appendingPathComponent("crp-tests-\(UUID().uuidString.prefix(12))")
+        try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return u.resolvingSymlinksInPath()
+    }()
+
+    /// A new empty folder `crp-<label>-<random>` in this run's private root (symbolic links
+    /// resolved, so paths compare).
     public static func dir(_ label: String) throws -> URL {
-        let u = FileManager.default.temporaryDirectory.appendingPathComponent("crp-\(label)-\(UUID().uuidString.prefix(12))")
+        let u = root.appendingPathComponent("crp-\(label)-\(UUID().uuidString.prefix(12))")
         try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
         return u.resolvingSymlinksInPath()
+    }
+
+    /// A workspace (`paper.yaml`, or `Submissions/paper.yaml`) that `crp` would find above this
+    /// run's private root, walking up from a folder outside any workspace; nil when there is none.
+    /// A test of what crp does outside a workspace requires nil, so that a stray file on the
+    /// machine fails it with its name instead of changing what it tests.
+    public static func workspaceAboveRoot() -> String? {
+        var dir = root.deletingLastPathComponent()
+        while true {
+            for candidate in ["paper.yaml", "Submissions/paper.yaml"] {
+                let path = dir.appendingPathComponent(candidate).path
+                if FileManager.default.fileExists(atPath: path) { return path }
+            }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { return nil }
+            dir = parent
+        }
     }
 
     /// A folder for a test's files, kept under `CRP_RENDER_KEEP` (to look at them) or temporary.
