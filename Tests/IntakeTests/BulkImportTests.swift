@@ -204,7 +204,7 @@ import Testing
                 #expect(m.contains("run import-folder again"))
             }
         }
-        #expect(throws: StoreError.self) { try BulkImport.plan(folder: s.folder.appendingPathComponent("nope")) }
+        expectRefusal(StoreError.self, saying: ["nope does not exist", "Check the path"]) { try BulkImport.plan(folder: s.folder.appendingPathComponent("nope")) }
     }
 
     @Test func semicolonCSVFromExcel() throws {

@@ -119,7 +119,7 @@ import Testing
             return names == ["scan.jpg"]
         }
         // --part body does not make a cover note the comments.
-        #expect(throws: EMLError.self) { try Intake.read(data: image, name: "m.eml", options: try Self.options(part: "body")) }
+        expectRefusal(EMLError.self, saying: ["the body of m.eml only announces an attachment", "scan.jpg", "cannot be read by crp", "convert it to .docx or .txt"]) { try Intake.read(data: image, name: "m.eml", options: try Self.options(part: "body")) }
     }
 
     /// Cover notes in the six languages, from the phrases in Locales/*.yaml.
@@ -215,7 +215,7 @@ import Testing
         let file = dir.appendingPathComponent("peru.eml")
         try eml.write(to: file)
         let registrar = Registrar(store: store, catalog: catalog)
-        #expect(throws: EMLError.self) {
+        expectRefusal(EMLError.self, saying: ["peru.eml holds more than one part that could be the comments: body, nv.docx", "--part body"]) {
             try registrar.register(.init(file: file, state: "Peru", language: "en", items: [2], by: "t", options: try Self.options()))
         }
         #expect(try store.all().isEmpty)
