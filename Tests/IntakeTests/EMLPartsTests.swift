@@ -210,7 +210,7 @@ import Testing
     @Test func partsAreRecordedAndVerifyReplaysTheChoice() throws {
         let eml = Self.message(body: Self.realBody, attachments: [("nv.docx", Self.docxType, try Self.noteVerbale())])
         let dir = try ReferenceTexts.tempDir("eml-parts")
-        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")))
+        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
         let catalog = try Self.catalog.get()
         let file = dir.appendingPathComponent("peru.eml")
         try eml.write(to: file)

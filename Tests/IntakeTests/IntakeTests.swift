@@ -36,7 +36,7 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
     @Test func variantsThroughTheStoreKeepTheirBytes() throws {
         func store() throws -> (Store, Registrar) {
             let dir = Scratch.root.appendingPathComponent("crp-variants-\(UUID().uuidString)")
-            let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")))
+            let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")), clock: TestRepository.clock)
             return (store, Registrar(store: store, catalog: try LocaleCatalog(folder: repoRoot.appendingPathComponent("Locales"))))
         }
         let (cleanStore, c) = try store()
@@ -142,7 +142,7 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
 @Suite struct TranslationCheckTests {
     @Test func arabicTextIsNotAnEnglishTranslation() throws {
         let dir = Scratch.root.appendingPathComponent("crp-tr-\(UUID().uuidString)")
-        let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")))
+        let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")), clock: TestRepository.clock)
         let r = Registrar(store: store, catalog: try LocaleCatalog(folder: repoRoot.appendingPathComponent("Locales")))
         let (sub, _) = try r.register(.init(file: fixture("morocco-item2.ar.txt"), state: "Morocco", language: "ar", items: [2], by: "t"))
         expectRefusal(IntakeError.self, saying: ["morocco-item2.utf8-bom-crlf.txt is the same text as the original, not a translation", "Attach the English text"]) { try r.translate(sub, file: fixture("variants/morocco-item2.utf8-bom-crlf.txt"), kind: .unofficial, translator: nil, by: "t") }
@@ -153,7 +153,7 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
 
     @Test func scriptMismatchIsRefusedUnlessForcedWithAReason() throws {
         let dir = Scratch.root.appendingPathComponent("crp-strict-\(UUID().uuidString)")
-        let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")))
+        let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")), clock: TestRepository.clock)
         let r = Registrar(store: store, catalog: try LocaleCatalog(folder: repoRoot.appendingPathComponent("Locales")))
         #expect { try r.register(.init(file: fixture("peru-item2.es.txt"), state: "Peru", language: "ar", items: [2], by: "t")) } throws: { e in
             guard case IntakeError.wrongScript(_, "Arabic", ["Arab"], ["Latn"], "UTF-8", [], _) = e else { return false }
@@ -175,7 +175,7 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
     /// that give Cyrillic.
     @Test func mojibakeFromTheWrongEncodingIsRefusedWithTheRightCandidates() throws {
         let dir = Scratch.root.appendingPathComponent("crp-mojibake-\(UUID().uuidString)")
-        let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")))
+        let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")), clock: TestRepository.clock)
         let r = Registrar(store: store, catalog: try LocaleCatalog(folder: repoRoot.appendingPathComponent("Locales")))
         let russian = "Российская Федерация поддерживает предложения, изложенные в пунктах (a) и (b).\n"
         let bytes = try Charsets.encode(Array(russian.utf16), charset: "windows-1251")

@@ -20,7 +20,7 @@ import Testing
 
     func setup(_ tag: String) throws -> Setup {
         let dir = try ReferenceTexts.tempDir("stream-\(tag)")
-        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")))
+        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
         let catalog = try LocaleCatalog(folder: ReferenceTexts.locales)
         return Setup(dir: dir, store: store, registrar: Registrar(store: store, catalog: catalog), arabic: try catalog.language("ar"))
     }

@@ -100,7 +100,7 @@ enum RenderFixtures {
     static func document(_ submissions: [RenderSubmission], withOriginals: Bool = true) throws -> Document {
         let dir = Scratch.root.appendingPathComponent("crp-render-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Store.create(at: dir.appendingPathComponent("Submissions"), paper: try PaperDefinition.load(fixtures.appendingPathComponent("paper.yaml")))
+        let store = try Store.create(at: dir.appendingPathComponent("Submissions"), paper: try PaperDefinition.load(fixtures.appendingPathComponent("paper.yaml")), clock: TestRepository.clock)
         let catalog = try LocaleCatalog(folder: repo.appendingPathComponent("Locales"))
         let registrar = Registrar(store: store, catalog: catalog)
         let files = dir.appendingPathComponent("received")

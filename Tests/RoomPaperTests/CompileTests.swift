@@ -20,7 +20,7 @@ struct ReferenceWorkspace {
 
     init(states: Bool = true, review: Bool = true) throws {
         let dir = Scratch.root.appendingPathComponent("crp-compile-\(UUID().uuidString)")
-        store = try Store.create(at: dir, paper: try PaperDefinition.load(Self.fixtures.appendingPathComponent("paper.yaml")))
+        store = try Store.create(at: dir, paper: try PaperDefinition.load(Self.fixtures.appendingPathComponent("paper.yaml")), clock: TestRepository.clock)
         catalog = try LocaleCatalog(folder: Self.repo.appendingPathComponent("Locales"))
         guard states else { return }
         let r = Registrar(store: store, catalog: catalog)

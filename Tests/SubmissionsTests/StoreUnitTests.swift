@@ -138,7 +138,7 @@ struct ScratchStore {
     init() throws {
         dir = try CRP.tempDir("unit")
         ws = dir.appendingPathComponent("ws")
-        store = try Store.create(at: ws, paper: try PaperDefinition.load(CRP.fixturePaper))
+        store = try Store.create(at: ws, paper: try PaperDefinition.load(CRP.fixturePaper), clock: TestRepository.clock)
         registrar = Registrar(store: store, catalog: try TestRepository.catalog())
     }
 

@@ -73,6 +73,10 @@ public enum TestRepository {
     public static var locales: URL { Repo.locales }
     /// The embedded reference store.
     public static var embeddedStore: URL { root.appendingPathComponent("Submissions") }
+    /// The clock of tests that build a store themselves: fixed on 6 October 2020 (six days after
+    /// the reference paper's deadline, before its session), so no outcome depends on the day the
+    /// tests run.
+    public static let clock = Clock(fixed: Clock.parse("2020-10-06T10:00:00Z"))
     /// The locale catalog of the repository.
     public static func catalog() throws -> LocaleCatalog { try LocaleCatalog(folder: locales) }
     /// The Arabic and Russian list letters of the repository's Locales.
