@@ -438,19 +438,20 @@ extension CRPProcessTests {
             var stored: [(name: String, id: String)] = []
             let started = Date()
             for c in corpus {
-                let before = snapshot(sb.ws, excluding: [".crp"])
+                // Files with their bytes and folders, .crp/ included (StoreSnapshot.excluded aside).
+                let before = StoreSnapshot.take(sb.ws)
                 let r = try CRP.run(c.args + ["--workspace", sb.ws.path], cwd: sb.cwd, env: sb.env.merging(c.env) { $1 }, timeout: c.timeout)
                 var why: [String] = []
                 if r.timedOut { why.append("no answer within \(Int(c.timeout)) s") }
                 if r.crashed { why.append("crashed with signal \(r.signal!)") }
                 let errControls = Self.liveControls(r.err, allowIsolates: true)
                 if !errControls.isEmpty { why.append("stderr carries live controls \(errControls)") }
-                let after = snapshot(sb.ws, excluding: [".crp"])
+                let after = StoreSnapshot.take(sb.ws)
                 var outcome: Outcome
                 if r.exitCode == 0 {
                     outcome = .stored
                     if c.expect == .refused { why.append("accepted, but must be refused") }
-                    let created = Set(after.filter { !$0.contains("/") }).subtracting(before)
+                    let created = Set(after.keys.filter { !$0.contains("/") && !$0.hasPrefix(".") }).subtracting(before.keys)
                     if c.args.first == "register" {
                         let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
                         stored.append((c.name, id))
@@ -473,7 +474,10 @@ extension CRPProcessTests {
                     let mention = c.mention.isEmpty ? [SafeName.displayName((file as NSString).lastPathComponent)] : c.mention
                     if !mention.contains(where: { r.err.contains($0) }) { why.append("the error does not name \(mention)") }
                     for d in c.details where !r.err.contains(d) { why.append("the error does not say \(d.debugDescription)") }
-                    if after != before { why.append("a refused command changed the store: \(after.symmetricDifference(before).sorted().prefix(5))") }
+                    if after != before {
+                        let changed = Set(after.keys).symmetricDifference(before.keys).union(after.keys.filter { before[$0] != nil && before[$0]! != after[$0]! })
+                        why.append("a refused command changed the store: \(changed.sorted().prefix(5))")
+                    }
                 }
                 if r.seconds > c.timeout { why.append("took \(String(format: "%.1f", r.seconds)) s") }
                 // A conversion's private folder goes with it, refused or not (scratch unchanged).
