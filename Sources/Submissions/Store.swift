@@ -86,9 +86,14 @@ public final class Store: Sendable {
     public let clock: Clock
     public static let paperFile = "paper.yaml"
 
-    public init(root: URL, clock: Clock = .system) throws {
+    /// Where each hold of the store lock is appended as "pid acquired released" (nanoseconds of the
+    /// real-time clock), for the tests that prove writers overlapped; nil (the default) logs nothing.
+    public let lockLog: URL?
+
+    public init(root: URL, clock: Clock = .system, lockLog: URL? = nil) throws {
         self.root = root.standardizedFileURL
         self.clock = clock
+        self.lockLog = lockLog
         paper = try PaperDefinition.load(root.appendingPathComponent(Self.paperFile))
     }
 
@@ -154,7 +159,7 @@ public final class Store: Sendable {
     }
 
     var privateDir: URL { root.appendingPathComponent(".crp") }
-    func lock() throws -> StoreLock { try StoreLock(privateDir.appendingPathComponent("lock")) }
+    func lock() throws -> StoreLock { try StoreLock(privateDir.appendingPathComponent("lock"), log: lockLog) }
 
     // MARK: reading
 
