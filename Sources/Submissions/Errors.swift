@@ -153,7 +153,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
 
 extension StoreError: UsageProblem {
     /// How the command was called, not what the store holds: an unknown State, language or agenda
-    /// item, no item, a malformed date, a State name written with look-alike letters.
+    /// item, no item, a malformed date, a State name written with look-alike letters, a required
+    /// `--reason` missing (as `--force` without `--reason` is: the README's exit code 2).
     public var isUsage: Bool {
         switch self {
         case .unknownState, .unknownLanguage, .unknownItem, .noItem, .badDate, .suspiciousStateName, .reasonRequired: return true

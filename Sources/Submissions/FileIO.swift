@@ -121,8 +121,11 @@ public enum FileIO {
 /// with another process's (registration's duplicate check and publication).
 public final class StoreLock {
     private let fd: Int32
+    /// Where the hold is logged when released (`Store.lockLog`), and when it was acquired.
+    private let log: URL?
+    private let acquired: Int64
 
-    public init(_ url: URL) throws {
+    public init(_ url: URL, log: URL? = nil) throws {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         fd = open(url.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         if fd < 0 {
@@ -138,11 +141,30 @@ public final class StoreLock {
         while flock(fd, LOCK_EX) != 0 {
             if errno != EINTR { close(fd); throw StoreError.lockFailed(url.path) }
         }
+        self.log = log
+        acquired = Self.nanoseconds()
     }
 
     deinit {
+        // Logged while still held, so the interval written lies inside the hold (one short
+        // O_APPEND write: lines of concurrent processes never mix).
+        if let log {
+            let line = Array("\(getpid()) \(acquired) \(Self.nanoseconds())\n".utf8)
+            let out = open(log.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+            if out >= 0 {
+                _ = line.withUnsafeBytes { write(out, $0.baseAddress, $0.count) }
+                close(out)
+            }
+        }
         flock(fd, LOCK_UN)
         close(fd)
+    }
+
+    /// The real-time clock in nanoseconds (comparable between processes and with `Date`).
+    static func nanoseconds() -> Int64 {
+        var t = timespec()
+        clock_gettime(CLOCK_REALTIME, &t)
+        return Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec)
     }
 }
 

@@ -43,7 +43,7 @@ public struct SubmissionSummary: Codable, Equatable, Sendable {
     public init(_ s: Submission, store: Store) {
         var texts: [String] = []
         for v in s.versions {
-            if v.number == s.version, let a = s.analysis { texts.append(a.textSHA256) } else if let a = try? store.analysis(s, version: v.number) {
+            if v.number == s.version, let a = s.analysis { texts.append(a.textSHA256) } else if let a = store.analysisWithoutDirections(path: store.analysisPath(s, version: v.number)) {
                 texts.append(a.textSHA256)
             }
         }
@@ -156,7 +156,7 @@ public struct StatusIndex {
                 summary = e.summary
             } else {
                 guard fm.fileExists(atPath: "\(root)/\(name)/\(StoreLayout.registration)") else { continue }
-                summary = SubmissionSummary(try store.load(id: name), store: store)
+                summary = SubmissionSummary(try store.loadForSummary(id: name), store: store)
                 changed = true
             }
             out.append(summary)

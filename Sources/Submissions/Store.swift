@@ -22,9 +22,14 @@ public final class Store: Sendable {
     /// submission picked by its State's name); the front end shows it.
     public let notices: (@Sendable (String) -> Void)?
 
-    public init(root: URL, clock: Clock = .system, notices: (@Sendable (String) -> Void)? = nil) throws {
+    /// Where each hold of the store lock is appended as "pid acquired released" (nanoseconds of the
+    /// real-time clock), for the tests that prove writers overlapped; nil (the default) logs nothing.
+    public let lockLog: URL?
+
+    public init(root: URL, clock: Clock = .system, notices: (@Sendable (String) -> Void)? = nil, lockLog: URL? = nil) throws {
         self.root = root.standardizedFileURL
         self.notices = notices
+        self.lockLog = lockLog
         let paper = try PaperDefinition.load(root.appendingPathComponent(Self.paperFile))
         self.paper = paper
         // "Today" is the duty station's day: the paper's time zone when it names one.
@@ -95,7 +100,7 @@ public final class Store: Sendable {
     var privateDir: URL { root.appendingPathComponent(StoreLayout.privateFolder) }
     func lock() throws -> StoreLock {
         try requireInside(privateDir)
-        return try StoreLock(privateDir.appendingPathComponent("lock"))
+        return try StoreLock(privateDir.appendingPathComponent("lock"), log: lockLog)
     }
 
     // MARK: reading

@@ -15,7 +15,7 @@ import Testing
 
     /// A scratch folder with a workspace of the reference paper in `paper/`, removed by `done`.
     func referenceWorkspace(_ tag: String) throws -> (dir: URL, ws: URL, ref: URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-xlf-\(tag)-\(UUID().uuidString)")
+        let dir = Scratch.root.appendingPathComponent("crp-xlf-\(tag)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let ws = dir.appendingPathComponent("paper")
         let ref = ExchangeFixtures.reference
@@ -38,7 +38,7 @@ import Testing
         }
         // Export XLIFF 2.1, fill as a CAT tool would, import.
         r = try crp(["export", "--all", "--format", "xliff2", "--output", "out"], in: ws)
-        #expect(r.status != 0 && r.err.contains("inside the workspace"), "exports stay out of the store: \(r.err)")
+        expectRefused(r, code: CRPExit.refused, saying: ["inside the workspace"])
         r = try crp(["export", "--all", "--format", "xliff2", "--output", "../out"], in: ws)
         #expect(r.status == 0, "\(r.err)")
         let written = lines(r.out).filter { !$0.isEmpty }
@@ -71,15 +71,13 @@ import Testing
         #expect(r.err.contains("Wrote \(pairs) sentence pairs"), "\(r.err)")
         // Refusals name the file and what to do.
         r = try crp(["import", ExchangeFixtures.xliff.appendingPathComponent("valid/everything-core.xlf").path], in: ws)
-        #expect(r.status != 0)
-        #expect(r.err.contains("everything-core.xlf is valid XLIFF but not a RoomPaper export: no submission id"))
+        expectRefused(r, code: CRPExit.refused, saying: ["everything-core.xlf is valid XLIFF but not a RoomPaper export: no submission id"])
         r = try crp(["import", ExchangeFixtures.xliff.appendingPathComponent("invalid/bad_EcBeforeSc.xlf").path], in: ws)
-        #expect(r.status != 0)
-        #expect(r.err.contains("bad_EcBeforeSc.xlf is not valid XLIFF") && r.err.contains("rule:"))
+        expectRefused(r, code: CRPExit.refused, saying: ["bad_EcBeforeSc.xlf is not valid XLIFF", "rule:"])
         r = try crp(["export", "--all", "--format", "xliff2", "--output", "../out"], in: ws)
-        #expect(r.status != 0 && r.err.contains("--force"), "existing files are not replaced: \(r.err)")
+        expectRefused(r, code: CRPExit.refused, saying: ["--force"])
         r = try crp(["export", "--format", "xliff2", "--output", "../out"], in: ws)
-        #expect(r.status != 0 && r.err.contains("exactly one of them"))
+        expectRefused(r, code: CRPExit.usage, saying: ["exactly one of them"])
     }
 
     /// A translation attached over another, by `crp translate` or `crp import`, says what it replaced.
@@ -110,7 +108,7 @@ import Testing
     }
 
     @Test func alignedViewIsWidthAwareForArabicAndChinese() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-xlf-aligned-\(UUID().uuidString)")
+        let dir = Scratch.root.appendingPathComponent("crp-xlf-aligned-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let ws = dir.appendingPathComponent("paper")

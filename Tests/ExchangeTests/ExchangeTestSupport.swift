@@ -19,7 +19,7 @@ struct ReferenceWorkspace {
     init() throws {
         dir = try Scratch.dir("xlf")
         let paper = try PaperDefinition.load(ExchangeFixtures.reference.appendingPathComponent("paper.yaml"))
-        store = try Store.create(at: dir.appendingPathComponent("ws"), paper: paper)
+        store = try Store.create(at: dir.appendingPathComponent("ws"), paper: paper, clock: TestRepository.clock)
         catalog = try LocaleCatalog(folder: ExchangeFixtures.repo.appendingPathComponent("Locales"))
         let registrar = Registrar(store: store, catalog: catalog)
         self.registrar = registrar

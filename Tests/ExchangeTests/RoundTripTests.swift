@@ -122,7 +122,7 @@ import Testing
         #expect(ExchangeText.paragraphs(text).count == 9)
         #expect(sub.events.last?.note == "partial XLIFF 2.1 import of m.xlf: no translation for p3, p7 (2 of 9 paragraphs)")
         // A file with no target at all is refused even with --allow-partial.
-        #expect(throws: ImportError.self) {
+        expectRefusal(ImportError.self, saying: ["empty.xlf holds no translation: none of its 9 paragraphs has a target", "Translate the file in the CAT tool"]) {
             _ = try importer.plan(data: try Data(contentsOf: url), name: "empty.xlf", allowPartial: true)
         }
     }
@@ -173,7 +173,7 @@ import Testing
             _ = try importer.plan(data: Data(renamed.utf8), name: "x.xlf", allowPartial: false)
         }
         // Two files for one submission in one import: refused, nothing attached.
-        #expect(throws: ImportError.self) {
+        expectRefusal(ImportError.self, saying: ["b.xlf and a.xlf are both for submission", "Import only the newer one"]) {
             _ = try importer.importFiles([(Data(filled.utf8), "a.xlf"), (Data(filled.utf8), "b.xlf")], allowPartial: false,
                                          kind: .unofficial, translator: nil, by: "tester")
         }
@@ -183,7 +183,7 @@ import Testing
     @Test func tmxHoldsTheAlignedPairsOfReviewedSubmissions() throws {
         let w = try ReferenceWorkspace()
         defer { w.cleanup() }
-        #expect(throws: ExportError.self) { _ = try Exporter(store: w.store).export(.all, format: .tmx, output: w.out) }
+        expectRefusal(ExportError.self, saying: ["No submission to export: no submission is reviewed", "`crp status`"]) { _ = try Exporter(store: w.store).export(.all, format: .tmx, output: w.out) }
         for sub in w.all {
             let file = w.dir.appendingPathComponent("\(sub.id).en.txt")
             try Data(try w.english(sub).utf8).write(to: file)
@@ -230,7 +230,7 @@ import Testing
         let en = try w.registrar.register(Registrar.Request(file: ExchangeFixtures.reference.appendingPathComponent("peru-item3.en.txt"),
                                                             state: "Canada", language: "en", items: [3], received: try CalendarDate(iso: "2020-09-20"), by: "t")).submission
         _ = try w.store.transition(w.peru3, .withdraw, by: "t", reason: "replaced")
-        #expect(throws: ExportError.self) { _ = try Exporter(store: w.store).export(.ids([en.id]), format: .xliff2, output: w.out) }
+        expectRefusal(ExportError.self, saying: ["cannot be exported: it is in en, the paper", "nothing to translate"]) { _ = try Exporter(store: w.store).export(.ids([en.id]), format: .xliff2, output: w.out) }
         let r = try Exporter(store: w.store).export(.all, format: .xliff2, output: w.out)
         #expect(Set(r.written.map(\.lastPathComponent)) == [w.morocco.id + ".xlf", w.peru2.id + ".xlf"])
         #expect(Set(r.skipped.map(\.id)) == [en.id, w.peru3.id])

@@ -19,7 +19,7 @@ import Testing
     /// A workspace for the reference paper and an empty folder of received files.
     func setup(_ tag: String) throws -> Setup {
         let dir = try ReferenceTexts.tempDir("bulk-\(tag)")
-        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")))
+        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
         let folder = dir.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return Setup(folder: folder, store: store, catalog: try LocaleCatalog(folder: ReferenceTexts.locales))
@@ -204,7 +204,7 @@ import Testing
                 #expect(m.contains("run import-folder again"))
             }
         }
-        #expect(throws: StoreError.self) { try BulkImport.plan(folder: s.folder.appendingPathComponent("nope")) }
+        expectRefusal(StoreError.self, saying: ["nope does not exist", "Check the path"]) { try BulkImport.plan(folder: s.folder.appendingPathComponent("nope")) }
     }
 
     @Test func semicolonCSVFromExcel() throws {

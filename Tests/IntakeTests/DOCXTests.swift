@@ -59,7 +59,7 @@ import ZIPFoundation
     /// and the stored text is the reference text; verify finds nothing to repair.
     @Test func registersThroughTheStore() throws {
         let dir = try ReferenceTexts.tempDir("docx-store")
-        let store = try Store.create(at: dir, paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")))
+        let store = try Store.create(at: dir, paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
         let catalog = try LocaleCatalog(folder: ReferenceTexts.locales)
         let file = dir.deletingLastPathComponent().appendingPathComponent("maroc-\(UUID().uuidString).docx")
         let data = try DOCXBuilder.reference("morocco-item2.ar.txt", format: "arabicAbjad", rtl: true).build()

@@ -212,12 +212,12 @@ import Testing
     @Test func partsAreRecordedAndVerifyReplaysTheChoice() throws {
         let eml = Self.message(body: Self.realBody, attachments: [("nv.docx", Self.docxType, try Self.noteVerbale())])
         let dir = try ReferenceTexts.tempDir("eml-parts")
-        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")))
+        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
         let catalog = try Self.catalog.get()
         let file = dir.appendingPathComponent("peru.eml")
         try eml.write(to: file)
         let registrar = Registrar(store: store, catalog: catalog)
-        #expect(throws: EMLError.self) {
+        expectRefusal(EMLError.self, saying: ["peru.eml holds more than one part that could be the comments: body, nv.docx", "--part body"]) {
             try registrar.register(.init(file: file, state: "Peru", language: "en", items: [2], by: "t", options: try Self.options()))
         }
         #expect(try store.all().isEmpty)

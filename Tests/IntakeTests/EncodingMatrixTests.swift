@@ -45,20 +45,49 @@ import Testing
         let c = Self.cases.first { $0.0 == charset }!
         let short = String(c.1.prefix(12))
         let data = try Self.encode(short, charset)
-        #expect(throws: IntakeError.self) { try Intake.decodePlain(data, file: "short.txt", encoding: nil) }
+        // Either "cannot be told for sure" with candidates, or "not valid UTF-8 … no other encoding
+        // can be told … for sure" with the usual names: both say the file, why, and --encoding.
+        expectRefusal(IntakeError.self, saying: ["short.txt", "for sure", "--encoding"]) {
+            _ = try Intake.decodePlain(data, file: "short.txt", encoding: nil)
+        }
         let r = try Intake.decodePlain(data, file: "short.txt", encoding: charset)
         #expect(r.text == short)
     }
 
     @Test func refusalShowsCandidatesWithPreviews() throws {
-        let data = try Self.encode(String(Self.russian.prefix(40)), "windows-1251")
+        let russian = String(Self.russian.prefix(40))
+        let data = try Self.encode(russian, "windows-1251")
         do {
             _ = try Intake.decodePlain(data, file: "short.txt", encoding: nil)
             Issue.record("expected a refusal")
         } catch let e as IntakeError {
+            guard case .uncertainEncoding(let file, let candidates) = e else {
+                Issue.record("expected uncertainEncoding, got \(e)")
+                return
+            }
+            #expect(file == "short.txt")
+            // The right encoding is among the candidates, and its preview is the text itself.
+            let right = candidates.first { $0.name == "windows-1251" }
+            #expect(right != nil, "windows-1251 is a candidate: \(candidates.map(\.name))")
+            // A preview is isolated (FSI … PDI) so that its direction cannot leak into the message.
+            let isolates = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\u{2068}\u{2069}"))
+            if let right {
+                #expect(right.preview.hasPrefix("\u{2068}") && right.preview.hasSuffix("\u{2069}"), "\(right.preview.debugDescription)")
+                #expect(right.preview.trimmingCharacters(in: isolates) == russian.trimmingCharacters(in: .whitespaces),
+                        "the preview is the text as windows-1251 reads it: \(right.preview.debugDescription)")
+            }
+            // Each candidate's preview is what its charset makes of the bytes (the officer compares them).
+            for c in candidates {
+                let decoded = String(decoding: try Charsets.decode(Array(data), charset: c.name), as: UTF16.self)
+                #expect(decoded.hasPrefix(c.preview.trimmingCharacters(in: isolates)), "\(c.name): \(c.preview.debugDescription) vs \(decoded.debugDescription)")
+            }
+            // What the officer reads: what is wrong, every candidate with its preview, what to do.
             let msg = e.errorDescription ?? ""
-            #expect(msg.contains("short.txt"))
-            #expect(msg.contains("--encoding"))
+            #expect(msg.contains("The encoding of short.txt cannot be told for sure"), "\(msg)")
+            for c in candidates {
+                #expect(msg.contains("  --encoding \(c.name)  (confidence \(c.confidence)): \(c.preview)\n"), "\(c.name) missing from: \(msg)")
+            }
+            #expect(msg.hasSuffix("Look at the previews and register again with the right --encoding."), "\(msg)")
         }
     }
 
@@ -80,12 +109,12 @@ import Testing
     @Test func truncatedUTF16IsRefused() throws {
         var data = try Self.encode("\u{FEFF}" + Self.spanish, "UTF-16LE")
         data.removeLast()
-        #expect(throws: IntakeError.self) { try Intake.decodePlain(data, file: "cut.txt", encoding: nil) }
+        expectRefusal(IntakeError.self, saying: ["cut.txt is not valid UTF-16LE at byte 291", "Nothing was stored", "--encoding"]) { try Intake.decodePlain(data, file: "cut.txt", encoding: nil) }
     }
 
     @Test func wrongDeclaredEncodingThatDoesNotRoundTripIsRefused() throws {
         // Arabic windows-1256 bytes declared as Shift_JIS: either undecodable or not faithful.
         let data = try Self.encode(String(repeating: Self.arabic, count: 5), "windows-1256")
-        #expect(throws: IntakeError.self) { try Intake.decodePlain(data, file: "ar.txt", encoding: "Shift_JIS") }
+        expectRefusal(IntakeError.self, saying: ["ar.txt is not valid Shift_JIS at byte 44", "Nothing was stored", "--encoding"]) { try Intake.decodePlain(data, file: "ar.txt", encoding: "Shift_JIS") }
     }
 }

@@ -290,7 +290,7 @@ import Testing
         #expect(throws: FormatError.missingProgram(file: "a.png", program: "Tesseract", package: "tesseract-ocr", purpose: "reading scanned letters (OCR)")) {
             try Intake.read(data: HostileFormats.png(width: 10, height: 10), name: "a.png", options: o)
         }
-        #expect(throws: FormatError.self) { try Intake.read(data: HostileFormats.pdf(claimingPages: 1), name: "a.pdf", options: o) }
+        expectRefusal(FormatError.self, saying: ["a.pdf cannot be read", "pdfinfo is needed", "poppler-utils", "Nothing was stored"]) { try Intake.read(data: HostileFormats.pdf(claimingPages: 1), name: "a.pdf", options: o) }
         // Without the format readers at all, the refusal still says what to do.
         #expect {
             try Intake.read(data: Data("%PDF-1.4\n".utf8), name: "a.pdf", options: IntakeOptions())

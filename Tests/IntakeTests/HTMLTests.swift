@@ -69,7 +69,7 @@ import Testing
 
     @Test func pageWithoutVisibleTextIsRefused() throws {
         let html = "<html><head><title>Only a title</title></head><body><script>var x = '<p>hidden</p>';</script></body></html>"
-        #expect(throws: IntakeError.self) { try Intake.read(data: Data(html.utf8), name: "empty.html") }
+        expectRefusal(IntakeError.self, saying: ["empty.html holds no text to register", "no visible text", "Ask the sender"]) { try Intake.read(data: Data(html.utf8), name: "empty.html") }
     }
 
     /// pandoc writes the English reference as HTML with `<ol type="a">`; the text comes back.

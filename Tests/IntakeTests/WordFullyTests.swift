@@ -169,7 +169,7 @@ import Testing
         b.add(Self.table([["Point", "Comment"], ["4", "Agreed."]]))
         b.related = [("header", "header1.xml", "<?xml version=\"1.0\"?><w:hdr xmlns:w=\"\(Self.w)\"><w:p>\(DOCXBuilder.run("Permanent Mission of Peru"))</w:p></w:hdr>")]
         let dir = try ReferenceTexts.tempDir("word-parts")
-        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")))
+        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
         let catalog = try LocaleCatalog(folder: ReferenceTexts.locales)
         let file = dir.appendingPathComponent("peru.docx")
         try b.build().write(to: file)

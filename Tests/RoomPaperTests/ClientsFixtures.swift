@@ -98,9 +98,9 @@ enum RenderFixtures {
     /// Registers, translates and reviews the submissions in a new store, compiles it and removes
     /// the store.
     static func document(_ submissions: [RenderSubmission], withOriginals: Bool = true) throws -> Document {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-render-\(UUID().uuidString)")
+        let dir = Scratch.root.appendingPathComponent("crp-render-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Store.create(at: dir.appendingPathComponent("Submissions"), paper: try PaperDefinition.load(fixtures.appendingPathComponent("paper.yaml")))
+        let store = try Store.create(at: dir.appendingPathComponent("Submissions"), paper: try PaperDefinition.load(fixtures.appendingPathComponent("paper.yaml")), clock: TestRepository.clock)
         let catalog = try LocaleCatalog(folder: repo.appendingPathComponent("Locales"))
         let registrar = Registrar(store: store, catalog: catalog)
         let files = dir.appendingPathComponent("received")

@@ -19,8 +19,8 @@ struct ReferenceWorkspace {
     var ids: [String: String] = [:]
 
     init(states: Bool = true, review: Bool = true) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-compile-\(UUID().uuidString)")
-        store = try Store.create(at: dir, paper: try PaperDefinition.load(Self.fixtures.appendingPathComponent("paper.yaml")))
+        let dir = Scratch.root.appendingPathComponent("crp-compile-\(UUID().uuidString)")
+        store = try Store.create(at: dir, paper: try PaperDefinition.load(Self.fixtures.appendingPathComponent("paper.yaml")), clock: TestRepository.clock)
         catalog = try LocaleCatalog(folder: Self.repo.appendingPathComponent("Locales"))
         guard states else { return }
         let r = Registrar(store: store, catalog: catalog)
@@ -153,7 +153,7 @@ enum PaperFolding {
     @Test func statesFollowCollationAndListsHaveNoSerialComma() throws {
         let ws = try ReferenceWorkspace(states: false)
         let r = Registrar(store: ws.store, catalog: ws.catalog)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-states-\(UUID().uuidString)")
+        let dir = Scratch.root.appendingPathComponent("crp-states-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for (i, state) in ["Cuba", "Croatia", "Côte d'Ivoire", "Costa Rica"].enumerated() {
             let f = dir.appendingPathComponent("\(i).txt")

@@ -9,7 +9,7 @@ import Testing
 @Suite struct PDFConverterTests {
     /// A shell script standing in for `soffice`.
     func fakeOffice(_ body: String) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crp-fake-office-\(UUID().uuidString)")
+        let dir = Scratch.root.appendingPathComponent("crp-fake-office-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let url = dir.appendingPathComponent("soffice")
         try Data("#!/bin/sh\n\(body)\n".utf8).write(to: url)

@@ -1,5 +1,6 @@
 import Foundation
 import MultilingualText
+import TestSupport
 import Testing
 
 @testable import Submissions
@@ -23,9 +24,24 @@ import Testing
         let reference = try Store.encode(a)
         #expect(fast == reference, "\(directions) directions")
         #expect(try JSONDecoder().decode(TextAnalysis.self, from: fast) == a)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("analysis-\(UUID().uuidString).json")
+        let file = Scratch.root.appendingPathComponent("analysis-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
         try Store.writeAnalysis(a, to: file)
         #expect(try Data(contentsOf: file) == reference, "written in pieces, \(directions) directions")
+    }
+
+    /// The status index reads an analysis without its directions (a 100 MB text has a million),
+    /// 64 KiB at a time: everything else is read as the decoder reads it (issue 20, 9b).
+    @Test(arguments: [0, 1, 64, 65, 1_000, 100_000])
+    func readWithoutDirectionsGivesEverythingElse(directions: Int) throws {
+        let a = analysis(directions: directions, warnings: ["a \"quoted\" warning ] with \"directions\" : [ inside", "neutral"])
+        let file = Scratch.root.appendingPathComponent("analysis-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Store.writeAnalysis(a, to: file)
+        let store = try Store(root: TestRepository.embeddedStore)  // only read: its decoder
+        var expected = a
+        expected.directions = []
+        #expect(store.analysisWithoutDirections(path: file.path) == expected)
+        #expect(store.analysisWithoutDirections(path: file.path + ".missing") == nil)
     }
 }

@@ -11,8 +11,10 @@ extension CRPProcessTests {
     @Suite("Concurrent crp processes")
     struct Concurrency {
         /// 8 lanes, each running 50 `crp register` one after the other, all lanes at once: 400
-        /// records, 400 distinct ids, verify clean.
-        @Test(.timeLimit(.minutes(3)))
+        /// records, 400 distinct ids, verify clean. The writers must really have overlapped (each
+        /// run's start and end are recorded on the monotonic clock), whatever the machine's load; no
+        /// time limit: a busy machine makes the test slower, not wrong.
+        @Test
         func eightProcessesTimesFiftyRegistrations() throws {
             let dir = try CRP.tempDir("concurrent")
             defer { try? FileManager.default.removeItem(at: dir) }
@@ -34,6 +36,9 @@ extension CRPProcessTests {
             let failures = Collector<String>()
             let reads = Collector<Int>()
             let done = Collector<Int>()
+            let runs = Collector<(lane: Int, pid: Int32, start: Double, end: Double)>()
+            // Each hold of the store lock, logged by crp (CRP_LOCK_LOG): "pid acquired released".
+            let lockLog = dir.appendingPathComponent("locks.log")
             let started = Date()
             // Lane `lanes` is a reader: while the writers run it lists the store again and again;
             // every listing must parse and every record it names must be whole.
@@ -61,8 +66,11 @@ extension CRPProcessTests {
                     let state = states[(lane * perLane + k) % states.count]
                     let file = scratch.appendingPathComponent("l\(lane)-\(k).txt")
                     do {
-                        let r = try CRP.run(["register", file.path, "--state", state, "--language", "es", "--item", "2",
-                                             "--workspace", ws.path], timeout: 60)
+                        let start = Date().timeIntervalSince1970
+                        let p = try CRPRunner.spawn(["register", file.path, "--state", state, "--language", "es", "--item", "2",
+                                                     "--workspace", ws.path], env: ["CRP_USER": "store-tests", "CRP_LOCK_LOG": lockLog.path])
+                        let r = p.wait(timeout: 600)
+                        runs.add((lane, p.pid, start, Date().timeIntervalSince1970))
                         if r.ok { ids.add(r.out.trimmingCharacters(in: .whitespacesAndNewlines)) } else { failures.add("\(state): \(r)") }
                     } catch { failures.add("\(error)") }
                 }
@@ -74,6 +82,40 @@ extension CRPProcessTests {
             #expect(failures.all.isEmpty, "\(failures.all.prefix(3))")
             #expect(ids.all.count == lanes * perLane)
             #expect(Set(ids.all).count == lanes * perLane, "ids are never minted twice")
+            // The writers overlapped: most registrations ran while a registration of another lane
+            // ran too, and at some moment every lane had one running.
+            let all = runs.all
+            let overlapped = all.filter { a in all.contains { b in b.lane != a.lane && b.start < a.end && a.start < b.end } }.count
+            var edges: [(time: Double, step: Int)] = []
+            for run in all {
+                edges.append((run.start, 1))
+                edges.append((run.end, -1))
+            }
+            edges.sort { a, b in a.time < b.time || (a.time == b.time && a.step < b.step) }
+            var running = 0, most = 0
+            for e in edges {
+                running += e.step
+                most = max(most, running)
+            }
+            print("concurrency: \(overlapped) of \(all.count) registrations overlapped another lane's; at most \(most) at once")
+            #expect(all.count == lanes * perLane)
+            #expect(overlapped * 10 >= all.count * 9, "the writers ran one after the other, not at once: \(overlapped) of \(all.count) overlapped")
+            #expect(most >= lanes / 2, "at most \(most) registrations ran at once")
+            // The lock: holds never overlap (one writer at a time), and most holds happened while
+            // another writer's process was running, waiting for the lock or working beside it.
+            let holds: [(pid: Int32, from: Double, to: Double)] = ((try? String(contentsOf: lockLog, encoding: .utf8)) ?? "")
+                .split(separator: "\n").compactMap { line in
+                    let f = line.split(separator: " ")
+                    guard f.count == 3, let pid = Int32(f[0]), let a = Int64(f[1]), let b = Int64(f[2]) else { return nil }
+                    return (pid, Double(a) / 1e9, Double(b) / 1e9)
+                }
+                .sorted { $0.from < $1.from }
+            #expect(holds.count >= lanes * perLane, "every registration holds the lock at least once: \(holds.count) holds")
+            let exclusive = zip(holds, holds.dropFirst()).allSatisfy { $0.to <= $1.from }
+            #expect(exclusive, "two processes held the store lock at once")
+            let contended = holds.filter { h in all.contains { $0.pid != h.pid && $0.start < h.from && h.to < $0.end } }.count
+            print("concurrency: \(holds.count) lock holds, \(contended) while another writer was running")
+            #expect(contended * 2 >= holds.count, "the writers did not overlap: only \(contended) of \(holds.count) lock holds had another writer running")
 
             let t1 = Date()
             let rows = try CRP.status(ws)

@@ -73,6 +73,70 @@ extension CRPProcessTests {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\(doctype)<w:document xmlns:w=\"\(wordNS)\"><w:body><w:p><w:r><w:t>\(body)</w:t></w:r></w:p></w:body></w:document>"
         }
 
+        /// What each refusal must say, besides naming its file: what is wrong and what to do (a
+        /// refused case missing here fails, so that no refusal passes on its file name alone).
+        static let reasons: [String: [String]] = [
+            "invalid-utf8.txt": ["is not valid UTF-8 (byte", "no other encoding can be told from its bytes for sure", "name it with --encoding"],
+            "overlong-slash.txt": ["is not valid UTF-8 (byte", "no other encoding can be told from its bytes for sure", "name it with --encoding"],
+            "utf8-surrogate.txt": ["is not valid UTF-8 (byte", "no other encoding can be told from its bytes for sure", "name it with --encoding"],
+            "utf8-beyond-10ffff.txt": ["is not valid UTF-8 (byte", "no other encoding can be told from its bytes for sure", "name it with --encoding"],
+            "utf8-truncated.txt": ["is not valid UTF-8 (byte", "no other encoding can be told from its bytes for sure", "name it with --encoding"],
+            "random-high-bytes.txt": ["cannot be told for sure from its bytes", "--encoding windows-1251  (confidence", "register again with the right --encoding"],
+            "utf16le-truncated.txt": ["is not valid UTF-16LE at byte", "pass the right one with --encoding"],
+            "utf16be-lone-high-surrogate.txt": ["is not valid UTF-16BE at byte", "pass the right one with --encoding"],
+            "utf16le-lone-low-surrogate.txt": ["is not valid UTF-16LE at byte", "pass the right one with --encoding"],
+            "utf16-no-bom-odd.txt": ["is not a text document (it contains NUL bytes)", "Ask the sender for the document again"],
+            "utf32-out-of-range.txt": ["is not valid UTF-32LE at byte", "pass the right one with --encoding"],
+            "nul-in-middle.txt": ["is not a text document (it contains NUL bytes)", "Ask the sender for the document again"],
+            "all-nul.bin": ["is not a text document (it contains NUL bytes)", "Ask the sender for the document again"],
+            "empty.txt": ["is empty. Ask the sender for the file again."],
+            "bom-only.txt": ["is empty. Ask the sender for the file again."],
+            "whitespace-only.txt": ["is empty. Ask the sender for the file again."],
+            "ansi-escape.txt": ["holds the control character U+001B on line 1", "ask the sender for it again"],
+            "c1-csi.txt": ["holds the control character U+009B on line 1", "ask the sender for it again"],
+            "del-char.txt": ["holds the control character U+007F on line 1", "ask the sender for it again"],
+            "huge-200MB.txt": ["has 209715200 bytes, more than the limit of 104857600", "raise the limit with --max-bytes or CRP_MAX_BYTES"],
+            "link-to-huge.txt": ["has 209715200 bytes, more than the limit of 104857600", "raise the limit with --max-bytes or CRP_MAX_BYTES"],
+            "over-env-limit.txt": ["has 6900 bytes, more than the limit of 4096", "raise the limit with --max-bytes or CRP_MAX_BYTES"],
+            "over-flag-limit.txt": ["has 2600 bytes, more than the limit of 1000", "raise the limit with --max-bytes or CRP_MAX_BYTES"],
+            "a-fifo.txt": ["cannot be read: permission denied or not a regular file", "copy it to a local folder"],
+            "dev-zero.txt": ["cannot be read: permission denied or not a regular file", "copy it to a local folder"],
+            "a-folder.txt": ["is a folder, not a file", "Register one file at a time"],
+            "missing-file.txt": ["does not exist. Check the path."],
+            "missing-\u{1B}[31m-\u{202E}name.txt": ["does not exist. Check the path."],
+            "zip-bomb.docx": ["was refused for safety", "Nothing was stored", "save it again as .docx", "declares 314572967 bytes once inflated, more than the limit of 67108864"],
+            "lying-bomb.docx": ["was refused for safety", "Nothing was stored", "save it again as .docx", "inflates to more than the 1000 bytes it declares"],
+            "zip-slip.docx": ["was refused for safety", "Nothing was stored", "save it again as .docx", "\"../../evil-zip-slip.txt\", which points outside the package"],
+            "billion-laughs.docx": ["looks like a Word (.docx) file but cannot be read", "declares a DTD (<!DOCTYPE>), which is refused for safety", "Ask the sender for the file again"],
+            "xxe.docx": ["looks like a Word (.docx) file but cannot be read", "declares a DTD (<!DOCTYPE>), which is refused for safety", "Ask the sender for the file again"],
+            "many-entries.docx": ["was refused for safety", "Nothing was stored", "save it again as .docx", "more than 10000 entries"],
+            "nested-zip.docx": ["looks like a Word (.docx) file but cannot be read", "invisible control character U+0003, which XML does not allow"],
+            "not-a-zip.docx": ["looks like a Word (.docx) file but cannot be read", "is not a readable ZIP package"],
+            "bomb.pdf": ["did not finish within 8 seconds and was stopped", "raise the limit with --conversion-timeout or --ocr-timeout", "Nothing was stored"],
+            "billion-laughs.xlf": ["was refused by the XML reader", "declares a DTD (<!DOCTYPE>), which is refused for safety", "save the file again from the CAT tool"],
+            "xxe.xlf": ["was refused by the XML reader", "declares a DTD (<!DOCTYPE>), which is refused for safety", "save the file again from the CAT tool"],
+            "translate billion-laughs.xlf": ["was refused by the XML reader", "declares a DTD (<!DOCTYPE>), which is refused for safety", "save the file again from the CAT tool"],
+            "translate xxe.xlf": ["was refused by the XML reader", "declares a DTD (<!DOCTYPE>), which is refused for safety", "save the file again from the CAT tool"],
+            "state-0.txt": ["is not a UN Member State or observer", "Use the English short name"],
+            "state-1.txt": ["is not a UN Member State or observer", "Use the English short name"],
+            "state-2.txt": ["was refused. It mixes scripts or holds invisible characters", "Type the name again in plain Latin letters"],
+            "state-3.txt": ["was refused. It mixes scripts or holds invisible characters", "Type the name again in plain Latin letters"],
+            "state-4.txt": ["was refused. It mixes scripts or holds invisible characters", "Type the name again in plain Latin letters"],
+            "state-5.txt": ["is not a UN Member State or observer", "Use the English short name"],
+            "state-6.txt": ["It looks like \"Peru\" but is written with other characters", "Type the name again in plain Latin letters"],
+            "state-7.txt": ["Name the State with --state, for example --state Peru."],
+            "state-10.txt": ["was refused. It mixes scripts or holds invisible characters", "Type the name again in plain Latin letters"],
+            "encoding-path.txt": ["\"../../etc/passwd\" is not an encoding ICU knows", "Try names like UTF-8"],
+            "translate invalid utf-8": ["is not valid UTF-8 (byte", "no other encoding can be told from its bytes for sure", "name it with --encoding"],
+            "translate controls": ["holds the control character U+001B on line 1", "ask the sender for it again"],
+            "unknown id with traversal": ["No submission has the id", "Run `crp status` to list the ids"],
+            "show traversal id": ["No submission has the id", "Run `crp status` to list the ids"],
+        ]
+
+        /// The absolute path a zip entry names (in this run's private root, never a fixed path in
+        /// /tmp): extraction must not write it.
+        static let absoluteEntry = Scratch.root.appendingPathComponent("evil-zip-abs-\(UUID().uuidString.prefix(8)).txt")
+
         /// Builds the .docx files with Python's zipfile (streamed, so the bomb costs little).
         static func makeZips(_ sb: Sandbox) throws -> [String: String] {
             let spec: [String: Any] = [
@@ -82,6 +146,7 @@ extension CRPProcessTests {
                 "xxe": wordDocument("&xxe;&xxe2;", doctype: "<!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\"><!ENTITY xxe2 SYSTEM \"http://127.0.0.1:9/x\">]>"),
                 "hostile": wordDocument("Comentarios &lt;script&gt;alert(1)&lt;/script&gt; {{received_comments}} \u{202E}odnum\u{202C} fin."),
                 "out": sb.corpus.path,
+                "abs": Self.absoluteEntry.path,
             ]
             let specURL = sb.dir.appendingPathComponent("zips.json")
             try JSONSerialization.data(withJSONObject: spec).write(to: specURL)
@@ -123,7 +188,7 @@ extension CRPProcessTests {
                     f.writestr("word/document.xml", spec["slip"])
                     f.writestr("../../evil-zip-slip.txt", "pwned")
                     f.writestr("word/../../../evil-zip-slip-2.txt", "pwned")
-                    zi = zipfile.ZipInfo("/tmp/evil-zip-abs.txt"); f.writestr(zi, "pwned")
+                    zi = zipfile.ZipInfo(spec["abs"]); f.writestr(zi, "pwned")
                 # 3. billion laughs and external entities inside a Word file.
                 with z("billion-laughs.docx") as f:
                     f.writestr("[Content_Types].xml", spec["ct"]); f.writestr("word/document.xml", spec["laughs"])
@@ -334,7 +399,21 @@ extension CRPProcessTests {
             }
         }
 
-        @Test(.timeLimit(.minutes(3)))
+        /// How much slower than an idle machine `crp` runs at this moment: the median of three
+        /// `crp status` runs on the sandbox's workspace, over 0.25 s (what such a run takes on a
+        /// loaded CI machine), at least 1 and at most 20. Each case's time limit is multiplied by it,
+        /// so that a busy machine makes the corpus slower, not failed ("a refusal comes quickly"
+        /// stays a check: 10 s of an idle machine).
+        static func loadFactor(_ sb: Sandbox) -> Double {
+            var times: [Double] = []
+            for _ in 0..<3 {
+                guard let r = try? CRP.run(["status", "--workspace", sb.ws.path], cwd: sb.cwd, env: sb.env, timeout: 120), r.ok else { return 20 }
+                times.append(r.seconds)
+            }
+            return min(20, max(1, times.sorted()[1] / 0.25))
+        }
+
+        @Test
         func hostileCorpus() throws {
             let sb = try Sandbox()
             defer { try? FileManager.default.removeItem(at: sb.dir) }
@@ -343,7 +422,13 @@ extension CRPProcessTests {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             let target = try CRP.register("Comentarios que esperan su traducción.\n", state: "Argentina", in: sb.ws, scratch: scratch)
             try FileManager.default.removeItem(at: scratch)
-            let corpus = try Self.cases(sb, translateTarget: target)
+            let factor = Self.loadFactor(sb)
+            let corpus = try Self.cases(sb, translateTarget: target).map { c in
+                var c = c
+                c.timeout *= factor
+                return c
+            }
+            print("hostile corpus: time limits × \(String(format: "%.1f", factor)) for the machine's load now")
 
             let outside = snapshot(sb.dir, excluding: ["ws", Self.runnerOutput])
             let parent = sb.dir.deletingLastPathComponent()
@@ -353,19 +438,20 @@ extension CRPProcessTests {
             var stored: [(name: String, id: String)] = []
             let started = Date()
             for c in corpus {
-                let before = snapshot(sb.ws, excluding: [".crp"])
+                // Files with their bytes and folders, .crp/ included (StoreSnapshot.excluded aside).
+                let before = StoreSnapshot.take(sb.ws)
                 let r = try CRP.run(c.args + ["--workspace", sb.ws.path], cwd: sb.cwd, env: sb.env.merging(c.env) { $1 }, timeout: c.timeout)
                 var why: [String] = []
                 if r.timedOut { why.append("no answer within \(Int(c.timeout)) s") }
                 if r.crashed { why.append("crashed with signal \(r.signal!)") }
                 let errControls = Self.liveControls(r.err, allowIsolates: true)
                 if !errControls.isEmpty { why.append("stderr carries live controls \(errControls)") }
-                let after = snapshot(sb.ws, excluding: [".crp"])
+                let after = StoreSnapshot.take(sb.ws)
                 var outcome: Outcome
                 if r.exitCode == 0 {
                     outcome = .stored
                     if c.expect == .refused { why.append("accepted, but must be refused") }
-                    let created = Set(after.filter { !$0.contains("/") }).subtracting(before)
+                    let created = Set(after.keys.filter { !$0.contains("/") && !$0.hasPrefix(".") }).subtracting(before.keys)
                     if c.args.first == "register" {
                         let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
                         stored.append((c.name, id))
@@ -378,12 +464,20 @@ extension CRPProcessTests {
                     }
                 } else {
                     outcome = .refused
+                    // A refusal is a normal exit with the documented code, and says why (not only which file).
+                    if !r.timedOut && r.signal == nil && r.exitCode != 1 && r.exitCode != 2 { why.append("refused with exit code \(r.status), not 1 or 2") }
+                    let reason = c.details + (Self.reasons[c.name] ?? [])
+                    if reason.isEmpty { why.append("the case does not say which reason its refusal must give: \(r.err.debugDescription)") }
+                    for d in Self.reasons[c.name] ?? [] where !r.err.contains(d) { why.append("the error does not say \(d.debugDescription)") }
                     if !r.err.contains("crp: error:") && !r.err.hasPrefix("Error:") { why.append("no error message") }
                     let file = c.args.first == "translate" ? c.args[2] : c.args[1]
                     let mention = c.mention.isEmpty ? [SafeName.displayName((file as NSString).lastPathComponent)] : c.mention
                     if !mention.contains(where: { r.err.contains($0) }) { why.append("the error does not name \(mention)") }
                     for d in c.details where !r.err.contains(d) { why.append("the error does not say \(d.debugDescription)") }
-                    if after != before { why.append("a refused command changed the store: \(after.symmetricDifference(before).sorted().prefix(5))") }
+                    if after != before {
+                        let changed = Set(after.keys).symmetricDifference(before.keys).union(after.keys.filter { before[$0] != nil && before[$0]! != after[$0]! })
+                        why.append("a refused command changed the store: \(changed.sorted().prefix(5))")
+                    }
                 }
                 if r.seconds > c.timeout { why.append("took \(String(format: "%.1f", r.seconds)) s") }
                 // A conversion's private folder goes with it, refused or not (scratch unchanged).
@@ -407,7 +501,7 @@ extension CRPProcessTests {
             }
             let parentAfter = Set((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter { $0.contains("evil") }
             #expect(parentAfter == parentBefore, "files climbed out: \(parentAfter.subtracting(parentBefore))")
-            #expect(!FileManager.default.fileExists(atPath: "/tmp/evil-zip-abs.txt"))
+            #expect(!FileManager.default.fileExists(atPath: Self.absoluteEntry.path))
             let leaked = snapshot(sb.ws).filter { $0.contains("evil") }
             #expect(leaked.isEmpty, "\(leaked)")
             let v = try CRP.verify(sb.ws)

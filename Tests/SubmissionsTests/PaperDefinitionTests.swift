@@ -80,7 +80,7 @@ struct PaperDefinitionTests {
     }
 
     @Test func loadErrorNamesTheFile() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paperdef-\(UUID().uuidString)")
+        let dir = Scratch.root.appendingPathComponent("crp-paperdef-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let file = dir.appendingPathComponent("paper.yaml")
         let (text, line) = Self.replacing("subtitle: ", with: "subtitel: x")
@@ -100,7 +100,7 @@ struct PaperDefinitionTests {
         #expect(template.templateValues.map(\.field) == ["symbol", "body", "title", "session", "agenda.symbol", "agenda.title", "items[1].title", "items[1].points[1]", "items[1].points[2]"])
         let reference = try PaperDefinition.load(TestRepository.embeddedStore.appendingPathComponent("paper.yaml"))
         #expect(reference.templateValues.isEmpty)
-        #expect(throws: PaperDefinitionError.self) { try template.refuseTemplateValues(file: "paper.yaml") }
+        expectRefusal(PaperDefinitionError.self, saying: ["paper.yaml still holds values of the template", "symbol (\"SYMBOL/CRP.1\")", "Replace each with the paper's own text"]) { try template.refuseTemplateValues(file: "paper.yaml") }
     }
 
     /// Every key of a definition has a comment line directly above at least one of its occurrences.
@@ -130,7 +130,7 @@ struct PaperDefinitionTests {
     }
 
     @Test func initFromAFileKeepsItsTextAndTheSymbolFlagOverrides() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paperinit-\(UUID().uuidString)")
+        let dir = Scratch.root.appendingPathComponent("crp-paperinit-\(UUID().uuidString)")
         let from = TestRepository.embeddedStore.appendingPathComponent("paper.yaml")
         let store = try Store.create(at: dir, from: from, symbol: "CTOC/COP/2020/CRP.4")
         #expect(store.paper.symbol == "CTOC/COP/2020/CRP.4")

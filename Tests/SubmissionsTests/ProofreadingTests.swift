@@ -135,7 +135,7 @@ import Testing
         // A refused amendment (no reason) changes nothing.
         let before = try Data(contentsOf: textFile)
         let refused = try CRP.run(["amend", id, "--language", "es", "--workspace", ws.path], cwd: ws)
-        #expect(!refused.ok)
+        expectRefused(refused, code: CRPExit.usage, saying: ["--reason"])
         #expect(try Data(contentsOf: textFile) == before)
     }
 
@@ -201,12 +201,12 @@ import Testing
         let table = try CRP.ok(["status"], in: ws).out
         #expect(table.contains("received (proofread first)"), "\(table)")
         // Nothing passes it on before proofreading; nothing changes on refusal.
-        let before = snapshot(ws, excluding: [".crp"])
+        let before = StoreSnapshot.take(ws)
         for args in [["review", id]] {
             let r = try CRP.run(args + ["--workspace", ws.path], cwd: ws)
-            #expect(!r.ok && r.err.contains("proofread"), "\(args): \(r)")
+            expectRefused(r, code: CRPExit.refused, saying: ["proofread"])
         }
-        #expect(snapshot(ws, excluding: [".crp"]) == before)
+        #expect(StoreSnapshot.take(ws) == before)
         let paper = try CRP.ok(["compile", "--all", "--format", "md"], in: ws)
         #expect(!paper.out.contains("Chile calls for"), "OCR text is not printed before proofreading")
         #expect(paper.out.contains("Peru supports technical assistance"))
@@ -273,7 +273,7 @@ import Testing
         #expect(try #require(try CRP.status(ws).first { $0.id == id }).words == expectedWords)
         // A second proofreading of a text that needs none is refused.
         let r = try CRP.run(["proofread", idPDF, "--workspace", ws.path], cwd: ws)
-        #expect(!r.ok && r.err.contains("nothing to proofread"), "\(r)")
+        expectRefused(r, code: CRPExit.refused, saying: ["nothing to proofread"])
         // A revision read from a PDF records its extraction for the new version.
         let letter2 = scratch.appendingPathComponent("letter2.pdf")
         try Self.pdf(["Revised comments of Peru on agenda item 2.", "", "Peru supports technical assistance in every region."]).write(to: letter2)
@@ -307,14 +307,14 @@ import Testing
         let id = try Self.registerScan(in: ws, scratch: scratch)
         let cyrillic = scratch.appendingPathComponent("perevod.txt")
         try Data("Комментарии Чили по пункту 2 повестки дня о сотрудничестве центральных органов.\n".utf8).write(to: cyrillic)
-        let before = snapshot(ws, excluding: [".crp"])
+        let before = StoreSnapshot.take(ws)
         var r = try CRP.run(["proofread", id, cyrillic.path, "--workspace", ws.path], cwd: ws)
         #expect(r.exitCode == 1 && r.err.contains("perevod.txt") && r.err.contains("Nothing was stored") && r.err.contains("--force --reason"), "\(r)")
         #expect(!r.err.contains("Check --language") && r.err.contains("crp amend \(id) --language"), "proofread has no --language: \(r.err)")
-        #expect(snapshot(ws, excluding: [".crp"]) == before)
+        #expect(StoreSnapshot.take(ws) == before)
         r = try CRP.run(["proofread", id, cyrillic.path, "--force", "--workspace", ws.path], cwd: ws)
-        #expect(!r.ok && r.err.contains("--reason"), "\(r)")
-        #expect(snapshot(ws, excluding: [".crp"]) == before)
+        expectRefused(r, code: CRPExit.usage, saying: ["--reason"])
+        #expect(StoreSnapshot.take(ws) == before)
         r = try CRP.ok(["proofread", id, cyrillic.path, "--force", "--reason", "the scan is of the Russian version"], in: ws)
         #expect(!r.err.contains("replaces"), "a first proofreading replaces nothing: \(r.err)")
         let log = try CRP.ok(["log", id], in: ws).out

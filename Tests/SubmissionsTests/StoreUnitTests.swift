@@ -72,7 +72,7 @@ struct FileIOTests {
         try FileIO.writeNew(Data("bytes".utf8), to: url, mode: 0o444)
         let perms = (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? NSNumber)?.intValue
         #expect(perms == 0o444)
-        #expect(throws: StoreError.self) { try FileIO.writeNew(Data("other".utf8), to: url) }
+        expectRefusal(StoreError.self, saying: ["original.txt failed: File exists", "Nothing was changed"]) { try FileIO.writeNew(Data("other".utf8), to: url) }
         #expect(try Data(contentsOf: url) == Data("bytes".utf8))
     }
 
@@ -138,7 +138,7 @@ struct ScratchStore {
     init() throws {
         dir = try CRP.tempDir("unit")
         ws = dir.appendingPathComponent("ws")
-        store = try Store.create(at: ws, paper: try PaperDefinition.load(CRP.fixturePaper))
+        store = try Store.create(at: ws, paper: try PaperDefinition.load(CRP.fixturePaper), clock: TestRepository.clock)
         registrar = Registrar(store: store, catalog: try TestRepository.catalog())
     }
 
@@ -218,7 +218,7 @@ struct StoreModelTests {
         defer { s.cleanup() }
         let sub = try s.register(Texts.spanish("review-first"))
         #expect(sub.status == .received)
-        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, .review, by: "unit") }
+        expectRefusal(StoreError.self, saying: ["is received, so it cannot be reviewed", "Attach its translation with `crp translate"]) { _ = try s.store.transition(sub, .review, by: "unit") }
         #expect(try s.store.load(id: sub.id).events.count == 1, "a refused command changes nothing")
     }
 
@@ -226,14 +226,14 @@ struct StoreModelTests {
         let s = try ScratchStore()
         defer { s.cleanup() }
         var sub = try s.register(Texts.spanish("include-first"))
-        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, .include, by: "unit") }
+        expectRefusal(StoreError.self, saying: ["is received, so it cannot be included", "Attach its translation with `crp translate"]) { _ = try s.store.transition(sub, .include, by: "unit") }
         sub = try s.translate(sub, Texts.english("include-first"))
         #expect(sub.status == .translated)
-        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, .include, by: "unit") }
+        expectRefusal(StoreError.self, saying: ["is translated, so it cannot be included", "Review it with `crp review"]) { _ = try s.store.transition(sub, .include, by: "unit") }
         sub = try s.store.transition(sub, .review, by: "unit")
         sub = try s.store.transition(sub, .include, by: "unit")
         #expect(sub.status == .included)
-        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, .include, by: "unit") }
+        expectRefusal(StoreError.self, saying: ["is already included; nothing was changed", "--to reviewed --reason TEXT` takes it back out"]) { _ = try s.store.transition(sub, .include, by: "unit") }
     }
 
     @Test func translateAfterWithdrawRefused() throws {
@@ -242,9 +242,9 @@ struct StoreModelTests {
         var sub = try s.register(Texts.spanish("withdrawn"))
         sub = try s.store.transition(sub, .withdraw, by: "unit", reason: "replaced")
         #expect(sub.status == .withdrawn)
-        #expect(throws: StoreError.self) { _ = try s.translate(sub, Texts.english("withdrawn")) }
-        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, .review, by: "unit") }
-        #expect(throws: StoreError.self) { _ = try s.store.transition(sub, .withdraw, by: "unit") }
+        expectRefusal(StoreError.self, saying: ["was withdrawn; nothing more can be attached to it", "Register the State's new text as a new submission"]) { _ = try s.translate(sub, Texts.english("withdrawn")) }
+        expectRefusal(StoreError.self, saying: ["is withdrawn, so it cannot be reviewed", "--to translated --reason TEXT` reinstates it"]) { _ = try s.store.transition(sub, .review, by: "unit") }
+        expectRefusal(StoreError.self, saying: ["is already withdrawn; nothing was changed", "--to received --reason TEXT` reinstates it"]) { _ = try s.store.transition(sub, .withdraw, by: "unit") }
         let after = try s.store.load(id: sub.id)
         #expect(after.events.count == 2)
         #expect(!FileManager.default.fileExists(atPath: after.folder.appendingPathComponent("translations").path))
@@ -256,8 +256,8 @@ struct StoreModelTests {
         defer { s.cleanup() }
         let stale = try s.register(Texts.spanish("stale"))
         _ = try s.store.transition(stale, .withdraw, by: "other", reason: "sent twice")
-        #expect(throws: StoreError.self) { _ = try s.translate(stale, Texts.english("stale")) }
-        #expect(throws: StoreError.self) { _ = try s.store.transition(stale, .withdraw, by: "unit", reason: "again") }
+        expectRefusal(StoreError.self, saying: ["was withdrawn; nothing more can be attached to it", "Register the State's new text as a new submission"]) { _ = try s.translate(stale, Texts.english("stale")) }
+        expectRefusal(StoreError.self, saying: ["is already withdrawn; nothing was changed", "--to received --reason TEXT` reinstates it"]) { _ = try s.store.transition(stale, .withdraw, by: "unit", reason: "again") }
         #expect(try s.store.load(id: stale.id).events.map(\.action) == [.registered, .withdrawn])
     }
 

@@ -53,8 +53,11 @@ public enum CRPBinary {
 
 /// Runs the built `crp`.
 public enum CRPRunner {
-    /// The environment every `crp` run gets: no colours, a fixed user name.
-    public static let baseEnvironment = ["NO_COLOR": "1", "CRP_USER": "tester"]
+    /// The environment every `crp` run gets: no colours, a fixed user name and a fixed clock (6
+    /// October 2020, after the reference paper's deadline and before its session, as
+    /// `TestRepository.clock`), so that no outcome depends on the day the tests run; a test that
+    /// needs another day passes its own `CRP_NOW`.
+    public static let baseEnvironment = ["NO_COLOR": "1", "CRP_USER": "tester", "CRP_NOW": "2020-10-06T10:00:00Z"]
 
     /// Starts `crp args…` in `cwd` and returns at once.
     public static func spawn(_ args: [String], cwd: URL? = nil, env: [String: String] = [:], unset: [String] = []) throws -> Spawned {

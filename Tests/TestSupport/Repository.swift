@@ -21,11 +21,37 @@ public enum Repo {
 
 /// Scratch folders for tests: one new folder per call under the system temporary folder.
 public enum Scratch {
-    /// A new empty folder `crp-<label>-<random>` (symbolic links resolved, so paths compare).
+    /// This run's private root, `$TMPDIR/crp-tests-<random>` (mode 0700), made once: no test reads
+    /// or writes a fixed path under the system temporary folder, and two runs never share a folder.
+    public static let root: URL = {
+        let u = FileManager.default.temporaryDirectory.appendingPathComponent("crp-tests-\(UUID().uuidString.prefix(12))")
+        try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return u.resolvingSymlinksInPath()
+    }()
+
+    /// A new empty folder `crp-<label>-<random>` in this run's private root (symbolic links
+    /// resolved, so paths compare).
     public static func dir(_ label: String) throws -> URL {
-        let u = FileManager.default.temporaryDirectory.appendingPathComponent("crp-\(label)-\(UUID().uuidString.prefix(12))")
+        let u = root.appendingPathComponent("crp-\(label)-\(UUID().uuidString.prefix(12))")
         try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
         return u.resolvingSymlinksInPath()
+    }
+
+    /// A workspace (`paper.yaml`, or `Submissions/paper.yaml`) that `crp` would find above this
+    /// run's private root, walking up from a folder outside any workspace; nil when there is none.
+    /// A test of what crp does outside a workspace requires nil, so that a stray file on the
+    /// machine fails it with its name instead of changing what it tests.
+    public static func workspaceAboveRoot() -> String? {
+        var dir = root.deletingLastPathComponent()
+        while true {
+            for candidate in ["paper.yaml", "Submissions/paper.yaml"] {
+                let path = dir.appendingPathComponent(candidate).path
+                if FileManager.default.fileExists(atPath: path) { return path }
+            }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { return nil }
+            dir = parent
+        }
     }
 
     /// A folder for a test's files, kept under `CRP_RENDER_KEEP` (to look at them) or temporary.
@@ -47,6 +73,10 @@ public enum TestRepository {
     public static var locales: URL { Repo.locales }
     /// The embedded reference store.
     public static var embeddedStore: URL { root.appendingPathComponent("Submissions") }
+    /// The clock of tests that build a store themselves: fixed on 6 October 2020 (six days after
+    /// the reference paper's deadline, before its session), so no outcome depends on the day the
+    /// tests run.
+    public static let clock = Clock(fixed: Clock.parse("2020-10-06T10:00:00Z"))
     /// The locale catalog of the repository.
     public static func catalog() throws -> LocaleCatalog { try LocaleCatalog(folder: locales) }
     /// The Arabic and Russian list letters of the repository's Locales.

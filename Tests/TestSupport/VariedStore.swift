@@ -13,7 +13,7 @@ public enum VariedStore {
     public static let peruWithdrawn = "peru-20200925-8e8004de"
 
     public static func make() throws -> Store {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("varied-\(UUID().uuidString)")
+        let dir = Scratch.root.appendingPathComponent("crp-varied-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: TestRepository.embeddedStore, to: dir)
         let clock = Clock(fixed: Clock.parse("2020-10-06T09:00:00Z"))
         let store = try Store(root: dir, clock: clock)

@@ -73,11 +73,9 @@ import Testing
         let xlf = out.appendingPathComponent("\(id).xlf")
         let before = CLI.snapshot(ws)
         var r = try CLI.run(["translate", id, xlf.path], cwd: ws)
-        #expect(r.status != 0)
-        #expect(r.err.contains("crp import"))
+        expectRefused(r, code: CRPExit.refused, saying: ["crp import"])
         r = try CLI.run(["register", xlf.path, "--state", "Chile", "--language", "es", "--item", "2"], cwd: ws)
-        #expect(r.status != 0)
-        #expect(r.err.contains("crp import"))
+        expectRefused(r, code: CRPExit.refused, saying: ["crp import"])
         #expect(CLI.snapshot(ws) == before)
     }
 }

@@ -66,7 +66,8 @@ import Testing
             #expect(plain.out.contains("peru-") && !plain.out.contains("\u{1B}"), "\(env): \(plain.out.debugDescription)")
         }
         let err = try PTY.run(["show", "nosuchid", "--workspace", ws.path], env: ["NO_COLOR": "1"])
-        #expect(err.status != 0 && err.out.contains("crp: error:") && !err.out.contains("\u{1B}"))
+        expectRefused(err, code: CRPExit.refused, saying: ["crp: error:", "nosuchid"], in: \.out)
+        #expect(!err.out.contains("\u{1B}"))
     }
 
     /// Each refusal names the problem and what to do next.
@@ -103,7 +104,11 @@ import Testing
                        "Did you mean", "Attach ", "add the item", "Say which", "Review it", "use `crp", "Open it", "raise the limit", "Choose "]
         for (args, says) in cases {
             let r = try CLI.run(args + (args[0] == "completions" ? [] : ["--workspace", ws.path]))
-            #expect(r.exitCode != nil && r.status != 0, "\(args) succeeded or crashed: \(r)")
+            // The command called wrongly (README: an unknown State, language or item, no item, a
+            // malformed date, a value an option does not take, a reason missing) exits 2; a refusal 1.
+            let usageSigns = ["Did you mean", "ar, zh, en, fr, ru or es", "item 7", "YYYY-MM-DD", "md, html, docx or pdf", "bash, zsh or fish", "--reason"]
+            let usage = says == ["--item"] || says.contains { s in usageSigns.contains { s.contains($0) } }
+            expectRefused(r, code: usage ? CRPExit.usage : CRPExit.refused, saying: says)
             #expect(r.err.hasPrefix("crp: error:"), "\(args): \(r.err)")
             #expect(actions.contains { r.err.contains($0) }, "no next step in: \(r.err)")
             for needle in says { #expect(r.err.contains(needle), "\(args): the message does not say \(needle.debugDescription): \(r.err)") }

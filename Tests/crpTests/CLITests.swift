@@ -19,16 +19,10 @@ enum CLI {
 
     static func tempDir(_ tag: String) throws -> URL { try Scratch.dir(tag) }
 
-    /// Every file under a folder with its bytes, to show that a refused command changed nothing.
-    static func snapshot(_ dir: URL) -> [String: Data] {
-        var out: [String: Data] = [:]
-        let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey])
-        while let u = e?.nextObject() as? URL {
-            if u.path.contains("/.crp/") { continue }
-            if let d = try? Data(contentsOf: u) { out[u.path] = d }
-        }
-        return out
-    }
+    /// Every file (with its bytes) and every folder under a folder, `.crp/` included (except its
+    /// lock file and the status index cache: `StoreSnapshot.excluded`), to show that a refused command
+    /// changed nothing, not even by leaving an empty folder.
+    static func snapshot(_ dir: URL) -> [String: Data?] { StoreSnapshot.take(dir) }
 }
 
 @Suite(.serialized) struct EndToEndTests {
@@ -47,8 +41,7 @@ enum CLI {
 
         // Same bytes for the same State: reported, not duplicated.
         r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws)
-        #expect(r.status != 0)
-        #expect(r.err.contains(peruID))
+        expectRefused(r, code: CRPExit.refused, saying: [peruID])
 
         r = try CLI.run(["translate", moroccoID, CLI.fixtures.appendingPathComponent("morocco-item2.en.txt").path, "--translator", "internal"], cwd: ws)
         #expect(r.status == 0, "\(r.err)")
@@ -106,29 +99,29 @@ enum CLI {
         let before = CLI.snapshot(ws)
         let binary = ws.appendingPathComponent("../blob.bin")
         try Data([0x00, 0x01, 0x02, 0xFF, 0x00, 0x10, 0x80, 0x00]).write(to: binary)
-        let cases: [([String], String)] = [
-            (["register", good, "--state", "Peur", "--language", "es", "--item", "2"], "Did you mean \"Peru\""),
-            (["register", good, "--state", "Peru", "--language", "pt", "--item", "2"], "six official languages"),
-            (["register", good, "--state", "Peru", "--language", "es", "--item", "9"], "no agenda item 9"),
-            (["register", good, "--state", "Peru", "--language", "es"], "--item"),
-            (["register", "/no/such/file.txt", "--state", "Peru", "--language", "es", "--item", "2"], "does not exist"),
-            (["register", binary.path, "--state", "Chile", "--language", "es", "--item", "2"], "blob.bin"),
-            (["register", good, "--state", "Chile", "--language", "es", "--item", "2", "--received", "2020-02-30"], "YYYY-MM-DD"),
-            (["show", "nosuchid"], "crp status"),
-            (["translate", id, CLI.fixtures.appendingPathComponent("peru-item2.en.txt").path], "withdrawn"),
-            (["review", id], "withdrawn"),
+        let cases: [([String], String, Int32)] = [
+            (["register", good, "--state", "Peur", "--language", "es", "--item", "2"], "Did you mean \"Peru\"", 2),
+            (["register", good, "--state", "Peru", "--language", "pt", "--item", "2"], "six official languages", 2),
+            (["register", good, "--state", "Peru", "--language", "es", "--item", "9"], "no agenda item 9", 2),
+            (["register", good, "--state", "Peru", "--language", "es"], "--item", 2),
+            (["register", "/no/such/file.txt", "--state", "Peru", "--language", "es", "--item", "2"], "does not exist", 1),
+            (["register", binary.path, "--state", "Chile", "--language", "es", "--item", "2"], "blob.bin", 1),
+            (["register", good, "--state", "Chile", "--language", "es", "--item", "2", "--received", "2020-02-30"], "YYYY-MM-DD", 2),
+            (["show", "nosuchid"], "crp status", 1),
+            (["translate", id, CLI.fixtures.appendingPathComponent("peru-item2.en.txt").path], "withdrawn", 1),
+            (["review", id], "withdrawn", 1),
         ]
-        for (args, needle) in cases {
+        for (args, needle, code) in cases {
             let r = try CLI.run(args, cwd: ws)
-            #expect(r.status != 0, "\(args) should fail")
-            #expect(r.err.contains(needle), "\(args): \(r.err)")
-            #expect(r.err.hasPrefix("crp: error:"))
+            expectRefused(r, code: code, saying: ["crp: error:", needle])
+            #expect(r.err.hasPrefix("crp: error:"), "\(args): \(r.err)")
         }
         #expect(CLI.snapshot(ws) == before)
     }
 
     @Test func compileWorksOnTheEmbeddedDefaultStore() throws {
         let elsewhere = try CLI.tempDir("nows")
+        #expect(Scratch.workspaceAboveRoot() == nil, "crp would find this workspace above the tests' scratch root: \(Scratch.workspaceAboveRoot() ?? "")")
         let r = try CLI.run(["compile"], cwd: elsewhere)
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("received comments from Morocco and Peru."))
@@ -179,8 +172,7 @@ enum CLI {
         }
         let wrong = dir.appendingPathComponent("wrong.md")
         let r = try CLI.run(["compile", "--format", "docx", "--output", wrong.path], cwd: dir)
-        #expect(r.status != 0)
-        #expect(r.err.contains("--format docx does not match --output"), "\(r.err)")
+        expectRefused(r, code: CRPExit.usage, saying: ["--format docx does not match --output"])
         #expect(!FileManager.default.fileExists(atPath: wrong.path))
         // an extension crp does not know: Markdown, as before
         let txt = dir.appendingPathComponent("paper.txt")
@@ -202,6 +194,6 @@ enum CLI {
         #expect(r.status == 0)
         #expect(r.out.contains("morocco-"))
         r = try CLI.run(["search", "zzzyyyxxx"], cwd: ws)
-        #expect(r.status != 0)
+        expectRefused(r, code: CRPExit.refused, saying: ["No submission contains \"zzzyyyxxx\""])
     }
 }

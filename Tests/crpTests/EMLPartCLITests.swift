@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `crp register --part` end to end (issue 15, item 5), and a State's table through compile.

@@ -86,8 +86,7 @@ enum PTY {
         try "name,country\nx,y\n".write(to: manifest, atomically: true, encoding: .utf8)
         let before = CLI.snapshot(ws)
         let r = try CLI.run(["import-folder", inbox.path, "--manifest", manifest.path, "--workspace", ws.path])
-        #expect(r.status != 0)
-        #expect(r.err.contains("crp: error: The manifest m.csv line 1 cannot be used"))
+        expectRefused(r, code: CRPExit.refused, saying: ["crp: error: The manifest m.csv line 1 cannot be used"])
         #expect(CLI.snapshot(ws) == before)
     }
 

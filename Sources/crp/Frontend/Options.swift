@@ -19,7 +19,7 @@ struct WorkspaceOptions: ParsableArguments {
         // workspace, or from inside the repository.
         let fallback = override == nil
             && root.resolvingSymlinksInPath().path == env.embeddedStore.resolvingSymlinksInPath().path
-        let store = try Store(root: root, clock: try env.clock(), notices: { Terminal.note($0) })
+        let store = try Store(root: root, clock: try env.clock(), notices: { Terminal.note($0) }, lockLog: env.lockLog)
         let programs = env.programs
         return Workspace(store: store, catalog: try env.catalog(), programs: programs, readers: env.readers(programs),
                          maxBytes: env.maxBytes, isEmbeddedFallback: fallback, limits: env.limits)

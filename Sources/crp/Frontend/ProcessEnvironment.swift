@@ -11,7 +11,8 @@ import Submissions
 /// the values built here (`Workspace`) and reads nothing of the process itself.
 ///
 /// Variables: `CRP_NOW` (fixes the clock, ISO 8601), `CRP_MAX_BYTES` (size limit), `CRP_LOCALES`
-/// (the Locales folder), `CRP_SOFFICE` (LibreOffice), `CRP_USER` (who makes changes), `PATH`.
+/// (the Locales folder), `CRP_SOFFICE` (LibreOffice), `CRP_USER` (who makes changes), `PATH`,
+/// `CRP_LOCK_LOG` (tests only: a file each hold of the store lock is appended to).
 struct ProcessEnvironment {
     let variables: [String: String]
     let currentDirectory: URL
@@ -46,6 +47,13 @@ struct ProcessEnvironment {
     var maxBytes: Int {
         if let s = variables["CRP_MAX_BYTES"], let n = Int(s), n > 0 { return n }
         return IntakeOptions.standardMaxBytes
+    }
+
+    /// `CRP_LOCK_LOG`: where the store logs each hold of its lock (the concurrency test's proof
+    /// that writers overlapped); nil when unset.
+    var lockLog: URL? {
+        guard let s = variables["CRP_LOCK_LOG"], !s.isEmpty else { return nil }
+        return url(s)
     }
 
     /// Who makes a change when `--by` is not given: `CRP_USER`, `USER` or `LOGNAME` (the first

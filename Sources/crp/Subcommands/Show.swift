@@ -87,7 +87,7 @@ struct Show: ParsableCommand {
         if let a = analysis {
             field("scripts", a.scripts.joined(separator: ", "))
             field("directions", Dictionary(grouping: a.directions, by: { $0 }).map { "\($0.value.count) \($0.key.rawValue)" }.sorted().joined(separator: ", "))
-            for key in a.counts.keys.sorted() { field(key, "\(format(a.counts[key]!.value)) (\(a.counts[key]!.rule))") }
+            for key in a.counts.keys.sorted() { field(key, "\(format(a.counts[key]!.value)) (\(a.counts[key]!.ruleInPlainWords))") }
             field("sentences", String(a.sentences))
             for w in a.warnings { print(Terminal.paint("warning: ", "33") + SafeText.oneLine(w)) }
         }
