@@ -95,10 +95,17 @@ let package = Package(
         .testTarget(name: "SubmissionsTests", dependencies: ["Submissions", "Intake", "Secretariat", "TestSupport"]),
         .testTarget(
             name: "IntakeTests",
-            dependencies: ["TestSupport", "Intake", "Secretariat", "Submissions", "MultilingualText", "Platform", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "TestSupport", "Intake", "Secretariat", "Submissions", "MultilingualText", "Platform",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
-        .testTarget(name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake", "Secretariat", "Platform", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "ExchangeTests", dependencies: ["Exchange", "Submissions", "Intake", "Secretariat", "RoomPaper", "MultilingualText", "SafeXML", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake", "Secretariat", "Platform", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "ExchangeTests",
+            dependencies: ["Exchange", "Submissions", "Intake", "Secretariat", "RoomPaper", "MultilingualText", "SafeXML", "TestSupport"], exclude: ["Fixtures"]
+        ),
         .testTarget(name: "SecretariatTests", dependencies: ["Secretariat", "Intake", "RoomPaper", "Submissions", "TestSupport"]),
         .testTarget(name: "crpTests", dependencies: ["Submissions", "TestSupport"]),
         .testTarget(name: "WebDeskTests", dependencies: ["Submissions", "TestSupport", "Platform"], exclude: ["Browser"]),

@@ -29,6 +29,17 @@ if [ -n "$ours" ]; then
 fi
 echo "== no compiler warning in Sources/ or Tests/"
 
+echo "== swift format lint --strict Sources Tests"
+# The formatting of our code is checked, not argued about: .swift-format at the root holds the
+# rules (`swift format -i -r -p Sources Tests Package.swift` applies them).
+if ! swift format lint --strict -r -p Sources Tests Package.swift > "$logs/lint.log" 2>&1; then
+  echo "test.sh: swift format found formatting problems (apply with: swift format -i -r -p Sources Tests Package.swift):" >&2
+  head -40 "$logs/lint.log" >&2
+  echo "($(grep -c 'warning:\|error:' "$logs/lint.log") findings)" >&2
+  exit 1
+fi
+echo "== no formatting finding"
+
 echo "== swift test $*"
 swift test --skip-build "$@" 2>&1 | tee "$logs/test.log"
 test_status=${PIPESTATUS[0]}

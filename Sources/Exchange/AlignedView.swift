@@ -18,7 +18,9 @@ public enum AlignedView {
         let paired = right.isEmpty ? left.count : min(left.count, right.count)
         if !right.isEmpty && left.count != right.count {
             let (side, extra) = left.count > right.count ? ("original", left.count - right.count) : ("translation", right.count - left.count)
-            out.append("(the original has \(left.count) paragraphs and the translation \(right.count): the first \(paired) are paired by position; \(extra == 1 ? "the last paragraph of the \(side) is" : "the last \(extra) paragraphs of the \(side) are") shown unpaired at the end)")
+            out.append(
+                "(the original has \(left.count) paragraphs and the translation \(right.count): the first \(paired) are paired by position; \(extra == 1 ? "the last paragraph of the \(side) is" : "the last \(extra) paragraphs of the \(side) are") shown unpaired at the end)"
+            )
         }
         func row(_ l: String, _ r: String) {
             let lrtl = Bidi.baseDirection(l) == .rtl, rrtl = Bidi.baseDirection(r) == .rtl

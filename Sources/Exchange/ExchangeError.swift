@@ -22,14 +22,16 @@ public enum XLIFFError: Error, LocalizedError, Equatable, Sendable {
     public var errorDescription: String? {
         switch self {
         case .unsafeXML(let f, let d):
-            return "\(f) was refused by the XML reader: \(d). RoomPaper reads XLIFF without DTDs or entities and within size limits; save the file again from the CAT tool as plain XLIFF (UTF-8)."
+            return
+                "\(f) was refused by the XML reader: \(d). RoomPaper reads XLIFF without DTDs or entities and within size limits; save the file again from the CAT tool as plain XLIFF (UTF-8)."
         case .notXLIFF(let f, let d):
             return "\(f) is not an XLIFF file: \(d). Import the .xlf file that the CAT tool wrote back."
         case .unsupportedVersion(let f, let v):
             return "\(f) is XLIFF version \"\(v)\", which RoomPaper does not read. Save it from the CAT tool as XLIFF 2.x or 1.2."
         case .invalid(let f, let rule, let location, let detail):
             let at = location.isEmpty ? "" : "\(location): "
-            return "\(f) is not valid XLIFF: \(at)\(detail) (rule: \(rule.summary)). Nothing was imported; fix the file in the CAT tool or export again, then import it again."
+            return
+                "\(f) is not valid XLIFF: \(at)\(detail) (rule: \(rule.summary)). Nothing was imported; fix the file in the CAT tool or export again, then import it again."
         }
     }
 }
@@ -65,7 +67,8 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
         switch self {
         case .notRoomPaperExport(let f, let id):
             let which = id.map { " (its <file> id is \"\($0)\")" } ?? ""
-            return "\(f) is valid XLIFF but not a RoomPaper export: no submission id\(which). Import only files made by `crp export`; their <file> id (XLIFF 2) or original attribute (XLIFF 1.2) names the submission."
+            return
+                "\(f) is valid XLIFF but not a RoomPaper export: no submission id\(which). Import only files made by `crp export`; their <file> id (XLIFF 2) or original attribute (XLIFF 1.2) names the submission."
         case .unknownSubmission(let f, let id):
             return "\(f) is for submission \(id), which is not in this workspace. Import it in the workspace it was exported from (--workspace PATH)."
         case .severalFiles(let f, let n):
@@ -73,20 +76,25 @@ public enum ImportError: Error, LocalizedError, Equatable, Sendable {
         case .sameSubmissionTwice(let f, let other, let id):
             return "\(f) and \(other) are both for submission \(id). Import only the newer one."
         case .languageMismatch(let f, let what, let expected, let found):
-            return "\(f) has \(what) \"\(found)\" but RoomPaper expects \"\(expected)\". Check that this is the file exported for this submission and that the CAT project kept its languages."
+            return
+                "\(f) has \(what) \"\(found)\" but RoomPaper expects \"\(expected)\". Check that this is the file exported for this submission and that the CAT project kept its languages."
         case .unknownUnit(let f, let unit, let n):
-            return "\(f) has a unit \"\(unit)\" that is not one of the original's \(n) paragraphs (p1…p\(n)). Units must keep the ids crp export gave them; export again if the CAT tool renamed them."
+            return
+                "\(f) has a unit \"\(unit)\" that is not one of the original's \(n) paragraphs (p1…p\(n)). Units must keep the ids crp export gave them; export again if the CAT tool renamed them."
         case .missingUnit(let f, let unit):
             return "\(f) has no unit \"\(unit)\", which crp export wrote. The CAT tool dropped a paragraph; export again and translate the new file."
         case .duplicateUnit(let f, let unit):
             return "\(f) has the unit \"\(unit)\" twice. Export again and translate the new file."
         case .sourceChanged(let f, let unit, let expected, let found):
-            return "\(f), unit \(unit): the source text is not the registered original any more (expected “\(expected)”, found “\(found)”). Translations are imported only against the unchanged original; export again and translate the new file."
+            return
+                "\(f), unit \(unit): the source text is not the registered original any more (expected “\(expected)”, found “\(found)”). Translations are imported only against the unchanged original; export again and translate the new file."
         case .missingTargets(let f, _, let total, true):
-            return "\(f) holds no translation: none of its \(total) paragraphs has a target. Translate the file in the CAT tool, save it, and import the saved file."
+            return
+                "\(f) holds no translation: none of its \(total) paragraphs has a target. Translate the file in the CAT tool, save it, and import the saved file."
         case .missingTargets(let f, let units, let total, false):
             let list = units.count > 12 ? units.prefix(12).joined(separator: ", ") + ", …" : units.joined(separator: ", ")
-            return "\(f) has no complete translation for \(units.count) of \(total) paragraphs (\(list)). Finish them in the CAT tool, or import with --allow-partial to attach what there is (the missing paragraphs are marked in the text and recorded)."
+            return
+                "\(f) has no complete translation for \(units.count) of \(total) paragraphs (\(list)). Finish them in the CAT tool, or import with --allow-partial to attach what there is (the missing paragraphs are marked in the text and recorded)."
         case .notTranslatable(let f, let id, let reason):
             return "\(f) cannot be imported for \(id): \(reason)."
         case .unreadable(let f, let reason):
@@ -117,7 +125,8 @@ public enum ExportError: Error, LocalizedError, Equatable, Sendable {
         case .exists(let path):
             return "\(path) exists already. Nothing was written; choose another --output folder or pass --force to replace it."
         case .insideWorkspace(let path, let ws):
-            return "\(path) is inside the workspace \(ws), which holds only submissions (and is shared through git). Nothing was written; export to a folder outside it, for example --output ../exports."
+            return
+                "\(path) is inside the workspace \(ws), which holds only submissions (and is shared through git). Nothing was written; export to a folder outside it, for example --output ../exports."
         case .cannotWrite(let path, let reason):
             return "\(path) cannot be written: \(reason). Nothing was changed; check the folder and its permissions."
         }

@@ -14,7 +14,9 @@ public enum ExchangeText {
         var seenContent = false
         var pendingBlank = false
         for l in lines {
-            if blank(l) { if seenContent { pendingBlank = true } } else {
+            if blank(l) {
+                if seenContent { pendingBlank = true }
+            } else {
                 if pendingBlank { hasBlankBetween = true }
                 seenContent = true
             }
@@ -84,7 +86,9 @@ public enum ExchangeText {
     /// The sentences of a paragraph paired with those of its translation when both have the same
     /// number of sentences; otherwise the whole paragraph as one pair (leading and trailing white
     /// space kept apart).
-    public static func align(_ original: String, language: String, translation: String, translationLanguage: String) throws -> [(source: Piece, target: String?)] {
+    public static func align(_ original: String, language: String, translation: String, translationLanguage: String) throws -> [(
+        source: Piece, target: String?
+    )] {
         let src = try pieces(original, language: language)
         let trg = try pieces(translation, language: translationLanguage).filter(\.isSentence).map(\.text)
         let sentences = src.filter(\.isSentence)

@@ -34,8 +34,10 @@ public struct ExportPlan: Sendable {
     public let translationNote: String?
 
     /// Makes a plan from its parts (`make(_:store:)` builds one from the store).
-    public init(id: String, state: String, sourceLanguage: String, targetLanguage: String, items: [(number: Int, title: String)],
-                received: CalendarDate, paperSymbol: String, status: Status, units: [Unit], translationNote: String?) {
+    public init(
+        id: String, state: String, sourceLanguage: String, targetLanguage: String, items: [(number: Int, title: String)],
+        received: CalendarDate, paperSymbol: String, status: Status, units: [Unit], translationNote: String?
+    ) {
         self.id = id; self.state = state; self.sourceLanguage = sourceLanguage; self.targetLanguage = targetLanguage
         self.items = items; self.received = received; self.paperSymbol = paperSymbol; self.status = status
         self.units = units; self.translationNote = translationNote
@@ -98,13 +100,17 @@ public struct ExportPlan: Sendable {
             var parts: [Part] = []
             if let tr = translated?[i] {
                 for (piece, target) in try ExchangeText.align(p, language: language, translation: tr, translationLanguage: paperLanguage) {
-                    if case .sentence(let s) = piece { parts.append(Part(isSegment: true, source: s, target: target)) } else {
+                    if case .sentence(let s) = piece {
+                        parts.append(Part(isSegment: true, source: s, target: target))
+                    } else {
                         parts.append(Part(isSegment: false, source: piece.text, target: nil))
                     }
                 }
             } else {
                 for piece in try ExchangeText.pieces(p, language: language) {
-                    if case .sentence(let s) = piece { parts.append(Part(isSegment: true, source: s, target: nil)) } else {
+                    if case .sentence(let s) = piece {
+                        parts.append(Part(isSegment: true, source: s, target: nil))
+                    } else {
                         parts.append(Part(isSegment: false, source: piece.text, target: nil))
                     }
                 }
@@ -112,8 +118,9 @@ public struct ExportPlan: Sendable {
             units.append(Unit(id: "p\(i + 1)", parts: parts))
         }
         let items = sub.record.items.map { n in (n, store.paper.items.first { $0.number == n }?.title ?? "") }
-        return ExportPlan(id: sub.id, state: sub.record.state, sourceLanguage: language, targetLanguage: paperLanguage, items: items,
-                          received: sub.record.received, paperSymbol: store.paper.symbol, status: sub.status, units: units,
-                          translationNote: note)
+        return ExportPlan(
+            id: sub.id, state: sub.record.state, sourceLanguage: language, targetLanguage: paperLanguage, items: items,
+            received: sub.record.received, paperSymbol: store.paper.symbol, status: sub.status, units: units,
+            translationNote: note)
     }
 }

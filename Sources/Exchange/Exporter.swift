@@ -100,7 +100,8 @@ public struct Exporter {
             var all: [AlignedPair] = []
             for sub in subs { all += TMXWriter.pairs(try ExportPlan.make(sub, store: store)) }
             pairs = all.count
-            let target = output.pathExtension.lowercased() == "tmx"
+            let target =
+                output.pathExtension.lowercased() == "tmx"
                 ? output : output.appendingPathComponent(SafeName.reduce(store.paper.symbol, limit: 60) + ".tmx")
             files.append((target, Data(TMXWriter.tmx(all, creationDate: now).utf8)))
         }

@@ -21,8 +21,10 @@ final class XLIFF12Reader {
         .invalid(file: file, rule: rule, location: at, detail: detail)
     }
 
-    static let states: Set<String> = ["final", "needs-adaptation", "needs-l10n", "needs-review-adaptation", "needs-review-l10n",
-                                      "needs-review-translation", "needs-translation", "new", "signed-off", "translated"]
+    static let states: Set<String> = [
+        "final", "needs-adaptation", "needs-l10n", "needs-review-adaptation", "needs-review-l10n",
+        "needs-review-translation", "needs-translation", "new", "signed-off", "translated",
+    ]
 
     func read(_ root: XMLElement) throws -> XLIFFFile {
         guard let version = root.attribute("version") else { throw fail(.version, "<xliff>", "the version attribute is missing") }
@@ -83,7 +85,9 @@ final class XLIFF12Reader {
             case "group": try readGroup(c, at: at, source: source, target: target, ids: &ids, into: &units)
             case "trans-unit":
                 let u = try readTransUnit(c, at: at, source: source, target: target)
-                if !ids.insert(u.id).inserted { throw fail(.uniqueUnitID, at + " › trans-unit \"\(u.id)\"", "the trans-unit id \"\(u.id)\" is used twice in the file") }
+                if !ids.insert(u.id).inserted {
+                    throw fail(.uniqueUnitID, at + " › trans-unit \"\(u.id)\"", "the trans-unit id \"\(u.id)\" is used twice in the file")
+                }
                 units.append(u)
             case "bin-unit", "context-group", "count-group", "prop-group", "note": continue
             default:
@@ -102,7 +106,9 @@ final class XLIFF12Reader {
                 guard source == nil else { throw fail(.contentModel, at, "<trans-unit> holds one <source>, not two") }
                 source = c
             case "seg-source":
-                guard source != nil, target == nil, segSource == nil else { throw fail(.contentModel, at, "<seg-source> must follow <source>, once, before <target>") }
+                guard source != nil, target == nil, segSource == nil else {
+                    throw fail(.contentModel, at, "<seg-source> must follow <source>, once, before <target>")
+                }
                 segSource = c
             case "target":
                 guard source != nil, target == nil else { throw fail(.contentModel, at, "<target> must follow <source>, once") }
@@ -161,8 +167,9 @@ final class XLIFF12Reader {
             }
             return XLIFFFile.Unit(id: id, translate: translate, parts: parts)
         }
-        return XLIFFFile.Unit(id: id, translate: translate,
-                              parts: [.init(kind: .segment, id: nil, source: sourceText, target: targetText, state: state, order: nil)])
+        return XLIFFFile.Unit(
+            id: id, translate: translate,
+            parts: [.init(kind: .segment, id: nil, source: sourceText, target: targetText, state: state, order: nil)])
     }
 
     /// The segment markers directly inside seg-source or target.

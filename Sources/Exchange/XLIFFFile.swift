@@ -77,10 +77,13 @@ public struct XLIFFFile: Sendable, Equatable {
                     if p.kind == .segment, let language, !out.isEmpty, !t.isEmpty {
                         let gap = pendingGap ?? ""
                         let keepsLine = gap.contains("\n")
-                        if keepsLine { out += gap } else if spaced {
+                        if keepsLine {
+                            out += gap
+                        } else if spaced {
                             let before = out.unicodeScalars.last!, after = t.unicodeScalars.first!
-                            out += gap.isEmpty && !before.properties.isWhitespace && !after.properties.isWhitespace
-                                && !SentenceSpacing.isUnspacedScript(before) ? " " : gap
+                            out +=
+                                gap.isEmpty && !before.properties.isWhitespace && !after.properties.isWhitespace
+                                    && !SentenceSpacing.isUnspacedScript(before) ? " " : gap
                         } else if !SentenceSpacing.isUnspacedScript(out.unicodeScalars.last!) || language.isEmpty {
                             out += gap
                         }
@@ -161,7 +164,7 @@ enum XMLNames {
         switch v {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x3A, 0x5F, 0xB7: return true
         case 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x37D, 0x37F...0x1FFF, 0x200C...0x200D, 0x203F...0x2040,
-             0x2070...0x218F, 0x2C00...0x2FEF, 0x3001...0xD7FF, 0xF900...0xFDCF, 0xFDF0...0xFFFD, 0x10000...0xEFFFF:
+            0x2070...0x218F, 0x2C00...0x2FEF, 0x3001...0xD7FF, 0xF900...0xFDCF, 0xFDF0...0xFFFD, 0x10000...0xEFFFF:
             return true
         default: return false
         }

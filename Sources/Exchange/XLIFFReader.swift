@@ -190,8 +190,10 @@ final class XLIFF2Reader {
 
     /// Checks attributes against the allowed no-namespace names; xml:lang is allowed where the
     /// schema's anyAttribute admits it (`foreign != .none`) or `xmlLang` is set.
-    func checkAttributes(_ e: XMLElement, _ allowed: Set<String>, xmlSpace: Bool = false, xmlLang: Bool = false,
-                         foreign: ForeignAttributes, at: String) throws {
+    func checkAttributes(
+        _ e: XMLElement, _ allowed: Set<String>, xmlSpace: Bool = false, xmlLang: Bool = false,
+        foreign: ForeignAttributes, at: String
+    ) throws {
         for a in e.plainAttributes {
             switch a.namespaceURI {
             case nil:
@@ -211,10 +213,14 @@ final class XLIFF2Reader {
             case let other?:
                 switch foreign {
                 case .none:
-                    throw fail(.attributeAllowed, at, "the attribute \(a.name) (namespace \(other)) is not allowed on <\(e.localName)>; it takes no extension or module attributes")
+                    throw fail(
+                        .attributeAllowed, at,
+                        "the attribute \(a.name) (namespace \(other)) is not allowed on <\(e.localName)>; it takes no extension or module attributes")
                 case .modules:
                     if !other.hasPrefix(XLIFFNamespace.modulePrefix) {
-                        throw fail(.attributeAllowed, at, "the extension attribute \(a.name) is not allowed on <\(e.localName)>; inline codes take only module attributes")
+                        throw fail(
+                            .attributeAllowed, at,
+                            "the extension attribute \(a.name) is not allowed on <\(e.localName)>; inline codes take only module attributes")
                     }
                 case .any: break
                 }
@@ -410,8 +416,10 @@ final class XLIFF2Reader {
         return out
     }
 
-    func readUnitOrGroup(_ e: XMLElement, fileID: String, inherited: Inherited, unitIDs: Set<String>,
-                         groupIDs: inout Set<String>, seenUnits: inout Set<String>, into units: inout [XLIFFFile.Unit]) throws {
+    func readUnitOrGroup(
+        _ e: XMLElement, fileID: String, inherited: Inherited, unitIDs: Set<String>,
+        groupIDs: inout Set<String>, seenUnits: inout Set<String>, into units: inout [XLIFFFile.Unit]
+    ) throws {
         if e.localName == "unit" {
             let u = try readUnit(e, fileID: fileID, inherited: inherited, fileUnitIDs: unitIDs)
             if !seenUnits.insert(u.id).inserted {
@@ -476,7 +484,8 @@ final class XLIFF2Reader {
             }
             if c.namespaceURI != ns {
                 guard phase == 0 else {
-                    throw fail(.contentModel, at, "the extension element <\(c.name)> comes after <notes>, <originalData> or a segment; extension elements come first")
+                    throw fail(
+                        .contentModel, at, "the extension element <\(c.name)> comes after <notes>, <originalData> or a segment; extension elements come first")
                 }
                 try checkExtension(c, ids: &extIDs, at: at)
                 continue
@@ -500,8 +509,9 @@ final class XLIFF2Reader {
         if !partElements.contains(where: { $0.localName == "segment" }) {
             throw fail(.segmentRequired, at, "the unit holds no <segment>")
         }
-        let ctx = UnitContext(fileID: fileID, unitID: id, at: at, dataIDs: dataIDs,
-                              noteIDs: Set(notes.compactMap(\.id)), fileUnitIDs: fileUnitIDs)
+        let ctx = UnitContext(
+            fileID: fileID, unitID: id, at: at, dataIDs: dataIDs,
+            noteIDs: Set(notes.compactMap(\.id)), fileUnitIDs: fileUnitIDs)
         var parts: [XLIFFFile.Part] = []
         var partIDs: Set<String> = []
         for (i, p) in partElements.enumerated() {
@@ -622,8 +632,9 @@ final class XLIFF2Reader {
         }
         ctx.hasTarget.append(targetEl != nil)
         ctx.targetOrder.append(order ?? (index + 1))
-        return XLIFFFile.Part(kind: isSegment ? .segment : .ignorable, id: e.attribute("id"), source: source, target: target,
-                              state: isSegment ? e.attribute("state") : nil, order: order)
+        return XLIFFFile.Part(
+            kind: isSegment ? .segment : .ignorable, id: e.attribute("id"), source: source, target: target,
+            state: isSegment ? e.attribute("state") : nil, order: order)
     }
 
     // MARK: inline content
@@ -667,15 +678,21 @@ final class XLIFF2Reader {
                     // A State's note marker that crp export wrote as a code comes back as the marker.
                     if let m = c.attribute("equiv"), NoteMarkers.isMarker(Substring(m)) { out += m }
                 case "pc":
-                    try checkAttributes(c, codeAttrs.union(["canOverlap", "dispEnd", "dispStart", "equivEnd", "equivStart", "dataRefEnd",
-                                                            "dataRefStart", "subFlowsEnd", "subFlowsStart", "dir"]), foreign: .modules, at: cat)
+                    try checkAttributes(
+                        c,
+                        codeAttrs.union([
+                            "canOverlap", "dispEnd", "dispStart", "equivEnd", "equivStart", "dataRefEnd",
+                            "dataRefStart", "subFlowsEnd", "subFlowsStart", "dir",
+                        ]), foreign: .modules, at: cat)
                     try checkCode(c, at: cat, ctx: ctx)
                     events.append(InlineEvent(kind: .pc, element: c, part: part))
                     out += try inlineText(c, part: part, events: &events, at: cat, ctx: ctx)
                     events.append(InlineEvent(kind: .pcEnd, element: c, part: part))
                 case "sc", "ec":
-                    try checkAttributes(c, codeAttrs.union(["canOverlap", "dataRef", "dir", "disp", "equiv", "isolated", "subFlows"])
-                                            .union(c.localName == "ec" ? ["startRef"] : []), foreign: .modules, at: cat)
+                    try checkAttributes(
+                        c,
+                        codeAttrs.union(["canOverlap", "dataRef", "dir", "disp", "equiv", "isolated", "subFlows"])
+                            .union(c.localName == "ec" ? ["startRef"] : []), foreign: .modules, at: cat)
                     try checkCode(c, at: cat, ctx: ctx)
                     try empty(c, cat)
                     events.append(InlineEvent(kind: c.localName == "sc" ? .sc : .ec, element: c, part: part))
@@ -793,7 +810,8 @@ final class XLIFF2Reader {
             if let prefix {
                 guard XMLNames.isNMToken(prefix) else { throw fail(.fragmentIdentifier, at, "ref \"\(ref)\": the prefix \"\(prefix)\" is not an NMTOKEN") }
                 if prefix.count == 1 && !corePrefixes.contains(prefix) {
-                    throw fail(.fragmentIdentifier, at, "ref \"\(ref)\": one-letter prefixes are reserved for the core (f, g, u, n, d, t), \"\(prefix)\" is not one")
+                    throw fail(
+                        .fragmentIdentifier, at, "ref \"\(ref)\": one-letter prefixes are reserved for the core (f, g, u, n, d, t), \"\(prefix)\" is not one")
                 }
                 if prefix.count > 1 && !registeredPrefixes.contains(prefix) {
                     throw fail(.fragmentIdentifier, at, "ref \"\(ref)\": the prefix \"\(prefix)\" is not registered")
@@ -871,17 +889,23 @@ final class XLIFF2Reader {
                         throw fail(.startEndCodes, loc(ev, "source"), "an <ec> that is not isolated needs a startRef")
                     }
                     guard let sc = openSC[s] else {
-                        throw fail(.startEndCodes, loc(ev, "source"), closedSC.contains(s) ? "the <sc id=\"\(s)\"> is closed twice" : "the <ec> comes before any <sc id=\"\(s)\"> of the unit")
+                        throw fail(
+                            .startEndCodes, loc(ev, "source"),
+                            closedSC.contains(s) ? "the <sc id=\"\(s)\"> is closed twice" : "the <ec> comes before any <sc id=\"\(s)\"> of the unit")
                     }
                     openSC[s] = nil
                     closedSC.insert(s)
                     for name in ["canCopy", "canDelete", "canOverlap"] where (sc.element.attribute(name) ?? "yes") != (e.attribute(name) ?? "yes") {
-                        throw fail(.startEndCodeAttributes, loc(ev, "source"), "\(name) is \(e.attribute(name) ?? "yes") on the <ec> but \(sc.element.attribute(name) ?? "yes") on its <sc>")
+                        throw fail(
+                            .startEndCodeAttributes, loc(ev, "source"),
+                            "\(name) is \(e.attribute(name) ?? "yes") on the <ec> but \(sc.element.attribute(name) ?? "yes") on its <sc>")
                     }
                     let scReorder = sc.element.attribute("canReorder") ?? "yes"
                     let want = scReorder == "firstNo" ? "no" : scReorder
                     if (e.attribute("canReorder") ?? "yes") != want {
-                        throw fail(.startEndCodeAttributes, loc(ev, "source"), "canReorder is \(e.attribute("canReorder") ?? "yes") on the <ec>; with \(scReorder) on its <sc> it must be \(want)")
+                        throw fail(
+                            .startEndCodeAttributes, loc(ev, "source"),
+                            "canReorder is \(e.attribute("canReorder") ?? "yes") on the <ec>; with \(scReorder) on its <sc> it must be \(want)")
                     }
                 }
             case .sm:
@@ -984,8 +1008,10 @@ final class XLIFF2Reader {
                 .map(\.element.key)
             for seq in sequences where seq.allSatisfy(targetKeys.contains) {
                 guard let start = targetCodes.firstIndex(of: seq[0]), start + seq.count <= targetCodes.count,
-                      Array(targetCodes[start..<(start + seq.count)]) == seq else {
-                    throw fail(.reorder, at, "the target moves codes that cannot be reordered (\(seq.joined(separator: ", "))); they must stay together and in order")
+                    Array(targetCodes[start..<(start + seq.count)]) == seq
+                else {
+                    throw fail(
+                        .reorder, at, "the target moves codes that cannot be reordered (\(seq.joined(separator: ", "))); they must stay together and in order")
                 }
             }
         }

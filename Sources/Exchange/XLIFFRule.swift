@@ -75,10 +75,12 @@ public enum XLIFFRule: String, CaseIterable, Sendable {
         case .subType: "subType is used only with type; xlf: subtypes are lb, pb, b, i, u (type fmt) and var (type ui)"
         case .dataRef: "dataRef, dataRefStart and dataRefEnd point to a <data> of the unit's <originalData>"
         case .copyOf: "copyOf points to a code of the unit that may be copied, and replaces original data"
-        case .startEndCodes: "each <ec> closes an earlier <sc> of its unit through startRef, or is isolated and has an id; each <sc> is closed in its unit or is isolated"
+        case .startEndCodes:
+            "each <ec> closes an earlier <sc> of its unit through startRef, or is isolated and has an id; each <sc> is closed in its unit or is isolated"
         case .startEndCodeAttributes: "an <ec> has the same canCopy, canDelete, canOverlap and canReorder as its <sc> (no for firstNo)"
         case .annotationMarkers: "each <em> closes an earlier <sm> of its unit and each <sm> is closed"
-        case .reorder: "codes with canReorder no or firstNo have canCopy and canDelete no, a sequence starts with firstNo, and the target keeps each sequence whole and in order"
+        case .reorder:
+            "codes with canReorder no or firstNo have canCopy and canDelete no, a sequence starts with firstNo, and the target keeps each sequence whole and in order"
         case .nonRemovableCodes: "codes with canDelete no appear in the target when the segment has one"
         case .codePoint: "<cp> holds the hexadecimal code of a character that XML does not allow"
         case .commentAnnotation: "a comment annotation has either a value or a ref to a <note> of its unit"

@@ -23,9 +23,12 @@ public enum XLIFFTranslation {
             units.sort { paragraphNumber($0.id)! < paragraphNumber($1.id)! }
         }
         let language = file.targetLanguage ?? xliff.targetLanguage
-        return ExchangeText.join(units.map { u in
-            u.translate ? (u.targetText(language: language ?? "").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? placeholder(u.id)) : placeholder(u.id)
-        })
+        return ExchangeText.join(
+            units.map { u in
+                u.translate
+                    ? (u.targetText(language: language ?? "").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? placeholder(u.id))
+                    : placeholder(u.id)
+            })
     }
 
 }

@@ -47,7 +47,8 @@ public enum XLIFFWriter {
     public static func xliff12(_ plan: ExportPlan) -> String {
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         x += "<xliff version=\"1.2\" xmlns=\"\(XLIFFNamespace.v12)\">\n"
-        x += " <file original=\"\(attr(originalPrefix + plan.id))\" source-language=\"\(attr(plan.sourceLanguage))\" target-language=\"\(attr(plan.targetLanguage))\" datatype=\"plaintext\" xml:space=\"preserve\">\n"
+        x +=
+            " <file original=\"\(attr(originalPrefix + plan.id))\" source-language=\"\(attr(plan.sourceLanguage))\" target-language=\"\(attr(plan.targetLanguage))\" datatype=\"plaintext\" xml:space=\"preserve\">\n"
         x += "  <header>\n   <tool tool-id=\"roompaper\" tool-name=\"RoomPaper\"/>\n"
         for n in plan.notes { x += "   <note from=\"RoomPaper\">\(XMLEscape.text(n.text))</note>\n" }
         x += "  </header>\n  <body>\n"
@@ -147,9 +148,11 @@ public enum TMXWriter {
             for (k, p) in segments.enumerated() {
                 guard let t = p.target, !t.isEmpty else { continue }
                 let sentences = (try? ExchangeText.pieces(p.source, language: plan.sourceLanguage))?.filter(\.isSentence).count ?? 1
-                out.append(AlignedPair(submission: plan.id, state: plan.state, unit: u.id, index: k + 1, sourceLanguage: plan.sourceLanguage,
-                                       targetLanguage: plan.targetLanguage, source: p.source, target: t,
-                                       segtype: sentences > 1 ? "paragraph" : "sentence"))
+                out.append(
+                    AlignedPair(
+                        submission: plan.id, state: plan.state, unit: u.id, index: k + 1, sourceLanguage: plan.sourceLanguage,
+                        targetLanguage: plan.targetLanguage, source: p.source, target: t,
+                        segtype: sentences > 1 ? "paragraph" : "sentence"))
             }
         }
         return out
@@ -164,7 +167,8 @@ public enum TMXWriter {
         f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         let a = XLIFFWriter.attr
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n"
-        x += " <header creationtool=\"RoomPaper\" creationtoolversion=\"\(a(toolVersion))\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"*all*\" o-tmf=\"RoomPaper\" creationdate=\"\(f.string(from: creationDate))\"/>\n"
+        x +=
+            " <header creationtool=\"RoomPaper\" creationtoolversion=\"\(a(toolVersion))\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"*all*\" o-tmf=\"RoomPaper\" creationdate=\"\(f.string(from: creationDate))\"/>\n"
         x += " <body>\n"
         for p in pairs {
             x += "  <tu tuid=\"\(a("\(p.submission)-\(p.unit)-s\(p.index)"))\" srclang=\"\(a(p.sourceLanguage))\" segtype=\"\(p.segtype)\">\n"

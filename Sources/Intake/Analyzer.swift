@@ -22,7 +22,8 @@ public enum Analyzer {
         public var message: String {
             switch self {
             case .scriptMismatch(let language, let expected, let found):
-                return "declared language \(language) is written in \(expected.joined(separator: "/")), but the text has no such letters (found \(found.joined(separator: ", ")))"
+                return
+                    "declared language \(language) is written in \(expected.joined(separator: "/")), but the text has no such letters (found \(found.joined(separator: ", ")))"
             case .unassigned(let n):
                 return "\(n) unassigned or private-use character(s): check that the text displays as the State wrote it"
             case .bidiControl(let b):
@@ -38,8 +39,10 @@ public enum Analyzer {
     }
 
     /// `analyze`, with the findings as values (their messages are the analysis's warnings).
-    public static func examine(text: String, facts: TextFacts? = nil, language: String, expectedScripts: [String],
-                               source: String) throws -> (analysis: TextAnalysis, findings: [Finding]) {
+    public static func examine(
+        text: String, facts: TextFacts? = nil, language: String, expectedScripts: [String],
+        source: String
+    ) throws -> (analysis: TextAnalysis, findings: [Finding]) {
         // Pieces of at most 1 MiB ending at a line feed: word and sentence boundaries never cross
         // a line feed (UAX #29 WB3a/b, SB4), so counts add up; both cores take pieces.
         let pieces = Self.pieces(text)
@@ -72,14 +75,17 @@ public enum Analyzer {
         let words = done.reduce(0) { $0 + $1.1 }
         let sentences = done.reduce(0) { $0 + $1.2 }
         let bidi = f.bidiControls > 0 ? Bidi.inventory(text) : []
-        return assemble(facts: f, words: words, sentences: sentences, textHash: textHash, bidi: bidi, language: language,
-                        expectedScripts: expectedScripts, source: source)
+        return assemble(
+            facts: f, words: words, sentences: sentences, textHash: textHash, bidi: bidi, language: language,
+            expectedScripts: expectedScripts, source: source)
     }
 
     /// The analysis and findings from what was counted, over a whole text or over its pieces
     /// (streaming intake): facts, word and sentence counts, the text's SHA-256 and its bidi controls.
-    public static func assemble(facts f: TextFacts, words: Int, sentences: Int, textHash: String, bidi: [BidiControlFinding], language: String,
-                         expectedScripts: [String], source: String) -> (analysis: TextAnalysis, findings: [Finding]) {
+    public static func assemble(
+        facts f: TextFacts, words: Int, sentences: Int, textHash: String, bidi: [BidiControlFinding], language: String,
+        expectedScripts: [String], source: String
+    ) -> (analysis: TextAnalysis, findings: [Finding]) {
         let total = f.scripts.reduce(0) { $0 + $1.letters }
         let scripts = total == 0 ? [] : f.scripts.filter { Double($0.letters) / Double(total) >= 0.2 }.map(\.script)
         let chars = f.characters
@@ -89,7 +95,8 @@ public enum Analyzer {
         ]
         if language == "zh" {
             let han = f.scripts.first { $0.script == "Hani" }?.letters ?? 0
-            counts["gmxv"] = Count(value: (Double(chars) / 2.8 * 10).rounded() / 10, rule: "GMX-V: characters ÷ 2.8 (Trados counts one word per ideogram: \(han))")
+            counts["gmxv"] = Count(
+                value: (Double(chars) / 2.8 * 10).rounded() / 10, rule: "GMX-V: characters ÷ 2.8 (Trados counts one word per ideogram: \(han))")
         }
         var findings: [Finding] = []
         let found = Set(f.scripts.map(\.script))

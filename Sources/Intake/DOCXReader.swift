@@ -20,8 +20,10 @@ public struct DOCXLimits: Sendable, Equatable {
     public var ratioFloorBytes: Int
 
     /// Creates limits; the defaults are 10 000 entries, 64 MiB per entry, 200 MiB in all, 200 : 1.
-    public init(maxEntries: Int = 10_000, maxEntryBytes: Int = 64 << 20, maxTotalBytes: Int = 200 << 20,
-                maxRatio: Int = 200, ratioFloorBytes: Int = 1 << 20) {
+    public init(
+        maxEntries: Int = 10_000, maxEntryBytes: Int = 64 << 20, maxTotalBytes: Int = 200 << 20,
+        maxRatio: Int = 200, ratioFloorBytes: Int = 1 << 20
+    ) {
         self.maxEntries = maxEntries
         self.maxEntryBytes = maxEntryBytes
         self.maxTotalBytes = maxTotalBytes
@@ -89,13 +91,17 @@ public enum DOCXReader {
     static let kind = "Word (.docx)"
 
     /// Reads a received Word file into stored form.
-    public static func read(_ data: Data, file: String, options: IntakeOptions = IntakeOptions(),
-                            limits: DOCXLimits = DOCXLimits()) throws -> ReceivedText {
+    public static func read(
+        _ data: Data, file: String, options: IntakeOptions = IntakeOptions(),
+        limits: DOCXLimits = DOCXLimits()
+    ) throws -> ReceivedText {
         let doc = try extract(data, file: file, limits: limits, letters: options.letters)
         if doc.paragraphs == 0 {
             let letterhead = doc.parts.filter { !$0.taken }.map(\.name)
-            throw IntakeError.noText(file: file, detail: "the Word document has no paragraph with text in its body or its text boxes"
-                + (letterhead.isEmpty ? "" : " (headers, footers and comments are not read as the comments: \(letterhead.joined(separator: ", ")))"))
+            throw IntakeError.noText(
+                file: file,
+                detail: "the Word document has no paragraph with text in its body or its text boxes"
+                    + (letterhead.isEmpty ? "" : " (headers, footers and comments are not read as the comments: \(letterhead.joined(separator: ", ")))"))
         }
         var r = try Intake.assembled(doc.text, bytes: data, file: file, kind: .docx, encoding: nil)
         r.warnings = doc.warnings
@@ -105,8 +111,10 @@ public enum DOCXReader {
     }
 
     /// The text of a Word document, before normalization.
-    public static func extract(_ data: Data, file: String, limits: DOCXLimits = DOCXLimits(),
-                               letters: ListLetters = ListLetters()) throws -> DOCXText {
+    public static func extract(
+        _ data: Data, file: String, limits: DOCXLimits = DOCXLimits(),
+        letters: ListLetters = ListLetters()
+    ) throws -> DOCXText {
         var package = try Package(data, file: file, limits: limits)
         let mainPath = try package.mainDocumentPath()
         // A macro-enabled document or a template is read as its main document part; macros never run.
@@ -142,9 +150,13 @@ public enum DOCXReader {
         let macros = package.entries.keys.filter { $0.lowercased().hasSuffix("vbaproject.bin") }.sorted()
         if !macros.isEmpty {
             let shown = macros.map(Package.shown).joined(separator: ", ")
-            out.parts.append(ReceivedPart(name: "macros (\(shown))", kind: "VBA macros", taken: false,
-                                          why: "macros are program code, not the comments: never run, left out"))
-            out.warnings.append("the Word file holds macros (\(shown)), which crp never runs: only its document text was read. Do not open the original with macros enabled unless the sender confirms them")
+            out.parts.append(
+                ReceivedPart(
+                    name: "macros (\(shown))", kind: "VBA macros", taken: false,
+                    why: "macros are program code, not the comments: never run, left out"))
+            out.warnings.append(
+                "the Word file holds macros (\(shown)), which crp never runs: only its document text was read. Do not open the original with macros enabled unless the sender confirms them"
+            )
         }
         // Headers and footers: the letterhead, named and left out.
         for rel in rels where rel.type.hasSuffix("/header") || rel.type.hasSuffix("/footer") {
@@ -152,30 +164,41 @@ public enum DOCXReader {
             let preview = Self.preview(part.root.textContent)
             if preview.isEmpty { continue }
             let what = rel.type.hasSuffix("/header") ? "header" : "footer"
-            out.parts.append(ReceivedPart(name: "\(what) (\(Package.shown(rel.target)))", kind: "letterhead \(what)", taken: false,
-                                          why: "headers and footers are the letterhead, not the comments: left out of the text (\"\(preview)\")"))
+            out.parts.append(
+                ReceivedPart(
+                    name: "\(what) (\(Package.shown(rel.target)))", kind: "letterhead \(what)", taken: false,
+                    why: "headers and footers are the letterhead, not the comments: left out of the text (\"\(preview)\")"))
         }
         if let rel = rels.first(where: { $0.type.hasSuffix("/comments") }), let part = try package.xml(rel.target) {
             let comments = part.root.children(named: "comment", namespace: w)
             if !comments.isEmpty {
                 let authors = Array(Set(comments.compactMap { $0.attribute("author", namespace: w) }.map(Self.preview))).sorted()
-                out.parts.append(ReceivedPart(name: "comments (\(Package.shown(rel.target)))", kind: "reviewers' comments", taken: false,
-                                              why: "\(comments.count) comment(s) in the margin are not the State's text: left out"))
-                out.warnings.append("the Word document holds \(comments.count) comment(s) in the margin"
-                    + (authors.isEmpty ? "" : " by \(authors.joined(separator: ", "))")
-                    + ", which are not part of the stored text: read them in Word and ask the sender whether the text is final")
+                out.parts.append(
+                    ReceivedPart(
+                        name: "comments (\(Package.shown(rel.target)))", kind: "reviewers' comments", taken: false,
+                        why: "\(comments.count) comment(s) in the margin are not the State's text: left out"))
+                out.warnings.append(
+                    "the Word document holds \(comments.count) comment(s) in the margin"
+                        + (authors.isEmpty ? "" : " by \(authors.joined(separator: ", "))")
+                        + ", which are not part of the stored text: read them in Word and ask the sender whether the text is final")
             }
         }
         if walker.trackedChanges > 0 {
-            out.warnings.append("the Word document holds \(walker.trackedChanges) tracked change(s), accepted in the stored text (insertions kept, deletions dropped): check with the sender that the changes are final")
+            out.warnings.append(
+                "the Word document holds \(walker.trackedChanges) tracked change(s), accepted in the stored text (insertions kept, deletions dropped): check with the sender that the changes are final"
+            )
         }
         if walker.noteCount > 0 {
-            out.parts.append(ReceivedPart(name: "notes", kind: "footnotes and endnotes", taken: true,
-                                          why: "\(walker.noteCount) note(s) kept as notes of their paragraph ([^1] in the text, the note after it)"))
+            out.parts.append(
+                ReceivedPart(
+                    name: "notes", kind: "footnotes and endnotes", taken: true,
+                    why: "\(walker.noteCount) note(s) kept as notes of their paragraph ([^1] in the text, the note after it)"))
         }
         if walker.textBoxes > 0 {
-            out.parts.append(ReceivedPart(name: "text boxes", kind: "text boxes", taken: true,
-                                          why: "\(walker.textBoxes) text box(es) read after the paragraph they are anchored in"))
+            out.parts.append(
+                ReceivedPart(
+                    name: "text boxes", kind: "text boxes", taken: true,
+                    why: "\(walker.textBoxes) text box(es) read after the paragraph they are anchored in"))
         }
         if !out.parts.isEmpty {
             out.parts.insert(ReceivedPart(name: "body", kind: "document body", taken: true, why: "the text of the comments"), at: 0)
@@ -232,18 +255,29 @@ public enum DOCXReader {
                 }
                 let path = entry.path
                 if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains(":")
-                    || path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..") {
-                    throw IntakeError.unsafeArchive(file: file, detail: "it holds an entry named \"\(Self.shown(path))\", which points outside the package (crp never writes entries to disk, but no Word program makes such names)")
+                    || path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..")
+                {
+                    throw IntakeError.unsafeArchive(
+                        file: file,
+                        detail:
+                            "it holds an entry named \"\(Self.shown(path))\", which points outside the package (crp never writes entries to disk, but no Word program makes such names)"
+                    )
                 }
                 if entries[path] != nil {
                     throw IntakeError.unsafeArchive(file: file, detail: "the entry \"\(Self.shown(path))\" appears twice, so the document is ambiguous")
                 }
                 let size = entry.uncompressedSize
                 if size > UInt64(limits.maxEntryBytes) {
-                    throw IntakeError.unsafeArchive(file: file, detail: "the entry \"\(Self.shown(path))\" declares \(size) bytes once inflated, more than the limit of \(limits.maxEntryBytes)")
+                    throw IntakeError.unsafeArchive(
+                        file: file,
+                        detail: "the entry \"\(Self.shown(path))\" declares \(size) bytes once inflated, more than the limit of \(limits.maxEntryBytes)")
                 }
                 if size > UInt64(limits.ratioFloorBytes), size / max(entry.compressedSize, 1) > UInt64(limits.maxRatio) {
-                    throw IntakeError.unsafeArchive(file: file, detail: "the entry \"\(Self.shown(path))\" would inflate \(size / max(entry.compressedSize, 1)) times (a zip bomb); documents inflate at most about 20 times")
+                    throw IntakeError.unsafeArchive(
+                        file: file,
+                        detail:
+                            "the entry \"\(Self.shown(path))\" would inflate \(size / max(entry.compressedSize, 1)) times (a zip bomb); documents inflate at most about 20 times"
+                    )
                 }
                 declared += size
                 if declared > UInt64(limits.maxTotalBytes) {
@@ -271,13 +305,16 @@ public enum DOCXReader {
                 crc = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { chunk in
                     out.append(contentsOf: chunk)
                     if out.count > declared {
-                        throw IntakeError.unsafeArchive(file: file, detail: "the entry \"\(Self.shown(path))\" inflates to more than the \(declared) bytes it declares (a damaged or crafted file)")
+                        throw IntakeError.unsafeArchive(
+                            file: file,
+                            detail: "the entry \"\(Self.shown(path))\" inflates to more than the \(declared) bytes it declares (a damaged or crafted file)")
                     }
                     if out.count > budget {
                         throw IntakeError.unsafeArchive(file: file, detail: "the entry \"\(Self.shown(path))\" inflates past the limit of \(budget) bytes")
                     }
                     if out.count > limits.ratioFloorBytes && out.count / compressed > limits.maxRatio {
-                        throw IntakeError.unsafeArchive(file: file, detail: "the entry \"\(Self.shown(path))\" inflates more than \(limits.maxRatio) times (a zip bomb)")
+                        throw IntakeError.unsafeArchive(
+                            file: file, detail: "the entry \"\(Self.shown(path))\" inflates more than \(limits.maxRatio) times (a zip bomb)")
                     }
                 }
             } catch let e as IntakeError {
@@ -286,7 +323,8 @@ public enum DOCXReader {
                 throw IntakeError.malformed(file: file, kind: DOCXReader.kind, detail: "the part \(Self.shown(path)) cannot be inflated (\(error))")
             }
             if crc != entry.checksum || out.count != declared {
-                throw IntakeError.malformed(file: file, kind: DOCXReader.kind, detail: "the part \(Self.shown(path)) is damaged (its checksum or size does not match)")
+                throw IntakeError.malformed(
+                    file: file, kind: DOCXReader.kind, detail: "the part \(Self.shown(path)) is damaged (its checksum or size does not match)")
             }
             inflated += out.count
             return out
@@ -408,7 +446,8 @@ public enum DOCXReader {
             }
             for n in root.children(named: "num", namespace: w) {
                 guard let id = n.attribute("numId", namespace: w),
-                    let abs = n.firstChild(named: "abstractNumId", namespace: w)?.attribute("val", namespace: w) else { continue }
+                    let abs = n.firstChild(named: "abstractNumId", namespace: w)?.attribute("val", namespace: w)
+                else { continue }
                 abstractOf[id] = abs
                 for o in n.children(named: "lvlOverride", namespace: w) {
                     guard let i = o.attribute("ilvl", namespace: w).flatMap(Int.init) else { continue }
@@ -489,8 +528,10 @@ public enum DOCXReader {
                 if let b = s.firstChild(named: "basedOn", namespace: w)?.attribute("val", namespace: w) { basedOn[id] = b }
                 let pPr = s.firstChild(named: "pPr", namespace: w)
                 if let n = pPr?.firstChild(named: "numPr", namespace: w) {
-                    numPr[id] = (n.firstChild(named: "numId", namespace: w)?.attribute("val", namespace: w),
-                                 n.firstChild(named: "ilvl", namespace: w)?.attribute("val", namespace: w).flatMap(Int.init))
+                    numPr[id] = (
+                        n.firstChild(named: "numId", namespace: w)?.attribute("val", namespace: w),
+                        n.firstChild(named: "ilvl", namespace: w)?.attribute("val", namespace: w).flatMap(Int.init)
+                    )
                 }
                 if let b = pPr?.firstChild(named: "bidi", namespace: w) { bidi[id] = onOff(b, w: w) }
             }
@@ -791,7 +832,8 @@ public enum DOCXReader {
                 case "sym":
                     // Symbol-font characters live in the private use area (F000–F0FF): not text.
                     if let hex = c.attribute("char", namespace: w), let v = UInt32(hex, radix: 16),
-                        !(0xE000...0xF8FF).contains(v), let s = Unicode.Scalar(v) {
+                        !(0xE000...0xF8FF).contains(v), let s = Unicode.Scalar(v)
+                    {
                         text.unicodeScalars.append(s)
                     }
                 default: break  // instrText, delText, rPr…
@@ -808,13 +850,18 @@ public enum DOCXReader {
             let custom = ref.attribute("customMarkFollows", namespace: w).map { $0 == "1" || $0 == "true" || $0 == "on" } ?? false
             let siblings = run.childElements
             if custom, let at = siblings.firstIndex(where: { $0 === ref }),
-                let t = siblings[(at + 1)...].first(where: { $0.namespaceURI == w && $0.localName == "t" }) {
+                let t = siblings[(at + 1)...].first(where: { $0.namespaceURI == w && $0.localName == "t" })
+            {
                 marker = t.textContent.filter { !$0.isWhitespace && $0 != "[" && $0 != "]" && $0 != "^" }
             } else {
                 marker = ""
             }
             if marker.isEmpty || marker.count > 8 {
-                if isFoot { footnoteNumber += 1; marker = String(footnoteNumber) } else { endnoteNumber += 1; marker = ListLabels.format(endnoteNumber, as: "lowerRoman") }
+                if isFoot {
+                    footnoteNumber += 1; marker = String(footnoteNumber)
+                } else {
+                    endnoteNumber += 1; marker = ListLabels.format(endnoteNumber, as: "lowerRoman")
+                }
             }
             // The note's own paragraphs, read with this walker's rules, joined on one line.
             let key = (isFoot ? "f" : "e") + id
@@ -866,16 +913,19 @@ public struct ListLetters: Sendable, Equatable {
 
     /// The letters of the catalog's Arabic and Russian lettering.
     public init(_ catalog: LocaleCatalog) {
-        self.init(arabicAbjad: catalog.languages["ar"]?.lettering.letters ?? [],
-                  russianLower: catalog.languages["ru"]?.lettering.letters ?? [])
+        self.init(
+            arabicAbjad: catalog.languages["ar"]?.lettering.letters ?? [],
+            russianLower: catalog.languages["ru"]?.lettering.letters ?? [])
     }
 }
 
 /// List labels in the formats Word numbers with (`w:numFmt`).
 public enum ListLabels {
     /// Arabic letters in alphabetical (hija'i) order (Word's `arabicAlpha`; no UN paper letters with it).
-    public static let arabicAlpha = ["أ", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص",
-                                     "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل", "م", "ن", "هـ", "و", "ي"]
+    public static let arabicAlpha = [
+        "أ", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص",
+        "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل", "م", "ن", "هـ", "و", "ي",
+    ]
 
     /// The n-th (1-based) label of a list in a Word number format; unknown formats count in digits.
     /// Abjad and Russian letters come from `letters` (digits when it has none).

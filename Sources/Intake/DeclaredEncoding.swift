@@ -83,9 +83,10 @@ extension TextDecoder {
         let declaredShape = caseShape(declaredText)
         let utf8Valid = sample.withUnsafeBytes { firstInvalidUTF8($0.bindMemory(to: UInt8.self)) == nil }
         if utf8Valid, let utf8 = String(data: sample, encoding: .utf8) {
-            return DeclaredEncodingDoubt(file: file, declared: declared, declaredPreview: preview(declaredText), detected: "UTF-8",
-                                         detectedPreview: preview(utf8), evidence: "its bytes are valid UTF-8",
-                                         next: next.replacingOccurrences(of: "{detected}", with: "UTF-8").replacingOccurrences(of: "{declared}", with: declared))
+            return DeclaredEncodingDoubt(
+                file: file, declared: declared, declaredPreview: preview(declaredText), detected: "UTF-8",
+                detectedPreview: preview(utf8), evidence: "its bytes are valid UTF-8",
+                next: next.replacingOccurrences(of: "{detected}", with: "UTF-8").replacingOccurrences(of: "{declared}", with: declared))
         }
         guard sample.count >= minimumBytes, declaredShape.letters >= minimumLettersForDoubt else { return nil }
         let found = Charsets.detect(Array(sample)).filter { !$0.name.hasPrefix("UTF-") }
@@ -101,16 +102,21 @@ extension TextDecoder {
             guard garbled || (outscored && worse) else { continue }
             var evidence: [String] = []
             if let d = declaredShare, let s = share, rare {
-                evidence.append(String(format: "the language's most frequent letters: %.0f%% of letters as %@, %.0f%% as %@", d * 100, declared, s * 100, c.name))
+                evidence.append(
+                    String(format: "the language's most frequent letters: %.0f%% of letters as %@, %.0f%% as %@", d * 100, declared, s * 100, c.name))
             }
             if declaredShape.upper >= shape.upper + 0.3 || declaredShape.inner >= shape.inner + 0.05 {
-                evidence.append(String(format: "capitals: %.0f%% of letters and %.0f%% of words with a capital inside as %@; %.0f%% and %.0f%% as %@",
-                                       declaredShape.upper * 100, declaredShape.inner * 100, declared, shape.upper * 100, shape.inner * 100, c.name))
+                evidence.append(
+                    String(
+                        format: "capitals: %.0f%% of letters and %.0f%% of words with a capital inside as %@; %.0f%% and %.0f%% as %@",
+                        declaredShape.upper * 100, declaredShape.inner * 100, declared, shape.upper * 100, shape.inner * 100, c.name))
             }
-            evidence.append("ICU's charset detector: \(c.name) \(c.confidence), \(declared) \(declaredConfidence == 0 ? "not a candidate" : String(declaredConfidence))")
-            return DeclaredEncodingDoubt(file: file, declared: declared, declaredPreview: preview(declaredText), detected: c.name,
-                                         detectedPreview: preview(text), evidence: evidence.joined(separator: "; "),
-                                         next: next.replacingOccurrences(of: "{detected}", with: c.name).replacingOccurrences(of: "{declared}", with: declared))
+            evidence.append(
+                "ICU's charset detector: \(c.name) \(c.confidence), \(declared) \(declaredConfidence == 0 ? "not a candidate" : String(declaredConfidence))")
+            return DeclaredEncodingDoubt(
+                file: file, declared: declared, declaredPreview: preview(declaredText), detected: c.name,
+                detectedPreview: preview(text), evidence: evidence.joined(separator: "; "),
+                next: next.replacingOccurrences(of: "{detected}", with: c.name).replacingOccurrences(of: "{declared}", with: declared))
         }
         return nil
     }

@@ -136,8 +136,12 @@ public enum EMLDecision {
                     throw EMLError.tnefMissing(file: file, attachment: name, package: "tnef")
                 }
                 let files = try unpack(Data(p.body), name, options.maxBytes)
-                a.others.append(ReceivedPart(name: name, kind: "Outlook TNEF (\(p.mediaType))", taken: false,
-                                             why: files.isEmpty ? "unpacked with tnef: it holds no file" : "unpacked with tnef: it holds \(files.map { SafeName.displayName($0.name) }.joined(separator: ", "))"))
+                a.others.append(
+                    ReceivedPart(
+                        name: name, kind: "Outlook TNEF (\(p.mediaType))", taken: false,
+                        why: files.isEmpty
+                            ? "unpacked with tnef: it holds no file"
+                            : "unpacked with tnef: it holds \(files.map { SafeName.displayName($0.name) }.joined(separator: ", "))"))
                 for f in files {
                     let inner = SafeName.displayName(f.name)
                     if isDocument(name: inner, mediaType: "") {
@@ -152,7 +156,8 @@ public enum EMLDecision {
             if isDocument(name: name, mediaType: p.mediaType) || isReadableOther(p, name: name, readers: options.readers) {
                 a.documents.append(Attachment(name: name, data: Data(p.body), charset: p.charset, mediaType: p.mediaType))
             } else {
-                a.others.append(ReceivedPart(name: name, kind: p.mediaType, taken: false, why: "not a document (\(p.mediaType)): an image, a signature or another file"))
+                a.others.append(
+                    ReceivedPart(name: name, kind: p.mediaType, taken: false, why: "not a document (\(p.mediaType)): an image, a signature or another file"))
                 a.unreadable.append(name)
             }
         }
@@ -167,16 +172,20 @@ public enum EMLDecision {
         let bodyHasComments = body.text.map { classify($0.text, announcements: options.announcements, beside: true) == .text } ?? false
         guard bodyHasComments || a.documents.contains(where: { !isImage($0) }) else { return }
         for d in a.documents where isImage(d) {
-            a.others.append(ReceivedPart(name: d.name, kind: "image", taken: false,
-                                         why: "a picture beside the comments (a logo, a signature or a scan of what the message already holds as text)"))
+            a.others.append(
+                ReceivedPart(
+                    name: d.name, kind: "image", taken: false,
+                    why: "a picture beside the comments (a logo, a signature or a scan of what the message already holds as text)"))
         }
         a.documents.removeAll(where: isImage)
     }
 
     /// The part that holds the comments: the one the officer named with `--part`, else the only
     /// candidate; several candidates are refused as ambiguous, with their names.
-    static func choose(_ message: EMLMessage, body: Body, kind: BodyKind?, attachments a: Attachments, file: String,
-                       options: IntakeOptions) throws -> Choice {
+    static func choose(
+        _ message: EMLMessage, body: Body, kind: BodyKind?, attachments a: Attachments, file: String,
+        options: IntakeOptions
+    ) throws -> Choice {
         let names = a.documents.map(\.name)
         if let wanted = options.part?.trimmingCharacters(in: .whitespaces), !wanted.isEmpty {
             let candidates = (body.text != nil ? ["body"] : []) + names
@@ -199,9 +208,12 @@ public enum EMLDecision {
         if body.text != nil && kind != .cover { return .body }
         if kind == .cover { throw EMLError.coverNoteOnly(file: file, attachments: a.unreadable) }
         if let e = body.error { throw e }
-        throw IntakeError.noText(file: file, detail: message.attachmentNames.isEmpty
-            ? "the message has neither a text body nor an attachment"
-            : "the message has no text body and its attachments (\(message.attachmentNames.map(SafeName.displayName).joined(separator: ", "))) are not documents crp reads")
+        throw IntakeError.noText(
+            file: file,
+            detail: message.attachmentNames.isEmpty
+                ? "the message has neither a text body nor an attachment"
+                : "the message has no text body and its attachments (\(message.attachmentNames.map(SafeName.displayName).joined(separator: ", "))) are not documents crp reads"
+        )
     }
 
     /// Every part of the message, taken or left, with why, in the message's order: body, other
@@ -213,7 +225,8 @@ public enum EMLDecision {
             if case .body = choice { taken = true } else { taken = false }
             let why: String
             if taken {
-                why = byOfficer
+                why =
+                    byOfficer
                     ? (kind == .cover ? "the comments, chosen with --part body (it reads as a cover note)" : "the comments, chosen with --part body")
                     : "the comments: the text of the message"
             } else {
@@ -229,9 +242,12 @@ public enum EMLDecision {
         for (i, d) in a.documents.enumerated() {
             var taken = false
             if case .attachment(let k) = choice, k == i { taken = true }
-            docParts.append(ReceivedPart(name: d.name, kind: "attachment" + (d.mediaType.isEmpty ? "" : " (\(d.mediaType))"), taken: taken,
-                                         why: taken ? (byOfficer ? "the comments, chosen with --part" : "the comments: the only document attached")
-                                                    : "not chosen: another part holds the comments"))
+            docParts.append(
+                ReceivedPart(
+                    name: d.name, kind: "attachment" + (d.mediaType.isEmpty ? "" : " (\(d.mediaType))"), taken: taken,
+                    why: taken
+                        ? (byOfficer ? "the comments, chosen with --part" : "the comments: the only document attached")
+                        : "not chosen: another part holds the comments"))
         }
         return bodyPart + body.otherInline + a.others + docParts
     }

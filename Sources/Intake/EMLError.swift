@@ -18,18 +18,23 @@ public enum EMLError: Error, LocalizedError, Equatable, Sendable {
     public var errorDescription: String? {
         switch self {
         case .ambiguous(let f, let c):
-            return "\(f) holds more than one part that could be the comments: \(c.joined(separator: ", ")). Choose one with --part NAME (the attachment's file name) or --part body, or register the others as separate submissions. `crp register \(f) … --part \(Self.quoted(c.first ?? "body"))`"
+            return
+                "\(f) holds more than one part that could be the comments: \(c.joined(separator: ", ")). Choose one with --part NAME (the attachment's file name) or --part body, or register the others as separate submissions. `crp register \(f) … --part \(Self.quoted(c.first ?? "body"))`"
         case .unknownPart(let f, let p, let c):
-            return "\(f) has no part called \"\(p)\". Its parts that could be the comments: \(c.isEmpty ? "none" : c.joined(separator: ", ")). Give one of these names to --part, or --part body for the text of the message."
+            return
+                "\(f) has no part called \"\(p)\". Its parts that could be the comments: \(c.isEmpty ? "none" : c.joined(separator: ", ")). Give one of these names to --part, or --part body for the text of the message."
         case .coverNoteOnly(let f, let a):
             if a.isEmpty {
-                return "the body of \(f) only announces an attachment (\"please find attached…\"), but the message has none: it is not the comments. Ask the sender for the attachment and register it."
+                return
+                    "the body of \(f) only announces an attachment (\"please find attached…\"), but the message has none: it is not the comments. Ask the sender for the attachment and register it."
             }
-            return "the body of \(f) only announces an attachment (\"please find attached…\"), and the attachment (\(a.joined(separator: ", "))) cannot be read by crp: the cover note is not the comments. Save the attachment, convert it to .docx or .txt (or ask the sender for one) and register that file."
+            return
+                "the body of \(f) only announces an attachment (\"please find attached…\"), and the attachment (\(a.joined(separator: ", "))) cannot be read by crp: the cover note is not the comments. Save the attachment, convert it to .docx or .txt (or ask the sender for one) and register that file."
         case .attachmentUnreadable(let f, let a, let r):
             return "the comments of \(f) are in its attachment \(a), which cannot be read: \(r)"
         case .tnefMissing(let f, let a, let pkg):
-            return "\(f) carries its attachments in \(a), an Outlook TNEF file (winmail.dat), and the program that unpacks it, tnef, is not installed. Install the Debian package \(pkg) (apt-get install \(pkg)) and register again, or ask the sender to send the attachment as a normal file."
+            return
+                "\(f) carries its attachments in \(a), an Outlook TNEF file (winmail.dat), and the program that unpacks it, tnef, is not installed. Install the Debian package \(pkg) (apt-get install \(pkg)) and register again, or ask the sender to send the attachment as a normal file."
         case .tnefFailed(let f, let a, let d):
             return "\(a) in \(f) is an Outlook TNEF file that tnef could not unpack (\(d)). Ask the sender to send the attachment as a normal file."
         }

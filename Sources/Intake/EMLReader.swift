@@ -83,8 +83,10 @@ public enum EMLReader {
 
     /// Reads a received e-mail into stored form, deciding in the open which part holds the
     /// comments (see `EMLDecision`): every part is listed in `ReceivedText.parts`, taken or left.
-    public static func read(_ data: Data, file: String, options: IntakeOptions = IntakeOptions(),
-                            limits: EMLLimits = EMLLimits()) throws -> ReceivedText {
+    public static func read(
+        _ data: Data, file: String, options: IntakeOptions = IntakeOptions(),
+        limits: EMLLimits = EMLLimits()
+    ) throws -> ReceivedText {
         let message = try parse(data, file: file, limits: limits)
         var r = try EMLDecision.decide(message, data: data, file: file, options: options)
         r.sentDate = message.date.flatMap(calendarDate)
@@ -152,12 +154,15 @@ public enum EMLReader {
         var all: [MIMEPart] = []
         collect(root, into: &all)
         for p in all where p.isAttachment { names.append(p.filename ?? "unnamed") }
-        return EMLMessage(subject: root.header("Subject").map(decodeEncodedWords), from: root.header("From").map(decodeEncodedWords),
-                          date: root.header("Date"), root: root, attachmentNames: names)
+        return EMLMessage(
+            subject: root.header("Subject").map(decodeEncodedWords), from: root.header("From").map(decodeEncodedWords),
+            date: root.header("Date"), root: root, attachmentNames: names)
     }
 
-    static func parsePart(_ bytes: ArraySlice<UInt8>, file: String, depth: Int, count: inout Int, limits: EMLLimits,
-                          defaultType: String) throws -> MIMEPart {
+    static func parsePart(
+        _ bytes: ArraySlice<UInt8>, file: String, depth: Int, count: inout Int, limits: EMLLimits,
+        defaultType: String
+    ) throws -> MIMEPart {
         count += 1
         if count > limits.maxParts { throw IntakeError.messageLimit(file: file, detail: "it has more than \(limits.maxParts) parts") }
         if depth > limits.maxDepth { throw IntakeError.messageLimit(file: file, detail: "its parts nest more than \(limits.maxDepth) levels deep") }
@@ -265,7 +270,11 @@ public enum EMLReader {
         case "base64": return base64(body)
         case "7bit", "8bit", "binary", "": return Array(body)
         case let other:
-            throw IntakeError.unsupported(file: file, detail: "a part of the message uses the transfer encoding \"\(other)\", which crp does not read. Save the attachment from your mail program and register it directly")
+            throw IntakeError.unsupported(
+                file: file,
+                detail:
+                    "a part of the message uses the transfer encoding \"\(other)\", which crp does not read. Save the attachment from your mail program and register it directly"
+            )
         }
     }
 

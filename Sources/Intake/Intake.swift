@@ -36,8 +36,10 @@ public struct ReceivedText: Sendable {
     /// Word document or a template read as Word: "docm", "dotx", "dotm").
     public var fileExtension: String? = nil
 
-    public init(bytes: Data, name: String, kind: ContentKind, encoding: String?, text: String, companions: [String: Data],
-                facts: TextFacts? = nil) {
+    public init(
+        bytes: Data, name: String, kind: ContentKind, encoding: String?, text: String, companions: [String: Data],
+        facts: TextFacts? = nil
+    ) {
         self.bytes = bytes
         self.name = name
         self.kind = kind
@@ -131,9 +133,11 @@ public struct IntakeOptions: Sendable {
     /// Limits on pages, pixels and time for converted, PDF and scanned files.
     public var limits: ConversionLimits
 
-    public init(encoding: String? = nil, maxBytes: Int = IntakeOptions.standardMaxBytes, readers: ReaderRegistry = .standard,
-                letters: ListLetters = ListLetters(), part: String? = nil, announcements: [String] = [],
-                language: String? = nil, limits: ConversionLimits = ConversionLimits()) {
+    public init(
+        encoding: String? = nil, maxBytes: Int = IntakeOptions.standardMaxBytes, readers: ReaderRegistry = .standard,
+        letters: ListLetters = ListLetters(), part: String? = nil, announcements: [String] = [],
+        language: String? = nil, limits: ConversionLimits = ConversionLimits()
+    ) {
         self.encoding = encoding
         self.maxBytes = maxBytes
         self.readers = readers
@@ -190,11 +194,14 @@ public enum Intake {
     static func refusal(_ kind: ContentKind) -> String {
         switch kind {
         case .doc, .rtf, .odt:
-            return "it is \(kind == .doc ? "a Word 97–2003 (.doc) file or a password-protected document" : kind == .rtf ? "an RTF file" : "an OpenDocument (.odt) file"), which crp reads only with LibreOffice, not available here. Install it (Debian package \(Programs.package(of: "soffice"))), or open it in Word or LibreOffice, save it as .docx, and register that file"
+            return
+                "it is \(kind == .doc ? "a Word 97–2003 (.doc) file or a password-protected document" : kind == .rtf ? "an RTF file" : "an OpenDocument (.odt) file"), which crp reads only with LibreOffice, not available here. Install it (Debian package \(Programs.package(of: "soffice"))), or open it in Word or LibreOffice, save it as .docx, and register that file"
         case .msg:
-            return "it is an Outlook message (.msg), which crp reads only with msgconvert, not available here. Install it (Debian package \(Programs.package(of: "msgconvert"))), or forward the message from Outlook as an e-mail (.eml) and register that"
+            return
+                "it is an Outlook message (.msg), which crp reads only with msgconvert, not available here. Install it (Debian package \(Programs.package(of: "msgconvert"))), or forward the message from Outlook as an e-mail (.eml) and register that"
         case .pdf, .image:
-            return "it is a \(kind == .pdf ? "PDF" : "scanned image"), which crp reads only with poppler and Tesseract, not available here. Install them (Debian packages poppler-utils and tesseract-ocr), or copy the text into a .txt file (UTF-8) and register that"
+            return
+                "it is a \(kind == .pdf ? "PDF" : "scanned image"), which crp reads only with poppler and Tesseract, not available here. Install them (Debian packages poppler-utils and tesseract-ocr), or copy the text into a .txt file (UTF-8) and register that"
         default:
             return kind.refusal
         }
@@ -219,7 +226,10 @@ public enum Intake {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             // OpenDocument: the first entry is "mimetype", stored, holding the document's type.
             if head.count > 80, String(decoding: head[30..<38], as: UTF8.self) == "mimetype",
-               String(decoding: head[38..<min(head.count, 90)], as: UTF8.self).hasPrefix("application/vnd.oasis.opendocument.text") { return .odt }
+                String(decoding: head[38..<min(head.count, 90)], as: UTF8.self).hasPrefix("application/vnd.oasis.opendocument.text")
+            {
+                return .odt
+            }
             return .docx
         }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -231,13 +241,18 @@ public enum Intake {
         if head.starts(with: Array("{\\rtf".utf8)) { return .rtf }
         if head.starts(with: Array("%PDF-".utf8)) { return .pdf }
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) || head.starts(with: [0xFF, 0xD8, 0xFF])
-            || head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return .image }
+            || head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A])
+        {
+            return .image
+        }
         let ascii = String(decoding: head.filter { $0 < 0x80 }, as: UTF8.self).lowercased()
         let trimmed = ascii.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || (ext == "html" || ext == "htm") && trimmed.hasPrefix("<") { return .html }
         let headerNames = ["from:", "to:", "subject:", "mime-version:", "date:", "received:", "return-path:", "message-id:", "content-type:"]
         // "\r\n" is one Character: split on every line end, or CRLF messages look like one line.
-        let firstLines = trimmed.split(maxSplits: 6, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map { $0.trimmingCharacters(in: .whitespaces) }
+        let firstLines = trimmed.split(maxSplits: 6, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         let headerHits = firstLines.filter { l in headerNames.contains { l.hasPrefix($0) } }.count
         if ext == "xlf" || ext == "xliff" || trimmed.hasPrefix("<?xml") && ascii.contains("<xliff") { return .xliff }
         if ext == "eml" || headerHits >= 2 && ascii.contains("mime-version:") || headerHits >= 3 { return .eml }

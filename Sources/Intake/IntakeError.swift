@@ -46,29 +46,35 @@ public enum IntakeError: Error, LocalizedError, Equatable {
         case .binary(let f, let d):
             return "\(f) is not a text document (\(d)). Ask the sender for the document again; `crp register --help` lists the formats crp reads."
         case .folder(let f, let formats):
-            return "\(f) is a folder, not a file. Register one file at a time (crp reads \(formats)), or every file of the folder at once with `crp import-folder \(f)` (file names like peru-item2.es.txt, or a manifest)."
+            return
+                "\(f) is a folder, not a file. Register one file at a time (crp reads \(formats)), or every file of the folder at once with `crp import-folder \(f)` (file names like peru-item2.es.txt, or a manifest)."
         case .invalidUTF8(let f, let off):
-            return "\(f) is not valid UTF-8 (byte \(off)), and no other encoding can be told from its bytes for sure. Nothing was stored; if it is a text in another encoding, name it with --encoding: windows-1252 (Western European), windows-1251 (Cyrillic), windows-1256 (Arabic), GB18030 (Chinese)."
+            return
+                "\(f) is not valid UTF-8 (byte \(off)), and no other encoding can be told from its bytes for sure. Nothing was stored; if it is a text in another encoding, name it with --encoding: windows-1252 (Western European), windows-1251 (Cyrillic), windows-1256 (Arabic), GB18030 (Chinese)."
         case .undecodable(let f, let cs, let off):
             let at = off.map { " at byte \($0)" } ?? ""
             return "\(f) is not valid \(cs)\(at). Nothing was stored; check the encoding and pass the right one with --encoding."
         case .notRoundTrip(let f, let cs):
             return "\(f) does not convert back to the same bytes from \(cs), so the decoding would not be faithful. Pass the right encoding with --encoding."
         case .unknownEncoding(let f, let n):
-            return "\"\(n)\" is not an encoding ICU knows (for \(f)). Try names like UTF-8, UTF-16LE, windows-1256, ISO-8859-6, windows-1251, KOI8-R, windows-1252, ISO-8859-1, GB18030, Big5."
+            return
+                "\"\(n)\" is not an encoding ICU knows (for \(f)). Try names like UTF-8, UTF-16LE, windows-1256, ISO-8859-6, windows-1251, KOI8-R, windows-1252, ISO-8859-1, GB18030, Big5."
         case .uncertainEncoding(let f, let cands):
             var s = "The encoding of \(f) cannot be told for sure from its bytes (too little text, or encodings that read it differently)"
             if cands.isEmpty {
-                return s + " (no charset decodes it faithfully). Ask the sender which encoding was used and register again with --encoding, for example --encoding windows-1256."
+                return s
+                    + " (no charset decodes it faithfully). Ask the sender which encoding was used and register again with --encoding, for example --encoding windows-1256."
             }
             s += ". The likeliest:\n"
             for c in cands { s += "  --encoding \(c.name)  (confidence \(c.confidence)): \(c.preview)\n" }
             s += "Look at the previews and register again with the right --encoding."
             return s
         case .controlCharacters(let f, let line, let cp):
-            return "\(f) holds the control character \(cp) on line \(line), which text documents do not contain. It is probably not a text file or was damaged; ask the sender for it again."
+            return
+                "\(f) holds the control character \(cp) on line \(line), which text documents do not contain. It is probably not a text file or was damaged; ask the sender for it again."
         case .scriptMismatch(let f, let lang, let expected, let found):
-            return "\(f) was declared as \(lang), written in \(expected.joined(separator: "/")), but its letters are \(found.isEmpty ? "none" : found.joined(separator: ", ")). Check --language (this is refused under --strict)."
+            return
+                "\(f) was declared as \(lang), written in \(expected.joined(separator: "/")), but its letters are \(found.isEmpty ? "none" : found.joined(separator: ", ")). Check --language (this is refused under --strict)."
         case .wrongScript(let f, let lang, let expected, let found, let decodedAs, let candidates, let next):
             var s = "\(f) was declared as \(lang), written in \(expected.joined(separator: "/")), but "
             s += decodedAs.map { "decoded as \($0) its letters are " } ?? "its letters are "
@@ -80,10 +86,12 @@ public enum IntakeError: Error, LocalizedError, Equatable {
             s += next
             return s
         case .translationInOriginalScript(let f, let script, let share, let overridable):
-            return "\(f) is mostly (\(share) %) in the original's script (\(script)), so it is not an English translation. Nothing was stored. Attach the English text"
+            return
+                "\(f) is mostly (\(share) %) in the original's script (\(script)), so it is not an English translation. Nothing was stored. Attach the English text"
                 + (overridable ? "; if this really is the translation, add --force --reason TEXT." : ".")
         case .translationWrongScript(let f, let lang, let expected, let found, let share, let overridable):
-            return "\(f) is not written in the script of \(lang), the paper's language (\(expected.joined(separator: "/"))): only \(share) % of its letters are, the others are \(found.filter { !expected.contains($0) }.joined(separator: ", ")). Nothing was stored. Attach the \(lang) translation"
+            return
+                "\(f) is not written in the script of \(lang), the paper's language (\(expected.joined(separator: "/"))): only \(share) % of its letters are, the others are \(found.filter { !expected.contains($0) }.joined(separator: ", ")). Nothing was stored. Attach the \(lang) translation"
                 + (overridable ? "; if this really is it, add --force --reason TEXT." : ".")
         case .translationSameAsOriginal(let f):
             return "\(f) is the same text as the original, not a translation. Attach the English text."
@@ -92,16 +100,20 @@ public enum IntakeError: Error, LocalizedError, Equatable {
         case .malformed(let f, let kind, let d):
             return "\(f) looks like a \(kind) file but cannot be read: \(d). Ask the sender for the file again or save it as plain text."
         case .unsafeArchive(let f, let d):
-            return "\(f) was refused for safety: \(d). Nothing was stored. If it really is the State's document, open it in Word or LibreOffice, save it again as .docx (or as .txt) and register that copy."
+            return
+                "\(f) was refused for safety: \(d). Nothing was stored. If it really is the State's document, open it in Word or LibreOffice, save it again as .docx (or as .txt) and register that copy."
         case .noText(let f, let d):
             return "\(f) holds no text to register: \(d). Ask the sender for the comments as a Word document or a text file."
         case .ambiguousAttachments(let f, let names):
-            return "\(f) has several attachments that could be the comments (\(names.joined(separator: ", "))). Save the one that holds the comments and register it directly, or register the others as separate submissions."
+            return
+                "\(f) has several attachments that could be the comments (\(names.joined(separator: ", "))). Save the one that holds the comments and register it directly, or register the others as separate submissions."
         case .badManifest(let f, let line, let d):
             let at = line.map { " line \($0)" } ?? ""
-            return "The manifest \(f)\(at) cannot be used: \(d). Fix it (CSV with the header file,state,language,items,received, or a YAML list with those keys) and run import-folder again; nothing was registered."
+            return
+                "The manifest \(f)\(at) cannot be used: \(d). Fix it (CSV with the header file,state,language,items,received, or a YAML list with those keys) and run import-folder again; nothing was registered."
         case .messageLimit(let f, let d):
-            return "\(f) was refused for safety: \(d), far beyond any real e-mail. Nothing was stored. Save the attachment or the text from your mail program and register that file."
+            return
+                "\(f) was refused for safety: \(d), far beyond any real e-mail. Nothing was stored. Save the attachment or the text from your mail program and register that file."
         }
     }
 }

@@ -38,10 +38,16 @@ public enum TNEF {
         } catch {
             throw EMLError.tnefFailed(file: name, attachment: name, detail: "a temporary folder could not be written: \(error.localizedDescription)")
         }
-        let outcome = try runner.run(tnef, ["--file=" + dir.appendingPathComponent("winmail.dat").path, "--directory=" + out.path,
-                                            "--maxsize=\(maxBytes)", "--number-backups", "--unix-paths"], in: dir)
+        let outcome = try runner.run(
+            tnef,
+            [
+                "--file=" + dir.appendingPathComponent("winmail.dat").path, "--directory=" + out.path,
+                "--maxsize=\(maxBytes)", "--number-backups", "--unix-paths",
+            ], in: dir)
         if !outcome.succeeded {
-            let why = outcome.timedOut ? "it took too long" : String(outcome.err.split(separator: "\n").first ?? "exit code \(outcome.exitCode.map(String.init) ?? "?")")
+            let why =
+                outcome.timedOut
+                ? "it took too long" : String(outcome.err.split(separator: "\n").first ?? "exit code \(outcome.exitCode.map(String.init) ?? "?")")
             throw EMLError.tnefFailed(file: name, attachment: name, detail: why)
         }
         var files: [UnpackedFile] = []
@@ -50,7 +56,8 @@ public enum TNEF {
             let url = out.appendingPathComponent(n)
             let attrs = try? fm.attributesOfItem(atPath: url.path)
             guard attrs?[.type] as? FileAttributeType == .typeRegular, let size = attrs?[.size] as? Int, size <= maxBytes,
-                let d = try? Data(contentsOf: url) else { continue }
+                let d = try? Data(contentsOf: url)
+            else { continue }
             files.append(UnpackedFile(name: n, data: d))
         }
         return files

@@ -1,8 +1,9 @@
 import Foundation
+import MultilingualText
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import MultilingualText
 
 /// Turns received bytes into text without ever guessing silently: BOM, then strict UTF-8, then
 /// ICU's detector with a confidence floor and a round-trip check; otherwise a refusal that shows the
@@ -50,7 +51,8 @@ public enum TextDecoder {
             // UTF-16/32 without BOM show NULs; anything else with NUL is binary.
             let cands = Charsets.detect(Array(bytes.prefix(1 << 20))).filter { $0.name.hasPrefix("UTF-16") || $0.name.hasPrefix("UTF-32") }
             if bytes.count >= minimumBytes, let c = cands.first, c.confidence >= 60,
-                let t = try? convert(sample, charset: c.name, file: file), looksLikeText(t) {
+                let t = try? convert(sample, charset: c.name, file: file), looksLikeText(t)
+            {
                 return (c.name, 0)
             }
             throw IntakeError.binary(file: file, detail: "it contains NUL bytes")
@@ -87,10 +89,15 @@ public enum TextDecoder {
             var need = 0
             var minV: UInt32 = 0
             var v: UInt32 = 0
-            if c & 0xE0 == 0xC0 { need = 1; v = UInt32(c & 0x1F); minV = 0x80 }
-            else if c & 0xF0 == 0xE0 { need = 2; v = UInt32(c & 0x0F); minV = 0x800 }
-            else if c & 0xF8 == 0xF0 { need = 3; v = UInt32(c & 0x07); minV = 0x10000 }
-            else { return i }
+            if c & 0xE0 == 0xC0 {
+                need = 1; v = UInt32(c & 0x1F); minV = 0x80
+            } else if c & 0xF0 == 0xE0 {
+                need = 2; v = UInt32(c & 0x0F); minV = 0x800
+            } else if c & 0xF8 == 0xF0 {
+                need = 3; v = UInt32(c & 0x07); minV = 0x10000
+            } else {
+                return i
+            }
             if i + need >= n { return i }
             for k in 1...need {
                 let cc = b[i + k]

@@ -237,13 +237,18 @@ public enum Bidi {
             case .override: problem = "overrides the direction of the text after it"
             case .popFormatting:
                 if let i = stack.lastIndex(where: { $0.kind == .embedding || $0.kind == .override }),
-                    !stack[i...].contains(where: { $0.kind == .isolate }) {
+                    !stack[i...].contains(where: { $0.kind == .isolate })
+                {
                     stack.removeSubrange(i...)
-                } else { problem = "closes nothing" }
+                } else {
+                    problem = "closes nothing"
+                }
             case .popIsolate:
                 if let i = stack.lastIndex(where: { $0.kind == .isolate }) {
                     stack.removeSubrange(i...)
-                } else { problem = "closes nothing" }
+                } else {
+                    problem = "closes nothing"
+                }
             default: break
             }
             findings.append(BidiControlFinding(codePoint: cp, name: name, kind: kind, line: line, problem: problem))

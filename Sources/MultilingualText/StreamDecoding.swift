@@ -20,13 +20,15 @@ public enum StreamDecoding {
         var status: Int32 = 0
         var errorOffset: Int32 = -1
         let units = [UInt16](unsafeUninitializedCapacity: bytes.count + 1) { out, n in
-            let r = cicu_decode_piece(charset, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(bytes.count),
-                                      out.baseAddress, Int32(out.count), roundTrip, first, &errorOffset, &status)
+            let r = cicu_decode_piece(
+                charset, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(bytes.count),
+                out.baseAddress, Int32(out.count), roundTrip, first, &errorOffset, &status)
             n = status > 0 ? 0 : Int(r)
         }
         if status > 0 {
-            throw CharsetDecodingError(charset: charset, offset: errorOffset >= 0 ? Int(errorOffset) : nil,
-                                       reason: errorOffset == -2 ? "does not convert back to the same bytes" : String(cString: cicu_error_name(status)))
+            throw CharsetDecodingError(
+                charset: charset, offset: errorOffset >= 0 ? Int(errorOffset) : nil,
+                reason: errorOffset == -2 ? "does not convert back to the same bytes" : String(cString: cicu_error_name(status)))
         }
         return units
     }

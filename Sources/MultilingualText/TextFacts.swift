@@ -67,7 +67,6 @@ extension String {
     }
 }
 
-
 extension Charsets {
     /// Decodes raw bytes in `charset` straight to a UTF-8 String with line ends as LF and no BOM,
     /// refusing unmapped sequences; with `roundTrip`, also refuses a decoding that does not convert
@@ -81,13 +80,16 @@ extension Charsets {
             var status: Int32 = 0
             var errorOffset: Int32 = -1
             let text = String(unsafeUninitializedCapacity: capacity) { buf in
-                Int(cicu_decode_to_utf8(charset, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(bytes.count),
-                                        buf.baseAddress, Int32(buf.count), roundTrip, &errorOffset, &status))
+                Int(
+                    cicu_decode_to_utf8(
+                        charset, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(bytes.count),
+                        buf.baseAddress, Int32(buf.count), roundTrip, &errorOffset, &status))
             }
             if status == U_BUFFER_OVERFLOW_ERROR { capacity *= 2; continue }
             if status > 0 {
-                throw CharsetDecodingError(charset: charset, offset: errorOffset >= 0 ? Int(errorOffset) : nil,
-                                           reason: errorOffset == -2 ? "does not convert back to the same bytes" : String(cString: cicu_error_name(status)))
+                throw CharsetDecodingError(
+                    charset: charset, offset: errorOffset >= 0 ? Int(errorOffset) : nil,
+                    reason: errorOffset == -2 ? "does not convert back to the same bytes" : String(cString: cicu_error_name(status)))
             }
             return text
         }

@@ -66,8 +66,10 @@ public enum Platform {
 
     /// Starts a program in a new process group with stdin from /dev/null and stdout/stderr to files.
     /// The corresponding C function is `posix_spawn`.
-    static func spawn(_ program: String, _ arguments: [String], directory: URL?, environment: [String: String],
-                      stdout: String, stderr: String) throws -> pid_t {
+    static func spawn(
+        _ program: String, _ arguments: [String], directory: URL?, environment: [String: String],
+        stdout: String, stderr: String
+    ) throws -> pid_t {
         #if canImport(Glibc)
             var fa = posix_spawn_file_actions_t()
             var attr = posix_spawnattr_t()

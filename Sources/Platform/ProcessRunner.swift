@@ -98,8 +98,9 @@ public final class RunningProcess: @unchecked Sendable {
         }
         let low = status & 0x7f
         if low == 0 {
-            return ProcessOutcome(exitCode: (status >> 8) & 0xff, signal: nil, stdout: out, stderr: err, timedOut: timedOut,
-                                  outputCut: cutOut || cutErr, seconds: seconds)
+            return ProcessOutcome(
+                exitCode: (status >> 8) & 0xff, signal: nil, stdout: out, stderr: err, timedOut: timedOut,
+                outputCut: cutOut || cutErr, seconds: seconds)
         }
         return ProcessOutcome(exitCode: nil, signal: low, stdout: out, stderr: err, timedOut: timedOut, outputCut: cutOut || cutErr, seconds: seconds)
     }
@@ -141,8 +142,10 @@ public struct ProcessRunner: Sendable {
 
     /// Starts `program arguments…` in `directory` and returns at once.
     /// The corresponding C function is `posix_spawn` (with `POSIX_SPAWN_SETPGROUP`).
-    public func start(_ program: String, _ arguments: [String], in directory: URL? = nil,
-                      extraEnvironment: [String: String] = [:]) throws -> RunningProcess {
+    public func start(
+        _ program: String, _ arguments: [String], in directory: URL? = nil,
+        extraEnvironment: [String: String] = [:]
+    ) throws -> RunningProcess {
         let tag = UUID().uuidString
         let outURL = Self.logDir.appendingPathComponent("\(tag).out")
         let errURL = Self.logDir.appendingPathComponent("\(tag).err")
@@ -154,8 +157,10 @@ public struct ProcessRunner: Sendable {
     }
 
     /// Runs `program arguments…` to the end (or to the time limit).
-    public func run(_ program: String, _ arguments: [String], in directory: URL? = nil,
-                    extraEnvironment: [String: String] = [:]) throws -> ProcessOutcome {
+    public func run(
+        _ program: String, _ arguments: [String], in directory: URL? = nil,
+        extraEnvironment: [String: String] = [:]
+    ) throws -> ProcessOutcome {
         try start(program, arguments, in: directory, extraEnvironment: extraEnvironment).wait(timeout: timeout)
     }
 

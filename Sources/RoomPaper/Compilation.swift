@@ -167,10 +167,12 @@ struct Compilation {
         let agendaItems = try ListFormat.join(paper.agenda.items.map(String.init), locale: lang.listLocale)
         let agendaText = lang.sentence(paper.agenda.items.count == 1 ? "provisional_agenda_one" : "provisional_agenda_many", ["items": agendaItems])
         footnotes.append(Footnote(marker: "*", text: paper.agenda.symbol + "."))
-        blocks.append(.masthead(Masthead(
-            symbol: paper.symbol, date: lang.format(paper.date), distribution: paper.distribution, body: paper.body,
-            session: paper.session, venueAndDates: "\(paper.venue), \(lang.format(from: paper.dates.from, to: paper.dates.to))",
-            agendaLine: [.text(agendaText), .noteReference("*")], agendaTitle: paper.agenda.title)))
+        blocks.append(
+            .masthead(
+                Masthead(
+                    symbol: paper.symbol, date: lang.format(paper.date), distribution: paper.distribution, body: paper.body,
+                    session: paper.session, venueAndDates: "\(paper.venue), \(lang.format(from: paper.dates.from, to: paper.dates.to))",
+                    agendaLine: [.text(agendaText), .noteReference("*")], agendaTitle: paper.agenda.title)))
         var titleRuns: [Inline] = [.text(paper.title)]
         if paper.unedited == true {
             titleRuns.append(.noteReference("**"))

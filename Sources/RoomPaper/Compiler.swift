@@ -52,7 +52,9 @@ public struct CompileReport: Codable, Equatable, Sendable {
         // A State with several submissions in the paper is named with each one's id.
         let repeated = Dictionary(grouping: included, by: \.states).filter { $0.value.count > 1 }
         func named(_ l: Line) -> String { names(l) + (repeated[l.states] != nil ? " [\(l.id)]" : "") }
-        var out = ["Compiled: \(included.count) submission(s) in the paper" + (included.isEmpty ? "." : ": " + included.map(named).joined(separator: "; ") + ".")]
+        var out = [
+            "Compiled: \(included.count) submission(s) in the paper" + (included.isEmpty ? "." : ": " + included.map(named).joined(separator: "; ") + ".")
+        ]
         for l in pending { out.append("Pending in the paper: \(l.id) (\(names(l))): \(l.reason ?? "")") }
         for l in leftOut { out.append("Left out: \(l.id) (\(names(l))): \(l.reason ?? "")") }
         for l in withdrawn { out.append("Left out: \(l.id) (\(names(l))): withdrawn\(l.reason.map { " (\($0))" } ?? "")") }
@@ -132,7 +134,8 @@ public struct Compiler: Sendable {
         let paper = store.paper
         let document = Document(
             language: c.L, direction: c.lang.direction,
-            metadata: Metadata(symbol: paper.symbol, title: paper.title, date: c.lang.format(paper.date), distribution: paper.distribution, subject: paper.agenda.title),
+            metadata: Metadata(
+                symbol: paper.symbol, title: paper.title, date: c.lang.format(paper.date), distribution: paper.distribution, subject: paper.agenda.title),
             blocks: blocks, footnotes: footnotes)
         return CompiledPaper(document: document, report: report)
     }
@@ -162,7 +165,8 @@ public struct Compiler: Sendable {
             }
             if byState.isEmpty { continue }
             let list = try collator.sorted(Array(byState.keys)).map { state in
-                lang.sentence("translated_entry", ["state": catalog.runningName(state), "language": try ListFormat.join(byState[state]!, locale: lang.listLocale)])
+                lang.sentence(
+                    "translated_entry", ["state": catalog.runningName(state), "language": try ListFormat.join(byState[state]!, locale: lang.listLocale)])
             }
             let sentence = lang.sentence(key, count: submissions, ["list": try ListFormat.join(list, locale: lang.listLocale)])
             if !sentences.contains(sentence) { sentences.append(sentence) }
@@ -208,7 +212,9 @@ public enum TextBlocks {
             for l in trimmedLines {
                 if l.isEmpty {
                     if !current.isEmpty { pieces.append(current.joined(separator: " ")); current.removeAll() }
-                } else { current.append(l) }
+                } else {
+                    current.append(l)
+                }
             }
             if !current.isEmpty { pieces.append(current.joined(separator: " ")) }
         } else {

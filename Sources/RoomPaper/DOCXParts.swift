@@ -9,7 +9,8 @@ struct DOCXParts {
     let fonts: DOCXRenderer.Fonts
 
     static let xmlDeclaration: StaticString = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    static let w: StaticString = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+    static let w: StaticString =
+        "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
 
     private func part(_ build: (inout MarkupWriter) -> Void) -> [UInt8] {
         var w = MarkupWriter(capacity: 4096)
@@ -24,12 +25,14 @@ struct DOCXParts {
             w.raw("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>")
             w.raw("<Default Extension=\"xml\" ContentType=\"application/xml\"/>")
             let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml."
-            for (name, type) in [("/word/document.xml", wml + "document.main+xml"), ("/word/styles.xml", wml + "styles+xml"),
-                                 ("/word/numbering.xml", wml + "numbering+xml"), ("/word/footnotes.xml", wml + "footnotes+xml"),
-                                 ("/word/settings.xml", wml + "settings+xml"), ("/word/fontTable.xml", wml + "fontTable+xml"),
-                                 ("/word/header1.xml", wml + "header+xml"), ("/word/footer1.xml", wml + "footer+xml"),
-                                 ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-                                 ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml")] {
+            for (name, type) in [
+                ("/word/document.xml", wml + "document.main+xml"), ("/word/styles.xml", wml + "styles+xml"),
+                ("/word/numbering.xml", wml + "numbering+xml"), ("/word/footnotes.xml", wml + "footnotes+xml"),
+                ("/word/settings.xml", wml + "settings+xml"), ("/word/fontTable.xml", wml + "fontTable+xml"),
+                ("/word/header1.xml", wml + "header+xml"), ("/word/footer1.xml", wml + "footer+xml"),
+                ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+                ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
+            ] {
                 w.raw("<Override PartName=\"\(name)\" ContentType=\"\(type)\"/>")
             }
             w.raw("</Types>")
@@ -39,9 +42,15 @@ struct DOCXParts {
     var packageRelationships: [UInt8] {
         part { w in
             w.raw("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">")
-            w.raw("<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>")
-            w.raw("<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>")
-            w.raw("<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>")
+            w.raw(
+                "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
+            )
+            w.raw(
+                "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+            )
+            w.raw(
+                "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>"
+            )
             w.raw("</Relationships>")
         }
     }
@@ -51,10 +60,12 @@ struct DOCXParts {
         part { w in
             let base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
             w.raw("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">")
-            for (id, type, target) in [("rId1", "styles", "styles.xml"), ("rId2", "numbering", "numbering.xml"),
-                                       ("rId3", "footnotes", "footnotes.xml"), ("rId4", "settings", "settings.xml"),
-                                       ("rId5", "fontTable", "fontTable.xml"), ("rId7", "header", "header1.xml"),
-                                       ("rId8", "footer", "footer1.xml")] {
+            for (id, type, target) in [
+                ("rId1", "styles", "styles.xml"), ("rId2", "numbering", "numbering.xml"),
+                ("rId3", "footnotes", "footnotes.xml"), ("rId4", "settings", "settings.xml"),
+                ("rId5", "fontTable", "fontTable.xml"), ("rId7", "header", "header1.xml"),
+                ("rId8", "footer", "footer1.xml"),
+            ] {
                 w.raw("<Relationship Id=\"\(id)\" Type=\"\(base)\(type)\" Target=\"\(target)\"/>")
             }
             w.raw("</Relationships>")
@@ -64,7 +75,9 @@ struct DOCXParts {
     /// Core properties: the symbol (`dc:identifier`), the title, the subject (agenda title), the language.
     var coreProperties: [UInt8] {
         part { w in
-            w.raw("<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">")
+            w.raw(
+                "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+            )
             w.raw("<dc:title>"); w.text(doc.metadata.title); w.raw("</dc:title>")
             w.raw("<dc:subject>"); w.text(doc.metadata.subject); w.raw("</dc:subject>")
             w.raw("<dc:identifier>"); w.text(doc.metadata.symbol); w.raw("</dc:identifier>")
@@ -75,7 +88,9 @@ struct DOCXParts {
 
     var appProperties: [UInt8] {
         part { w in
-            w.raw("<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>RoomPaper</Application></Properties>")
+            w.raw(
+                "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>RoomPaper</Application></Properties>"
+            )
         }
     }
 
@@ -101,7 +116,9 @@ struct DOCXParts {
             w.raw("\" w:hAnsi=\""); w.attribute(fonts.latin); w.raw("\" w:cs=\""); w.attribute(fonts.complex)
             w.raw("\"/><w:sz w:val=\"20\"/><w:szCs w:val=\"24\"/><w:lang ")
             defaultLanguage(&w)
-            w.raw("/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"atLeast\"/></w:pPr></w:pPrDefault></w:docDefaults>")
+            w.raw(
+                "/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"atLeast\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+            )
             w.raw(Self.styleList)
             w.raw("</w:styles>")
         }
@@ -141,10 +158,14 @@ struct DOCXParts {
     func numbering(_ instances: [DOCXNumbering]) -> [UInt8] {
         part { w in
             w.raw("<w:numbering "); w.raw(Self.w); w.raw(">")
-            w.raw("<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"singleLevel\"/><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/><w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"1080\" w:hanging=\"360\"/></w:pPr></w:lvl></w:abstractNum>")
+            w.raw(
+                "<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"singleLevel\"/><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/><w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"1080\" w:hanging=\"360\"/></w:pPr></w:lvl></w:abstractNum>"
+            )
             for (i, instance) in instances.enumerated() {
                 guard case .literal(let label, let start, let hanging, let font) = instance else { continue }
-                w.raw("<w:abstractNum w:abstractNumId=\"\(i + 1)\"><w:multiLevelType w:val=\"singleLevel\"/><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"none\"/><w:lvlText w:val=\"")
+                w.raw(
+                    "<w:abstractNum w:abstractNumId=\"\(i + 1)\"><w:multiLevelType w:val=\"singleLevel\"/><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"none\"/><w:lvlText w:val=\""
+                )
                 w.attribute(label)
                 w.raw("\"/><w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"\(start)\" w:hanging=\"\(hanging)\"/></w:pPr><w:rPr><w:rFonts w:cs=\"")
                 w.attribute(font)
@@ -153,7 +174,9 @@ struct DOCXParts {
             for (i, instance) in (instances.isEmpty ? [.decimal(start: 1)] : instances).enumerated() {
                 switch instance {
                 case .decimal(let start):
-                    w.raw("<w:num w:numId=\"\(i + 1)\"><w:abstractNumId w:val=\"0\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"\(start)\"/></w:lvlOverride></w:num>")
+                    w.raw(
+                        "<w:num w:numId=\"\(i + 1)\"><w:abstractNumId w:val=\"0\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"\(start)\"/></w:lvlOverride></w:num>"
+                    )
                 case .literal:
                     w.raw("<w:num w:numId=\"\(i + 1)\"><w:abstractNumId w:val=\"\(i + 1)\"/></w:num>")
                 }

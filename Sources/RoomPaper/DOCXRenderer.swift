@@ -144,7 +144,9 @@ struct DOCXBody {
 
     mutating func write() {
         w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
-        w.raw("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>")
+        w.raw(
+            "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>"
+        )
         let L = doc.language, D = doc.direction
         for (index, block) in doc.blocks.enumerated() {
             currentCommentNotes = commentNotes.references[index] ?? [:]
@@ -153,8 +155,9 @@ struct DOCXBody {
             case .masthead(let m):
                 masthead(m)
             case .heading(let h):
-                paragraph(style: Self.style(for: h.role), label: h.number.map(SafeRun.clean), language: h.language, direction: h.direction,
-                          pieces: pieces(h.runs))
+                paragraph(
+                    style: Self.style(for: h.role), label: h.number.map(SafeRun.clean), language: h.language, direction: h.direction,
+                    pieces: pieces(h.runs))
             case .paragraph(let p):
                 if let n = p.number {
                     let numId = numbering(for: n)
@@ -164,13 +167,15 @@ struct DOCXBody {
                     paragraph(style: style, language: p.language, direction: p.direction, pieces: pieces(p.runs))
                 }
             case .point(let pt):
-                paragraph(style: "Point", label: SafeRun.clean(pt.label), language: pt.language, direction: pt.direction,
-                          pieces: pieces(pt.runs))
+                paragraph(
+                    style: "Point", label: SafeRun.clean(pt.label), language: pt.language, direction: pt.direction,
+                    pieces: pieces(pt.runs))
             case .table(let t):
                 table(t)
             case .note(let n):
-                paragraph(style: "FootnoteText", label: SafeRun.clean(n.marker), language: n.language, direction: n.direction,
-                          pieces: pieces(n.runs))
+                paragraph(
+                    style: "FootnoteText", label: SafeRun.clean(n.marker), language: n.language, direction: n.direction,
+                    pieces: pieces(n.runs))
             case .pageBreak:
                 breakBefore = true
             }
@@ -247,8 +252,10 @@ struct DOCXBody {
 
     /// Writes a paragraph. A `label` ("(a)", "I.") hangs before the text: a tab follows it in
     /// left-to-right paragraphs, a literal numbering level carries it in right-to-left ones.
-    mutating func paragraph(style: StaticString, numId: Int? = nil, label: String? = nil, language: String, direction: TextDirection,
-                            pieces: [DOCXPiece]) {
+    mutating func paragraph(
+        style: StaticString, numId: Int? = nil, label: String? = nil, language: String, direction: TextDirection,
+        pieces: [DOCXPiece]
+    ) {
         let rtl = direction == .rtl || (direction == .neutral && doc.direction == .rtl)
         var numId = numId
         var pieces = pieces
@@ -395,7 +402,9 @@ struct DOCXBody {
         let text = 9638, left = 5669, right = text - 5669
         w.raw("<w:tbl><w:tblPr>")
         if D == .rtl { w.raw("<w:bidiVisual/>") }
-        w.raw("<w:tblW w:w=\"\(text)\" w:type=\"dxa\"/><w:tblBorders><w:bottom w:val=\"single\" w:sz=\"18\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar><w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr>")
+        w.raw(
+            "<w:tblW w:w=\"\(text)\" w:type=\"dxa\"/><w:tblBorders><w:bottom w:val=\"single\" w:sz=\"18\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar><w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr>"
+        )
         w.raw("<w:tblGrid><w:gridCol w:w=\"\(left)\"/><w:gridCol w:w=\"\(right)\"/></w:tblGrid><w:tr>")
         w.raw("<w:tc><w:tcPr><w:tcW w:w=\"\(left)\" w:type=\"dxa\"/><w:vAlign w:val=\"bottom\"/></w:tcPr>")
         paragraph(style: "MastheadBody", language: L, direction: D, pieces: [.text(SafeRun.clean(m.body))])
@@ -413,7 +422,9 @@ struct DOCXBody {
     // MARK: Section and footnotes
 
     mutating func sectionProperties() {
-        w.raw("<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId7\"/><w:footerReference w:type=\"default\" r:id=\"rId8\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1247\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"720\"/><w:titlePg/>")
+        w.raw(
+            "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId7\"/><w:footerReference w:type=\"default\" r:id=\"rId8\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1247\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"720\"/><w:titlePg/>"
+        )
         if doc.direction == .rtl { w.raw("<w:bidi/>") }
         w.raw("</w:sectPr>")
     }
@@ -422,9 +433,15 @@ struct DOCXBody {
     func footnotesPart() -> [UInt8] {
         var f = DOCXBody(doc: doc, fonts: fonts, capacity: 4096)
         f.w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
-        f.w.raw("<w:footnotes xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")
-        f.w.raw("<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>")
-        f.w.raw("<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>")
+        f.w.raw(
+            "<w:footnotes xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+        )
+        f.w.raw(
+            "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>"
+        )
+        f.w.raw(
+            "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
+        )
         let rtl = doc.direction == .rtl
         for (i, note) in doc.footnotes.enumerated() where referenced.contains(i + 1) {
             f.w.raw("<w:footnote w:id=\"\(i + 1)\"><w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/>")

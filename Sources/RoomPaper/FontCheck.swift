@@ -72,8 +72,10 @@ public struct FontCheck: Sendable {
     public var fallbacks: [String: [String]]
     public var metricCompatible: [String: [String]]
 
-    public init(match: @escaping Matcher, fallbacks: [String: [String]] = PDFConverter.unFontFallbacks,
-                metricCompatible: [String: [String]] = FontCheck.metricCompatible) {
+    public init(
+        match: @escaping Matcher, fallbacks: [String: [String]] = PDFConverter.unFontFallbacks,
+        metricCompatible: [String: [String]] = FontCheck.metricCompatible
+    ) {
         self.match = match
         self.fallbacks = fallbacks
         self.metricCompatible = metricCompatible

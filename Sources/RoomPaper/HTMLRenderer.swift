@@ -56,13 +56,17 @@ public struct HTMLRenderer {
         let side = doc.direction == .rtl ? "left" : "right"
         w.raw("@page { @top-\(side) { content: \"")
         w.raw(Self.cssString(doc.metadata.symbol))
-        w.raw("\"; font: bold 8pt \"Times New Roman\", \"Liberation Serif\", serif; vertical-align: bottom; } @bottom-\(side) { content: counter(page); font: bold 8pt \"Times New Roman\", \"Liberation Serif\", serif; } }\n@page :first { @top-\(side) { content: none; } @bottom-\(side) { content: none; } }\n")
+        w.raw(
+            "\"; font: bold 8pt \"Times New Roman\", \"Liberation Serif\", serif; vertical-align: bottom; } @bottom-\(side) { content: counter(page); font: bold 8pt \"Times New Roman\", \"Liberation Serif\", serif; } }\n@page :first { @top-\(side) { content: none; } @bottom-\(side) { content: none; } }\n"
+        )
         w.raw("</style>\n</head>\n<body>\n<main class=\"paper\">\n")
     }
 
     /// One block of the paper; `breakBefore` carries a page break to the next block that prints.
-    func block(_ block: Block, at index: Int, _ doc: Document, _ notes: NoteTable, noteID: Int?, breakBefore: inout Bool,
-               _ w: inout MarkupWriter) {
+    func block(
+        _ block: Block, at index: Int, _ doc: Document, _ notes: NoteTable, noteID: Int?, breakBefore: inout Bool,
+        _ w: inout MarkupWriter
+    ) {
         switch block {
         case .masthead(let m):
             masthead(m, doc, notes, &w)
@@ -111,7 +115,9 @@ public struct HTMLRenderer {
             // Kept whole and with the block before it on a page; its marker is raised only within the line (vertical-align:
             // top), so a note at the top of a printed page does not reach into the margin where
             // Chromium prints the running header.
-            w.raw(" style=\"font-size: 8pt; line-height: 10pt; margin: 0 1.27cm 3pt; break-inside: avoid; break-before: avoid;\"><sup class=\"fnref\" style=\"vertical-align: top; line-height: 1;\">")
+            w.raw(
+                " style=\"font-size: 8pt; line-height: 10pt; margin: 0 1.27cm 3pt; break-inside: avoid; break-before: avoid;\"><sup class=\"fnref\" style=\"vertical-align: top; line-height: 1;\">"
+            )
             if let id = noteID {
                 w.raw("<a href=\"#cnref-\(id)\">"); w.text(n.marker); w.raw("</a>")
             } else {

@@ -97,8 +97,9 @@ public struct Overview: Codable, Equatable, Sendable {
         }
 
         func listed(_ s: Submission) -> Listed {
-            Listed(id: s.id, states: s.record.allStates, language: s.record.language, received: s.record.received.description,
-                   status: s.status.rawValue, reason: s.withdrawalReason)
+            Listed(
+                id: s.id, states: s.record.allStates, language: s.record.language, received: s.record.received.description,
+                status: s.status.rawValue, reason: s.withdrawalReason)
         }
         let byDate: (Submission, Submission) -> Bool = { ($0.record.received, $0.id) < ($1.record.received, $1.id) }
         return Overview(
@@ -127,22 +128,32 @@ public struct Overview: Codable, Equatable, Sendable {
         var o = "# Overview of \(cell(symbol))\n\n\(cell(title))\n\n"
         for l in totals.lines { o += "- \(l)\n" }
         if !templateValues.isEmpty {
-            o += "- paper.yaml still holds template values: \(templateValues.map(\.field).joined(separator: ", ")); `crp compile` refuses until they are replaced.\n"
+            o +=
+                "- paper.yaml still holds template values: \(templateValues.map(\.field).joined(separator: ", ")); `crp compile` refuses until they are replaced.\n"
         }
-        o += "\n## Per agenda item and status\n\n| item | " + statuses.joined(separator: " | ") + " | total |\n|---|" + String(repeating: "---:|", count: statuses.count + 1) + "\n"
+        o +=
+            "\n## Per agenda item and status\n\n| item | " + statuses.joined(separator: " | ") + " | total |\n|---|"
+            + String(repeating: "---:|", count: statuses.count + 1) + "\n"
         for r in items {
-            o += "| \(r.number)\(r.title == nil ? " (not in the paper)" : "") | " + statuses.map { String(r.byStatus[$0] ?? 0) }.joined(separator: " | ") + " | \(r.total) |\n"
+            o +=
+                "| \(r.number)\(r.title == nil ? " (not in the paper)" : "") | " + statuses.map { String(r.byStatus[$0] ?? 0) }.joined(separator: " | ")
+                + " | \(r.total) |\n"
         }
         o += "\n## Received over time (deadline \(totals.deadline))\n\n| date | received | so far | |\n|---|---:|---:|---|\n"
         for d in received { o += "| \(d.date) | \(d.count) | \(d.cumulative) | \(d.late ? "late" : "") |\n" }
         o += "\n## Languages\n\n| language | submissions | waiting for translation | words waiting |\n|---|---:|---:|---:|\n"
         for l in languages { o += "| \(l.name) (\(l.language)) | \(l.submissions) | \(l.pending) | \(l.wordsPending) |\n" }
         o += "\n## Late\n\n"
-        o += late.isEmpty ? "None.\n" : late.map { "- \(cell($0.states.joined(separator: ", "))) — received \($0.received), \($0.status) (\($0.id))\n" }.joined()
+        o +=
+            late.isEmpty ? "None.\n" : late.map { "- \(cell($0.states.joined(separator: ", "))) — received \($0.received), \($0.status) (\($0.id))\n" }.joined()
         o += "\n## Withdrawn\n\n"
-        o += withdrawn.isEmpty ? "None.\n" : withdrawn.map { "- \(cell($0.states.joined(separator: ", "))) — \(cell($0.reason ?? "no reason recorded")) (\($0.id))\n" }.joined()
+        o +=
+            withdrawn.isEmpty
+            ? "None.\n" : withdrawn.map { "- \(cell($0.states.joined(separator: ", "))) — \(cell($0.reason ?? "no reason recorded")) (\($0.id))\n" }.joined()
         o += "\n## The next compile\n\n"
-        o += "In the paper (\(nextCompile.included.count)): " + (nextCompile.included.isEmpty ? "none" : nextCompile.included.map(Self.states).joined(separator: "; ")) + ".\n\n"
+        o +=
+            "In the paper (\(nextCompile.included.count)): "
+            + (nextCompile.included.isEmpty ? "none" : nextCompile.included.map(Self.states).joined(separator: "; ")) + ".\n\n"
         for l in nextCompile.pending { o += "- Pending: \(Self.states(l)): \(l.reason ?? "")\n" }
         for l in nextCompile.leftOut { o += "- Left out: \(Self.states(l)): \(l.reason ?? "")\n" }
         for l in nextCompile.withdrawn { o += "- Left out: \(Self.states(l)): withdrawn\n" }
@@ -187,7 +198,8 @@ public struct Overview: Codable, Equatable, Sendable {
         w.text(title)
         w.raw("</p>\n</header>\n<section class=\"figures\">\n")
         func figure(_ id: String, _ value: String, _ label: String, warn: Bool = false) {
-            w.raw("<div class=\"figure\(warn ? " warn" : "")\" id=\"\(id)\"><span class=\"value\">"); w.text(value); w.raw("</span><span class=\"label\">"); w.text(label); w.raw("</span></div>\n")
+            w.raw("<div class=\"figure\(warn ? " warn" : "")\" id=\"\(id)\"><span class=\"value\">"); w.text(value); w.raw("</span><span class=\"label\">");
+            w.text(label); w.raw("</span></div>\n")
         }
         figure("total", String(totals.submissions), "submissions")
         figure("in-paper", String(nextCompile.included.count), "in the next compile")
@@ -226,7 +238,9 @@ public struct Overview: Codable, Equatable, Sendable {
         }
         w.raw("</tbody>\n</table>\n</section>\n")
 
-        w.raw("<section>\n<h2>Languages</h2>\n<table id=\"languages\">\n<thead><tr><th>Original</th><th class=\"n\">Submissions</th><th class=\"n\">Waiting</th><th class=\"n\">Words waiting</th></tr></thead>\n<tbody>\n")
+        w.raw(
+            "<section>\n<h2>Languages</h2>\n<table id=\"languages\">\n<thead><tr><th>Original</th><th class=\"n\">Submissions</th><th class=\"n\">Waiting</th><th class=\"n\">Words waiting</th></tr></thead>\n<tbody>\n"
+        )
         for l in languages {
             w.raw("<tr><th scope=\"row\">"); w.text("\(l.name) (\(l.language))"); w.raw("</th><td class=\"n\">"); w.text(String(l.submissions))
             w.raw("</td><td class=\"n\">"); w.text(String(l.pending)); w.raw("</td><td class=\"n\">"); w.text(String(l.wordsPending)); w.raw("</td></tr>\n")
@@ -237,18 +251,24 @@ public struct Overview: Codable, Equatable, Sendable {
     /// The late and the withdrawn submissions.
     func htmlLateAndWithdrawn(_ w: inout MarkupWriter) {
         w.raw("<div class=\"grid\">\n<section>\n<h2>Late</h2>\n")
-        if late.isEmpty { w.raw("<p class=\"none\">None.</p>\n") } else {
+        if late.isEmpty {
+            w.raw("<p class=\"none\">None.</p>\n")
+        } else {
             w.raw("<ul id=\"late\">\n")
             for l in late {
-                w.raw("<li>"); Self.names(l.states, &w); w.raw(" — received "); w.text(l.received); w.raw(", "); w.text(l.status); w.raw(" <code>"); w.text(l.id); w.raw("</code></li>\n")
+                w.raw("<li>"); Self.names(l.states, &w); w.raw(" — received "); w.text(l.received); w.raw(", "); w.text(l.status); w.raw(" <code>");
+                w.text(l.id); w.raw("</code></li>\n")
             }
             w.raw("</ul>\n")
         }
         w.raw("</section>\n<section>\n<h2>Withdrawn</h2>\n")
-        if withdrawn.isEmpty { w.raw("<p class=\"none\">None.</p>\n") } else {
+        if withdrawn.isEmpty {
+            w.raw("<p class=\"none\">None.</p>\n")
+        } else {
             w.raw("<ul id=\"withdrawn\">\n")
             for l in withdrawn {
-                w.raw("<li>"); Self.names(l.states, &w); w.raw(" — "); w.text(l.reason ?? "no reason recorded"); w.raw(" <code>"); w.text(l.id); w.raw("</code></li>\n")
+                w.raw("<li>"); Self.names(l.states, &w); w.raw(" — "); w.text(l.reason ?? "no reason recorded"); w.raw(" <code>"); w.text(l.id);
+                w.raw("</code></li>\n")
             }
             w.raw("</ul>\n")
         }
@@ -265,7 +285,8 @@ public struct Overview: Codable, Equatable, Sendable {
             Self.names(l.states, &w); if l.late { w.raw(" (late)") }
         }
         w.raw(".</p>\n")
-        let out = nextCompile.pending.map { ("Pending", $0, $0.reason ?? "") } + nextCompile.leftOut.map { ("Left out", $0, $0.reason ?? "") }
+        let out =
+            nextCompile.pending.map { ("Pending", $0, $0.reason ?? "") } + nextCompile.leftOut.map { ("Left out", $0, $0.reason ?? "") }
             + nextCompile.withdrawn.map { ("Left out", $0, "withdrawn") }
         if !out.isEmpty {
             w.raw("<table id=\"left-out\">\n<thead><tr><th></th><th>State</th><th>Why</th><th>Id</th></tr></thead>\n<tbody>\n")
@@ -323,14 +344,16 @@ public struct Overview: Codable, Equatable, Sendable {
         func x(_ d: CalendarDate) -> Double { left + plotW * Double(first.days(to: d)) / Double(span) }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
         let barW = max(3, min(18, plotW / Double(span + 1) * 0.7))
-        var s = "<svg id=\"received-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Submissions received per day against the deadline\">\n"
+        var s =
+            "<svg id=\"received-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Submissions received per day against the deadline\">\n"
         s += "<line x1=\"\(f(left))\" y1=\"\(f(top + plotH))\" x2=\"\(f(left + plotW))\" y2=\"\(f(top + plotH))\" stroke=\"#888\"/>\n"
         s += "<text x=\"\(f(left - 4))\" y=\"\(f(top + 4))\" font-size=\"10\" text-anchor=\"end\" fill=\"#555\">\(maxCount)</text>\n"
         s += "<text x=\"\(f(left - 4))\" y=\"\(f(top + plotH))\" font-size=\"10\" text-anchor=\"end\" fill=\"#555\">0</text>\n"
         s += "<text x=\"\(f(left + plotW + 4))\" y=\"\(f(top + 4))\" font-size=\"10\" fill=\"#1f5fa8\">\(maxCum)</text>\n"
         for (day, date) in zip(received, dates) {
             let h = plotH * Double(day.count) / Double(maxCount)
-            s += "<rect class=\"bar\" x=\"\(f(x(date) - barW / 2))\" y=\"\(f(top + plotH - h))\" width=\"\(f(barW))\" height=\"\(f(h))\" fill=\"\(day.late ? "#d9822b" : "#7fa7d6")\"><title>\(day.date): \(day.count) received\(day.late ? " (late)" : "")</title></rect>\n"
+            s +=
+                "<rect class=\"bar\" x=\"\(f(x(date) - barW / 2))\" y=\"\(f(top + plotH - h))\" width=\"\(f(barW))\" height=\"\(f(h))\" fill=\"\(day.late ? "#d9822b" : "#7fa7d6")\"><title>\(day.date): \(day.count) received\(day.late ? " (late)" : "")</title></rect>\n"
         }
         if !dates.isEmpty {
             var level = top + plotH
@@ -344,13 +367,15 @@ public struct Overview: Codable, Equatable, Sendable {
             s += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>\n"
         }
         let dx = x(deadline)
-        s += "<line x1=\"\(f(dx))\" y1=\"\(f(top - 6))\" x2=\"\(f(dx))\" y2=\"\(f(top + plotH))\" stroke=\"#b3261e\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n"
+        s +=
+            "<line x1=\"\(f(dx))\" y1=\"\(f(top - 6))\" x2=\"\(f(dx))\" y2=\"\(f(top + plotH))\" stroke=\"#b3261e\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n"
         // The label (about 100 units wide) is centred on the line unless that would cut it at an edge.
         let anchor = dx + 55 > width ? "end" : dx - 55 < 0 ? "start" : "middle"
         s += "<text x=\"\(f(dx))\" y=\"\(f(top - 10))\" font-size=\"10\" text-anchor=\"\(anchor)\" fill=\"#b3261e\">deadline \(totals.deadline)</text>\n"
         s += "<text x=\"\(f(left))\" y=\"\(f(height - 18))\" font-size=\"10\" fill=\"#555\">\(first)</text>\n"
         s += "<text x=\"\(f(left + plotW))\" y=\"\(f(height - 18))\" font-size=\"10\" text-anchor=\"end\" fill=\"#555\">\(last)</text>\n"
-        s += "<text x=\"\(f(left))\" y=\"\(f(height - 4))\" font-size=\"10\" fill=\"#555\">bars: received per day (orange: after the deadline) · line: running total</text>\n"
+        s +=
+            "<text x=\"\(f(left))\" y=\"\(f(height - 4))\" font-size=\"10\" fill=\"#555\">bars: received per day (orange: after the deadline) · line: running total</text>\n"
         s += "</svg>\n"
         return s
     }

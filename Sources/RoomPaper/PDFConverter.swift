@@ -31,7 +31,8 @@ public enum RenderError: Error, LocalizedError, Equatable {
             return "LibreOffice could not turn the paper into PDF (it stopped with status \(status))."
                 + (output.isEmpty ? "" : " It said: " + Self.excerpt(output))
         case .officeTimedOut(let seconds):
-            return "LibreOffice took longer than \(seconds) seconds to turn the paper into PDF and was stopped. Try again; if it keeps happening, make the Word version and save it as PDF from Word."
+            return
+                "LibreOffice took longer than \(seconds) seconds to turn the paper into PDF and was stopped. Try again; if it keeps happening, make the Word version and save it as PDF from Word."
         case .officeProducedNothing(let output):
             return "LibreOffice finished but wrote no PDF."
                 + (output.isEmpty ? "" : " It said: " + Self.excerpt(output))
@@ -77,8 +78,10 @@ public struct PDFConverter: Sendable {
         "Times New Roman": ["Liberation Serif", "Noto Serif"],
     ]
 
-    public init(office: URL?, environment: [String: String] = [:], timeout: TimeInterval = 180,
-                fontFallbacks: [String: [String]] = PDFConverter.unFontFallbacks) {
+    public init(
+        office: URL?, environment: [String: String] = [:], timeout: TimeInterval = 180,
+        fontFallbacks: [String: [String]] = PDFConverter.unFontFallbacks
+    ) {
         self.office = office
         self.environment = environment
         self.timeout = timeout
@@ -149,11 +152,13 @@ public struct PDFConverter: Sendable {
         let runner = ProcessRunner(timeout: timeout, maxOutputBytes: 1 << 20, environment: environment)
         let result: ProcessOutcome
         do {
-            result = try runner.run(program.path, [
-                "-env:UserInstallation=" + profile.absoluteString,
-                "--headless", "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
-                "--convert-to", "pdf:writer_pdf_Export:" + Self.exportOptions, "--outdir", out.path, input.path,
-            ], in: work, extraEnvironment: extra)
+            result = try runner.run(
+                program.path,
+                [
+                    "-env:UserInstallation=" + profile.absoluteString,
+                    "--headless", "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
+                    "--convert-to", "pdf:writer_pdf_Export:" + Self.exportOptions, "--outdir", out.path, input.path,
+                ], in: work, extraEnvironment: extra)
         } catch {
             throw RenderError.officeFailed(status: -1, output: error.localizedDescription)
         }

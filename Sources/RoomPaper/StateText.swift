@@ -73,18 +73,19 @@ public enum StateText {
     static func table(_ lines: [Substring], language: String) -> Table {
         var rows: [[TableCell]] = []
         for l in lines {
-            rows.append(l.split(separator: "\t", omittingEmptySubsequences: false).map { raw in
-                // The cell's paragraphs, each on a line of its own.
-                let parts = TextBlocks.trim(raw).split(separator: "\u{2028}", omittingEmptySubsequences: true)
-                    .map { Bidi.neutralize(String(TextBlocks.trim($0))) }.filter { !$0.isEmpty }
-                let d = Bidi.baseDirection(parts.joined(separator: " "))
-                var runs: [Inline] = []
-                for (k, p) in parts.enumerated() {
-                    if k > 0 { runs.append(.lineBreak) }
-                    runs += references(p)
-                }
-                return TableCell(runs: runs.isEmpty ? [.text("")] : runs, direction: d)
-            })
+            rows.append(
+                l.split(separator: "\t", omittingEmptySubsequences: false).map { raw in
+                    // The cell's paragraphs, each on a line of its own.
+                    let parts = TextBlocks.trim(raw).split(separator: "\u{2028}", omittingEmptySubsequences: true)
+                        .map { Bidi.neutralize(String(TextBlocks.trim($0))) }.filter { !$0.isEmpty }
+                    let d = Bidi.baseDirection(parts.joined(separator: " "))
+                    var runs: [Inline] = []
+                    for (k, p) in parts.enumerated() {
+                        if k > 0 { runs.append(.lineBreak) }
+                        runs += references(p)
+                    }
+                    return TableCell(runs: runs.isEmpty ? [.text("")] : runs, direction: d)
+                })
         }
         let joined = Bidi.neutralize(lines.map { String($0) }.joined(separator: " "))
         let d = Bidi.baseDirection(joined)

@@ -79,8 +79,10 @@ public final class XMLElement: Sendable {
     public let children: [XMLNode]
 
     /// Creates an element.
-    public init(name: String, localName: String, prefix: String?, namespaceURI: String?,
-                attributes: [XMLAttribute] = [], children: [XMLNode] = []) {
+    public init(
+        name: String, localName: String, prefix: String?, namespaceURI: String?,
+        attributes: [XMLAttribute] = [], children: [XMLNode] = []
+    ) {
         self.name = name
         self.localName = localName
         self.prefix = prefix

@@ -52,13 +52,13 @@ public enum XMLError: Error, CustomStringConvertible, Equatable, Sendable {
         case .documentTooLarge, .unsupportedEncoding, .missingRootElement:
             return nil
         case let .invalidUTF8(l, c), let .forbiddenCharacter(_, l, c), let .doctypeForbidden(l, c),
-             let .undefinedEntity(_, l, c), let .invalidCharacterReference(_, l, c),
-             let .depthLimitExceeded(_, l, c), let .attributeLimitExceeded(_, l, c),
-             let .nodeLimitExceeded(_, l, c), let .contentOutsideRoot(l, c),
-             let .mismatchedEndTag(_, _, l, c), let .unclosedElement(_, l, c),
-             let .duplicateAttribute(_, l, c), let .unboundPrefix(_, l, c),
-             let .invalidNamespaceDeclaration(_, l, c), let .lessThanInAttributeValue(l, c),
-             let .unexpectedEndOfInput(_, l, c), let .malformed(_, l, c):
+            let .undefinedEntity(_, l, c), let .invalidCharacterReference(_, l, c),
+            let .depthLimitExceeded(_, l, c), let .attributeLimitExceeded(_, l, c),
+            let .nodeLimitExceeded(_, l, c), let .contentOutsideRoot(l, c),
+            let .mismatchedEndTag(_, _, l, c), let .unclosedElement(_, l, c),
+            let .duplicateAttribute(_, l, c), let .unboundPrefix(_, l, c),
+            let .invalidNamespaceDeclaration(_, l, c), let .lessThanInAttributeValue(l, c),
+            let .unexpectedEndOfInput(_, l, c), let .malformed(_, l, c):
             return (l, c)
         }
     }
@@ -132,8 +132,10 @@ public struct XMLLimits: Sendable, Equatable {
     public var maxNodes: Int
 
     /// Creates limits; every parameter defaults to the value in `XMLLimits.default`.
-    public init(maxBytes: Int = 64 * 1024 * 1024, maxDepth: Int = 256,
-                maxAttributesPerElement: Int = 256, maxNodes: Int = 5_000_000) {
+    public init(
+        maxBytes: Int = 64 * 1024 * 1024, maxDepth: Int = 256,
+        maxAttributesPerElement: Int = 256, maxNodes: Int = 5_000_000
+    ) {
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
         self.maxAttributesPerElement = maxAttributesPerElement

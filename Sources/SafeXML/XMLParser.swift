@@ -369,10 +369,15 @@ private struct SafeXMLParser {
             while i < n {
                 let b = p[i]
                 var d: UInt32
-                if b >= 0x30 && b <= 0x39 { d = UInt32(b - 0x30) }
-                else if hex && b >= 0x61 && b <= 0x66 { d = UInt32(b - 0x61 + 10) }
-                else if hex && b >= 0x41 && b <= 0x46 { d = UInt32(b - 0x41 + 10) }
-                else { break }
+                if b >= 0x30 && b <= 0x39 {
+                    d = UInt32(b - 0x30)
+                } else if hex && b >= 0x61 && b <= 0x66 {
+                    d = UInt32(b - 0x61 + 10)
+                } else if hex && b >= 0x41 && b <= 0x46 {
+                    d = UInt32(b - 0x41 + 10)
+                } else {
+                    break
+                }
                 value = min(value * (hex ? 16 : 10) + d, 0x110000)
                 digits += 1
                 i += 1
@@ -599,9 +604,11 @@ private struct SafeXMLParser {
             unbind(to: mark)
             attach(XMLElement(name: name, localName: local, prefix: prefix, namespaceURI: uri, attributes: attributes))
         } else {
-            stack.append(OpenElement(name: name, prefix: prefix, localName: local, namespaceURI: uri,
-                                     attributes: attributes, nameStart: ns, nameEnd: ne,
-                                     tagStart: tagStart, bindingsMark: mark))
+            stack.append(
+                OpenElement(
+                    name: name, prefix: prefix, localName: local, namespaceURI: uri,
+                    attributes: attributes, nameStart: ns, nameEnd: ne,
+                    tagStart: tagStart, bindingsMark: mark))
         }
     }
 
@@ -662,7 +669,8 @@ private struct SafeXMLParser {
                     throw namespaceError("the prefix \"xmlns\" is reserved and cannot be declared", at: a.s)
                 }
                 if (prefix == "xml") != (a.value == XMLNamespace.xml) || a.value == XMLNamespace.xmlns {
-                    throw namespaceError("the prefix \"\(prefix)\" cannot be bound to \(a.value); the xml and xmlns prefixes and their URIs are reserved", at: a.s)
+                    throw namespaceError(
+                        "the prefix \"\(prefix)\" cannot be bound to \(a.value); the xml and xmlns prefixes and their URIs are reserved", at: a.s)
                 }
                 if a.value.isEmpty {
                     throw namespaceError("the namespace prefix \"\(prefix)\" is declared with an empty URI, which is not allowed", at: a.s)
@@ -683,10 +691,13 @@ private struct SafeXMLParser {
             let (prefix, local) = try splitQName(a.s, a.e, qname: qname)
             let uri: String?
             if let prefix {
-                if prefix == "xmlns" { uri = XMLNamespace.xmlns }
-                else if prefix == "xml" { uri = XMLNamespace.xml }
-                else if let bound = lookupNamespace(prefix) { uri = bound }
-                else {
+                if prefix == "xmlns" {
+                    uri = XMLNamespace.xmlns
+                } else if prefix == "xml" {
+                    uri = XMLNamespace.xml
+                } else if let bound = lookupNamespace(prefix) {
+                    uri = bound
+                } else {
                     let (l, c) = location(a.s)
                     throw XMLError.unboundPrefix(prefix: prefix, line: l, column: c)
                 }
@@ -768,7 +779,9 @@ private struct SafeXMLParser {
         try flushText(at: tagStart)
         let done = stack.removeLast()
         unbind(to: done.bindingsMark)
-        attach(XMLElement(name: done.name, localName: done.localName, prefix: done.prefix,
-                          namespaceURI: done.namespaceURI, attributes: done.attributes, children: done.children))
+        attach(
+            XMLElement(
+                name: done.name, localName: done.localName, prefix: done.prefix,
+                namespaceURI: done.namespaceURI, attributes: done.attributes, children: done.children))
     }
 }

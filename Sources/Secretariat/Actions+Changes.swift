@@ -44,8 +44,10 @@ extension Workspace {
         public var maxBytes: Int?
         public var overrides: Registrar.Overrides
 
-        public init(id: String, file: URL, source: TranslationSource? = nil, kind: TranslationRecord.Kind? = nil, translator: String? = nil,
-                    by: String, encoding: String? = nil, part: String? = nil, maxBytes: Int? = nil, overrides: Registrar.Overrides = .none) {
+        public init(
+            id: String, file: URL, source: TranslationSource? = nil, kind: TranslationRecord.Kind? = nil, translator: String? = nil,
+            by: String, encoding: String? = nil, part: String? = nil, maxBytes: Int? = nil, overrides: Registrar.Overrides = .none
+        ) {
             self.id = id
             self.file = file
             self.source = source
@@ -64,9 +66,10 @@ extension Workspace {
         try requireChangeable()
         let sub = try store.resolve(r.id)
         let (kind, source) = TranslationSource.resolve(source: r.source, kind: r.kind)
-        let updated = try registrar.translate(sub, file: r.file, kind: kind, source: source, translator: r.translator.map(SafeText.oneLine),
-                                              by: r.by, options: intakeOptions(encoding: r.encoding, maxBytes: r.maxBytes, part: r.part),
-                                              overrides: r.overrides)
+        let updated = try registrar.translate(
+            sub, file: r.file, kind: kind, source: source, translator: r.translator.map(SafeText.oneLine),
+            by: r.by, options: intakeOptions(encoding: r.encoding, maxBytes: r.maxBytes, part: r.part),
+            overrides: r.overrides)
         let replaced = registrar.replacementNote(before: sub, after: updated).map { [Finding.note("translation.replaced", subject: updated.id, $0)] }
         return Outcome(updated, findings: replaced ?? [])
     }
@@ -135,8 +138,10 @@ extension Workspace {
         public var maxBytes: Int?
         public var limits: ConversionLimits?
 
-        public init(id: String, file: URL, received: CalendarDate? = nil, reason: String? = nil, by: String, encoding: String? = nil,
-                    part: String? = nil, maxBytes: Int? = nil, limits: ConversionLimits? = nil) {
+        public init(
+            id: String, file: URL, received: CalendarDate? = nil, reason: String? = nil, by: String, encoding: String? = nil,
+            part: String? = nil, maxBytes: Int? = nil, limits: ConversionLimits? = nil
+        ) {
             self.id = id
             self.file = file
             self.received = received
@@ -162,8 +167,11 @@ extension Workspace {
             findings.append(.note("revise.extraction", subject: updated.id, "extraction: " + SafeText.oneLine(x.summary)))
         }
         if updated.outdatedTranslationID != nil {
-            findings.append(.note("translation.outdated", subject: updated.id,
-                                  "The translation of version \(updated.version - 1) is now outdated: attach the translation of the revised text with `crp translate \(updated.id) FILE`."))
+            findings.append(
+                .note(
+                    "translation.outdated", subject: updated.id,
+                    "The translation of version \(updated.version - 1) is now outdated: attach the translation of the revised text with `crp translate \(updated.id) FILE`."
+                ))
         }
         return Outcome(updated, findings: findings)
     }
@@ -210,8 +218,10 @@ extension Workspace {
         public var maxBytes: Int?
         public var limits: ConversionLimits?
 
-        public init(folder: URL, manifest: URL? = nil, received: CalendarDate? = nil, by: String, strict: Bool = false, dryRun: Bool = false,
-                    maxBytes: Int? = nil, limits: ConversionLimits? = nil) {
+        public init(
+            folder: URL, manifest: URL? = nil, received: CalendarDate? = nil, by: String, strict: Bool = false, dryRun: Bool = false,
+            maxBytes: Int? = nil, limits: ConversionLimits? = nil
+        ) {
             self.folder = folder
             self.manifest = manifest
             self.received = received

@@ -42,7 +42,9 @@ extension Workspace {
         guard let given else { return implied ?? .md }
         guard let f = PaperFormat(rawValue: given) else { throw ActionProblem("Unknown format \"\(given)\". Use md, html, docx or pdf.") }
         if let implied, implied != f, let outputName {
-            throw ActionProblem("--format \(f.rawValue) does not match --output \(outputName), whose name ends in .\(ext). Name the file .\(f.rawValue), or leave out --format.")
+            throw ActionProblem(
+                "--format \(f.rawValue) does not match --output \(outputName), whose name ends in .\(ext). Name the file .\(f.rawValue), or leave out --format."
+            )
         }
         return f
     }
@@ -53,8 +55,9 @@ extension Workspace {
         let compiled = try Compiler(store: store, catalog: catalog)
             .compileWithReport(CompileOptions(selection: r.all ? .all : .ready, withOriginals: r.withOriginals))
         let data = try PaperWriter(programs: programs).render(compiled.document, format: r.format)
-        return CompiledPaper(data: data, format: r.format, report: compiled.report,
-                             suggestedFileName: SafeName.reduce(store.paper.symbol, limit: 60) + "." + r.format.rawValue)
+        return CompiledPaper(
+            data: data, format: r.format, report: compiled.report,
+            suggestedFileName: SafeName.reduce(store.paper.symbol, limit: 60) + "." + r.format.rawValue)
     }
 
     // MARK: report
@@ -100,8 +103,10 @@ extension Workspace {
         /// page); nil: whichever their file ids name.
         public var expectedID: String? = nil
 
-        public init(files: [(data: Data, name: String)], allowPartial: Bool = false, source: TranslationSource? = nil,
-                    kind: TranslationRecord.Kind? = nil, translator: String? = nil, by: String) {
+        public init(
+            files: [(data: Data, name: String)], allowPartial: Bool = false, source: TranslationSource? = nil,
+            kind: TranslationRecord.Kind? = nil, translator: String? = nil, by: String
+        ) {
             self.files = files
             self.allowPartial = allowPartial
             self.source = source
@@ -143,19 +148,24 @@ extension Workspace {
             for f in r.files {
                 let plan = try importer.plan(data: f.data, name: f.name, allowPartial: r.allowPartial)
                 guard plan.submission.id == expected else {
-                    throw ActionProblem("\(plan.file) is the XLIFF of submission \(plan.submission.id), not of \(expected). Return it on that submission's page.")
+                    throw ActionProblem(
+                        "\(plan.file) is the XLIFF of submission \(plan.submission.id), not of \(expected). Return it on that submission's page.")
                 }
             }
         }
-        let results = try importer.importFiles(r.files, allowPartial: r.allowPartial, kind: kind, source: source,
-                                               translator: r.translator.map(SafeText.oneLine), by: r.by)
+        let results = try importer.importFiles(
+            r.files, allowPartial: r.allowPartial, kind: kind, source: source,
+            translator: r.translator.map(SafeText.oneLine), by: r.by)
         var findings: [Finding] = []
         for (plan, updated) in results {
             findings += plan.warnings.map { Finding.warning("import.warning", subject: plan.file, $0) }
             guard let updated else { continue }
             if !plan.missing.isEmpty {
-                findings.append(.warning("import.partial", subject: plan.file,
-                                         "\(plan.file): attached without \(plan.missing.joined(separator: ", ")) (\(plan.missing.count) of \(plan.total) paragraphs); they are marked \"\(XLIFFTranslation.placeholder("pN"))\" in the text"))
+                findings.append(
+                    .warning(
+                        "import.partial", subject: plan.file,
+                        "\(plan.file): attached without \(plan.missing.joined(separator: ", ")) (\(plan.missing.count) of \(plan.total) paragraphs); they are marked \"\(XLIFFTranslation.placeholder("pN"))\" in the text"
+                    ))
             }
             // One file per submission in a run (importFiles refuses two), so the plan's is the one before.
             if let replaced = registrar.replacementNote(before: plan.submission, after: updated) {

@@ -44,8 +44,9 @@ extension Workspace {
         let shown = try version.map { try store.version($0, of: sub) } ?? sub.currentVersion
         let original = try store.originalText(sub, version: shown.number)
         let t = shown.number == sub.version ? try store.translation(sub) : try store.translation(of: shown, in: sub)
-        return SubmissionView(submission: sub, shown: shown, original: original, translation: t,
-                              analysis: try store.analysis(sub, version: shown.number), late: store.isLate(sub), deadline: store.paper.deadline)
+        return SubmissionView(
+            submission: sub, shown: shown, original: original, translation: t,
+            analysis: try store.analysis(sub, version: shown.number), late: store.isLate(sub), deadline: store.paper.deadline)
     }
 
     // MARK: log

@@ -24,8 +24,10 @@ public struct BulkEntry: Sendable, Equatable {
     public var part: String? = nil
 
     /// Creates an entry.
-    public init(file: URL, state: String, language: String, items: [Int], received: CalendarDate? = nil,
-                encoding: String? = nil, source: String) {
+    public init(
+        file: URL, state: String, language: String, items: [Int], received: CalendarDate? = nil,
+        encoding: String? = nil, source: String
+    ) {
         self.file = file
         self.state = state
         self.language = language
@@ -135,8 +137,10 @@ public struct BulkImport {
         public var limits: ConversionLimits = ConversionLimits()
 
         /// Creates options.
-        public init(received: CalendarDate? = nil, by: String, strict: Bool = false, dryRun: Bool = false,
-                    maxBytes: Int = IntakeOptions.standardMaxBytes, readers: ReaderRegistry = .standard, letters: ListLetters = ListLetters()) {
+        public init(
+            received: CalendarDate? = nil, by: String, strict: Bool = false, dryRun: Bool = false,
+            maxBytes: Int = IntakeOptions.standardMaxBytes, readers: ReaderRegistry = .standard, letters: ListLetters = ListLetters()
+        ) {
             self.received = received
             self.by = by
             self.strict = strict
@@ -181,31 +185,41 @@ public struct BulkImport {
                 let (state, lang) = try registrar.checkRequest(state: e.state, language: e.language, items: e.items)
                 outcome.state = state
                 outcome.language = lang.code
-                let text = try Intake.read(e.file, options: IntakeOptions(encoding: e.encoding, maxBytes: options.maxBytes, readers: options.readers,
-                                                                            letters: options.letters, part: e.part, announcements: options.announcements,
-                                                                            language: lang.code, limits: options.limits))
+                let text = try Intake.read(
+                    e.file,
+                    options: IntakeOptions(
+                        encoding: e.encoding, maxBytes: options.maxBytes, readers: options.readers,
+                        letters: options.letters, part: e.part, announcements: options.announcements,
+                        language: lang.code, limits: options.limits))
                 if let declared = e.encoding, text.kind == .text || text.kind == .markdown,
-                    let doubt = TextDecoder.doubt(text.bytes, declared: declared, file: name, language: lang.code,
-                                                  next: "Put {detected} in the manifest's encoding column, or leave it empty: crp detects it.") { throw doubt }
+                    let doubt = TextDecoder.doubt(
+                        text.bytes, declared: declared, file: name, language: lang.code,
+                        next: "Put {detected} in the manifest's encoding column, or leave it empty: crp detects it.")
+                {
+                    throw doubt
+                }
                 let byteHash = FileIO.sha256(text.bytes)
                 let textHash = FileIO.sha256(text.text)
                 let key = byteHash + "\t" + state
                 if let existing = known[key] {
                     outcome.status = .duplicate
                     outcome.id = existing
-                    outcome.reason = existing.hasPrefix("#")
+                    outcome.reason =
+                        existing.hasPrefix("#")
                         ? "the same bytes as \(existing.dropFirst()) earlier in this import, for the same State"
                         : "already registered for \(state) as \(existing)"
                 } else if let same = knownText[textHash + "\t" + state] {
                     // Other bytes, same text (an e-mail and its attachment saved apart, another encoding).
                     outcome.status = .duplicate
                     outcome.id = same.hasPrefix("#") ? nil : same
-                    outcome.reason = same.hasPrefix("#")
+                    outcome.reason =
+                        same.hasPrefix("#")
                         ? "the same text as \(same.dropFirst()) earlier in this import, for the same State"
                         : "the same text is already registered for \(state) as \(same) (from another file or encoding)"
                 } else if let other = otherBytes[byteHash] ?? otherText[textHash] {
                     let how: StoreError.Sameness = otherBytes[byteHash] != nil ? .bytes : .text
-                    outcome.reason = other.label.hasPrefix("#")
+                    outcome.reason =
+                        other.label.hasPrefix("#")
                         ? Self.sameTextInImport(file: name, earlier: String(other.label.dropFirst()), states: other.states, how: how)
                         : Self.describe(StoreError.sameTextOtherState(existing: other.label, states: other.states, how: how))
                 } else {
@@ -227,8 +241,9 @@ public struct BulkImport {
                 progress(BulkProgress(phase: .registering, done: k, total: ready.count, file: r.entry.file.lastPathComponent))
                 var outcome = outcomes[r.index]!
                 do {
-                    let (sub, warnings) = try registrar.register(r.received, states: [r.state], language: r.language, items: r.entry.items,
-                                                                 date: r.entry.received ?? options.received, by: options.by, strict: options.strict)
+                    let (sub, warnings) = try registrar.register(
+                        r.received, states: [r.state], language: r.language, items: r.entry.items,
+                        date: r.entry.received ?? options.received, by: options.by, strict: options.strict)
                     outcome.status = .registered
                     outcome.id = sub.id
                     outcome.warnings += warnings
@@ -303,8 +318,10 @@ public struct BulkImport {
             if isNoise(n) { plan.ignored.append(n); continue }
             switch infer(fileName: n) {
             case .success(let facts):
-                plan.entries.append(BulkEntry(file: folder.appendingPathComponent(n), state: facts.state, language: facts.language,
-                                              items: facts.items, source: "the file name"))
+                plan.entries.append(
+                    BulkEntry(
+                        file: folder.appendingPathComponent(n), state: facts.state, language: facts.language,
+                        items: facts.items, source: "the file name"))
             case .failure(let reason):
                 plan.refused.append(BulkOutcome(file: SafeName.withVisibleControls(n), status: .refused, reason: reason.message, warnings: []))
             }
@@ -315,7 +332,11 @@ public struct BulkImport {
     /// A symbolic link in an imported folder, skipped: the outcome that names it and says why.
     static func skippedLink(_ name: String, in folder: URL) -> BulkOutcome {
         let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent(name).path)) ?? "?"
-        return BulkOutcome(file: name, status: .refused, reason: "skipped: it is a symbolic link (to \(SafeName.visible(target))), and import-folder does not follow links. Copy the file itself into the folder, or register it with `crp register`, which records the link", warnings: [])
+        return BulkOutcome(
+            file: name, status: .refused,
+            reason:
+                "skipped: it is a symbolic link (to \(SafeName.visible(target))), and import-folder does not follow links. Copy the file itself into the folder, or register it with `crp register`, which records the link",
+            warnings: [])
     }
 
     /// Why a file name says too little.
@@ -381,7 +402,8 @@ public struct BulkImport {
         }
         let text: String
         do { text = try Intake.decodePlain(data, file: name, encoding: nil).text } catch {
-            throw IntakeError.badManifest(file: name, line: nil, detail: "it is not text in an encoding crp can tell (save it as UTF-8; in Excel, \"CSV UTF-8\")")
+            throw IntakeError.badManifest(
+                file: name, line: nil, detail: "it is not text in an encoding crp can tell (save it as UTF-8; in Excel, \"CSV UTF-8\")")
         }
         let ext = url.pathExtension.lowercased()
         let rows: [(line: Int, fields: [String: String])]
@@ -396,8 +418,10 @@ public struct BulkImport {
             let where_ = "\(name) line \(line)"
             let file = f["file"] ?? ""
             func refuse(_ why: String) {
-                refused.append(BulkOutcome(file: file.isEmpty ? where_ : file, status: .refused, state: f["state"], language: f["language"],
-                                           reason: "\(where_): \(why)", warnings: []))
+                refused.append(
+                    BulkOutcome(
+                        file: file.isEmpty ? where_ : file, status: .refused, state: f["state"], language: f["language"],
+                        reason: "\(where_): \(why)", warnings: []))
             }
             guard !file.isEmpty else { refuse("no file is named. Write the file name in the file column."); continue }
             guard let state = f["state"], !state.isEmpty else { refuse("no State is given. Write it in the state column."); continue }
@@ -412,8 +436,9 @@ public struct BulkImport {
                 do { received = try CalendarDate(iso: r) } catch { refuse(describe(error)); continue }
             }
             let fileURL = file.hasPrefix("/") ? URL(fileURLWithPath: file) : folder.appendingPathComponent(file)
-            var entry = BulkEntry(file: fileURL, state: state, language: language, items: items, received: received,
-                                  encoding: f["encoding"].flatMap { $0.isEmpty ? nil : $0 }, source: where_)
+            var entry = BulkEntry(
+                file: fileURL, state: state, language: language, items: items, received: received,
+                encoding: f["encoding"].flatMap { $0.isEmpty ? nil : $0 }, source: where_)
             entry.part = f["part"].flatMap { $0.isEmpty ? nil : $0 }
             entries.append(entry)
         }
@@ -431,12 +456,18 @@ public struct BulkImport {
     /// CSV rows as maps from column to value, with their line numbers (RFC 4180 quoting).
     static func csvRows(_ text: String, file: String) throws -> [(line: Int, fields: [String: String])] {
         let records = parseCSV(text)
-        guard let headerIndex = records.firstIndex(where: { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } && !($0.fields.first ?? "").hasPrefix("#") }) else {
+        guard
+            let headerIndex = records.firstIndex(where: {
+                !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } && !($0.fields.first ?? "").hasPrefix("#")
+            })
+        else {
             throw IntakeError.badManifest(file: file, line: nil, detail: "it is empty")
         }
         let header = records[headerIndex].fields.map(column)
         for needed in ["file", "state", "language", "items"] where !header.contains(needed) {
-            throw IntakeError.badManifest(file: file, line: records[headerIndex].line, detail: "the header has no \"\(needed)\" column (it reads: \(records[headerIndex].fields.joined(separator: ", ")))")
+            throw IntakeError.badManifest(
+                file: file, line: records[headerIndex].line,
+                detail: "the header has no \"\(needed)\" column (it reads: \(records[headerIndex].fields.joined(separator: ", ")))")
         }
         var rows: [(line: Int, fields: [String: String])] = []
         for r in records[(headerIndex + 1)...] {
@@ -508,7 +539,8 @@ public struct BulkImport {
             list = (map["files"] ?? map["submissions"])?.sequence
         }
         guard let list else {
-            throw IntakeError.badManifest(file: file, line: nil, detail: "it is not a list of files (write \"- file: peru-item2.es.txt\" then state, language, items, received)")
+            throw IntakeError.badManifest(
+                file: file, line: nil, detail: "it is not a list of files (write \"- file: peru-item2.es.txt\" then state, language, items, received)")
         }
         var rows: [(line: Int, fields: [String: String])] = []
         for item in list {

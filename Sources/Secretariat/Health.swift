@@ -57,8 +57,10 @@ public struct HealthReport: Codable, Sendable {
     public var healthy: Bool { workspaceProblem == nil && (storeProblems ?? 0) == 0 }
 
     /// Checks what can be checked. `open` opens the workspace (it may throw: a broken paper.yaml).
-    public static func check(localesFolder: URL, programs: Programs, extraPrograms: [String: String?], fonts: [Font] = [],
-                             open: () throws -> Workspace?) -> HealthReport {
+    public static func check(
+        localesFolder: URL, programs: Programs, extraPrograms: [String: String?], fonts: [Font] = [],
+        open: () throws -> Workspace?
+    ) -> HealthReport {
         var workspace: Workspace? = nil
         var problem: String? = nil
         do { workspace = try open() } catch {
@@ -69,9 +71,10 @@ public struct HealthReport: Codable, Sendable {
         let list = Programs.known.map { Program(name: $0.name, path: programs.path($0.name), package: $0.package, purpose: $0.purpose) }
         var clients: [String: String?] = extraPrograms
         for p in list { clients[p.name] = p.path }
-        var report = HealthReport(icu: ICU.version, unicode: ICU.unicodeVersion, locales: localesFolder.path, workspace: workspace?.store.root.path,
-                                  workspaceProblem: problem, submissions: try? workspace?.store.ids().count, storeProblems: problems,
-                                  programs: list, clients: clients, fonts: fonts)
+        var report = HealthReport(
+            icu: ICU.version, unicode: ICU.unicodeVersion, locales: localesFolder.path, workspace: workspace?.store.root.path,
+            workspaceProblem: problem, submissions: try? workspace?.store.ids().count, storeProblems: problems,
+            programs: list, clients: clients, fonts: fonts)
         report.ocrLanguages = ocrLanguages(programs)
         report.languageIdentifier = LanguageIdentifier.system.map { "libexttextcat \($0.version)" }
         return report
@@ -80,7 +83,8 @@ public struct HealthReport: Codable, Sendable {
     /// Asks Tesseract which models it has (`tesseract --list-langs`).
     static func ocrLanguages(_ programs: Programs) -> [OCRLanguage]? {
         guard let t = programs.path("tesseract"),
-            let o = try? programs.runner(timeout: 20, maxOutputBytes: 1 << 16).run(t, ["--list-langs"]), o.succeeded else { return nil }
+            let o = try? programs.runner(timeout: 20, maxOutputBytes: 1 << 16).run(t, ["--list-langs"]), o.succeeded
+        else { return nil }
         let have = Set((o.out + "\n" + o.err).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         return LocaleCatalog.officialLanguages.compactMap { code in
             OCRReader.model(for: code).map { OCRLanguage(language: code, model: $0.model, installed: have.contains($0.model), package: $0.package) }

@@ -6,8 +6,10 @@ import Submissions
 extension Registrar {
     /// Registers a large plain-text file through `StreamingIntake` (bounded memory); nil when the
     /// file is to be read whole. The result is the one `register(_:)` gives for the same file.
-    func registerStreaming(_ r: Request, states: [String], language lang: LanguageResources,
-                           tuning: StreamingIntake.Tuning = .standard) throws -> (submission: Submission, warnings: [String])? {
+    func registerStreaming(
+        _ r: Request, states: [String], language lang: LanguageResources,
+        tuning: StreamingIntake.Tuning = .standard
+    ) throws -> (submission: Submission, warnings: [String])? {
         let link = try InputLink.check(r.file)
         guard let s = try StreamingIntake.stream(r.file, into: store, options: r.options, language: lang.code, tuning: tuning) else {
             return nil
@@ -18,11 +20,13 @@ extension Registrar {
             let (analysis, findings) = Analyzer.assemble(
                 facts: s.facts, words: s.words, sentences: s.sentences, textHash: s.textSHA256, bidi: s.bidi, language: lang.code,
                 expectedScripts: lang.scripts, source: s.staged.sha256)
-            var received = ReceivedText(bytes: s.sample, name: r.file.lastPathComponent, kind: s.kind, encoding: s.charset, text: "",
-                                        companions: [:], facts: s.facts)
+            var received = ReceivedText(
+                bytes: s.sample, name: r.file.lastPathComponent, kind: s.kind, encoding: s.charset, text: "",
+                companions: [:], facts: s.facts)
             received.link = link
-            return try complete(received, analysis: analysis, findings: findings, states: states, language: lang, items: r.items,
-                                date: date, by: r.by, strict: r.strict, overrides: r.overrides, options: r.options, staged: s.staged)
+            return try complete(
+                received, analysis: analysis, findings: findings, states: states, language: lang, items: r.items,
+                date: date, by: r.by, strict: r.strict, overrides: r.overrides, options: r.options, staged: s.staged)
         } catch {
             try? FileManager.default.removeItem(at: s.staged.folder)
             throw error

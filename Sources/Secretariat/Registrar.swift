@@ -49,15 +49,19 @@ public struct Registrar: Sendable {
         public var options: IntakeOptions
         public var strict: Bool
         public var overrides: Overrides
-        public init(file: URL, states: [String], language: String, items: [Int], received: CalendarDate? = nil, by: String,
-                    options: IntakeOptions = IntakeOptions(), strict: Bool = false, overrides: Overrides = Overrides()) {
+        public init(
+            file: URL, states: [String], language: String, items: [Int], received: CalendarDate? = nil, by: String,
+            options: IntakeOptions = IntakeOptions(), strict: Bool = false, overrides: Overrides = Overrides()
+        ) {
             self.file = file; self.states = states; self.language = language; self.items = items
             self.received = received; self.by = by; self.options = options; self.strict = strict; self.overrides = overrides
         }
 
         /// One State.
-        public init(file: URL, state: String, language: String, items: [Int], received: CalendarDate? = nil, by: String,
-                    options: IntakeOptions = IntakeOptions(), strict: Bool = false) {
+        public init(
+            file: URL, state: String, language: String, items: [Int], received: CalendarDate? = nil, by: String,
+            options: IntakeOptions = IntakeOptions(), strict: Bool = false
+        ) {
             self.init(file: file, states: [state], language: language, items: items, received: received, by: by, options: options, strict: strict)
         }
     }
@@ -100,27 +104,36 @@ public struct Registrar: Sendable {
         options.language = lang.code  // OCR reads in the declared language
         var received = try Intake.read(r.file, options: options)
         if let declared = r.options.encoding, received.kind == .text || received.kind == .markdown,
-            let doubt = TextDecoder.doubt(received.bytes, declared: declared, file: received.name, language: lang.code,
-                                          next: "Register it again with --encoding {detected} (or without --encoding: crp detects it); if {declared} is right after all, add --force --reason TEXT.") {
+            let doubt = TextDecoder.doubt(
+                received.bytes, declared: declared, file: received.name, language: lang.code,
+                next:
+                    "Register it again with --encoding {detected} (or without --encoding: crp detects it); if {declared} is right after all, add --force --reason TEXT."
+            )
+        {
             if !r.overrides.force { throw doubt }
             received.warnings.append("--encoding \(declared) kept with --force, although \(doubt.detected) reads the bytes better")
         }
-        return try register(received, states: states, language: lang, items: r.items, date: r.received, by: r.by, strict: r.strict,
-                            overrides: r.overrides, options: r.options)
+        return try register(
+            received, states: states, language: lang, items: r.items, date: r.received, by: r.by, strict: r.strict,
+            overrides: r.overrides, options: r.options)
     }
 
     /// Registers text already read (bulk import reads first, then registers).
-    public func register(_ received: ReceivedText, states: [String], language lang: LanguageResources, items: [Int],
-                         date: CalendarDate?, by: String, strict: Bool, overrides: Overrides = .none,
-                         options: IntakeOptions = IntakeOptions()) throws -> (submission: Submission, warnings: [String]) {
+    public func register(
+        _ received: ReceivedText, states: [String], language lang: LanguageResources, items: [Int],
+        date: CalendarDate?, by: String, strict: Bool, overrides: Overrides = .none,
+        options: IntakeOptions = IntakeOptions()
+    ) throws -> (submission: Submission, warnings: [String]) {
         try Self.refuseXLIFF(received)
         let (date, fromMessage) = receivedDate(date, sent: received.sentDate)
         try checkReceived(date, force: overrides.force)
-        var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
-                                                        expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
+        var (analysis, findings) = try Analyzer.examine(
+            text: received.text, facts: received.facts, language: lang.code,
+            expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
         analysis.warnings += received.warnings
-        var done = try complete(received, analysis: analysis, findings: findings, states: states, language: lang, items: items, date: date,
-                                by: by, strict: strict, overrides: overrides, options: options, staged: nil)
+        var done = try complete(
+            received, analysis: analysis, findings: findings, states: states, language: lang, items: items, date: date,
+            by: by, strict: strict, overrides: overrides, options: options, staged: nil)
         if let note = fromMessage { done.warnings.insert(note, at: 0) }
         return done
     }
@@ -139,14 +152,17 @@ public struct Registrar: Sendable {
     /// The end of a registration once the text is analysed: the script check, the notes, the
     /// store. `staged` holds the original and text already written by a stream (then
     /// `received.bytes` is only the file's first MiB and `received.text` is empty).
-    func complete(_ received: ReceivedText, analysis: TextAnalysis, findings: [Analyzer.Finding], states: [String],
-                  language lang: LanguageResources, items: [Int], date: CalendarDate, by: String, strict: Bool, overrides: Overrides,
-                  options: IntakeOptions, staged: StagedOriginal?) throws -> (submission: Submission, warnings: [String]) {
+    func complete(
+        _ received: ReceivedText, analysis: TextAnalysis, findings: [Analyzer.Finding], states: [String],
+        language lang: LanguageResources, items: [Int], date: CalendarDate, by: String, strict: Bool, overrides: Overrides,
+        options: IntakeOptions, staged: StagedOriginal?
+    ) throws -> (submission: Submission, warnings: [String]) {
         var notes: [String] = []
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
             if strict {
-                throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options,
-                                    next: "Check --language and --encoding; under --strict a text in another script is refused even with --force.")
+                throw scriptRefusal(
+                    received, language: lang, analysis: analysis, finding: mismatch, options: options,
+                    next: "Check --language and --encoding; under --strict a text in another script is refused even with --force.")
             }
             if !overrides.force {
                 throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options)
@@ -155,7 +171,8 @@ public struct Registrar: Sendable {
         }
         var languageWarning: String? = nil
         if !received.text.isEmpty,
-            var d = LanguageCheck.disagreement(received.text, declared: lang.code, file: SafeName.displayName(received.name), identifier: identifier) {
+            var d = LanguageCheck.disagreement(received.text, declared: lang.code, file: SafeName.displayName(received.name), identifier: identifier)
+        {
             if strict { d.refused = true; throw d }
             languageWarning = d.errorDescription
         }
@@ -163,18 +180,23 @@ public struct Registrar: Sendable {
         if let link = received.link { notes.append(link) }
         if overrides.force && date.days(to: store.paper.dates.from) > 366 { notes.append("date received long before the session accepted with --force") }
         let note = notes.isEmpty ? nil : notes.joined(separator: "; ") + (overrides.reason.map { " (reason: \($0))" } ?? "")
-        let input = Self.input(received, analysis: analysis, states: states, language: lang.code, items: items, date: date, by: by,
-                               allowSameText: overrides.allowSameText, note: note)
+        let input = Self.input(
+            received, analysis: analysis, states: states, language: lang.code, items: items, date: date, by: by,
+            allowSameText: overrides.allowSameText, note: note)
         let sub = try store.register(input, staged: staged)
         var warnings = analysis.warnings
         if let languageWarning { warnings.append(languageWarning.replacingOccurrences(of: "crp amend ID ", with: "crp amend \(sub.id) ")) }
         if store.isLate(sub) { warnings.append("received \(sub.record.received), after the deadline \(store.paper.deadline): marked late") }
         let afterSession = store.paper.dates.to.days(to: sub.record.received)
         if afterSession > 0 && afterSession <= 366 {
-            warnings.append("received \(sub.record.received), after the session's last day (\(store.paper.dates.to)): the session is over; check the date received, or that this workspace's paper.yaml is the paper these comments are for")
+            warnings.append(
+                "received \(sub.record.received), after the session's last day (\(store.paper.dates.to)): the session is over; check the date received, or that this workspace's paper.yaml is the paper these comments are for"
+            )
         }
         if afterSession > 366 {
-            warnings.append("received \(sub.record.received), more than a year after the session (\(store.paper.dates.from) to \(store.paper.dates.to)): check that this workspace's paper.yaml is the paper these comments are for (`crp init` starts a new one)")
+            warnings.append(
+                "received \(sub.record.received), more than a year after the session (\(store.paper.dates.from) to \(store.paper.dates.to)): check that this workspace's paper.yaml is the paper these comments are for (`crp init` starts a new one)"
+            )
         }
         return (sub, warnings)
     }
@@ -182,8 +204,10 @@ public struct Registrar: Sendable {
     /// What the store records of a file read: its bytes, text and analysis, the parts of what
     /// arrived and what the reader noticed (the one place a read file becomes a registration's or
     /// a revision's input).
-    static func input(_ received: ReceivedText, analysis: TextAnalysis, states: [String], language: String, items: [Int],
-                      date: CalendarDate, by: String, allowSameText: Bool = false, note: String? = nil) -> RegistrationInput {
+    static func input(
+        _ received: ReceivedText, analysis: TextAnalysis, states: [String], language: String, items: [Int],
+        date: CalendarDate, by: String, allowSameText: Bool = false, note: String? = nil
+    ) -> RegistrationInput {
         var input = RegistrationInput(
             originalBytes: received.bytes, receivedName: received.name, kind: received.kind,
             fileExtension: received.storedExtension, encoding: received.encoding, text: received.text, analysis: analysis,
@@ -198,16 +222,20 @@ public struct Registrar: Sendable {
     /// The refusal of a text that is not in a script of the declared language, with the charsets
     /// that would give that script when the bytes were plain text in a legacy charset.
     /// `next` says what to do with the options of the command refused (default: registration's).
-    func scriptRefusal(_ received: ReceivedText, language lang: LanguageResources, analysis: TextAnalysis, finding: Analyzer.Finding,
-                       options: IntakeOptions,
-                       next: String = "Check --language and --encoding; if the text really is as declared, add --force --reason TEXT.") -> IntakeError {
+    func scriptRefusal(
+        _ received: ReceivedText, language lang: LanguageResources, analysis: TextAnalysis, finding: Analyzer.Finding,
+        options: IntakeOptions,
+        next: String = "Check --language and --encoding; if the text really is as declared, add --force --reason TEXT."
+    ) -> IntakeError {
         var found: [String] = analysis.scripts
         if case .scriptMismatch(_, _, let f) = finding { found = f }
-        let candidates = received.kind == .text || received.kind == .markdown
+        let candidates =
+            received.kind == .text || received.kind == .markdown
             ? TextDecoder.candidates(received.bytes, giving: lang.scripts, except: received.encoding) : []
-        return IntakeError.wrongScript(file: SafeName.displayName(received.name), language: lang.name, expected: lang.scripts, found: found,
-                                       decodedAs: received.kind == .text || received.kind == .markdown ? received.encoding : nil,
-                                       candidates: candidates, next: next)
+        return IntakeError.wrongScript(
+            file: SafeName.displayName(received.name), language: lang.name, expected: lang.scripts, found: found,
+            decodedAs: received.kind == .text || received.kind == .markdown ? received.encoding : nil,
+            candidates: candidates, next: next)
     }
 
     /// How the text was extracted, with the hash of the text given (checked by `crp verify`).
@@ -222,8 +250,10 @@ public struct Registrar: Sendable {
     /// language's script, stored beside the OCR output.
     /// `overrides.force` (with its reason, recorded in the event) accepts a transcription whose
     /// letters are not in the declared language's script, as registration does.
-    public func proofread(_ sub: Submission, file: URL?, by: String, options: IntakeOptions = IntakeOptions(),
-                          overrides: Overrides = .none) throws -> Submission {
+    public func proofread(
+        _ sub: Submission, file: URL?, by: String, options: IntakeOptions = IntakeOptions(),
+        overrides: Overrides = .none
+    ) throws -> Submission {
         guard let file else { return try store.proofread(sub, corrected: nil, receivedName: nil, by: by) }
         let lang = try catalog.language(sub.record.language)
         var options = options
@@ -234,19 +264,24 @@ public struct Registrar: Sendable {
             throw ProofreadingRefused("\(SafeName.displayName(received.name)) is itself a scan: give the corrected transcription as a .txt or .docx file.")
         }
         // Counted as the text of the scanned original it transcribes (its source is that original's hash).
-        var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
-                                                        expectedScripts: lang.scripts, source: sub.currentVersion.file.sha256)
+        var (analysis, findings) = try Analyzer.examine(
+            text: received.text, facts: received.facts, language: lang.code,
+            expectedScripts: lang.scripts, source: sub.currentVersion.file.sha256)
         var note: String? = nil
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
             if !overrides.force {
-                throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options,
-                                    next: "Check that it is the transcription of \(sub.id) and its --encoding; if the declared language is wrong, correct it first with `crp amend \(sub.id) --language CODE --reason TEXT`; if the text really is as declared, add --force --reason TEXT.")
+                throw scriptRefusal(
+                    received, language: lang, analysis: analysis, finding: mismatch, options: options,
+                    next:
+                        "Check that it is the transcription of \(sub.id) and its --encoding; if the declared language is wrong, correct it first with `crp amend \(sub.id) --language CODE --reason TEXT`; if the text really is as declared, add --force --reason TEXT."
+                )
             }
             note = "accepted with --force despite: \(mismatch.message)" + (overrides.reason.map { " (reason: \($0))" } ?? "")
         }
         analysis.warnings += received.warnings.filter { !analysis.warnings.contains($0) }
-        return try store.proofread(sub, corrected: received.text, analysis: analysis, receivedName: SafeName.displayName(received.name), by: by,
-                                   note: [note, received.link].compactMap { $0 }.isEmpty ? nil : [note, received.link].compactMap { $0 }.joined(separator: "; "))
+        return try store.proofread(
+            sub, corrected: received.text, analysis: analysis, receivedName: SafeName.displayName(received.name), by: by,
+            note: [note, received.link].compactMap { $0 }.isEmpty ? nil : [note, received.link].compactMap { $0 }.joined(separator: "; "))
     }
 
     /// What a proofreading did to an earlier one of the same version (`before` is the submission
@@ -257,7 +292,8 @@ public struct Registrar: Sendable {
             after.events.count > before.events.count, let now = after.events.last(where: { $0.action == .proofread })
         else { return nil }
         let when = "on \(last.at.prefix(10)) by \(SafeText.oneLine(last.by))"
-        let earlier = last.transcription.map { "the corrected transcription stored \(when) (\($0)\(StoreLayout.text))" } ?? "the confirmation of the OCR text \(when)"
+        let earlier =
+            last.transcription.map { "the corrected transcription stored \(when) (\($0)\(StoreLayout.text))" } ?? "the confirmation of the OCR text \(when)"
         let what: String
         switch (last.transcription, now.transcription) {
         case (nil, nil): what = "The OCR text was confirmed again; it was already confirmed \(when)."
@@ -270,9 +306,11 @@ public struct Registrar: Sendable {
 
     /// Attaches a translation after checking that it is needed and is not the original again.
     /// `overrides.force` (with its reason, recorded in the event) accepts a text refused for its script.
-    public func translate(_ sub: Submission, file: URL, kind: TranslationRecord.Kind, source: TranslationSource? = nil,
-                          translator: String?, by: String, options: IntakeOptions = IntakeOptions(),
-                          overrides: Overrides = .none) throws -> Submission {
+    public func translate(
+        _ sub: Submission, file: URL, kind: TranslationRecord.Kind, source: TranslationSource? = nil,
+        translator: String?, by: String, options: IntakeOptions = IntakeOptions(),
+        overrides: Overrides = .none
+    ) throws -> Submission {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
         try refuseUnneeded(sub)
         try sub.requireProofread("translated")
@@ -281,8 +319,9 @@ public struct Registrar: Sendable {
         let received = try Intake.read(file, options: options)
         try Self.refuseXLIFF(received)
         if received.extraction?.requiresProofreading == true { throw FormatError.scannedTranslation(file: SafeName.displayName(received.name)) }
-        return try attach(received, to: sub, kind: kind, source: source, translator: translator, by: by, note: received.link,
-                          overrides: overrides, overridable: true)
+        return try attach(
+            received, to: sub, kind: kind, source: source, translator: translator, by: by, note: received.link,
+            overrides: overrides, overridable: true)
     }
 
     /// What attaching a translation did to the one that was current before (`before` is the
@@ -290,11 +329,14 @@ public struct Registrar: Sendable {
     /// translation is not deleted: its folder stays under translations/ and its event in the history.
     public func replacementNote(before: Submission, after: Submission) -> String? {
         guard let old = before.translationID, old != after.translationID,
-            let previous = try? store.translation(id: old, in: before).record else { return nil }
+            let previous = try? store.translation(id: old, in: before).record
+        else { return nil }
         var s = "Replaced the translation attached on \(previous.attachedAt.prefix(10)) by \(SafeText.oneLine(previous.attachedBy))"
-        s += " (\(SafeText.oneLine(previous.original.receivedName))); it stays stored (\(StoreLayout.translations)/\(previous.id)) and in the history (`crp log \(after.id)`)."
+        s +=
+            " (\(SafeText.oneLine(previous.original.receivedName))); it stays stored (\(StoreLayout.translations)/\(previous.id)) and in the history (`crp log \(after.id)`)."
         if before.status == .reviewed || before.status == .included {
-            s += " The submission was \(before.status.rawValue); the new translation is not reviewed, so it is back to \(after.status.rawValue): review it with `crp review \(after.id)`."
+            s +=
+                " The submission was \(before.status.rawValue); the new translation is not reviewed, so it is back to \(after.status.rawValue): review it with `crp review \(after.id)`."
         }
         return s
     }
@@ -311,20 +353,28 @@ public struct Registrar: Sendable {
     /// source against the stored original; taking its targets blindly here would skip that check.
     static func refuseXLIFF(_ r: ReceivedText) throws {
         if r.kind == .xliff {
-            throw IntakeError.unsupported(file: SafeName.displayName(r.name), detail: "this is an XLIFF file from a translation tool. Take it in with `crp import \(SafeName.displayName(r.name))`, which checks each paragraph's source against the stored original and attaches the translation")
+            throw IntakeError.unsupported(
+                file: SafeName.displayName(r.name),
+                detail:
+                    "this is an XLIFF file from a translation tool. Take it in with `crp import \(SafeName.displayName(r.name))`, which checks each paragraph's source against the stored original and attaches the translation"
+            )
         }
     }
 
     /// Attaches translation text already read (CAT-tool import uses this too).
-    public func attach(_ received: ReceivedText, to sub: Submission, kind: TranslationRecord.Kind, source: TranslationSource? = nil,
-                       translator: String?, by: String, note: String? = nil, overrides: Overrides = .none,
-                       overridable: Bool = false) throws -> Submission {
+    public func attach(
+        _ received: ReceivedText, to sub: Submission, kind: TranslationRecord.Kind, source: TranslationSource? = nil,
+        translator: String?, by: String, note: String? = nil, overrides: Overrides = .none,
+        overridable: Bool = false
+    ) throws -> Submission {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
         try refuseUnneeded(sub)
         try sub.requireProofread("translated")
         var notes = note.map { [$0] } ?? []
-        if let overridden = try checkTranslation(received.text, of: sub, file: SafeName.displayName(received.name), force: overrides.force,
-                                                 overridable: overridable) {
+        if let overridden = try checkTranslation(
+            received.text, of: sub, file: SafeName.displayName(received.name), force: overrides.force,
+            overridable: overridable)
+        {
             notes.append("attached with --force despite: \(overridden.scriptFinding)" + (overrides.reason.map { " (reason: \($0))" } ?? ""))
         }
         let note = notes.isEmpty ? nil : notes.joined(separator: "; ")
@@ -341,11 +391,14 @@ public struct Registrar: Sendable {
     /// for the caller to record; the same text as the original is always refused. `overridable`:
     /// the caller takes --force --reason, so the refusal may offer them.
     @discardableResult
-    public func checkTranslation(_ text: String, of sub: Submission, file: String, force: Bool = false,
-                                 overridable: Bool = false) throws -> IntakeError? {
+    public func checkTranslation(
+        _ text: String, of sub: Submission, file: String, force: Bool = false,
+        overridable: Bool = false
+    ) throws -> IntakeError? {
         let original = try store.originalText(sub)
         if sub.record.language != store.paper.language,
-            try Normalizer.searchKey(original) == Normalizer.searchKey(text) {
+            try Normalizer.searchKey(original) == Normalizer.searchKey(text)
+        {
             throw IntakeError.translationSameAsOriginal(file: file)
         }
         let paper = try catalog.language(store.paper.language)
@@ -356,8 +409,10 @@ public struct Registrar: Sendable {
 
     /// The script refusal of a translation, if any: mostly in a script of the original that the
     /// paper's language does not use, or mostly outside the paper language's scripts.
-    static func scriptRefusal(translation text: String, original: String, paper: LanguageResources, file: String,
-                              overridable: Bool) -> IntakeError? {
+    static func scriptRefusal(
+        translation text: String, original: String, paper: LanguageResources, file: String,
+        overridable: Bool
+    ) -> IntakeError? {
         for script in Scripts.dominant(original) where !paper.scripts.contains(script) {
             let share = Scripts.share(of: script, in: text)
             if share > 0.5 { return IntakeError.translationInOriginalScript(file: file, script: script, share: Int(share * 100), overridable: overridable) }
@@ -367,8 +422,9 @@ public struct Registrar: Sendable {
         guard total > 0, !paper.scripts.isEmpty else { return nil }
         let inPaper = census.filter { paper.scripts.contains($0.script) }.reduce(0) { $0 + $1.letters }
         if Double(inPaper) / Double(total) > 0.5 { return nil }
-        return IntakeError.translationWrongScript(file: file, language: paper.name, expected: paper.scripts,
-                                                  found: census.prefix(3).map(\.script), share: inPaper * 100 / total, overridable: overridable)
+        return IntakeError.translationWrongScript(
+            file: file, language: paper.name, expected: paper.scripts,
+            found: census.prefix(3).map(\.script), share: inPaper * 100 / total, overridable: overridable)
     }
 
     /// A correction of a registration: only the fields given; nil leaves a field as it is.
@@ -380,8 +436,10 @@ public struct Registrar: Sendable {
         public var force: Bool
         /// The charset the current version's plain-text original is to be read in again.
         public var encoding: String?
-        public init(states: [String]? = nil, language: String? = nil, items: [Int]? = nil, received: CalendarDate? = nil, force: Bool = false,
-                    encoding: String? = nil) {
+        public init(
+            states: [String]? = nil, language: String? = nil, items: [Int]? = nil, received: CalendarDate? = nil, force: Bool = false,
+            encoding: String? = nil
+        ) {
             self.states = states; self.language = language; self.items = items; self.received = received; self.force = force
             self.encoding = encoding
         }
@@ -431,7 +489,9 @@ public struct Registrar: Sendable {
         }
         if a.isEmpty { throw StoreError.nothingToAmend(id: sub.id) }
         if reencoded != nil {
-            a.superseded = current.folder + "\(StoreLayout.superseded)/" + Clock.stamp(store.clock.now()).replacingOccurrences(of: ":", with: "") + "-" + FileIO.randomHex(4) + "/\(StoreLayout.text)"
+            a.superseded =
+                current.folder + "\(StoreLayout.superseded)/" + Clock.stamp(store.clock.now()).replacingOccurrences(of: ":", with: "") + "-"
+                + FileIO.randomHex(4) + "/\(StoreLayout.text)"
         }
         var reread: String? = nil
         if let lang = newLanguage, sub.needsProofreading, let before = current.file.extraction, before.method == .ocr || before.method == .mixed {
@@ -469,8 +529,10 @@ public struct Registrar: Sendable {
     /// originals whose charset is not the officer's to choose (Word, PDF, e-mail…), for an
     /// encoding that does not decode the bytes, that reads them clearly worse than another one,
     /// or that gives text outside the language's script.
-    func reencode(_ sub: Submission, version: OriginalVersion, encoding: String, language lang: LanguageResources,
-                  options: IntakeOptions) throws -> (text: String, analysis: TextAnalysis, encoding: String)? {
+    func reencode(
+        _ sub: Submission, version: OriginalVersion, encoding: String, language lang: LanguageResources,
+        options: IntakeOptions
+    ) throws -> (text: String, analysis: TextAnalysis, encoding: String)? {
         let file = version.file
         guard file.kind == .text || file.kind == .markdown else {
             throw StoreError.encodingNotChosen(id: sub.id, kind: file.kind.rawValue)
@@ -480,8 +542,10 @@ public struct Registrar: Sendable {
         }
         if let before = file.encoding, Charsets.canonicalName(before) == canonical { return nil }
         let original = try Data(contentsOf: sub.folder.appendingPathComponent(file.file))
-        if let doubt = TextDecoder.doubt(original, declared: encoding, file: file.receivedName, language: lang.code,
-                                         next: "Give `crp amend \(sub.id) --encoding {detected} --reason TEXT`, or compare with `crp show \(sub.id)`.") {
+        if let doubt = TextDecoder.doubt(
+            original, declared: encoding, file: file.receivedName, language: lang.code,
+            next: "Give `crp amend \(sub.id) --encoding {detected} --reason TEXT`, or compare with `crp show \(sub.id)`.")
+        {
             throw doubt
         }
         var o = options
@@ -489,11 +553,13 @@ public struct Registrar: Sendable {
         o.language = lang.code
         var again = try Intake.read(data: original, name: file.receivedName, options: o)
         again.kind = file.kind
-        let (analysis, findings) = try Analyzer.examine(text: again.text, facts: again.facts, language: lang.code,
-                                                        expectedScripts: lang.scripts, source: file.sha256)
+        let (analysis, findings) = try Analyzer.examine(
+            text: again.text, facts: again.facts, language: lang.code,
+            expectedScripts: lang.scripts, source: file.sha256)
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
-            throw scriptRefusal(again, language: lang, analysis: analysis, finding: mismatch, options: o,
-                                next: "Nothing was changed; give another --encoding to `crp amend \(sub.id)`.")
+            throw scriptRefusal(
+                again, language: lang, analysis: analysis, finding: mismatch, options: o,
+                next: "Nothing was changed; give another --encoding to `crp amend \(sub.id)`.")
         }
         return (again.text, analysis, again.encoding ?? encoding)
     }
@@ -520,7 +586,8 @@ public struct Registrar: Sendable {
             guard let text = try? String(contentsOf: dir.appendingPathComponent(StoreLayout.text), encoding: .utf8) else { continue }
             var analysis = try Analyzer.analyze(text: text, language: lang.code, expectedScripts: lang.scripts, source: sub.versions[number - 1].file.sha256)
             if let before = store.analysis(in: dir) {
-                let own = try Analyzer.analyze(text: text, language: old.code, expectedScripts: old.scripts, source: sub.versions[number - 1].file.sha256).warnings
+                let own = try Analyzer.analyze(text: text, language: old.code, expectedScripts: old.scripts, source: sub.versions[number - 1].file.sha256)
+                    .warnings
                 analysis.warnings += before.warnings.filter { !own.contains($0) }
             }
             try store.writeDerived(try Store.encode(analysis), name: StoreLayout.analysis, in: dir)
@@ -530,8 +597,10 @@ public struct Registrar: Sendable {
     /// Takes a State's revised text as the next version of the original: the earlier versions and
     /// their translations stay stored; the translation becomes outdated and the status returns to
     /// `received`.
-    public func revise(_ sub: Submission, file: URL, received date: CalendarDate?, reason: String, by: String,
-                       options: IntakeOptions = IntakeOptions()) throws -> (submission: Submission, warnings: [String]) {
+    public func revise(
+        _ sub: Submission, file: URL, received date: CalendarDate?, reason: String, by: String,
+        options: IntakeOptions = IntakeOptions()
+    ) throws -> (submission: Submission, warnings: [String]) {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
         let lang = try catalog.language(sub.record.language)
         if let date { try checkReceived(date, force: false) }
@@ -539,28 +608,37 @@ public struct Registrar: Sendable {
         options.language = lang.code
         let received = try Intake.read(file, options: options)
         if let declared = options.encoding, received.kind == .text || received.kind == .markdown,
-            let doubt = TextDecoder.doubt(received.bytes, declared: declared, file: received.name, language: lang.code,
-                                          next: "Run `crp revise \(sub.id)` again with --encoding {detected}, or without --encoding: crp detects it.") {
+            let doubt = TextDecoder.doubt(
+                received.bytes, declared: declared, file: received.name, language: lang.code,
+                next: "Run `crp revise \(sub.id)` again with --encoding {detected}, or without --encoding: crp detects it.")
+        {
             throw doubt
         }
         try Self.refuseXLIFF(received)
         let (date, fromMessage) = receivedDate(date, sent: received.sentDate)
         try checkReceived(date, force: false)
-        var (analysis, findings) = try Analyzer.examine(text: received.text, facts: received.facts, language: lang.code,
-                                                        expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
+        var (analysis, findings) = try Analyzer.examine(
+            text: received.text, facts: received.facts, language: lang.code,
+            expectedScripts: lang.scripts, source: FileIO.sha256(received.bytes))
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
-            throw scriptRefusal(received, language: lang, analysis: analysis, finding: mismatch, options: options,
-                                next: "Check that it is the revised text of \(sub.id) and its --encoding; if the declared language is wrong, correct it first with `crp amend \(sub.id) --language CODE --reason TEXT`.")
+            throw scriptRefusal(
+                received, language: lang, analysis: analysis, finding: mismatch, options: options,
+                next:
+                    "Check that it is the revised text of \(sub.id) and its --encoding; if the declared language is wrong, correct it first with `crp amend \(sub.id) --language CODE --reason TEXT`."
+            )
         }
         analysis.warnings += received.warnings
-        let input = Self.input(received, analysis: analysis, states: sub.record.allStates, language: lang.code, items: sub.record.items,
-                               date: date, by: by, note: received.link)
+        let input = Self.input(
+            received, analysis: analysis, states: sub.record.allStates, language: lang.code, items: sub.record.items,
+            date: date, by: by, note: received.link)
         let updated = try store.revise(sub, input, reason: reason)
         var warnings = analysis.warnings
         if store.isLate(received: date) {
-            warnings.append(store.isLate(updated)
-                ? "revised text received \(date), after the deadline \(store.paper.deadline); the submission was late already (first received \(updated.record.received))"
-                : "revised text received \(date), after the deadline \(store.paper.deadline); the submission keeps the date it was first received, \(updated.record.received), and stays on time")
+            warnings.append(
+                store.isLate(updated)
+                    ? "revised text received \(date), after the deadline \(store.paper.deadline); the submission was late already (first received \(updated.record.received))"
+                    : "revised text received \(date), after the deadline \(store.paper.deadline); the submission keeps the date it was first received, \(updated.record.received), and stays on time"
+            )
         }
         if let note = fromMessage { warnings.insert(note, at: 0) }
         return (updated, warnings)

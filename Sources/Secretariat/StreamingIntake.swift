@@ -59,8 +59,10 @@ public enum StreamingIntake {
     /// charset that streams; nil when it should be read whole (small, another format, a multi-byte
     /// or UTF-16 charset, a registry without a text reader). Refusals name the file; the staging
     /// folder is removed on any failure.
-    public static func stream(_ url: URL, into store: Store, options: IntakeOptions, language: String,
-                              tuning: Tuning = .standard) throws -> Outcome? {
+    public static func stream(
+        _ url: URL, into store: Store, options: IntakeOptions, language: String,
+        tuning: Tuning = .standard
+    ) throws -> Outcome? {
         let path = url.path
         let attrs = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
         guard let size = attrs?[.size] as? Int, attrs?[.type] as? FileAttributeType == .typeRegular,
@@ -77,8 +79,9 @@ public enum StreamingIntake {
         guard StreamDecoding.streams(charset) else { return nil }
         let folder = try store.stagingFolder()
         do {
-            var outcome = try run(fd: fd, folder: folder, charset: charset, bom: bom, file: file, path: path, language: language,
-                                  maxBytes: options.maxBytes, tuning: tuning)
+            var outcome = try run(
+                fd: fd, folder: folder, charset: charset, bom: bom, file: file, path: path, language: language,
+                maxBytes: options.maxBytes, tuning: tuning)
             outcome.kind = kind
             outcome.sample = sample
             return outcome
@@ -186,8 +189,10 @@ public enum StreamingIntake {
     /// counted segments in file order, writes and hashes the original and the text, and adds up.
     /// At most `tuning.batch` segments are in flight, which bounds the memory; nothing waits for a
     /// whole batch.
-    static func run(fd: Int32, folder: URL, charset: String, bom: Int, file: String, path: String, language: String,
-                    maxBytes: Int, tuning: Tuning) throws -> Outcome {
+    static func run(
+        fd: Int32, folder: URL, charset: String, bom: Int, file: String, path: String, language: String,
+        maxBytes: Int, tuning: Tuning
+    ) throws -> Outcome {
         let originalURL = folder.appendingPathComponent(stagedName)
         let textURL = folder.appendingPathComponent(StoreLayout.text)
         let out = open(originalURL.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o444)
@@ -225,8 +230,9 @@ public enum StreamingIntake {
         }
 
         do {
-            try readPieces(fd: fd, charset: charset, bom: bom, file: file, path: path, maxBytes: maxBytes, tuning: tuning,
-                           stop: { tally.withLock { $0.failure != nil } }, submit: submit)
+            try readPieces(
+                fd: fd, charset: charset, bom: bom, file: file, path: path, maxBytes: maxBytes, tuning: tuning,
+                stop: { tally.withLock { $0.failure != nil } }, submit: submit)
         } catch {
             // An earlier refusal (from a segment before this point in the file) is the one reported.
             try finish()
@@ -239,9 +245,10 @@ public enum StreamingIntake {
         if fsync(out) != 0 || fsync(textOut) != 0 {
             throw StoreError.ioFailure(file: folder.path, reason: String(cString: strerror(errno)))
         }
-        return Outcome(kind: .text, charset: charset, facts: f, words: done.words, sentences: done.sentences, textSHA256: done.textHash.hex(),
-                       bidi: done.bidi, staged: StagedOriginal(folder: folder, originalFile: stagedName, sha256: done.rawHash.hex(), bytes: done.written),
-                       sample: Data())
+        return Outcome(
+            kind: .text, charset: charset, facts: f, words: done.words, sentences: done.sentences, textSHA256: done.textHash.hex(),
+            bidi: done.bidi, staged: StagedOriginal(folder: folder, originalFile: stagedName, sha256: done.rawHash.hex(), bytes: done.written),
+            sample: Data())
     }
 
     /// The two files a stream writes, with their paths for messages.
@@ -297,8 +304,10 @@ public enum StreamingIntake {
     /// Reads the file a piece at a time, in order, decodes each piece and hands on segments cut
     /// where NFC may be cut (`submit`), until the end of the file or until `stop` says a segment
     /// already failed.
-    static func readPieces(fd: Int32, charset: String, bom: Int, file: String, path: String, maxBytes: Int, tuning: Tuning,
-                           stop: () -> Bool, submit: (Segment) -> Void) throws {
+    static func readPieces(
+        fd: Int32, charset: String, bom: Int, file: String, path: String, maxBytes: Int, tuning: Tuning,
+        stop: () -> Bool, submit: (Segment) -> Void
+    ) throws {
         let utf8 = charset == "UTF-8"
         let roundTrip = !TextDecoder.isUnicode(charset)
         var offset = 0

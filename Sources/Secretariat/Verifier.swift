@@ -81,11 +81,14 @@ public struct Verifier: Sendable {
             found.withLock { $0[i] = result }
         }
         let all = found.current.flatMap { $0 }
-        let checked = names.filter { FileManager.default.fileExists(atPath: store.root.appendingPathComponent($0).appendingPathComponent(StoreLayout.registration).path) }.count
+        let checked = names.filter {
+            FileManager.default.fileExists(atPath: store.root.appendingPathComponent($0).appendingPathComponent(StoreLayout.registration).path)
+        }.count
         let (left, moved) = try leftovers(repair: repair)
         let ids = (try? store.ids()) ?? []
-        return VerifyReport(problems: all.filter { !$0.repaired } + left, repaired: all.filter(\.repaired), submissions: checked,
-                            unsealed: ids.filter { !store.isSealed($0) }, movedAside: moved)
+        return VerifyReport(
+            problems: all.filter { !$0.repaired } + left, repaired: all.filter(\.repaired), submissions: checked,
+            unsealed: ids.filter { !store.isSealed($0) }, movedAside: moved)
     }
 
     /// Leftovers of interrupted commands and links in the store (`Store.leftovers`), as problems;
@@ -146,7 +149,8 @@ public struct Verifier: Sendable {
         if events.first?.action != .registered { add("\(StoreLayout.events)/", "the history does not start with the registration") }
         for e in events where e.action == .translated {
             guard let t = e.translation else { add("\(StoreLayout.events)/", "a translated event names no translation"); continue }
-            if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(StoreLayout.translations)/\(t)/\(StoreLayout.translationRecord)").path) {
+            if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(StoreLayout.translations)/\(t)/\(StoreLayout.translationRecord)").path)
+            {
                 add("\(StoreLayout.translations)/\(t)", "the history refers to a translation that is not stored")
             }
         }
@@ -181,9 +185,11 @@ public struct Verifier: Sendable {
         let derived = folder.appendingPathComponent(v.folder)
         let part = v.file.kind == .eml ? sub.parts(ofVersion: v.number)?.first(where: \.taken)?.name : nil
         func readAgain() throws -> ReceivedText {
-            try Intake.read(data: original, name: v.file.file, options: IntakeOptions(
-                encoding: Self.replayEncoding(v.file), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog), part: part,
-                language: rec.language, limits: ConversionLimits(maxPages: Int.max, maxMegapixels: .infinity)))
+            try Intake.read(
+                data: original, name: v.file.file,
+                options: IntakeOptions(
+                    encoding: Self.replayEncoding(v.file), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog), part: part,
+                    language: rec.language, limits: ConversionLimits(maxPages: Int.max, maxMegapixels: .infinity)))
         }
         do {
             var text: String
@@ -194,16 +200,23 @@ public struct Verifier: Sendable {
                 if stored.map(FileIO.sha256) == recorded {
                     text = stored!
                 } else if !repair {
-                    add(v.folder + StoreLayout.text, stored == nil ? "the derived text is missing" : "the derived text differs from what \(x.tool) gave when it was received", true)
+                    add(
+                        v.folder + StoreLayout.text,
+                        stored == nil ? "the derived text is missing" : "the derived text differs from what \(x.tool) gave when it was received", true)
                     return out
                 } else {
                     let again = try readAgain()
                     guard FileIO.sha256(again.text) == recorded else {
-                        add(v.folder + StoreLayout.text, "the derived text differs from what \(x.tool) gave when it was received, and reading the original again here gives yet another text (another program version?): restore \(StoreLayout.text) from a copy of the workspace")
+                        add(
+                            v.folder + StoreLayout.text,
+                            "the derived text differs from what \(x.tool) gave when it was received, and reading the original again here gives yet another text (another program version?): restore \(StoreLayout.text) from a copy of the workspace"
+                        )
                         return out
                     }
                     try store.writeDerived(Data(again.text.utf8), name: StoreLayout.text, in: derived)
-                    add(v.folder + StoreLayout.text, stored == nil ? "the derived text was missing" : "the derived text differed from what \(x.tool) gave when it was received", true)
+                    add(
+                        v.folder + StoreLayout.text,
+                        stored == nil ? "the derived text was missing" : "the derived text differed from what \(x.tool) gave when it was received", true)
                     out[out.count - 1].repaired = true
                     text = again.text
                     readerWarnings = again.warnings
@@ -217,7 +230,9 @@ public struct Verifier: Sendable {
                 text = received.text
                 readerWarnings = received.warnings
                 if stored != received.text {
-                    add(v.folder + StoreLayout.text, stored == nil ? "the derived text is missing" : "the derived text differs from what the original gives", true)
+                    add(
+                        v.folder + StoreLayout.text, stored == nil ? "the derived text is missing" : "the derived text differs from what the original gives",
+                        true)
                     if repair { try store.writeDerived(Data(received.text.utf8), name: StoreLayout.text, in: derived); out[out.count - 1].repaired = true }
                 }
             }
@@ -237,12 +252,17 @@ public struct Verifier: Sendable {
             var name = file.hasPrefix(folder.path + "/") ? String(file.dropFirst(folder.path.count + 1)) : v.folder + StoreLayout.text
             // The temporary file of the atomic write stands for the derived file it was to replace.
             if let slash = name.lastIndex(of: "/").map({ name.index(after: $0) }) ?? Optional(name.startIndex),
-               name[slash...].hasPrefix(".tmp-"), name[slash...].count > 22 {
+                name[slash...].hasPrefix(".tmp-"), name[slash...].count > 22
+            {
                 name = String(name[..<slash]) + String(name[slash...].dropFirst(22))
             }
-            add(name, "the derived file could not be written (\(reason)); the original is fine. Make the workspace writable and run `crp verify --repair` again")
+            add(
+                name, "the derived file could not be written (\(reason)); the original is fine. Make the workspace writable and run `crp verify --repair` again"
+            )
         } catch let e as StoreError {
-            if case .outsideStore = e { add(v.folder, e.errorDescription ?? "\(e)") } else {
+            if case .outsideStore = e {
+                add(v.folder, e.errorDescription ?? "\(e)")
+            } else {
                 add(v.file.file, "the original can no longer be read: \(e.errorDescription ?? "\(e)")")
             }
         } catch {
@@ -277,7 +297,11 @@ public struct Verifier: Sendable {
             // What the reader noticed in the corrected file stays as recorded.
             fresh.warnings += (current?.warnings ?? []).filter { !fresh.warnings.contains($0) }
             if current != fresh {
-                add(t + StoreLayout.analysis, current == nil ? "the analysis of the corrected transcription is missing or unreadable" : "the analysis of the corrected transcription is stale or was altered", true)
+                add(
+                    t + StoreLayout.analysis,
+                    current == nil
+                        ? "the analysis of the corrected transcription is missing or unreadable"
+                        : "the analysis of the corrected transcription is stale or was altered", true)
                 if repair {
                     try store.writeDerived(try Store.encode(fresh), name: StoreLayout.analysis, in: dir)
                     out[out.count - 1].repaired = true
@@ -297,7 +321,8 @@ public struct Verifier: Sendable {
         for t in ((try? FileManager.default.contentsOfDirectory(atPath: tdir.path)) ?? []).sorted() where !t.hasPrefix(".") {
             let dir = tdir.appendingPathComponent(t)
             guard let data = try? Data(contentsOf: dir.appendingPathComponent(StoreLayout.translationRecord)),
-                let tr = try? JSONDecoder().decode(TranslationRecord.self, from: data) else {
+                let tr = try? JSONDecoder().decode(TranslationRecord.self, from: data)
+            else {
                 add("\(StoreLayout.translations)/\(t)/\(StoreLayout.translationRecord)", "the translation record is missing or unreadable")
                 continue
             }
@@ -306,14 +331,20 @@ public struct Verifier: Sendable {
                 continue
             }
             do {
-                let received = try Intake.read(data: bytes, name: tr.original.file, options: IntakeOptions(encoding: Self.replayEncoding(tr.original), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog)))
+                let received = try Intake.read(
+                    data: bytes, name: tr.original.file,
+                    options: IntakeOptions(encoding: Self.replayEncoding(tr.original), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog)))
                 let stored = try? String(contentsOf: dir.appendingPathComponent(StoreLayout.text), encoding: .utf8)
                 if stored != received.text {
                     add("\(StoreLayout.translations)/\(t)/\(StoreLayout.text)", "the derived translation text is missing or stale", true)
-                    if repair, (try? store.writeDerived(Data(received.text.utf8), name: StoreLayout.text, in: dir)) != nil { out[out.count - 1].repaired = true }
+                    if repair, (try? store.writeDerived(Data(received.text.utf8), name: StoreLayout.text, in: dir)) != nil {
+                        out[out.count - 1].repaired = true
+                    }
                 }
             } catch {
-                add("\(StoreLayout.translations)/\(t)/\(tr.original.file)", "the translation as received can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+                add(
+                    "\(StoreLayout.translations)/\(t)/\(tr.original.file)",
+                    "the translation as received can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
             }
         }
         return out

@@ -22,9 +22,11 @@ public struct Workspace: Sendable {
     /// that change something refuse to write into it.
     public let isEmbeddedFallback: Bool
 
-    public init(store: Store, catalog: LocaleCatalog, programs: Programs = Programs(), readers: ReaderRegistry = .standard,
-                maxBytes: Int = IntakeOptions.standardMaxBytes, isEmbeddedFallback: Bool = false,
-                limits: ConversionLimits = ConversionLimits()) {
+    public init(
+        store: Store, catalog: LocaleCatalog, programs: Programs = Programs(), readers: ReaderRegistry = .standard,
+        maxBytes: Int = IntakeOptions.standardMaxBytes, isEmbeddedFallback: Bool = false,
+        limits: ConversionLimits = ConversionLimits()
+    ) {
         self.limits = limits
         self.store = store
         self.catalog = catalog
@@ -39,8 +41,9 @@ public struct Workspace: Sendable {
 
     /// Intake options with this workspace's readers and limit.
     public func intakeOptions(encoding: String? = nil, maxBytes: Int? = nil, part: String? = nil, limits: ConversionLimits? = nil) -> IntakeOptions {
-        IntakeOptions(encoding: encoding, maxBytes: maxBytes ?? self.maxBytes, readers: readers, letters: ListLetters(catalog), part: part,
-                      announcements: catalog.attachmentAnnouncements, limits: limits ?? self.limits)
+        IntakeOptions(
+            encoding: encoding, maxBytes: maxBytes ?? self.maxBytes, readers: readers, letters: ListLetters(catalog), part: part,
+            announcements: catalog.attachmentAnnouncements, limits: limits ?? self.limits)
     }
 
     /// Registration and translation in this workspace.
@@ -51,7 +54,8 @@ public struct Workspace: Sendable {
 
     /// Bulk import options with this workspace's readers and letters.
     public func bulkOptions(received: CalendarDate?, by: String, strict: Bool, dryRun: Bool, maxBytes: Int) -> BulkImport.Options {
-        BulkImport.Options(received: received, by: by, strict: strict, dryRun: dryRun, maxBytes: maxBytes, readers: readers,
-                           letters: ListLetters(catalog))
+        BulkImport.Options(
+            received: received, by: by, strict: strict, dryRun: dryRun, maxBytes: maxBytes, readers: readers,
+            letters: ListLetters(catalog))
     }
 }

@@ -36,8 +36,9 @@ public struct WorkspaceCheck: Codable, Sendable {
             return WorkspaceCheck(paperFile: file.path, submissions: 0, findings: [Finding(kind: "paper", subject: file.path, message: p.description)])
         }
         guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
-            return WorkspaceCheck(paperFile: file.path, submissions: 0,
-                                  findings: [Finding(kind: "paper", subject: file.path, message: "it cannot be read as UTF-8 text: save it as UTF-8")])
+            return WorkspaceCheck(
+                paperFile: file.path, submissions: 0,
+                findings: [Finding(kind: "paper", subject: file.path, message: "it cannot be read as UTF-8 text: save it as UTF-8")])
         }
         let paperProblems = PaperDefinition.problems(inYAML: text)
         findings += PaperDefinition.shown(paperProblems).map { Finding(kind: "paper", subject: file.path, message: $0.description) }
@@ -49,7 +50,8 @@ public struct WorkspaceCheck: Codable, Sendable {
         }
         let store = workspace.store
         findings += store.paper.templateValues.map {
-            Finding(kind: "template", subject: file.path, message: "\($0.field) still holds the template's \"\($0.value)\": replace it with the paper's own text")
+            Finding(
+                kind: "template", subject: file.path, message: "\($0.field) still holds the template's \"\($0.value)\": replace it with the paper's own text")
         }
         let known = store.paper.items.map(\.number)
         var count = 0
@@ -58,8 +60,12 @@ public struct WorkspaceCheck: Codable, Sendable {
             count = subs.count
             for s in subs where s.status != .withdrawn {
                 for n in s.record.items where !known.contains(n) {
-                    findings.append(Finding(kind: "item", subject: s.id,
-                                            message: "is on item \(n), which paper.yaml does not have (its items: \(known.map(String.init).joined(separator: ", "))): add the item under `items:` or correct the submission with `crp amend \(s.id) --item N --reason TEXT`"))
+                    findings.append(
+                        Finding(
+                            kind: "item", subject: s.id,
+                            message:
+                                "is on item \(n), which paper.yaml does not have (its items: \(known.map(String.init).joined(separator: ", "))): add the item under `items:` or correct the submission with `crp amend \(s.id) --item N --reason TEXT`"
+                        ))
                 }
             }
         } catch {
@@ -67,7 +73,8 @@ public struct WorkspaceCheck: Codable, Sendable {
         }
         do {
             for p in try workspace.verifier.verify() {
-                findings.append(Finding(kind: "store", subject: p.id, message: "\(p.file): \(p.problem)" + (p.repairable ? " (`crp verify --repair` rebuilds it)" : "")))
+                findings.append(
+                    Finding(kind: "store", subject: p.id, message: "\(p.file): \(p.problem)" + (p.repairable ? " (`crp verify --repair` rebuilds it)" : "")))
             }
         } catch {
             findings.append(Finding(kind: "store", subject: store.root.path, message: (error as? LocalizedError)?.errorDescription ?? "\(error)"))

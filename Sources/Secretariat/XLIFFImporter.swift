@@ -111,13 +111,15 @@ public struct XLIFFImporter {
             let expected = ExchangeText.comparable(p), found = ExchangeText.comparable(u.sourceText)
             if expected != found {
                 let at = ExchangeText.firstDifference(expected, found)
-                throw ImportError.sourceChanged(file: name, unit: u.id, expected: ExchangeText.excerpt(expected, from: at),
-                                                found: ExchangeText.excerpt(found, from: at))
+                throw ImportError.sourceChanged(
+                    file: name, unit: u.id, expected: ExchangeText.excerpt(expected, from: at),
+                    found: ExchangeText.excerpt(found, from: at))
             }
             if !u.isComplete || !u.translate { missing.append(u.id) }
-            drafts += u.parts.filter { p in
-                p.kind == .segment && p.target != nil && ["initial", "new", "needs-translation"].contains(p.state ?? "")
-            }.count
+            drafts +=
+                u.parts.filter { p in
+                    p.kind == .segment && p.target != nil && ["initial", "new", "needs-translation"].contains(p.state ?? "")
+                }.count
         }
         if missing.count == paragraphs.count {
             throw ImportError.missingTargets(file: name, units: missing, total: paragraphs.count, none: true)
@@ -132,8 +134,9 @@ public struct XLIFFImporter {
         if drafts > 0 {
             warnings.append("\(name): \(drafts) segment(s) have a target still marked as a draft (initial or new); check them before review")
         }
-        return Plan(file: name, bytes: data, xliff: xliff, submission: sub, received: received, missing: missing,
-                    total: paragraphs.count, unchanged: current == received.text, warnings: warnings)
+        return Plan(
+            file: name, bytes: data, xliff: xliff, submission: sub, received: received, missing: missing,
+            total: paragraphs.count, unchanged: current == received.text, warnings: warnings)
     }
 
     /// Attaches a planned import as the submission's translation (status: translated).
@@ -143,8 +146,10 @@ public struct XLIFFImporter {
 
     /// Plans every file first and attaches only when all of them can be taken: a refused import
     /// changes nothing. Files whose targets equal the attached translation are skipped.
-    public func importFiles(_ files: [(data: Data, name: String)], allowPartial: Bool, kind: TranslationRecord.Kind,
-                            source: TranslationSource? = nil, translator: String?, by: String) throws -> [(plan: Plan, result: Submission?)] {
+    public func importFiles(
+        _ files: [(data: Data, name: String)], allowPartial: Bool, kind: TranslationRecord.Kind,
+        source: TranslationSource? = nil, translator: String?, by: String
+    ) throws -> [(plan: Plan, result: Submission?)] {
         var plans: [Plan] = []
         for f in files {
             let p = try plan(data: f.data, name: f.name, allowPartial: allowPartial)

@@ -11,8 +11,10 @@ extension Store {
                 throw StoreError.alreadyDone(id: sub.id, status: assignee.map { "assigned to \($0)" } ?? "assigned to nobody", next: sub.nextStep)
             }
             let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-            try append(Event(action: .assigned, at: Clock.stamp(clock.now()), by: by, reason: why?.isEmpty == false ? why : nil,
-                             assignee: assignee), to: sub)
+            try append(
+                Event(
+                    action: .assigned, at: Clock.stamp(clock.now()), by: by, reason: why?.isEmpty == false ? why : nil,
+                    assignee: assignee), to: sub)
         }
     }
 }

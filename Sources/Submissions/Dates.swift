@@ -15,7 +15,8 @@ public struct CalendarDate: Codable, Comparable, Hashable, Sendable, CustomStrin
                 return v
             }
             if let y = num(0..<4), let m = num(5..<7), let d = num(8..<10), (1...12).contains(m), d >= 1,
-                d <= CalendarDate.daysIn(month: m, year: y), y >= 1900, y <= 2999 {
+                d <= CalendarDate.daysIn(month: m, year: y), y >= 1900, y <= 2999
+            {
                 year = y; month = m; day = d
                 return
             }

@@ -62,22 +62,27 @@ public enum StoreError: Error, LocalizedError, Equatable {
     private var message: String {
         switch self {
         case .noWorkspace(let from):
-            return "No RoomPaper workspace (a folder with paper.yaml) was found from \(from) upward. Run `crp init DIR` to create one, or pass --workspace PATH."
+            return
+                "No RoomPaper workspace (a folder with paper.yaml) was found from \(from) upward. Run `crp init DIR` to create one, or pass --workspace PATH."
         case .workspaceExists(let path):
             return "\(path) already holds a paper.yaml. Choose an empty folder for `crp init`, or edit the existing paper.yaml."
         case .badPaperDefinition(let file, let reason):
             return "The paper definition \(file) cannot be read: \(reason). Fix the file (it is YAML) and try again."
         case .unknownState(let name, let suggestion):
-            let hint = suggestion.map { " Did you mean \"\($0)\"?" } ?? " Use the English short name of a UN Member State or observer (see Locales/states.yaml)."
+            let hint =
+                suggestion.map { " Did you mean \"\($0)\"?" } ?? " Use the English short name of a UN Member State or observer (see Locales/states.yaml)."
             return "\"\(name)\" is not a UN Member State or observer.\(hint)"
         case .suspiciousStateName(let name, let resembles):
             let scalars = name.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: " ")
-            let like = resembles.map { " It looks like \"\($0)\" but is written with other characters (\(scalars))." } ?? " It mixes scripts or holds invisible characters (\(scalars))."
+            let like =
+                resembles.map { " It looks like \"\($0)\" but is written with other characters (\(scalars))." }
+                ?? " It mixes scripts or holds invisible characters (\(scalars))."
             return "The State name \"\(name)\" was refused.\(like) Type the name again in plain Latin letters."
         case .unknownLanguage(let code):
             return "\"\(code)\" is not one of the six official languages. Use ar, zh, en, fr, ru or es."
         case .unknownItem(let n, let known):
-            return "The paper has no agenda item \(n). Its items are \(known.map(String.init).joined(separator: ", ")); add the item to paper.yaml first if it is missing."
+            return
+                "The paper has no agenda item \(n). Its items are \(known.map(String.init).joined(separator: ", ")); add the item to paper.yaml first if it is missing."
         case .emptyState:
             return "Name the State with --state, for example --state Peru."
         case .noItem:
@@ -85,7 +90,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
         case .badDate(let s):
             return "\"\(s)\" is not a date. Write dates as YYYY-MM-DD, for example 2020-09-14."
         case .encodingNotChosen(let id, let kind):
-            return "The original of \(id) is \(kind == "eml" ? "an e-mail" : "a \(kind) file"), whose encoding is set by the file itself, not by --encoding: nothing was changed. `crp amend --encoding` corrects plain-text originals only; if the wrong part or file was taken, register the right one with `crp revise \(id) FILE`."
+            return
+                "The original of \(id) is \(kind == "eml" ? "an e-mail" : "a \(kind) file"), whose encoding is set by the file itself, not by --encoding: nothing was changed. `crp amend --encoding` corrects plain-text originals only; if the wrong part or file was taken, register the right one with `crp revise \(id) FILE`."
         case .unknownSubmission(let id):
             return "No submission has the id \"\(id)\". Run `crp status` to list the ids."
         case .ambiguousSubmission(let id, let candidates):
@@ -96,10 +102,12 @@ public enum StoreError: Error, LocalizedError, Equatable {
             if status == "withdrawn" {
                 next = "it was withdrawn: bring it back with `crp reopen \(existing) --to received --reason TEXT`"
             }
-            return "\(what) already registered for \(state) as \(existing) (\(status)). Nothing was added; \(next). To correct its State, item, date, language or the encoding its text was read in, use `crp amend \(existing) … --reason TEXT` (`--encoding NAME` for the encoding); `crp revise` takes only a new text from the State, never the same one."
+            return
+                "\(what) already registered for \(state) as \(existing) (\(status)). Nothing was added; \(next). To correct its State, item, date, language or the encoding its text was read in, use `crp amend \(existing) … --reason TEXT` (`--encoding NAME` for the encoding); `crp revise` takes only a new text from the State, never the same one."
         case .sameTextOtherState(let existing, let states, let how):
             let what = how == .bytes ? "These exact bytes are" : "The same text is"
-            return "\(what) already registered for \(states.joined(separator: ", ")) as \(existing). Nothing was added. If the text was signed by several States, register it once with --state repeated (a joint text), or correct the first record with `crp amend \(existing) --state …`; if two States really sent the same text, add --allow-same-text --reason TEXT."
+            return
+                "\(what) already registered for \(states.joined(separator: ", ")) as \(existing). Nothing was added. If the text was signed by several States, register it once with --state repeated (a joint text), or correct the first record with `crp amend \(existing) --state …`; if two States really sent the same text, add --allow-same-text --reason TEXT."
         case .unknownVersion(let id, let version, let count):
             return "Submission \(id) has no version \(version): it has \(count) (1 is the first received)."
         case .reasonRequired(let action, let id):
@@ -107,7 +115,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
         case .translationAlreadyAttached(let id, let translation, let status):
             return "This translation is already attached to \(id) (translation \(translation)); nothing was changed and it stays \(status)."
         case .translationNotNeeded(let id, let language):
-            return "Submission \(id) is already in \(language), the paper's language: its own text goes into the paper and it needs no translation. If its language was registered wrongly, correct it with `crp amend \(id) --language CODE --reason TEXT`."
+            return
+                "Submission \(id) is already in \(language), the paper's language: its own text goes into the paper and it needs no translation. If its language was registered wrongly, correct it with `crp amend \(id) --language CODE --reason TEXT`."
         case .receivedInFuture(let date, let today):
             return "The date received \(date) is after today (\(today)). Give the day the submission arrived, as YYYY-MM-DD."
         case .receivedLongBefore(let date, let session):
@@ -125,7 +134,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
         case .cannotRead(let path, let reason):
             return "The file \(path) cannot be read: \(reason). Check its permissions, or copy it to a local folder and try again."
         case .tooLarge(let path, let bytes, let limit):
-            return "The file \(path) has \(bytes) bytes, more than the limit of \(limit). If it really is a submission, raise the limit with --max-bytes or CRP_MAX_BYTES."
+            return
+                "The file \(path) has \(bytes) bytes, more than the limit of \(limit). If it really is a submission, raise the limit with --max-bytes or CRP_MAX_BYTES."
         case .missingLocales(let path):
             return "The language resources folder (Locales/) was not found at \(path). Set CRP_LOCALES to the Locales folder of RoomPaper."
         case .badLocale(let file, let reason):
@@ -140,13 +150,17 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "Give some text to search for."
         case .outsideStore(let path, let target, let root):
             let link = target.map { " is a symbolic link (to \($0))" } ?? " is outside the workspace or a symbolic link"
-            return "\(path)\(link): crp writes only inside the workspace \(root), and a link there could lead a write outside it. Nothing was written. Replace the link with the real folder or file (`crp verify` lists every link in the store)."
+            return
+                "\(path)\(link): crp writes only inside the workspace \(root), and a link there could lead a write outside it. Nothing was written. Replace the link with the real folder or file (`crp verify` lists every link in the store)."
         case .workspaceReadOnly(let path, let reason):
-            return "The workspace \(path) is read-only (\(reason)): crp cannot record anything there. Nothing was changed. Work in a writable copy of the workspace, or ask for write access to it."
+            return
+                "The workspace \(path) is read-only (\(reason)): crp cannot record anything there. Nothing was changed. Work in a writable copy of the workspace, or ask for write access to it."
         case .leftoverFolder(let id, let folder):
-            return "Submission \(id) has a folder \(folder) that no event refers to, left by an interrupted command. Nothing was changed. Run `crp verify --repair`, which moves it aside (it is never deleted), then run the command again."
+            return
+                "Submission \(id) has a folder \(folder) that no event refers to, left by an interrupted command. Nothing was changed. Run `crp verify --repair`, which moves it aside (it is never deleted), then run the command again."
         case .embeddedStoreIsReadOnly(let path):
-            return "No workspace was found here, and the embedded reference store (\(path)) is read-only for everyday work. Create a workspace with `crp init DIR` and run the command inside it, or name one with --workspace PATH."
+            return
+                "No workspace was found here, and the embedded reference store (\(path)) is read-only for everyday work. Create a workspace with `crp init DIR` and run the command inside it, or name one with --workspace PATH."
         }
     }
 }

@@ -33,7 +33,9 @@ public enum FileIO {
     public static func writeNew(_ text: String, to url: URL, mode: mode_t = 0o644) throws {
         var t = text
         try t.withUTF8 { buf in
-            try writeNew(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buf.baseAddress ?? UnsafePointer(bitPattern: 1)!), count: buf.count, deallocator: .none), to: url, mode: mode)
+            try writeNew(
+                Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buf.baseAddress ?? UnsafePointer(bitPattern: 1)!), count: buf.count, deallocator: .none),
+                to: url, mode: mode)
         }
     }
 
@@ -132,10 +134,13 @@ public final class StoreLock {
             let err = errno
             // The workspace, not a stuck process: name the real cause.
             if err == EROFS || err == EACCES || err == EPERM || err == ENOENT {
-                throw StoreError.workspaceReadOnly(path: url.deletingLastPathComponent().deletingLastPathComponent().path,
-                                                   reason: err == ENOENT ? "its .crp folder cannot be created" : String(cString: strerror(err)))
+                throw StoreError.workspaceReadOnly(
+                    path: url.deletingLastPathComponent().deletingLastPathComponent().path,
+                    reason: err == ENOENT ? "its .crp folder cannot be created" : String(cString: strerror(err)))
             }
-            if err == ELOOP { throw StoreError.outsideStore(path: url.path, target: nil, root: url.deletingLastPathComponent().deletingLastPathComponent().path) }
+            if err == ELOOP {
+                throw StoreError.outsideStore(path: url.path, target: nil, root: url.deletingLastPathComponent().deletingLastPathComponent().path)
+            }
             throw StoreError.lockFailed(url.path)
         }
         while flock(fd, LOCK_EX) != 0 {

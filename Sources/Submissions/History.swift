@@ -11,9 +11,11 @@ extension Store {
             var line = e.summary
             switch e.action {
             case .registered:
-                var facts = ["State \(r.allStates.joined(separator: ", "))", "language \(r.language)",
-                             "items \(r.items.map(String.init).joined(separator: ", "))", "received \(r.received)",
-                             "file \(r.original.receivedName)"]
+                var facts = [
+                    "State \(r.allStates.joined(separator: ", "))", "language \(r.language)",
+                    "items \(r.items.map(String.init).joined(separator: ", "))", "received \(r.received)",
+                    "file \(r.original.receivedName)",
+                ]
                 if let enc = r.original.encoding { facts.append("encoding \(enc)") }
                 line += "  " + facts.joined(separator: ", ")
             case .translated:

@@ -51,7 +51,9 @@ extension Store {
     /// The records of a submission's history as stored: `submission.json`, then each event file
     /// in name order, with its bytes (nil when unreadable) and decoded event.
     func chainRecords(atPath folder: String) -> [(file: String, data: Data?, event: Event?)] {
-        var out: [(file: String, data: Data?, event: Event?)] = [(StoreLayout.registration, FileManager.default.contents(atPath: folder + "/\(StoreLayout.registration)"), nil)]
+        var out: [(file: String, data: Data?, event: Event?)] = [
+            (StoreLayout.registration, FileManager.default.contents(atPath: folder + "/\(StoreLayout.registration)"), nil)
+        ]
         for name in eventFiles(atPath: folder) {
             let data = FileManager.default.contents(atPath: folder + "/\(StoreLayout.events)/" + name)
             out.append(("\(StoreLayout.events)/" + name, data, data.flatMap { try? Self.decoder.decode(Event.self, from: $0) }))
@@ -97,20 +99,26 @@ extension Store {
         for (file, e) in events {
             for link in e.after ?? [] {
                 guard let h = hashes[link.file] else {
-                    add(link.file, "is missing: \(file) names it as the record before it, so it was deleted (an event, or the registration, is gone from the history)")
+                    add(
+                        link.file,
+                        "is missing: \(file) names it as the record before it, so it was deleted (an event, or the registration, is gone from the history)")
                     continue
                 }
                 if h != link.sha256 {
-                    add(link.file, link.file == StoreLayout.registration
-                        ? "the registration was altered after it was recorded: its SHA-256 differs from the one \(file) holds (State, date, items or the original's hash changed by hand?)"
-                        : "was altered after it was recorded: its SHA-256 differs from the one \(file) holds")
+                    add(
+                        link.file,
+                        link.file == StoreLayout.registration
+                            ? "the registration was altered after it was recorded: its SHA-256 differs from the one \(file) holds (State, date, items or the original's hash changed by hand?)"
+                            : "was altered after it was recorded: its SHA-256 differs from the one \(file) holds")
                 }
                 if namedBy[link.file] == nil { namedBy[link.file] = file }
             }
         }
         if sealed {
             for (file, e) in events where e.after == nil && namedBy[file] == nil {
-                add(file, "is outside the sealed history: it names no record before it and no event names it (written by hand, or by a crp older than the chain)")
+                add(
+                    file,
+                    "is outside the sealed history: it names no record before it and no event names it (written by hand, or by a crp older than the chain)")
             }
             if namedBy[StoreLayout.registration] == nil {
                 add(StoreLayout.registration, "no event of the sealed history names the registration, so a change to it could not be seen")
@@ -120,7 +128,10 @@ extension Store {
         if let anchored {
             for link in anchored {
                 guard let h = hashes[link.file] else {
-                    add(link.file, "is missing: it was the newest record of this history when crp last wrote it here (anchored in \(StoreLayout.privateFolder)/heads/\(id).json), so it was deleted")
+                    add(
+                        link.file,
+                        "is missing: it was the newest record of this history when crp last wrote it here (anchored in \(StoreLayout.privateFolder)/heads/\(id).json), so it was deleted"
+                    )
                     continue
                 }
                 if h != link.sha256 {
@@ -208,8 +219,10 @@ extension Store {
             defer { withExtendedLifetime(lock) {} }
             let sub = try load(id: id)
             guard !sub.events.contains(where: { $0.after != nil }) else { continue }
-            try append(Event(action: .sealed, at: Clock.stamp(clock.now()), by: by,
-                             note: "history sealed: every record before this event is named with its SHA-256"), to: sub)
+            try append(
+                Event(
+                    action: .sealed, at: Clock.stamp(clock.now()), by: by,
+                    note: "history sealed: every record before this event is named with its SHA-256"), to: sub)
             done.append(id)
         }
         return done

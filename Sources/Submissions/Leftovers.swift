@@ -35,7 +35,9 @@ extension Store {
                 continue
             }
             if name == StoreLayout.privateFolder { out += privateLeftovers(); continue }
-            guard !name.hasPrefix("."), fm.fileExists(atPath: path + "/\(StoreLayout.registration)"), let sub = try? load(id: name, written: nil, analysis: false) else { continue }
+            guard !name.hasPrefix("."), fm.fileExists(atPath: path + "/\(StoreLayout.registration)"),
+                let sub = try? load(id: name, written: nil, analysis: false)
+            else { continue }
             out += leftovers(of: sub)
         }
         return out
@@ -43,7 +45,11 @@ extension Store {
 
     func link(id: String, relative: String, path: String) -> Leftover {
         let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
-        return Leftover(id: id, path: relative, what: "a symbolic link (to \(target)) inside the store: crp never makes links, and one could lead a write outside the workspace; replace it with the real file or folder", movable: false)
+        return Leftover(
+            id: id, path: relative,
+            what:
+                "a symbolic link (to \(target)) inside the store: crp never makes links, and one could lead a write outside the workspace; replace it with the real file or folder",
+            movable: false)
     }
 
     /// Folders of one submission that no event refers to, abandoned staging folders and
@@ -68,7 +74,9 @@ extension Store {
                     continue
                 }
                 if n.hasPrefix(".") { continue }
-                let known = dir == StoreLayout.versions ? Int(n).map { versions.contains($0) } ?? false
+                let known =
+                    dir == StoreLayout.versions
+                    ? Int(n).map { versions.contains($0) } ?? false
                     : dir == StoreLayout.translations ? translations.contains(n) : transcriptions.contains(rel)
                 if !known {
                     let kind = dir == StoreLayout.versions ? "version" : dir == StoreLayout.translations ? "translation" : "corrected transcription"
@@ -107,16 +115,24 @@ extension Store {
         let staging = privateDir.appendingPathComponent("staging").path
         for n in ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).sorted() {
             let path = staging + "/" + n
-            if FileIO.isSymlink(path) { out.append(link(id: StoreLayout.privateFolder, relative: "\(StoreLayout.privateFolder)/staging/" + n, path: path)); continue }
+            if FileIO.isSymlink(path) {
+                out.append(link(id: StoreLayout.privateFolder, relative: "\(StoreLayout.privateFolder)/staging/" + n, path: path)); continue
+            }
             if FileIO.isAbandonedStaging(URL(fileURLWithPath: path)) {
-                out.append(Leftover(id: StoreLayout.privateFolder, path: "\(StoreLayout.privateFolder)/staging/" + n, what: "a staging folder left by an interrupted `crp register` or `crp import-folder`; nothing refers to it", movable: true))
+                out.append(
+                    Leftover(
+                        id: StoreLayout.privateFolder, path: "\(StoreLayout.privateFolder)/staging/" + n,
+                        what: "a staging folder left by an interrupted `crp register` or `crp import-folder`; nothing refers to it", movable: true))
             }
         }
         for n in ((try? FileManager.default.contentsOfDirectory(atPath: privateDir.path)) ?? []).sorted() where n != "staging" && n != "orphans" {
             let path = privateDir.path + "/" + n
             if FileIO.isSymlink(path) { out.append(link(id: StoreLayout.privateFolder, relative: "\(StoreLayout.privateFolder)/" + n, path: path)); continue }
             if n.hasPrefix(".tmp-"), FileIO.isAbandonedTemporary(URL(fileURLWithPath: path)) {
-                out.append(Leftover(id: StoreLayout.privateFolder, path: "\(StoreLayout.privateFolder)/" + n, what: "a temporary file of a write that was interrupted", movable: true))
+                out.append(
+                    Leftover(
+                        id: StoreLayout.privateFolder, path: "\(StoreLayout.privateFolder)/" + n, what: "a temporary file of a write that was interrupted",
+                        movable: true))
             }
         }
         return out

@@ -87,7 +87,8 @@ public struct LanguageResources: Decodable, Sendable {
             return fill(dateRangeSameMonth, ["day1": String(a.day), "day2": String(b.day), "month": months[a.month - 1], "year": String(a.year)])
         }
         if a.year == b.year {
-            return fill(dateRange, ["day1": String(a.day), "month1": months[a.month - 1], "day2": String(b.day), "month2": months[b.month - 1], "year": String(a.year)])
+            return fill(
+                dateRange, ["day1": String(a.day), "month1": months[a.month - 1], "day2": String(b.day), "month2": months[b.month - 1], "year": String(a.year)])
         }
         return format(a) + "–" + format(b)
     }
@@ -240,8 +241,10 @@ public enum Numbering {
     /// Roman numerals, upper case ("IV"); other numbers than 1–3999 in digits.
     public static func roman(_ n: Int) -> String {
         guard n > 0 && n < 4000 else { return String(n) }
-        let table: [(Int, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                                      (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        let table: [(Int, String)] = [
+            (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        ]
         var n = n
         var s = ""
         for (v, r) in table { while n >= v { s += r; n -= v } }

@@ -132,8 +132,10 @@ public struct Extraction: Codable, Equatable, Sendable {
     /// True when a person must check the text against the original before it is used.
     public var requiresProofreading: Bool { method == .ocr || method == .mixed || !(caveats ?? []).isEmpty }
 
-    public init(method: Method, tool: String, version: String, pages: Int? = nil, model: String? = nil, meanConfidence: Double? = nil,
-                lowestLines: [Line]? = nil, removed: [String]? = nil, caveats: [String]? = nil) {
+    public init(
+        method: Method, tool: String, version: String, pages: Int? = nil, model: String? = nil, meanConfidence: Double? = nil,
+        lowestLines: [Line]? = nil, removed: [String]? = nil, caveats: [String]? = nil
+    ) {
         self.method = method; self.tool = tool; self.version = version; self.pages = pages; self.model = model
         self.meanConfidence = meanConfidence; self.lowestLines = lowestLines; self.removed = removed; self.caveats = caveats
     }
@@ -147,7 +149,8 @@ public struct Extraction: Codable, Equatable, Sendable {
         case .ocr: s = "OCR by \(tool) \(version)" + (model.map { " (\($0))" } ?? "")
         case .mixed:
             let scanned = ocrPages ?? []
-            s = "text layer read by \(tool) \(version); page\(scanned.count == 1 ? "" : "s") \(scanned.map(String.init).joined(separator: ", ")) read by OCR"
+            s =
+                "text layer read by \(tool) \(version); page\(scanned.count == 1 ? "" : "s") \(scanned.map(String.init).joined(separator: ", ")) read by OCR"
                 + (ocrTool.map { " (\($0)" + (model.map { ", \($0))" } ?? ")") } ?? "")
         }
         if let pages { s += ", \(pages) page\(pages == 1 ? "" : "s")" }
@@ -197,8 +200,10 @@ public struct SubmissionRecord: Codable, Equatable, Sendable {
     /// What the reader noticed in the file (comments, tracked changes accepted), as received.
     public var readerWarnings: [String]? = nil
 
-    public init(id: String, state: String, states: [String]?, language: String, items: [Int], received: CalendarDate,
-                registeredAt: String, registeredBy: String, original: StoredFile, parts: [ReceivedPart]? = nil, readerWarnings: [String]? = nil) {
+    public init(
+        id: String, state: String, states: [String]?, language: String, items: [Int], received: CalendarDate,
+        registeredAt: String, registeredBy: String, original: StoredFile, parts: [ReceivedPart]? = nil, readerWarnings: [String]? = nil
+    ) {
         self.id = id; self.state = state; self.states = states; self.language = language; self.items = items
         self.received = received; self.registeredAt = registeredAt; self.registeredBy = registeredBy; self.original = original
         self.parts = parts; self.readerWarnings = readerWarnings
@@ -249,7 +254,8 @@ public enum TranslationSource: String, Codable, Sendable, CaseIterable {
     case unstated
 
     /// What an import without `--source` tells the officer.
-    public static let unstatedNote = "No --source was given, so the paper says only that this text was translated unofficially, naming nobody. To say who translated it, import the file again with --source internal, contractor, state or secretariat."
+    public static let unstatedNote =
+        "No --source was given, so the paper says only that this text was translated unofficially, naming nobody. To say who translated it, import the file again with --source internal, contractor, state or secretariat."
 
     /// The sources an officer names with `--source`.
     public static let selectable: [TranslationSource] = [.internal, .contractor, .state, .secretariat]
@@ -304,8 +310,10 @@ public struct Amendment: Codable, Equatable, Sendable {
     /// Where the text read before an encoding correction is kept, relative to the submission's folder.
     public var superseded: String?
 
-    public init(states: Change<[String]>? = nil, language: Change<String>? = nil, items: Change<[Int]>? = nil, received: Change<CalendarDate>? = nil,
-                reread: Change<Extraction>? = nil, encoding: Change<String>? = nil, superseded: String? = nil) {
+    public init(
+        states: Change<[String]>? = nil, language: Change<String>? = nil, items: Change<[Int]>? = nil, received: Change<CalendarDate>? = nil,
+        reread: Change<Extraction>? = nil, encoding: Change<String>? = nil, superseded: String? = nil
+    ) {
         self.states = states; self.language = language; self.items = items; self.received = received; self.reread = reread
         self.encoding = encoding; self.superseded = superseded
     }
@@ -368,8 +376,10 @@ public struct TextAnalysis: Codable, Equatable, Sendable {
     public var bidiControls: [BidiControlFinding]
     public var warnings: [String]
 
-    public init(source: String, textSHA256: String, scripts: [String], directions: [TextDirection], words: Int,
-                characters: Int, counts: [String: Count], sentences: Int, bidiControls: [BidiControlFinding], warnings: [String]) {
+    public init(
+        source: String, textSHA256: String, scripts: [String], directions: [TextDirection], words: Int,
+        characters: Int, counts: [String: Count], sentences: Int, bidiControls: [BidiControlFinding], warnings: [String]
+    ) {
         self.source = source; self.textSHA256 = textSHA256; self.scripts = scripts; self.directions = directions
         self.words = words; self.characters = characters; self.counts = counts; self.sentences = sentences
         self.bidiControls = bidiControls; self.warnings = warnings
@@ -456,9 +466,11 @@ public struct Event: Codable, Equatable, Sendable {
     /// For `assigned`: the user name of the member it is assigned to (nil: taken back).
     public var assignee: String?
 
-    public init(action: Action, at: String, by: String, reason: String? = nil, translation: String? = nil, note: String? = nil,
-                amendment: Amendment? = nil, to: Status? = nil, revision: OriginalVersion? = nil, transcription: String? = nil,
-                version: Int? = nil, transcriptionSHA256: String? = nil, assignee: String? = nil) {
+    public init(
+        action: Action, at: String, by: String, reason: String? = nil, translation: String? = nil, note: String? = nil,
+        amendment: Amendment? = nil, to: Status? = nil, revision: OriginalVersion? = nil, transcription: String? = nil,
+        version: Int? = nil, transcriptionSHA256: String? = nil, assignee: String? = nil
+    ) {
         self.action = action; self.at = at; self.by = by; self.reason = reason; self.translation = translation; self.note = note
         self.amendment = amendment; self.to = to; self.revision = revision; self.transcription = transcription; self.version = version
         self.transcriptionSHA256 = transcriptionSHA256; self.assignee = assignee
@@ -502,9 +514,10 @@ public struct Replay: Equatable, Sendable {
     /// Replays `events` in order over `registration`. `paperLanguage`: an original in the paper's
     /// language needs no translation, so it counts as translated once received.
     public static func replay(_ registration: SubmissionRecord, events: [Event], paperLanguage: String) -> Replay {
-        var r = Replay(record: registration, status: .received, translationID: nil, outdatedTranslationID: nil,
-                       versions: [OriginalVersion(number: 1, received: registration.received, file: registration.original)],
-                       withdrawalReason: nil)
+        var r = Replay(
+            record: registration, status: .received, translationID: nil, outdatedTranslationID: nil,
+            versions: [OriginalVersion(number: 1, received: registration.received, file: registration.original)],
+            withdrawalReason: nil)
         r.needsProofreading = registration.original.extraction?.requiresProofreading ?? false
         for e in events {
             switch e.action {

@@ -77,11 +77,14 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
         } catch let e as StoreError {
             throw e
         } catch let DecodingError.keyNotFound(key, ctx) {
-            throw StoreError.badPaperDefinition(file: url.path, reason: "the field `\((ctx.codingPath + [key]).map(\.stringValue).joined(separator: "."))` is missing")
+            throw StoreError.badPaperDefinition(
+                file: url.path, reason: "the field `\((ctx.codingPath + [key]).map(\.stringValue).joined(separator: "."))` is missing")
         } catch let DecodingError.typeMismatch(_, ctx) {
-            throw StoreError.badPaperDefinition(file: url.path, reason: "the field `\(ctx.codingPath.map(\.stringValue).joined(separator: "."))` has the wrong kind of value")
+            throw StoreError.badPaperDefinition(
+                file: url.path, reason: "the field `\(ctx.codingPath.map(\.stringValue).joined(separator: "."))` has the wrong kind of value")
         } catch let DecodingError.dataCorrupted(ctx) {
-            throw StoreError.badPaperDefinition(file: url.path, reason: "the field `\(ctx.codingPath.map(\.stringValue).joined(separator: "."))` is not valid (\(ctx.debugDescription))")
+            throw StoreError.badPaperDefinition(
+                file: url.path, reason: "the field `\(ctx.codingPath.map(\.stringValue).joined(separator: "."))` is not valid (\(ctx.debugDescription))")
         } catch {
             throw StoreError.badPaperDefinition(file: url.path, reason: "\(error)")
         }
@@ -141,89 +144,89 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
     public static func templateText(symbol: String, today: CalendarDate) -> String {
         let d = today.description
         return """
-        # RoomPaper paper definition (YAML). Edit every value below; `crp check` says what is wrong,
-        # and `crp compile` refuses to run while a value of this template is left unchanged.
-        # Text in {{…}} is filled from the registered submissions when the paper is compiled:
-        #   {{received_comments}}       the States whose comments arrived within the deadline:
-        #                               "received comments from Morocco and Peru"
-        #   {{received_comments_late}}  "Comments were also received after the deadline from …" (empty
-        #                               when none; added after {{received_comments}} when not placed)
-        #   {{received_comments_all}}   every State whose comments are in the paper
-        #   {{translation_note}}        which comments were translated, by whom, from which language
+            # RoomPaper paper definition (YAML). Edit every value below; `crp check` says what is wrong,
+            # and `crp compile` refuses to run while a value of this template is left unchanged.
+            # Text in {{…}} is filled from the registered submissions when the paper is compiled:
+            #   {{received_comments}}       the States whose comments arrived within the deadline:
+            #                               "received comments from Morocco and Peru"
+            #   {{received_comments_late}}  "Comments were also received after the deadline from …" (empty
+            #                               when none; added after {{received_comments}} when not placed)
+            #   {{received_comments_all}}   every State whose comments are in the paper
+            #   {{translation_note}}        which comments were translated, by whom, from which language
 
-        # The document symbol, printed top right. Example: CTOC/COP/2020/CRP.1
-        symbol: \(yamlQuoted(symbol))
-        # The language of the paper: ar, zh, en, fr, ru or es. Its sentences come from Locales/<language>.yaml.
-        language: en
-        # The date printed under the symbol (YYYY-MM-DD). Example: 2020-10-09
-        date: '\(d)'
-        # The distribution line. Example: English only
-        distribution: English only
-        # The body the paper is issued for, printed in the masthead.
-        # Example: Conference of the Parties to the United Nations Convention against Transnational Organized Crime
-        body: Name of the conference or commission
-        # The session. Example: Tenth session
-        session: Session
-        # Where the session meets. Example: Vienna
-        venue: Vienna
-        # When the session meets (YYYY-MM-DD). Example: 2020-10-12 to 2020-10-16
-        dates:
-          # The first day of the session.
-          from: '\(d)'
-          # The last day (not before `from`).
-          to: '\(d)'
-        # The session's provisional agenda: its symbol (the * footnote), the item numbers the paper is
-        # issued under and their title. Example: CTOC/COP/2020/1, items [4], International cooperation.
-        # These are the Conference's items, not the Working Group items under `items:` below.
-        agenda:
-          # The provisional agenda's symbol. Example: CTOC/COP/2020/1
-          symbol: CTOC/COP/YYYY/1
-          # The Conference item number(s). Example: 4
-          items:
-          - 1
-          # The title of that Conference item. Example: International cooperation
-          title: Agenda item title
-        # The title of the paper. Example: Comments received on the discussion points
-        title: Title of the paper
-        # The line under the title (optional; delete the line to print none).
-        subtitle: Note by the Secretariat
-        # The end of the reflection period (YYYY-MM-DD): comments received after it are marked late,
-        # and the paper names their States in a sentence of their own, never "within the deadline".
-        deadline: '\(d)'
-        # The duty station's time zone, an IANA name (Europe/Vienna, America/New_York, Africa/Nairobi):
-        # "today", the date a text is received and so whether it is late are decided in it. Without
-        # this line, the computer's own time zone is used. Example: Europe/Vienna
-        # timezone: Europe/Vienna
-        # true prints the footnote "This conference room paper has not been edited."
-        unedited: true
-        # Chapter I: its heading and its numbered paragraphs, with the {{…}} placeholders above.
-        introduction:
-          # The chapter heading.
-          heading: Introduction
-          # The numbered paragraphs, in order; {{…}} placeholders allowed.
-          paragraphs:
-          - Within the deadline, the Secretariat {{received_comments}}.
-          - This conference room paper contains the discussion points as well as the comments received. {{translation_note}}
-        # Chapter II: its heading, and the sentence printed before each item's discussion points.
-        comments:
-          # The chapter heading.
-          heading: Comments of States on the discussion points
-          # The sentence printed before each item's discussion points.
-          lead: 'The following discussion points were identified:'
-        # The Working Group's agenda items. `number` is what `crp register --item N` refers to; the
-        # title and the discussion points (lettered (a), (b)… in the paper) are printed before the
-        # comments of States on that item.
-        items:
-          # `number`: the item's number, as given to --item. Example: 2
-        - number: 1
-          # The item's title, printed as its heading.
-          title: Item title
-          # Its discussion points, lettered (a), (b)… in the paper.
-          points:
-          - First discussion point;
-          - Second discussion point.
+            # The document symbol, printed top right. Example: CTOC/COP/2020/CRP.1
+            symbol: \(yamlQuoted(symbol))
+            # The language of the paper: ar, zh, en, fr, ru or es. Its sentences come from Locales/<language>.yaml.
+            language: en
+            # The date printed under the symbol (YYYY-MM-DD). Example: 2020-10-09
+            date: '\(d)'
+            # The distribution line. Example: English only
+            distribution: English only
+            # The body the paper is issued for, printed in the masthead.
+            # Example: Conference of the Parties to the United Nations Convention against Transnational Organized Crime
+            body: Name of the conference or commission
+            # The session. Example: Tenth session
+            session: Session
+            # Where the session meets. Example: Vienna
+            venue: Vienna
+            # When the session meets (YYYY-MM-DD). Example: 2020-10-12 to 2020-10-16
+            dates:
+              # The first day of the session.
+              from: '\(d)'
+              # The last day (not before `from`).
+              to: '\(d)'
+            # The session's provisional agenda: its symbol (the * footnote), the item numbers the paper is
+            # issued under and their title. Example: CTOC/COP/2020/1, items [4], International cooperation.
+            # These are the Conference's items, not the Working Group items under `items:` below.
+            agenda:
+              # The provisional agenda's symbol. Example: CTOC/COP/2020/1
+              symbol: CTOC/COP/YYYY/1
+              # The Conference item number(s). Example: 4
+              items:
+              - 1
+              # The title of that Conference item. Example: International cooperation
+              title: Agenda item title
+            # The title of the paper. Example: Comments received on the discussion points
+            title: Title of the paper
+            # The line under the title (optional; delete the line to print none).
+            subtitle: Note by the Secretariat
+            # The end of the reflection period (YYYY-MM-DD): comments received after it are marked late,
+            # and the paper names their States in a sentence of their own, never "within the deadline".
+            deadline: '\(d)'
+            # The duty station's time zone, an IANA name (Europe/Vienna, America/New_York, Africa/Nairobi):
+            # "today", the date a text is received and so whether it is late are decided in it. Without
+            # this line, the computer's own time zone is used. Example: Europe/Vienna
+            # timezone: Europe/Vienna
+            # true prints the footnote "This conference room paper has not been edited."
+            unedited: true
+            # Chapter I: its heading and its numbered paragraphs, with the {{…}} placeholders above.
+            introduction:
+              # The chapter heading.
+              heading: Introduction
+              # The numbered paragraphs, in order; {{…}} placeholders allowed.
+              paragraphs:
+              - Within the deadline, the Secretariat {{received_comments}}.
+              - This conference room paper contains the discussion points as well as the comments received. {{translation_note}}
+            # Chapter II: its heading, and the sentence printed before each item's discussion points.
+            comments:
+              # The chapter heading.
+              heading: Comments of States on the discussion points
+              # The sentence printed before each item's discussion points.
+              lead: 'The following discussion points were identified:'
+            # The Working Group's agenda items. `number` is what `crp register --item N` refers to; the
+            # title and the discussion points (lettered (a), (b)… in the paper) are printed before the
+            # comments of States on that item.
+            items:
+              # `number`: the item's number, as given to --item. Example: 2
+            - number: 1
+              # The item's title, printed as its heading.
+              title: Item title
+              # Its discussion points, lettered (a), (b)… in the paper.
+              points:
+              - First discussion point;
+              - Second discussion point.
 
-        """
+            """
     }
 
     /// A definition to start from: every field present, to be edited by the officer.
@@ -236,10 +239,12 @@ public struct PaperDefinition: Codable, Equatable, Sendable {
             agenda: ConferenceAgenda(symbol: "CTOC/COP/YYYY/1", items: [1], title: "Agenda item title"),
             title: "Title of the paper", subtitle: "Note by the Secretariat",
             deadline: today, unedited: true,
-            introduction: Section(heading: "Introduction", paragraphs: [
-                "Within the deadline, the Secretariat {{received_comments}}.",
-                "This conference room paper contains the discussion points as well as the comments received. {{translation_note}}",
-            ]),
+            introduction: Section(
+                heading: "Introduction",
+                paragraphs: [
+                    "Within the deadline, the Secretariat {{received_comments}}.",
+                    "This conference room paper contains the discussion points as well as the comments received. {{translation_note}}",
+                ]),
             comments: CommentsChapter(heading: "Comments of States on the discussion points", lead: "The following discussion points were identified:"),
             items: [Item(number: 1, title: "Item title", points: ["First discussion point;", "Second discussion point."])])
     }

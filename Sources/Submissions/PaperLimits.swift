@@ -1,7 +1,7 @@
-import Foundation
 // libyaml's event parser (the C library inside Yams): one pass over the events, building no
 // nodes, so a hostile definition is measured before Yams' recursive loader sees it.
 internal import CYaml
+import Foundation
 
 /// The bounds a `paper.yaml` must stay within. A real paper definition is a few kilobytes, four
 /// levels deep, with tens of items; these bounds are far above that and far below what exhausts
@@ -27,8 +27,11 @@ extension PaperDefinition {
 
     static func sizeProblem(bytes: Int) -> PaperProblem? {
         guard bytes > maxFileBytes else { return nil }
-        return PaperProblem(line: nil, column: nil, field: "",
-                            message: "the file is \(megabytes(bytes)) MB; a paper definition is a few kilobytes and crp reads none over \(megabytes(maxFileBytes)) MB (is it the right file?)")
+        return PaperProblem(
+            line: nil, column: nil, field: "",
+            message:
+                "the file is \(megabytes(bytes)) MB; a paper definition is a few kilobytes and crp reads none over \(megabytes(maxFileBytes)) MB (is it the right file?)"
+        )
     }
 
     static func megabytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
@@ -51,7 +54,9 @@ extension PaperDefinition {
             struct Frame { var entries = 0; var isList: Bool; var values = 1; var anchor: String?; var line: Int }
             var stack: [Frame] = []
             var anchors: [String: Int] = [:]
-            func name(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? { p.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) } }
+            func name(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+                p.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+            }
             /// Adds a finished value (a scalar, an alias or a closed collection) to its parent.
             func finish(values: Int, anchor: String?, line: Int) -> PaperProblem? {
                 if let anchor { anchors[anchor] = values }
@@ -60,12 +65,18 @@ extension PaperDefinition {
                 stack[stack.count - 1].values = min(Int.max / 2, stack[stack.count - 1].values + values)
                 let top = stack[stack.count - 1]
                 if top.isList && top.entries > maxListEntries {
-                    return PaperProblem(line: top.line, column: nil, field: "",
-                                        message: "the list starting here has more than \(maxListEntries) entries; a paper has far fewer items, points or paragraphs (is it the right file?)")
+                    return PaperProblem(
+                        line: top.line, column: nil, field: "",
+                        message:
+                            "the list starting here has more than \(maxListEntries) entries; a paper has far fewer items, points or paragraphs (is it the right file?)"
+                    )
                 }
                 if stack.reduce(0, { $0 + $1.values }) > maxExpandedValues || values > maxExpandedValues {
-                    return PaperProblem(line: line, column: nil, field: "",
-                                        message: "the aliases (*name) here expand the definition to more than \(maxExpandedValues) values; write the text out instead of repeating it by aliases")
+                    return PaperProblem(
+                        line: line, column: nil, field: "",
+                        message:
+                            "the aliases (*name) here expand the definition to more than \(maxExpandedValues) values; write the text out instead of repeating it by aliases"
+                    )
                 }
                 return nil
             }
@@ -81,8 +92,11 @@ extension PaperDefinition {
                     let anchor = isList ? name(event.data.sequence_start.anchor) : name(event.data.mapping_start.anchor)
                     stack.append(Frame(isList: isList, anchor: anchor, line: line))
                     if stack.count > maxNesting {
-                        problem = PaperProblem(line: line, column: Int(event.start_mark.column) + 1, field: "",
-                                               message: "the lists and groups of fields are nested more than \(maxNesting) deep here; a paper definition needs four levels (is it the right file?)")
+                        problem = PaperProblem(
+                            line: line, column: Int(event.start_mark.column) + 1, field: "",
+                            message:
+                                "the lists and groups of fields are nested more than \(maxNesting) deep here; a paper definition needs four levels (is it the right file?)"
+                        )
                     }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     if let frame = stack.popLast() { problem = finish(values: frame.values, anchor: frame.anchor, line: frame.line) }
@@ -106,15 +120,21 @@ extension PaperDefinition {
     public static func shown(_ problems: [PaperProblem]) -> [PaperProblem] {
         guard problems.count > maxProblemsShown else { return problems }
         let more = problems.count - maxProblemsShown
-        return Array(problems.prefix(maxProblemsShown)) + [PaperProblem(line: nil, column: nil, field: "",
-            message: "and \(more) more problem\(more == 1 ? "" : "s") (\(problems.count) in all): fix these first, or start again from the template `crp init` writes")]
+        return Array(problems.prefix(maxProblemsShown)) + [
+            PaperProblem(
+                line: nil, column: nil, field: "",
+                message:
+                    "and \(more) more problem\(more == 1 ? "" : "s") (\(problems.count) in all): fix these first, or start again from the template `crp init` writes"
+            )
+        ]
     }
 
     /// A refusal listing at most `maxProblemsShown` problems, then how many more there are.
     static func summary(_ problems: [PaperProblem]) -> String {
         var text = problems.prefix(maxProblemsShown).map(\.description).joined(separator: "; ")
         if problems.count > maxProblemsShown {
-            text += "; and \(problems.count - maxProblemsShown) more problem\(problems.count - maxProblemsShown == 1 ? "" : "s") (\(problems.count) in all): fix these first, or start again from the template `crp init` writes"
+            text +=
+                "; and \(problems.count - maxProblemsShown) more problem\(problems.count - maxProblemsShown == 1 ? "" : "s") (\(problems.count) in all): fix these first, or start again from the template `crp init` writes"
         }
         return text
     }

@@ -38,7 +38,9 @@ public enum PaperDefinitionError: Error, LocalizedError, Equatable {
         switch self {
         case .templateValuesLeft(let file, let values):
             let list = values.map { "\($0.field) (\"\($0.value)\")" }.joined(separator: ", ")
-            return SafeName.visible("The paper definition \(file) still holds values of the template: \(list). Replace each with the paper's own text, then compile again (`crp check` lists what is left).")
+            return SafeName.visible(
+                "The paper definition \(file) still holds values of the template: \(list). Replace each with the paper's own text, then compile again (`crp check` lists what is left)."
+            )
         }
     }
 }
@@ -97,7 +99,13 @@ extension PaperDefinition {
             let top = schema
             let keys = root.mapping.map { $0.map { $0.key.scalar?.string ?? "" } } ?? []
             if !keys.contains(where: { k in top.contains { $0.name == k } }) {
-                return [PaperProblem(line: 1, column: 1, field: "", message: "the file is not a paper definition: none of its top-level lines is one of its fields (\(top.map(\.name).prefix(4).joined(separator: ", "))…), so nothing of it is shown here. Put the paper's definition in this file: start from the template that `crp init` writes")]
+                return [
+                    PaperProblem(
+                        line: 1, column: 1, field: "",
+                        message:
+                            "the file is not a paper definition: none of its top-level lines is one of its fields (\(top.map(\.name).prefix(4).joined(separator: ", "))…), so nothing of it is shown here. Put the paper's definition in this file: start from the template that `crp init` writes"
+                    )
+                ]
             }
         }
         var out: [PaperProblem] = []
@@ -128,7 +136,8 @@ extension PaperDefinition {
     /// with a letter, at most 40 characters.
     static func isPlausibleFieldName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 40,
-            ("a"..."z").contains(first) || ("A"..."Z").contains(first) else { return false }
+            ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+        else { return false }
         return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
     }
 
@@ -138,7 +147,8 @@ extension PaperDefinition {
         let target = url.resolvingSymlinksInPath().path
         let folder = url.deletingLastPathComponent().resolvingSymlinksInPath().path
         if target.hasPrefix(folder + "/") { return nil }
-        return "it is a symbolic link to a file outside the workspace (\(SafeName.visible(target))), which crp does not read. Put the paper definition itself in the workspace in place of the link"
+        return
+            "it is a symbolic link to a file outside the workspace (\(SafeName.visible(target))), which crp does not read. Put the paper definition itself in the workspace in place of the link"
     }
 
     static func shown(_ node: Node) -> String {
@@ -163,14 +173,20 @@ extension PaperDefinition {
                 let fieldPath = plausible ? (path.isEmpty ? name : path + "." + name) : path
                 guard let field = fields.first(where: { $0.name == name }) else {
                     guard plausible else {
-                        out.append(problem(key, fieldPath, "a line that is not a field name (not shown): the fields here are \(fields.map(\.name).joined(separator: ", "))"))
+                        out.append(
+                            problem(
+                                key, fieldPath, "a line that is not a field name (not shown): the fields here are \(fields.map(\.name).joined(separator: ", "))"
+                            ))
                         continue
                     }
                     var message = "unknown field `\(name)`"
                     // Only the problems that are shown get a suggestion (a hostile file has 100,000 such keys).
                     if out.count < maxProblemsShown {
-                        if let near = nearest(name, among: fields.map(\.name)) { message += " — did you mean \(near)?" }
-                        else { message += ": the fields here are \(fields.map(\.name).joined(separator: ", "))" }
+                        if let near = nearest(name, among: fields.map(\.name)) {
+                            message += " — did you mean \(near)?"
+                        } else {
+                            message += ": the fields here are \(fields.map(\.name).joined(separator: ", "))"
+                        }
                     }
                     out.append(problem(key, fieldPath, message))
                     continue
@@ -184,8 +200,10 @@ extension PaperDefinition {
                 walk(value, shape: field.shape, path: fieldPath, into: &out)
             }
             for f in fields where f.required && seen[f.name] == nil {
-                out.append(problem(node, path.isEmpty ? f.name : path + "." + f.name,
-                                   "is missing: add `\(f.name):` \(path.isEmpty ? "at the top level" : "under `\(path)`")"))
+                out.append(
+                    problem(
+                        node, path.isEmpty ? f.name : path + "." + f.name,
+                        "is missing: add `\(f.name):` \(path.isEmpty ? "at the top level" : "under `\(path)`")"))
             }
         case .list(let element):
             guard let sequence = node.sequence else {
@@ -217,7 +235,9 @@ extension PaperDefinition {
                 out.append(problem(node, path, "\"\(s)\" is not an official language: write ar, zh, en, fr, ru or es"))
             }
         case .timeZone:
-            guard let s = node.scalar?.string else { out.append(problem(node, path, "expected a time zone such as Europe/Vienna, found \(shown(node))")); return }
+            guard let s = node.scalar?.string else {
+                out.append(problem(node, path, "expected a time zone such as Europe/Vienna, found \(shown(node))")); return
+            }
             if TimeZone(identifier: s) == nil { out.append(problem(node, path, timeZoneAdvice(s))) }
         case .date:
             guard let s = node.scalar?.string else { out.append(problem(node, path, "expected a date (YYYY-MM-DD), found \(shown(node))")); return }
@@ -272,7 +292,8 @@ extension PaperDefinition {
         guard let top = root.mapping else { return out }
         if let dates = top["dates"]?.mapping, let fromNode = dates["from"], let toNode = dates["to"],
             let from = fromNode.string.flatMap({ try? CalendarDate(iso: $0) }), let to = toNode.string.flatMap({ try? CalendarDate(iso: $0) }),
-            to < from {
+            to < from
+        {
             out.append(problem(toNode, "dates.to", "the meeting ends (\(to)) before it starts (\(from)): check dates.from and dates.to"))
         }
         if let items = top["items"]?.sequence {
@@ -280,8 +301,11 @@ extension PaperDefinition {
             for (i, item) in items.enumerated() {
                 guard let numberNode = item.mapping?["number"], let n = numberNode.int else { continue }
                 if let j = first[n] {
-                    out.append(problem(numberNode, "items[\(i + 1)].number", "item \(n) is already numbered in items[\(j + 1)]: every item needs its own number"))
-                } else { first[n] = i }
+                    out.append(
+                        problem(numberNode, "items[\(i + 1)].number", "item \(n) is already numbered in items[\(j + 1)]: every item needs its own number"))
+                } else {
+                    first[n] = i
+                }
             }
         }
         return out
@@ -302,12 +326,18 @@ extension PaperDefinition {
         switch e {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
             if let (line, column) = unclosedQuote(lines: lines, before: mark.line) {
-                return PaperProblem(line: line, column: column, field: field(at: line),
-                                    message: "a quoted value starts here and its closing quote is missing (the YAML reader went on to line \(mark.line), column \(mark.column): \(problem)): close the quote on this line")
+                return PaperProblem(
+                    line: line, column: column, field: field(at: line),
+                    message:
+                        "a quoted value starts here and its closing quote is missing (the YAML reader went on to line \(mark.line), column \(mark.column): \(problem)): close the quote on this line"
+                )
             }
             if let context, context.text.contains("quoted scalar") {
-                return PaperProblem(line: context.mark.line, column: context.mark.column, field: field(at: context.mark.line),
-                                    message: "a quoted value starts here and its closing quote is missing (YAML: \(problem) at line \(mark.line), column \(mark.column)): close the quote on this line")
+                return PaperProblem(
+                    line: context.mark.line, column: context.mark.column, field: field(at: context.mark.line),
+                    message:
+                        "a quoted value starts here and its closing quote is missing (YAML: \(problem) at line \(mark.line), column \(mark.column)): close the quote on this line"
+                )
             }
             var message = "the YAML is not valid here: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
@@ -351,7 +381,9 @@ extension PaperDefinition {
                 k = value.index(after: k)
             }
             if closed { return nil }
-            let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: value.startIndex.samePosition(in: line.unicodeScalars) ?? line.unicodeScalars.startIndex) + 1
+            let column =
+                line.unicodeScalars.distance(
+                    from: line.unicodeScalars.startIndex, to: value.startIndex.samePosition(in: line.unicodeScalars) ?? line.unicodeScalars.startIndex) + 1
             let keyIndent = line.hasPrefix(String(repeating: " ", count: indent) + "- ") ? indent + 2 : indent
             for j in (i + 1)..<max(i + 1, min(errorLine, lines.count)) {
                 let l = lines[j]

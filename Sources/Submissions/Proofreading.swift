@@ -41,12 +41,16 @@ extension Store {
     /// event, and becomes the text the paper, the exports and the search use; `analysis` (its
     /// counts, derived and rebuildable) is stored beside it as `analysis.json`, so status and
     /// workload count the corrected text. The scanned original and the OCR output stay as they are.
-    public func proofread(_ stale: Submission, corrected: String?, analysis: TextAnalysis? = nil, receivedName: String?, by: String,
-                          note: String? = nil) throws -> Submission {
+    public func proofread(
+        _ stale: Submission, corrected: String?, analysis: TextAnalysis? = nil, receivedName: String?, by: String,
+        note: String? = nil
+    ) throws -> Submission {
         try changing(stale) { sub in
             if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
             guard sub.currentVersion.file.extraction?.requiresProofreading == true else {
-                throw ProofreadingRefused("\(sub.id) was not read by OCR or marked for checking: its text is the text of the file itself, and there is nothing to proofread. To replace the text, register the State's new file with `crp revise`.")
+                throw ProofreadingRefused(
+                    "\(sub.id) was not read by OCR or marked for checking: its text is the text of the file itself, and there is nothing to proofread. To replace the text, register the State's new file with `crp revise`."
+                )
             }
             let now = clock.now()
             var folder: String? = nil
@@ -71,8 +75,9 @@ extension Store {
             }
             let who = receivedName.map { "corrected transcription from \($0)" }
             let notes = [who, note].compactMap { $0 }
-            let event = Event(action: .proofread, at: Clock.stamp(now), by: by, note: notes.isEmpty ? nil : notes.joined(separator: "; "),
-                              transcription: folder, version: sub.version, transcriptionSHA256: corrected.map { FileIO.sha256($0) })
+            let event = Event(
+                action: .proofread, at: Clock.stamp(now), by: by, note: notes.isEmpty ? nil : notes.joined(separator: "; "),
+                transcription: folder, version: sub.version, transcriptionSHA256: corrected.map { FileIO.sha256($0) })
             if let published {
                 try appendOrWithdraw(event, to: sub, published: published.folder, staging: published.staging)
             } else {

@@ -26,8 +26,10 @@ public enum StoreSearch {
             if let t = try store.translation(sub) { fields.append(("translation", t.text)) }
             for (name, body) in fields {
                 for (n, line) in body.components(separatedBy: "\n").enumerated() where try Normalizer.searchKey(line).contains(needle) {
-                    hits.append(SearchHit(id: sub.id, state: sub.record.state, field: name, line: n + 1, excerpt: String(line.prefix(160)),
-                                          status: sub.status.rawValue))
+                    hits.append(
+                        SearchHit(
+                            id: sub.id, state: sub.record.state, field: name, line: n + 1, excerpt: String(line.prefix(160)),
+                            status: sub.status.rawValue))
                 }
             }
         }

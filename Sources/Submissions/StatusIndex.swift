@@ -30,9 +30,11 @@ public struct SubmissionSummary: Codable, Equatable, Sendable {
     /// The current text came from OCR (or a text layer that needs checking) and is not proofread yet.
     public var needsProofreading: Bool = false
 
-    public init(id: String, states: [String], language: String, items: [Int], received: CalendarDate, status: Status, words: Int,
-                characters: Int, gmxv: Double?, translated: Bool, hasTranslation: Bool, registeredBy: String, warnings: Int,
-                byteHashes: [String], textHashes: [String]) {
+    public init(
+        id: String, states: [String], language: String, items: [Int], received: CalendarDate, status: Status, words: Int,
+        characters: Int, gmxv: Double?, translated: Bool, hasTranslation: Bool, registeredBy: String, warnings: Int,
+        byteHashes: [String], textHashes: [String]
+    ) {
         self.id = id; self.state = states.first ?? ""; self.states = states; self.language = language; self.items = items
         self.received = received; self.status = status; self.words = words; self.characters = characters; self.gmxv = gmxv
         self.translated = translated; self.hasTranslation = hasTranslation; self.registeredBy = registeredBy; self.warnings = warnings
@@ -43,15 +45,18 @@ public struct SubmissionSummary: Codable, Equatable, Sendable {
     public init(_ s: Submission, store: Store) {
         var texts: [String] = []
         for v in s.versions {
-            if v.number == s.version, let a = s.analysis { texts.append(a.textSHA256) } else if let a = store.analysisWithoutDirections(path: store.analysisPath(s, version: v.number)) {
+            if v.number == s.version, let a = s.analysis {
+                texts.append(a.textSHA256)
+            } else if let a = store.analysisWithoutDirections(path: store.analysisPath(s, version: v.number)) {
                 texts.append(a.textSHA256)
             }
         }
-        self.init(id: s.id, states: s.record.allStates, language: s.record.language, items: s.record.items, received: s.record.received,
-                  status: s.status, words: s.analysis?.words ?? 0, characters: s.analysis?.characters ?? 0,
-                  gmxv: s.analysis?.counts["gmxv"]?.value, translated: s.hasPaperText, hasTranslation: s.translationID != nil,
-                  registeredBy: s.record.registeredBy, warnings: s.analysis?.warnings.count ?? 0,
-                  byteHashes: s.versions.map(\.file.sha256), textHashes: texts)
+        self.init(
+            id: s.id, states: s.record.allStates, language: s.record.language, items: s.record.items, received: s.record.received,
+            status: s.status, words: s.analysis?.words ?? 0, characters: s.analysis?.characters ?? 0,
+            gmxv: s.analysis?.counts["gmxv"]?.value, translated: s.hasPaperText, hasTranslation: s.translationID != nil,
+            registeredBy: s.record.registeredBy, warnings: s.analysis?.warnings.count ?? 0,
+            byteHashes: s.versions.map(\.file.sha256), textHashes: texts)
         needsProofreading = s.needsProofreading
     }
 }
@@ -97,24 +102,36 @@ public struct StatusIndex {
         var esc = false
         for c in s {
             if esc {
-                switch c { case "t": o += "\t"; case "n": o += "\n"; case "r": o += "\r"; default: o.append(c) }
+                switch c {
+                case "t": o += "\t";
+                case "n": o += "\n";
+                case "r": o += "\r";
+                default: o.append(c)
+                }
                 esc = false
-            } else if c == "\\" { esc = true } else { o.append(c) }
+            } else if c == "\\" {
+                esc = true
+            } else {
+                o.append(c)
+            }
         }
         return o
     }
 
     static func line(_ stamp: String, _ s: SubmissionSummary) -> String {
-        [escape(s.id), stamp, escape(s.states.joined(separator: "\u{1F}")), s.language, s.items.map(String.init).joined(separator: ","),
-         s.received.description, s.status.rawValue, String(s.words), String(s.characters), s.gmxv.map { String($0) } ?? "",
-         s.translated ? "1" : "0", s.hasTranslation ? "1" : "0", escape(s.registeredBy), String(s.warnings),
-         s.byteHashes.joined(separator: ","), s.textHashes.joined(separator: ","), s.needsProofreading ? "1" : "0"].joined(separator: "\t")
+        [
+            escape(s.id), stamp, escape(s.states.joined(separator: "\u{1F}")), s.language, s.items.map(String.init).joined(separator: ","),
+            s.received.description, s.status.rawValue, String(s.words), String(s.characters), s.gmxv.map { String($0) } ?? "",
+            s.translated ? "1" : "0", s.hasTranslation ? "1" : "0", escape(s.registeredBy), String(s.warnings),
+            s.byteHashes.joined(separator: ","), s.textHashes.joined(separator: ","), s.needsProofreading ? "1" : "0",
+        ].joined(separator: "\t")
     }
 
     static func parse(_ line: Substring) -> (id: String, stamp: String, summary: SubmissionSummary)? {
         let f = line.split(separator: "\t", omittingEmptySubsequences: false)
         guard f.count == 17, let status = Status(rawValue: String(f[6])), let words = Int(f[7]), let chars = Int(f[8]),
-            let warnings = Int(f[13]), let received = try? CalendarDate(iso: String(f[5])) else { return nil }
+            let warnings = Int(f[13]), let received = try? CalendarDate(iso: String(f[5]))
+        else { return nil }
         let items = f[4].split(separator: ",").compactMap { Int($0) }
         let s = SubmissionSummary(
             id: unescape(f[0]), states: unescape(f[2]).components(separatedBy: "\u{1F}"), language: String(f[3]), items: items,

@@ -100,7 +100,9 @@ public enum JSONText {
                 if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
                     let hex = String(u.value, radix: 16)
                     o += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else { o.unicodeScalars.append(u) }
+                } else {
+                    o.unicodeScalars.append(u)
+                }
             }
         }
         return o + "\""
@@ -117,7 +119,8 @@ public struct WorkloadRow: Codable, Equatable, Sendable {
     public let gmxv: Double?
 
     /// How the figures are counted, in plain words.
-    public static let countingRule = "Words are counted with ICU's word-break rules for each language (numbers and words count, punctuation and spaces do not); characters are code points other than spaces, combining marks and format controls; GMX-V for Chinese is characters ÷ 2.8."
+    public static let countingRule =
+        "Words are counted with ICU's word-break rules for each language (numbers and words count, punctuation and spaces do not); characters are code points other than spaces, combining marks and format controls; GMX-V for Chinese is characters ÷ 2.8."
 
     /// Submissions that still need a translation (not withdrawn, not in the paper's language, none
     /// attached), summed per language and status.

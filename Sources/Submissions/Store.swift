@@ -211,7 +211,9 @@ public final class Store: Sendable {
         }
         guard let sub = hits.first else { return nil }
         if hits.count > 1 { throw StoreError.ambiguousSubmission(typed, candidates: hits.map(\.id)) }
-        notices?("\"\(typed)\" picked \(sub.id) (\(sub.record.statesDisplay), \(sub.record.language), received \(sub.record.received)): the only submission of that State")
+        notices?(
+            "\"\(typed)\" picked \(sub.id) (\(sub.record.statesDisplay), \(sub.record.language), received \(sub.record.received)): the only submission of that State"
+        )
         return sub
     }
 
@@ -358,9 +360,10 @@ public final class Store: Sendable {
         let record = SubmissionRecord(
             id: id, state: input.state, states: input.states.count > 1 ? input.states : nil, language: input.language,
             items: input.items.sorted(), received: input.received, registeredAt: Clock.stamp(now), registeredBy: input.by,
-            original: StoredFile(file: "original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
-                                 bytes: staged?.bytes ?? input.originalBytes.count, kind: input.kind, encoding: input.encoding,
-                                 extraction: input.extraction),
+            original: StoredFile(
+                file: "original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
+                bytes: staged?.bytes ?? input.originalBytes.count, kind: input.kind, encoding: input.encoding,
+                extraction: input.extraction),
             parts: input.parts.isEmpty ? nil : input.parts, readerWarnings: input.readerWarnings.isEmpty ? nil : input.readerWarnings)
         let staging = staged?.folder ?? privateDir.appendingPathComponent("staging").appendingPathComponent("\(id)-\(FileIO.randomHex(4))")
         let fm = FileManager.default
@@ -462,8 +465,9 @@ public final class Store: Sendable {
             let rec = TranslationRecord(
                 id: tid, language: paper.language, kind: input.translationKind, translator: input.translator,
                 attachedAt: Clock.stamp(now), attachedBy: input.by,
-                original: StoredFile(file: "original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
-                                     bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding),
+                original: StoredFile(
+                    file: "original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
+                    bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding),
                 source: input.source, version: sub.version == 1 ? nil : sub.version)
             let tdir = sub.folder.appendingPathComponent(StoreLayout.translations)
             let staging = tdir.appendingPathComponent(".staging-\(tid)")
@@ -478,8 +482,9 @@ public final class Store: Sendable {
                 try? fm.removeItem(at: staging)
                 throw error
             }
-            try appendOrWithdraw(Event(action: .translated, at: Clock.stamp(now), by: input.by, translation: tid, note: input.note), to: sub,
-                                 published: tdir.appendingPathComponent(tid), staging: staging)
+            try appendOrWithdraw(
+                Event(action: .translated, at: Clock.stamp(now), by: input.by, translation: tid, note: input.note), to: sub,
+                published: tdir.appendingPathComponent(tid), staging: staging)
         }
     }
 
@@ -498,9 +503,11 @@ public final class Store: Sendable {
             try refuseDuplicate(bytes: hash, text: input.analysis.textSHA256, states: sub.record.allStates, allowOthers: false)
             let number = sub.version + 1
             let ext = SafeName.reduce(input.fileExtension, limit: 8)
-            let version = OriginalVersion(number: number, received: input.received, file: StoredFile(
-                file: "\(StoreLayout.versions)/\(number)/original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
-                bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding, extraction: input.extraction),
+            let version = OriginalVersion(
+                number: number, received: input.received,
+                file: StoredFile(
+                    file: "\(StoreLayout.versions)/\(number)/original.\(ext)", receivedName: SafeName.displayName(input.receivedName), sha256: hash,
+                    bytes: input.originalBytes.count, kind: input.kind, encoding: input.encoding, extraction: input.extraction),
                 parts: input.parts.isEmpty ? nil : input.parts, readerWarnings: input.readerWarnings.isEmpty ? nil : input.readerWarnings)
             let vdir = sub.folder.appendingPathComponent(StoreLayout.versions)
             let staging = vdir.appendingPathComponent(".staging-\(number)-\(FileIO.randomHex(4))")
@@ -522,8 +529,9 @@ public final class Store: Sendable {
                 try? fm.removeItem(at: staging)
                 throw error
             }
-            try appendOrWithdraw(Event(action: .revised, at: Clock.stamp(clock.now()), by: input.by, reason: reason, note: input.note, revision: version), to: sub,
-                                 published: vdir.appendingPathComponent(String(number)), staging: staging)
+            try appendOrWithdraw(
+                Event(action: .revised, at: Clock.stamp(clock.now()), by: input.by, reason: reason, note: input.note, revision: version), to: sub,
+                published: vdir.appendingPathComponent(String(number)), staging: staging)
         }
     }
 

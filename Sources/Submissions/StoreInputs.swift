@@ -30,10 +30,12 @@ public struct RegistrationInput: Sendable {
     /// How the text was obtained when a program converted or read it (stored with the file).
     public var extraction: Extraction?
 
-    public init(originalBytes: Data, receivedName: String, kind: ContentKind, fileExtension: String, encoding: String?,
-                text: String, analysis: TextAnalysis, states: [String], language: String, items: [Int],
-                received: CalendarDate, by: String, companions: [String: Data] = [:], allowSameText: Bool = false, note: String? = nil,
-                extraction: Extraction? = nil) {
+    public init(
+        originalBytes: Data, receivedName: String, kind: ContentKind, fileExtension: String, encoding: String?,
+        text: String, analysis: TextAnalysis, states: [String], language: String, items: [Int],
+        received: CalendarDate, by: String, companions: [String: Data] = [:], allowSameText: Bool = false, note: String? = nil,
+        extraction: Extraction? = nil
+    ) {
         self.originalBytes = originalBytes; self.receivedName = receivedName; self.kind = kind
         self.fileExtension = fileExtension; self.encoding = encoding; self.text = text; self.analysis = analysis
         self.states = states; self.language = language; self.items = items; self.received = received
@@ -59,13 +61,14 @@ public struct TranslationInput: Sendable {
     public var by: String
     public var note: String?
 
-    public init(originalBytes: Data, receivedName: String, kind: ContentKind, fileExtension: String, encoding: String?,
-                text: String, translationKind: TranslationRecord.Kind, source: TranslationSource? = nil, translator: String?, by: String,
-                note: String? = nil) {
+    public init(
+        originalBytes: Data, receivedName: String, kind: ContentKind, fileExtension: String, encoding: String?,
+        text: String, translationKind: TranslationRecord.Kind, source: TranslationSource? = nil, translator: String?, by: String,
+        note: String? = nil
+    ) {
         self.originalBytes = originalBytes; self.receivedName = receivedName; self.kind = kind
         self.fileExtension = fileExtension; self.encoding = encoding; self.text = text
         self.translationKind = translationKind; self.source = source ?? TranslationSource.resolve(source: nil, kind: translationKind).1
         self.translator = translator; self.by = by; self.note = note
     }
 }
-

@@ -12,13 +12,15 @@ extension Transition {
         case .review:
             if s == .reviewed || s == .included { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
             guard s == .translated else {
-                throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reviewed",
+                throw StoreError.invalidTransition(
+                    id: sub.id, from: s.rawValue, action: "reviewed",
                     hint: s == .withdrawn ? "It was withdrawn; `crp reopen \(sub.id) --to translated --reason TEXT` reinstates it." : sub.nextStepSentence)
             }
         case .include:
             if s == .included { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
             guard s == .reviewed else {
-                throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "included",
+                throw StoreError.invalidTransition(
+                    id: sub.id, from: s.rawValue, action: "included",
                     hint: s == .withdrawn ? "It was withdrawn; `crp reopen \(sub.id) --to reviewed --reason TEXT` reinstates it." : sub.nextStepSentence)
             }
         case .withdraw:
@@ -27,15 +29,18 @@ extension Transition {
         case .reopen(let to):
             guard let why, !why.isEmpty else { throw StoreError.reasonRequired(action: "reopen", id: sub.id) }
             guard [.received, .translated, .reviewed].contains(to) else {
-                throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)", hint: "Reopen to received, translated or reviewed.")
+                throw StoreError.invalidTransition(
+                    id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)", hint: "Reopen to received, translated or reviewed.")
             }
             if s == to { throw StoreError.alreadyDone(id: sub.id, status: s.rawValue, next: sub.nextStep) }
             if s != .withdrawn && Transition.rank(to) > Transition.rank(s) {
-                throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)",
+                throw StoreError.invalidTransition(
+                    id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)",
                     hint: "Reopen moves back only; to move it forward: \(sub.nextStep).")
             }
             if to != .received && !sub.hasPaperText {
-                throw StoreError.invalidTransition(id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)",
+                throw StoreError.invalidTransition(
+                    id: sub.id, from: s.rawValue, action: "reopened to \(to.rawValue)",
                     hint: "It has no current translation; reopen it to received and attach one with `crp translate \(sub.id) FILE`.")
             }
         }

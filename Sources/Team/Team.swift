@@ -170,11 +170,13 @@ public enum TeamError: Error, LocalizedError, Equatable {
         switch self {
         case .exists(let n): "There is already a user named \(n). Choose another name, or set a new password with `crp user password \(n)`."
         case .unknown(let n, let known):
-            "There is no user named \(n)." + (known.isEmpty ? " Add one with `crp user add NAME --role officer|translator|viewer`." : " Users: \(known.sorted().joined(separator: ", ")).")
+            "There is no user named \(n)."
+                + (known.isEmpty ? " Add one with `crp user add NAME --role officer|translator|viewer`." : " Users: \(known.sorted().joined(separator: ", ")).")
         case .badName(let n): "\"\(n)\" cannot be a user name: use 1 to 64 letters, digits, '.', '-' or '_', not starting with '-' or '.'."
         case .weakPassword(let m): "The password is too short: use at least \(m) characters."
         case .longPassword(let m): "The password is too long: bcrypt reads at most \(m) bytes (UTF-8). Use a shorter one."
-        case .unreadable(let f, let reason): "\(f): the team's file cannot be used (\(reason)). Restore it from a back-up, or move it aside and add the users again."
+        case .unreadable(let f, let reason):
+            "\(f): the team's file cannot be used (\(reason)). Restore it from a back-up, or move it aside and add the users again."
         case .notAssignable(let n, let role): "\(n) is a \(role.rawValue): work is assigned to translators and officers only."
         }
     }

@@ -26,8 +26,9 @@ extension Desk {
             if let typed = param("state") {
                 do { state = try ws.catalog.canonicalState(typed) } catch { problems.append(error.localizedDescription) }
             }
-            let filter = StatusFilter(status: status, item: item, language: language, state: state,
-                                      late: q.get("late") == "1", pending: q.get("pending") == "1")
+            let filter = StatusFilter(
+                status: status, item: item, language: language, state: state,
+                late: q.get("late") == "1", pending: q.get("pending") == "1")
             let listing = try ws.status(filter)
             let subs = try ws.store.all(analysis: false)
             let assignees = Dictionary(uniqueKeysWithValues: subs.map { ($0.id, $0.assignee) })
@@ -37,7 +38,8 @@ extension Desk {
                 "<option value=\"\(HTML.attr(value))\"\(selected ? " selected" : "")>\(HTML.h(label))</option>"
             }
             let statusOptions = option("", s.any, status == nil) + Status.allCases.map { option($0.rawValue, $0.rawValue, $0 == status) }.joined()
-            let itemOptions = option("", s.any, item == nil) + ws.store.paper.items.map { option(String($0.number), "\($0.number). \($0.title)", $0.number == item) }.joined()
+            let itemOptions =
+                option("", s.any, item == nil) + ws.store.paper.items.map { option(String($0.number), "\($0.number). \($0.title)", $0.number == item) }.joined()
             let langOptions = option("", s.any, language == nil) + LocaleCatalog.officialLanguages.map { option($0, $0, $0 == language) }.joined()
             var html = """
                 <h1>\(HTML.h(s.board)): \(HTML.h(ws.store.paper.symbol))</h1>
@@ -55,12 +57,15 @@ extension Desk {
             if rows.isEmpty {
                 html += "<p>\(HTML.h(s.noSubmissions))</p>"
             } else {
-                html += "<table><caption>\(HTML.h(filter.isEmpty ? s.board : filter.summary))</caption><thead><tr>"
-                    + [s.id, s.state, s.language, s.agendaItems, s.dateReceived, s.status, s.words, s.assignedTo].map { "<th scope=\"col\">\(HTML.h($0))</th>" }.joined()
+                html +=
+                    "<table><caption>\(HTML.h(filter.isEmpty ? s.board : filter.summary))</caption><thead><tr>"
+                    + [s.id, s.state, s.language, s.agendaItems, s.dateReceived, s.status, s.words, s.assignedTo].map { "<th scope=\"col\">\(HTML.h($0))</th>" }
+                    .joined()
                     + "</tr></thead><tbody>"
                 for r in rows {
                     let st = r.late ? "\(r.statusDisplay) (\(s.late))" : r.statusDisplay
-                    html += "<tr><td><a href=\"/s/\(HTML.attr(HTML.url(r.id)))\">\(HTML.h(r.id))</a></td><td>\(HTML.bdi(r.state))</td><td>\(HTML.h(r.language))</td>"
+                    html +=
+                        "<tr><td><a href=\"/s/\(HTML.attr(HTML.url(r.id)))\">\(HTML.h(r.id))</a></td><td>\(HTML.bdi(r.state))</td><td>\(HTML.h(r.language))</td>"
                         + "<td>\(HTML.h(r.items.map(String.init).joined(separator: ", ")))</td><td>\(HTML.h(r.received))</td><td>\(HTML.h(st))</td>"
                         + "<td>\(r.words)</td><td>\((assignees[r.id] ?? nil).map(HTML.bdi) ?? HTML.h(s.nobody))</td></tr>"
                 }

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import Intake
-import Secretariat
 import RoomPaper
+import Secretariat
 import Submissions
 import Team
 
@@ -22,7 +22,8 @@ extension Desk {
                 """
             do {
                 let report = try ws.compile(Workspace.CompileRequest(format: .md)).report
-                html += "<h2>\(HTML.h(s.compileReport))</h2><p class=\"\(report.complete ? "note" : "error")\">\(HTML.h(report.complete ? s.strictVerdictComplete : s.strictVerdictIncomplete))</p>"
+                html +=
+                    "<h2>\(HTML.h(s.compileReport))</h2><p class=\"\(report.complete ? "note" : "error")\">\(HTML.h(report.complete ? s.strictVerdictComplete : s.strictVerdictIncomplete))</p>"
                 html += "<ul>" + report.lines.map { "<li>\(HTML.h($0))</li>" }.joined() + "</ul>"
             } catch {
                 html += "<p role=\"alert\" class=\"error\">\(HTML.h(error.localizedDescription))</p>"
@@ -44,8 +45,9 @@ extension Desk {
                 .md: "text/markdown; charset=utf-8", .html: "application/octet-stream",
                 .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", .pdf: "application/pdf",
             ]
-            return Self.download(data, name: compiled.suggestedFileName,
-                                 type: types[format] ?? "application/octet-stream")
+            return Self.download(
+                data, name: compiled.suggestedFileName,
+                type: types[format] ?? "application/octet-stream")
         }
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import Intake
-import Secretariat
 import MultilingualText
 import RoomPaper
+import Secretariat
 import Submissions
 import Team
 
@@ -63,8 +63,11 @@ extension Desk {
             guard let upload = form.files["file"], !upload.data.isEmpty else { throw DeskError.missing(s.revisedFile) }
             let staged = try Uploads(root: config.root).stage(upload)
             defer { staged.discard() }
-            let updated = try ws.revise(Workspace.ReviseRequest(id: sub.id, file: staged.file, received: try form.text("received").map { try CalendarDate(iso: $0) },
-                                                                reason: form.text("reason"), by: v.name)).value
+            let updated = try ws.revise(
+                Workspace.ReviseRequest(
+                    id: sub.id, file: staged.file, received: try form.text("received").map { try CalendarDate(iso: $0) },
+                    reason: form.text("reason"), by: v.name)
+            ).value
             return Self.redirect("/s/\(HTML.url(updated.id))")
         }
     }

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import Intake
-import Secretariat
 import NIOCore
 import NIOPosix
+import Secretariat
 import Submissions
 import Team
 
@@ -22,8 +22,10 @@ public struct DeskConfiguration: Sendable {
     /// A private folder outside the workspace for files made on request (exports), removed after.
     public var scratch: URL
 
-    public init(root: URL, workspace: @escaping @Sendable () throws -> Workspace, bind: String = "127.0.0.1", port: Int = 8080,
-                secureCookies: Bool = false, strings: DeskStrings = .english, scratch: URL) {
+    public init(
+        root: URL, workspace: @escaping @Sendable () throws -> Workspace, bind: String = "127.0.0.1", port: Int = 8080,
+        secureCookies: Bool = false, strings: DeskStrings = .english, scratch: URL
+    ) {
         self.root = root; self.workspace = workspace; self.bind = bind; self.port = port
         self.secureCookies = secureCookies; self.strings = strings; self.scratch = scratch
     }
@@ -81,8 +83,10 @@ final class Desk: Sendable {
     }
 
     /// A page for the roles given; signed out → the sign-in page, another role → 403.
-    func page(_ request: Request, roles: Set<Role> = Set(Role.allCases),
-              _ body: @escaping @Sendable (Visitor, Workspace) throws -> Response) async throws -> Response {
+    func page(
+        _ request: Request, roles: Set<Role> = Set(Role.allCases),
+        _ body: @escaping @Sendable (Visitor, Workspace) throws -> Response
+    ) async throws -> Response {
         guard let v = try await visitor(request) else {
             // A cookie without a live session: it expired, or the desk restarted; the sign-in page says so.
             let expired = request.cookies[Self.cookieName] != nil ? "expired=1&" : ""
@@ -102,8 +106,10 @@ final class Desk: Sendable {
     /// A form that changes something: signed in (else the sign-in page), the role allowed (else
     /// 403), a body within the size limit (else 413), a valid CSRF token (else 403); then `body`.
     /// A refusal by the library is shown with its own message (422), nothing changed.
-    func action(_ request: Request, roles: Set<Role>, limit: Int? = nil,
-                _ body: @escaping @Sendable (Visitor, Workspace, Form) throws -> Response) async throws -> Response {
+    func action(
+        _ request: Request, roles: Set<Role>, limit: Int? = nil,
+        _ body: @escaping @Sendable (Visitor, Workspace, Form) throws -> Response
+    ) async throws -> Response {
         guard let v = try await visitor(request) else { return Self.redirect("/sign-in") }
         guard roles.contains(v.role) else { return failure(.forbidden, s.forbidden, visitor: v) }
         let ws: Workspace
@@ -173,11 +179,14 @@ final class Desk: Sendable {
     }
 
     func failure(_ status: HTTPResponse.Status, _ message: String, visitor: Visitor?) -> Response {
-        Self.html(layout(title: "\(status.code) \(status.reasonPhrase)", visitor: visitor, body: """
-            <h1>\(HTML.h(status.reasonPhrase))</h1>
-            <p role="alert" class="error">\(HTML.h(message))</p>
-            <p><a href="/board">\(HTML.h(s.back))</a></p>
-            """), status: status)
+        Self.html(
+            layout(
+                title: "\(status.code) \(status.reasonPhrase)", visitor: visitor,
+                body: """
+                    <h1>\(HTML.h(status.reasonPhrase))</h1>
+                    <p role="alert" class="error">\(HTML.h(message))</p>
+                    <p><a href="/board">\(HTML.h(s.back))</a></p>
+                    """), status: status)
     }
 }
 

@@ -11,7 +11,8 @@ extension Desk {
     /// translated XLIFF taken back.
     func exchangeForms(_ sub: Submission, _ v: Visitor) -> String {
         let base = "/s/\(HTML.url(sub.id))"
-        var html = "<h2>\(HTML.h(s.forTranslators))</h2><p><a href=\"\(HTML.attr(base))/xliff?format=xliff2\">\(HTML.h(s.downloadXLIFF2))</a> · "
+        var html =
+            "<h2>\(HTML.h(s.forTranslators))</h2><p><a href=\"\(HTML.attr(base))/xliff?format=xliff2\">\(HTML.h(s.downloadXLIFF2))</a> · "
             + "<a href=\"\(HTML.attr(base))/xliff?format=xliff1\">\(HTML.h(s.downloadXLIFF1))</a> · "
             + "<a href=\"\(HTML.attr(base))/original\">\(HTML.h(s.downloadOriginal))</a></p>"
         if v.role == .officer || (v.role == .translator && sub.assignee == v.name) {
@@ -46,8 +47,9 @@ extension Desk {
             let sub = try submission(context.parameters.get("id"), ws, v)
             if v.role == .translator && sub.assignee != v.name { throw NotVisible(status: .forbidden) }
             guard let upload = form.files["file"], !upload.data.isEmpty else { throw DeskError.missing(s.xliffFile) }
-            var request = Workspace.ImportRequest(files: [(upload.data, Uploads.safeName(upload.fileName))],
-                                                  translator: v.role == .translator ? v.name : nil, by: v.name)
+            var request = Workspace.ImportRequest(
+                files: [(upload.data, Uploads.safeName(upload.fileName))],
+                translator: v.role == .translator ? v.name : nil, by: v.name)
             request.expectedID = sub.id
             let updated = try ws.importTranslations(request).value.first?.updated ?? sub
             return Self.redirect("/s/\(HTML.url(updated.id))")

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import Intake
-import Secretariat
 import MultilingualText
+import Secretariat
 import Submissions
 import Team
 
@@ -18,7 +18,8 @@ extension Desk {
             let lang = sub.record.language
             let dir = Bidi.baseDirection(text) == .rtl ? "rtl" : "ltr"
             let base = "/s/\(HTML.url(sub.id))"
-            let scan = version.file.kind == .image && version.file.file.lowercased().hasSuffix(".tif") == false
+            let scan =
+                version.file.kind == .image && version.file.file.lowercased().hasSuffix(".tif") == false
                 ? "<img src=\"\(HTML.attr(base))/scan\" alt=\"\(HTML.attr(s.scannedPage))\" class=\"scan\">"
                 : "<p>\(HTML.h(s.scanNotAnImage)) <a href=\"\(HTML.attr(base))/original\">\(HTML.h(s.downloadOriginal))</a></p>"
             let lowest = version.file.extraction?.lowestLines ?? []
@@ -29,9 +30,11 @@ extension Desk {
                 <section aria-labelledby="text-h"><h2 id="text-h">\(HTML.h(s.textReadByOCR))</h2>
                 """
             if !lowest.isEmpty {
-                html += "<h3>\(HTML.h(s.leastSureLines))</h3><ul>" + lowest.map { l in
-                    "<li><mark lang=\"\(HTML.attr(lang))\" dir=\"\(Bidi.baseDirection(l.text) == .rtl ? "rtl" : "ltr")\">\(HTML.h(Bidi.neutralize(SafeText.oneLine(l.text))))</mark> (page \(l.page), \(String(format: "%.0f", l.confidence)) %)</li>"
-                }.joined() + "</ul>"
+                html +=
+                    "<h3>\(HTML.h(s.leastSureLines))</h3><ul>"
+                    + lowest.map { l in
+                        "<li><mark lang=\"\(HTML.attr(lang))\" dir=\"\(Bidi.baseDirection(l.text) == .rtl ? "rtl" : "ltr")\">\(HTML.h(Bidi.neutralize(SafeText.oneLine(l.text))))</mark> (page \(l.page), \(String(format: "%.0f", l.confidence)) %)</li>"
+                    }.joined() + "</ul>"
             }
             html += """
                 <form method="post" action="\(HTML.attr(base))/proofread">\(csrfField(v))
@@ -65,8 +68,10 @@ extension Desk {
             let sub = try submission(context.parameters.get("id"), ws, v)
             var updated: Submission
             if form.value("do") == "correct", let text = form.value("text") {
-                let staged = try Uploads(root: config.root).stage(Form.Upload(fileName: "transcription.txt",
-                                                                              data: Data(text.replacingOccurrences(of: "\r\n", with: "\n").utf8)))
+                let staged = try Uploads(root: config.root).stage(
+                    Form.Upload(
+                        fileName: "transcription.txt",
+                        data: Data(text.replacingOccurrences(of: "\r\n", with: "\n").utf8)))
                 defer { staged.discard() }
                 updated = try ws.proofread(Workspace.ProofreadRequest(id: sub.id, file: staged.file, by: v.name)).value
             } else {

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import Intake
-import Secretariat
 import MultilingualText
+import Secretariat
 import Submissions
 import Team
 
@@ -15,8 +15,10 @@ extension Desk {
         var parts: [String] = []
     }
 
-    func registerForm(_ v: Visitor, _ ws: Workspace, _ values: RegisterValues = RegisterValues(), message: String? = nil,
-                      status: HTTPResponse.Status = .ok) -> Response {
+    func registerForm(
+        _ v: Visitor, _ ws: Workspace, _ values: RegisterValues = RegisterValues(), message: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         let langs = LocaleCatalog.officialLanguages.map { code in
             "<option value=\"\(code)\"\(code == values.language ? " selected" : "")>\(code)</option>"
         }.joined()
@@ -24,13 +26,16 @@ extension Desk {
             "<label><input type=\"checkbox\" name=\"item\" value=\"\(item.number)\"\(values.items.contains(item.number) ? " checked" : "")> \(item.number). \(HTML.h(item.title))</label>"
         }.joined(separator: " ")
         var fileField = "<div class=\"field\"><label for=\"file\">\(HTML.h(s.file))</label><input id=\"file\" type=\"file\" name=\"file\" required></div>"
-        var partField = "<div class=\"field\"><label for=\"part\">\(HTML.h(s.part)) (\(HTML.h(s.optional)))</label><input id=\"part\" name=\"part\" value=\"\(HTML.attr(values.part))\"></div>"
+        var partField =
+            "<div class=\"field\"><label for=\"part\">\(HTML.h(s.part)) (\(HTML.h(s.optional)))</label><input id=\"part\" name=\"part\" value=\"\(HTML.attr(values.part))\"></div>"
         if let token = values.upload, !values.parts.isEmpty {
             // An e-mail with several candidate parts: it stays staged; the officer chooses.
             fileField = "<p>\(HTML.h(s.file)): \(HTML.bdi(values.uploadName ?? ""))</p><input type=\"hidden\" name=\"upload\" value=\"\(HTML.attr(token))\">"
-            partField = "<fieldset><legend>\(HTML.h(s.choosePart))</legend>" + values.parts.enumerated().map { i, p in
-                "<label><input type=\"radio\" name=\"part\" value=\"\(HTML.attr(p))\"\(i == 0 ? " required" : "")> \(HTML.bdi(p))</label>"
-            }.joined(separator: " ") + "</fieldset>"
+            partField =
+                "<fieldset><legend>\(HTML.h(s.choosePart))</legend>"
+                + values.parts.enumerated().map { i, p in
+                    "<label><input type=\"radio\" name=\"part\" value=\"\(HTML.attr(p))\"\(i == 0 ? " required" : "")> \(HTML.bdi(p))</label>"
+                }.joined(separator: " ") + "</fieldset>"
         }
         let body = """
             <h1>\(HTML.h(s.register))</h1>
@@ -60,13 +65,16 @@ extension Desk {
     func register(_ request: Request) async throws -> Response {
         let limit = (try? config.workspace().maxBytes) ?? IntakeOptions.standardMaxBytes
         return try await action(request, roles: [.officer], limit: limit) { [self] v, ws, form in
-            var values = RegisterValues(state: form.text("state") ?? "", language: form.text("language") ?? "",
-                                        items: form.values("item").compactMap { Int($0) }, received: form.text("received") ?? "",
-                                        encoding: form.text("encoding") ?? "", part: form.text("part") ?? "")
+            var values = RegisterValues(
+                state: form.text("state") ?? "", language: form.text("language") ?? "",
+                items: form.values("item").compactMap { Int($0) }, received: form.text("received") ?? "",
+                encoding: form.text("encoding") ?? "", part: form.text("part") ?? "")
             let uploads = Uploads(root: config.root)
             let staged: Uploads.Staged
             if let token = form.text("upload") {
-                guard let s = uploads.staged(token) else { return registerForm(v, ws, values, message: "The uploaded file is no longer here. Choose the file again.", status: .unprocessableContent) }
+                guard let s = uploads.staged(token) else {
+                    return registerForm(v, ws, values, message: "The uploaded file is no longer here. Choose the file again.", status: .unprocessableContent)
+                }
                 staged = s
             } else {
                 guard let upload = form.files["file"], !upload.data.isEmpty else {

@@ -25,9 +25,12 @@ extension Desk {
                 if hits.isEmpty {
                     html += "<p>\(HTML.h(s.noHits))</p>"
                 } else {
-                    html += "<table><thead><tr>" + [s.id, s.state, s.status, s.details].map { "<th scope=\"col\">\(HTML.h($0))</th>" }.joined() + "</tr></thead><tbody>"
+                    html +=
+                        "<table><thead><tr>" + [s.id, s.state, s.status, s.details].map { "<th scope=\"col\">\(HTML.h($0))</th>" }.joined()
+                        + "</tr></thead><tbody>"
                     for h in hits {
-                        html += "<tr><td><a href=\"/s/\(HTML.attr(HTML.url(h.id)))\">\(HTML.h(h.id))</a></td><td>\(HTML.bdi(h.state))</td><td>\(HTML.h(h.status))</td>"
+                        html +=
+                            "<tr><td><a href=\"/s/\(HTML.attr(HTML.url(h.id)))\">\(HTML.h(h.id))</a></td><td>\(HTML.bdi(h.state))</td><td>\(HTML.h(h.status))</td>"
                             + "<td>\(HTML.h(h.field)):\(h.line) <span dir=\"auto\">\(HTML.bdi(h.excerpt))</span></td></tr>"
                     }
                     html += "</tbody></table>"
@@ -46,9 +49,11 @@ extension Desk {
             if report.problems.isEmpty {
                 html += "<p class=\"note\">\(report.submissions) submissions. \(HTML.h(s.verifyClean))</p>"
             } else {
-                html += "<p class=\"error\">\(HTML.h(s.verifyProblems))</p><ul>" + report.problems.map { p in
-                    "<li><code>\(HTML.h(p.file))</code>: \(HTML.h(p.problem))\(p.repairable ? " (\(HTML.h(s.repairHint)))" : "")</li>"
-                }.joined() + "</ul>"
+                html +=
+                    "<p class=\"error\">\(HTML.h(s.verifyProblems))</p><ul>"
+                    + report.problems.map { p in
+                        "<li><code>\(HTML.h(p.file))</code>: \(HTML.h(p.problem))\(p.repairable ? " (\(HTML.h(s.repairHint)))" : "")</li>"
+                    }.joined() + "</ul>"
             }
             return Self.html(layout(title: s.verify, visitor: v, body: html))
         }

@@ -4,16 +4,19 @@ import Team
 
 extension Desk {
     func signInPage(message: String? = nil, next: String = "/board", status: HTTPResponse.Status = .ok) -> Response {
-        Self.html(layout(title: s.signIn, visitor: nil, body: """
-            <h1>\(HTML.h(s.signInTitle))</h1>
-            \(message.map { "<p role=\"alert\" class=\"error\">\(HTML.h($0))</p>" } ?? "")
-            <form method="post" action="/sign-in">
-            <input type="hidden" name="next" value="\(HTML.attr(next))">
-            <div class="field"><label for="user">\(HTML.h(s.userName))</label><input id="user" name="user" autocomplete="username" required></div>
-            <div class="field"><label for="password">\(HTML.h(s.password))</label><input id="password" name="password" type="password" autocomplete="current-password" required></div>
-            <button type="submit">\(HTML.h(s.signIn))</button>
-            </form>
-            """), status: status)
+        Self.html(
+            layout(
+                title: s.signIn, visitor: nil,
+                body: """
+                    <h1>\(HTML.h(s.signInTitle))</h1>
+                    \(message.map { "<p role=\"alert\" class=\"error\">\(HTML.h($0))</p>" } ?? "")
+                    <form method="post" action="/sign-in">
+                    <input type="hidden" name="next" value="\(HTML.attr(next))">
+                    <div class="field"><label for="user">\(HTML.h(s.userName))</label><input id="user" name="user" autocomplete="username" required></div>
+                    <div class="field"><label for="password">\(HTML.h(s.password))</label><input id="password" name="password" type="password" autocomplete="current-password" required></div>
+                    <button type="submit">\(HTML.h(s.signIn))</button>
+                    </form>
+                    """), status: status)
     }
 
     /// Checks the password with bcrypt (through `Team`), after the throttle; starts a session.
@@ -55,7 +58,8 @@ extension Desk {
     /// Only a path of this desk ("/s/…"), never another site.
     static func safeNext(_ next: String?) -> String {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains(":"),
-              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else { return "/board" }
+            next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+        else { return "/board" }
         return next
     }
 }

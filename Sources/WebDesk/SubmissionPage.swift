@@ -2,8 +2,8 @@ import Exchange
 import Foundation
 import Hummingbird
 import Intake
-import Secretariat
 import MultilingualText
+import Secretariat
 import Submissions
 import Team
 
@@ -30,15 +30,20 @@ extension Desk {
         facts += fact(s.status, HTML.h(sub.statusDisplay + (sub.withdrawalReason.map { " (\(SafeText.oneLine($0)))" } ?? "")))
         facts += fact(s.assignedTo, sub.assignee.map(HTML.bdi) ?? HTML.h(s.nobody))
         let f = sub.currentVersion.file
-        facts += fact(s.original, "\(HTML.bdi(f.receivedName)) · \(HTML.h(f.kind.rawValue)) · \(f.bytes) bytes · sha256 <code>\(HTML.h(String(f.sha256.prefix(16))))…</code> · <a href=\"/s/\(HTML.attr(HTML.url(sub.id)))/original\">\(HTML.h(s.downloadOriginal))</a>")
+        facts += fact(
+            s.original,
+            "\(HTML.bdi(f.receivedName)) · \(HTML.h(f.kind.rawValue)) · \(f.bytes) bytes · sha256 <code>\(HTML.h(String(f.sha256.prefix(16))))…</code> · <a href=\"/s/\(HTML.attr(HTML.url(sub.id)))/original\">\(HTML.h(s.downloadOriginal))</a>"
+        )
         if let words = sub.analysis?.words { facts += fact(s.words, String(words)) }
         var html = "<h1>\(r.allStates.map(HTML.bdi).joined(separator: ", ")) · <code>\(HTML.h(sub.id))</code></h1>"
         if let message { html += "<p role=\"alert\" class=\"error\">\(HTML.h(message))</p>" }
         html += "<h2>\(HTML.h(s.facts))</h2><dl class=\"facts\">\(facts)</dl>"
         if sub.versions.count > 1 {
-            html += "<h2>\(HTML.h(s.versions))</h2><ol>" + sub.versions.map { ver in
-                "<li>\(HTML.h(ver.received.description)) · \(HTML.bdi(ver.file.receivedName)) · sha256 \(HTML.h(String(ver.file.sha256.prefix(12))))…\(ver.number == sub.version ? " (current)" : "")</li>"
-            }.joined() + "</ol>"
+            html +=
+                "<h2>\(HTML.h(s.versions))</h2><ol>"
+                + sub.versions.map { ver in
+                    "<li>\(HTML.h(ver.received.description)) · \(HTML.bdi(ver.file.receivedName)) · sha256 \(HTML.h(String(ver.file.sha256.prefix(12))))…\(ver.number == sub.version ? " (current)" : "")</li>"
+                }.joined() + "</ol>"
         }
         if let parts = sub.parts(ofVersion: sub.version), !parts.isEmpty {
             html += "<h2>\(HTML.h(s.parts))</h2><ul>" + parts.map { "<li>\(HTML.bdi($0.line))</li>" }.joined() + "</ul>"
@@ -51,13 +56,16 @@ extension Desk {
         let translation = try store.translation(sub)
         html += "<h2>\(HTML.h(s.originalAndTranslation))</h2>"
         if translation == nil { html += "<p>\(HTML.h(s.noTranslation))</p>" }
-        html += "<table class=\"aligned\"><thead><tr><th scope=\"col\">\(HTML.h(s.original)) (\(HTML.h(r.language)))</th><th scope=\"col\">\(HTML.h(s.translation)) (\(HTML.h(store.paper.language)))</th></tr></thead><tbody>"
+        html +=
+            "<table class=\"aligned\"><thead><tr><th scope=\"col\">\(HTML.h(s.original)) (\(HTML.h(r.language)))</th><th scope=\"col\">\(HTML.h(s.translation)) (\(HTML.h(store.paper.language)))</th></tr></thead><tbody>"
         for (o, t) in AlignedView.pairs(original: original, translation: translation?.text ?? "") {
-            html += "<tr><td>\(o.isEmpty ? "" : HTML.paragraph(o, language: r.language))</td><td>\(t.isEmpty ? "" : HTML.paragraph(t, language: store.paper.language))</td></tr>"
+            html +=
+                "<tr><td>\(o.isEmpty ? "" : HTML.paragraph(o, language: r.language))</td><td>\(t.isEmpty ? "" : HTML.paragraph(t, language: store.paper.language))</td></tr>"
         }
         html += "</tbody></table>"
         // History.
-        html += "<h2>\(HTML.h(s.history))</h2><table><thead><tr>" + [s.when, s.what, s.who, s.details].map { "<th scope=\"col\">\(HTML.h($0))</th>" }.joined()
+        html +=
+            "<h2>\(HTML.h(s.history))</h2><table><thead><tr>" + [s.when, s.what, s.who, s.details].map { "<th scope=\"col\">\(HTML.h($0))</th>" }.joined()
             + "</tr></thead><tbody>"
         for e in sub.events {
             html += "<tr><td>\(HTML.h(e.at))</td><td>\(HTML.h(e.action.rawValue))</td><td>\(HTML.bdi(e.by))</td><td>\(HTML.bdi(Self.details(e)))</td></tr>"
@@ -84,8 +92,11 @@ extension Desk {
         let st = sub.status
         let canTranslate = v.role == .officer || (v.role == .translator && sub.assignee == v.name)
         if canTranslate && st != .withdrawn && !sub.needsProofreading && sub.record.language != ws.store.paper.language {
-            let sources = TranslationSource.allCases.map { "<option value=\"\($0.rawValue)\"\(v.role == .translator && $0 == .contractor ? " selected" : "")>\($0.rawValue)</option>" }.joined()
-            forms.append("""
+            let sources = TranslationSource.allCases.map {
+                "<option value=\"\($0.rawValue)\"\(v.role == .translator && $0 == .contractor ? " selected" : "")>\($0.rawValue)</option>"
+            }.joined()
+            forms.append(
+                """
                 <form method="post" action="\(HTML.attr(base))/translate" enctype="multipart/form-data" class="inline"><fieldset><legend>\(HTML.h(s.attachTranslation))</legend>\(csrf)
                 <label for="tfile">\(HTML.h(s.translationFile))</label> <input id="tfile" type="file" name="file" required>
                 <label for="translator">\(HTML.h(s.translator))</label> <input id="translator" name="translator" value="\(HTML.attr(v.role == .translator ? v.name : ""))">
@@ -98,29 +109,38 @@ extension Desk {
                 forms.append("<p><a href=\"\(HTML.attr(base))/proofread\">\(HTML.h(s.proofread))</a></p>")
             }
             if st == .translated || (st == .received && sub.hasPaperText) {
-                forms.append("<form method=\"post\" action=\"\(HTML.attr(base))/review\" class=\"inline\">\(csrf)<button type=\"submit\">\(HTML.h(s.markReviewed))</button></form>")
+                forms.append(
+                    "<form method=\"post\" action=\"\(HTML.attr(base))/review\" class=\"inline\">\(csrf)<button type=\"submit\">\(HTML.h(s.markReviewed))</button></form>"
+                )
             }
             if st == .reviewed {
-                forms.append("<form method=\"post\" action=\"\(HTML.attr(base))/include\" class=\"inline\">\(csrf)<button type=\"submit\">\(HTML.h(s.includeInPaper))</button></form>")
+                forms.append(
+                    "<form method=\"post\" action=\"\(HTML.attr(base))/include\" class=\"inline\">\(csrf)<button type=\"submit\">\(HTML.h(s.includeInPaper))</button></form>"
+                )
             }
             if st != .withdrawn {
                 let people = ((try? team.members()) ?? []).filter { $0.role != .viewer }
                 if !people.isEmpty {
-                    let options = people.map { "<option value=\"\(HTML.attr($0.name))\"\($0.name == sub.assignee ? " selected" : "")>\(HTML.h($0.name)) (\($0.role.rawValue))</option>" }.joined()
-                    forms.append("""
+                    let options = people.map {
+                        "<option value=\"\(HTML.attr($0.name))\"\($0.name == sub.assignee ? " selected" : "")>\(HTML.h($0.name)) (\($0.role.rawValue))</option>"
+                    }.joined()
+                    forms.append(
+                        """
                         <form method="post" action="\(HTML.attr(base))/assign" class="inline"><fieldset><legend>\(HTML.h(s.assign))</legend>\(csrf)
                         <label for="assignee">\(HTML.h(s.assignTo))</label> <select id="assignee" name="to">\(options)</select>
                         <button type="submit">\(HTML.h(s.assign))</button></fieldset></form>
                         """)
                 }
-                forms.append("""
+                forms.append(
+                    """
                     <form method="post" action="\(HTML.attr(base))/withdraw" class="inline"><fieldset><legend>\(HTML.h(s.withdraw))</legend>\(csrf)
                     \(reasonField("withdraw", required: true)) <button type="submit">\(HTML.h(s.withdraw))</button></fieldset></form>
                     """)
             }
             if st != .received {
                 let targets: [Status] = [.received, .translated, .reviewed].filter { $0 != st }
-                forms.append("""
+                forms.append(
+                    """
                     <form method="post" action="\(HTML.attr(base))/reopen" class="inline"><fieldset><legend>\(HTML.h(s.reopen))</legend>\(csrf)
                     <label for="reopen-to">\(HTML.h(s.reopenTo))</label> <select id="reopen-to" name="to">\(targets.map { "<option>\($0.rawValue)</option>" }.joined())</select>
                     \(reasonField("reopen", required: true)) <button type="submit">\(HTML.h(s.reopen))</button></fieldset></form>
@@ -182,8 +202,11 @@ extension Desk {
             let source = form.text("source").flatMap(TranslationSource.init(rawValue:))
             let staged = try Uploads(root: config.root).stage(upload)
             defer { staged.discard() }
-            let updated = try ws.translate(Workspace.TranslateRequest(id: sub.id, file: staged.file, source: source,
-                                                                      translator: form.text("translator"), by: v.name)).value
+            let updated = try ws.translate(
+                Workspace.TranslateRequest(
+                    id: sub.id, file: staged.file, source: source,
+                    translator: form.text("translator"), by: v.name)
+            ).value
             return Self.redirect("/s/\(HTML.url(updated.id))")
         }
     }

@@ -31,8 +31,9 @@ extension Desk {
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: Self.css)))
         }
         router.get("/sign-in") { request, _ in
-            self.signInPage(message: request.uri.queryParameters.get("expired") == "1" ? self.s.sessionExpired : nil,
-                            next: Self.safeNext(request.uri.queryParameters.get("next")))
+            self.signInPage(
+                message: request.uri.queryParameters.get("expired") == "1" ? self.s.sessionExpired : nil,
+                next: Self.safeNext(request.uri.queryParameters.get("next")))
         }
         router.post("/sign-in") { request, context in try await self.signIn(request, context) }
         router.post("/sign-out") { request, _ in try await self.signOut(request) }

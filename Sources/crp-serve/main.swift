@@ -1,8 +1,8 @@
 import Exchange
 import Foundation
 import Intake
-import Secretariat
 import Platform
+import Secretariat
 import Submissions
 import WebDesk
 
@@ -49,10 +49,12 @@ do {
 } catch { fail(error.localizedDescription, code: 1) }
 
 if !["127.0.0.1", "::1", "localhost"].contains(bind) && !flags.contains("--secure-cookies") {
-    FileHandle.standardError.write(Data("""
-        crp-serve: warning: listening on \(bind) without TLS: passwords and session cookies cross the network in clear. \
-        Serve other machines through a reverse proxy with TLS (README: Serve the team) and start with --secure-cookies.\n
-        """.utf8))
+    FileHandle.standardError.write(
+        Data(
+            """
+            crp-serve: warning: listening on \(bind) without TLS: passwords and session cookies cross the network in clear. \
+            Serve other machines through a reverse proxy with TLS (README: Serve the team) and start with --secure-cookies.\n
+            """.utf8))
 }
 
 let config = DeskConfiguration(

@@ -8,7 +8,10 @@ struct AlignedViewTests {
         let original = "Título del documento\n\nPrimer párrafo.\n\nSegundo párrafo."
         let translation = "First paragraph.\n\nSecond paragraph."
         let lines = AlignedView.lines(original: original, translation: translation, width: 80, visual: false)
-        #expect(lines.first == "(the original has 3 paragraphs and the translation 2: the first 2 are paired by position; the last paragraph of the original is shown unpaired at the end)")
+        #expect(
+            lines.first
+                == "(the original has 3 paragraphs and the translation 2: the first 2 are paired by position; the last paragraph of the original is shown unpaired at the end)"
+        )
         // By position: the first original paragraph sits beside the first English one.
         #expect(lines.contains { $0.hasPrefix("Título del documento") && $0.hasSuffix("First paragraph.") })
         let marker = lines.firstIndex { $0 == "── not paired: paragraphs 3–3 of the original ──" }

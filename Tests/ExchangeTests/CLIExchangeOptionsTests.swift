@@ -14,8 +14,10 @@ import Testing
         func crp(_ args: [String]) throws -> ProcResult { try CRPRunner.run(args, cwd: ws, env: Self.env) }
         var r = try CRPRunner.run(["init", ws.path, "--from", ref.appendingPathComponent("paper.yaml").path], cwd: dir, env: Self.env)
         #expect(r.exitCode == 0, "\(r)")
-        r = try crp(["register", ref.appendingPathComponent("morocco-item2.ar.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2",
-                     "--received", "2020-09-18"])
+        r = try crp([
+            "register", ref.appendingPathComponent("morocco-item2.ar.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2",
+            "--received", "2020-09-18",
+        ])
         #expect(r.exitCode == 0, "\(r)")
         let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
 
@@ -41,7 +43,8 @@ import Testing
         let shown = try crp(["show", id])
         #expect(shown.out.contains("translation"), "\(shown.out)")
         let log = try crp(["log", id, "--json"])
-        #expect(log.out.contains("partial") || log.out.contains("untranslated") || log.out.contains("no target"),
-                "the partial translation is recorded: \(log.out.suffix(800))")
+        #expect(
+            log.out.contains("partial") || log.out.contains("untranslated") || log.out.contains("no target"),
+            "the partial translation is recorded: \(log.out.suffix(800))")
     }
 }

@@ -29,10 +29,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         var r: ProcResult
         var ids: [String: String] = [:]
-        for (file, state, lang, item, en) in [("morocco-item2.ar.txt", "Morocco", "ar", "2", "morocco-item2.en.txt"),
-                                              ("peru-item2.es.txt", "Peru", "es", "2", "peru-item2.en.txt"),
-                                              ("peru-item3.es.txt", "Peru", "es", "3", "peru-item3.en.txt")] {
-            r = try crp(["register", ref.appendingPathComponent(file).path, "--state", state, "--language", lang, "--item", item, "--received", "2020-09-18"], in: ws)
+        for (file, state, lang, item, en) in [
+            ("morocco-item2.ar.txt", "Morocco", "ar", "2", "morocco-item2.en.txt"),
+            ("peru-item2.es.txt", "Peru", "es", "2", "peru-item2.en.txt"),
+            ("peru-item3.es.txt", "Peru", "es", "3", "peru-item3.en.txt"),
+        ] {
+            r = try crp(
+                ["register", ref.appendingPathComponent(file).path, "--state", state, "--language", lang, "--item", item, "--received", "2020-09-18"], in: ws)
             #expect(r.status == 0, "\(r.err)")
             ids[en] = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -85,7 +88,11 @@ import Testing
         let (dir, ws, ref) = try referenceWorkspace("replace")
         defer { try? FileManager.default.removeItem(at: dir) }
         var r: ProcResult
-        r = try crp(["register", ref.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2", "--received", "2020-09-18"], in: ws)
+        r = try crp(
+            [
+                "register", ref.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2", "--received",
+                "2020-09-18",
+            ], in: ws)
         let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(r.status == 0, "\(r.err)")
         r = try crp(["export", id, "--format", "xliff2", "--output", "../out"], in: ws)
@@ -119,7 +126,10 @@ import Testing
         try crp(["translate", morocco, ref.appendingPathComponent("morocco-item2.en.txt").path], in: ws)
         let zh = dir.appendingPathComponent("china.zh.txt"), zhEN = dir.appendingPathComponent("china.en.txt")
         try Data("各国应当加强合作，共同打击跨国有组织犯罪。我们支持这一建议！\n\n另外，请注意第三点：应当提供技术援助。\n".utf8).write(to: zh)
-        try Data("States should strengthen cooperation to jointly combat transnational organized crime. We support this recommendation!\n\nIn addition, please note the third point: technical assistance should be provided.\n".utf8).write(to: zhEN)
+        try Data(
+            "States should strengthen cooperation to jointly combat transnational organized crime. We support this recommendation!\n\nIn addition, please note the third point: technical assistance should be provided.\n"
+                .utf8
+        ).write(to: zhEN)
         r = try crp(["register", zh.path, "--state", "China", "--language", "zh", "--item", "2"], in: ws)
         let china = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         try crp(["translate", china, zhEN.path], in: ws)

@@ -1,6 +1,5 @@
 import Exchange
 import Foundation
-import TestSupport
 import Intake
 import Secretariat
 import Submissions
@@ -63,10 +62,22 @@ import Testing
 
     @Test func hostileXMLIsRefusedByTheSafeReaderNamingTheFile() throws {
         let cases: [(String, String)] = [
-            ("doctype.xlf", "<?xml version=\"1.0\"?>\n<!DOCTYPE xliff SYSTEM \"http://example.org/xliff.dtd\">\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"es\"/>"),
-            ("laughs.xlf", "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\"><!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]>\n<xliff>&lol3;</xliff>"),
-            ("external.xlf", "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"es\"><file id=\"f\"><unit id=\"p1\"><segment><source>&xxe;</source></segment></unit></file></xliff>"),
-            ("entity.xlf", "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"es\"><file id=\"f\"><unit id=\"p1\"><segment><source>&xxe;</source></segment></unit></file></xliff>"),
+            (
+                "doctype.xlf",
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE xliff SYSTEM \"http://example.org/xliff.dtd\">\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"es\"/>"
+            ),
+            (
+                "laughs.xlf",
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\"><!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]>\n<xliff>&lol3;</xliff>"
+            ),
+            (
+                "external.xlf",
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"es\"><file id=\"f\"><unit id=\"p1\"><segment><source>&xxe;</source></segment></unit></file></xliff>"
+            ),
+            (
+                "entity.xlf",
+                "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"es\"><file id=\"f\"><unit id=\"p1\"><segment><source>&xxe;</source></segment></unit></file></xliff>"
+            ),
         ]
         for (name, text) in cases {
             #expect {
@@ -79,7 +90,10 @@ import Testing
         }
         // Size limits.
         let big = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.1\" srcLang=\"es\">" + String(repeating: " ", count: 2000) + "</xliff>"
-        expectRefusal(XLIFFError.self, saying: ["big.xlf was refused by the XML reader", "larger than the safety limit of 1000 bytes", "save the file again from the CAT tool"]) {
+        expectRefusal(
+            XLIFFError.self,
+            saying: ["big.xlf was refused by the XML reader", "larger than the safety limit of 1000 bytes", "save the file again from the CAT tool"]
+        ) {
             _ = try XLIFFReader.parse(Data(big.utf8), name: "big.xlf", limits: .init(maxBytes: 1000))
         }
         let deep = String(repeating: "<a>", count: 200) + String(repeating: "</a>", count: 200)
@@ -93,7 +107,9 @@ import Testing
         let w = try ReferenceWorkspace()
         defer { w.cleanup() }
         let importer = XLIFFImporter(store: w.store, catalog: w.catalog)
-        expectRefusal(XLIFFError.self, saying: ["external.xlf was refused by the XML reader", "declares a DTD (<!DOCTYPE>)", "save the file again from the CAT tool"]) {
+        expectRefusal(
+            XLIFFError.self, saying: ["external.xlf was refused by the XML reader", "declares a DTD (<!DOCTYPE>)", "save the file again from the CAT tool"]
+        ) {
             _ = try importer.importFiles([(Data(cases[2].1.utf8), "external.xlf")], allowPartial: true, kind: .unofficial, translator: nil, by: "t")
         }
         #expect(try w.reload(w.peru2).translationID == nil)
@@ -106,7 +122,12 @@ import Testing
         #expect(throws: XLIFFError.unsupportedVersion(file: "b.xlf", version: "1.1")) {
             _ = try XLIFFReader.parse(Data("<xliff version=\"1.1\"/>".utf8), name: "b.xlf")
         }
-        expectRefusal(XLIFFError.self, saying: ["c.xlf is not an XLIFF file", "has no namespace", "urn:oasis:names:tc:xliff:document:2.0", "Import the .xlf file that the CAT tool wrote back"]) {
+        expectRefusal(
+            XLIFFError.self,
+            saying: [
+                "c.xlf is not an XLIFF file", "has no namespace", "urn:oasis:names:tc:xliff:document:2.0", "Import the .xlf file that the CAT tool wrote back",
+            ]
+        ) {
             _ = try XLIFFReader.parse(Data("<xliff version=\"2.0\" srcLang=\"en\"/>".utf8), name: "c.xlf")
         }
     }
@@ -161,7 +182,10 @@ import Testing
             (Self.xliff12.replacingOccurrences(of: "target-language=\"en-US\"", with: "target-language=\"en US\""), .languageTag),
         ]
         for (i, (text, rule)) in cases.enumerated() {
-            expectRefusal(XLIFFError.self, saying: ["t.xlf is not valid XLIFF: file \"roompaper:x\"", "(rule: ", "Nothing was imported; fix the file in the CAT tool or export again"]) { _ = try XLIFFReader.parse(Data(text.utf8), name: "t.xlf") }
+            expectRefusal(
+                XLIFFError.self,
+                saying: ["t.xlf is not valid XLIFF: file \"roompaper:x\"", "(rule: ", "Nothing was imported; fix the file in the CAT tool or export again"]
+            ) { _ = try XLIFFReader.parse(Data(text.utf8), name: "t.xlf") }
             do { _ = try XLIFFReader.parse(Data(text.utf8), name: "t.xlf") } catch let e as XLIFFError {
                 #expect(e.rule == rule, "case \(i): \(e.errorDescription ?? "")")
                 #expect(e.errorDescription?.contains("t.xlf") == true)
@@ -225,9 +249,10 @@ import Testing
     }
 
     @Test func charactersXMLCannotCarryGoOutAsCodePoints() throws {
-        let plan = ExportPlan(id: "x-1", state: "Peru", sourceLanguage: "es", targetLanguage: "en", items: [], received: CalendarDate(year: 2020, month: 1, day: 2),
-                              paperSymbol: "S/1", status: .received, units: [.init(id: "p1", parts: [.init(isSegment: true, source: "a\u{0C}b & <c>", target: nil)])],
-                              translationNote: nil)
+        let plan = ExportPlan(
+            id: "x-1", state: "Peru", sourceLanguage: "es", targetLanguage: "en", items: [], received: CalendarDate(year: 2020, month: 1, day: 2),
+            paperSymbol: "S/1", status: .received, units: [.init(id: "p1", parts: [.init(isSegment: true, source: "a\u{0C}b & <c>", target: nil)])],
+            translationNote: nil)
         let xml = XLIFFWriter.xliff2(plan)
         #expect(xml.contains("a<cp hex=\"000C\"/>b &amp; &lt;c&gt;"))
         let back = try XLIFFReader.parse(Data(xml.utf8), name: "x.xlf")

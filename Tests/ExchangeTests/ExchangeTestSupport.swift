@@ -24,8 +24,11 @@ struct ReferenceWorkspace {
         let registrar = Registrar(store: store, catalog: catalog)
         self.registrar = registrar
         func reg(_ file: String, _ state: String, _ lang: String, _ item: Int, _ date: String) throws -> Submission {
-            try registrar.register(Registrar.Request(file: ExchangeFixtures.reference.appendingPathComponent(file), state: state, language: lang,
-                                                     items: [item], received: try CalendarDate(iso: date), by: "tester")).submission
+            try registrar.register(
+                Registrar.Request(
+                    file: ExchangeFixtures.reference.appendingPathComponent(file), state: state, language: lang,
+                    items: [item], received: try CalendarDate(iso: date), by: "tester")
+            ).submission
         }
         morocco = try reg("morocco-item2.ar.txt", "Morocco", "ar", 2, "2020-09-18")
         peru2 = try reg("peru-item2.es.txt", "Peru", "es", 2, "2020-09-25")
@@ -93,7 +96,8 @@ enum CATTool {
                 result += (filled + tail).replacingOccurrences(of: "<segment id=\"s", with: "<segment state=\"\(state)\" id=\"s")
             } else {
                 let source = contents(block, "source").joined()
-                result += "<unit id=\"\(id)\">\n   <segment id=\"s1\" state=\"\(state)\">\n    <source>\(source)</source>\n    <target>\(xmlEscape(paragraphs[n - 1]))</target>\n   </segment>\n  </unit>"
+                result +=
+                    "<unit id=\"\(id)\">\n   <segment id=\"s1\" state=\"\(state)\">\n    <source>\(source)</source>\n    <target>\(xmlEscape(paragraphs[n - 1]))</target>\n   </segment>\n  </unit>"
             }
         }
         return result + rest

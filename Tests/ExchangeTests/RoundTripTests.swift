@@ -1,10 +1,9 @@
 import Exchange
 import Foundation
-import TestSupport
 import Intake
-import Secretariat
 import RoomPaper
 import SafeXML
+import Secretariat
 import Submissions
 import TestSupport
 import Testing
@@ -50,8 +49,9 @@ import Testing
             try Data(try CATTool.fillXLIFF2(read(url), english: w.english(sub)).utf8).write(to: url)
         }
         let importer = XLIFFImporter(store: w.store, catalog: w.catalog)
-        let results = try importer.importFiles(result.written.map { (try Data(contentsOf: $0), $0.lastPathComponent) },
-                                               allowPartial: false, kind: .unofficial, translator: "CAT", by: "tester")
+        let results = try importer.importFiles(
+            result.written.map { (try Data(contentsOf: $0), $0.lastPathComponent) },
+            allowPartial: false, kind: .unofficial, translator: "CAT", by: "tester")
         #expect(results.allSatisfy { $0.result?.status == .translated && $0.plan.missing.isEmpty })
         try checkImported(w, format: .xliff2)
     }
@@ -65,8 +65,9 @@ import Testing
             try Data(CATTool.fillXLIFF12(read(url), english: try w.english(sub)).utf8).write(to: url)
         }
         let importer = XLIFFImporter(store: w.store, catalog: w.catalog)
-        _ = try importer.importFiles(result.written.map { (try Data(contentsOf: $0), $0.lastPathComponent) },
-                                     allowPartial: false, kind: .unofficial, translator: nil, by: "tester")
+        _ = try importer.importFiles(
+            result.written.map { (try Data(contentsOf: $0), $0.lastPathComponent) },
+            allowPartial: false, kind: .unofficial, translator: nil, by: "tester")
         try checkImported(w, format: .xliff1)
     }
 
@@ -122,7 +123,9 @@ import Testing
         #expect(ExchangeText.paragraphs(text).count == 9)
         #expect(sub.events.last?.note == "partial XLIFF 2.1 import of m.xlf: no translation for p3, p7 (2 of 9 paragraphs)")
         // A file with no target at all is refused even with --allow-partial.
-        expectRefusal(ImportError.self, saying: ["empty.xlf holds no translation: none of its 9 paragraphs has a target", "Translate the file in the CAT tool"]) {
+        expectRefusal(
+            ImportError.self, saying: ["empty.xlf holds no translation: none of its 9 paragraphs has a target", "Translate the file in the CAT tool"]
+        ) {
             _ = try importer.plan(data: try Data(contentsOf: url), name: "empty.xlf", allowPartial: true)
         }
     }
@@ -174,8 +177,9 @@ import Testing
         }
         // Two files for one submission in one import: refused, nothing attached.
         expectRefusal(ImportError.self, saying: ["b.xlf and a.xlf are both for submission", "Import only the newer one"]) {
-            _ = try importer.importFiles([(Data(filled.utf8), "a.xlf"), (Data(filled.utf8), "b.xlf")], allowPartial: false,
-                                         kind: .unofficial, translator: nil, by: "tester")
+            _ = try importer.importFiles(
+                [(Data(filled.utf8), "a.xlf"), (Data(filled.utf8), "b.xlf")], allowPartial: false,
+                kind: .unofficial, translator: nil, by: "tester")
         }
         #expect(try w.reload(w.peru2).status == .received)
     }
@@ -183,7 +187,9 @@ import Testing
     @Test func tmxHoldsTheAlignedPairsOfReviewedSubmissions() throws {
         let w = try ReferenceWorkspace()
         defer { w.cleanup() }
-        expectRefusal(ExportError.self, saying: ["No submission to export: no submission is reviewed", "`crp status`"]) { _ = try Exporter(store: w.store).export(.all, format: .tmx, output: w.out) }
+        expectRefusal(ExportError.self, saying: ["No submission to export: no submission is reviewed", "`crp status`"]) {
+            _ = try Exporter(store: w.store).export(.all, format: .tmx, output: w.out)
+        }
         for sub in w.all {
             let file = w.dir.appendingPathComponent("\(sub.id).en.txt")
             try Data(try w.english(sub).utf8).write(to: file)
@@ -191,7 +197,10 @@ import Testing
         }
         _ = try w.store.transition(try w.reload(w.morocco), .review, by: "tester")
         _ = try w.store.transition(try w.reload(w.peru3), .review, by: "tester")
-        #expect(throws: ExportError.notExportable(id: w.peru2.id, reason: "it is translated; a TMX holds only reviewed translations (run `crp review \(w.peru2.id)` first)")) {
+        #expect(
+            throws: ExportError.notExportable(
+                id: w.peru2.id, reason: "it is translated; a TMX holds only reviewed translations (run `crp review \(w.peru2.id)` first)")
+        ) {
             _ = try Exporter(store: w.store).export(.ids([w.peru2.id]), format: .tmx, output: w.out)
         }
         let r = try Exporter(store: w.store).export(.status(.reviewed), format: .tmx, output: w.out.appendingPathComponent("memory.tmx"))
@@ -227,10 +236,15 @@ import Testing
     @Test func englishAndWithdrawnSubmissionsDoNotGoOut() throws {
         let w = try ReferenceWorkspace()
         defer { w.cleanup() }
-        let en = try w.registrar.register(Registrar.Request(file: ExchangeFixtures.reference.appendingPathComponent("peru-item3.en.txt"),
-                                                            state: "Canada", language: "en", items: [3], received: try CalendarDate(iso: "2020-09-20"), by: "t")).submission
+        let en = try w.registrar.register(
+            Registrar.Request(
+                file: ExchangeFixtures.reference.appendingPathComponent("peru-item3.en.txt"),
+                state: "Canada", language: "en", items: [3], received: try CalendarDate(iso: "2020-09-20"), by: "t")
+        ).submission
         _ = try w.store.transition(w.peru3, .withdraw, by: "t", reason: "replaced")
-        expectRefusal(ExportError.self, saying: ["cannot be exported: it is in en, the paper", "nothing to translate"]) { _ = try Exporter(store: w.store).export(.ids([en.id]), format: .xliff2, output: w.out) }
+        expectRefusal(ExportError.self, saying: ["cannot be exported: it is in en, the paper", "nothing to translate"]) {
+            _ = try Exporter(store: w.store).export(.ids([en.id]), format: .xliff2, output: w.out)
+        }
         let r = try Exporter(store: w.store).export(.all, format: .xliff2, output: w.out)
         #expect(Set(r.written.map(\.lastPathComponent)) == [w.morocco.id + ".xlf", w.peru2.id + ".xlf"])
         #expect(Set(r.skipped.map(\.id)) == [en.id, w.peru3.id])

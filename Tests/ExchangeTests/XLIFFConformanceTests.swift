@@ -108,7 +108,8 @@ import Testing
             let want = listed[name].map { $0.split(separator: "\t").first.map(String.init) ?? $0 }
             #expect(want == got, "\(name): \(got), but xliff-modules-invalid.tsv says \(want ?? "nothing")")
         }
-        #expect(Set(listed.keys) == Set(actual.keys), "xliff-modules-invalid.tsv lists other files: \(Set(listed.keys).symmetricDifference(actual.keys).sorted())")
+        #expect(
+            Set(listed.keys) == Set(actual.keys), "xliff-modules-invalid.tsv lists other files: \(Set(listed.keys).symmetricDifference(actual.keys).sorted())")
         let accepted = actual.values.filter { $0 == "accepted" }.count
         print("XLIFF modules-invalid suite (optional modules): \(actual.count - accepted) refused, \(accepted) knowingly accepted, of \(files.count)")
         if listed.isEmpty {

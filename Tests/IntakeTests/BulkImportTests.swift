@@ -1,5 +1,4 @@
 import Foundation
-import TestSupport
 import MultilingualText
 import Submissions
 import TestSupport
@@ -19,7 +18,8 @@ import Testing
     /// A workspace for the reference paper and an empty folder of received files.
     func setup(_ tag: String) throws -> Setup {
         let dir = try ReferenceTexts.tempDir("bulk-\(tag)")
-        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
+        let store = try Store.create(
+            at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
         let folder = dir.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return Setup(folder: folder, store: store, catalog: try LocaleCatalog(folder: ReferenceTexts.locales))
@@ -68,7 +68,9 @@ import Testing
 
         let plan = try BulkImport.plan(folder: s.folder)
         var events: [BulkProgress] = []
-        let summary = try s.importer.run(plan, options: .init(received: try CalendarDate(iso: "2020-09-25"), by: "t", letters: TestRepository.letters)) { events.append($0) }
+        let summary = try s.importer.run(plan, options: .init(received: try CalendarDate(iso: "2020-09-25"), by: "t", letters: TestRepository.letters)) {
+            events.append($0)
+        }
 
         #expect(summary.count(.registered) == 3)
         #expect(summary.count(.refused) == 4)
@@ -141,8 +143,11 @@ import Testing
         #expect(plan.ignored == ["unlisted.txt"])
         let summary = try s.importer.run(plan, options: .init(by: "t", letters: TestRepository.letters))
         let byLine = summary.outcomes.map { "\($0.file) \($0.status.rawValue)" }
-        #expect(byLine == ["b.txt refused", "a.txt registered", "b.txt registered", "c.txt refused", "c.txt registered",
-                           "a.txt duplicate", "missing.txt refused"])
+        #expect(
+            byLine == [
+                "b.txt refused", "a.txt registered", "b.txt registered", "c.txt refused", "c.txt registered",
+                "a.txt duplicate", "missing.txt refused",
+            ])
         let reasons = summary.outcomes.compactMap(\.reason)
         #expect(reasons.contains { $0.hasPrefix("manifest.csv line 9:") && $0.contains("YYYY-MM-DD") })
         #expect(reasons.contains { $0.contains("\"Kingdom of Morocco\" is not a UN Member State") })
@@ -204,7 +209,9 @@ import Testing
                 #expect(m.contains("run import-folder again"))
             }
         }
-        expectRefusal(StoreError.self, saying: ["nope does not exist", "Check the path"]) { try BulkImport.plan(folder: s.folder.appendingPathComponent("nope")) }
+        expectRefusal(StoreError.self, saying: ["nope does not exist", "Check the path"]) {
+            try BulkImport.plan(folder: s.folder.appendingPathComponent("nope"))
+        }
     }
 
     @Test func semicolonCSVFromExcel() throws {

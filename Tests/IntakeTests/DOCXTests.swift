@@ -1,5 +1,4 @@
 import Foundation
-import TestSupport
 import MultilingualText
 import Submissions
 import TestSupport
@@ -65,8 +64,9 @@ import ZIPFoundation
         let data = try DOCXBuilder.reference("morocco-item2.ar.txt", format: "arabicAbjad", rtl: true).build()
         try data.write(to: file)
         let (sub, warnings) = try Registrar(store: store, catalog: catalog).register(
-            .init(file: file, state: "Morocco", language: "ar", items: [2], received: try CalendarDate(iso: "2020-09-18"), by: "t",
-                  options: IntakeOptions(letters: ListLetters(catalog)), strict: true))
+            .init(
+                file: file, state: "Morocco", language: "ar", items: [2], received: try CalendarDate(iso: "2020-09-18"), by: "t",
+                options: IntakeOptions(letters: ListLetters(catalog)), strict: true))
         #expect(warnings.isEmpty)
         #expect(sub.record.original.file == "original.docx")
         #expect(sub.record.original.kind == .docx)
@@ -84,13 +84,16 @@ import ZIPFoundation
         var b = DOCXBuilder()
         b.add("<w:p><w:r><w:t>Article</w:t><w:tab/><w:t xml:space=\"preserve\"> 5 </w:t><w:t>  trimmed  </w:t></w:r></w:p>")
         b.add("<w:p><w:r><w:t>Line one</w:t><w:br/><w:br/><w:t>line two</w:t><w:cr/></w:r></w:p>")
-        b.add("<w:p><w:r><w:t>COVID</w:t><w:noBreakHyphen/><w:t>19, co</w:t><w:softHyphen/><w:t>operation</w:t><w:sym w:font=\"Symbol\" w:char=\"F0B7\"/></w:r></w:p>")
+        b.add(
+            "<w:p><w:r><w:t>COVID</w:t><w:noBreakHyphen/><w:t>19, co</w:t><w:softHyphen/><w:t>operation</w:t><w:sym w:font=\"Symbol\" w:char=\"F0B7\"/></w:r></w:p>"
+        )
         #expect(try text(b) == "Article\t 5 trimmed\n\nLine one\nline two\n\nCOVID\u{2011}19, co\u{AD}operation\n")
     }
 
     @Test func trackedChangesAreAcceptedAndFieldsShowTheirResult() throws {
         var b = DOCXBuilder()
-        b.add("""
+        b.add(
+            """
             <w:p><w:r><w:t xml:space="preserve">The </w:t></w:r><w:del w:id="1" w:author="x"><w:r><w:delText>old </w:delText></w:r></w:del>\
             <w:ins w:id="2" w:author="x"><w:r><w:t xml:space="preserve">new </w:t></w:r></w:ins><w:moveFrom><w:r><w:t>moved</w:t></w:r></w:moveFrom>\
             <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "https://sherloc.unodc.org" </w:instrText></w:r>\
@@ -107,7 +110,8 @@ import ZIPFoundation
 
     @Test func listsRestartContinueAndNest() throws {
         var b = DOCXBuilder()
-        b.numbering = DOCXBuilder.list(numId: 1, abstractId: 0, format: "lowerLetter", text: "(%1)")
+        b.numbering =
+            DOCXBuilder.list(numId: 1, abstractId: 0, format: "lowerLetter", text: "(%1)")
             + DOCXBuilder.list(numId: 2, abstractId: 1, format: "decimal", text: "%1.", suffix: "space")
             + "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"0\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>"
             + DOCXBuilder.list(numId: 4, abstractId: 2, format: "bullet", text: "\u{F0B7}")
@@ -123,13 +127,16 @@ import ZIPFoundation
         b.add(DOCXBuilder.paragraph("bullet", pPr: DOCXBuilder.numPr(4)))
         b.add(DOCXBuilder.paragraph("roman", pPr: DOCXBuilder.numPr(5)))
         b.add(DOCXBuilder.paragraph("not a list", pPr: "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"0\"/></w:numPr>"))
-        let expected = ["(a) first", "(b) second", "(i) nested", "(ii) nested again", "(d) fourth", "1. one", "(a) restarted", "• bullet", "III.roman", "not a list"]
+        let expected = [
+            "(a) first", "(b) second", "(i) nested", "(ii) nested again", "(d) fourth", "1. one", "(a) restarted", "• bullet", "III.roman", "not a list",
+        ]
         #expect(try text(b) == expected.joined(separator: "\n\n") + "\n")
     }
 
     @Test func startOverrideWinsOverTheLevelStart() throws {
         var b = DOCXBuilder()
-        b.numbering = DOCXBuilder.list(numId: 10, abstractId: 0, format: "lowerLetter", text: "(%1)", start: 3)
+        b.numbering =
+            DOCXBuilder.list(numId: 10, abstractId: 0, format: "lowerLetter", text: "(%1)", start: 3)
             + "<w:num w:numId=\"11\"><w:abstractNumId w:val=\"0\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride>"
             + "<w:lvlOverride w:ilvl=\"1\"><w:startOverride w:val=\"4\"/></w:lvlOverride></w:num>"
         b.add(DOCXBuilder.paragraph("c", pPr: DOCXBuilder.numPr(10)))
@@ -142,7 +149,8 @@ import ZIPFoundation
 
     @Test func listsFromParagraphStylesAndOtherFormats() throws {
         var b = DOCXBuilder()
-        b.numbering = DOCXBuilder.list(numId: 7, abstractId: 0, format: "russianLower", text: "%1)")
+        b.numbering =
+            DOCXBuilder.list(numId: 7, abstractId: 0, format: "russianLower", text: "%1)")
             + DOCXBuilder.list(numId: 8, abstractId: 1, format: "arabicAlpha", text: "(%1)")
             + DOCXBuilder.list(numId: 9, abstractId: 2, format: "chineseCounting", text: "%1、")
         b.styles = """
@@ -175,10 +183,12 @@ import ZIPFoundation
         b.add("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Article 5</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Comment</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")
         b.add("<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:sdt><w:sdtContent><w:r><w:t>In a control</w:t></w:r></w:sdtContent></w:sdt></w:p></w:sdtContent></w:sdt>")
         b.add("<w:p><w:r><w:drawing><w:t>not body text</w:t></w:drawing></w:r><w:r><w:t>After a picture</w:t></w:r></w:p>")
-        #expect(try text(b) == "Article 5\tComment\n\t\n\nIn a control\n\nAfter a picture\n")  // a table of one row: cells separated by a tab, then the empty-row marker
+        // A table of one row: cells separated by a tab, then the empty-row marker.
+        #expect(try text(b) == "Article 5\tComment\n\t\n\nIn a control\n\nAfter a picture\n")
         b.namespace = DOCXReader.strictWordNamespace
         b.withoutPackageRelationships = true
-        #expect(try text(b) == "Article 5\tComment\n\t\n\nIn a control\n\nAfter a picture\n")  // a table of one row: cells separated by a tab, then the empty-row marker
+        // A table of one row: cells separated by a tab, then the empty-row marker.
+        #expect(try text(b) == "Article 5\tComment\n\t\n\nIn a control\n\nAfter a picture\n")
     }
 
     @Test func emptyDocumentIsRefused() throws {
@@ -310,8 +320,10 @@ import ZIPFoundation
             #expect(text.contains("Excel workbook"))
             #expect(text.contains("register that file"))
         }
-        for (head, expected) in [([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] as [UInt8], "Word 97–2003"),
-                                 (Array("{\\rtf1\\ansi hello}".utf8), "RTF"), (Array("%PDF-1.7\n".utf8), "PDF")] {
+        for (head, expected) in [
+            ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] as [UInt8], "Word 97–2003"),
+            (Array("{\\rtf1\\ansi hello}".utf8), "RTF"), (Array("%PDF-1.7\n".utf8), "PDF"),
+        ] {
             do {
                 _ = try Intake.read(data: Data(head + Array(repeating: 0x41, count: 600)), name: "comments.doc")
                 Issue.record("\(expected) accepted")
@@ -364,8 +376,12 @@ import ZIPFoundation
         guard Clients.available("soffice", reason: "LibreOffice writes the Word file") else { return }
         let dir = try ReferenceTexts.tempDir("soffice")
         try FileManager.default.copyItem(at: ReferenceTexts.url("peru-item2.es.txt"), to: dir.appendingPathComponent("peru.txt"))
-        let r = try Proc.run("soffice", ["-env:UserInstallation=file://\(dir.path)/profile", "--headless", "--convert-to", "docx:MS Word 2007 XML",
-                                           "--outdir", dir.path, dir.appendingPathComponent("peru.txt").path])
+        let r = try Proc.run(
+            "soffice",
+            [
+                "-env:UserInstallation=file://\(dir.path)/profile", "--headless", "--convert-to", "docx:MS Word 2007 XML",
+                "--outdir", dir.path, dir.appendingPathComponent("peru.txt").path,
+            ])
         let out = dir.appendingPathComponent("peru.docx")
         try #require(r.status == 0 && FileManager.default.fileExists(atPath: out.path), "\(r.err)")
         #expect(try Intake.read(out).text == ReferenceTexts.text("peru-item2.es.txt"))

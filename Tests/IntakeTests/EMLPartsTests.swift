@@ -19,7 +19,8 @@ import Testing
 
     /// A multipart/mixed message: an optional UTF-8 body, then base64 attachments.
     static func message(body: String?, attachments: [(name: String, type: String, data: Data)]) -> Data {
-        var s = Mail.crlf("""
+        var s = Mail.crlf(
+            """
             From: Mission <mission@example.org>
             To: secretariat@example.org
             Subject: Comments
@@ -32,7 +33,10 @@ import Testing
             s += Mail.crlf("--mixed-1\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n") + Mail.base64(Data(body.utf8)) + "\r\n"
         }
         for a in attachments {
-            s += Mail.crlf("--mixed-1\nContent-Type: \(a.type); name=\"\(a.name)\"\nContent-Disposition: attachment; filename=\"\(a.name)\"\nContent-Transfer-Encoding: base64\n\n")
+            s +=
+                Mail.crlf(
+                    "--mixed-1\nContent-Type: \(a.type); name=\"\(a.name)\"\nContent-Disposition: attachment; filename=\"\(a.name)\"\nContent-Transfer-Encoding: base64\n\n"
+                )
                 + Mail.base64(a.data) + "\r\n"
         }
         return Data((s + "--mixed-1--\r\n").utf8)
@@ -91,9 +95,12 @@ import Testing
 
     /// A cover note beside a Word file: the Word file is taken, the note listed as left.
     @Test func coverNoteAndAttachmentTakesTheAttachment() throws {
-        let eml = Self.message(body: "Dear colleagues,\n\nPlease find attached the comments of Peru.\n\nBest regards,\nThe Mission",
-                               attachments: [("comments.docx", Self.docxType, try Self.noteVerbale()),
-                                             ("logo.png", "image/png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))])
+        let eml = Self.message(
+            body: "Dear colleagues,\n\nPlease find attached the comments of Peru.\n\nBest regards,\nThe Mission",
+            attachments: [
+                ("comments.docx", Self.docxType, try Self.noteVerbale()),
+                ("logo.png", "image/png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])),
+            ])
         let r = try Intake.read(data: eml, name: "m.eml", options: try Self.options())
         #expect(r.kind == .docx)
         #expect(r.parts.map(\.name) == ["body", "logo.png", "comments.docx"])
@@ -104,7 +111,8 @@ import Testing
 
     /// A cover note whose attachment crp cannot read is never registered: refused naming the attachment.
     @Test func coverNoteWithUnreadableAttachmentIsRefusedByName() throws {
-        let pdf = Self.message(body: "Please find attached the comments of Peru.", attachments: [("comentarios.pdf", "application/pdf", Data("%PDF-1.7\n".utf8))])
+        let pdf = Self.message(
+            body: "Please find attached the comments of Peru.", attachments: [("comentarios.pdf", "application/pdf", Data("%PDF-1.7\n".utf8))])
         #expect {
             try Intake.read(data: pdf, name: "m.eml", options: try Self.options())
         } throws: { e in
@@ -183,7 +191,8 @@ import Testing
 
     /// winmail.dat without tnef: refused by name, with the Debian package.
     @Test func tnefWithoutTheProgramIsRefusedByName() throws {
-        let eml = Self.message(body: "Please find attached.", attachments: [("winmail.dat", "application/ms-tnef", Self.tnef(name: "c.txt", data: Data("x".utf8)))])
+        let eml = Self.message(
+            body: "Please find attached.", attachments: [("winmail.dat", "application/ms-tnef", Self.tnef(name: "c.txt", data: Data("x".utf8)))])
         #expect {
             try Intake.read(data: eml, name: "m.eml", options: try Self.options())
         } throws: { e in
@@ -197,7 +206,9 @@ import Testing
     func tnefIsUnpackedWithTheTNEFProgram() throws {
         guard Clients.available("tnef", reason: "Debian package tnef unpacks winmail.dat") else { return }
         let text = try ReferenceTexts.text("peru-item3.es.txt")
-        let eml = Self.message(body: "Please find attached the comments.", attachments: [("winmail.dat", "application/ms-tnef", Self.tnef(name: "peru-item3.es.txt", data: Data(text.utf8)))])
+        let eml = Self.message(
+            body: "Please find attached the comments.",
+            attachments: [("winmail.dat", "application/ms-tnef", Self.tnef(name: "peru-item3.es.txt", data: Data(text.utf8)))])
         let programs = Programs.locate(environment: ProcessInfo.processInfo.environment)
         let readers = ReaderRegistry.standard.with(tnef: TNEF.unpacker(programs: programs))
         let r = try Intake.read(data: eml, name: "m.eml", options: try Self.options(readers: readers))
@@ -212,7 +223,8 @@ import Testing
     @Test func partsAreRecordedAndVerifyReplaysTheChoice() throws {
         let eml = Self.message(body: Self.realBody, attachments: [("nv.docx", Self.docxType, try Self.noteVerbale())])
         let dir = try ReferenceTexts.tempDir("eml-parts")
-        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
+        let store = try Store.create(
+            at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
         let catalog = try Self.catalog.get()
         let file = dir.appendingPathComponent("peru.eml")
         try eml.write(to: file)

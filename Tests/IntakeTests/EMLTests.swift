@@ -1,5 +1,4 @@
 import Foundation
-import TestSupport
 import MultilingualText
 import Submissions
 import TestSupport
@@ -41,7 +40,8 @@ enum Mail {
     /// The Spanish reference as Peru's mission would send it: ISO-8859-1, quoted-printable.
     static func peru() throws -> Data {
         let latin1 = try Charsets.encode(Array(try ReferenceTexts.text("peru-item2.es.txt").utf16), charset: "ISO-8859-1")
-        let head = crlf("""
+        let head = crlf(
+            """
             Return-Path: <mision@example.org>
             From: =?ISO-8859-1?Q?Misi=F3n_Permanente_del_Per=FA?= <mision@example.org>
             To: secretariat@example.org
@@ -60,37 +60,39 @@ enum Mail {
 
     /// A message with a short body and `attachment` (base64), as Outlook sends a Word file.
     static func withAttachment(_ attachment: Data, filenameHeader: String, extraPart: String = "") -> Data {
-        let text = crlf("""
-            From: Mission of Morocco <mission@example.org>
-            To: secretariat@example.org
-            Subject: =?UTF-8?B?2KrYudmE2YrZgtin2Kog2KfZhNmF2LrYsdio?=
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="----=_NextPart_000_0012_01D6"
+        let text =
+            crlf(
+                """
+                From: Mission of Morocco <mission@example.org>
+                To: secretariat@example.org
+                Subject: =?UTF-8?B?2KrYudmE2YrZgtin2Kog2KfZhNmF2LrYsdio?=
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="----=_NextPart_000_0012_01D6"
 
-            This is a multi-part message in MIME format.
+                This is a multi-part message in MIME format.
 
-            ------=_NextPart_000_0012_01D6
-            Content-Type: multipart/alternative; boundary="alt-boundary"
+                ------=_NextPart_000_0012_01D6
+                Content-Type: multipart/alternative; boundary="alt-boundary"
 
-            --alt-boundary
-            Content-Type: text/plain; charset=utf-8
-            Content-Transfer-Encoding: 8bit
+                --alt-boundary
+                Content-Type: text/plain; charset=utf-8
+                Content-Transfer-Encoding: 8bit
 
-            Please find attached the comments of Morocco.
+                Please find attached the comments of Morocco.
 
-            --alt-boundary
-            Content-Type: text/html; charset=utf-8
+                --alt-boundary
+                Content-Type: text/html; charset=utf-8
 
-            <p>Please find attached the comments of Morocco.</p>
-            --alt-boundary--
+                <p>Please find attached the comments of Morocco.</p>
+                --alt-boundary--
 
-            ------=_NextPart_000_0012_01D6
-            Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document;
-            \(filenameHeader)
-            Content-Transfer-Encoding: base64
+                ------=_NextPart_000_0012_01D6
+                Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document;
+                \(filenameHeader)
+                Content-Transfer-Encoding: base64
 
 
-            """) + base64(attachment) + crlf("\n\(extraPart)------=_NextPart_000_0012_01D6--\n")
+                """) + base64(attachment) + crlf("\n\(extraPart)------=_NextPart_000_0012_01D6--\n")
         return Data(text.utf8)
     }
 }
@@ -110,7 +112,8 @@ enum Mail {
         #expect(m.from == "Misión Permanente del Perú <mision@example.org>")
         // Through the store: the e-mail is the original, verify re-reads it to the same text.
         let dir = try ReferenceTexts.tempDir("eml-body")
-        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
+        let store = try Store.create(
+            at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
         let catalog = try LocaleCatalog(folder: ReferenceTexts.locales)
         let file = dir.appendingPathComponent("peru.eml")
         try eml.write(to: file)
@@ -132,11 +135,13 @@ enum Mail {
     @Test func wordAttachmentBecomesTheOriginal() throws {
         let docx = try DOCXBuilder.reference("morocco-item2.ar.txt", format: "arabicAbjad", rtl: true).build()
         // RFC 2231 file name, split in two and percent-encoded UTF-8, as Thunderbird writes it.
-        let eml = Mail.withAttachment(docx, filenameHeader: """
-            Content-Disposition: attachment;
-             filename*0*=utf-8''%D8%AA%D8%B9%D9%84%D9%8A%D9%82%D8%A7%D8%AA%20;
-             filename*1*=%D8%A7%D9%84%D9%85%D8%BA%D8%B1%D8%A8.docx
-            """)
+        let eml = Mail.withAttachment(
+            docx,
+            filenameHeader: """
+                Content-Disposition: attachment;
+                 filename*0*=utf-8''%D8%AA%D8%B9%D9%84%D9%8A%D9%82%D8%A7%D8%AA%20;
+                 filename*1*=%D8%A7%D9%84%D9%85%D8%BA%D8%B1%D8%A8.docx
+                """)
         let r = try Intake.read(data: eml, name: "maroc.eml", options: IntakeOptions(letters: TestRepository.letters))
         #expect(r.kind == .docx)
         #expect(r.name == "تعليقات المغرب.docx")
@@ -149,7 +154,8 @@ enum Mail {
         let docx = try DOCXBuilder.reference("morocco-item2.ar.txt", format: "arabicAbjad", rtl: true).build()
         let eml = Mail.withAttachment(docx, filenameHeader: "Content-Disposition: attachment; filename=\"=?UTF-8?B?2KrYudmE2YrZgtin2Kou?=docx\"")
         let dir = try ReferenceTexts.tempDir("eml-store")
-        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
+        let store = try Store.create(
+            at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
         let catalog = try LocaleCatalog(folder: ReferenceTexts.locales)
         let file = dir.appendingPathComponent("maroc.eml")
         try eml.write(to: file)
@@ -168,7 +174,8 @@ enum Mail {
     @Test func forwardedMessageAttachment() throws {
         let docx = try DOCXBuilder.reference("peru-item3.es.txt", format: "lowerLetter", rtl: false).build()
         let inner = String(decoding: Mail.withAttachment(docx, filenameHeader: "Content-Disposition: attachment; filename=peru.docx"), as: UTF8.self)
-        let outer = Mail.crlf("""
+        let outer = Mail.crlf(
+            """
             From: desk@example.org
             Subject: Fwd: comments
             MIME-Version: 1.0
@@ -193,7 +200,8 @@ enum Mail {
 
 @Suite struct EMLBodyTests {
     @Test func plainIsPreferredOverHTMLAndHTMLIsUsedAlone() throws {
-        let alt = Mail.crlf("""
+        let alt = Mail.crlf(
+            """
             From: a@example.org
             MIME-Version: 1.0
             Content-Type: multipart/alternative; boundary=b
@@ -213,14 +221,16 @@ enum Mail {
         // An HTML-only message in windows-1256, base64.
         let arabic = "يتوقف التنفيذ الفعّال"
         let body = Data(try Charsets.encode(Array("<html dir=\"rtl\"><body><p>\(arabic)</p><p>SHERLOC أولاً</p></body></html>".utf16), charset: "windows-1256"))
-        let html = Mail.crlf("""
-            From: a@example.org
-            MIME-Version: 1.0
-            Content-Type: text/html; charset="windows-1256"
-            Content-Transfer-Encoding: base64
+        let html =
+            Mail.crlf(
+                """
+                From: a@example.org
+                MIME-Version: 1.0
+                Content-Type: text/html; charset="windows-1256"
+                Content-Transfer-Encoding: base64
 
 
-            """) + Mail.base64(body)
+                """) + Mail.base64(body)
         let r = try Intake.read(data: Data(html.utf8), name: "h.eml")
         #expect(r.kind == .eml)
         #expect(r.encoding == "windows-1256")
@@ -250,13 +260,15 @@ enum Mail {
     @Test func severalDocumentAttachmentsAreAmbiguous() throws {
         let a = try DOCXBuilder.reference("peru-item2.es.txt", format: "lowerLetter", rtl: false).build()
         let b = try DOCXBuilder.reference("peru-item3.es.txt", format: "lowerLetter", rtl: false).build()
-        let second = Mail.crlf("""
-            ------=_NextPart_000_0012_01D6
-            Content-Type: application/octet-stream; name="tema3.docx"
-            Content-Transfer-Encoding: base64
+        let second =
+            Mail.crlf(
+                """
+                ------=_NextPart_000_0012_01D6
+                Content-Type: application/octet-stream; name="tema3.docx"
+                Content-Transfer-Encoding: base64
 
 
-            """) + Mail.base64(b) + "\r\n"
+                """) + Mail.base64(b) + "\r\n"
         let eml = Mail.withAttachment(a, filenameHeader: "Content-Disposition: attachment; filename=\"tema2.docx\"", extraPart: second)
         #expect {
             try Intake.read(data: eml, name: "two.eml")
@@ -269,7 +281,8 @@ enum Mail {
 
     @Test func textAttachmentWinsAndKeepsItsCharset() throws {
         let latin1 = try Charsets.encode(Array(try ReferenceTexts.text("peru-item3.es.txt").utf16), charset: "windows-1252")
-        let eml = Mail.crlf("""
+        let eml = Mail.crlf(
+            """
             From: a@example.org
             MIME-Version: 1.0
             Content-Type: multipart/mixed; boundary=x
@@ -300,7 +313,8 @@ enum Mail {
     }
 
     @Test func messagesWithoutTextAreRefused() throws {
-        let eml = Mail.crlf("""
+        let eml = Mail.crlf(
+            """
             From: a@example.org
             MIME-Version: 1.0
             Content-Type: multipart/mixed; boundary=x
@@ -333,9 +347,12 @@ enum Mail {
         } catch let e as IntakeError {
             #expect(e.errorDescription?.contains("nest more than 12 levels") == true, "\(e)")
         }
-        let many = "From: a@example.org\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=z\n\n"
+        let many =
+            "From: a@example.org\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=z\n\n"
             + String(repeating: "--z\nContent-Type: text/plain\n\nx\n", count: 600) + "--z--\n"
-        expectRefusal(IntakeError.self, saying: ["many.eml was refused for safety", "more than 500 parts", "Nothing was stored", "register that file"]) { try Intake.read(data: Data(many.utf8), name: "many.eml") }
+        expectRefusal(IntakeError.self, saying: ["many.eml was refused for safety", "more than 500 parts", "Nothing was stored", "register that file"]) {
+            try Intake.read(data: Data(many.utf8), name: "many.eml")
+        }
     }
 }
 
@@ -368,21 +385,23 @@ enum Mail {
 
 /// The date an e-mail's `Date:` header gives, as written (the default date received).
 @Suite struct EMLDateHeaderTests {
-    @Test(arguments: [
-        ("Fri, 18 Sep 2020 17:42:10 +0200", "2020-09-18"),
-        ("Fri, 18 Sep 2020 17:42:10 +0200 (CEST)", "2020-09-18"),
-        ("18 Sep 2020 23:59 -0500", "2020-09-18"),
-        ("Tue,  1 Dec 2026 08:00:00 GMT", "2026-12-01"),
-        ("Mon, 29 February 2021 10:00:00 +0000", nil),  // no such day
-        ("tomorrow", nil),
-        ("", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("Fri, 18 Sep 2020 17:42:10 +0200", "2020-09-18"),
+            ("Fri, 18 Sep 2020 17:42:10 +0200 (CEST)", "2020-09-18"),
+            ("18 Sep 2020 23:59 -0500", "2020-09-18"),
+            ("Tue,  1 Dec 2026 08:00:00 GMT", "2026-12-01"),
+            ("Mon, 29 February 2021 10:00:00 +0000", nil),  // no such day
+            ("tomorrow", nil),
+            ("", nil),
+        ] as [(String, String?)])
     func readsTheDateAsWritten(header: String, expected: String?) throws {
         #expect(EMLReader.calendarDate(header)?.description == expected)
     }
 
     @Test func theMessageCarriesItsDate() throws {
-        let eml = "From: a@example.org\r\nDate: Wed, 16 Sep 2020 09:00:00 +0200\r\nSubject: x\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        let eml =
+            "From: a@example.org\r\nDate: Wed, 16 Sep 2020 09:00:00 +0200\r\nSubject: x\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
             + "Comments of Peru on agenda item 2: Peru supports technical assistance in every region and asks for more.\r\n"
         let r = try Intake.read(data: Data(eml.utf8), name: "m.eml", options: IntakeOptions())
         #expect(r.sentDate == CalendarDate(year: 2020, month: 9, day: 16))

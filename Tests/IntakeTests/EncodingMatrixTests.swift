@@ -9,9 +9,11 @@ import Testing
 /// Every encoding the secretariat receives, short and long: long texts are detected, short ones are
 /// refused with candidates until --encoding names the charset, and nothing is ever decoded wrongly.
 @Suite struct EncodingMatrixTests {
-    static let arabic = "تشجيع الدول الأعضاء على تعزيز التعاون الدولي في المسائل الجنائية وتبادل المعلومات بشأن الممارسات الجيدة في مكافحة الجريمة المنظمة عبر الوطنية. "
+    static let arabic =
+        "تشجيع الدول الأعضاء على تعزيز التعاون الدولي في المسائل الجنائية وتبادل المعلومات بشأن الممارسات الجيدة في مكافحة الجريمة المنظمة عبر الوطنية. "
     static let russian = "Российская Федерация поддерживает предложения о расширении технической помощи государствам в борьбе с организованной преступностью. "
-    static let spanish = "La delegación de España apoya la cooperación judicial internacional, así como la extradición y la asistencia judicial recíproca en materia penal. "
+    static let spanish =
+        "La delegación de España apoya la cooperación judicial internacional, así como la extradición y la asistencia judicial recíproca en materia penal. "
     static let chineseSimplified = "中国代表团支持加强国际合作，打击跨国有组织犯罪，并愿意与各国分享良好做法和经验。各缔约国应当进一步加强司法协助与引渡方面的合作。"
     static let chineseTraditional = "中國代表團支持加強國際合作，打擊跨國有組織犯罪，並願意與各國分享良好做法和經驗。各締約國應當進一步加強司法協助與引渡方面的合作。"
 
@@ -73,13 +75,15 @@ import Testing
             let isolates = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\u{2068}\u{2069}"))
             if let right {
                 #expect(right.preview.hasPrefix("\u{2068}") && right.preview.hasSuffix("\u{2069}"), "\(right.preview.debugDescription)")
-                #expect(right.preview.trimmingCharacters(in: isolates) == russian.trimmingCharacters(in: .whitespaces),
-                        "the preview is the text as windows-1251 reads it: \(right.preview.debugDescription)")
+                #expect(
+                    right.preview.trimmingCharacters(in: isolates) == russian.trimmingCharacters(in: .whitespaces),
+                    "the preview is the text as windows-1251 reads it: \(right.preview.debugDescription)")
             }
             // Each candidate's preview is what its charset makes of the bytes (the officer compares them).
             for c in candidates {
                 let decoded = String(decoding: try Charsets.decode(Array(data), charset: c.name), as: UTF16.self)
-                #expect(decoded.hasPrefix(c.preview.trimmingCharacters(in: isolates)), "\(c.name): \(c.preview.debugDescription) vs \(decoded.debugDescription)")
+                #expect(
+                    decoded.hasPrefix(c.preview.trimmingCharacters(in: isolates)), "\(c.name): \(c.preview.debugDescription) vs \(decoded.debugDescription)")
             }
             // What the officer reads: what is wrong, every candidate with its preview, what to do.
             let msg = e.errorDescription ?? ""
@@ -109,12 +113,16 @@ import Testing
     @Test func truncatedUTF16IsRefused() throws {
         var data = try Self.encode("\u{FEFF}" + Self.spanish, "UTF-16LE")
         data.removeLast()
-        expectRefusal(IntakeError.self, saying: ["cut.txt is not valid UTF-16LE at byte 291", "Nothing was stored", "--encoding"]) { try Intake.decodePlain(data, file: "cut.txt", encoding: nil) }
+        expectRefusal(IntakeError.self, saying: ["cut.txt is not valid UTF-16LE at byte 291", "Nothing was stored", "--encoding"]) {
+            try Intake.decodePlain(data, file: "cut.txt", encoding: nil)
+        }
     }
 
     @Test func wrongDeclaredEncodingThatDoesNotRoundTripIsRefused() throws {
         // Arabic windows-1256 bytes declared as Shift_JIS: either undecodable or not faithful.
         let data = try Self.encode(String(repeating: Self.arabic, count: 5), "windows-1256")
-        expectRefusal(IntakeError.self, saying: ["ar.txt is not valid Shift_JIS at byte 44", "Nothing was stored", "--encoding"]) { try Intake.decodePlain(data, file: "ar.txt", encoding: "Shift_JIS") }
+        expectRefusal(IntakeError.self, saying: ["ar.txt is not valid Shift_JIS at byte 44", "Nothing was stored", "--encoding"]) {
+            try Intake.decodePlain(data, file: "ar.txt", encoding: "Shift_JIS")
+        }
     }
 }

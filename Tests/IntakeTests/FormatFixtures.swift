@@ -1,9 +1,9 @@
 import Foundation
-import TestSupport
 import Intake
-import Secretariat
 import MultilingualText
 import Platform
+import Secretariat
+import TestSupport
 import Testing
 
 /// Documents and scans the format tests make for themselves: each text typeset by LibreOffice
@@ -23,9 +23,11 @@ enum Typeset {
         case "en": return try ReferenceTexts.text("morocco-item2.en.txt")
         case "es": return try ReferenceTexts.text("peru-item2.es.txt")
         case "fr":
-            return "Observations de la France sur le point 2 de l'ordre du jour.\n\nLa France souligne l'importance de l'assistance technique pour l'application effective de la Convention des Nations Unies contre la criminalité transnationale organisée. Elle invite les États parties à renforcer la coopération judiciaire et l'échange d'informations entre les autorités centrales.\n"
+            return
+                "Observations de la France sur le point 2 de l'ordre du jour.\n\nLa France souligne l'importance de l'assistance technique pour l'application effective de la Convention des Nations Unies contre la criminalité transnationale organisée. Elle invite les États parties à renforcer la coopération judiciaire et l'échange d'informations entre les autorités centrales.\n"
         case "ru":
-            return "Замечания Российской Федерации по пункту 2 повестки дня.\n\nРоссийская Федерация подчеркивает важность технической помощи для эффективного осуществления Конвенции Организации Объединенных Наций против транснациональной организованной преступности. Государствам-участникам предлагается укреплять сотрудничество между центральными органами и обмениваться информацией о передовом опыте.\n"
+            return
+                "Замечания Российской Федерации по пункту 2 повестки дня.\n\nРоссийская Федерация подчеркивает важность технической помощи для эффективного осуществления Конвенции Организации Объединенных Наций против транснациональной организованной преступности. Государствам-участникам предлагается укреплять сотрудничество между центральными органами и обмениваться информацией о передовом опыте.\n"
         case "zh":
             return "中国关于议程项目2的意见。\n\n中国强调技术援助对于有效实施《联合国打击跨国有组织犯罪公约》的重要性。中国鼓励各缔约国加强中央机关之间的司法合作，并交流关于良好做法的信息。\n"
         default: throw TypesetError("no text for \(language)")
@@ -92,8 +94,12 @@ enum Typeset {
     static func libreOffice(_ file: URL, to format: String, in dir: URL) throws -> URL {
         guard let soffice = programs.path("soffice") else { throw TypesetError("LibreOffice is missing") }
         let out = dir.appendingPathComponent("lo-\(format)")
-        try run(soffice, ["-env:UserInstallation=file://" + dir.appendingPathComponent("lo-profile").path, "--headless", "--norestore",
-                          "--convert-to", format, "--outdir", out.path, file.path], in: dir)
+        try run(
+            soffice,
+            [
+                "-env:UserInstallation=file://" + dir.appendingPathComponent("lo-profile").path, "--headless", "--norestore",
+                "--convert-to", format, "--outdir", out.path, file.path,
+            ], in: dir)
         let ext = format.split(separator: ":").first.map(String.init) ?? format
         let result = out.appendingPathComponent(file.deletingPathExtension().lastPathComponent + "." + ext)
         guard FileManager.default.fileExists(atPath: result.path) else { throw TypesetError("LibreOffice wrote no \(format)") }
@@ -102,7 +108,9 @@ enum Typeset {
 
     /// A PDF of `text` printed by headless Chromium from HTML with the language's `lang`, `dir` and font.
     static func chromiumPDF(_ text: String, language: String, in dir: URL, name: String) throws -> URL {
-        guard let chromium = ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap({ ProcessRunner.which($0, path: environment["PATH"] ?? "") }).first else {
+        guard
+            let chromium = ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap({ ProcessRunner.which($0, path: environment["PATH"] ?? "") }).first
+        else {
             throw TypesetError("Chromium is missing")
         }
         let paras = text.components(separatedBy: "\n\n").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
@@ -115,8 +123,12 @@ enum Typeset {
         let h = dir.appendingPathComponent("\(name).html")
         try Data(html.utf8).write(to: h)
         let pdf = dir.appendingPathComponent("\(name)-chromium.pdf")
-        try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + dir.appendingPathComponent("chromium-profile").path,
-                           "--no-pdf-header-footer", "--print-to-pdf=" + pdf.path, h.absoluteString], in: dir)
+        try run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + dir.appendingPathComponent("chromium-profile").path,
+                "--no-pdf-header-footer", "--print-to-pdf=" + pdf.path, h.absoluteString,
+            ], in: dir)
         return pdf
     }
 
@@ -130,17 +142,25 @@ enum Typeset {
 
     /// A PDF without a text layer: the scanned page as an image on a letter-size page (Chromium).
     static func scannedPDF(_ png: URL, in dir: URL, name: String) throws -> URL {
-        guard let chromium = ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap({ ProcessRunner.which($0, path: environment["PATH"] ?? "") }).first else {
+        guard
+            let chromium = ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap({ ProcessRunner.which($0, path: environment["PATH"] ?? "") }).first
+        else {
             throw TypesetError("Chromium is missing")
         }
         let h = dir.appendingPathComponent("\(name)-scan.html")
-        try Data("""
+        try Data(
+            """
             <!doctype html><html><head><style>@page{size:8.5in 11in;margin:0}html,body{margin:0}img{width:8.5in;height:11in;display:block}</style></head>
             <body><img src="\(png.lastPathComponent)"></body></html>
-            """.utf8).write(to: h)
+            """.utf8
+        ).write(to: h)
         let pdf = dir.appendingPathComponent("\(name)-scan.pdf")
-        try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + dir.appendingPathComponent("chromium-profile").path,
-                           "--no-pdf-header-footer", "--print-to-pdf=" + pdf.path, h.absoluteString], in: dir)
+        try run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + dir.appendingPathComponent("chromium-profile").path,
+                "--no-pdf-header-footer", "--print-to-pdf=" + pdf.path, h.absoluteString,
+            ], in: dir)
         return pdf
     }
 
@@ -167,7 +187,8 @@ enum Typeset {
     /// True when the programs are there; otherwise a failure, or SKIPPED with CRP_ALLOW_MISSING_CLIENTS=1.
     static func available(_ names: [String]) -> Bool {
         let missing = names.filter { n in
-            n == "chromium" ? ["chromium", "chromium-browser", "google-chrome"].allSatisfy { ProcessRunner.which($0, path: environment["PATH"] ?? "") == nil }
+            n == "chromium"
+                ? ["chromium", "chromium-browser", "google-chrome"].allSatisfy { ProcessRunner.which($0, path: environment["PATH"] ?? "") == nil }
                 : n == "python-docx" ? !Clients.pythonImports("docx") : (programs.path(n) ?? ProcessRunner.which(n, path: environment["PATH"] ?? "")) == nil
         }
         if missing.isEmpty { return true }

@@ -1,10 +1,10 @@
 import Foundation
-import TestSupport
 import Intake
-import Secretariat
 import MultilingualText
 import Platform
+import Secretariat
 import Submissions
+import TestSupport
 import Testing
 
 /// .doc, .rtf, .odt, PDFs with a text layer and scans, read the way `crp` reads them: each test
@@ -85,10 +85,13 @@ import Testing
                 #expect(r.kind == .pdf)
                 #expect(r.extraction?.method == .textLayer)
                 #expect(!r.text.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) }, "no embedding marks")
-                #expect(!r.text.unicodeScalars.contains { (0xFB50...0xFDFF).contains($0.value) || (0xFE70...0xFEFF).contains($0.value) },
-                        "no Arabic presentation forms")
+                #expect(
+                    !r.text.unicodeScalars.contains { (0xFB50...0xFDFF).contains($0.value) || (0xFE70...0xFEFF).contains($0.value) },
+                    "no Arabic presentation forms")
                 let cer = Typeset.cer(r.text, reference: source)
-                print("PDF text layer \(language) (\(maker)): CER \(String(format: "%.2f", cer * 100)) %\(r.extraction?.requiresProofreading == true ? ", marked for proofreading" : "")")
+                print(
+                    "PDF text layer \(language) (\(maker)): CER \(String(format: "%.2f", cer * 100)) %\(r.extraction?.requiresProofreading == true ? ", marked for proofreading" : "")"
+                )
                 #expect(Typeset.folded(r.text) == Typeset.folded(source), "\(language) (\(maker)): CER \(cer): \(r.text.prefix(300))")
                 #expect(r.extraction?.requiresProofreading == false, "\(language) (\(maker)): \(r.extraction?.caveats ?? [])")
                 // Right-to-left text is read from the glyphs; the rest stays with poppler.
@@ -99,7 +102,9 @@ import Testing
                     let o = IntakeOptions(readers: IntakeFormats.adding(to: .standard, programs: poppler, scratch: scratch), language: "ar")
                     let p = try Intake.read(data: try Data(contentsOf: pdf), name: "ar.pdf", options: o)
                     let popplerCER = Typeset.cer(p.text, reference: source)
-                    print("PDF text layer ar (\(maker)) by poppler alone: CER \(String(format: "%.2f", popplerCER * 100)) %\(p.extraction?.requiresProofreading == true ? ", marked for proofreading" : "")")
+                    print(
+                        "PDF text layer ar (\(maker)) by poppler alone: CER \(String(format: "%.2f", popplerCER * 100)) %\(p.extraction?.requiresProofreading == true ? ", marked for proofreading" : "")"
+                    )
                     #expect(p.extraction?.tool.hasPrefix("pdftotext") == true)
                     #expect(!p.text.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) })
                     if Typeset.folded(p.text) != Typeset.folded(source) {
@@ -122,7 +127,8 @@ import Testing
         let dir = try ReferenceTexts.tempDir("pdf-rtl")
         let arabic = try Typeset.text("ar").trimmingCharacters(in: .whitespacesAndNewlines)
         let long = Array(repeating: arabic, count: 4).joined(separator: "\n\n") + "\n"
-        let quoting = "Comments of Egypt on item 2.\n\nEgypt recalls the principle of العدالة الجنائية (criminal justice) and resolution 10/4 adopted in 2020.\n"
+        let quoting =
+            "Comments of Egypt on item 2.\n\nEgypt recalls the principle of العدالة الجنائية (criminal justice) and resolution 10/4 adopted in 2020.\n"
         for (language, source, name) in [("ar", long, "long-ar"), ("en", quoting, "quoting-en")] {
             let lo = try Typeset.libreOffice(try Typeset.docx(source, language: language, in: dir, name: name), to: "pdf", in: dir)
             let ch = try Typeset.chromiumPDF(source, language: language, in: dir, name: name)
@@ -265,8 +271,9 @@ import Testing
         let dir = try ReferenceTexts.tempDir("timeouts")
         let start = Date()
         #expect(throws: FormatError.timedOut(file: "slow.rtf", program: "LibreOffice", seconds: 0.3)) {
-            try Intake.read(data: Data("{\\rtf1\\ansi Comentarios del Per\\'fa.}".utf8), name: "slow.rtf",
-                            options: options("es", limits: ConversionLimits(conversionSeconds: 0.3)))
+            try Intake.read(
+                data: Data("{\\rtf1\\ansi Comentarios del Per\\'fa.}".utf8), name: "slow.rtf",
+                options: options("es", limits: ConversionLimits(conversionSeconds: 0.3)))
         }
         #expect(scratchIsEmpty(), "LibreOffice's private profile is removed after the time-out")
         // An empty page rendered at 300 dpi, read with a limit no Tesseract start-up can meet.
@@ -283,14 +290,19 @@ import Testing
     @Test func aMissingProgramIsNamedWithItsDebianPackage() throws {
         let none = IntakeFormats.adding(to: .standard, programs: Programs(paths: [:], environment: [:]), scratch: scratch)
         let o = IntakeOptions(readers: none, language: "es")
-        #expect(throws: FormatError.missingProgram(file: "a.rtf", program: "LibreOffice (soffice)", package: "libreoffice-writer-nogui",
-                                                   purpose: "reading .doc, .rtf and .odt files")) {
+        #expect(
+            throws: FormatError.missingProgram(
+                file: "a.rtf", program: "LibreOffice (soffice)", package: "libreoffice-writer-nogui",
+                purpose: "reading .doc, .rtf and .odt files")
+        ) {
             try Intake.read(data: Data("{\\rtf1 hola}".utf8), name: "a.rtf", options: o)
         }
         #expect(throws: FormatError.missingProgram(file: "a.png", program: "Tesseract", package: "tesseract-ocr", purpose: "reading scanned letters (OCR)")) {
             try Intake.read(data: HostileFormats.png(width: 10, height: 10), name: "a.png", options: o)
         }
-        expectRefusal(FormatError.self, saying: ["a.pdf cannot be read", "pdfinfo is needed", "poppler-utils", "Nothing was stored"]) { try Intake.read(data: HostileFormats.pdf(claimingPages: 1), name: "a.pdf", options: o) }
+        expectRefusal(FormatError.self, saying: ["a.pdf cannot be read", "pdfinfo is needed", "poppler-utils", "Nothing was stored"]) {
+            try Intake.read(data: HostileFormats.pdf(claimingPages: 1), name: "a.pdf", options: o)
+        }
         // Without the format readers at all, the refusal still says what to do.
         #expect {
             try Intake.read(data: Data("%PDF-1.4\n".utf8), name: "a.pdf", options: IntakeOptions())

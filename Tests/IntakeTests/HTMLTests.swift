@@ -21,7 +21,8 @@ import Testing
     /// A Spanish page saved by an old editor in windows-1252, declared in `<meta http-equiv>`.
     @Test func metaCharsetIsHonoured() throws {
         let paras = try ReferenceTexts.paragraphs("peru-item3.es.txt")
-        let html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body>"
+        let html =
+            "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body>"
             + paras.map { "<p class=MsoNormal>\($0)</p>" }.joined(separator: "\r\n") + "</body></html>"
         let bytes = try Charsets.encode(Array(html.utf16), charset: "windows-1252")
         let r = try Intake.read(data: Data(bytes), name: "peru.htm")
@@ -37,7 +38,10 @@ import Testing
               layout</pre><table><tr><td>cell one</td><td>cell two</td></tr></table><hr>after rule<p>a<p>b</body></html>
             """
         let text = HTMLReader.convert(html)
-        #expect(text == "Café & thé été\u{A0}: «\u{202F}oui\u{202F}» © 2020 &notanentity; – \u{FFFD} ab\nline two bolditalic\n\nkeep   this\n  layout\n\ncell one\tcell two\n\t\n\nafter rule\n\na\n\nb\n")
+        #expect(
+            text
+                == "Café & thé été\u{A0}: «\u{202F}oui\u{202F}» © 2020 &notanentity; – \u{FFFD} ab\nline two bolditalic\n\nkeep   this\n  layout\n\ncell one\tcell two\n\t\n\nafter rule\n\na\n\nb\n"
+        )
     }
 
     @Test func wordHTMLListLabelsAndMissingHeadEnd() throws {
@@ -69,7 +73,9 @@ import Testing
 
     @Test func pageWithoutVisibleTextIsRefused() throws {
         let html = "<html><head><title>Only a title</title></head><body><script>var x = '<p>hidden</p>';</script></body></html>"
-        expectRefusal(IntakeError.self, saying: ["empty.html holds no text to register", "no visible text", "Ask the sender"]) { try Intake.read(data: Data(html.utf8), name: "empty.html") }
+        expectRefusal(IntakeError.self, saying: ["empty.html holds no text to register", "no visible text", "Ask the sender"]) {
+            try Intake.read(data: Data(html.utf8), name: "empty.html")
+        }
     }
 
     /// pandoc writes the English reference as HTML with `<ol type="a">`; the text comes back.
@@ -82,7 +88,8 @@ import Testing
         var r = try Proc.run("pandoc", ["-f", "markdown-smart", ReferenceTexts.url("morocco-item2.en.txt").path, "-o", out.path])
         try #require(r.status == 0, "\(r.err)")
         #expect(try Intake.read(out).text == ReferenceTexts.text("morocco-item2.en.txt"))
-        r = try Proc.run("pandoc", ["-f", "markdown-smart", "-s", "--metadata", "title=Comments", ReferenceTexts.url("morocco-item2.en.txt").path, "-o", out.path])
+        r = try Proc.run(
+            "pandoc", ["-f", "markdown-smart", "-s", "--metadata", "title=Comments", ReferenceTexts.url("morocco-item2.en.txt").path, "-o", out.path])
         try #require(r.status == 0, "\(r.err)")
         #expect(try Intake.read(out).text == "Comments\n\n" + ReferenceTexts.text("morocco-item2.en.txt"))
     }

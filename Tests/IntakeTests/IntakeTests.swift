@@ -42,7 +42,8 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
         let (cleanStore, c) = try store()
         let (store, r) = try store()
         let (clean, _) = try c.register(.init(file: fixture("morocco-item2.ar.txt"), state: "Morocco", language: "ar", items: [2], by: "t"))
-        let (variant, _) = try r.register(.init(file: fixture("variants/morocco-item2.windows-1256.txt"), state: "Morocco", language: "ar", items: [2], by: "t"))
+        let (variant, _) = try r.register(
+            .init(file: fixture("variants/morocco-item2.windows-1256.txt"), state: "Morocco", language: "ar", items: [2], by: "t"))
         #expect(try cleanStore.originalText(clean) == store.originalText(variant))
         // The same text in another encoding is the same submission: refused in one store, naming it.
         #expect { _ = try r.register(.init(file: fixture("morocco-item2.ar.txt"), state: "Morocco", language: "ar", items: [2], by: "t")) } throws: { e in
@@ -65,8 +66,10 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
     }
 
     @Test func invalidUTF8IsRefusedNotReplaced() throws {
-        let bytes: [UInt8] = Array("Hola señor".utf8) + [0xC3] // truncated sequence at the end
-        expectRefusal(IntakeError.self, saying: ["x.txt is not valid UTF-8 (byte 11)", "Nothing was stored", "name it with --encoding"]) { try decode(bytes, "UTF-8") }
+        let bytes: [UInt8] = Array("Hola señor".utf8) + [0xC3]  // truncated sequence at the end
+        expectRefusal(IntakeError.self, saying: ["x.txt is not valid UTF-8 (byte 11)", "Nothing was stored", "name it with --encoding"]) {
+            try decode(bytes, "UTF-8")
+        }
         // Without --encoding a short invalid text is not guessed either.
         expectRefusal(IntakeError.self, saying: ["x.txt is not valid UTF-8 (byte 11)", "Nothing was stored", "name it with --encoding"]) { try decode(bytes) }
     }
@@ -100,15 +103,21 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
     }
 
     @Test func unknownEncodingNameIsRefused() {
-        expectRefusal(IntakeError.self, saying: ["\"no-such-charset\" is not an encoding ICU knows (for x.txt)", "Try names like UTF-8"]) { try decode(Array("abc".utf8), "no-such-charset") }
+        expectRefusal(IntakeError.self, saying: ["\"no-such-charset\" is not an encoding ICU knows (for x.txt)", "Try names like UTF-8"]) {
+            try decode(Array("abc".utf8), "no-such-charset")
+        }
     }
 
     @Test func nulBytesMakeABinaryFile() {
-        expectRefusal(IntakeError.self, saying: ["x.txt is not a text document (it contains NUL bytes)", "Ask the sender"]) { try decode([0x41, 0x00, 0x42, 0x43, 0x00, 0x00, 0x01, 0x02]) }
+        expectRefusal(IntakeError.self, saying: ["x.txt is not a text document (it contains NUL bytes)", "Ask the sender"]) {
+            try decode([0x41, 0x00, 0x42, 0x43, 0x00, 0x00, 0x01, 0x02])
+        }
     }
 
     @Test func controlCharactersAreRefused() {
-        expectRefusal(IntakeError.self, saying: ["x.txt holds the control character U+0001 on line 1", "ask the sender for it again"]) { try decode(Array("abc\u{1}def".utf8)) }
+        expectRefusal(IntakeError.self, saying: ["x.txt holds the control character U+0001 on line 1", "ask the sender for it again"]) {
+            try decode(Array("abc\u{1}def".utf8))
+        }
     }
 
     @Test func nbspSurvives() throws {
@@ -145,7 +154,9 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
         let store = try Store.create(at: dir, paper: try PaperDefinition.load(fixture("paper.yaml")), clock: TestRepository.clock)
         let r = Registrar(store: store, catalog: try LocaleCatalog(folder: repoRoot.appendingPathComponent("Locales")))
         let (sub, _) = try r.register(.init(file: fixture("morocco-item2.ar.txt"), state: "Morocco", language: "ar", items: [2], by: "t"))
-        expectRefusal(IntakeError.self, saying: ["morocco-item2.utf8-bom-crlf.txt is the same text as the original, not a translation", "Attach the English text"]) { try r.translate(sub, file: fixture("variants/morocco-item2.utf8-bom-crlf.txt"), kind: .unofficial, translator: nil, by: "t") }
+        expectRefusal(
+            IntakeError.self, saying: ["morocco-item2.utf8-bom-crlf.txt is the same text as the original, not a translation", "Attach the English text"]
+        ) { try r.translate(sub, file: fixture("variants/morocco-item2.utf8-bom-crlf.txt"), kind: .unofficial, translator: nil, by: "t") }
         #expect(try store.load(id: sub.id).status == .received)
         let ok = try r.translate(sub, file: fixture("morocco-item2.en.txt"), kind: .unofficial, translator: nil, by: "t")
         #expect(ok.status == .translated)
@@ -160,13 +171,22 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
             return true
         }
         #expect(try store.ids().isEmpty)
-        let forced = try r.register(.init(file: fixture("peru-item2.es.txt"), states: ["Peru"], language: "ar", items: [2], by: "t",
-                                          overrides: .init(force: true, reason: "Arabic comments with a Spanish annex")))
+        let forced = try r.register(
+            .init(
+                file: fixture("peru-item2.es.txt"), states: ["Peru"], language: "ar", items: [2], by: "t",
+                overrides: .init(force: true, reason: "Arabic comments with a Spanish annex")))
         #expect(forced.warnings.contains { $0.contains("declared language ar") })
         #expect(forced.submission.events[0].note?.contains("Arabic comments with a Spanish annex") == true)
-        expectRefusal(IntakeError.self, saying: ["peru-item3.es.txt was declared as Russian, written in Cyrl", "its letters are Latn", "Nothing was stored", "Check --language and --encoding"]) {
-            try r.register(.init(file: fixture("peru-item3.es.txt"), states: ["Peru"], language: "ru", items: [3], by: "t", strict: true,
-                                 overrides: .init(force: true, reason: "x")))
+        expectRefusal(
+            IntakeError.self,
+            saying: [
+                "peru-item3.es.txt was declared as Russian, written in Cyrl", "its letters are Latn", "Nothing was stored", "Check --language and --encoding",
+            ]
+        ) {
+            try r.register(
+                .init(
+                    file: fixture("peru-item3.es.txt"), states: ["Peru"], language: "ru", items: [3], by: "t", strict: true,
+                    overrides: .init(force: true, reason: "x")))
         }
         #expect(try store.ids().count == 1)
     }
@@ -181,8 +201,12 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
         let bytes = try Charsets.encode(Array(russian.utf16), charset: "windows-1251")
         let file = dir.appendingPathComponent("ru.txt")
         try Data(bytes).write(to: file)
-        #expect { try r.register(.init(file: file, state: "Russian Federation", language: "ru", items: [2], by: "t",
-                                       options: IntakeOptions(encoding: "windows-1252"))) } throws: { e in
+        #expect {
+            try r.register(
+                .init(
+                    file: file, state: "Russian Federation", language: "ru", items: [2], by: "t",
+                    options: IntakeOptions(encoding: "windows-1252")))
+        } throws: { e in
             guard case IntakeError.wrongScript(_, _, ["Cyrl"], _, "windows-1252", let candidates, _) = e else { return false }
             return candidates.first == "windows-1251"
         }

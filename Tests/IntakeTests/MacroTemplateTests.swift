@@ -78,11 +78,14 @@ import Testing
         let dir = try ReferenceTexts.tempDir("docm-store")
         let bytes = try Self.variant("peru.docm", contentType: "application/vnd.ms-word.document.macroEnabled.main+xml", macros: true, in: dir)
         let file = dir.appendingPathComponent("peru.docm")
-        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
+        let store = try Store.create(
+            at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
         let catalog = try LocaleCatalog(folder: ReferenceTexts.locales)
         let registrar = Registrar(store: store, catalog: catalog)
-        let (sub, warnings) = try registrar.register(.init(file: file, state: "Peru", language: "es", items: [2],
-                                                           received: try CalendarDate(iso: "2020-09-18"), by: "t"))
+        let (sub, warnings) = try registrar.register(
+            .init(
+                file: file, state: "Peru", language: "es", items: [2],
+                received: try CalendarDate(iso: "2020-09-18"), by: "t"))
         #expect(sub.record.original.file == "original.docm")
         #expect(sub.record.original.kind == .docx)
         #expect(try Data(contentsOf: sub.folder.appendingPathComponent("original.docm")) == bytes)

@@ -20,7 +20,8 @@ import Testing
 
     func setup(_ tag: String) throws -> Setup {
         let dir = try ReferenceTexts.tempDir("stream-\(tag)")
-        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
+        let store = try Store.create(
+            at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
         let catalog = try LocaleCatalog(folder: ReferenceTexts.locales)
         return Setup(dir: dir, store: store, registrar: Registrar(store: store, catalog: catalog), arabic: try catalog.language("ar"))
     }
@@ -35,7 +36,8 @@ import Testing
     /// the staging folder.
     func stream(_ url: URL, _ s: Setup, piece: Int, language: String = "ar", encoding: String? = nil) throws -> (StreamingIntake.Outcome, String) {
         let tuning = StreamingIntake.Tuning(pieceBytes: piece, threshold: 0, batch: 3)
-        let outcome = try #require(try StreamingIntake.stream(url, into: s.store, options: IntakeOptions(encoding: encoding), language: language, tuning: tuning))
+        let outcome = try #require(
+            try StreamingIntake.stream(url, into: s.store, options: IntakeOptions(encoding: encoding), language: language, tuning: tuning))
         defer { try? FileManager.default.removeItem(at: outcome.staged.folder) }
         let text = try String(contentsOf: outcome.staged.folder.appendingPathComponent("text.txt"), encoding: .utf8)
         let original = try Data(contentsOf: outcome.staged.folder.appendingPathComponent(StreamingIntake.stagedName))
@@ -47,7 +49,10 @@ import Testing
     /// Starters followed by combining marks in non-canonical order, Hangul jamo that compose, a
     /// composition exclusion and Arabic with shadda before fatha: NFC reorders or composes across
     /// every one of them, and no line feed gives the stream an easy place to cut.
-    static let marks = String(repeating: "a\u{0327}\u{0301}e\u{0301}\u{0323}\u{1100}\u{1161}\u{11A8}\u{0958}x\u{0308}\u{0304}\u{0628}\u{0651}\u{064E}\u{0644}\u{0627}\u{0655}\u{0650} ", count: 12)
+    static let marks = String(
+        repeating:
+            "a\u{0327}\u{0301}e\u{0301}\u{0323}\u{1100}\u{1161}\u{11A8}\u{0958}x\u{0308}\u{0304}\u{0628}\u{0651}\u{064E}\u{0644}\u{0627}\u{0655}\u{0650} ",
+        count: 12)
 
     @Test func combiningMarksStraddlingEveryPieceBoundaryNormalizeExactly() throws {
         let s = try setup("marks")
@@ -98,15 +103,19 @@ import Testing
     @Test(arguments: ["UTF-8", "windows-1256"])
     func streamedRegistrationEqualsWholeRegistration(charset: String) throws {
         let a = try setup("whole-\(charset)"), b = try setup("streamed-\(charset)")
-        var text = try mixedReference(charset == "UTF-8" ? ["morocco-item2.ar.txt", "peru-item2.es.txt", "peru-item2.en.txt"] : ["morocco-item2.ar.txt", "morocco-item2.en.txt"])
+        var text = try mixedReference(
+            charset == "UTF-8" ? ["morocco-item2.ar.txt", "peru-item2.es.txt", "peru-item2.en.txt"] : ["morocco-item2.ar.txt", "morocco-item2.en.txt"])
         if charset != "UTF-8" { text = text.replacingOccurrences(of: "\u{202C}", with: "") }
         let bytes = charset == "UTF-8" ? Array(text.utf8) : try Charsets.encode(Array(text.utf16), charset: charset)
         let url = try write(bytes, "mixed.txt", in: a.dir)
-        let request = Registrar.Request(file: url, states: ["Morocco"], language: "ar", items: [2], received: try CalendarDate(iso: "2020-09-18"),
-                                        by: "test", options: IntakeOptions(encoding: charset == "UTF-8" ? nil : charset))
+        let request = Registrar.Request(
+            file: url, states: ["Morocco"], language: "ar", items: [2], received: try CalendarDate(iso: "2020-09-18"),
+            by: "test", options: IntakeOptions(encoding: charset == "UTF-8" ? nil : charset))
         let whole = try a.registrar.register(request)
-        let streamed = try #require(try b.registrar.registerStreaming(request, states: ["Morocco"], language: b.arabic,
-                                                                      tuning: .init(pieceBytes: 512, threshold: 0, batch: 3)))
+        let streamed = try #require(
+            try b.registrar.registerStreaming(
+                request, states: ["Morocco"], language: b.arabic,
+                tuning: .init(pieceBytes: 512, threshold: 0, batch: 3)))
         #expect(Array(try a.store.originalText(whole.submission).utf8) == Array(try b.store.originalText(streamed.submission).utf8))
         #expect(whole.submission.analysis == streamed.submission.analysis)
         #expect(whole.submission.analysis?.bidiControls.isEmpty == (charset != "UTF-8"))
@@ -157,12 +166,20 @@ import Testing
         // the same text twice: the second is a duplicate, found on the stream's hashes
         try attempt(good, "first.txt")
         #expect(try s.store.ids().count == 1)
-        expectRefusal(StoreError.self, saying: ["These exact bytes were already registered for Morocco as morocco-20200918-", "Nothing was added", "`crp amend", "`crp revise"]) { try attempt(good, "again.txt") }
+        expectRefusal(
+            StoreError.self,
+            saying: ["These exact bytes were already registered for Morocco as morocco-20200918-", "Nothing was added", "`crp amend", "`crp revise"]
+        ) { try attempt(good, "again.txt") }
         #expect(try s.store.ids().count == 1)
         // same text, other bytes (CRLF): a duplicate by the normalized text's hash
         var crlf: [UInt8] = []
         for b in good { if b == 0x0A { crlf.append(0x0D) }; crlf.append(b) }
-        expectRefusal(StoreError.self, saying: ["The same text (in another format, encoding or normalization form) was already registered for Morocco", "Nothing was added", "`crp revise"]) { try attempt(crlf, "again-crlf.txt") }
+        expectRefusal(
+            StoreError.self,
+            saying: [
+                "The same text (in another format, encoding or normalization form) was already registered for Morocco", "Nothing was added", "`crp revise",
+            ]
+        ) { try attempt(crlf, "again-crlf.txt") }
         #expect(try s.store.ids().count == 1)
     }
 
@@ -171,8 +188,10 @@ import Testing
         let small = try write(Array("شكرا\n".utf8), "small.txt", in: s.dir)
         #expect(try StreamingIntake.stream(small, into: s.store, options: IntakeOptions(), language: "ar") == nil)
         let gb = try write(try Charsets.encode(Array(String(repeating: "中文文本。\n", count: 200).utf16), charset: "GB18030"), "gb.txt", in: s.dir)
-        #expect(try StreamingIntake.stream(gb, into: s.store, options: IntakeOptions(encoding: "GB18030"), language: "zh",
-                                           tuning: .init(pieceBytes: 64, threshold: 0)) == nil)
+        #expect(
+            try StreamingIntake.stream(
+                gb, into: s.store, options: IntakeOptions(encoding: "GB18030"), language: "zh",
+                tuning: .init(pieceBytes: 64, threshold: 0)) == nil)
         #expect(StreamDecoding.streams("UTF-8") && StreamDecoding.streams("windows-1256") && StreamDecoding.streams("KOI8-R"))
         #expect(!StreamDecoding.streams("UTF-16LE") && !StreamDecoding.streams("Shift_JIS") && !StreamDecoding.streams("ISO-2022-JP"))
     }

@@ -37,6 +37,8 @@ import Testing
 
         let bad = Self.prose + "\u{E000}" + Self.prose
         let badBytes = Data(bad.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-        expectRefusal((any Error).self, saying: ["t.txt is not a text document (it contains NUL bytes)", "Ask the sender"]) { try Intake.read(data: badBytes, name: "t.txt") }
+        expectRefusal((any Error).self, saying: ["t.txt is not a text document (it contains NUL bytes)", "Ask the sender"]) {
+            try Intake.read(data: badBytes, name: "t.txt")
+        }
     }
 }

@@ -14,8 +14,9 @@ import Testing
     static let russian = "Россия поддерживает работу секретариата по оказанию законодательной помощи государствам.\n"
 
     func refusal(_ text: String, original: String = chinese, paper: String = "en", overridable: Bool = false) throws -> IntakeError? {
-        Registrar.scriptRefusal(translation: text, original: original, paper: try Self.catalog.get().language(paper), file: "t.txt",
-                                overridable: overridable)
+        Registrar.scriptRefusal(
+            translation: text, original: original, paper: try Self.catalog.get().language(paper), file: "t.txt",
+            overridable: overridable)
     }
 
     @Test func aTextInAnotherScriptIsRefusedWithTheScriptsFound() throws {

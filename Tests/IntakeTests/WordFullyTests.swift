@@ -16,7 +16,8 @@ import Testing
         let body = notes.map { id, text in
             "<w:\(kind) w:id=\"\(id)\"><w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:\(kind)Ref/></w:r><w:r><w:t xml:space=\"preserve\"> \(DOCXBuilder.escape(text))</w:t></w:r></w:p></w:\(kind)>"
         }.joined()
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:\(kind)s xmlns:w=\"\(w)\"><w:\(kind) w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:\(kind)>\(body)</w:\(kind)s>"
+        return
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:\(kind)s xmlns:w=\"\(w)\"><w:\(kind) w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:\(kind)>\(body)</w:\(kind)s>"
     }
 
     static func reference(_ kind: String, _ id: Int) -> String {
@@ -29,24 +30,29 @@ import Testing
         var b = DOCXBuilder()
         b.add("<w:p>\(DOCXBuilder.run("The Convention applies"))\(Self.reference("footnote", 1))\(DOCXBuilder.run(" to all States."))</w:p>")
         b.add(DOCXBuilder.paragraph("A paragraph without notes."))
-        b.add("<w:p>\(DOCXBuilder.run("See the report"))\(Self.reference("endnote", 2))\(DOCXBuilder.run(" and the annex"))<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteReference w:customMarkFollows=\"1\" w:id=\"3\"/><w:t>*</w:t></w:r>\(DOCXBuilder.run("."))</w:p>")
-        b.related = [("footnotes", "footnotes.xml", Self.notesPart("footnote", [(1, "CTOC/COP/2020/2, para. 4."), (3, "Annex not attached.")])),
-                     ("endnotes", "endnotes.xml", Self.notesPart("endnote", [(2, "Published in 2019.")]))]
+        b.add(
+            "<w:p>\(DOCXBuilder.run("See the report"))\(Self.reference("endnote", 2))\(DOCXBuilder.run(" and the annex"))<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteReference w:customMarkFollows=\"1\" w:id=\"3\"/><w:t>*</w:t></w:r>\(DOCXBuilder.run("."))</w:p>"
+        )
+        b.related = [
+            ("footnotes", "footnotes.xml", Self.notesPart("footnote", [(1, "CTOC/COP/2020/2, para. 4."), (3, "Annex not attached.")])),
+            ("endnotes", "endnotes.xml", Self.notesPart("endnote", [(2, "Published in 2019.")])),
+        ]
         let r = try DOCXReader.read(try b.build(), file: "notes.docx")
-        #expect(r.text == """
-            The Convention applies[^1] to all States.
+        #expect(
+            r.text == """
+                The Convention applies[^1] to all States.
 
-            [^1]: CTOC/COP/2020/2, para. 4.
+                [^1]: CTOC/COP/2020/2, para. 4.
 
-            A paragraph without notes.
+                A paragraph without notes.
 
-            See the report[^i] and the annex[^*].
+                See the report[^i] and the annex[^*].
 
-            [^i]: Published in 2019.
+                [^i]: Published in 2019.
 
-            [^*]: Annex not attached.
+                [^*]: Annex not attached.
 
-            """)
+                """)
         #expect(r.parts.contains { $0.name == "notes" && $0.taken })
     }
 
@@ -79,16 +85,17 @@ import Testing
         b.add(Self.table([["Point", "Comment"], ["(a)", "We agree with the wording."], ["(b)", "Replace \"shall\" by \"should\"."]]))
         b.add(DOCXBuilder.paragraph("Lima, 25 September 2020."))
         let r = try DOCXReader.read(try b.build(), file: "table.docx")
-        #expect(r.text == """
-            Comments of Peru on the draft:
+        #expect(
+            r.text == """
+                Comments of Peru on the draft:
 
-            Point\tComment
-            (a)\tWe agree with the wording.
-            (b)\tReplace "shall" by "should".
+                Point\tComment
+                (a)\tWe agree with the wording.
+                (b)\tReplace "shall" by "should".
 
-            Lima, 25 September 2020.
+                Lima, 25 September 2020.
 
-            """)
+                """)
     }
 
     /// A right-to-left table keeps its cells in logical order; merged cells leave empty cells so
@@ -96,7 +103,8 @@ import Testing
     @Test func rightToLeftMergedAndOneColumnTables() throws {
         var b = DOCXBuilder()
         b.add(Self.table([["النقطة", "التعليق"], ["(أ)", "نوافق على الصياغة."]], tblPr: "<w:bidiVisual/>", pPr: "<w:bidi/>"))
-        b.add("<w:tbl><w:tr>\(Self.cell("Both columns", tcPr: "<w:gridSpan w:val=\"2\"/>"))</w:tr><w:tr>\(Self.cell("left"))\(Self.cell("right"))</w:tr></w:tbl>")
+        b.add(
+            "<w:tbl><w:tr>\(Self.cell("Both columns", tcPr: "<w:gridSpan w:val=\"2\"/>"))</w:tr><w:tr>\(Self.cell("left"))\(Self.cell("right"))</w:tr></w:tbl>")
         b.add(Self.table([["Only one"], ["column"]]))
         let r = try DOCXReader.read(try b.build(), file: "rtl.docx")
         #expect(r.text == "النقطة\tالتعليق\n(أ)\tنوافق على الصياغة.\n\nBoth columns\t\nleft\tright\n\nOnly one\n\ncolumn\n")
@@ -108,35 +116,50 @@ import Testing
     @Test func oneRowTablesCellParagraphsAndTablesInNotes() throws {
         var b = DOCXBuilder()
         b.add(Self.table([["(a)", "We agree with the wording."]]))
-        b.add("<w:tbl><w:tr>\(Self.cell("(b)"))<w:tc>\(DOCXBuilder.paragraph("Replace the word."))\(DOCXBuilder.paragraph("Keep the rest."))<w:p>\(DOCXBuilder.run("Line one"))<w:r><w:br/><w:t>line two</w:t></w:r></w:p></w:tc></w:tr>"
-              + "<w:tr>\(Self.cell("(c)"))\(Self.cell("No change."))</w:tr></w:tbl>")
+        b.add(
+            "<w:tbl><w:tr>\(Self.cell("(b)"))<w:tc>\(DOCXBuilder.paragraph("Replace the word."))\(DOCXBuilder.paragraph("Keep the rest."))<w:p>\(DOCXBuilder.run("Line one"))<w:r><w:br/><w:t>line two</w:t></w:r></w:p></w:tc></w:tr>"
+                + "<w:tr>\(Self.cell("(c)"))\(Self.cell("No change."))</w:tr></w:tbl>")
         b.add("<w:p>\(DOCXBuilder.run("See the table"))\(Self.reference("footnote", 1))\(DOCXBuilder.run("."))</w:p>")
         let noteTable = Self.table([["Article", "Change"], ["5", "Delete"]])
-        b.related = [("footnotes", "footnotes.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:footnotes xmlns:w=\"\(Self.w)\"><w:footnote w:id=\"1\"><w:p>\(DOCXBuilder.run("Proposed changes:"))</w:p>\(noteTable)</w:footnote></w:footnotes>")]
+        b.related = [
+            (
+                "footnotes", "footnotes.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:footnotes xmlns:w=\"\(Self.w)\"><w:footnote w:id=\"1\"><w:p>\(DOCXBuilder.run("Proposed changes:"))</w:p>\(noteTable)</w:footnote></w:footnotes>"
+            )
+        ]
         let r = try DOCXReader.read(try b.build(), file: "edges.docx")
-        #expect(r.text == """
-            (a)\tWe agree with the wording.
-            \t
+        #expect(
+            r.text == """
+                (a)\tWe agree with the wording.
+                \t
 
-            (b)\tReplace the word.\u{2028}Keep the rest.\u{2028}Line one\u{2028}line two
-            (c)\tNo change.
+                (b)\tReplace the word.\u{2028}Keep the rest.\u{2028}Line one\u{2028}line two
+                (c)\tNo change.
 
-            See the table[^1].
+                See the table[^1].
 
-            [^1]: Proposed changes: Article Change 5 Delete
+                [^1]: Proposed changes: Article Change 5 Delete
 
-            """, "\(r.text.debugDescription)")
+                """, "\(r.text.debugDescription)")
     }
 
     /// Comments in the margin and tracked changes become warnings; headers and footers (the
     /// letterhead) are left out of the text and named as parts.
     @Test func commentsTrackedChangesAndLetterheadAreReported() throws {
         var b = DOCXBuilder()
-        b.add("<w:p>\(DOCXBuilder.run("We "))<w:del w:id=\"1\" w:author=\"A\"><w:r><w:delText>do not </w:delText></w:r></w:del><w:ins w:id=\"2\" w:author=\"A\">\(DOCXBuilder.run("fully "))</w:ins>\(DOCXBuilder.run("support the text."))<w:commentRangeStart w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/></w:r></w:p>")
+        b.add(
+            "<w:p>\(DOCXBuilder.run("We "))<w:del w:id=\"1\" w:author=\"A\"><w:r><w:delText>do not </w:delText></w:r></w:del><w:ins w:id=\"2\" w:author=\"A\">\(DOCXBuilder.run("fully "))</w:ins>\(DOCXBuilder.run("support the text."))<w:commentRangeStart w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/></w:r></w:p>"
+        )
         b.related = [
-            ("header", "header1.xml", "<?xml version=\"1.0\"?><w:hdr xmlns:w=\"\(Self.w)\"><w:p>\(DOCXBuilder.run("Permanent Mission of Peru to the United Nations"))</w:p></w:hdr>"),
+            (
+                "header", "header1.xml",
+                "<?xml version=\"1.0\"?><w:hdr xmlns:w=\"\(Self.w)\"><w:p>\(DOCXBuilder.run("Permanent Mission of Peru to the United Nations"))</w:p></w:hdr>"
+            ),
             ("footer", "footer1.xml", "<?xml version=\"1.0\"?><w:ftr xmlns:w=\"\(Self.w)\"><w:p>\(DOCXBuilder.run("Vienna, Austria"))</w:p></w:ftr>"),
-            ("comments", "comments.xml", "<?xml version=\"1.0\"?><w:comments xmlns:w=\"\(Self.w)\"><w:comment w:id=\"0\" w:author=\"Legal Adviser\"><w:p>\(DOCXBuilder.run("Check with capital"))</w:p></w:comment></w:comments>"),
+            (
+                "comments", "comments.xml",
+                "<?xml version=\"1.0\"?><w:comments xmlns:w=\"\(Self.w)\"><w:comment w:id=\"0\" w:author=\"Legal Adviser\"><w:p>\(DOCXBuilder.run("Check with capital"))</w:p></w:comment></w:comments>"
+            ),
         ]
         let r = try DOCXReader.read(try b.build(), file: "changes.docx")
         #expect(r.text == "We fully support the text.\n")
@@ -165,11 +188,16 @@ import Testing
     /// The registration records the parts and the reader's warnings; verify finds nothing wrong.
     @Test func registrationRecordsPartsAndWarnings() throws {
         var b = DOCXBuilder()
-        b.add("<w:p>\(DOCXBuilder.run("We "))<w:ins w:id=\"2\" w:author=\"A\">\(DOCXBuilder.run("fully "))</w:ins>\(DOCXBuilder.run("support paragraph 4 of the draft resolution."))</w:p>")
+        b.add(
+            "<w:p>\(DOCXBuilder.run("We "))<w:ins w:id=\"2\" w:author=\"A\">\(DOCXBuilder.run("fully "))</w:ins>\(DOCXBuilder.run("support paragraph 4 of the draft resolution."))</w:p>"
+        )
         b.add(Self.table([["Point", "Comment"], ["4", "Agreed."]]))
-        b.related = [("header", "header1.xml", "<?xml version=\"1.0\"?><w:hdr xmlns:w=\"\(Self.w)\"><w:p>\(DOCXBuilder.run("Permanent Mission of Peru"))</w:p></w:hdr>")]
+        b.related = [
+            ("header", "header1.xml", "<?xml version=\"1.0\"?><w:hdr xmlns:w=\"\(Self.w)\"><w:p>\(DOCXBuilder.run("Permanent Mission of Peru"))</w:p></w:hdr>")
+        ]
         let dir = try ReferenceTexts.tempDir("word-parts")
-        let store = try Store.create(at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
+        let store = try Store.create(
+            at: dir.appendingPathComponent("ws"), paper: try PaperDefinition.load(ReferenceTexts.url("paper.yaml")), clock: TestRepository.clock)
         let catalog = try LocaleCatalog(folder: ReferenceTexts.locales)
         let file = dir.appendingPathComponent("peru.docx")
         try b.build().write(to: file)
@@ -200,7 +228,8 @@ import Testing
             <p>Madrid</p></body></html>
             """
         // The cell's two paragraphs stay apart (LINE SEPARATOR), not joined by a space.
-        #expect(HTMLReader.convert(html) == "Comments of Spain:\n\nPunto\tComentario\n(a)\tDe acuerdo\u{2028}con el texto.\n(b)\tSuprimir | el párrafo\n\nMadrid\n")
+        #expect(
+            HTMLReader.convert(html) == "Comments of Spain:\n\nPunto\tComentario\n(a)\tDe acuerdo\u{2028}con el texto.\n(b)\tSuprimir | el párrafo\n\nMadrid\n")
     }
 
     /// A table of one row stays a table: its line is followed by the empty-row marker; `<br>` in a

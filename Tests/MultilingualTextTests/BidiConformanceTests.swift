@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import MultilingualText
 
 /// BidiCharacterTest.txt (Unicode 15.0) through `BidiText`: paragraph level, resolved levels and
@@ -99,14 +100,16 @@ import Testing
                     got [\(actualLevels.joined(separator: " "))]; \
                     order expected \(expectedOrder) got \(order)
                     """
-                let icuOutput = "para \(paragraphs.map { String($0.level) }.joined(separator: ",")) levels [\(actualLevels.joined(separator: " "))] order \(order.map(String.init).joined(separator: " "))"
+                let icuOutput =
+                    "para \(paragraphs.map { String($0.level) }.joined(separator: ",")) levels [\(actualLevels.joined(separator: " "))] order \(order.map(String.init).joined(separator: " "))"
                 mismatches.append(Mismatch(line: line.number, what: what, detail: detail, icuOutput: icuOutput))
             }
         }
 
-        print("BidiCharacterTest.txt: \(checked) lines checked; paragraph level matches \(paraOK), "
-            + "levels match \(levelsOK), visual order matches \(orderOK), all three match \(allOK); "
-            + "\(mismatches.count) deviations")
+        print(
+            "BidiCharacterTest.txt: \(checked) lines checked; paragraph level matches \(paraOK), "
+                + "levels match \(levelsOK), visual order matches \(orderOK), all three match \(allOK); "
+                + "\(mismatches.count) deviations")
         for m in mismatches.prefix(80) {
             print("  bidi deviation line \(m.line) [\(m.what.joined(separator: ", "))]: \(m.detail)")
         }

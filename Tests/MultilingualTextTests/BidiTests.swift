@@ -1,5 +1,6 @@
 import TestSupport
 import Testing
+
 @testable import MultilingualText
 
 @Suite struct BidiTests {

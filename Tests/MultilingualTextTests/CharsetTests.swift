@@ -2,6 +2,7 @@ import Foundation
 import Platform
 import TestSupport
 import Testing
+
 @testable import MultilingualText
 
 @Suite struct CharsetTests {
@@ -69,13 +70,17 @@ import Testing
 
     @Test func invalidUTF8Throws() {
         // C3 must be followed by a continuation byte; 28 is "(".
-        expectRefusal(CharsetDecodingError.self, saying: ["\"UTF-8\"", "offset: Optional(2)", "U_ILLEGAL_CHAR_FOUND"]) { try Charsets.decode([0x61, 0xC3, 0x28, 0x62], charset: "UTF-8") }
+        expectRefusal(CharsetDecodingError.self, saying: ["\"UTF-8\"", "offset: Optional(2)", "U_ILLEGAL_CHAR_FOUND"]) {
+            try Charsets.decode([0x61, 0xC3, 0x28, 0x62], charset: "UTF-8")
+        }
         // A lone continuation byte, an overlong form, a surrogate, a byte that never occurs in UTF-8.
         for bad: [UInt8] in [[0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0x41, 0xFF]] {
             expectRefusal(CharsetDecodingError.self, saying: ["\"UTF-8\"", "U_ILLEGAL_CHAR_FOUND"]) { try Charsets.decode(bad, charset: "UTF-8") }
         }
         // Truncated at the end of input.
-        expectRefusal(CharsetDecodingError.self, saying: ["\"UTF-8\"", "offset: Optional(3)", "U_TRUNCATED_CHAR_FOUND"]) { try Charsets.decode([0x61, 0xE2, 0x82], charset: "UTF-8") }
+        expectRefusal(CharsetDecodingError.self, saying: ["\"UTF-8\"", "offset: Optional(3)", "U_TRUNCATED_CHAR_FOUND"]) {
+            try Charsets.decode([0x61, 0xE2, 0x82], charset: "UTF-8")
+        }
     }
 
     @Test func invalidUTF8ErrorSaysWhereAndWhy() {
@@ -97,9 +102,15 @@ import Testing
     }
 
     @Test func unmappableCharacterThrowsOnEncode() {
-        expectRefusal(CharsetDecodingError.self, saying: ["\"ISO-8859-1\"", "U_INVALID_CHAR_FOUND"]) { try Charsets.encode(units("تعزيز"), charset: "ISO-8859-1") }
-        expectRefusal(CharsetDecodingError.self, saying: ["\"windows-1252\"", "U_INVALID_CHAR_FOUND"]) { try Charsets.encode(units("Peru مرحبا"), charset: "windows-1252") }
-        expectRefusal(CharsetDecodingError.self, saying: ["\"windows-1251\"", "U_INVALID_CHAR_FOUND"]) { try Charsets.encode(units("中文"), charset: "windows-1251") }
+        expectRefusal(CharsetDecodingError.self, saying: ["\"ISO-8859-1\"", "U_INVALID_CHAR_FOUND"]) {
+            try Charsets.encode(units("تعزيز"), charset: "ISO-8859-1")
+        }
+        expectRefusal(CharsetDecodingError.self, saying: ["\"windows-1252\"", "U_INVALID_CHAR_FOUND"]) {
+            try Charsets.encode(units("Peru مرحبا"), charset: "windows-1252")
+        }
+        expectRefusal(CharsetDecodingError.self, saying: ["\"windows-1251\"", "U_INVALID_CHAR_FOUND"]) {
+            try Charsets.encode(units("中文"), charset: "windows-1251")
+        }
     }
 
     @Test func unknownCharsetThrows() {
@@ -140,8 +151,9 @@ import Testing
         let bytes = try longText(Self.russian, charset: "windows-1251")
         #expect(bytes.count >= 2_048)
         let candidates = Charsets.detect(bytes)
-        print("detect(Russian windows-1251, \(bytes.count) bytes): "
-            + candidates.map { "\($0.name) \($0.confidence)" }.joined(separator: ", "))
+        print(
+            "detect(Russian windows-1251, \(bytes.count) bytes): "
+                + candidates.map { "\($0.name) \($0.confidence)" }.joined(separator: ", "))
         #expect(candidates.first?.name == "windows-1251")
         if let first = candidates.first { #expect((0...100).contains(first.confidence)) }
         #expect(try Charsets.decode(bytes, charset: candidates.first?.name ?? "?").count == bytes.count)
@@ -151,8 +163,9 @@ import Testing
         let bytes = try longText(Self.arabic, charset: "windows-1256")
         #expect(bytes.count >= 2_048)
         let candidates = Charsets.detect(bytes)
-        print("detect(Arabic windows-1256, \(bytes.count) bytes): "
-            + candidates.map { "\($0.name) \($0.confidence)" }.joined(separator: ", "))
+        print(
+            "detect(Arabic windows-1256, \(bytes.count) bytes): "
+                + candidates.map { "\($0.name) \($0.confidence)" }.joined(separator: ", "))
         #expect(candidates.first?.name == "windows-1256")
     }
 
@@ -216,7 +229,9 @@ import Testing
         func onThread(_ body: @escaping @Sendable () -> TextFacts) -> TextFacts {
             let box = Locked<TextFacts?>(nil)
             let done = DispatchSemaphore(value: 0)
-            let t = Thread { box.withLock { $0 = body() }; done.signal() }
+            let t = Thread {
+                box.withLock { $0 = body() }; done.signal()
+            }
             t.start()
             done.wait()
             return box.withLock { $0! }

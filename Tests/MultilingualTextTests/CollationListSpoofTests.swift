@@ -1,12 +1,14 @@
 import TestSupport
 import Testing
+
 @testable import MultilingualText
 
 @Suite struct CollationTests {
     @Test func englishCollationIgnoresDiacriticsAtFirstLevel() throws {
         let c = try Collator(locale: "en")
-        #expect(c.sorted(["Croatia", "Côte d'Ivoire", "Cuba", "Costa Rica"])
-            == ["Costa Rica", "Côte d'Ivoire", "Croatia", "Cuba"])
+        #expect(
+            c.sorted(["Croatia", "Côte d'Ivoire", "Cuba", "Costa Rica"])
+                == ["Costa Rica", "Côte d'Ivoire", "Croatia", "Cuba"])
         // Code point order would put "Côte" after "Cuba" (ô is U+00F4); ICU's English collation
         // compares the base letters first.
         #expect(c.less("Côte d'Ivoire", "Croatia"))
@@ -62,8 +64,9 @@ import Testing
     }
 
     @Test func otherLanguages() throws {
-        #expect(try ListFormat.join(Self.countries.map { $0 == "Egypt" ? "Égypte" : $0 == "Peru" ? "Pérou" : $0 }, locale: "fr")
-            == "Égypte, France et Pérou")
+        #expect(
+            try ListFormat.join(Self.countries.map { $0 == "Egypt" ? "Égypte" : $0 == "Peru" ? "Pérou" : $0 }, locale: "fr")
+                == "Égypte, France et Pérou")
         #expect(try ListFormat.join(["Египет", "Франция", "Перу"], locale: "ru") == "Египет, Франция и Перу")
         #expect(try ListFormat.join(["Egipto", "Francia", "Perú"], locale: "es") == "Egipto, Francia y Perú")
     }
@@ -84,8 +87,10 @@ import Testing
         #expect(s.skeleton("Peru") != s.skeleton("Pera"))
     }
 
-    @Test(arguments: ["Peru", "Côte d'Ivoire", "Côte d\u{2019}Ivoire", "Türkiye", "Timor-Leste", "Guinea-Bissau",
-                      "São Tomé and Príncipe", "Россия", "مصر", "中国"])
+    @Test(arguments: [
+        "Peru", "Côte d'Ivoire", "Côte d\u{2019}Ivoire", "Türkiye", "Timor-Leste", "Guinea-Bissau",
+        "São Tomé and Príncipe", "Россия", "مصر", "中国",
+    ])
     func genuineNamesAreNotSuspicious(_ name: String) throws {
         #expect(!(try SpoofChecker().isSuspicious(name)), "\(name)")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import MultilingualText
 
 /// NormalizationTest.txt (Unicode 15.0, Debian's unicode-data) through `Normalizer.normalize`.
@@ -56,9 +57,10 @@ import Testing
                 }
             }
         }
-        print("NormalizationTest.txt: \(checked) lines checked, \(checked - failedLines.count) pass all invariants, "
-            + "\(failedLines.count) fail; per part: "
-            + perPart.sorted { $0.key < $1.key }.map { "\($0.key.prefix(6)) \($0.value)" }.joined(separator: ", "))
+        print(
+            "NormalizationTest.txt: \(checked) lines checked, \(checked - failedLines.count) pass all invariants, "
+                + "\(failedLines.count) fail; per part: "
+                + perPart.sorted { $0.key < $1.key }.map { "\($0.key.prefix(6)) \($0.value)" }.joined(separator: ", "))
         #expect(failedLines.isEmpty, "failing lines: \(failedLines.prefix(50))")
         // Unicode 15.0's file has 19 000+ test lines in parts 0–3; guard against a parser that reads nothing.
         #expect(checked > 18_000)
@@ -79,7 +81,8 @@ import Testing
                 continue
             }
             if inPart1, let f = UnicodeDataFiles.fields(line.text).first,
-                let cps = UnicodeDataFiles.codePoints(f), cps.count == 1 {
+                let cps = UnicodeDataFiles.codePoints(f), cps.count == 1
+            {
                 part1.insert(cps[0])
             }
         }
@@ -113,8 +116,9 @@ import Testing
                 checked += 1
             }
         }
-        print("NormalizationTest.txt CONFORMANCE 2: \(checked) assigned code points outside Part 1 checked, "
-            + "\(failures.count) changed by a normalization form")
+        print(
+            "NormalizationTest.txt CONFORMANCE 2: \(checked) assigned code points outside Part 1 checked, "
+                + "\(failures.count) changed by a normalization form")
         #expect(failures.isEmpty, "changed: \(failures.prefix(20).map { String($0, radix: 16) })")
         #expect(checked > 200_000)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import MultilingualText
 
 /// Access to the Unicode Character Database test files that Debian's `unicode-data` package installs
@@ -46,8 +47,9 @@ enum UnicodeDataFiles {
         if allowMissing {
             Clients.skipped("\(message) [CRP_ALLOW_MISSING_UNICODE_DATA=1]")
         } else {
-            Issue.record(Comment(rawValue: message + " — or set CRP_ALLOW_MISSING_UNICODE_DATA=1 to skip"),
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                Comment(rawValue: message + " — or set CRP_ALLOW_MISSING_UNICODE_DATA=1 to skip"),
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -204,17 +206,22 @@ enum Fixtures {
         func check(_ actual: [Int: String], fixture: String, sourceLocation: SourceLocation = #_sourceLocation) {
             let running = ICU.version.split(separator: ".").first.map(String.init) ?? ICU.version
             if running != icuMajor {
-                Issue.record(Comment(rawValue: """
-                    Fixtures/\(fixture) lists the deviations of ICU \(icuMajor); this is ICU \(ICU.version).                     Re-derive the list against ICU \(running) directly (see the file's header); until then no deviation is excused.
-                    """), sourceLocation: sourceLocation)
+                Issue.record(
+                    Comment(
+                        rawValue: """
+                            Fixtures/\(fixture) lists the deviations of ICU \(icuMajor); this is ICU \(ICU.version).                     Re-derive the list against ICU \(running) directly (see the file's header); until then no deviation is excused.
+                            """), sourceLocation: sourceLocation)
             }
             let excused = running == icuMajor ? entries : [:]
             let unexplained = actual.keys.filter { excused[$0] == nil }.sorted()
-            #expect(unexplained.isEmpty, "deviations not listed in Fixtures/\(fixture): \(unexplained.prefix(10).map { "line \($0): \(actual[$0]!)" })",
-                    sourceLocation: sourceLocation)
+            #expect(
+                unexplained.isEmpty, "deviations not listed in Fixtures/\(fixture): \(unexplained.prefix(10).map { "line \($0): \(actual[$0]!)" })",
+                sourceLocation: sourceLocation)
             let changed = actual.keys.filter { excused[$0] != nil && excused[$0] != actual[$0] }.sorted()
-            #expect(changed.isEmpty, "listed lines that now deviate differently: \(changed.prefix(10).map { "line \($0): listed \(excused[$0]!), now \(actual[$0]!)" })",
-                    sourceLocation: sourceLocation)
+            #expect(
+                changed.isEmpty,
+                "listed lines that now deviate differently: \(changed.prefix(10).map { "line \($0): listed \(excused[$0]!), now \(actual[$0]!)" })",
+                sourceLocation: sourceLocation)
             let stale = excused.keys.filter { actual[$0] == nil }.sorted()
             #expect(stale.isEmpty, "lines listed in Fixtures/\(fixture) that now pass: \(stale)", sourceLocation: sourceLocation)
         }

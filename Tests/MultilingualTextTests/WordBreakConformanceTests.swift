@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import MultilingualText
 
 /// auxiliary/WordBreakTest.txt (UAX #29, Unicode 15.0) through `TextBreaks.boundaries(kind: .word)`.
@@ -45,8 +46,11 @@ import Testing
             if actual == expected {
                 r.matches += 1
             } else {
-                r.mismatches.append((line.number,
-                                     "\(String(decoding: line.text, as: UTF8.self)) — expected UTF-16 boundaries \(expected), ICU \(actual)", actual))
+                r.mismatches.append(
+                    (
+                        line.number,
+                        "\(String(decoding: line.text, as: UTF8.self)) — expected UTF-16 boundaries \(expected), ICU \(actual)", actual
+                    ))
             }
         }
         return r
@@ -55,8 +59,9 @@ import Testing
     @Test func wordBreakTest() throws {
         guard let bytes = UnicodeDataFiles.load("auxiliary/WordBreakTest.txt") else { return }
         let r = try Self.run(bytes, locale: "")
-        print("WordBreakTest.txt (root locale): \(r.checked) lines checked, \(r.matches) match "
-            + "(\(String(format: "%.2f", r.share * 100)) %), \(r.mismatches.count) deviations")
+        print(
+            "WordBreakTest.txt (root locale): \(r.checked) lines checked, \(r.matches) match "
+                + "(\(String(format: "%.2f", r.share * 100)) %), \(r.mismatches.count) deviations")
         for m in r.mismatches.prefix(60) { print("  word-break deviation line \(m.line): \(m.detail)") }
         print("  word-break deviation lines: \(r.mismatches.map { String($0.line) }.joined(separator: " "))")
 

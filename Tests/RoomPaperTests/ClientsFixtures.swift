@@ -1,9 +1,8 @@
 import Foundation
-import Platform
-import TestSupport
 import Intake
-import Secretariat
 import MultilingualText
+import Platform
+import Secretariat
 import Submissions
 import TestSupport
 import Testing
@@ -32,12 +31,15 @@ enum RenderFixtures {
             try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
         }
         return [
-            RenderSubmission(state: "Morocco", language: "ar", item: 2, received: "2020-09-18",
-                             original: try read("morocco-item2.ar.txt"), translation: try read("morocco-item2.en.txt")),
-            RenderSubmission(state: "Peru", language: "es", item: 2, received: "2020-09-25",
-                             original: try read("peru-item2.es.txt"), translation: try read("peru-item2.en.txt")),
-            RenderSubmission(state: "Peru", language: "es", item: 3, received: "2020-09-25",
-                             original: try read("peru-item3.es.txt"), translation: try read("peru-item3.en.txt")),
+            RenderSubmission(
+                state: "Morocco", language: "ar", item: 2, received: "2020-09-18",
+                original: try read("morocco-item2.ar.txt"), translation: try read("morocco-item2.en.txt")),
+            RenderSubmission(
+                state: "Peru", language: "es", item: 2, received: "2020-09-25",
+                original: try read("peru-item2.es.txt"), translation: try read("peru-item2.en.txt")),
+            RenderSubmission(
+                state: "Peru", language: "es", item: 3, received: "2020-09-25",
+                original: try read("peru-item3.es.txt"), translation: try read("peru-item3.en.txt")),
         ]
     }
 
@@ -71,10 +73,12 @@ enum RenderFixtures {
     /// A paper whose annex holds Chinese and Russian originals.
     static func cjkSubmissions() -> [RenderSubmission] {
         [
-            RenderSubmission(state: "China", language: "zh", item: 2, received: "2020-09-20",
-                             original: chineseOriginal, translation: chineseTranslation),
-            RenderSubmission(state: "Russian Federation", language: "ru", item: 3, received: "2020-09-21",
-                             original: russianOriginal, translation: russianTranslation),
+            RenderSubmission(
+                state: "China", language: "zh", item: 2, received: "2020-09-20",
+                original: chineseOriginal, translation: chineseTranslation),
+            RenderSubmission(
+                state: "Russian Federation", language: "ru", item: 3, received: "2020-09-21",
+                original: russianOriginal, translation: russianTranslation),
         ]
     }
 
@@ -100,7 +104,9 @@ enum RenderFixtures {
     static func document(_ submissions: [RenderSubmission], withOriginals: Bool = true) throws -> Document {
         let dir = Scratch.root.appendingPathComponent("crp-render-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Store.create(at: dir.appendingPathComponent("Submissions"), paper: try PaperDefinition.load(fixtures.appendingPathComponent("paper.yaml")), clock: TestRepository.clock)
+        let store = try Store.create(
+            at: dir.appendingPathComponent("Submissions"), paper: try PaperDefinition.load(fixtures.appendingPathComponent("paper.yaml")),
+            clock: TestRepository.clock)
         let catalog = try LocaleCatalog(folder: repo.appendingPathComponent("Locales"))
         let registrar = Registrar(store: store, catalog: catalog)
         let files = dir.appendingPathComponent("received")
@@ -110,8 +116,9 @@ enum RenderFixtures {
             let translation = files.appendingPathComponent("\(i)-translation.en.txt")
             try Data(s.original.utf8).write(to: original)
             try Data(s.translation.utf8).write(to: translation)
-            let (sub, _) = try registrar.register(Registrar.Request(
-                file: original, state: s.state, language: s.language, items: [s.item], received: try CalendarDate(iso: s.received), by: "render-test"))
+            let (sub, _) = try registrar.register(
+                Registrar.Request(
+                    file: original, state: s.state, language: s.language, items: [s.item], received: try CalendarDate(iso: s.received), by: "render-test"))
             let translated = try registrar.translate(sub, file: translation, kind: .unofficial, translator: nil, by: "render-test")
             _ = try store.transition(translated, .review, by: "render-test")
         }
@@ -165,8 +172,10 @@ enum RenderClients {
     }
 
     /// Runs a program to its end (its process group is killed after `timeout` seconds, which fails the test).
-    static func run(_ program: URL, _ arguments: [String], timeout: TimeInterval = 180,
-                    sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcResult {
+    static func run(
+        _ program: URL, _ arguments: [String], timeout: TimeInterval = 180,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> ProcResult {
         let r = try Proc.run(program.path, arguments, timeout: timeout)
         if r.timedOut { Issue.record("\(program.lastPathComponent) did not finish within \(Int(timeout)) s", sourceLocation: sourceLocation) }
         return r
@@ -188,7 +197,8 @@ enum RenderTextFolding {
             // Hyphens are folded away too: a word split at a line end ("non-" / "paper") and the
             // same word joined by pdftotext ("nonpaper") both match the published "non-paper".
             case 0x00AD, 0x0640, 0x064B...0x065F, 0x0670, 0x0028, 0x0029, 0x005B, 0x005D, 0x007B, 0x007D,
-                 0x002D, 0x2010, 0x2011: continue
+                0x002D, 0x2010, 0x2011:
+                continue
             default:
                 if CharacterProperties.isBidiControl(u) { continue }
                 out.append(u)

@@ -1,6 +1,6 @@
 import Foundation
-import Platform
 import MultilingualText
+import Platform
 import TestSupport
 import Testing
 
@@ -61,7 +61,8 @@ struct RenderPyDocxReport: Decodable {
     /// Converts through `PDFConverter` (LibreOffice) and returns the text `pdftotext` extracts, page by page.
     func pdfText(_ doc: Document, name: String, docx given: Data? = nil) throws -> (pages: [String], info: String, pdf: URL)? {
         guard RenderClients.require(RenderClients.office, "LibreOffice (soffice)") != nil,
-            let pdftotext = RenderClients.require(RenderClients.pdftotext, "pdftotext (poppler-utils)") else { return nil }
+            let pdftotext = RenderClients.require(RenderClients.pdftotext, "pdftotext (poppler-utils)")
+        else { return nil }
         let dir = try RenderClients.workFolder(name)
         let docx = try given ?? DOCXRenderer().render(doc)
         try docx.write(to: dir.appendingPathComponent("\(name).docx"))
@@ -91,8 +92,9 @@ struct RenderPyDocxReport: Decodable {
             let found = PDFContent.logicalPairs(paragraph, in: lines)
             pairs += found.count
             for f in found where !f.rightToLeft {
-                Issue.record("\(what): \(f.first.text) (x \(f.first.xMin)) comes before \(f.second.text) (x \(f.second.xMin)) but is drawn to its left",
-                             sourceLocation: sourceLocation)
+                Issue.record(
+                    "\(what): \(f.first.text) (x \(f.first.xMin)) comes before \(f.second.text) (x \(f.second.xMin)) but is drawn to its left",
+                    sourceLocation: sourceLocation)
             }
         }
         #expect(pairs >= arabic.count, "\(what): too few Arabic word pairs found on the rendered lines (\(pairs))", sourceLocation: sourceLocation)
@@ -135,8 +137,10 @@ struct RenderPyDocxReport: Decodable {
 
     // MARK: The reference paper
 
-    @Test(.enabled(if: RenderClients.shouldRun(RenderClients.office != nil && RenderClients.pdftotext != nil),
-                   "LibreOffice or pdftotext is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
+    @Test(
+        .enabled(
+            if: RenderClients.shouldRun(RenderClients.office != nil && RenderClients.pdftotext != nil),
+            "LibreOffice or pdftotext is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
     func libreOfficePDFHoldsThePublishedPaperInOrderAndTheArabicAnnex() throws {
         let doc = try RenderFixtures.referenceDocument()
         guard let (pages, info, pdf) = try pdfText(doc, name: "reference") else { return }
@@ -160,8 +164,10 @@ struct RenderPyDocxReport: Decodable {
 
     /// The content check does not depend on layout: the same paper on an A5 page with a 12-point
     /// body font (other line breaks, other page breaks, other hyphenation) passes it too.
-    @Test(.enabled(if: RenderClients.shouldRun(RenderClients.office != nil && RenderClients.pdftotext != nil),
-                   "LibreOffice or pdftotext is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
+    @Test(
+        .enabled(
+            if: RenderClients.shouldRun(RenderClients.office != nil && RenderClients.pdftotext != nil),
+            "LibreOffice or pdftotext is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
     func theContentCheckPassesOnAnotherPageAndFontSize() throws {
         let doc = try RenderFixtures.referenceDocument()
         guard let (normal, _, _) = try pdfText(doc, name: "reference-a4") else { return }
@@ -181,8 +187,10 @@ struct RenderPyDocxReport: Decodable {
         let arabicBlocks = arabic.components(separatedBy: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         let annex = text.range(of: "Annex").map { String(text[$0.upperBound...]) } ?? ""
         // List labels are compared apart from their paragraphs (see PDFContent.labelPattern).
-        #expect(RenderTextFolding.missingInOrder(arabicBlocks.map(PDFContent.withoutLabel), in: PDFContent.logicalRunOrder(PDFContent.withoutLabelLines(annex))).isEmpty,
-                "Arabic annex paragraphs missing from the A5 PDF")
+        #expect(
+            RenderTextFolding.missingInOrder(arabicBlocks.map(PDFContent.withoutLabel), in: PDFContent.logicalRunOrder(PDFContent.withoutLabelLines(annex)))
+                .isEmpty,
+            "Arabic annex paragraphs missing from the A5 PDF")
         try expectDrawnRightToLeft(arabicBlocks, in: pdf, "LibreOffice's A5 PDF")
     }
 
@@ -194,7 +202,8 @@ struct RenderPyDocxReport: Decodable {
         ]
         let text = PDFContent.running(pages, symbol: "CTOC/COP/2020/CRP.1", footnotes: [("1", "CTOC/COP/2020/1.")])
         #expect(!text.contains("CRP.1") && !text.contains("footnote"))
-        #expect(RenderTextFolding.missingInOrder(["4. In order to facilitate the non-paper and the money-laundering rules of the non-paper."], in: text).isEmpty)
+        #expect(
+            RenderTextFolding.missingInOrder(["4. In order to facilitate the non-paper and the money-laundering rules of the non-paper."], in: text).isEmpty)
         #expect(!RenderTextFolding.missingInOrder(["the paper and the non-paper"], in: text).isEmpty, "a check that cannot fail proves nothing")
         // Right-to-left runs written in drawing order are put back in logical order.
         #expect(PDFContent.logicalRunOrder("\u{202B}من أجل\u{202C}،\u{202B}الوطنية\u{202C}") == "\u{202B}الوطنية\u{202C}،\u{202B}من أجل\u{202C}")
@@ -203,7 +212,8 @@ struct RenderPyDocxReport: Decodable {
         #expect(PDFContent.logicalRunOrder("\u{202B}لدى (\u{202A})SHERLOC\u{202C} السلطات\u{202C}") == "\u{202B}لدى (\u{202A})SHERLOC\u{202C} السلطات\u{202C}")
     }
 
-    @Test(.enabled(if: RenderClients.shouldRun(RenderClients.python != nil && RenderClients.pythonDocx), "python-docx is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
+    @Test(
+        .enabled(if: RenderClients.shouldRun(RenderClients.python != nil && RenderClients.pythonDocx), "python-docx is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
     func pythonDocxSeesArabicParagraphsAsBidiAndEnglishOnesNot() throws {
         let doc = try RenderFixtures.referenceDocument()
         guard let report = try pyDocx(doc, name: "reference-python-docx") else { return }
@@ -242,7 +252,9 @@ struct RenderPyDocxReport: Decodable {
     func xmllintAcceptsEveryPartOfThePackage() throws {
         guard let xmllint = RenderClients.require(RenderClients.xmllint, "xmllint (libxml2-utils)") else { return }
         let dir = try RenderClients.workFolder("xmllint")
-        for (name, doc) in [("reference", try RenderFixtures.referenceDocument()), ("hostile", try RenderFixtures.document(RenderFixtures.hostileSubmissions()))] {
+        for (name, doc) in [
+            ("reference", try RenderFixtures.referenceDocument()), ("hostile", try RenderFixtures.document(RenderFixtures.hostileSubmissions())),
+        ] {
             for (i, part) in DOCXRenderer().parts(doc).enumerated() {
                 let url = dir.appendingPathComponent("\(name)-\(i).xml")
                 try Data(part.data).write(to: url)
@@ -254,8 +266,10 @@ struct RenderPyDocxReport: Decodable {
 
     // MARK: A paper whose annex holds Chinese and Russian
 
-    @Test(.enabled(if: RenderClients.shouldRun(RenderClients.office != nil && RenderClients.pdftotext != nil),
-                   "LibreOffice or pdftotext is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
+    @Test(
+        .enabled(
+            if: RenderClients.shouldRun(RenderClients.office != nil && RenderClients.pdftotext != nil),
+            "LibreOffice or pdftotext is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
     func libreOfficePDFHoldsTheChineseAndRussianAnnex() throws {
         let doc = try RenderFixtures.document(RenderFixtures.cjkSubmissions())
         guard let (pages, _, _) = try pdfText(doc, name: "cjk") else { return }
@@ -266,11 +280,13 @@ struct RenderPyDocxReport: Decodable {
         #expect(missing.isEmpty, "annex paragraphs missing from the PDF: \(missing)")
         let translations = (RenderFixtures.chineseTranslation + "\n" + RenderFixtures.russianTranslation).components(separatedBy: "\n")
         #expect(RenderTextFolding.missingInOrder(translations, in: text).isEmpty)
-        #expect(RenderTextFolding.missingInOrder(["received comments from China and the Russian Federation"], in: text).isEmpty
-            || RenderTextFolding.missingInOrder(["received comments from China and Russian Federation"], in: text).isEmpty)
+        #expect(
+            RenderTextFolding.missingInOrder(["received comments from China and the Russian Federation"], in: text).isEmpty
+                || RenderTextFolding.missingInOrder(["received comments from China and Russian Federation"], in: text).isEmpty)
     }
 
-    @Test(.enabled(if: RenderClients.shouldRun(RenderClients.python != nil && RenderClients.pythonDocx), "python-docx is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
+    @Test(
+        .enabled(if: RenderClients.shouldRun(RenderClients.python != nil && RenderClients.pythonDocx), "python-docx is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
     func pythonDocxSeesChineseRunsWithTheEastAsianFont() throws {
         let doc = try RenderFixtures.document(RenderFixtures.cjkSubmissions())
         guard let report = try pyDocx(doc, name: "cjk-python-docx") else { return }
@@ -306,13 +322,18 @@ struct RenderPyDocxReport: Decodable {
         #expect(dom.contains("&lt;script&gt;alert(\"crp\")&lt;/script&gt;"))
     }
 
-    @Test(.enabled(if: RenderClients.shouldRun(RenderClients.office != nil && RenderClients.pdftotext != nil),
-                   "LibreOffice or pdftotext is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
+    @Test(
+        .enabled(
+            if: RenderClients.shouldRun(RenderClients.office != nil && RenderClients.pdftotext != nil),
+            "LibreOffice or pdftotext is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
     func libreOfficeShowsHostileTextAsText() throws {
         let doc = try RenderFixtures.document(RenderFixtures.hostileSubmissions())
         guard let (pages, _, pdf) = try pdfText(doc, name: "hostile") else { return }
         let text = running(pages, doc)
-        #expect(RenderTextFolding.missingInOrder(["<script>alert(\"crp\")</script> ]]> {{translation_note}} &amp;", "</w:t></w:r></w:p><w:p><w:r><w:t>injected"], in: text).isEmpty)
+        #expect(
+            RenderTextFolding.missingInOrder(
+                ["<script>alert(\"crp\")</script> ]]> {{translation_note}} &amp;", "</w:t></w:r></w:p><w:p><w:r><w:t>injected"], in: text
+            ).isEmpty)
         // The right-to-left override before "desrever ot sdrow emos" must not take effect: the
         // words are drawn left to right, each left of the next (read from the PDF's geometry; an
         // override that reached LibreOffice would draw them in the opposite order).

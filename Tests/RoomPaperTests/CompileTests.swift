@@ -1,8 +1,7 @@
 import Foundation
-import TestSupport
 import Intake
-import Secretariat
 import MultilingualText
+import Secretariat
 import Submissions
 import TestSupport
 import Testing
@@ -24,8 +23,13 @@ struct ReferenceWorkspace {
         catalog = try LocaleCatalog(folder: Self.repo.appendingPathComponent("Locales"))
         guard states else { return }
         let r = Registrar(store: store, catalog: catalog)
-        for (key, state, lang, item, date) in [("morocco-item2", "Morocco", "ar", 2, "2020-09-18"), ("peru-item2", "Peru", "es", 2, "2020-09-25"), ("peru-item3", "Peru", "es", 3, "2020-09-25")] {
-            let (sub, _) = try r.register(Registrar.Request(file: Self.fixtures.appendingPathComponent("\(key).\(lang).txt"), state: state, language: lang, items: [item], received: try CalendarDate(iso: date), by: "test"))
+        for (key, state, lang, item, date) in [
+            ("morocco-item2", "Morocco", "ar", 2, "2020-09-18"), ("peru-item2", "Peru", "es", 2, "2020-09-25"), ("peru-item3", "Peru", "es", 3, "2020-09-25"),
+        ] {
+            let (sub, _) = try r.register(
+                Registrar.Request(
+                    file: Self.fixtures.appendingPathComponent("\(key).\(lang).txt"), state: state, language: lang, items: [item],
+                    received: try CalendarDate(iso: date), by: "test"))
             ids[key] = sub.id
             let t = try r.translate(sub, file: Self.fixtures.appendingPathComponent("\(key).en.txt"), kind: .unofficial, translator: nil, by: "test")
             if review { _ = try store.transition(t, .review, by: "test") }
@@ -111,7 +115,8 @@ enum PaperFolding {
         _ = try ws.store.transition(peru3, .review, by: "t")
         let one = MarkdownRenderer().render(try Compiler(store: ws.store, catalog: ws.catalog).compile())
         #expect(one.contains("received comments from Peru."))
-        #expect(one.contains("The submission received in other language than English (Peru in Spanish) was translated unofficially"), "one submission: singular")
+        #expect(
+            one.contains("The submission received in other language than English (Peru in Spanish) was translated unofficially"), "one submission: singular")
         #expect(!one.contains("Morocco"))
     }
 
@@ -121,15 +126,19 @@ enum PaperFolding {
         let ws = try ReferenceWorkspace(states: false)
         let r = Registrar(store: ws.store, catalog: ws.catalog)
         let f = ReferenceWorkspace.fixtures
-        let (sub, _) = try r.register(Registrar.Request(file: f.appendingPathComponent("peru-item2.es.txt"), state: "Peru", language: "es", items: [3, 2],
-                                                        received: try CalendarDate(iso: "2020-09-25"), by: "test"))
+        let (sub, _) = try r.register(
+            Registrar.Request(
+                file: f.appendingPathComponent("peru-item2.es.txt"), state: "Peru", language: "es", items: [3, 2],
+                received: try CalendarDate(iso: "2020-09-25"), by: "test"))
         let t = try r.translate(sub, file: f.appendingPathComponent("peru-item2.en.txt"), kind: .unofficial, translator: nil, by: "test")
         _ = try ws.store.transition(t, .review, by: "test")
         let md = MarkdownRenderer().render(try Compiler(store: ws.store, catalog: ws.catalog).compile())
         let order = ws.store.paper.items.map(\.number).filter { [2, 3].contains($0) }
         #expect(order == [2, 3])
-        let firstLine = try #require(try String(contentsOf: f.appendingPathComponent("peru-item2.en.txt"), encoding: .utf8)
-            .split(separator: "\n").first { $0.count > 40 }).prefix(40)
+        let firstLine = try #require(
+            try String(contentsOf: f.appendingPathComponent("peru-item2.en.txt"), encoding: .utf8)
+                .split(separator: "\n").first { $0.count > 40 }
+        ).prefix(40)
         #expect(md.components(separatedBy: String(firstLine)).count == 2, "the text is printed once")
         let title3 = try #require(ws.store.paper.items.first { $0.number == 3 }).title
         let item3 = try #require(md.range(of: title3))
@@ -158,7 +167,8 @@ enum PaperFolding {
         for (i, state) in ["Cuba", "Croatia", "Côte d'Ivoire", "Costa Rica"].enumerated() {
             let f = dir.appendingPathComponent("\(i).txt")
             try "Comentario número \(i) sobre el tema; texto en español.".write(to: f, atomically: true, encoding: .utf8)
-            let (sub, _) = try r.register(Registrar.Request(file: f, state: state, language: "es", items: [2], received: try CalendarDate(iso: "2020-09-10"), by: "t"))
+            let (sub, _) = try r.register(
+                Registrar.Request(file: f, state: state, language: "es", items: [2], received: try CalendarDate(iso: "2020-09-10"), by: "t"))
             let e = dir.appendingPathComponent("\(i).en.txt")
             try "Comment number \(i) on the item, in English.".write(to: e, atomically: true, encoding: .utf8)
             _ = try ws.store.transition(try r.translate(sub, file: e, kind: .unofficial, translator: nil, by: "t"), .review, by: "t")
@@ -177,10 +187,12 @@ enum PaperFolding {
     }
 
     @Test func hostileTextStaysText() {
-        let doc = Document(language: "en", direction: .ltr, metadata: Metadata(symbol: "S", title: "T", date: "d", distribution: "x", subject: "s"),
-                           blocks: TextBlocks.blocks(from: "# heading?\n\n<script>alert(1)</script> **bold** [x](y)\n\n1. not a number\n\nRLO \u{202E}reversed", language: "en")
-                               + [.heading(Heading(role: .state, number: nil, runs: [.field("Peru\u{202E}")], language: "en", direction: .ltr))],
-                           footnotes: [])
+        let doc = Document(
+            language: "en", direction: .ltr, metadata: Metadata(symbol: "S", title: "T", date: "d", distribution: "x", subject: "s"),
+            blocks: TextBlocks.blocks(
+                from: "# heading?\n\n<script>alert(1)</script> **bold** [x](y)\n\n1. not a number\n\nRLO \u{202E}reversed", language: "en")
+                + [.heading(Heading(role: .state, number: nil, runs: [.field("Peru\u{202E}")], language: "en", direction: .ltr))],
+            footnotes: [])
         let md = MarkdownRenderer().render(doc)
         #expect(md.contains("\\# heading?"))
         #expect(md.contains("\\<script\\>"))

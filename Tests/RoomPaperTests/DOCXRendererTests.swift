@@ -3,11 +3,11 @@ import MultilingualText
 import TestSupport
 import Testing
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 @testable import RoomPaper
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// A WordprocessingML part read back with Foundation's XML parser: paragraphs with their
 /// properties and runs, so tests look at what Word would see rather than at strings.
@@ -156,8 +156,10 @@ enum RenderScripts {
     }
 
     @Test func everyPartIsWellFormedXML() throws {
-        for doc in [try RenderFixtures.referenceDocument(), try RenderFixtures.document(RenderFixtures.cjkSubmissions()),
-                    try RenderFixtures.document(RenderFixtures.hostileSubmissions())] {
+        for doc in [
+            try RenderFixtures.referenceDocument(), try RenderFixtures.document(RenderFixtures.cjkSubmissions()),
+            try RenderFixtures.document(RenderFixtures.hostileSubmissions()),
+        ] {
             for (path, data) in DOCXRenderer().parts(doc) {
                 let reader = RenderDOCXReader.read(data)
                 #expect(reader.failure == nil, "\(path): \(reader.failure ?? "")")
@@ -250,14 +252,17 @@ enum RenderScripts {
         func para(_ n: Int) -> Block { .paragraph(Paragraph(role: .body, number: n, runs: [.text("Paragraph \(n).")], language: L, direction: .ltr)) }
         let doc = Document(
             language: L, direction: .ltr, metadata: Metadata(symbol: "S/1", title: "T", date: "d", distribution: "General", subject: "s"),
-            blocks: [para(3), para(4), .heading(Heading(role: .chapter, number: "II.", runs: [.text("Next")], language: L, direction: .ltr)), para(9), para(10)],
+            blocks: [
+                para(3), para(4), .heading(Heading(role: .chapter, number: "II.", runs: [.text("Next")], language: L, direction: .ltr)), para(9), para(10),
+            ],
             footnotes: [])
         let parts = DOCXRenderer().parts(doc)
         let body = RenderDOCXReader.read(part(parts, "word/document.xml"))
         let numbered = body.paragraphs.filter { $0.style == "NumberedPara" }
         #expect(numbered.map(\.numId) == [1, 1, 2, 2])
         let numbering = String(decoding: part(parts, "word/numbering.xml"), as: UTF8.self)
-        let starts = numbering.matches(of: #/<w:num w:numId="(\d+)"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="(\d+)"/>/#).map { "\($0.1):\($0.2)" }
+        let starts = numbering.matches(of: #/<w:num w:numId="(\d+)"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="(\d+)"/>/#)
+            .map { "\($0.1):\($0.2)" }
         #expect(starts == ["1:3", "2:9"])
         let chapter = try #require(body.paragraphs.first { $0.style == "Heading1" })
         #expect(chapter.text == "II.\tNext")
@@ -278,7 +283,10 @@ enum RenderScripts {
         for (p, label) in zip(rtl, ["(أ)", "(ب)", "(ج)", "(د)", "(هـ)", "(و)", "(ز)", "(ح)"]) {
             let id = try #require(p.numId)
             #expect(!p.text.contains(label), "the label is carried by numbering, not text")
-            #expect(numbering.contains("<w:abstractNum w:abstractNumId=\"\(id)\"><w:multiLevelType w:val=\"singleLevel\"/><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"none\"/><w:lvlText w:val=\"\(label)\"/>"), "\(label)")
+            #expect(
+                numbering.contains(
+                    "<w:abstractNum w:abstractNumId=\"\(id)\"><w:multiLevelType w:val=\"singleLevel\"/><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"none\"/><w:lvlText w:val=\"\(label)\"/>"
+                ), "\(label)")
         }
     }
 
@@ -303,7 +311,8 @@ enum RenderScripts {
         let doc = Document(
             language: L, direction: .ltr, metadata: Metadata(symbol: "S/1\u{0}", title: "T\u{1}", date: "d", distribution: "General", subject: "s"),
             blocks: [
-                .heading(Heading(role: .state, number: nil, runs: [.field("Evil\u{202E}Name\u{0}\u{FFFE}\u{85}"), .text(": text")], language: L, direction: .ltr)),
+                .heading(
+                    Heading(role: .state, number: nil, runs: [.field("Evil\u{202E}Name\u{0}\u{FFFE}\u{85}"), .text(": text")], language: L, direction: .ltr)),
                 .heading(Heading(role: .state, number: nil, runs: [.field("المغرب"), .text(": original")], language: L, direction: .ltr)),
             ],
             footnotes: [])

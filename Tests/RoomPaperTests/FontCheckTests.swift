@@ -39,8 +39,9 @@ import Testing
 
     /// fontconfig without fonts-liberation2 gives Noto Serif or DejaVu Serif: another font, other breaks.
     @Test func notoSerifForTimesNewRomanIsASubstitute() {
-        let check = FontCheck(match: Self.fake(["Times New Roman": "Noto Serif", "Liberation Serif": "DejaVu Serif"]),
-                              fallbacks: [:])
+        let check = FontCheck(
+            match: Self.fake(["Times New Roman": "Noto Serif", "Liberation Serif": "DejaVu Serif"]),
+            fallbacks: [:])
         let f = check.check("Times New Roman")
         #expect(f.verdict == .substituted("Noto Serif"))
         #expect(!f.keepsLayout)
@@ -49,11 +50,12 @@ import Testing
     /// The converter's own fallback list counts: an installed Liberation Serif is used by name even
     /// when plain fontconfig resolves Times New Roman to something else.
     @Test func theConvertersFallbackIsUsedWhenInstalled() {
-        let check = FontCheck(match: Self.fake([
-            "Times New Roman": "DejaVu Serif", "Liberation Serif": "Liberation Serif",
-            "Simplified Arabic": "DejaVu Sans", "Noto Naskh Arabic": "Noto Naskh Arabic",
-            "SimSun": "DejaVu Sans", "Noto Serif CJK SC": "DejaVu Sans", "Noto Sans CJK SC": "Noto Sans CJK SC,Noto Sans CJK",
-        ]))
+        let check = FontCheck(
+            match: Self.fake([
+                "Times New Roman": "DejaVu Serif", "Liberation Serif": "Liberation Serif",
+                "Simplified Arabic": "DejaVu Sans", "Noto Naskh Arabic": "Noto Naskh Arabic",
+                "SimSun": "DejaVu Sans", "Noto Serif CJK SC": "DejaVu Sans", "Noto Sans CJK SC": "Noto Sans CJK SC,Noto Sans CJK",
+            ]))
         let findings = check.check()
         #expect(findings.map(\.family) == ["Times New Roman", "Simplified Arabic", "SimSun"])
         #expect(findings.map(\.verdict) == [.metricCompatible("Liberation Serif"), .fallback("Noto Naskh Arabic"), .fallback("Noto Sans CJK SC")])

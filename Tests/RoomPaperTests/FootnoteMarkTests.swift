@@ -24,7 +24,8 @@ import Testing
 
     @Test func libreOfficePrintsTheDoubleMarkOnceOnPageOne() throws {
         guard let pdftotext = RenderClients.require(RenderClients.pdftotext, "pdftotext (poppler-utils)"),
-            RenderClients.require(RenderClients.office, "LibreOffice (soffice)") != nil else { return }
+            RenderClients.require(RenderClients.office, "LibreOffice (soffice)") != nil
+        else { return }
         let programs = Programs.locate(environment: ProcessInfo.processInfo.environment)
         let pdf = try PaperWriter(programs: programs).render(try Self.document(), format: .pdf)
         let dir = try RenderClients.workFolder("footnote-marks")

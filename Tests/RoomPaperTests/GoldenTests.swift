@@ -25,7 +25,9 @@ import Testing
         if expected != actual {
             let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
             let line = (0..<min(e.count, a.count)).first { e[$0] != a[$0] } ?? min(e.count, a.count)
-            Issue.record("\(name) differs from the golden file at line \(line + 1):\n- \(line < e.count ? e[line] : "<end>")\n+ \(line < a.count ? a[line] : "<end>")\n(re-record with CRP_RECORD_GOLDEN=1 if the change is intended)")
+            Issue.record(
+                "\(name) differs from the golden file at line \(line + 1):\n- \(line < e.count ? e[line] : "<end>")\n+ \(line < a.count ? a[line] : "<end>")\n(re-record with CRP_RECORD_GOLDEN=1 if the change is intended)"
+            )
         }
     }
 

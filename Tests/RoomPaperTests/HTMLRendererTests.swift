@@ -96,9 +96,14 @@ enum RenderHTMLText {
         let L = "en"
         let doc = Document(
             language: L, direction: .ltr,
-            metadata: Metadata(symbol: "X/1\"; } </style><script>alert(1)</script>", title: "</title><script>t</script>", date: "1 May 2024", distribution: "General", subject: "s"),
+            metadata: Metadata(
+                symbol: "X/1\"; } </style><script>alert(1)</script>", title: "</title><script>t</script>", date: "1 May 2024", distribution: "General",
+                subject: "s"),
             blocks: [
-                .heading(Heading(role: .state, number: nil, runs: [.field("Evil\u{202E}Name\u{0}\u{1}\u{FFFE}\u{85}"), .text(": original")], language: L, direction: .ltr)),
+                .heading(
+                    Heading(
+                        role: .state, number: nil, runs: [.field("Evil\u{202E}Name\u{0}\u{1}\u{FFFE}\u{85}"), .text(": original")], language: L, direction: .ltr
+                    )),
                 .paragraph(Paragraph(role: .comment, number: nil, runs: [.text("a\u{0}b\tc\u{7}d & <e>")], language: L, direction: .ltr)),
             ],
             footnotes: [])

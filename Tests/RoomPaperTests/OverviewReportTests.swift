@@ -68,8 +68,10 @@ struct OverviewReportTests {
         let dir = try RenderClients.workFolder("overview")
         let html = dir.appendingPathComponent("overview.html")
         try Data(o.html().utf8).write(to: html)
-        let common = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
-                      "--user-data-dir=" + dir.appendingPathComponent("chromium-profile").path]
+        let common = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+            "--user-data-dir=" + dir.appendingPathComponent("chromium-profile").path,
+        ]
         let png = dir.appendingPathComponent("overview.png")
         let shot = try RenderClients.run(chromium, common + ["--screenshot=" + png.path, "--window-size=1200,2000", html.absoluteString])
         #expect(shot.status == 0, "Chromium failed: \(shot.err.suffix(600))")
@@ -92,7 +94,12 @@ struct OverviewReportTests {
             #expect(d.contains("Item \(item.number)</th>"))
             #expect(d.contains("<td class=\"n total\">\(item.total)</td>"))
         }
-        for l in o.languages { #expect(d.contains("\(l.name) (\(l.language))</th><td class=\"n\">\(l.submissions)</td><td class=\"n\">\(l.pending)</td><td class=\"n\">\(l.wordsPending)</td>")) }
+        for l in o.languages {
+            #expect(
+                d.contains(
+                    "\(l.name) (\(l.language))</th><td class=\"n\">\(l.submissions)</td><td class=\"n\">\(l.pending)</td><td class=\"n\">\(l.wordsPending)</td>"
+                ))
+        }
         for day in o.received { #expect(d.contains("\(day.date): \(day.count) received")) }
         for l in o.late + o.withdrawn { #expect(d.contains(l.id)) }
         #expect(d.contains("replaced by the State"))

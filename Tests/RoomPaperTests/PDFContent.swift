@@ -1,8 +1,9 @@
 import Foundation
 import MultilingualText
-@testable import RoomPaper
 import TestSupport
 import Testing
+
+@testable import RoomPaper
 
 /// What a PDF says, read the way a reader reads it, independent of where lines and pages break.
 enum PDFContent {
@@ -109,7 +110,8 @@ enum PDFContent {
                     return Double(w[r.upperBound...].prefix { $0 != "\"" })
                 }
                 guard let end = w.range(of: "</word>"), let gt = w[..<end.lowerBound].firstIndex(of: ">"),
-                    let x0 = attr("xMin"), let y0 = attr("yMin"), let x1 = attr("xMax"), let y1 = attr("yMax") else { continue }
+                    let x0 = attr("xMin"), let y0 = attr("yMin"), let x1 = attr("xMax"), let y1 = attr("yMax")
+                else { continue }
                 let text = String(w[w.index(after: gt)..<end.lowerBound])
                     .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
                     .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
@@ -155,8 +157,9 @@ extension RenderClients {
             var xml = String(decoding: parts[i].data, as: UTF8.self)
             if parts[i].path == "word/document.xml" {
                 let before = xml
-                xml = xml.replacingOccurrences(of: #"<w:pgSz w:w="\d+" w:h="\d+""#, with: "<w:pgSz w:w=\"\(pageWidth)\" w:h=\"\(pageHeight)\"",
-                                               options: .regularExpression)
+                xml = xml.replacingOccurrences(
+                    of: #"<w:pgSz w:w="\d+" w:h="\d+""#, with: "<w:pgSz w:w=\"\(pageWidth)\" w:h=\"\(pageHeight)\"",
+                    options: .regularExpression)
                 #expect(xml != before, "no page size in document.xml to change")
             }
             if parts[i].path == "word/styles.xml" {

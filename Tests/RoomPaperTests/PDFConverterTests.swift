@@ -29,8 +29,9 @@ import Testing
     @Test func officeIsFoundThroughTheEnvironmentFirst() throws {
         let fake = try fakeOffice("exit 0")
         #expect(PDFConverter.locateOffice(environment: ["CRP_SOFFICE": fake.path, "PATH": ""]) == fake)
-        #expect(PDFConverter.locateOffice(environment: ["CRP_SOFFICE": "/nonexistent/soffice", "PATH": fake.deletingLastPathComponent().path]) == nil,
-                "an office named explicitly is the only one tried")
+        #expect(
+            PDFConverter.locateOffice(environment: ["CRP_SOFFICE": "/nonexistent/soffice", "PATH": fake.deletingLastPathComponent().path]) == nil,
+            "an office named explicitly is the only one tried")
         #expect(PDFConverter.locateOffice(environment: ["PATH": fake.deletingLastPathComponent().path]) == fake)
         #expect(PDFConverter.candidates(["PATH": "/a:/b"]).prefix(4) == ["/a/soffice", "/a/libreoffice", "/b/soffice", "/b/libreoffice"])
     }

@@ -11,9 +11,10 @@ import Testing
     static let arabic = "النقطة\tالتعليق\n(أ)\tنوافق على الصياغة.\n(ب)\tتحذف الفقرة.\n"
 
     static func document(_ blocks: [Block], language: String = "en") -> Document {
-        Document(language: language, direction: language == "ar" ? .rtl : .ltr,
-                 metadata: Metadata(symbol: "TEST/1", title: "Tables", date: "1 January 2020", distribution: "General", subject: "test"),
-                 blocks: blocks, footnotes: [])
+        Document(
+            language: language, direction: language == "ar" ? .rtl : .ltr,
+            metadata: Metadata(symbol: "TEST/1", title: "Tables", date: "1 January 2020", distribution: "General", subject: "test"),
+            blocks: blocks, footnotes: [])
     }
 
     @Test func storedTextBecomesTableAndNoteBlocks() throws {
@@ -80,14 +81,19 @@ import Testing
     }
 
     @Test func htmlPrintsATableWithDirection() throws {
-        let html = HTMLRenderer().render(Self.document(TextBlocks.blocks(from: Self.english, language: "en") + TextBlocks.blocks(from: Self.arabic, language: "ar")))
+        let html = HTMLRenderer().render(
+            Self.document(TextBlocks.blocks(from: Self.english, language: "en") + TextBlocks.blocks(from: Self.arabic, language: "ar")))
         #expect(html.contains("<table class=\"state-table\" dir=\"ltr\""))
         // The State's note is a real note: the reference links to it and the note back.
-        #expect(html.contains(">(a)</td><td style=\"border: 0.5pt solid #000; padding: 2pt 4pt; vertical-align: top;\">We agree<sup class=\"fnref\"><a href=\"#cn-1\" id=\"cnref-1\">1</a></sup>.</td></tr>"), "\(html)")
+        #expect(
+            html.contains(
+                ">(a)</td><td style=\"border: 0.5pt solid #000; padding: 2pt 4pt; vertical-align: top;\">We agree<sup class=\"fnref\"><a href=\"#cn-1\" id=\"cnref-1\">1</a></sup>.</td></tr>"
+            ), "\(html)")
         #expect(html.contains("<table class=\"state-table\" lang=\"ar\" dir=\"rtl\""))
         #expect(html.contains(">(أ)</td><td style=\"border: 0.5pt solid #000; padding: 2pt 4pt; vertical-align: top;\">نوافق على الصياغة.</td>"))
         #expect(html.contains("<p class=\"comment-note\" id=\"cn-1\" role=\"note\""))
-        #expect(html.contains("<sup class=\"fnref\" style=\"vertical-align: top; line-height: 1;\"><a href=\"#cnref-1\">1</a></sup> Subject to paragraph 4.</p>"))
+        #expect(
+            html.contains("<sup class=\"fnref\" style=\"vertical-align: top; line-height: 1;\"><a href=\"#cnref-1\">1</a></sup> Subject to paragraph 4.</p>"))
     }
 
     @Test func docxWritesWordTablesWithBidiVisualForRightToLeft() throws {
@@ -104,7 +110,8 @@ import Testing
 
     /// python-docx (what scripts and many tools read .docx with) sees both tables with their
     /// cells paired; the State's note is a Word footnote (in footnotes.xml, not a body paragraph).
-    @Test(.enabled(if: RenderClients.shouldRun(RenderClients.python != nil && RenderClients.pythonDocx), "python-docx is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
+    @Test(
+        .enabled(if: RenderClients.shouldRun(RenderClients.python != nil && RenderClients.pythonDocx), "python-docx is missing (CRP_ALLOW_MISSING_CLIENTS=1)"))
     func pythonDocxReadsThePairedCells() throws {
         guard let python = RenderClients.require(RenderClients.python, "python3") else { return }
         guard RenderClients.pythonDocx else {
@@ -126,10 +133,11 @@ import Testing
         #expect(r.status == 0, "python-docx could not open the file: \(r.err)")
         struct Report: Decodable { var tables: [[[String]]]; var rtl: [Bool]; var paragraphs: [String] }
         let report = try JSONDecoder().decode(Report.self, from: r.stdout)
-        #expect(report.tables == [
-            [["Point", "Comment"], ["(a)", "We agree1."], ["(b)", "Replace | by \"should\"."]],
-            [["النقطة", "التعليق"], ["(أ)", "نوافق على الصياغة."], ["(ب)", "تحذف الفقرة."]],
-        ])
+        #expect(
+            report.tables == [
+                [["Point", "Comment"], ["(a)", "We agree1."], ["(b)", "Replace | by \"should\"."]],
+                [["النقطة", "التعليق"], ["(أ)", "نوافق على الصياغة."], ["(ب)", "تحذف الفقرة."]],
+            ])
         #expect(report.rtl == [false, true])
         #expect(!report.paragraphs.contains { $0.contains("Subject to paragraph 4.") }, "the note is not typed into the body")
         let part = "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())"

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SafeXML
 
 @Suite struct EscapeTests {
@@ -61,7 +62,8 @@ import Testing
         var n = 0
         while out.count < minimumBytes {
             n += 1
-            let para = "<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>"
+            let para =
+                "<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>"
                 + "<w:t xml:space=\"preserve\">Paragraph \(n): text &amp; more — مرحبا 你好 </w:t></w:r></w:p>\n"
             out += Array(para.utf8)
         }

@@ -1,18 +1,20 @@
 import Testing
+
 @testable import SafeXML
 
 @Suite struct NamespaceTests {
     @Test func xliff2DefaultNamespace() throws {
-        let doc = try parse("""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">
-          <file id="f1">
-            <unit id="u1">
-              <segment><source>Hello <pc id="1">world</pc></source><target>Bonjour</target></segment>
-            </unit>
-          </file>
-        </xliff>
-        """)
+        let doc = try parse(
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">
+              <file id="f1">
+                <unit id="u1">
+                  <segment><source>Hello <pc id="1">world</pc></source><target>Bonjour</target></segment>
+                </unit>
+              </file>
+            </xliff>
+            """)
         let root = doc.root
         #expect(root.name == "xliff")
         #expect(root.localName == "xliff")
@@ -31,12 +33,13 @@ import Testing
     }
 
     @Test func wordprocessingMLPrefixed() throws {
-        let doc = try parse("""
-        <w:document xmlns:w="\(wNS)" xmlns:r="\(rNS)"><w:body>\
-        <w:p><w:r><w:t xml:space="preserve"> Hello </w:t></w:r><w:r><w:t>world</w:t></w:r></w:p>\
-        <w:p><w:hyperlink r:id="rId5"><w:r><w:t xml:space="preserve">   </w:t></w:r></w:hyperlink></w:p>\
-        </w:body></w:document>
-        """)
+        let doc = try parse(
+            """
+            <w:document xmlns:w="\(wNS)" xmlns:r="\(rNS)"><w:body>\
+            <w:p><w:r><w:t xml:space="preserve"> Hello </w:t></w:r><w:r><w:t>world</w:t></w:r></w:p>\
+            <w:p><w:hyperlink r:id="rId5"><w:r><w:t xml:space="preserve">   </w:t></w:r></w:hyperlink></w:p>\
+            </w:body></w:document>
+            """)
         let root = doc.root
         #expect(root.name == "w:document")
         #expect(root.prefix == "w")
@@ -57,9 +60,11 @@ import Testing
     }
 
     @Test func scopingRedeclarationAndUndeclaration() throws {
-        let root = try parse("""
-        <a xmlns="urn:1" xmlns:p="urn:p"><b/><p:c p:x="1" y="2"/><d xmlns=""><e/></d><p:f xmlns:p="urn:p2"/><p:g/><h/></a>
-        """).root
+        let root = try parse(
+            """
+            <a xmlns="urn:1" xmlns:p="urn:p"><b/><p:c p:x="1" y="2"/><d xmlns=""><e/></d><p:f xmlns:p="urn:p2"/><p:g/><h/></a>
+            """
+        ).root
         let kids = root.childElements
         #expect(kids.map(\.name) == ["b", "p:c", "d", "p:f", "p:g", "h"])
         #expect(kids.map(\.namespaceURI) == ["urn:1", "urn:p", nil, "urn:p2", "urn:p", "urn:1"])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SafeXML
 
 @Suite struct SafetyTests {
@@ -7,13 +8,13 @@ import Testing
             "  <!ENTITY lol\(n) \"" + String(repeating: "&lol\(n - 1);", count: 10) + "\">"
         }.joined(separator: "\n")
         let xml = """
-        <?xml version="1.0"?>
-        <!DOCTYPE lolz [
-          <!ENTITY lol0 "lol">
-        \(lols)
-        ]>
-        <lolz>&lol9;</lolz>
-        """
+            <?xml version="1.0"?>
+            <!DOCTYPE lolz [
+              <!ENTITY lol0 "lol">
+            \(lols)
+            ]>
+            <lolz>&lol9;</lolz>
+            """
         #expect(throws: XMLError.doctypeForbidden(line: 2, column: 1)) { try parse(xml) }
     }
 
@@ -77,8 +78,10 @@ import Testing
             Issue.record("expected duplicateAttribute(a7), got \(String(describing: parseError("<e \(attrs) a7=\"again\"/>")))")
             return
         }
-        guard case .duplicateAttribute("p:x", 1, _)? =
-            parseError("<e xmlns:p=\"u\" xmlns:q=\"u\" q:x=\"1\" \(attrs) p:x=\"2\"/>") else {
+        guard
+            case .duplicateAttribute("p:x", 1, _)? =
+                parseError("<e xmlns:p=\"u\" xmlns:q=\"u\" q:x=\"1\" \(attrs) p:x=\"2\"/>")
+        else {
             Issue.record("expected duplicateAttribute(p:x) via the namespace-expanded name")
             return
         }

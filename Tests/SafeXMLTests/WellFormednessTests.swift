@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SafeXML
 
 @Suite struct WellFormednessTests {
@@ -115,11 +116,14 @@ import Testing
     }
 
     @Test func errorMessagesNameTheProblem() {
-        #expect(XMLError.unboundPrefix(prefix: "w", line: 2, column: 5).description
-            == "line 2, column 5: the namespace prefix \"w\" is used but never declared with xmlns:w=\"...\"")
-        #expect(XMLError.forbiddenCharacter(codePoint: 0, line: 1, column: 4).description
-            == "line 1, column 4: the document contains the invisible control character U+0000, which XML does not allow")
-        #expect(XMLError.mismatchedEndTag(expected: "b", found: "a", line: 1, column: 7).description
-            == "line 1, column 7: the closing tag </a> does not match the open element <b>")
+        #expect(
+            XMLError.unboundPrefix(prefix: "w", line: 2, column: 5).description
+                == "line 2, column 5: the namespace prefix \"w\" is used but never declared with xmlns:w=\"...\"")
+        #expect(
+            XMLError.forbiddenCharacter(codePoint: 0, line: 1, column: 4).description
+                == "line 1, column 4: the document contains the invisible control character U+0000, which XML does not allow")
+        #expect(
+            XMLError.mismatchedEndTag(expected: "b", found: "a", line: 1, column: 7).description
+                == "line 1, column 7: the closing tag </a> does not match the open element <b>")
     }
 }

@@ -31,8 +31,10 @@ struct ActionsTests {
         let (ws, dir) = try Self.workspace("late")
         defer { try? FileManager.default.removeItem(at: dir) }
         let f = try Self.file(dir, "peru.txt", Self.spanish)
-        let done = try ws.register(Registrar.Request(file: f, state: "Peru", language: "es", items: [2],
-                                                     received: CalendarDate(iso: "2020-10-05"), by: "A. Officer"))
+        let done = try ws.register(
+            Registrar.Request(
+                file: f, state: "Peru", language: "es", items: [2],
+                received: CalendarDate(iso: "2020-10-05"), by: "A. Officer"))
         #expect(done.value.record.allStates == ["Peru"])
         let late = done.findings(.warning).filter { $0.message.contains("after the deadline") }
         #expect(late.count == 1, "\(done.findings)")

@@ -46,13 +46,16 @@ extension CRPProcessTests {
                 if lane == lanes {
                     while done.all.count < lanes {
                         guard let r = try? CRP.run(["status", "--json", "--workspace", ws.path]), r.ok,
-                            let rows = try? JSONDecoder().decode([StatusRow].self, from: r.stdout) else {
-                            failures.add("status --json failed while writers ran: \((try? CRP.run(["status", "--json", "--workspace", ws.path]))?.err ?? "")"); continue
+                            let rows = try? JSONDecoder().decode([StatusRow].self, from: r.stdout)
+                        else {
+                            failures.add("status --json failed while writers ran: \((try? CRP.run(["status", "--json", "--workspace", ws.path]))?.err ?? "")");
+                            continue
                         }
                         reads.add(rows.count)
                         for row in rows.suffix(3) {
                             let folder = ws.appendingPathComponent(row.id)
-                            for f in ["submission.json", "original.txt", "text.txt", "analysis.json"] where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(f).path) {
+                            for f in ["submission.json", "original.txt", "text.txt", "analysis.json"]
+                            where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(f).path) {
                                 failures.add("reader saw \(row.id) without \(f)")
                             }
                             if !row.items.contains(2) || row.words == 0 { failures.add("reader saw an incomplete row \(row)") }
@@ -67,8 +70,11 @@ extension CRPProcessTests {
                     let file = scratch.appendingPathComponent("l\(lane)-\(k).txt")
                     do {
                         let start = Date().timeIntervalSince1970
-                        let p = try CRPRunner.spawn(["register", file.path, "--state", state, "--language", "es", "--item", "2",
-                                                     "--workspace", ws.path], env: ["CRP_USER": "store-tests", "CRP_LOCK_LOG": lockLog.path])
+                        let p = try CRPRunner.spawn(
+                            [
+                                "register", file.path, "--state", state, "--language", "es", "--item", "2",
+                                "--workspace", ws.path,
+                            ], env: ["CRP_USER": "store-tests", "CRP_LOCK_LOG": lockLog.path])
                         let r = p.wait(timeout: 600)
                         runs.add((lane, p.pid, start, Date().timeIntervalSince1970))
                         if r.ok { ids.add(r.out.trimmingCharacters(in: .whitespacesAndNewlines)) } else { failures.add("\(state): \(r)") }
@@ -76,7 +82,9 @@ extension CRPProcessTests {
                 }
             }
             let elapsed = Date().timeIntervalSince(started)
-            print("concurrency: \(lanes) × \(perLane) registrations in \(String(format: "%.1f", elapsed)) s; \(reads.all.count) listings read meanwhile, sizes \(reads.all.first ?? 0)…\(reads.all.last ?? 0)")
+            print(
+                "concurrency: \(lanes) × \(perLane) registrations in \(String(format: "%.1f", elapsed)) s; \(reads.all.count) listings read meanwhile, sizes \(reads.all.first ?? 0)…\(reads.all.last ?? 0)"
+            )
             #expect(reads.all.count >= 5)
             #expect(reads.all == reads.all.sorted(), "a listing never loses a record")
             #expect(failures.all.isEmpty, "\(failures.all.prefix(3))")

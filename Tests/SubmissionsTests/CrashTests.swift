@@ -74,9 +74,14 @@ extension CRPProcessTests {
                         if slot == 0 { watched = (stagingDir, writing(stagingDir)) }
                         try Data(Texts.spanish("killed \(attempts)", sentences: big ? 1500 : 3).utf8).write(to: f)
                         registersStarted += 1
-                        batch.append((try CRPRunner.spawn(["register", f.path, "--state", States.names.randomElement(using: &g)!,
-                                                           "--language", "es", "--item", "2", "--workspace", ws.path]),
-                                      Double.random(in: 0...maxDelay, using: &g), true, nil, Date()))
+                        batch.append(
+                            (
+                                try CRPRunner.spawn([
+                                    "register", f.path, "--state", States.names.randomElement(using: &g)!,
+                                    "--language", "es", "--item", "2", "--workspace", ws.path,
+                                ]),
+                                Double.random(in: 0...maxDelay, using: &g), true, nil, Date()
+                            ))
                     } else {
                         let text = Texts.english("killed \(attempts)" + (big ? String(repeating: " more words", count: 20000) : ""))
                         try Data(text.utf8).write(to: f)
@@ -85,9 +90,12 @@ extension CRPProcessTests {
                             let folder = ws.appendingPathComponent("\(target)/translations").path
                             watched = (folder, writing(folder))
                         }
-                        batch.append((try CRPRunner.spawn(["translate", target, f.path, "--workspace", ws.path]),
-                                      Double.random(in: 0...maxDelay, using: &g), false,
-                                      (target, "Comments killed \(attempts) "), Date()))
+                        batch.append(
+                            (
+                                try CRPRunner.spawn(["translate", target, f.path, "--workspace", ws.path]),
+                                Double.random(in: 0...maxDelay, using: &g), false,
+                                (target, "Comments killed \(attempts) "), Date()
+                            ))
                     }
                 }
                 // The watched one: killed as soon as a new write appears (or when it ends by itself).
@@ -105,7 +113,9 @@ extension CRPProcessTests {
                 }
                 for (p, _, isRegister, marker, _) in batch {
                     let r = p.wait(timeout: 30)
-                    if r.signal == SIGKILL && !r.timedOut { killed += 1 } else if r.ok {
+                    if r.signal == SIGKILL && !r.timedOut {
+                        killed += 1
+                    } else if r.ok {
                         finished += 1
                         if isRegister { registersFinished += 1 }
                         if let marker { translationsFinished.append(marker) }
@@ -117,7 +127,9 @@ extension CRPProcessTests {
                     }
                 }
             }
-            print("sigkill: \(attempts) processes, \(killed) killed, \(finished) finished, \(refused) refused, in \(String(format: "%.1f", Date().timeIntervalSince(started))) s (delays 0–\(Int(maxDelay * 1000)) ms)")
+            print(
+                "sigkill: \(attempts) processes, \(killed) killed, \(finished) finished, \(refused) refused, in \(String(format: "%.1f", Date().timeIntervalSince(started))) s (delays 0–\(Int(maxDelay * 1000)) ms)"
+            )
             #expect(killed >= 100)
             #expect(problems.isEmpty, "\(problems.prefix(3))")
 
@@ -129,13 +141,16 @@ extension CRPProcessTests {
                 let tdir = ws.appendingPathComponent("\(t)/translations")
                 let names = (try? fm.contentsOfDirectory(atPath: tdir.path)) ?? []
                 hiddenTranslationStaging += names.filter { $0.hasPrefix(".") }.count
-                let referenced = Set(((try? fm.contentsOfDirectory(atPath: ws.appendingPathComponent("\(t)/events").path)) ?? []).compactMap { e -> String? in
-                    if e.hasPrefix(".") { tmpEvents += 1; return nil }
-                    return (try? JSONDecoder().decode(Event.self, from: Data(contentsOf: ws.appendingPathComponent("\(t)/events/\(e)"))))?.translation
-                })
+                let referenced = Set(
+                    ((try? fm.contentsOfDirectory(atPath: ws.appendingPathComponent("\(t)/events").path)) ?? []).compactMap { e -> String? in
+                        if e.hasPrefix(".") { tmpEvents += 1; return nil }
+                        return (try? JSONDecoder().decode(Event.self, from: Data(contentsOf: ws.appendingPathComponent("\(t)/events/\(e)"))))?.translation
+                    })
                 eventless += names.filter { !$0.hasPrefix(".") && !referenced.contains($0) }.count
             }
-            print("sigkill traces: \(staged) registrations cut in staging, \(hiddenTranslationStaging) translations cut in staging, \(eventless) translations published without their event, \(tmpEvents) event temporaries")
+            print(
+                "sigkill traces: \(staged) registrations cut in staging, \(hiddenTranslationStaging) translations cut in staging, \(eventless) translations published without their event, \(tmpEvents) event temporaries"
+            )
             // A test of kills during writes proves nothing unless some kill did land during a write:
             // each trace above (or a registration published by a killed process, counted below) is one.
 

@@ -10,10 +10,14 @@ extension CRPProcessTests {
 
         @discardableResult
         func git(_ args: [String], in dir: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcResult {
-            let r = try Proc.run(Self.gitPath!, ["-c", "user.name=Store Tests", "-c", "user.email=store-tests@example.org",
-                                                 "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", "-c", "core.autocrlf=false",
-                                                 "-C", dir.path] + args,
-                                 env: ["GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_TERMINAL_PROMPT": "0"])
+            let r = try Proc.run(
+                Self.gitPath!,
+                [
+                    "-c", "user.name=Store Tests", "-c", "user.email=store-tests@example.org",
+                    "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", "-c", "core.autocrlf=false",
+                    "-C", dir.path,
+                ] + args,
+                env: ["GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_TERMINAL_PROMPT": "0"])
             #expect(r.ok, "git \(args.joined(separator: " ")): \(r)", sourceLocation: sourceLocation)
             if !r.ok { throw HarnessError("git \(args.joined(separator: " ")) failed: \(r)") }
             return r

@@ -68,7 +68,8 @@ extension CRPProcessTests {
             <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
             """
         static let wordNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-        static let contentTypes = #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#
+        static let contentTypes =
+            #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#
         static func wordDocument(_ body: String, doctype: String = "") -> String {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\(doctype)<w:document xmlns:w=\"\(wordNS)\"><w:body><w:p><w:r><w:t>\(body)</w:t></w:r></w:p></w:body></w:document>"
         }
@@ -81,7 +82,9 @@ extension CRPProcessTests {
             "utf8-surrogate.txt": ["is not valid UTF-8 (byte", "no other encoding can be told from its bytes for sure", "name it with --encoding"],
             "utf8-beyond-10ffff.txt": ["is not valid UTF-8 (byte", "no other encoding can be told from its bytes for sure", "name it with --encoding"],
             "utf8-truncated.txt": ["is not valid UTF-8 (byte", "no other encoding can be told from its bytes for sure", "name it with --encoding"],
-            "random-high-bytes.txt": ["cannot be told for sure from its bytes", "--encoding windows-1251  (confidence", "register again with the right --encoding"],
+            "random-high-bytes.txt": [
+                "cannot be told for sure from its bytes", "--encoding windows-1251  (confidence", "register again with the right --encoding",
+            ],
             "utf16le-truncated.txt": ["is not valid UTF-16LE at byte", "pass the right one with --encoding"],
             "utf16be-lone-high-surrogate.txt": ["is not valid UTF-16BE at byte", "pass the right one with --encoding"],
             "utf16le-lone-low-surrogate.txt": ["is not valid UTF-16LE at byte", "pass the right one with --encoding"],
@@ -104,19 +107,38 @@ extension CRPProcessTests {
             "a-folder.txt": ["is a folder, not a file", "Register one file at a time"],
             "missing-file.txt": ["does not exist. Check the path."],
             "missing-\u{1B}[31m-\u{202E}name.txt": ["does not exist. Check the path."],
-            "zip-bomb.docx": ["was refused for safety", "Nothing was stored", "save it again as .docx", "declares 314572967 bytes once inflated, more than the limit of 67108864"],
+            "zip-bomb.docx": [
+                "was refused for safety", "Nothing was stored", "save it again as .docx",
+                "declares 314572967 bytes once inflated, more than the limit of 67108864",
+            ],
             "lying-bomb.docx": ["was refused for safety", "Nothing was stored", "save it again as .docx", "inflates to more than the 1000 bytes it declares"],
-            "zip-slip.docx": ["was refused for safety", "Nothing was stored", "save it again as .docx", "\"../../evil-zip-slip.txt\", which points outside the package"],
-            "billion-laughs.docx": ["looks like a Word (.docx) file but cannot be read", "declares a DTD (<!DOCTYPE>), which is refused for safety", "Ask the sender for the file again"],
-            "xxe.docx": ["looks like a Word (.docx) file but cannot be read", "declares a DTD (<!DOCTYPE>), which is refused for safety", "Ask the sender for the file again"],
+            "zip-slip.docx": [
+                "was refused for safety", "Nothing was stored", "save it again as .docx", "\"../../evil-zip-slip.txt\", which points outside the package",
+            ],
+            "billion-laughs.docx": [
+                "looks like a Word (.docx) file but cannot be read", "declares a DTD (<!DOCTYPE>), which is refused for safety",
+                "Ask the sender for the file again",
+            ],
+            "xxe.docx": [
+                "looks like a Word (.docx) file but cannot be read", "declares a DTD (<!DOCTYPE>), which is refused for safety",
+                "Ask the sender for the file again",
+            ],
             "many-entries.docx": ["was refused for safety", "Nothing was stored", "save it again as .docx", "more than 10000 entries"],
             "nested-zip.docx": ["looks like a Word (.docx) file but cannot be read", "invisible control character U+0003, which XML does not allow"],
             "not-a-zip.docx": ["looks like a Word (.docx) file but cannot be read", "is not a readable ZIP package"],
-            "bomb.pdf": ["did not finish within 8 seconds and was stopped", "raise the limit with --conversion-timeout or --ocr-timeout", "Nothing was stored"],
-            "billion-laughs.xlf": ["was refused by the XML reader", "declares a DTD (<!DOCTYPE>), which is refused for safety", "save the file again from the CAT tool"],
+            "bomb.pdf": [
+                "did not finish within 8 seconds and was stopped", "raise the limit with --conversion-timeout or --ocr-timeout", "Nothing was stored",
+            ],
+            "billion-laughs.xlf": [
+                "was refused by the XML reader", "declares a DTD (<!DOCTYPE>), which is refused for safety", "save the file again from the CAT tool",
+            ],
             "xxe.xlf": ["was refused by the XML reader", "declares a DTD (<!DOCTYPE>), which is refused for safety", "save the file again from the CAT tool"],
-            "translate billion-laughs.xlf": ["was refused by the XML reader", "declares a DTD (<!DOCTYPE>), which is refused for safety", "save the file again from the CAT tool"],
-            "translate xxe.xlf": ["was refused by the XML reader", "declares a DTD (<!DOCTYPE>), which is refused for safety", "save the file again from the CAT tool"],
+            "translate billion-laughs.xlf": [
+                "was refused by the XML reader", "declares a DTD (<!DOCTYPE>), which is refused for safety", "save the file again from the CAT tool",
+            ],
+            "translate xxe.xlf": [
+                "was refused by the XML reader", "declares a DTD (<!DOCTYPE>), which is refused for safety", "save the file again from the CAT tool",
+            ],
             "state-0.txt": ["is not a UN Member State or observer", "Use the English short name"],
             "state-1.txt": ["is not a UN Member State or observer", "Use the English short name"],
             "state-2.txt": ["was refused. It mixes scripts or holds invisible characters", "Type the name again in plain Latin letters"],
@@ -143,7 +165,8 @@ extension CRPProcessTests {
                 "ct": contentTypes,
                 "slip": wordDocument("Comentarios de prueba con rutas hostiles."),
                 "laughs": wordDocument("&lol9;", doctype: "<!DOCTYPE w:document [\(lolEntities)]>"),
-                "xxe": wordDocument("&xxe;&xxe2;", doctype: "<!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\"><!ENTITY xxe2 SYSTEM \"http://127.0.0.1:9/x\">]>"),
+                "xxe": wordDocument(
+                    "&xxe;&xxe2;", doctype: "<!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\"><!ENTITY xxe2 SYSTEM \"http://127.0.0.1:9/x\">]>"),
                 "hostile": wordDocument("Comentarios &lt;script&gt;alert(1)&lt;/script&gt; {{received_comments}} \u{202E}odnum\u{202C} fin."),
                 "out": sb.corpus.path,
                 "abs": Self.absoluteEntry.path,
@@ -208,22 +231,30 @@ extension CRPProcessTests {
                 """#
             let scriptURL = sb.dir.appendingPathComponent("zips.py")
             try Data(script.utf8).write(to: scriptURL)
-            let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
-                ?? (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+            let python =
+                ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+                ?? (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" }.first {
+                    FileManager.default.isExecutableFile(atPath: $0)
+                }
             guard let python else { throw HarnessError("python3 is needed to build the .docx corpus") }
             let r = try Proc.run(python, [scriptURL.path, specURL.path], timeout: 60)
             if !r.ok { throw HarnessError("building the zip corpus failed: \(r)") }
-            return Dictionary(uniqueKeysWithValues: ["zip-bomb", "lying-bomb", "zip-slip", "billion-laughs", "xxe", "many-entries", "nested-zip", "hostile-text"].map {
-                ($0, sb.corpus.appendingPathComponent("\($0).docx").path)
-            })
+            return Dictionary(
+                uniqueKeysWithValues: ["zip-bomb", "lying-bomb", "zip-slip", "billion-laughs", "xxe", "many-entries", "nested-zip", "hostile-text"].map {
+                    ($0, sb.corpus.appendingPathComponent("\($0).docx").path)
+                })
         }
 
         static func cases(_ sb: Sandbox, translateTarget: String) throws -> [Case] {
             var c: [Case] = []
-            func reg(_ path: String, state: String = "Peru", expect: Expect = .either, mention: [String] = [], extra: [String] = [],
-                     env: [String: String] = [:], forbidden: [String] = [], details: [String] = [], timeout: Double = 10) {
-                c.append(Case(name: (path as NSString).lastPathComponent, args: ["register", path, "--state", state, "--language", "es", "--item", "2"] + extra,
-                              expect: expect, mention: mention, env: env, forbidden: forbidden, details: details, timeout: timeout))
+            func reg(
+                _ path: String, state: String = "Peru", expect: Expect = .either, mention: [String] = [], extra: [String] = [],
+                env: [String: String] = [:], forbidden: [String] = [], details: [String] = [], timeout: Double = 10
+            ) {
+                c.append(
+                    Case(
+                        name: (path as NSString).lastPathComponent, args: ["register", path, "--state", state, "--language", "es", "--item", "2"] + extra,
+                        expect: expect, mention: mention, env: env, forbidden: forbidden, details: details, timeout: timeout))
             }
             let ok = "Comentarios del Estado sobre la cooperación internacional.\n"
             // Broken encodings.
@@ -292,11 +323,14 @@ extension CRPProcessTests {
                 } else {
                     Clients.missing("LibreOffice is not installed (it makes the encrypted PDF of the hostile corpus)")
                 }
-                reg(try sb.file("pages-10000.pdf", [UInt8](HostileFormats.pdf(claimingPages: 10_000))), expect: .refused,
+                reg(
+                    try sb.file("pages-10000.pdf", [UInt8](HostileFormats.pdf(claimingPages: 10_000))), expect: .refused,
                     details: ["has 10000 pages, more than the 200 allowed", "--max-pages"])
-                reg(try sb.file("huge-100MP.png", [UInt8](HostileFormats.png(width: 10_000, height: 10_000))), expect: .refused,
+                reg(
+                    try sb.file("huge-100MP.png", [UInt8](HostileFormats.png(width: 10_000, height: 10_000))), expect: .refused,
                     details: ["10000 × 10000 pixels", "megapixels allowed"])
-                reg(try sb.file("corrupt.png", [UInt8](HostileFormats.png(width: 800, height: 600, garbage: true))), expect: .refused,
+                reg(
+                    try sb.file("corrupt.png", [UInt8](HostileFormats.png(width: 800, height: 600, garbage: true))), expect: .refused,
                     details: ["is not a readable image"])
                 reg(try sb.file("cut.jpg", [UInt8](HostileFormats.cutJPEG)), expect: .refused, details: ["is not a readable image"])
                 reg(try sb.file("garbage.pdf", [UInt8](HostileFormats.garbagePDF)), expect: .refused, details: ["is not a readable PDF"])
@@ -307,14 +341,18 @@ extension CRPProcessTests {
                 Clients.missing("poppler-utils or tesseract-ocr is not installed (the PDFs and images of the hostile corpus need them)")
             }
             // XLIFF with billion laughs and an external entity, as an original and as a translation.
-            let xlfLaughs = try sb.file("billion-laughs.xlf", """
+            let xlfLaughs = try sb.file(
+                "billion-laughs.xlf",
+                """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <!DOCTYPE xliff [\(lolEntities)]>
                 <xliff version="1.2"><file source-language="es" target-language="en" datatype="plaintext" original="x"><body>
                 <trans-unit id="1"><source>Comentarios</source><target>&lol9;</target></trans-unit></body></file></xliff>
 
                 """)
-            let xlfXXE = try sb.file("xxe.xlf", """
+            let xlfXXE = try sb.file(
+                "xxe.xlf",
+                """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <!DOCTYPE xliff [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
                 <xliff version="1.2"><file source-language="es" target-language="en" datatype="plaintext" original="x"><body>
@@ -324,56 +362,80 @@ extension CRPProcessTests {
             reg(xlfLaughs, forbidden: ["lollollollol"])
             reg(xlfXXE, state: "Chile", forbidden: ["root:x:0:0"])
             for path in [xlfLaughs, xlfXXE] {
-                c.append(Case(name: "translate " + (path as NSString).lastPathComponent, args: ["translate", translateTarget, path],
-                              forbidden: ["root:x:0:0", "lollollollol"]))
+                c.append(
+                    Case(
+                        name: "translate " + (path as NSString).lastPathComponent, args: ["translate", translateTarget, path],
+                        forbidden: ["root:x:0:0", "lollollollol"]))
             }
             // E-mail and HTML with hostile parts.
-            reg(try sb.file("traversal-attachment.eml", """
-                From: mission@example.org\r
-                To: secretariat@example.org\r
-                Subject: comments\r
-                MIME-Version: 1.0\r
-                Content-Type: multipart/mixed; boundary="B"\r
-                \r
-                --B\r
-                Content-Type: text/plain; charset=utf-8\r
-                \r
-                Comentarios adjuntos.\r
-                --B\r
-                Content-Type: text/plain; name="../../evil-eml.txt"\r
-                Content-Disposition: attachment; filename="../../evil-eml.txt"\r
-                \r
-                attachment text\r
-                --B--\r
+            reg(
+                try sb.file(
+                    "traversal-attachment.eml",
+                    """
+                    From: mission@example.org\r
+                    To: secretariat@example.org\r
+                    Subject: comments\r
+                    MIME-Version: 1.0\r
+                    Content-Type: multipart/mixed; boundary="B"\r
+                    \r
+                    --B\r
+                    Content-Type: text/plain; charset=utf-8\r
+                    \r
+                    Comentarios adjuntos.\r
+                    --B\r
+                    Content-Type: text/plain; name="../../evil-eml.txt"\r
+                    Content-Disposition: attachment; filename="../../evil-eml.txt"\r
+                    \r
+                    attachment text\r
+                    --B--\r
 
-                """))
+                    """))
             reg(try sb.file("script.html", "<html><body><script>alert(1)</script><p>Comentarios</p><img src=x onerror=alert(1)></body></html>\n"))
             // Text that is stored, and must come out harmless.
             reg(try sb.file("bidi-override.txt", "Comentarios \u{202E}sotnemugra sol\u{202C} y \u{202D}más\n\u{2067}abierto sin cerrar\n"), state: "Mexico")
-            reg(try sb.file("markup-injection.txt", """
-                <script>alert(1)</script> {{received_comments}} {{translation_note}}
-                # Encabezado falso
-                [enlace](javascript:alert(1)) <!-- comentario --> ]]> &amp; \\u0000 %s %n $(rm -rf /) `id`
+            reg(
+                try sb.file(
+                    "markup-injection.txt",
+                    """
+                    <script>alert(1)</script> {{received_comments}} {{translation_note}}
+                    # Encabezado falso
+                    [enlace](javascript:alert(1)) <!-- comentario --> ]]> &amp; \\u0000 %s %n $(rm -rf /) `id`
 
-                """), state: "Mexico")
+                    """), state: "Mexico")
             reg(try sb.file("zalgo.txt", "Co" + String(repeating: "\u{0301}\u{0316}\u{0344}", count: 3000) + "mentarios.\n"), state: "Mexico")
             reg(try sb.file("long-line.txt", String(repeating: "palabra ", count: 60000)), state: "Mexico")
-            reg(try sb.file("name-\u{1B}[31mred-\u{202E}txt.exe-\u{07}.txt", "Comentarios con un nombre de archivo hostil.\n"), state: "Mexico", mention: ["name-"])
+            reg(
+                try sb.file("name-\u{1B}[31mred-\u{202E}txt.exe-\u{07}.txt", "Comentarios con un nombre de archivo hostil.\n"), state: "Mexico",
+                mention: ["name-"])
             // Hostile State names (with a valid file each time).
-            for (i, state) in ["../../etc/passwd", "Peru/../../x", "Peru\u{07}", "Peru\u{1B}[2J", "\u{202E}ureP", "<script>alert(1)</script>",
-                               "Р\u{0435}ru", "", "Peru\u{0085}", "P\u{200B}eru", "Chile\nPeru"].enumerated() {
-                reg(try sb.file("state-\(i).txt", "Comentarios del Estado número \(i).\n"), state: state,
+            for (i, state) in [
+                "../../etc/passwd", "Peru/../../x", "Peru\u{07}", "Peru\u{1B}[2J", "\u{202E}ureP", "<script>alert(1)</script>",
+                "Р\u{0435}ru", "", "Peru\u{0085}", "P\u{200B}eru", "Chile\nPeru",
+            ].enumerated() {
+                reg(
+                    try sb.file("state-\(i).txt", "Comentarios del Estado número \(i).\n"), state: state,
                     expect: state == "Peru\u{0085}" || state == "P\u{200B}eru" ? .either : .refused, mention: ["State", "state", "--state"])
             }
             // Hostile options.
             reg(try sb.file("encoding-path.txt", ok), expect: .refused, extra: ["--encoding", "../../etc/passwd"])
             reg(try sb.file("by-controls.txt", "Comentarios registrados por alguien raro.\n"), state: "Chile", extra: ["--by", "x\u{1B}[2J\u{202E}y"])
-            c.append(Case(name: "translate invalid utf-8", args: ["translate", translateTarget, try sb.file("tr-invalid.txt", [0x48, 0x69, 0xFF, 0xFE, 0x0A])], expect: .refused))
-            c.append(Case(name: "translate controls", args: ["translate", translateTarget, try sb.file("tr-controls.txt", "Hello \u{1B}[2J\n")], expect: .refused))
-            c.append(Case(name: "translator with controls", args: ["translate", translateTarget, try sb.file("tr-ok.txt", "Comments of the State on cooperation.\n"),
-                                                                    "--translator", "T\u{1B}[31m\u{202E}x"]))
-            c.append(Case(name: "unknown id with traversal", args: ["translate", "../../etc", try sb.file("tr-ok2.txt", "English comments.\n")],
-                          expect: .refused, mention: ["../../etc"]))
+            c.append(
+                Case(
+                    name: "translate invalid utf-8", args: ["translate", translateTarget, try sb.file("tr-invalid.txt", [0x48, 0x69, 0xFF, 0xFE, 0x0A])],
+                    expect: .refused))
+            c.append(
+                Case(name: "translate controls", args: ["translate", translateTarget, try sb.file("tr-controls.txt", "Hello \u{1B}[2J\n")], expect: .refused))
+            c.append(
+                Case(
+                    name: "translator with controls",
+                    args: [
+                        "translate", translateTarget, try sb.file("tr-ok.txt", "Comments of the State on cooperation.\n"),
+                        "--translator", "T\u{1B}[31m\u{202E}x",
+                    ]))
+            c.append(
+                Case(
+                    name: "unknown id with traversal", args: ["translate", "../../etc", try sb.file("tr-ok2.txt", "English comments.\n")],
+                    expect: .refused, mention: ["../../etc"]))
             c.append(Case(name: "show traversal id", args: ["show", "../\(ws(sb))"], expect: .refused, mention: ["../"]))
             return c
         }
@@ -393,7 +455,8 @@ extension CRPProcessTests {
         static func liveControls(_ s: String, allowIsolates: Bool) -> [String] {
             s.unicodeScalars.compactMap { u -> String? in
                 let v = u.value
-                let bad = (v < 0x20 && v != 0x0A && v != 0x09) || (v >= 0x7F && v <= 0x9F) || (v >= 0x202A && v <= 0x202E)
+                let bad =
+                    (v < 0x20 && v != 0x0A && v != 0x09) || (v >= 0x7F && v <= 0x9F) || (v >= 0x202A && v <= 0x202E)
                     || (!allowIsolates && v >= 0x2066 && v <= 0x2069)
                 return bad ? String(format: "U+%04X", v) : nil
             }
@@ -475,7 +538,8 @@ extension CRPProcessTests {
                     if !mention.contains(where: { r.err.contains($0) }) { why.append("the error does not name \(mention)") }
                     for d in c.details where !r.err.contains(d) { why.append("the error does not say \(d.debugDescription)") }
                     if after != before {
-                        let changed = Set(after.keys).symmetricDifference(before.keys).union(after.keys.filter { before[$0] != nil && before[$0]! != after[$0]! })
+                        let changed = Set(after.keys).symmetricDifference(before.keys).union(
+                            after.keys.filter { before[$0] != nil && before[$0]! != after[$0]! })
                         why.append("a refused command changed the store: \(changed.sorted().prefix(5))")
                     }
                 }
@@ -491,7 +555,9 @@ extension CRPProcessTests {
                 tally[outcome, default: 0] += 1
                 let shownName = String(c.name.debugDescription.prefix(40)).padding(toLength: 42, withPad: " ", startingAt: 0)
                 let firstLine = r.exitCode == 0 ? "" : String(r.err.split(separator: "\n").first?.prefix(110) ?? "")
-                print("  \(shownName) \(outcome.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%5.2f", r.seconds)) s  \(SafeName.visible(firstLine))")
+                print(
+                    "  \(shownName) \(outcome.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(String(format: "%5.2f", r.seconds)) s  \(SafeName.visible(firstLine))"
+                )
             }
             // Nothing written outside the workspace, nothing climbed out of it.
             let outsideAfter = snapshot(sb.dir, excluding: ["ws", Self.runnerOutput])
@@ -508,7 +574,9 @@ extension CRPProcessTests {
             #expect(v.exit == 0 && v.problems.isEmpty, "\(v.problems) \(v.raw.err)")
 
             let tried = corpus.count
-            print("hostile corpus: tried \(tried), refused \(tally[.refused]!), stored safely \(tally[.stored]!), failed \(tally[.failed]!) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
+            print(
+                "hostile corpus: tried \(tried), refused \(tally[.refused]!), stored safely \(tally[.stored]!), failed \(tally[.failed]!) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)"
+            )
             for f in failures { print("FAILED \(f)") }
             #expect(tried >= 30)
             #expect(tally[.failed]! == 0, "\(failures.joined(separator: "\n"))")
@@ -552,7 +620,8 @@ extension CRPProcessTests {
             #expect(!html.lowercased().contains("javascript:alert(1)\"") && !html.lowercased().contains("href=\"javascript"), "a javascript: link in the HTML")
             #expect(!html.lowercased().contains("<img") && !html.lowercased().contains("onerror="), "an element or handler from script.html in the HTML")
             #expect(html.contains("{{received_comments}}"), "a {{field}} in a State's text was filled in or lost")
-            #expect(html.components(separatedBy: "\u{202E}").count == html.components(separatedBy: "\u{202C}").count
+            #expect(
+                html.components(separatedBy: "\u{202E}").count == html.components(separatedBy: "\u{202C}").count
                     || !html.contains("\u{202E}"), "an unterminated right-to-left override in the HTML")
 
             // DOCX: well-formed XML whose text holds the hostile strings escaped.
@@ -589,7 +658,8 @@ extension CRPProcessTests {
             // failure, never a check that silently does not happen).
             let json: [String: Any]
             if let j = try? CRP.run(["show", id, "--json", "--workspace", sb.ws.path], cwd: sb.cwd, env: sb.env, timeout: 10),
-                j.ok, let obj = try? JSONSerialization.jsonObject(with: j.stdout) as? [String: Any] {
+                j.ok, let obj = try? JSONSerialization.jsonObject(with: j.stdout) as? [String: Any]
+            {
                 json = obj
                 if (obj["original"] as? String)?.contains("\u{FFFD}") == true { why.append("U+FFFD in the stored text") }
             } else {
@@ -599,12 +669,15 @@ extension CRPProcessTests {
             // Every name inside the record folder is a safe name made by the store.
             let folder = sb.ws.appendingPathComponent(id)
             for rel in snapshot(folder) {
-                for part in rel.split(separator: "/") where part.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) == nil || part.contains("..") {
+                for part in rel.split(separator: "/")
+                where part.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) == nil || part.contains("..") {
                     why.append("unsafe name in the record folder: \(rel.debugDescription)")
                 }
             }
             if let rec = json["record"] as? [String: Any], let orig = rec["original"] as? [String: Any], let name = orig["receivedName"] as? String {
-                if name.contains("/") || name.contains("\\") || !liveControls(name, allowIsolates: false).isEmpty { why.append("unsafe received name \(name.debugDescription)") }
+                if name.contains("/") || name.contains("\\") || !liveControls(name, allowIsolates: false).isEmpty {
+                    why.append("unsafe received name \(name.debugDescription)")
+                }
             } else if !json.isEmpty {
                 why.append("crp show --json has no record.original.receivedName")
             }

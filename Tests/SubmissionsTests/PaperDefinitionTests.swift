@@ -72,11 +72,15 @@ struct PaperDefinitionTests {
 
     @Test func wrongKindsAndLanguageAreNamedWithTheValue() {
         let (a, la) = Self.replacing("language: ", with: "language: english")
-        #expect(PaperDefinition.problems(inYAML: a).first?.description == "line \(la), column 11: language — \"english\" is not an official language: write ar, zh, en, fr, ru or es")
+        #expect(
+            PaperDefinition.problems(inYAML: a).first?.description
+                == "line \(la), column 11: language — \"english\" is not an official language: write ar, zh, en, fr, ru or es")
         let (b, lb) = Self.replacing("unedited: ", with: "unedited: maybe")
         #expect(PaperDefinition.problems(inYAML: b).first?.description == "line \(lb), column 11: unedited — expected true or false, found \"maybe\"")
         let (c, lc) = Self.replacing("- number: ", with: "- number: two")
-        #expect(PaperDefinition.problems(inYAML: c).first?.description == "line \(lc), column 11: items[1].number — expected a whole number such as 2, found \"two\"")
+        #expect(
+            PaperDefinition.problems(inYAML: c).first?.description
+                == "line \(lc), column 11: items[1].number — expected a whole number such as 2, found \"two\"")
     }
 
     @Test func loadErrorNamesTheFile() throws {
@@ -97,10 +101,16 @@ struct PaperDefinitionTests {
 
     @Test func templateValuesAreListedByField() throws {
         let template = PaperDefinition.template(symbol: PaperDefinition.templateSymbol, today: CalendarDate(year: 2020, month: 1, day: 1))
-        #expect(template.templateValues.map(\.field) == ["symbol", "body", "title", "session", "agenda.symbol", "agenda.title", "items[1].title", "items[1].points[1]", "items[1].points[2]"])
+        #expect(
+            template.templateValues.map(\.field) == [
+                "symbol", "body", "title", "session", "agenda.symbol", "agenda.title", "items[1].title", "items[1].points[1]", "items[1].points[2]",
+            ])
         let reference = try PaperDefinition.load(TestRepository.embeddedStore.appendingPathComponent("paper.yaml"))
         #expect(reference.templateValues.isEmpty)
-        expectRefusal(PaperDefinitionError.self, saying: ["paper.yaml still holds values of the template", "symbol (\"SYMBOL/CRP.1\")", "Replace each with the paper's own text"]) { try template.refuseTemplateValues(file: "paper.yaml") }
+        expectRefusal(
+            PaperDefinitionError.self,
+            saying: ["paper.yaml still holds values of the template", "symbol (\"SYMBOL/CRP.1\")", "Replace each with the paper's own text"]
+        ) { try template.refuseTemplateValues(file: "paper.yaml") }
     }
 
     /// Every key of a definition has a comment line directly above at least one of its occurrences.

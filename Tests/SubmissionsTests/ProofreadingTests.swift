@@ -1,8 +1,8 @@
 import Foundation
 import Intake
 import Secretariat
-import TestSupport
 import Submissions
+import TestSupport
 import Testing
 
 /// The proofreading step in the replay: OCR text needs it, a proofread event settles it for the
@@ -29,7 +29,8 @@ import Testing
         let r1 = Replay.replay(record(ocr: true), events: [event(.registered), event(.proofread, version: 1)], paperLanguage: "en")
         #expect(!r1.needsProofreading)
         #expect(r1.transcription == nil)
-        let r2 = Replay.replay(record(ocr: true), events: [event(.registered), event(.proofread, transcription: "proofread/x/", version: 1)], paperLanguage: "en")
+        let r2 = Replay.replay(
+            record(ocr: true), events: [event(.registered), event(.proofread, transcription: "proofread/x/", version: 1)], paperLanguage: "en")
         #expect(r2.transcription == "proofread/x/")
         #expect(!Replay.replay(record(ocr: false), events: [event(.registered)], paperLanguage: "en").needsProofreading)
     }
@@ -60,8 +61,12 @@ import Testing
         let r = Replay.replay(record(ocr: true), events: [event(.registered), e], paperLanguage: "en")
         #expect(!r.needsProofreading)
         #expect(r.transcription == "proofread/x/")
-        let again = try JSONDecoder().decode(Event.self, from: Store.encode(Event(action: .proofread, at: "2020-09-19T10:00:00Z", by: "t",
-                                                                                   transcription: "proofread/x/", version: 1, transcriptionSHA256: "ab")))
+        let again = try JSONDecoder().decode(
+            Event.self,
+            from: Store.encode(
+                Event(
+                    action: .proofread, at: "2020-09-19T10:00:00Z", by: "t",
+                    transcription: "proofread/x/", version: 1, transcriptionSHA256: "ab")))
         #expect(again.transcriptionSHA256 == "ab")
     }
 }
@@ -93,9 +98,11 @@ import Testing
         let scratch = try CRP.tempDir("reread-files")
         try CRP.initWorkspace(ws)
         // French with accents, in WinAnsi octal escapes: "être", "simplifiées", "à".
-        let lines = ["Le Mali estime que les proc\\351dures d'extradition simplifi\\351es doivent \\352tre",
-                     "encourag\\351es, \\340 condition que la personne r\\351clam\\351e donne son consentement.",
-                     "", "La double incrimination ne devrait pas \\352tre interpr\\351t\\351e de fa\\347on restrictive."]
+        let lines = [
+            "Le Mali estime que les proc\\351dures d'extradition simplifi\\351es doivent \\352tre",
+            "encourag\\351es, \\340 condition que la personne r\\351clam\\351e donne son consentement.",
+            "", "La double incrimination ne devrait pas \\352tre interpr\\351t\\351e de fa\\347on restrictive.",
+        ]
         let source = scratch.appendingPathComponent("mali.pdf")
         try HostileFormats.pdf(objects: [
             "<< /Type /Catalog /Pages 2 0 R >>",
@@ -104,7 +111,8 @@ import Testing
             HostileFormats.stream("BT /F1 13 Tf 60 720 Td 18 TL " + lines.map { "(\($0)) Tj T* " }.joined() + "ET"),
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         ]).write(to: source)
-        let p = try Proc.run("/usr/bin/env", ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", source.path, scratch.appendingPathComponent("mali").path])
+        let p = try Proc.run(
+            "/usr/bin/env", ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", source.path, scratch.appendingPathComponent("mali").path])
         #expect(p.ok, "\(p)")
         let id = try CRP.ok(["register", scratch.appendingPathComponent("mali.png").path, "--state", "Mali", "--language", "es", "--item", "2"], in: ws).out
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -151,7 +159,8 @@ import Testing
         try Self.pdf(["Comments of Peru on agenda item 2.", "", "Peru supports technical assistance for the Convention."]).write(to: letter)
         let scanSource = scratch.appendingPathComponent("scan-source.pdf")
         try Self.pdf(["Comments of Chile on agenda item 2.", "", "Chile calls for stronger cooperation between central authorities."]).write(to: scanSource)
-        let p = try Proc.run("/usr/bin/env", ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", scanSource.path, scratch.appendingPathComponent("scan").path])
+        let p = try Proc.run(
+            "/usr/bin/env", ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", scanSource.path, scratch.appendingPathComponent("scan").path])
         #expect(p.ok, "\(p)")
         var texts: [URL: Data] = [:]
         for (file, state) in [(letter, "Peru"), (scratch.appendingPathComponent("scan.png"), "Chile")] {
@@ -188,7 +197,8 @@ import Testing
         // A scan of another letter.
         let scanPDF = scratch.appendingPathComponent("scan-source.pdf")
         try Self.pdf(["Comments of Chile on agenda item 2.", "", "Chile calls for stronger cooperation between central authorities."]).write(to: scanPDF)
-        let p = try Proc.run("/usr/bin/env", ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", scanPDF.path, scratch.appendingPathComponent("scan").path])
+        let p = try Proc.run(
+            "/usr/bin/env", ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", scanPDF.path, scratch.appendingPathComponent("scan").path])
         #expect(p.ok, "\(p)")
         let png = scratch.appendingPathComponent("scan.png")
         let id = try CRP.ok(["register", png.path, "--state", "Chile", "--language", "en", "--item", "2"], in: ws).out
@@ -213,7 +223,8 @@ import Testing
         // A corrected transcription becomes the text.
         let wordsOCR = try #require(try CRP.status(ws).first { $0.id == id }).words
         let fixed = scratch.appendingPathComponent("fixed.txt")
-        let corrected = "Comments of Chile on agenda item 2.\n\nChile calls for much stronger cooperation between central authorities.\n\n"
+        let corrected =
+            "Comments of Chile on agenda item 2.\n\nChile calls for much stronger cooperation between central authorities.\n\n"
             + "Chile also asks that the technical assistance programmes of the Secretariat be reviewed in every region before the next session.\n"
         try Data(corrected.utf8).write(to: fixed)
         try CRP.ok(["proofread", id, fixed.path, "--by", "Reviewer"], in: ws)
@@ -290,7 +301,8 @@ import Testing
     static func registerScan(in ws: URL, scratch: URL) throws -> String {
         let scanPDF = scratch.appendingPathComponent("scan-source.pdf")
         try pdf(["Comments of Chile on agenda item 2.", "", "Chile calls for stronger cooperation between central authorities."]).write(to: scanPDF)
-        let p = try Proc.run("/usr/bin/env", ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", scanPDF.path, scratch.appendingPathComponent("scan").path])
+        let p = try Proc.run(
+            "/usr/bin/env", ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", scanPDF.path, scratch.appendingPathComponent("scan").path])
         if !p.ok { throw HarnessError("pdftoppm failed: \(p)") }
         return try CRP.ok(["register", scratch.appendingPathComponent("scan.png").path, "--state", "Chile", "--language", "en", "--item", "2"], in: ws).out
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -350,7 +362,8 @@ import Testing
         #expect(v.problems.isEmpty, "\(v.raw)")
         let first = try String(contentsOf: ws.appendingPathComponent(id).appendingPathComponent("text.txt"), encoding: .utf8)
         _ = try CRP.verify(ws, repair: true)
-        #expect(try String(contentsOf: ws.appendingPathComponent(id).appendingPathComponent("text.txt"), encoding: .utf8) == first,
-                "repair leaves the first version's text alone")
+        #expect(
+            try String(contentsOf: ws.appendingPathComponent(id).appendingPathComponent("text.txt"), encoding: .utf8) == first,
+            "repair leaves the first version's text alone")
     }
 }

@@ -9,8 +9,10 @@ import Testing
         id: "peru-20200920-0001", state: "Peru", states: nil, language: "es", items: [2], received: CalendarDate(year: 2020, month: 9, day: 20),
         registeredAt: "2020-09-20T10:00:00.000Z", registeredBy: "t", original: file)
 
-    func event(_ a: Event.Action, translation: String? = nil, to: Status? = nil, amendment: Amendment? = nil, revision: OriginalVersion? = nil,
-               reason: String? = nil) -> Event {
+    func event(
+        _ a: Event.Action, translation: String? = nil, to: Status? = nil, amendment: Amendment? = nil, revision: OriginalVersion? = nil,
+        reason: String? = nil
+    ) -> Event {
         Event(action: a, at: "2020-09-21T10:00:00.000Z", by: "t", reason: reason, translation: translation, amendment: amendment, to: to, revision: revision)
     }
 
@@ -54,7 +56,9 @@ import Testing
 
     @Test func amendmentsApplyInOrderAndLeaveTheRegistrationAlone() {
         let a1 = Amendment(states: .init(before: ["Peru"], after: ["Chile", "Peru"]), items: .init(before: [2], after: [2, 3]))
-        let a2 = Amendment(language: .init(before: "es", after: "fr"), received: .init(before: CalendarDate(year: 2020, month: 9, day: 20), after: CalendarDate(year: 2020, month: 9, day: 22)))
+        let a2 = Amendment(
+            language: .init(before: "es", after: "fr"),
+            received: .init(before: CalendarDate(year: 2020, month: 9, day: 20), after: CalendarDate(year: 2020, month: 9, day: 22)))
         let r = replay([event(.amended, amendment: a1), event(.amended, amendment: a2)])
         #expect(r.record.allStates == ["Chile", "Peru"])
         #expect(r.record.state == "Chile")
@@ -94,7 +98,8 @@ import Testing
     @Test func statusRowsJSONDecodesBackWithTheSameFields() throws {
         let row = try JSONDecoder().decode([Submissions.StatusRow].self, from: Data(Submissions.StatusRow.json([]).utf8))
         #expect(row.isEmpty)
-        let text = "[\n  {\n    \"id\" : \"a\",\n    \"items\" : [2, 3],\n    \"language\" : \"es\",\n    \"late\" : false,\n    \"received\" : \"2020-09-20\",\n    \"registeredBy\" : \"t\\u0001\",\n    \"state\" : \"Peru \\\"x\\\"\",\n    \"states\" : [\"Peru \\\"x\\\"\"],\n    \"status\" : \"received\",\n    \"translated\" : false,\n    \"warnings\" : 0,\n    \"words\" : 5\n  }\n]\n"
+        let text =
+            "[\n  {\n    \"id\" : \"a\",\n    \"items\" : [2, 3],\n    \"language\" : \"es\",\n    \"late\" : false,\n    \"received\" : \"2020-09-20\",\n    \"registeredBy\" : \"t\\u0001\",\n    \"state\" : \"Peru \\\"x\\\"\",\n    \"states\" : [\"Peru \\\"x\\\"\"],\n    \"status\" : \"received\",\n    \"translated\" : false,\n    \"warnings\" : 0,\n    \"words\" : 5\n  }\n]\n"
         let rows = try JSONDecoder().decode([Submissions.StatusRow].self, from: Data(text.utf8))
         #expect(Submissions.StatusRow.json(rows) == text)
         #expect(rows[0].state == "Peru \"x\"")

@@ -34,18 +34,21 @@ struct StatusFilterTests {
         #expect(t.awaitingTranslation == 1)
         #expect(t.wordsAwaitingTranslation == (try store.load(id: VariedStore.morocco)).analysis?.words)
         #expect(t.daysToDeadline == -6)
-        #expect(t.lines == [
-            "Total: 3 submission(s): 1 received, 0 translated, 0 reviewed, 1 included, 1 withdrawn; 1 late.",
-            "Waiting for translation: 1 submission(s), 281 words.",
-            "6 days since the deadline (2020-09-30). Today is 2020-10-06.",
-        ])
+        #expect(
+            t.lines == [
+                "Total: 3 submission(s): 1 received, 0 translated, 0 reviewed, 1 included, 1 withdrawn; 1 late.",
+                "Waiting for translation: 1 submission(s), 281 words.",
+                "6 days since the deadline (2020-09-30). Today is 2020-10-06.",
+            ])
         // Totals follow the filter.
         let es = try StatusListing.make(store: store, filter: StatusFilter(language: "es")).totals
         #expect(es.submissions == 2 && es.wordsAwaitingTranslation == 0)
     }
 
     @Test func deadlineSentenceBeforeOnAndAfter() throws {
-        for (day, expected) in [(20, "10 days to the deadline (2020-09-30)."), (29, "1 day to the deadline (2020-09-30)."), (30, "The deadline (2020-09-30) is today.")] {
+        for (day, expected) in [
+            (20, "10 days to the deadline (2020-09-30)."), (29, "1 day to the deadline (2020-09-30)."), (30, "The deadline (2020-09-30) is today."),
+        ] {
             let store = try Store(root: TestRepository.embeddedStore, clock: Clock(fixed: Clock.parse("2020-09-\(day)T12:00:00Z")))
             #expect(try StatusListing.make(store: store).totals.deadlineSentence == expected)
         }

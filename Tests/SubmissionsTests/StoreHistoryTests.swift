@@ -39,8 +39,9 @@ extension CRPProcessTests {
         func expectReported(_ w: Workspace, file: String, _ words: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
             let v = try CRP.verify(w.ws)
             #expect(v.exit == 1, "verify must refuse: \(v.raw)", sourceLocation: sourceLocation)
-            #expect(v.problems.contains { $0.file.hasSuffix(file) && $0.problem.contains(words) },
-                    "expected \(file): …\(words)… in \(v.problems)", sourceLocation: sourceLocation)
+            #expect(
+                v.problems.contains { $0.file.hasSuffix(file) && $0.problem.contains(words) },
+                "expected \(file): …\(words)… in \(v.problems)", sourceLocation: sourceLocation)
         }
 
         // MARK: 4. verify proves the history
@@ -79,8 +80,10 @@ extension CRPProcessTests {
             try expectReported(w, file: "events/" + reviewed.url.lastPathComponent, "which cannot be reviewed")
         }
 
-        @Test(arguments: [("\"state\" : \"Peru\"", "\"state\" : \"Chile\""), ("\"received\" : \"2020-09-", "\"received\" : \"2020-08-"),
-                          ("\"items\" : [\n    2\n  ]", "\"items\" : [\n    1\n  ]")])
+        @Test(arguments: [
+            ("\"state\" : \"Peru\"", "\"state\" : \"Chile\""), ("\"received\" : \"2020-09-", "\"received\" : \"2020-08-"),
+            ("\"items\" : [\n    2\n  ]", "\"items\" : [\n    1\n  ]"),
+        ])
         func editedRegistrationIsReported(edit: (String, String)) throws {
             let w = try Workspace("edited-reg")
             defer { w.cleanup() }
@@ -135,7 +138,8 @@ extension CRPProcessTests {
             #expect(sealed.err.contains("Sealed 1 history"), "\(sealed)")
             let events = try w.events(id)
             #expect(events.last?.event.action == .sealed)
-            #expect(Set(events.last?.event.after?.map(\.file) ?? []) == Set(["submission.json"] + events.dropLast().map { "events/" + $0.url.lastPathComponent }))
+            #expect(
+                Set(events.last?.event.after?.map(\.file) ?? []) == Set(["submission.json"] + events.dropLast().map { "events/" + $0.url.lastPathComponent }))
             let again = try CRP.ok(["verify", "--seal"], in: w.ws)
             #expect(!again.err.contains("Sealed"), "sealed once: \(again)")
             #expect(try w.events(id).count == events.count)
@@ -165,9 +169,13 @@ extension CRPProcessTests {
         func aChainForkedByTwoClonesMergesAndVerifies() throws {
             guard let gitPath = Clients.which("git") else { return Clients.missing("git is not installed") }
             func git(_ args: [String], in dir: URL) throws -> ProcResult {
-                let r = try Proc.run(gitPath, ["-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "init.defaultBranch=main",
-                                               "-c", "commit.gpgsign=false", "-C", dir.path] + args,
-                                     env: ["GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null"])
+                let r = try Proc.run(
+                    gitPath,
+                    [
+                        "-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "init.defaultBranch=main",
+                        "-c", "commit.gpgsign=false", "-C", dir.path,
+                    ] + args,
+                    env: ["GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null"])
                 if !r.ok { throw HarnessError("git \(args.joined(separator: " ")) failed: \(r)") }
                 return r
             }
@@ -206,7 +214,9 @@ extension CRPProcessTests {
             try Data(text.utf8).write(to: w.ws.appendingPathComponent("paper.yaml"))
             for args in [["status"], ["check"]] {
                 let r = try CRP.run(args + ["--workspace", w.ws.path], cwd: w.ws, timeout: 60)
-                #expect(!r.crashed && r.exitCode == 1, "crp \(args[0]) must refuse, not crash: \(r.exitCode.map(String.init) ?? "signal \(r.signal ?? 0)")", sourceLocation: sourceLocation)
+                #expect(
+                    !r.crashed && r.exitCode == 1, "crp \(args[0]) must refuse, not crash: \(r.exitCode.map(String.init) ?? "signal \(r.signal ?? 0)")",
+                    sourceLocation: sourceLocation)
                 let said = r.err + r.out
                 #expect(said.contains(words), "crp \(args[0]): expected …\(words)… in \(said.prefix(2000))", sourceLocation: sourceLocation)
                 #expect(said.utf8.count < 10_000, "crp \(args[0]) printed \(said.utf8.count) bytes", sourceLocation: sourceLocation)
@@ -216,15 +226,17 @@ extension CRPProcessTests {
         @Test func deeplyNestedPaperIsRefusedWithItsLine() throws {
             try expectRefusedPaper("# hostile\nsymbol: " + String(repeating: "[", count: 5000) + "\n", "line 2")
             // 20,000 closed brackets overflowed the stack of the YAML loader (exit 139) on a 8 MB stack.
-            try expectRefusedPaper("symbol: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n", "nested more than 64 deep")
+            try expectRefusedPaper(
+                "symbol: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n", "nested more than 64 deep")
             try expectRefusedPaper("symbol: x\nitems:\n" + String(repeating: "- ", count: 20_000) + "x\n", "nested more than 64 deep")
         }
 
         @Test func oversizedLongAndAliasBombPapersAreRefused() throws {
             let paper = try String(contentsOf: CRP.fixturePaper, encoding: .utf8)
             try expectRefusedPaper(paper + "\n# " + String(repeating: "x", count: 5 << 20) + "\n", "a paper definition is a few kilobytes")
-            try expectRefusedPaper(paper.replacingOccurrences(of: "\nitems:", with: "\nextra:\n" + String(repeating: "  - p\n", count: 10_001) + "items:"),
-                                   "more than 10000 entries")
+            try expectRefusedPaper(
+                paper.replacingOccurrences(of: "\nitems:", with: "\nextra:\n" + String(repeating: "  - p\n", count: 10_001) + "items:"),
+                "more than 10000 entries")
             var bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
             for k in 1...9 { bomb += "a\(k): &a\(k) [" + Array(repeating: "*a\(k - 1)", count: 10).joined(separator: ", ") + "]\n" }
             try expectRefusedPaper(bomb, "aliases (*name) here expand")
@@ -262,12 +274,12 @@ extension CRPProcessTests {
         @Test func todayAndLateAreDecidedInTheDutyStationsZone() throws {
             // The deadline is 2020-09-30. Vienna is UTC+2 then, New York UTC-4, Kiritimati UTC+14.
             let cases: [(zone: String, now: String, received: String, late: Bool)] = [
-                ("Europe/Vienna", "2020-09-30T21:30:00Z", "2020-09-30", false),       // 23:30 on the deadline
-                ("Europe/Vienna", "2020-09-30T22:30:00Z", "2020-10-01", true),        // 00:30 the day after
-                ("America/New_York", "2020-10-01T03:30:00Z", "2020-09-30", false),    // 23:30 on the deadline
-                ("America/New_York", "2020-10-01T04:30:00Z", "2020-10-01", true),     // 00:30 the day after
+                ("Europe/Vienna", "2020-09-30T21:30:00Z", "2020-09-30", false),  // 23:30 on the deadline
+                ("Europe/Vienna", "2020-09-30T22:30:00Z", "2020-10-01", true),  // 00:30 the day after
+                ("America/New_York", "2020-10-01T03:30:00Z", "2020-09-30", false),  // 23:30 on the deadline
+                ("America/New_York", "2020-10-01T04:30:00Z", "2020-10-01", true),  // 00:30 the day after
                 ("Pacific/Kiritimati", "2020-09-30T09:30:00Z", "2020-09-30", false),  // 23:30 on the deadline
-                ("Pacific/Kiritimati", "2020-09-30T10:30:00Z", "2020-10-01", true),   // 00:30 the day after
+                ("Pacific/Kiritimati", "2020-09-30T10:30:00Z", "2020-10-01", true),  // 00:30 the day after
             ]
             for c in cases {
                 let got = try registerAt(c.now, zone: c.zone)
@@ -313,13 +325,17 @@ extension CRPProcessTests {
             try CRP.translate(id, Texts.english("who"), in: w.ws, scratch: w.scratch)
             let account = try Proc.run("id", ["-un"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(!account.isEmpty)
-            let r = try Proc.run(try CRPBinary.path(), ["review", id, "--workspace", w.ws.path], cwd: w.ws, env: ["NO_COLOR": "1"],
-                                 unset: ["USER", "LOGNAME", "CRP_USER"])
+            let r = try Proc.run(
+                try CRPBinary.path(), ["review", id, "--workspace", w.ws.path], cwd: w.ws, env: ["NO_COLOR": "1"],
+                unset: ["USER", "LOGNAME", "CRP_USER"])
             #expect(r.ok, "\(r)")
             #expect(try w.events(id).last?.event.by == account)
         }
 
-        @Test(.enabled(if: Clients.runs(geteuid() == 0 && Clients.which("setpriv") != nil), "SKIPPED: needs root and setpriv to run crp as an account without a name (CRP_ALLOW_MISSING_CLIENTS=1)"))
+        @Test(
+            .enabled(
+                if: Clients.runs(geteuid() == 0 && Clients.which("setpriv") != nil),
+                "SKIPPED: needs root and setpriv to run crp as an account without a name (CRP_ALLOW_MISSING_CLIENTS=1)"))
         func anAccountWithoutANameIsRefusedForChanges() throws {
             guard geteuid() == 0, let setpriv = Clients.which("setpriv") else { return Clients.missing("needs root and setpriv") }
             let w = try Workspace("nameless")
@@ -328,15 +344,18 @@ extension CRPProcessTests {
             try CRP.translate(id, Texts.english("nameless"), in: w.ws, scratch: w.scratch)
             _ = try Proc.run("chmod", ["-R", "a+rX", w.dir.path])
             let before = try w.events(id).count
-            let r = try Proc.run(setpriv, ["--reuid=54321", "--regid=54321", "--clear-groups", try CRPBinary.path(), "review", id, "--workspace", w.ws.path],
-                                 cwd: w.ws, env: ["NO_COLOR": "1"], unset: ["USER", "LOGNAME", "CRP_USER"])
+            let r = try Proc.run(
+                setpriv, ["--reuid=54321", "--regid=54321", "--clear-groups", try CRPBinary.path(), "review", id, "--workspace", w.ws.path],
+                cwd: w.ws, env: ["NO_COLOR": "1"], unset: ["USER", "LOGNAME", "CRP_USER"])
             #expect(r.exitCode == 2 && !r.crashed, "a usage error: --by is then required: \(r)")
-            #expect(r.err.hasPrefix("crp: error: crp cannot tell who makes this change") && r.err.contains("CRP_USER") && r.err.contains("--by")
+            #expect(
+                r.err.hasPrefix("crp: error: crp cannot tell who makes this change") && r.err.contains("CRP_USER") && r.err.contains("--by")
                     && r.err.contains("user id 54321"), "\(r)")
             #expect(try w.events(id).count == before, "nothing recorded")
             // A command that changes nothing needs no name.
-            let status = try Proc.run(setpriv, ["--reuid=54321", "--regid=54321", "--clear-groups", try CRPBinary.path(), "status", "--workspace", w.ws.path],
-                                      cwd: w.ws, env: ["NO_COLOR": "1"], unset: ["USER", "LOGNAME", "CRP_USER"])
+            let status = try Proc.run(
+                setpriv, ["--reuid=54321", "--regid=54321", "--clear-groups", try CRPBinary.path(), "status", "--workspace", w.ws.path],
+                cwd: w.ws, env: ["NO_COLOR": "1"], unset: ["USER", "LOGNAME", "CRP_USER"])
             #expect(status.ok, "\(status)")
         }
     }

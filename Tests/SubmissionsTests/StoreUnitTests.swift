@@ -1,5 +1,4 @@
 import Foundation
-import TestSupport
 import Intake
 import Secretariat
 import Submissions
@@ -169,7 +168,8 @@ struct StoreModelTests {
         #expect(sub.id.range(of: #"^peru-\d{8}-[0-9a-f]{8}$"#, options: .regularExpression) != nil, "\(sub.id)")
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: sub.folder.path))
         #expect(names == ["submission.json", "original.txt", "text.txt", "analysis.json", "events"])
-        let perms = (try FileManager.default.attributesOfItem(atPath: sub.folder.appendingPathComponent("original.txt").path)[.posixPermissions] as? NSNumber)?.intValue
+        let perms = (try FileManager.default.attributesOfItem(atPath: sub.folder.appendingPathComponent("original.txt").path)[.posixPermissions] as? NSNumber)?
+            .intValue
         #expect(perms == 0o444, "originals are read-only")
         _ = try s.translate(sub, Texts.english("layout"))
         _ = try s.store.transition(try s.store.load(id: sub.id), .review, by: "unit")
@@ -186,7 +186,8 @@ struct StoreModelTests {
         #expect(loaded.events.map(\.action) == [.registered, .translated, .reviewed, .included])
         #expect(loaded.status == .included)
         #expect(loaded.events[1].translation != nil)
-        #expect(FileManager.default.fileExists(atPath: sub.folder.appendingPathComponent("translations/\(loaded.events[1].translation!)/translation.json").path))
+        #expect(
+            FileManager.default.fileExists(atPath: sub.folder.appendingPathComponent("translations/\(loaded.events[1].translation!)/translation.json").path))
         // Nothing but records at the root: no central index file.
         let root = try FileManager.default.contentsOfDirectory(atPath: s.ws.path).filter { !$0.hasPrefix(".") }.sorted()
         #expect(root == ["paper.yaml", sub.id].sorted())
@@ -206,9 +207,11 @@ struct StoreModelTests {
             return existing == first.id && states == ["Peru"]
         }
         #expect(try s.store.ids().count == 1)
-        let chile = try s.registrar.register(Registrar.Request(
-            file: try s.file(text), states: ["Chile"], language: "es", items: [2], by: "unit",
-            overrides: .init(allowSameText: true, reason: "Both missions sent the same text"))).submission
+        let chile = try s.registrar.register(
+            Registrar.Request(
+                file: try s.file(text), states: ["Chile"], language: "es", items: [2], by: "unit",
+                overrides: .init(allowSameText: true, reason: "Both missions sent the same text"))
+        ).submission
         #expect(try s.store.ids().count == 2)
         #expect(chile.events[0].note?.contains("Both missions sent the same text") == true)
     }
@@ -218,7 +221,9 @@ struct StoreModelTests {
         defer { s.cleanup() }
         let sub = try s.register(Texts.spanish("review-first"))
         #expect(sub.status == .received)
-        expectRefusal(StoreError.self, saying: ["is received, so it cannot be reviewed", "Attach its translation with `crp translate"]) { _ = try s.store.transition(sub, .review, by: "unit") }
+        expectRefusal(StoreError.self, saying: ["is received, so it cannot be reviewed", "Attach its translation with `crp translate"]) {
+            _ = try s.store.transition(sub, .review, by: "unit")
+        }
         #expect(try s.store.load(id: sub.id).events.count == 1, "a refused command changes nothing")
     }
 
@@ -226,14 +231,20 @@ struct StoreModelTests {
         let s = try ScratchStore()
         defer { s.cleanup() }
         var sub = try s.register(Texts.spanish("include-first"))
-        expectRefusal(StoreError.self, saying: ["is received, so it cannot be included", "Attach its translation with `crp translate"]) { _ = try s.store.transition(sub, .include, by: "unit") }
+        expectRefusal(StoreError.self, saying: ["is received, so it cannot be included", "Attach its translation with `crp translate"]) {
+            _ = try s.store.transition(sub, .include, by: "unit")
+        }
         sub = try s.translate(sub, Texts.english("include-first"))
         #expect(sub.status == .translated)
-        expectRefusal(StoreError.self, saying: ["is translated, so it cannot be included", "Review it with `crp review"]) { _ = try s.store.transition(sub, .include, by: "unit") }
+        expectRefusal(StoreError.self, saying: ["is translated, so it cannot be included", "Review it with `crp review"]) {
+            _ = try s.store.transition(sub, .include, by: "unit")
+        }
         sub = try s.store.transition(sub, .review, by: "unit")
         sub = try s.store.transition(sub, .include, by: "unit")
         #expect(sub.status == .included)
-        expectRefusal(StoreError.self, saying: ["is already included; nothing was changed", "--to reviewed --reason TEXT` takes it back out"]) { _ = try s.store.transition(sub, .include, by: "unit") }
+        expectRefusal(StoreError.self, saying: ["is already included; nothing was changed", "--to reviewed --reason TEXT` takes it back out"]) {
+            _ = try s.store.transition(sub, .include, by: "unit")
+        }
     }
 
     @Test func translateAfterWithdrawRefused() throws {
@@ -242,9 +253,15 @@ struct StoreModelTests {
         var sub = try s.register(Texts.spanish("withdrawn"))
         sub = try s.store.transition(sub, .withdraw, by: "unit", reason: "replaced")
         #expect(sub.status == .withdrawn)
-        expectRefusal(StoreError.self, saying: ["was withdrawn; nothing more can be attached to it", "Register the State's new text as a new submission"]) { _ = try s.translate(sub, Texts.english("withdrawn")) }
-        expectRefusal(StoreError.self, saying: ["is withdrawn, so it cannot be reviewed", "--to translated --reason TEXT` reinstates it"]) { _ = try s.store.transition(sub, .review, by: "unit") }
-        expectRefusal(StoreError.self, saying: ["is already withdrawn; nothing was changed", "--to received --reason TEXT` reinstates it"]) { _ = try s.store.transition(sub, .withdraw, by: "unit") }
+        expectRefusal(StoreError.self, saying: ["was withdrawn; nothing more can be attached to it", "Register the State's new text as a new submission"]) {
+            _ = try s.translate(sub, Texts.english("withdrawn"))
+        }
+        expectRefusal(StoreError.self, saying: ["is withdrawn, so it cannot be reviewed", "--to translated --reason TEXT` reinstates it"]) {
+            _ = try s.store.transition(sub, .review, by: "unit")
+        }
+        expectRefusal(StoreError.self, saying: ["is already withdrawn; nothing was changed", "--to received --reason TEXT` reinstates it"]) {
+            _ = try s.store.transition(sub, .withdraw, by: "unit")
+        }
         let after = try s.store.load(id: sub.id)
         #expect(after.events.count == 2)
         #expect(!FileManager.default.fileExists(atPath: after.folder.appendingPathComponent("translations").path))
@@ -256,15 +273,20 @@ struct StoreModelTests {
         defer { s.cleanup() }
         let stale = try s.register(Texts.spanish("stale"))
         _ = try s.store.transition(stale, .withdraw, by: "other", reason: "sent twice")
-        expectRefusal(StoreError.self, saying: ["was withdrawn; nothing more can be attached to it", "Register the State's new text as a new submission"]) { _ = try s.translate(stale, Texts.english("stale")) }
-        expectRefusal(StoreError.self, saying: ["is already withdrawn; nothing was changed", "--to received --reason TEXT` reinstates it"]) { _ = try s.store.transition(stale, .withdraw, by: "unit", reason: "again") }
+        expectRefusal(StoreError.self, saying: ["was withdrawn; nothing more can be attached to it", "Register the State's new text as a new submission"]) {
+            _ = try s.translate(stale, Texts.english("stale"))
+        }
+        expectRefusal(StoreError.self, saying: ["is already withdrawn; nothing was changed", "--to received --reason TEXT` reinstates it"]) {
+            _ = try s.store.transition(stale, .withdraw, by: "unit", reason: "again")
+        }
         #expect(try s.store.load(id: stale.id).events.map(\.action) == [.registered, .withdrawn])
     }
 
     @Test func englishOriginalNeedsNoTranslation() throws {
         let s = try ScratchStore()
         defer { s.cleanup() }
-        let sub = try s.register("The United Kingdom supports discussion point (a) on SHERLOC.\n", state: "United Kingdom of Great Britain and Northern Ireland", language: "en")
+        let sub = try s.register(
+            "The United Kingdom supports discussion point (a) on SHERLOC.\n", state: "United Kingdom of Great Britain and Northern Ireland", language: "en")
         #expect(sub.status == .translated)
         #expect(try s.store.transition(sub, .review, by: "unit").status == .reviewed)
     }

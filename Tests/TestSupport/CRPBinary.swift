@@ -45,9 +45,10 @@ public enum CRPBinary {
             if fm.fileExists(atPath: c, isDirectory: &isDir), !isDir.boolValue, fm.isExecutableFile(atPath: c) { return .success(c) }
         }
         let looked = bundleCandidates.map(\.path).joined(separator: ", ")
-        return .failure(HarnessError(
-            "crp was not found next to the test bundle (looked in: \(looked.isEmpty ? "nothing: the test bundle's folder is unknown" : looked)). "
-                + "Build it with `swift build --build-tests` (Scripts/test.sh does), or set CRP_BINARY to the crp to test."))
+        return .failure(
+            HarnessError(
+                "crp was not found next to the test bundle (looked in: \(looked.isEmpty ? "nothing: the test bundle's folder is unknown" : looked)). "
+                    + "Build it with `swift build --build-tests` (Scripts/test.sh does), or set CRP_BINARY to the crp to test."))
     }
 }
 
@@ -66,8 +67,10 @@ public enum CRPRunner {
 
     /// Runs `crp args…` in `cwd` to its end (killed after `timeout` seconds).
     @discardableResult
-    public static func run(_ args: [String], cwd: URL? = nil, env: [String: String] = [:], unset: [String] = [],
-                           timeout: Double = 120) throws -> ProcResult {
+    public static func run(
+        _ args: [String], cwd: URL? = nil, env: [String: String] = [:], unset: [String] = [],
+        timeout: Double = 120
+    ) throws -> ProcResult {
         try spawn(args, cwd: cwd, env: env, unset: unset).wait(timeout: timeout)
     }
 }

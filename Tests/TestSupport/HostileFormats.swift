@@ -19,7 +19,8 @@ public enum HostileFormats {
         var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         let ihdr: [UInt8] = Array("IHDR".utf8) + be32(UInt32(width)) + be32(UInt32(height)) + [8, 0, 0, 0, 0]
         out += be32(13) + ihdr + be32(crc32(ihdr))
-        let idat: [UInt8] = Array("IDAT".utf8) + (garbage ? (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 13) } : [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])
+        let idat: [UInt8] =
+            Array("IDAT".utf8) + (garbage ? (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 13) } : [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])
         out += be32(UInt32(idat.count - 4)) + idat + be32(crc32(idat))
         let iend: [UInt8] = Array("IEND".utf8)
         out += be32(0) + iend + be32(crc32(iend))
@@ -67,12 +68,13 @@ public enum HostileFormats {
     /// `/U` entry matches no password poppler tries): poppler answers "Incorrect password".
     public static func encryptedPDF() -> Data {
         let u = String(repeating: "22", count: 32), o = String(repeating: "11", count: 32), id = String(repeating: "33", count: 16)
-        return pdf(objects: [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
-            "<< /Filter /Standard /V 1 /R 2 /O <\(o)> /U <\(u)> /P -4 >>",
-        ], trailer: " /Encrypt 4 0 R /ID [<\(id)> <\(id)>]")
+        return pdf(
+            objects: [
+                "<< /Type /Catalog /Pages 2 0 R >>",
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+                "<< /Filter /Standard /V 1 /R 2 /O <\(o)> /U <\(u)> /P -4 >>",
+            ], trailer: " /Encrypt 4 0 R /ID [<\(id)> <\(id)>]")
     }
 
     /// A PDF that LibreOffice exported from `text` with an open password ("secret"), in `dir`.
@@ -81,8 +83,12 @@ public enum HostileFormats {
         try Data(text.utf8).write(to: src)
         let out = dir.appendingPathComponent("lo-encrypted")
         let filter = #"pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}"#
-        let r = try Proc.run(soffice, ["-env:UserInstallation=file://" + dir.appendingPathComponent("lo-profile").path, "--headless", "--norestore",
-                                       "--convert-to", filter, "--outdir", out.path, src.path], cwd: dir, timeout: 180)
+        let r = try Proc.run(
+            soffice,
+            [
+                "-env:UserInstallation=file://" + dir.appendingPathComponent("lo-profile").path, "--headless", "--norestore",
+                "--convert-to", filter, "--outdir", out.path, src.path,
+            ], cwd: dir, timeout: 180)
         let pdf = out.appendingPathComponent("secret.pdf")
         guard r.ok, let data = try? Data(contentsOf: pdf) else { throw HarnessError("LibreOffice wrote no encrypted PDF: \(r)") }
         return data

@@ -42,8 +42,10 @@ public enum Proc {
     }
 
     /// Starts `program args…` in `cwd`; `program` is a path or a name looked up on the PATH.
-    public static func spawn(_ program: String, _ args: [String], cwd: URL? = nil, env: [String: String] = [:],
-                             unset: [String] = []) throws -> Spawned {
+    public static func spawn(
+        _ program: String, _ args: [String], cwd: URL? = nil, env: [String: String] = [:],
+        unset: [String] = []
+    ) throws -> Spawned {
         let environment = environment(env, unset: unset)
         guard let path = ProcessRunner.which(program, path: environment["PATH"] ?? "/usr/bin:/bin") else {
             throw HarnessError("\(program) is not installed (not found on the PATH)")
@@ -53,8 +55,10 @@ public enum Proc {
 
     /// Runs `program args…` to its end; kills its process group after `timeout` seconds (the
     /// result then says `timedOut`).
-    public static func run(_ program: String, _ args: [String], cwd: URL? = nil, env: [String: String] = [:],
-                           unset: [String] = [], timeout: Double = 120) throws -> ProcResult {
+    public static func run(
+        _ program: String, _ args: [String], cwd: URL? = nil, env: [String: String] = [:],
+        unset: [String] = [], timeout: Double = 120
+    ) throws -> ProcResult {
         try spawn(program, args, cwd: cwd, env: env, unset: unset).wait(timeout: timeout)
     }
 }

@@ -15,13 +15,17 @@ public enum CRPExit {
 /// Requires that a run of `crp` was refused the documented way: it exited by itself (not killed
 /// by a signal, not timed out) with `code`, and its standard error says every phrase of `saying`
 /// (what is wrong and what to do next). A crash is never a refusal.
-public func expectRefused(_ r: ProcResult, code: Int32 = CRPExit.refused, saying phrases: [String] = [],
-                          in stream: KeyPath<ProcResult, String> = \.err,
-                          sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(r.signal == nil && !r.timedOut, "crp did not end by itself (a crash or a kill is not a refusal): \(r)",
-            sourceLocation: sourceLocation)
-    #expect(r.exitCode == code, "expected exit code \(code), got \(r.exitCode.map(String.init) ?? "none"): \(r)",
-            sourceLocation: sourceLocation)
+public func expectRefused(
+    _ r: ProcResult, code: Int32 = CRPExit.refused, saying phrases: [String] = [],
+    in stream: KeyPath<ProcResult, String> = \.err,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(
+        r.signal == nil && !r.timedOut, "crp did not end by itself (a crash or a kill is not a refusal): \(r)",
+        sourceLocation: sourceLocation)
+    #expect(
+        r.exitCode == code, "expected exit code \(code), got \(r.exitCode.map(String.init) ?? "none"): \(r)",
+        sourceLocation: sourceLocation)
     let text = r[keyPath: stream]
     for p in phrases {
         #expect(text.contains(p), "the message does not say \"\(p)\": \(text)", sourceLocation: sourceLocation)
@@ -40,9 +44,11 @@ public func expectMessage(_ error: any Error, saying phrases: [String], sourceLo
 /// Runs `body`, requires that it throws an `E`, and that the message says every phrase of
 /// `saying`; returns the error for further checks (its case).
 @discardableResult
-public func expectRefusal<E: Error, R>(_ errorType: E.Type, saying phrases: [String],
-                                       sourceLocation: SourceLocation = #_sourceLocation,
-                                       _ body: () throws -> R) -> E? {
+public func expectRefusal<E: Error, R>(
+    _ errorType: E.Type, saying phrases: [String],
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () throws -> R
+) -> E? {
     do {
         _ = try body()
         Issue.record("expected a refusal (\(E.self)) saying \(phrases), but nothing was thrown", sourceLocation: sourceLocation)

@@ -19,8 +19,9 @@ public enum VariedStore {
         let store = try Store(root: dir, clock: clock)
         _ = try store.transition(try store.load(id: morocco), .reopen(to: .received), by: "tester", reason: "translation to be redone")
         let peru = try store.load(id: peruLate)
-        _ = try store.amend(peru, Amendment(received: .init(before: peru.record.received, after: CalendarDate(year: 2020, month: 10, day: 3))),
-                            reason: "the date stamp was misread", by: "tester")
+        _ = try store.amend(
+            peru, Amendment(received: .init(before: peru.record.received, after: CalendarDate(year: 2020, month: 10, day: 3))),
+            reason: "the date stamp was misread", by: "tester")
         _ = try store.transition(try store.load(id: peruWithdrawn), .withdraw, by: "tester", reason: "replaced by the State")
         return try Store(root: dir, clock: clock)
     }

@@ -19,8 +19,9 @@ import Testing
         let d = try DeskServer("browser")
         let out = try Scratch.keepable("desk-browser")
         let script = Repo.root.appendingPathComponent("Tests/WebDeskTests/Browser/officers_day.py")
-        let r = try Proc.run("python3", [script.path, d.base, d.ws.path, Repo.fixtures.path, out.path, try CRPBinary.path()],
-                             env: DeskServer.now.merging(["NO_COLOR": "1"]) { $1 }, timeout: 600)
+        let r = try Proc.run(
+            "python3", [script.path, d.base, d.ws.path, Repo.fixtures.path, out.path, try CRPBinary.path()],
+            env: DeskServer.now.merging(["NO_COLOR": "1"]) { $1 }, timeout: 600)
         print("desk screenshots: \(out.path)")
         #expect(r.status == 0, "\(r.out)\n\(r.err)")
         #expect(r.out.hasSuffix("OK\n"), "\(r.out)")

@@ -22,8 +22,12 @@ import Testing
         struct Route { let method: String; let path: String; let form: [(String, String)]; let files: [(field: String, file: URL, name: String)] }
         let officerOnly = ["/register", "/s/\(morocco)/proofread"]
         let everyone = ["/board", "/search?q=asistencia"]
-        let gets = ["/board", "/search?q=asistencia", "/verify", "/s/\(morocco)", "/s/\(morocco)/original", "/s/\(morocco)/xliff?format=xliff2", "/compile", "/compile/paper?format=md",
-                    "/report"] + officerOnly
+        let gets =
+            [
+                "/board", "/search?q=asistencia", "/verify", "/s/\(morocco)", "/s/\(morocco)/original", "/s/\(morocco)/xliff?format=xliff2", "/compile",
+                "/compile/paper?format=md",
+                "/report",
+            ] + officerOnly
         let posts: [Route] = [
             Route(method: "POST", path: "/s/\(morocco)/review", form: [], files: []),
             Route(method: "POST", path: "/s/\(morocco)/include", form: [], files: []),
@@ -35,8 +39,9 @@ import Testing
             Route(method: "POST", path: "/s/\(morocco)/amend", form: [("items", "3"), ("reason", "test")], files: []),
             Route(method: "POST", path: "/s/\(morocco)/revise", form: [("reason", "test")], files: [("file", upload, "revised.txt")]),
             Route(method: "POST", path: "/s/\(morocco)/translate", form: [("source", "contractor")], files: [("file", translation, "morocco.en.txt")]),
-            Route(method: "POST", path: "/register", form: [("state", "Chile"), ("language", "es"), ("item", "2"), ("received", "2020-09-19")],
-                  files: [("file", upload, "chile.txt")]),
+            Route(
+                method: "POST", path: "/register", form: [("state", "Chile"), ("language", "es"), ("item", "2"), ("received", "2020-09-19")],
+                files: [("file", upload, "chile.txt")]),
         ]
         let before = try d.snapshot()
 
@@ -90,8 +95,9 @@ import Testing
         // The officer's requests change it, signed with her name.
         let olga = try d.signIn("olga")
         let token = try d.csrf(olga)
-        let t = try d.request("POST", "/s/\(morocco)/translate", session: olga, form: [("csrf", token), ("source", "contractor")],
-                              files: [("file", translation, "morocco.en.txt")])
+        let t = try d.request(
+            "POST", "/s/\(morocco)/translate", session: olga, form: [("csrf", token), ("source", "contractor")],
+            files: [("file", translation, "morocco.en.txt")])
         #expect(t.status == 303, "\(t.body.prefix(500))")
         #expect(try d.request("POST", "/s/\(morocco)/review", session: olga, form: [("csrf", token)]).status == 303)
         #expect(try d.snapshot() != before)
@@ -129,9 +135,10 @@ import Testing
             #expect(!r.body.contains("symbol:"), "GET \(path) served paper.yaml")
         }
         let paperBefore = try Data(contentsOf: d.ws.appendingPathComponent("paper.yaml"))
-        let r = try d.request("POST", "/register", session: olga,
-                              form: [("csrf", try d.csrf(olga)), ("state", "Peru"), ("language", "es"), ("item", "2"), ("received", "2020-09-19")],
-                              files: [("file", Repo.fixture("peru-item2.es.txt"), "../../paper.yaml.txt")])
+        let r = try d.request(
+            "POST", "/register", session: olga,
+            form: [("csrf", try d.csrf(olga)), ("state", "Peru"), ("language", "es"), ("item", "2"), ("received", "2020-09-19")],
+            files: [("file", Repo.fixture("peru-item2.es.txt"), "../../paper.yaml.txt")])
         #expect(r.status == 303, "\(r.status) \(r.body.prefix(500))")
         #expect(try Data(contentsOf: d.ws.appendingPathComponent("paper.yaml")) == paperBefore)
         let show = try d.crp("show", "peru", "--json")
@@ -139,9 +146,10 @@ import Testing
         let name = ((json?["record"] as? [String: Any])?["original"] as? [String: Any])?["receivedName"] as? String
         #expect(name == "paper.yaml.txt", "received name: \(name ?? "-")")
         // A name with a semicolon (quoted in the multipart header) is kept whole.
-        let semi = try d.request("POST", "/register", session: olga,
-                                 form: [("csrf", try d.csrf(olga)), ("state", "Chile"), ("language", "es"), ("item", "2"), ("received", "2020-09-19")],
-                                 files: [("file", Repo.fixture("peru-item3.es.txt"), "nota;1 (Chile).txt")])
+        let semi = try d.request(
+            "POST", "/register", session: olga,
+            form: [("csrf", try d.csrf(olga)), ("state", "Chile"), ("language", "es"), ("item", "2"), ("received", "2020-09-19")],
+            files: [("file", Repo.fixture("peru-item3.es.txt"), "nota;1 (Chile).txt")])
         #expect(semi.status == 303, "\(semi.status) \(semi.body.prefix(500))")
         #expect(try d.crp("show", "chile").out.contains("nota;1 (Chile).txt"))
         // Nothing staged is left behind.
@@ -156,9 +164,10 @@ import Testing
         let big = try Scratch.dir("big").appendingPathComponent("big.txt")
         try Data(String(repeating: "Comentarios del Perú sobre el tema. ", count: 8000).utf8).write(to: big)
         let before = try d.snapshot()
-        let r = try d.request("POST", "/register", session: olga,
-                              form: [("csrf", try d.csrf(olga)), ("state", "Peru"), ("language", "es"), ("item", "2")],
-                              files: [("file", big, "big.txt")])
+        let r = try d.request(
+            "POST", "/register", session: olga,
+            form: [("csrf", try d.csrf(olga)), ("state", "Peru"), ("language", "es"), ("item", "2")],
+            files: [("file", big, "big.txt")])
         #expect(r.status == 413, "\(r.status)")
         #expect(r.body.contains("larger than the desk accepts"))
         #expect(try d.snapshot() == before)
@@ -237,12 +246,16 @@ import Testing
         #expect(page.contains("Correct the registration") && page.contains("Register a revised text"))
         let noReason = try d.request("POST", "/s/\(peru)/amend", session: olga, form: [("csrf", token), ("items", "3"), ("language", "es")])
         #expect(noReason.status == 422, "\(noReason.status)")
-        let amended = try d.request("POST", "/s/\(peru)/amend", session: olga,
-                                    form: [("csrf", token), ("state", "Peru"), ("language", "es"), ("items", "3"), ("received", "2020-09-18"),
-                                           ("reason", "Concerns item 3, not 2")])
+        let amended = try d.request(
+            "POST", "/s/\(peru)/amend", session: olga,
+            form: [
+                ("csrf", token), ("state", "Peru"), ("language", "es"), ("items", "3"), ("received", "2020-09-18"),
+                ("reason", "Concerns item 3, not 2"),
+            ])
         #expect(amended.status == 303, "\(amended.body.prefix(600))")
-        let revised = try d.request("POST", "/s/\(peru)/revise", session: olga, form: [("csrf", token), ("received", "2020-09-21")],
-                                    files: [("file", Repo.fixture("peru-item3.es.txt"), "peru-revised.txt")])
+        let revised = try d.request(
+            "POST", "/s/\(peru)/revise", session: olga, form: [("csrf", token), ("received", "2020-09-21")],
+            files: [("file", Repo.fixture("peru-item3.es.txt"), "peru-revised.txt")])
         #expect(revised.status == 303, "\(revised.body.prefix(600))")
         let log = try d.crp("log", peru).out
         #expect(log.contains("amended  by olga  items: 2 → 3  reason: Concerns item 3, not 2"), "\(log)")

@@ -54,8 +54,9 @@ final class DeskServer {
     deinit { stop() }
 
     static func addUser(_ name: String, role: String, password: String, ws: URL) throws {
-        let r = try Proc.run("sh", ["-c", "printf '%s\\n' \"$PW\" | \"$CRP\" user add \(name) --role \(role)"], cwd: ws,
-                             env: ["PW": password, "CRP": try CRPBinary.path(), "NO_COLOR": "1", "CRP_USER": "tester"].merging(now) { $1 })
+        let r = try Proc.run(
+            "sh", ["-c", "printf '%s\\n' \"$PW\" | \"$CRP\" user add \(name) --role \(role)"], cwd: ws,
+            env: ["PW": password, "CRP": try CRPBinary.path(), "NO_COLOR": "1", "CRP_USER": "tester"].merging(now) { $1 })
         guard r.status == 0 else { throw HarnessError("crp user add \(name): \(r.err)") }
     }
 
@@ -88,8 +89,10 @@ final class DeskServer {
     }
 
     /// One request through curl: a form (urlencoded), or with `files` a multipart form.
-    func request(_ method: String, _ path: String, session: String? = nil, form: [(String, String)] = [],
-                 files: [(field: String, file: URL, name: String)] = []) throws -> Reply {
+    func request(
+        _ method: String, _ path: String, session: String? = nil, form: [(String, String)] = [],
+        files: [(field: String, file: URL, name: String)] = []
+    ) throws -> Reply {
         let dir = try Scratch.dir("curl")
         defer { try? FileManager.default.removeItem(at: dir) }
         let head = dir.appendingPathComponent("h"), body = dir.appendingPathComponent("b")

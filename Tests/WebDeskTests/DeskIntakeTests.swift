@@ -29,13 +29,15 @@ import Testing
             // The CLI first, in a workspace of its own, with the file under the same name.
             let file = corpus.appendingPathComponent(name.replacingOccurrences(of: "/", with: "_"))
             try bytes.write(to: file)
-            let c = try CRPRunner.run(["register", file.path, "--state", "Peru", "--language", "es", "--item", "2", "--received", "2020-09-19"],
-                                      cwd: cli, env: DeskServer.now)
+            let c = try CRPRunner.run(
+                ["register", file.path, "--state", "Peru", "--language", "es", "--item", "2", "--received", "2020-09-19"],
+                cwd: cli, env: DeskServer.now)
             #expect(!c.crashed, "crp register \(name) crashed")
             let before = try d.snapshot()
-            let w = try d.request("POST", "/register", session: olga,
-                                  form: [("csrf", token), ("state", "Peru"), ("language", "es"), ("item", "2"), ("received", "2020-09-19")],
-                                  files: [("file", file, name)])
+            let w = try d.request(
+                "POST", "/register", session: olga,
+                form: [("csrf", token), ("state", "Peru"), ("language", "es"), ("item", "2"), ("received", "2020-09-19")],
+                files: [("file", file, name)])
             if c.status == 0 {
                 stored += 1
                 #expect(w.status == 303, "\(name): the CLI stored it, the desk answered \(w.status): \(w.body.prefix(400))")
@@ -46,7 +48,8 @@ import Testing
                 refused += 1
                 #expect(c.status == 1, "\(name): crp register exited \(c.status)")
                 let message = c.err.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "crp: error: ", with: "")
-                let escaped = message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+                let escaped = message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+                    of: ">", with: "&gt;")
                 #expect(w.status == 422, "\(name): \(w.status)")
                 #expect(w.body.contains(escaped), "\(name): the page does not say what crp register says:\n\(message)\n\(w.body.prefix(1500))")
                 #expect(try d.snapshot() == before, "\(name): a refused upload changed the store")

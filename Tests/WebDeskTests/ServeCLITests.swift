@@ -43,10 +43,14 @@ import Testing
         let token = try d.csrf(olga)
         let big = try Scratch.dir("killed-upload").appendingPathComponent("peru-long.txt")
         try Data(String(repeating: try Repo.fixtureText("peru-item2.es.txt") + "\n\n", count: 400).utf8).write(to: big)
-        let upload = try Proc.spawn("curl", ["-s", "-o", "/dev/null", "--max-time", "60", "-H", "Cookie: crp_session=\(olga)",
-                                             "--form-string", "csrf=\(token)", "--form-string", "state=Peru", "--form-string", "language=es",
-                                             "--form-string", "item=2", "--form-string", "received=2020-09-19", "-F", "file=@\(big.path)",
-                                             d.base + "/register"])
+        let upload = try Proc.spawn(
+            "curl",
+            [
+                "-s", "-o", "/dev/null", "--max-time", "60", "-H", "Cookie: crp_session=\(olga)",
+                "--form-string", "csrf=\(token)", "--form-string", "state=Peru", "--form-string", "language=es",
+                "--form-string", "item=2", "--form-string", "received=2020-09-19", "-F", "file=@\(big.path)",
+                d.base + "/register",
+            ])
         usleep(700_000)
         d.process.kill(SIGKILL)
         _ = upload.wait(timeout: 60)

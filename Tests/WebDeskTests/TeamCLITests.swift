@@ -40,7 +40,8 @@ import Testing
         #expect(pw.status == 0, "\(pw.err)")
         let hashAfter = try String(contentsOf: file, encoding: .utf8)
         #expect(hashAfter != hashBefore && !hashAfter.contains("a much better password"))
-        let nobody = try Proc.run("sh", ["-c", "printf 'a much better password\\n' | \"$CRP\" user password nobody"], cwd: ws, env: ["CRP": try CRPBinary.path()])
+        let nobody = try Proc.run(
+            "sh", ["-c", "printf 'a much better password\\n' | \"$CRP\" user password nobody"], cwd: ws, env: ["CRP": try CRPBinary.path()])
         #expect(nobody.status == 1)
         #expect(nobody.err.contains("There is no user named nobody. Users: olga."), "\(nobody.err)")
         let none = try CRPRunner.run(["user", "add", "vera", "--role", "viewer"], cwd: ws)
@@ -54,8 +55,11 @@ import Testing
         let ws = try workspace("assign")
         try DeskServer.addUser("tom", role: "translator", password: "translator-pass", ws: ws)
         try DeskServer.addUser("vera", role: "viewer", password: "viewer-password", ws: ws)
-        let reg = try CRPRunner.run(["register", Repo.fixture("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2",
-                                     "--received", "2020-09-18"], cwd: ws, env: DeskServer.now)
+        let reg = try CRPRunner.run(
+            [
+                "register", Repo.fixture("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2",
+                "--received", "2020-09-18",
+            ], cwd: ws, env: DeskServer.now)
         let id = reg.out.trimmingCharacters(in: .whitespacesAndNewlines)
         let a = try CRPRunner.run(["assign", id, "--to", "tom", "--by", "olga"], cwd: ws, env: DeskServer.now)
         #expect(a.status == 0, "\(a.err)")

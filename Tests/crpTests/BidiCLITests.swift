@@ -30,7 +30,8 @@ import Testing
     @Test func showPrintsArabicInVisualOrderWhenAsked() throws {
         let ws = try CLI.tempDir("visual").appendingPathComponent("paper")
         #expect(try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path]).status == 0)
-        let r0 = try CLI.run(["register", CLI.fixtures.appendingPathComponent("morocco-item2.ar.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2"], cwd: ws)
+        let r0 = try CLI.run(
+            ["register", CLI.fixtures.appendingPathComponent("morocco-item2.ar.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2"], cwd: ws)
         let id = r0.out.trimmingCharacters(in: .whitespacesAndNewlines)
         let logical = try CLI.run(["show", id, "--logical"], cwd: ws).out
         let visual = try CLI.run(["show", id, "--visual"], cwd: ws).out
@@ -46,10 +47,14 @@ import Testing
     @Test func workloadSumsWordsStillToTranslate() throws {
         let ws = try CLI.tempDir("workload").appendingPathComponent("paper")
         #expect(try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path]).status == 0)
-        let a = try CLI.run(["register", CLI.fixtures.appendingPathComponent("morocco-item2.ar.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2"], cwd: ws)
-        _ = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws)
-        let p3 = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item3.es.txt").path, "--state", "Peru", "--language", "es", "--item", "3"], cwd: ws)
-        _ = try CLI.run(["translate", p3.out.trimmingCharacters(in: .whitespacesAndNewlines), CLI.fixtures.appendingPathComponent("peru-item3.en.txt").path], cwd: ws)
+        let a = try CLI.run(
+            ["register", CLI.fixtures.appendingPathComponent("morocco-item2.ar.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2"], cwd: ws)
+        _ = try CLI.run(
+            ["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws)
+        let p3 = try CLI.run(
+            ["register", CLI.fixtures.appendingPathComponent("peru-item3.es.txt").path, "--state", "Peru", "--language", "es", "--item", "3"], cwd: ws)
+        _ = try CLI.run(
+            ["translate", p3.out.trimmingCharacters(in: .whitespacesAndNewlines), CLI.fixtures.appendingPathComponent("peru-item3.en.txt").path], cwd: ws)
         let status = try JSONSerialization.jsonObject(with: Data(try CLI.run(["status", "--json"], cwd: ws).out.utf8)) as! [[String: Any]]
         let words = Dictionary(uniqueKeysWithValues: status.map { ($0["id"] as! String, $0["words"] as! Int) })
         let r = try CLI.run(["workload", "--json"], cwd: ws)
@@ -67,7 +72,9 @@ import Testing
     @Test func xliffGivenToRegisterOrTranslateIsSentToImport() throws {
         let ws = try CLI.tempDir("xlfreg").appendingPathComponent("paper")
         #expect(try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path]).status == 0)
-        let id = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = try CLI.run(
+            ["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws
+        ).out.trimmingCharacters(in: .whitespacesAndNewlines)
         let out = ws.deletingLastPathComponent().appendingPathComponent("xlf")
         #expect(try CLI.run(["export", id, "--format", "xliff2", "--output", out.path], cwd: ws).status == 0)
         let xlf = out.appendingPathComponent("\(id).xlf")

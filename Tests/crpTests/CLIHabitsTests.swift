@@ -11,8 +11,10 @@ import Testing
         let ws = try CLI.tempDir(tag).appendingPathComponent("ws")
         var r = try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path])
         #expect(r.status == 0, "\(r.err)")
-        r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es",
-                         "--item", "2", "--received", "2020-09-25", "--workspace", ws.path])
+        r = try CLI.run([
+            "register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es",
+            "--item", "2", "--received", "2020-09-25", "--workspace", ws.path,
+        ])
         #expect(r.status == 0, "\(r.err)")
         let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         r = try CLI.run(["translate", id, CLI.fixtures.appendingPathComponent("peru-item2.en.txt").path, "--workspace", ws.path])
@@ -88,11 +90,16 @@ import Testing
             (["register", peru, "--state", "Peru", "--language", "es", "--item", "7"], ["item 7", "2, 3", "paper.yaml"]),
             (["register", peru, "--state", "Peru", "--language", "es"], ["--item"]),
             (["register", peru, "--state", "Peru", "--language", "es", "--item", "3", "--received", "25/09/2020"], ["\"25/09/2020\"", "YYYY-MM-DD"]),
-            (["register", "/nonexistent/x.txt", "--state", "Peru", "--language", "es", "--item", "3"], ["/nonexistent/x.txt", "does not exist", "Check the path"]),
+            (
+                ["register", "/nonexistent/x.txt", "--state", "Peru", "--language", "es", "--item", "3"],
+                ["/nonexistent/x.txt", "does not exist", "Check the path"]
+            ),
             (["register", bomb.path, "--state", "Peru", "--language", "es", "--item", "3"], ["bomb.docx"]),
             (["register", doc.path, "--state", "Peru", "--language", "es", "--item", "3"], ["old.doc", ".doc", "Ask the sender for the file again"]),
-            (["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"],
-             ["already registered", "crp show "]),
+            (
+                ["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"],
+                ["already registered", "crp show "]
+            ),
             (["show", "nosuchid"], ["\"nosuchid\"", "crp status"]),
             (["include", id], [id, "crp review \(id)"]),
             (["compile", "--format", "odt"], ["\"odt\"", "md, html, docx or pdf"]),
@@ -100,8 +107,10 @@ import Testing
             (["translate", id, "/nonexistent/en.txt"], ["/nonexistent/en.txt", "does not exist"]),
             (["completions", "--shell", "tcsh"], ["\"tcsh\"", "bash, zsh or fish"]),
         ]
-        let actions = ["Use ", "Run ", "run ", "Check ", "Ask ", "Pass ", "pass ", "Register ", "register ", "Type ", "Write ", "Fix ", "Save ",
-                       "Did you mean", "Attach ", "add the item", "Say which", "Review it", "use `crp", "Open it", "raise the limit", "Choose "]
+        let actions = [
+            "Use ", "Run ", "run ", "Check ", "Ask ", "Pass ", "pass ", "Register ", "register ", "Type ", "Write ", "Fix ", "Save ",
+            "Did you mean", "Attach ", "add the item", "Say which", "Review it", "use `crp", "Open it", "raise the limit", "Choose ",
+        ]
         for (args, says) in cases {
             let r = try CLI.run(args + (args[0] == "completions" ? [] : ["--workspace", ws.path]))
             // The command called wrongly (README: an unknown State, language or item, no item, a
@@ -125,10 +134,12 @@ import Testing
         let name = Array("word/document.xml".utf8)
         let data = [UInt8](repeating: 0x20, count: 10_000)
         let declared = 20_000_000
-        var z: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + le16(20) + le16(0) + le16(8) + le32(0) + le32(0) + le32(data.count) + le32(declared)
+        var z: [UInt8] =
+            [0x50, 0x4B, 0x03, 0x04] + le16(20) + le16(0) + le16(8) + le32(0) + le32(0) + le32(data.count) + le32(declared)
             + le16(name.count) + le16(0) + name + data
         let cd = z.count
-        z += [0x50, 0x4B, 0x01, 0x02] + le16(20) + le16(20) + le16(0) + le16(8) + le32(0) + le32(0) + le32(data.count) + le32(declared)
+        z +=
+            [0x50, 0x4B, 0x01, 0x02] + le16(20) + le16(20) + le16(0) + le16(8) + le32(0) + le32(0) + le32(data.count) + le32(declared)
             + le16(name.count) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(0) + name
         let cdSize = z.count - cd
         z += [0x50, 0x4B, 0x05, 0x06] + le16(0) + le16(0) + le16(1) + le16(1) + le32(cdSize) + le32(cd) + le16(0)
@@ -176,9 +187,11 @@ import Testing
 
     @Test func statesAndAliases() throws {
         #expect(catalog.states.filter { $0.kind == "member" }.count == 193)
-        for (typed, name) in [("Turkey", "Türkiye"), ("Bolivia", "Bolivia (Plurinational State of)"), ("The Gambia", "Gambia"),
-                              ("Cote d'Ivoire", "Côte d'Ivoire"), ("Holy See", "Holy See"), ("Palestine", "State of Palestine"),
-                              ("Netherlands", "Netherlands (Kingdom of the)"), ("Burma", "Myanmar"), ("EU", "European Union")] {
+        for (typed, name) in [
+            ("Turkey", "Türkiye"), ("Bolivia", "Bolivia (Plurinational State of)"), ("The Gambia", "Gambia"),
+            ("Cote d'Ivoire", "Côte d'Ivoire"), ("Holy See", "Holy See"), ("Palestine", "State of Palestine"),
+            ("Netherlands", "Netherlands (Kingdom of the)"), ("Burma", "Myanmar"), ("EU", "European Union"),
+        ] {
             #expect(try catalog.canonicalState(typed) == name)
         }
     }

@@ -30,17 +30,26 @@ enum CLI {
         let ws = try CLI.tempDir("e2e").appendingPathComponent("paper")
         var r = try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path])
         #expect(r.status == 0, "\(r.err)")
-        r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("variants/morocco-item2.windows-1256.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2", "--received", "2020-09-18"], cwd: ws)
+        r = try CLI.run(
+            [
+                "register", CLI.fixtures.appendingPathComponent("variants/morocco-item2.windows-1256.txt").path, "--state", "Morocco", "--language", "ar",
+                "--item", "2", "--received", "2020-09-18",
+            ], cwd: ws)
         #expect(r.status == 0, "\(r.err)")
         let moroccoID = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(moroccoID.hasPrefix("morocco-20200918-"))
-        r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "peru", "--language", "es", "--item", "2", "--received", "2020-10-05"], cwd: ws)
+        r = try CLI.run(
+            [
+                "register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "peru", "--language", "es", "--item", "2", "--received",
+                "2020-10-05",
+            ], cwd: ws)
         let peruID = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(r.status == 0)
         #expect(r.err.contains("late"))
 
         // Same bytes for the same State: reported, not duplicated.
-        r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws)
+        r = try CLI.run(
+            ["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws)
         expectRefused(r, code: CRPExit.refused, saying: [peruID])
 
         r = try CLI.run(["translate", moroccoID, CLI.fixtures.appendingPathComponent("morocco-item2.en.txt").path, "--translator", "internal"], cwd: ws)
@@ -151,7 +160,8 @@ enum CLI {
         let en = home.appendingPathComponent("Locales/en.yaml")
         let yaml = try String(contentsOf: en, encoding: .utf8)
         #expect(yaml.contains("received comments from {states}"))
-        try yaml.replacingOccurrences(of: "received comments from {states}", with: "received the comments of {states}").write(to: en, atomically: true, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "received comments from {states}", with: "received the comments of {states}").write(
+            to: en, atomically: true, encoding: .utf8)
         let empty = root.appendingPathComponent("elsewhere")
         try fm.createDirectory(at: empty, withIntermediateDirectories: true)
         let r = try Proc.run("/usr/bin/env", ["PATH=\(bin.path):/usr/bin:/bin", "crp", "compile"], cwd: empty)
@@ -183,8 +193,15 @@ enum CLI {
     @Test func searchFoldsAccentsAndTashkeel() throws {
         let ws = try CLI.tempDir("search").appendingPathComponent("paper")
         #expect(try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path]).status == 0)
-        #expect(try CLI.run(["register", CLI.fixtures.appendingPathComponent("variants/peru-item2.nfd.txt").path, "--state", "Peru", "--language", "es", "--item", "2"], cwd: ws).status == 0)
-        #expect(try CLI.run(["register", CLI.fixtures.appendingPathComponent("morocco-item2.ar.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2"], cwd: ws).status == 0)
+        #expect(
+            try CLI.run(
+                ["register", CLI.fixtures.appendingPathComponent("variants/peru-item2.nfd.txt").path, "--state", "Peru", "--language", "es", "--item", "2"],
+                cwd: ws
+            ).status == 0)
+        #expect(
+            try CLI.run(
+                ["register", CLI.fixtures.appendingPathComponent("morocco-item2.ar.txt").path, "--state", "Morocco", "--language", "ar", "--item", "2"], cwd: ws
+            ).status == 0)
         var r = try CLI.run(["search", "consideración"], cwd: ws)
         #expect(r.status == 0)
         #expect(r.out.contains("peru-"))

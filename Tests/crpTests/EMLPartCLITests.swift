@@ -55,7 +55,8 @@ import Testing
         #expect(r.err.contains("peru.eml") && r.err.contains("body, nota.txt") && r.err.contains("--part"), "\(r.err)")
         #expect(CLI.snapshot(ws) == before, "a refused registration changed the store")
 
-        r = try CLI.run(["register", file.path, "--state", "Peru", "--language", "en", "--item", "2", "--received", "2020-09-20", "--part", "missing.docx"], cwd: ws)
+        r = try CLI.run(
+            ["register", file.path, "--state", "Peru", "--language", "en", "--item", "2", "--received", "2020-09-20", "--part", "missing.docx"], cwd: ws)
         #expect(r.status == 1)
         #expect(r.err.contains("missing.docx") && r.err.contains("nota.txt"), "\(r.err)")
 
@@ -78,7 +79,8 @@ import Testing
         #expect(try CLI.run(["verify"], cwd: ws).status == 0)
 
         // The other part, as another submission (the note verbale as text).
-        r = try CLI.run(["register", file.path, "--state", "Peru", "--language", "en", "--item", "3", "--received", "2020-09-20", "--part", "nota.txt"], cwd: ws)
+        r = try CLI.run(
+            ["register", file.path, "--state", "Peru", "--language", "en", "--item", "3", "--received", "2020-09-20", "--part", "nota.txt"], cwd: ws)
         #expect(r.status == 0, "\(r.err)")
         let second = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         r = try CLI.run(["show", second, "--logical"], cwd: ws)
@@ -91,8 +93,9 @@ import Testing
         let ws = try Self.workspace("eml-date")
         let file = ws.deletingLastPathComponent().appendingPathComponent("peru.eml")
         try Self.message(date: "Fri, 18 Sep 2020 17:42:10 +0200 (CEST)").write(to: file)
-        var r = try CLI.run(["register", file.path, "--state", "Peru", "--language", "en", "--item", "2", "--part", "body"], cwd: ws,
-                            env: ["CRP_NOW": "2020-10-05T09:00:00Z"])
+        var r = try CLI.run(
+            ["register", file.path, "--state", "Peru", "--language", "en", "--item", "2", "--part", "body"], cwd: ws,
+            env: ["CRP_NOW": "2020-10-05T09:00:00Z"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.err.contains("date received 2020-09-18, from the e-mail's Date: header"), "\(r.err)")
         let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -101,16 +104,18 @@ import Testing
         #expect(r.out.contains("received    2020-09-18"), "\(r.out)")
         #expect(!r.out.contains("(late"))
         // --received wins over the header.
-        r = try CLI.run(["register", file.path, "--state", "Peru", "--language", "en", "--item", "3", "--part", "nota.txt", "--received", "2020-09-21"],
-                        cwd: ws, env: ["CRP_NOW": "2020-10-05T09:00:00Z"])
+        r = try CLI.run(
+            ["register", file.path, "--state", "Peru", "--language", "en", "--item", "3", "--part", "nota.txt", "--received", "2020-09-21"],
+            cwd: ws, env: ["CRP_NOW": "2020-10-05T09:00:00Z"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.hasPrefix("peru-20200921-"), "\(r.out)")
         #expect(!r.err.contains("Date: header"))
         // A header dated after today (a sender's clock set wrong) is not taken, and that is said.
         let future = ws.deletingLastPathComponent().appendingPathComponent("future.eml")
         try Self.message(body: Self.body + "\n\nA later note.", date: "Mon, 14 Jun 2021 09:00:00 +0000").write(to: future)
-        r = try CLI.run(["register", future.path, "--state", "Chile", "--language", "en", "--item", "2", "--part", "body"], cwd: ws,
-                        env: ["CRP_NOW": "2020-10-05T09:00:00Z"])
+        r = try CLI.run(
+            ["register", future.path, "--state", "Chile", "--language", "en", "--item", "2", "--part", "body"], cwd: ws,
+            env: ["CRP_NOW": "2020-10-05T09:00:00Z"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.err.contains("the e-mail's Date: header gives 2021-06-14, after today: date received 2020-10-05"), "\(r.err)")
         #expect(r.out.hasPrefix("chile-20201005-"), "\(r.out)")
@@ -122,7 +127,8 @@ import Testing
         let ws = try Self.workspace("eml-revise")
         let first = ws.deletingLastPathComponent().appendingPathComponent("peru.eml")
         try Self.message().write(to: first)
-        var r = try CLI.run(["register", first.path, "--state", "Peru", "--language", "en", "--item", "2", "--received", "2020-09-20", "--part", "nota.txt"], cwd: ws)
+        var r = try CLI.run(
+            ["register", first.path, "--state", "Peru", "--language", "en", "--item", "2", "--received", "2020-09-20", "--part", "nota.txt"], cwd: ws)
         #expect(r.status == 0, "\(r.err)")
         let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         let revised = ws.deletingLastPathComponent().appendingPathComponent("peru-revised.eml")
@@ -158,7 +164,8 @@ import Testing
         let folder = ws.deletingLastPathComponent().appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Self.message().write(to: folder.appendingPathComponent("peru.eml"))
-        try "file,state,language,items,received,part\nperu.eml,Peru,en,2,2020-09-20,nota.txt\n".write(to: folder.appendingPathComponent("manifest.csv"), atomically: true, encoding: .utf8)
+        try "file,state,language,items,received,part\nperu.eml,Peru,en,2,2020-09-20,nota.txt\n".write(
+            to: folder.appendingPathComponent("manifest.csv"), atomically: true, encoding: .utf8)
         let r = try CLI.run(["import-folder", folder.path, "--manifest", folder.appendingPathComponent("manifest.csv").path, "--json"], cwd: ws)
         #expect(r.status == 0, "\(r.err)")
         let status = try CLI.run(["status", "--json"], cwd: ws)
@@ -173,17 +180,19 @@ import Testing
         let ws = try Self.workspace("table-compile")
         let file = ws.deletingLastPathComponent().appendingPathComponent("peru.html")
         try """
-            <html><body><p>Comments of Peru on agenda item 2:</p>
-            <table><tr><th>Point</th><th>Comment</th></tr><tr><td>(a)</td><td>Peru agrees with the wording.</td></tr>
-            <tr><td>(b)</td><td>Peru proposes deleting the last sentence.</td></tr></table></body></html>
-            """.write(to: file, atomically: true, encoding: .utf8)
+        <html><body><p>Comments of Peru on agenda item 2:</p>
+        <table><tr><th>Point</th><th>Comment</th></tr><tr><td>(a)</td><td>Peru agrees with the wording.</td></tr>
+        <tr><td>(b)</td><td>Peru proposes deleting the last sentence.</td></tr></table></body></html>
+        """.write(to: file, atomically: true, encoding: .utf8)
         var r = try CLI.run(["register", file.path, "--state", "Peru", "--language", "en", "--item", "2", "--received", "2020-09-20"], cwd: ws)
         #expect(r.status == 0, "\(r.err)")
         let out = ws.appendingPathComponent("paper.md")
         r = try CLI.run(["compile", "--all", "--format", "md", "--output", out.path], cwd: ws)
         #expect(r.status == 0, "\(r.err)")
         let md = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
-        #expect(md.contains("| Point | Comment |\n| --- | --- |\n| (a) | Peru agrees with the wording. |\n| (b) | Peru proposes deleting the last sentence. |"), "\(md)")
+        #expect(
+            md.contains("| Point | Comment |\n| --- | --- |\n| (a) | Peru agrees with the wording. |\n| (b) | Peru proposes deleting the last sentence. |"),
+            "\(md)")
     }
 
     /// Through registration and compile: a table of one row stays a table, and the paragraphs of a
@@ -192,14 +201,16 @@ import Testing
         let ws = try Self.workspace("table-one-row")
         let file = ws.deletingLastPathComponent().appendingPathComponent("chile.html")
         try """
-            <html><body><p>Comments of Chile on agenda item 2:</p>
-            <table><tr><td>(a)</td><td><p>Chile agrees with the wording.</p><p>It asks for a review in 2022.</p></td></tr></table>
-            <p>Santiago</p></body></html>
-            """.write(to: file, atomically: true, encoding: .utf8)
+        <html><body><p>Comments of Chile on agenda item 2:</p>
+        <table><tr><td>(a)</td><td><p>Chile agrees with the wording.</p><p>It asks for a review in 2022.</p></td></tr></table>
+        <p>Santiago</p></body></html>
+        """.write(to: file, atomically: true, encoding: .utf8)
         var r = try CLI.run(["register", file.path, "--state", "Chile", "--language", "en", "--item", "2", "--received", "2020-09-20"], cwd: ws)
         #expect(r.status == 0, "\(r.err)")
-        for (format, expected) in [("md", "| (a) | Chile agrees with the wording.<br>It asks for a review in 2022. |\n| --- | --- |"),
-                                   ("html", "Chile agrees with the wording.<br>It asks for a review in 2022.</td></tr>\n</table>")] {
+        for (format, expected) in [
+            ("md", "| (a) | Chile agrees with the wording.<br>It asks for a review in 2022. |\n| --- | --- |"),
+            ("html", "Chile agrees with the wording.<br>It asks for a review in 2022.</td></tr>\n</table>"),
+        ] {
             let out = ws.appendingPathComponent("paper.\(format)")
             r = try CLI.run(["compile", "--all", "--format", format, "--output", out.path], cwd: ws)
             #expect(r.status == 0, "\(r.err)")

@@ -17,8 +17,9 @@ enum PTY {
     /// Runs `crp args…` under `script`; `out` holds what it wrote to the terminal (both streams).
     static func run(_ args: [String], cwd: URL? = nil, env: [String: String] = [:], unset: [String] = []) throws -> ProcResult {
         let quoted = ([try CLI.binary.path] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        return try Proc.run("/usr/bin/script", ["-qec", quoted, "/dev/null"], cwd: cwd,
-                            env: ["CRP_USER": "tester", "TERM": "xterm-256color"].merging(env) { $1 }, unset: unset)
+        return try Proc.run(
+            "/usr/bin/script", ["-qec", quoted, "/dev/null"], cwd: cwd,
+            env: ["CRP_USER": "tester", "TERM": "xterm-256color"].merging(env) { $1 }, unset: unset)
     }
 }
 
@@ -65,11 +66,11 @@ enum PTY {
         let (ws, inbox) = try setup("import-manifest")
         let manifest = inbox.appendingPathComponent("manifest.csv")
         try """
-            file,state,language,items,received
-            peru-item2.es.txt,Peru,es,2,2020-09-25
-            morocco-item2.ar.txt,Marocco,ar,2,2020-09-18
+        file,state,language,items,received
+        peru-item2.es.txt,Peru,es,2,2020-09-25
+        morocco-item2.ar.txt,Marocco,ar,2,2020-09-18
 
-            """.write(to: manifest, atomically: true, encoding: .utf8)
+        """.write(to: manifest, atomically: true, encoding: .utf8)
         var r = try CLI.run(["import-folder", inbox.path, "--manifest", manifest.path, "--dry-run", "--workspace", ws.path])
         #expect(r.status == 1)
         #expect(r.out.contains("ready       peru-item2.es.txt"), "\(r.out)")

@@ -83,8 +83,10 @@ import Testing
         #expect(words == 138)
         let ws = try Self.workspace("eml-honour")
         let file = ws.deletingLastPathComponent().appendingPathComponent("mexico.eml")
-        try Self.message(body: Self.spanishBody, attachment: "nota verbal.pdf", type: "application/pdf",
-                         data: Self.pdf("Note verbale 2020/123")).write(to: file)
+        try Self.message(
+            body: Self.spanishBody, attachment: "nota verbal.pdf", type: "application/pdf",
+            data: Self.pdf("Note verbale 2020/123")
+        ).write(to: file)
         let before = CLI.snapshot(ws)
         let register = ["register", file.path, "--state", "Mexico", "--language", "es", "--item", "2", "--received", "2020-09-20"]
         var r = try CLI.run(register, cwd: ws)
@@ -112,8 +114,10 @@ import Testing
         try word.write(to: docx)
         let file = ws.deletingLastPathComponent().appendingPathComponent("france.eml")
         let note = "Madame, Monsieur,\n\nVeuillez trouver ci-joint les commentaires de la France sur le point 2.\n\nCordialement,\nLa Mission permanente"
-        try Self.message(body: note, attachment: "commentaires.docx",
-                         type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", data: word).write(to: file)
+        try Self.message(
+            body: note, attachment: "commentaires.docx",
+            type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", data: word
+        ).write(to: file)
         var r = try CLI.run(["register", file.path, "--state", "France", "--language", "fr", "--item", "2", "--received", "2020-09-20"], cwd: ws)
         #expect(r.status == 0, "\(r.err)")
         let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -91,11 +91,17 @@ import Testing
         let ws = try Self.workspace("enc-right")
         let file = ws.deletingLastPathComponent().appendingPathComponent("russia.txt")
         try #require(Self.russian.data(using: .windowsCP1251)).write(to: file)
-        var r = try CLI.run(["register", file.path, "--state", "Russian Federation", "--language", "ru", "--item", "2", "--received", "2020-09-20",
-                             "--encoding", "windows-1251"], cwd: ws)
+        var r = try CLI.run(
+            [
+                "register", file.path, "--state", "Russian Federation", "--language", "ru", "--item", "2", "--received", "2020-09-20",
+                "--encoding", "windows-1251",
+            ], cwd: ws)
         #expect(r.status == 0, "\(r.err)")
-        r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("variants/peru-item3.windows-1252.txt").path, "--state", "Peru",
-                         "--language", "es", "--item", "3", "--received", "2020-09-20", "--encoding", "windows-1252"], cwd: ws)
+        r = try CLI.run(
+            [
+                "register", CLI.fixtures.appendingPathComponent("variants/peru-item3.windows-1252.txt").path, "--state", "Peru",
+                "--language", "es", "--item", "3", "--received", "2020-09-20", "--encoding", "windows-1252",
+            ], cwd: ws)
         #expect(r.status == 0, "\(r.err)")
     }
 }

@@ -80,9 +80,10 @@ import Testing
         guard Self.available(), WordFile.available() else { return }
         let ws = try Self.workspace("msg-word")
         let word = try WordFile.make(paragraphs: ["La France propose que la Conférence encourage les États à partager leur législation."])
-        let file = try Self.msg(in: ws.deletingLastPathComponent(), name: "france.msg", subject: "Commentaires",
-                                body: "Madame, Monsieur,\n\nVeuillez trouver ci-joint les commentaires de la France.\n\nCordialement",
-                                attachment: ("commentaires.docx", word))
+        let file = try Self.msg(
+            in: ws.deletingLastPathComponent(), name: "france.msg", subject: "Commentaires",
+            body: "Madame, Monsieur,\n\nVeuillez trouver ci-joint les commentaires de la France.\n\nCordialement",
+            attachment: ("commentaires.docx", word))
         var r = try CLI.run(["register", file.path, "--state", "France", "--language", "fr", "--item", "2", "--received", "2020-09-20"], cwd: ws)
         #expect(r.status == 0, "\(r.err)")
         let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -109,13 +110,17 @@ import Testing
             try data.write(to: f)
             let r = try CLI.run(["register", f.path, "--state", "Mexico", "--language", "es", "--item", "2", "--received", "2020-09-20"], cwd: ws)
             #expect(r.exitCode == 1, "\(name): \(r)")
-            #expect(r.err.hasPrefix("crp: error:") && r.err.contains(name)
-                && (r.err.contains("Outlook message") || r.err.contains("neither a text body nor an attachment")), "\(name): \(r.err)")
+            #expect(
+                r.err.hasPrefix("crp: error:") && r.err.contains(name)
+                    && (r.err.contains("Outlook message") || r.err.contains("neither a text body nor an attachment")), "\(name): \(r.err)")
             #expect(!r.err.contains("Word 97"), "a damaged message is not called a Word document: \(r.err)")
         }
         // Without msgconvert: refused, naming the Debian package.
-        let r = try CLI.run(["register", dir.appendingPathComponent("whole.msg").path, "--state", "Mexico", "--language", "es", "--item", "2",
-                             "--received", "2020-09-20"], cwd: ws, env: ["PATH": dir.appendingPathComponent("empty-bin").path])
+        let r = try CLI.run(
+            [
+                "register", dir.appendingPathComponent("whole.msg").path, "--state", "Mexico", "--language", "es", "--item", "2",
+                "--received", "2020-09-20",
+            ], cwd: ws, env: ["PATH": dir.appendingPathComponent("empty-bin").path])
         #expect(r.exitCode == 1, "\(r)")
         #expect(r.err.contains("msgconvert") && r.err.contains("libemail-outlook-message-perl"), "\(r.err)")
         #expect(CLI.snapshot(ws) == before, "a refused registration changed the store")

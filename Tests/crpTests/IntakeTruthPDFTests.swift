@@ -46,15 +46,17 @@ import Testing
 
     @Test func paragraphsAndLineBreaksFollowTheLayout() throws {
         guard WordFile.available(), Clients.require(["soffice", "libreoffice"], "LibreOffice") != nil,
-            Clients.available("pdftotext", reason: "poppler-utils reads PDFs") else { return }
+            Clients.available("pdftotext", reason: "poppler-utils reads PDFs")
+        else { return }
         let ws = try Self.workspace("pdf-layout")
         let dir = ws.deletingLastPathComponent()
-        let pdfs = try WordFile.pdfs([
-            "en": try WordFile.make(paragraphs: Self.english, spaceAfter: 8),
-            "zh": try WordFile.make(paragraphs: Self.chinese, font: "Noto Serif CJK SC", spaceAfter: 0),
-            "note": try WordFile.make(paragraphs: Self.note, spaceAfter: 8),
-            "letter": try WordFile.make(paragraphs: Self.letter, spaceAfter: 8),
-        ], in: dir)
+        let pdfs = try WordFile.pdfs(
+            [
+                "en": try WordFile.make(paragraphs: Self.english, spaceAfter: 8),
+                "zh": try WordFile.make(paragraphs: Self.chinese, font: "Noto Serif CJK SC", spaceAfter: 0),
+                "note": try WordFile.make(paragraphs: Self.note, spaceAfter: 8),
+                "letter": try WordFile.make(paragraphs: Self.letter, spaceAfter: 8),
+            ], in: dir)
         func register(_ name: String, _ state: String, _ language: String) throws -> String {
             let f = dir.appendingPathComponent(name + ".pdf")
             try #require(pdfs[name]).write(to: f)
@@ -99,7 +101,10 @@ import Testing
         #expect(r.status == 0, "\(r.err)")
         r = try Proc.run("python3", ["-c", "import zipfile,sys; print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())", docx.path])
         let xml = r.out
-        #expect(xml.range(of: #"Yours sincerely,</w:t></w:r><w:r><w:br/></w:r>(<w:r>(<w:rPr>.*?</w:rPr>)?<w:t[^>]*>)Permanent Mission of Mexico"#, options: .regularExpression) != nil,
-                "\(xml.components(separatedBy: "sincerely").dropFirst().first?.prefix(200) ?? "")")
+        #expect(
+            xml.range(
+                of: #"Yours sincerely,</w:t></w:r><w:r><w:br/></w:r>(<w:r>(<w:rPr>.*?</w:rPr>)?<w:t[^>]*>)Permanent Mission of Mexico"#,
+                options: .regularExpression) != nil,
+            "\(xml.components(separatedBy: "sincerely").dropFirst().first?.prefix(200) ?? "")")
     }
 }

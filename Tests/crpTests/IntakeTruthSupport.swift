@@ -56,9 +56,13 @@ enum WordFile {
             inputs.append(f.path)
         }
         let out = dir.appendingPathComponent("pdf")
-        let r = try Proc.run(soffice, ["-env:UserInstallation=file://" + dir.appendingPathComponent("profile").path, "--headless", "--norestore",
-                                       "--convert-to", "pdf", "--outdir", out.path] + inputs.sorted(),
-                             cwd: dir, env: ["HOME": dir.path], timeout: 300)
+        let r = try Proc.run(
+            soffice,
+            [
+                "-env:UserInstallation=file://" + dir.appendingPathComponent("profile").path, "--headless", "--norestore",
+                "--convert-to", "pdf", "--outdir", out.path,
+            ] + inputs.sorted(),
+            cwd: dir, env: ["HOME": dir.path], timeout: 300)
         guard r.ok else { throw Missing(description: "LibreOffice failed: \(r.err)") }
         var pdfs: [String: Data] = [:]
         for name in docs.keys { pdfs[name] = try Data(contentsOf: out.appendingPathComponent(name + ".pdf")) }

@@ -103,8 +103,9 @@ import Testing
         r = try day.crp("verify")
         #expect(r.status == 0, "\(r.out)\(r.err)")
         // The same bytes again are refused, naming the record and the way to correct it.
-        try refused(day, ["register", day.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "fr", "--item", "3", "--received", "2020-09-25"],
-                    saying: "crp amend \(id)")
+        try refused(
+            day, ["register", day.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "fr", "--item", "3", "--received", "2020-09-25"],
+            saying: "crp amend \(id)")
     }
 
     @Test func reopenUndoesReviewIncludeAndWithdrawWithReasons() throws {
@@ -143,7 +144,9 @@ import Testing
         let id = try day.register(day.fixture("peru-item2.es.txt"), ["Peru"], "es")
         #expect(try day.crp("translate", id, day.fixture("peru-item2.en.txt")).status == 0)
         #expect(try day.crp("review", id).status == 0)
-        let revised = try day.file("peru-revised.es.txt", "El Perú presenta una versión revisada de sus comentarios sobre el tema 2.\n\nLos Estados deberían actualizar sus registros legislativos.\n")
+        let revised = try day.file(
+            "peru-revised.es.txt",
+            "El Perú presenta una versión revisada de sus comentarios sobre el tema 2.\n\nLos Estados deberían actualizar sus registros legislativos.\n")
         try refused(day, ["revise", id, day.fixture("peru-item2.es.txt")], saying: "already registered")
         var r = try day.crp("revise", id, revised, "--received", "2020-09-29")
         #expect(r.status == 0, "\(r.err)")
@@ -192,7 +195,9 @@ import Testing
             #expect(try day.crp("review", id).status == 0)
         }
         let paper = try day.paper().text
-        #expect(paper.contains("Within the deadline, the Secretariat to the Working Group of Government Experts on Technical Assistance received comments from Morocco."))
+        #expect(
+            paper.contains(
+                "Within the deadline, the Secretariat to the Working Group of Government Experts on Technical Assistance received comments from Morocco."))
         #expect(paper.contains("Comments were also received after the deadline from the Niger."))
         #expect(!paper.contains("received comments from Morocco and"))
     }
@@ -201,12 +206,14 @@ import Testing
     /// the workspace's paper may be the wrong one: an old paper.yaml used for a new session.
     @Test func commentsLongAfterTheSessionAskWhetherThePaperIsTheRightOne() throws {
         let day = try Day("old-paper")
-        let r = try day.crp("register", day.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2", "--received", "2022-01-10",
-                            env: ["CRP_NOW": "2022-01-11T10:00:00Z"])
+        let r = try day.crp(
+            "register", day.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2", "--received", "2022-01-10",
+            env: ["CRP_NOW": "2022-01-11T10:00:00Z"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.err.contains("more than a year after the session"), "\(r.err)")
         #expect(r.err.contains("crp init"))
-        let onTime = try day.crp("register", day.fixture("morocco-item2.ar.txt"), "--state", "Morocco", "--language", "ar", "--item", "2", "--received", "2020-09-20")
+        let onTime = try day.crp(
+            "register", day.fixture("morocco-item2.ar.txt"), "--state", "Morocco", "--language", "ar", "--item", "2", "--received", "2020-09-20")
         #expect(onTime.status == 0)
         #expect(!onTime.err.contains("after the session"))
     }
@@ -216,7 +223,8 @@ import Testing
     @Test func aRevisionAfterTheDeadlineKeepsTheFirstDateReceived() throws {
         let day = try Day("late-revision")
         let id = try day.register(day.fixture("peru-item2.es.txt"), ["Peru"], "es", received: "2020-09-25")
-        let revised = try day.file("peru-late.es.txt", "El Perú envía una versión revisada de sus comentarios, después del plazo.\n\nLos Estados deberían actualizar sus registros.\n")
+        let revised = try day.file(
+            "peru-late.es.txt", "El Perú envía una versión revisada de sus comentarios, después del plazo.\n\nLos Estados deberían actualizar sus registros.\n")
         let r = try day.crp("revise", id, revised, "--received", "2020-10-05")
         #expect(r.status == 0, "\(r.err)")
         #expect(r.err.contains("keeps the date it was first received, 2020-09-25, and stays on time"), "\(r.err)")
@@ -244,33 +252,47 @@ import Testing
         let m = try day.register(day.fixture("morocco-item2.ar.txt"), ["Morocco"], "ar")
         let p = try day.register(day.fixture("peru-item2.es.txt"), ["Peru"], "es")
         let r = try day.register(day.fixture("peru-item3.es.txt"), ["Russian Federation"], "es", item: 3)
-        #expect(try day.crp("translate", m, day.fixture("morocco-item2.en.txt"), "--source", "contractor", "--translator", "Jean Dupont, freelance contractor").status == 0)
+        #expect(
+            try day.crp("translate", m, day.fixture("morocco-item2.en.txt"), "--source", "contractor", "--translator", "Jean Dupont, freelance contractor")
+                .status == 0)
         #expect(try day.crp("translate", p, day.fixture("peru-item2.en.txt"), "--source", "state").status == 0)
         #expect(try day.crp("translate", r, day.fixture("peru-item3.en.txt")).status == 0)
         for id in [m, p, r] { #expect(try day.crp("review", id).status == 0) }
         let paper = try day.paper().text
         // One submission each: the singular.
-        #expect(paper.contains("The submission received in other language than English (the Russian Federation in Spanish) was translated unofficially through the use of internal resources."))
-        #expect(paper.contains("The submission received in other language than English (Morocco in Arabic) was translated unofficially by an external translator."))
-        #expect(paper.contains("The submission received in other language than English (Peru in Spanish) was accompanied by an official translation provided by the State concerned."))
+        #expect(
+            paper.contains(
+                "The submission received in other language than English (the Russian Federation in Spanish) was translated unofficially through the use of internal resources."
+            ))
+        #expect(
+            paper.contains("The submission received in other language than English (Morocco in Arabic) was translated unofficially by an external translator."))
+        #expect(
+            paper.contains(
+                "The submission received in other language than English (Peru in Spanish) was accompanied by an official translation provided by the State concerned."
+            ))
         #expect(paper.components(separatedBy: "internal resources").count == 2, "each sentence once")
         #expect(paper.contains("received comments from Morocco, Peru and the Russian Federation"))
-        expectRefused(try day.crp("translate", m, day.fixture("morocco-item2.en.txt"), "--source", "nobody"), code: CRPExit.usage,
-                      saying: ["--source must be internal, contractor, state or secretariat"])
+        expectRefused(
+            try day.crp("translate", m, day.fixture("morocco-item2.en.txt"), "--source", "nobody"), code: CRPExit.usage,
+            saying: ["--source must be internal, contractor, state or secretariat"])
     }
 
     @Test func intakeGuardRails() throws {
         let day = try Day("guards")
         let english = try day.register(day.fixture("morocco-item2.en.txt"), ["Netherlands"], "en")
         try refused(day, ["translate", english, day.fixture("peru-item2.en.txt")], saying: "needs no translation")
-        try refused(day, ["register", day.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2", "--received", "2030-01-01"],
-                    saying: "after today")
-        try refused(day, ["register", day.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2", "--received", "2019-01-01"],
-                    saying: "more than a year before the session")
-        try refused(day, ["register", day.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2", "--received", "2019-01-01", "--force"],
-                    code: CRPExit.usage, saying: "--reason")
-        let old = try day.crp("register", day.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
-                              "--received", "2019-01-01", "--force", "--reason", "Sent early with the first draft")
+        try refused(
+            day, ["register", day.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2", "--received", "2030-01-01"],
+            saying: "after today")
+        try refused(
+            day, ["register", day.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2", "--received", "2019-01-01"],
+            saying: "more than a year before the session")
+        try refused(
+            day, ["register", day.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2", "--received", "2019-01-01", "--force"],
+            code: CRPExit.usage, saying: "--reason")
+        let old = try day.crp(
+            "register", day.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
+            "--received", "2019-01-01", "--force", "--reason", "Sent early with the first draft")
         #expect(old.status == 0, "\(old.err)")
         // The same text for another State is refused, naming the first record.
         let oldID = old.out.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -297,7 +319,10 @@ import Testing
             #expect(try day.crp("review", id).status == 0)
         }
         let paper = try day.paper().text
-        #expect(paper.contains("received comments from the Plurinational State of Bolivia, the Gambia, the Niger, Peru, the Philippines, the Russian Federation, the Sudan, the United Kingdom of Great Britain and Northern Ireland and the United States of America."))
+        #expect(
+            paper.contains(
+                "received comments from the Plurinational State of Bolivia, the Gambia, the Niger, Peru, the Philippines, the Russian Federation, the Sudan, the United Kingdom of Great Britain and Northern Ireland and the United States of America."
+            ))
         #expect(paper.contains("\nNiger\n") || paper.contains("**Niger**") || paper.contains("Niger\n"))
         #expect(!paper.contains("the the "))
     }
@@ -307,7 +332,8 @@ import Testing
         #expect(Scratch.workspaceAboveRoot() == nil, "crp would find this workspace above the tests' scratch root: \(Scratch.workspaceAboveRoot() ?? "")")
         let store = CLI.repo.appendingPathComponent("Submissions")
         let before = CLI.snapshot(store)
-        var r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Chile", "--language", "es", "--item", "2"], cwd: outside)
+        var r = try CLI.run(
+            ["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Chile", "--language", "es", "--item", "2"], cwd: outside)
         expectRefused(r, code: CRPExit.refused, saying: ["crp init", "--workspace"])
         r = try CLI.run(["withdraw", "peru-20200925-4db9a916", "--reason", "x"], cwd: outside)
         expectRefused(r, code: CRPExit.refused, saying: ["crp init", "--workspace"])

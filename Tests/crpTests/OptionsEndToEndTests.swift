@@ -40,8 +40,11 @@ import Testing
         let bytes: [UInt8] = Array("Item 2: ".utf8) + [0xC7, 0xE1, 0xE3, 0xDB, 0xD1, 0xC8, 0x20, 0xED, 0xDE, 0xCA, 0xD1, 0xC8] + Array(".\r\n".utf8)
         let file = dir.appendingPathComponent("morocco-short.txt")
         try Data(bytes).write(to: file)
-        let r = try Self.ok(["register", file.path, "--state", "Morocco", "--language", "ar", "--item", "2", "--received", "2020-09-18",
-                             "--encoding", "windows-1256", "--json"], in: ws)
+        let r = try Self.ok(
+            [
+                "register", file.path, "--state", "Morocco", "--language", "ar", "--item", "2", "--received", "2020-09-18",
+                "--encoding", "windows-1256", "--json",
+            ], in: ws)
         let json = try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any]
         let id = json?["id"] as? String ?? ""
         #expect(id.hasPrefix("morocco-20200918-"), "register --json prints the new id: \(r.out)")
@@ -53,15 +56,26 @@ import Testing
     @Test func allowSameTextForAnotherStateWithAReason() throws {
         let (dir, ws) = try Self.workspace("opt-same-text")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let peru = Self.id(try Self.ok(["register", Self.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
-                                        "--received", "2020-09-18"], in: ws))
+        let peru = Self.id(
+            try Self.ok(
+                [
+                    "register", Self.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
+                    "--received", "2020-09-18",
+                ], in: ws))
         let before = CLI.snapshot(ws)
-        let refused = try Self.crp(["register", Self.fixture("peru-item2.es.txt"), "--state", "Chile", "--language", "es", "--item", "2",
-                                    "--received", "2020-09-18"], in: ws)
+        let refused = try Self.crp(
+            [
+                "register", Self.fixture("peru-item2.es.txt"), "--state", "Chile", "--language", "es", "--item", "2",
+                "--received", "2020-09-18",
+            ], in: ws)
         expectRefused(refused, code: 1, saying: [peru, "--allow-same-text"])
         #expect(CLI.snapshot(ws) == before, "a refused registration changes nothing")
-        let chile = Self.id(try Self.ok(["register", Self.fixture("peru-item2.es.txt"), "--state", "Chile", "--language", "es", "--item", "2",
-                                         "--received", "2020-09-18", "--allow-same-text", "--reason", "Joint statement sent by both missions"], in: ws))
+        let chile = Self.id(
+            try Self.ok(
+                [
+                    "register", Self.fixture("peru-item2.es.txt"), "--state", "Chile", "--language", "es", "--item", "2",
+                    "--received", "2020-09-18", "--allow-same-text", "--reason", "Joint statement sent by both missions",
+                ], in: ws))
         #expect(chile.hasPrefix("chile-20200918-"))
         let log = try Self.ok(["log", chile], in: ws)
         #expect(log.out.contains("Joint statement sent by both missions"), "the reason is in the history: \(log.out)")
@@ -70,8 +84,12 @@ import Testing
     @Test func translateChoosesAnEmailPartAndDecodesTheGivenEncoding() throws {
         let (dir, ws) = try Self.workspace("opt-translate")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let peru = Self.id(try Self.ok(["register", Self.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
-                                        "--received", "2020-09-18"], in: ws))
+        let peru = Self.id(
+            try Self.ok(
+                [
+                    "register", Self.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
+                    "--received", "2020-09-18",
+                ], in: ws))
         let mail = dir.appendingPathComponent("translation.eml")
         try EMLPartCLITests.message().write(to: mail)
         let before = CLI.snapshot(ws)
@@ -84,7 +102,8 @@ import Testing
         #expect(!shown.out.contains("Note verbale"), "the attachment is left: \(shown.out)")
 
         // Another translation in windows-1252, named by --encoding.
-        let latin = Array("Comments of Peru: the Conference should encourage States parties to share case law; the Secretariat ".utf8)
+        let latin =
+            Array("Comments of Peru: the Conference should encourage States parties to share case law; the Secretariat ".utf8)
             + [0x96] + Array(" with ".utf8) + [0x93] + Array("SHERLOC".utf8) + [0x94] + Array(" ".utf8) + [0x96]
             + Array(" keeps it up to date.\n".utf8)
         let file = dir.appendingPathComponent("peru.en.txt")
@@ -97,8 +116,12 @@ import Testing
     @Test func reviseWithAnEncodingAndAReason() throws {
         let (dir, ws) = try Self.workspace("opt-revise")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let id = Self.id(try Self.ok(["register", Self.fixture("morocco-item2.ar.txt"), "--state", "Morocco", "--language", "ar", "--item", "2",
-                                      "--received", "2020-09-18"], in: ws))
+        let id = Self.id(
+            try Self.ok(
+                [
+                    "register", Self.fixture("morocco-item2.ar.txt"), "--state", "Morocco", "--language", "ar", "--item", "2",
+                    "--received", "2020-09-18",
+                ], in: ws))
         var bytes = try Data(contentsOf: URL(fileURLWithPath: Self.fixture("variants/morocco-item2.windows-1256.txt")))
         bytes.append(contentsOf: [0x0D, 0x0A] + [0xC7, 0xE1, 0xE3, 0xDB, 0xD1, 0xC8] + Array(" (Rev.1)\r\n".utf8))
         let file = dir.appendingPathComponent("morocco-rev1.txt")
@@ -115,8 +138,12 @@ import Testing
     @Test func amendForceAcceptsADateLongBeforeTheSession() throws {
         let (dir, ws) = try Self.workspace("opt-amend")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let id = Self.id(try Self.ok(["register", Self.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
-                                      "--received", "2020-09-18"], in: ws))
+        let id = Self.id(
+            try Self.ok(
+                [
+                    "register", Self.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
+                    "--received", "2020-09-18",
+                ], in: ws))
         let before = CLI.snapshot(ws)
         let refused = try Self.crp(["amend", id, "--received", "2017-01-10", "--reason", "Date typed from the note verbale"], in: ws)
         expectRefused(refused, code: 1, saying: ["2017-01-10", "--force"])
@@ -130,10 +157,18 @@ import Testing
     @Test func statusLateAndPendingKeepWhatMatches() throws {
         let (dir, ws) = try Self.workspace("opt-status")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let morocco = Self.id(try Self.ok(["register", Self.fixture("morocco-item2.ar.txt"), "--state", "Morocco", "--language", "ar", "--item", "2",
-                                           "--received", "2020-09-18"], in: ws))
-        let peru = Self.id(try Self.ok(["register", Self.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
-                                        "--received", "2020-10-05"], in: ws))
+        let morocco = Self.id(
+            try Self.ok(
+                [
+                    "register", Self.fixture("morocco-item2.ar.txt"), "--state", "Morocco", "--language", "ar", "--item", "2",
+                    "--received", "2020-09-18",
+                ], in: ws))
+        let peru = Self.id(
+            try Self.ok(
+                [
+                    "register", Self.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
+                    "--received", "2020-10-05",
+                ], in: ws))
         try Self.ok(["translate", morocco, Self.fixture("morocco-item2.en.txt")], in: ws)
         try Self.ok(["review", morocco], in: ws)
         func ids(_ filter: [String]) throws -> [String] {
@@ -150,8 +185,12 @@ import Testing
     @Test func compileToTheDefaultFileNameAndToPDF() throws {
         let (dir, ws) = try Self.workspace("opt-compile")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let morocco = Self.id(try Self.ok(["register", Self.fixture("morocco-item2.ar.txt"), "--state", "Morocco", "--language", "ar", "--item", "2",
-                                           "--received", "2020-09-18"], in: ws))
+        let morocco = Self.id(
+            try Self.ok(
+                [
+                    "register", Self.fixture("morocco-item2.ar.txt"), "--state", "Morocco", "--language", "ar", "--item", "2",
+                    "--received", "2020-09-18",
+                ], in: ws))
         try Self.ok(["translate", morocco, Self.fixture("morocco-item2.en.txt")], in: ws)
         try Self.ok(["review", morocco], in: ws)
         // DOCX without --output: the paper's symbol as a file name (CTOC/COP/2020/CRP.1 → ctoc-cop-2020-crp-1.docx).

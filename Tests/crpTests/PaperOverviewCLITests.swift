@@ -27,8 +27,11 @@ import Testing
         let before = CLI.snapshot(ws)
         r = try CLI.run(["compile", "--output", ws.appendingPathComponent("p.md").path], cwd: ws, env: Self.now)
         expectRefused(r, code: CRPExit.refused, saying: ["still holds values of the template", "Replace each with the paper's own text"])
-        for field in ["symbol (\"SYMBOL/CRP.1\")", "body (\"Name of the conference or commission\")", "title (\"Title of the paper\")", "session (\"Session\")", "agenda.symbol (\"CTOC/COP/YYYY/1\")", "agenda.title (\"Agenda item title\")",
-                      "items[1].title (\"Item title\")", "items[1].points[1] (\"First discussion point;\")"] {
+        for field in [
+            "symbol (\"SYMBOL/CRP.1\")", "body (\"Name of the conference or commission\")", "title (\"Title of the paper\")", "session (\"Session\")",
+            "agenda.symbol (\"CTOC/COP/YYYY/1\")", "agenda.title (\"Agenda item title\")",
+            "items[1].title (\"Item title\")", "items[1].points[1] (\"First discussion point;\")",
+        ] {
             #expect(r.err.contains(field), "\(field) not named in: \(r.err)")
         }
         #expect(r.err.contains(ws.appendingPathComponent("paper.yaml").path))
@@ -36,7 +39,9 @@ import Testing
         r = try CLI.run(["check"], cwd: ws, env: Self.now)
         #expect(r.status == 1)
         #expect(r.out.contains("template: \(ws.appendingPathComponent("paper.yaml").path): session still holds the template's \"Session\""))
-        #expect(r.out.components(separatedBy: "\n").filter { $0.hasPrefix("template:") }.count == 9, "symbol, body, title, session, agenda symbol and title, item title, two points: \(r.out)")
+        #expect(
+            r.out.components(separatedBy: "\n").filter { $0.hasPrefix("template:") }.count == 9,
+            "symbol, body, title, session, agenda symbol and title, item title, two points: \(r.out)")
     }
 
     @Test func initFromAFileTakesItsTextAndTheSymbolFlagOverrides() throws {
@@ -83,7 +88,9 @@ import Testing
         let date = good.replacingOccurrences(of: "\ndate: '2020-10-09'", with: "\ndate: 10 October 2022")
         try date.write(to: file, atomically: true, encoding: .utf8)
         r = try CLI.run(["compile", "--workspace", ws.path], env: Self.now)
-        expectRefused(r, code: CRPExit.refused, saying: ["line \(Self.lineNumber(of: "date:", in: date)), column 7: date — \"10 October 2022\" is not written as a date here — write 2022-10-10"])
+        expectRefused(
+            r, code: CRPExit.refused,
+            saying: ["line \(Self.lineNumber(of: "date:", in: date)), column 7: date — \"10 October 2022\" is not written as a date here — write 2022-10-10"])
     }
 
     @Test func checkIsCleanOnTheReferenceAndFindsItemsMissingFromThePaper() throws {
@@ -139,7 +146,10 @@ import Testing
         let rows = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [[String: Any]]
         #expect(rows.count == 3)
         // `states` (every State of a joint text) added beside `state`, which stays the first State.
-        #expect(Set(rows[0].keys) == ["id", "items", "language", "late", "received", "registeredBy", "state", "states", "status", "translated", "warnings", "words"])
+        #expect(
+            Set(rows[0].keys) == [
+                "id", "items", "language", "late", "received", "registeredBy", "state", "states", "status", "translated", "warnings", "words",
+            ])
         r = try CLI.run(["status", "--workspace", ws.path, "--json", "--language", "es"], env: Self.now)
         #expect((try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [[String: Any]]).count == 2)
         r = try CLI.run(["status", "--workspace", ws.path, "--json", "--totals", "--status", "included"], env: Self.now)
@@ -174,7 +184,8 @@ import Testing
         let ws = try Self.referenceCopy("search")
         var r = try CLI.run(["workload", "--workspace", ws.path], env: Self.now)
         #expect(!r.out.contains("UBRK") && !r.err.contains("UBRK"))
-        #expect(try CLI.run(["reopen", "morocco-20200918-1be77312", "--to", "received", "--reason", "redo", "--workspace", ws.path], env: Self.now).status == 0)
+        #expect(
+            try CLI.run(["reopen", "morocco-20200918-1be77312", "--to", "received", "--reason", "redo", "--workspace", ws.path], env: Self.now).status == 0)
         r = try CLI.run(["workload", "--workspace", ws.path], env: Self.now)
         #expect(r.out.contains("Words are counted"))
         #expect(!r.out.contains("UBRK"))
@@ -189,8 +200,11 @@ import Testing
 
     @Test func annexHoldsOnlyOriginalsNotInThePaperLanguage() throws {
         let ws = try Self.referenceCopy("annex")
-        var r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item3.en.txt").path, "--state", "Chile", "--language", "en", "--item", "3",
-                             "--received", "2020-09-20", "--workspace", ws.path], env: Self.now)
+        var r = try CLI.run(
+            [
+                "register", CLI.fixtures.appendingPathComponent("peru-item3.en.txt").path, "--state", "Chile", "--language", "en", "--item", "3",
+                "--received", "2020-09-20", "--workspace", ws.path,
+            ], env: Self.now)
         #expect(r.status == 0, "\(r.err)")
         let chile = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try CLI.run(["review", chile, "--workspace", ws.path], env: Self.now).status == 0)

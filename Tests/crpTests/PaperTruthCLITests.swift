@@ -36,11 +36,15 @@ import Testing
             return r
         }
 
-        func register(_ name: String, _ text: String, state: [String], language: String, item: String = "2",
-                      received: String = "2020-09-20", extra: [String] = []) throws -> String {
-            try ok(["register", try file(name, text).path] + state.flatMap { ["--state", $0] }
-                   + ["--language", language, "--item", item, "--received", received] + extra)
-                .out.trimmingCharacters(in: .whitespacesAndNewlines)
+        func register(
+            _ name: String, _ text: String, state: [String], language: String, item: String = "2",
+            received: String = "2020-09-20", extra: [String] = []
+        ) throws -> String {
+            try ok(
+                ["register", try file(name, text).path] + state.flatMap { ["--state", $0] }
+                    + ["--language", language, "--item", item, "--received", received] + extra
+            )
+            .out.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
         /// `crp export ID --format xliff2`, every segment given the next of `sentences` as its
@@ -86,8 +90,12 @@ import Testing
 
         /// The text of a compiled .docx: every w:t of word/document.xml, a paragraph per line.
         func docxText(_ name: String, part: String = "word/document.xml") throws -> String {
-            let r = try Proc.run("python3", ["-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())",
-                                             ws.appendingPathComponent(name).path, part])
+            let r = try Proc.run(
+                "python3",
+                [
+                    "-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())",
+                    ws.appendingPathComponent(name).path, part,
+                ])
             #expect(r.ok, "\(r)")
             return Self.wordText(r.out)
         }
@@ -111,8 +119,10 @@ import Testing
     }
 
     static let chinese = "本公约的宗旨是促进合作。近年来，有组织犯罪日益严重。我们支持技术援助。\n"
-    static let chineseEN = ["The purpose of this Convention is to promote cooperation.", "In recent years, organized crime has become more serious.",
-                            "We support technical assistance."]
+    static let chineseEN = [
+        "The purpose of this Convention is to promote cooperation.", "In recent years, organized crime has become more serious.",
+        "We support technical assistance.",
+    ]
     static let arabic = "ترحب مصر بالمناقشة المتعلقة بالمساعدة التقنية. وتؤيد مصر عمل الأمانة.\n"
     static let arabicEN = ["Egypt welcomes the discussion on technical assistance.", "Egypt supports the work of the Secretariat."]
 
@@ -149,7 +159,9 @@ import Testing
         let md = try d.read("paper.md")
         // One submission each: singular, and a contractor is named as such.
         #expect(md.contains("The submission received in other language than English (China in Chinese) was translated unofficially."), "\(md)")
-        #expect(md.contains("The submission received in other language than English (Egypt in Arabic) was translated unofficially by an external translator."), "\(md)")
+        #expect(
+            md.contains("The submission received in other language than English (Egypt in Arabic) was translated unofficially by an external translator."),
+            "\(md)")
         #expect(!md.contains("internal resources"), "nobody said internal resources did it: \(md)")
         #expect(!md.contains("The submissions received"), "one submission is not 'submissions': \(md)")
     }
@@ -190,8 +202,9 @@ import Testing
         let d = try Desk("truth-names")
         let spanish = "El Estado Plurinacional de Bolivia acoge con satisfacción el debate sobre la asistencia técnica.\n"
         let bolivia = try d.register("bolivia.es.txt", spanish, state: ["Bolivia"], language: "es")
-        let venezuela = try d.register("venezuela.es.txt", spanish.replacingOccurrences(of: "El Estado Plurinacional de Bolivia", with: "La República Bolivariana de Venezuela"),
-                                       state: ["Venezuela"], language: "es")
+        let venezuela = try d.register(
+            "venezuela.es.txt", spanish.replacingOccurrences(of: "El Estado Plurinacional de Bolivia", with: "La República Bolivariana de Venezuela"),
+            state: ["Venezuela"], language: "es")
         for id in [bolivia, venezuela] {
             try d.ok(["translate", id, try d.file("\(id).en.txt", "The State welcomes the discussion on technical assistance.\n").path])
             try d.ok(["review", id])
@@ -199,7 +212,10 @@ import Testing
         try d.ok(["compile", "--output", "paper.md"])
         let md = try d.read("paper.md")
         #expect(md.contains("received comments from the Plurinational State of Bolivia and the Bolivarian Republic of Venezuela."), "\(md)")
-        #expect(md.contains("The submissions received in other language than English (the Plurinational State of Bolivia in Spanish and the Bolivarian Republic of Venezuela in Spanish) were translated unofficially through the use of internal resources."), "\(md)")
+        #expect(
+            md.contains(
+                "The submissions received in other language than English (the Plurinational State of Bolivia in Spanish and the Bolivarian Republic of Venezuela in Spanish) were translated unofficially through the use of internal resources."
+            ), "\(md)")
         // No generated sentence nests parentheses.
         for line in md.split(separator: "\n") where line.hasPrefix("1.") || line.hasPrefix("2.") {
             var depth = 0, deepest = 0
@@ -214,7 +230,8 @@ import Testing
 
     @Test func statusShowsEveryStateOfAJointText() throws {
         let d = try Desk("truth-joint")
-        let joint = try d.register("joint.es.txt", "Comentarios conjuntos de Chile y el Perú sobre la asistencia técnica.\n", state: ["Peru", "Chile"], language: "es")
+        let joint = try d.register(
+            "joint.es.txt", "Comentarios conjuntos de Chile y el Perú sobre la asistencia técnica.\n", state: ["Peru", "Chile"], language: "es")
         let table = try d.ok(["status"]).out
         let row = table.split(separator: "\n").first { $0.contains(joint) }.map(String.init) ?? ""
         #expect(row.contains("Peru, Chile"), "\(table)")
@@ -236,9 +253,11 @@ import Testing
         // The officer fills in everything but the masthead's body and the title.
         let file = ws.appendingPathComponent("paper.yaml")
         var yaml = try String(contentsOf: file, encoding: .utf8)
-        for (a, b) in [("session: Session", "session: Thirty-fourth session"), ("symbol: CTOC/COP/YYYY/1", "symbol: E/CN.15/2025/1"),
-                       ("title: Agenda item title", "title: Crime prevention"), ("title: Item title", "title: Technical assistance"),
-                       ("- First discussion point;", "- Legislative assistance;"), ("- Second discussion point.", "- Regional cooperation.")] {
+        for (a, b) in [
+            ("session: Session", "session: Thirty-fourth session"), ("symbol: CTOC/COP/YYYY/1", "symbol: E/CN.15/2025/1"),
+            ("title: Agenda item title", "title: Crime prevention"), ("title: Item title", "title: Technical assistance"),
+            ("- First discussion point;", "- Legislative assistance;"), ("- Second discussion point.", "- Regional cooperation."),
+        ] {
             #expect(yaml.contains(a), "\(a)")
             yaml = yaml.replacingOccurrences(of: a, with: b)
         }
@@ -261,8 +280,9 @@ import Testing
         let d = try Desk("truth-ids")
         let text = "Правительство приветствует обсуждение вопросов технической помощи и поддерживает работу секретариата и портал SHERLOC.\n"
         let id = try d.register("belarus.ru.txt", text, state: ["Belarus"], language: "ru")
-        let peru = try d.register("peru.es.txt", "Comentarios del Perú sobre la asistencia técnica, la cooperación y el portal SHERLOC.\n", state: ["Peru"], language: "es",
-                                  received: "2020-09-18")
+        let peru = try d.register(
+            "peru.es.txt", "Comentarios del Perú sobre la asistencia técnica, la cooperación y el portal SHERLOC.\n", state: ["Peru"], language: "es",
+            received: "2020-09-18")
         try d.ok(["amend", id, "--state", "Russian Federation", "--reason", "Sent by the Russian Federation, not Belarus"])
         #expect(id.hasPrefix("belarus-"), "ids stay stable")
         var r = try d.crp(["show", "russian"])
@@ -284,8 +304,9 @@ import Testing
         let hits = (try JSONSerialization.jsonObject(with: Data(found.utf8)) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         #expect(hits == [peru, id], "search lists by State name too: \(found)")
         // Two submissions of that State: the name picks none, and both ids are named.
-        let second = try d.register("russia2.ru.txt", "Второй комментарий Российской Федерации о региональном сотрудничестве и обмене информацией.\n",
-                                    state: ["Russian Federation"], language: "ru")
+        let second = try d.register(
+            "russia2.ru.txt", "Второй комментарий Российской Федерации о региональном сотрудничестве и обмене информацией.\n",
+            state: ["Russian Federation"], language: "ru")
         let before = CLI.snapshot(d.ws)
         r = try d.crp(["show", "Russian Federation"])
         #expect(r.status == 1 && r.err.contains(id) && r.err.contains(second) && r.err.contains("matches several submissions"), "\(r)")
@@ -306,7 +327,10 @@ import Testing
         // status --item on an item the paper does not have: a usage error, as register gives.
         r = try d.crp(["status", "--item", "9"])
         #expect(r.status == 2 && r.err.contains("9"), "\(r)")
-        let reg = try d.crp(["register", try d.file("x.es.txt", "Otro texto del Perú sobre la cooperación técnica.\n").path, "--state", "Peru", "--language", "es", "--item", "9"])
+        let reg = try d.crp([
+            "register", try d.file("x.es.txt", "Otro texto del Perú sobre la cooperación técnica.\n").path, "--state", "Peru", "--language", "es", "--item",
+            "9",
+        ])
         #expect(reg.status == 2, "\(reg)")
         // withdraw without --reason: a usage error, nothing stored.
         let before = CLI.snapshot(d.ws)
@@ -321,13 +345,29 @@ import Testing
     static func docxWithFootnote(_ url: URL, body: String, note: String) throws {
         let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
         let parts: [(String, String)] = [
-            ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/footnotes.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml\"/></Types>"),
-            ("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>"),
-            ("word/_rels/document.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes\" Target=\"footnotes.xml\"/></Relationships>"),
-            ("word/document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"\(w)\"><w:body><w:p><w:r><w:t>\(body)</w:t></w:r><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteReference w:id=\"1\"/></w:r><w:r><w:t xml:space=\"preserve\"> Además, pedimos más cooperación regional.</w:t></w:r></w:p><w:sectPr/></w:body></w:document>"),
-            ("word/footnotes.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:footnotes xmlns:w=\"\(w)\"><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> \(note)</w:t></w:r></w:p></w:footnote></w:footnotes>"),
+            (
+                "[Content_Types].xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/footnotes.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml\"/></Types>"
+            ),
+            (
+                "_rels/.rels",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>"
+            ),
+            (
+                "word/_rels/document.xml.rels",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes\" Target=\"footnotes.xml\"/></Relationships>"
+            ),
+            (
+                "word/document.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"\(w)\"><w:body><w:p><w:r><w:t>\(body)</w:t></w:r><w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteReference w:id=\"1\"/></w:r><w:r><w:t xml:space=\"preserve\"> Además, pedimos más cooperación regional.</w:t></w:r></w:p><w:sectPr/></w:body></w:document>"
+            ),
+            (
+                "word/footnotes.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:footnotes xmlns:w=\"\(w)\"><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> \(note)</w:t></w:r></w:p></w:footnote></w:footnotes>"
+            ),
         ]
-        let script = "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\nfor i in range(2, len(sys.argv), 2): z.writestr(sys.argv[i], sys.argv[i + 1])\nz.close()"
+        let script =
+            "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\nfor i in range(2, len(sys.argv), 2): z.writestr(sys.argv[i], sys.argv[i + 1])\nz.close()"
         let r = try Proc.run("python3", ["-c", script, url.path] + parts.flatMap { [$0.0, $0.1] })
         if !r.ok { throw HarnessError("could not write \(url.lastPathComponent): \(r)") }
     }
@@ -354,8 +394,12 @@ import Testing
 
         // XLIFF 2.1: a <ph> code, kept whole in the sentence it follows.
         let ph = "<ph id=\"fn1\" equiv=\"[^1]\" disp=\"[^1]\"/>"
-        let xlf = try d.exportAndFill(peru, sentences: ["We support the proposal for technical assistance.\(ph)", "We also ask for more regional cooperation.",
-                                                        "\(ph): See resolution 10/4 of the Conference."])
+        let xlf = try d.exportAndFill(
+            peru,
+            sentences: [
+                "We support the proposal for technical assistance.\(ph)", "We also ask for more regional cooperation.",
+                "\(ph): See resolution 10/4 of the Conference.",
+            ])
         let x2 = try String(contentsOf: xlf, encoding: .utf8)
         #expect(x2.contains("<source>Apoyamos la propuesta de asistencia técnica.\(ph)</source>"), "\(x2)")
         #expect(!Self.withoutTags(x2).contains("[^") && !Self.withoutTags(x2).contains("^1]"), "no raw marker: \(x2)")
@@ -373,8 +417,13 @@ import Testing
         // Word: a real footnote, as the paper's own "*" note is (id 1); not a paragraph of the body.
         guard Clients.available("python3", reason: "reads the compiled .docx") else { return }
         try d.ok(["compile", "--format", "docx", "--output", "paper.docx"])
-        let document = try Proc.run("python3", ["-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())",
-                                                d.ws.appendingPathComponent("paper.docx").path, "word/document.xml"]).out
+        let document = try Proc.run(
+            "python3",
+            [
+                "-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())",
+                d.ws.appendingPathComponent("paper.docx").path, "word/document.xml",
+            ]
+        ).out
         let footnotes = try d.docxText("paper.docx", part: "word/footnotes.xml")
         #expect(document.contains("<w:footnoteReference w:customMarkFollows=\"1\" w:id=\"2\"/><w:t>1</w:t>"), "\(document)")
         #expect(footnotes.contains("See resolution 10/4 of the Conference."), "\(footnotes)")
@@ -406,10 +455,13 @@ import Testing
     /// the glyph boxes of any first line share with it).
     @Test func notesPrintedByChromiumStayClearOfTheRunningHeader() throws {
         guard let chromium = Clients.require(["chromium", "chromium-browser"], "Chromium (prints the HTML paper)"),
-              Clients.available("pdftotext", reason: "reads the printed pages") else { return }
+            Clients.available("pdftotext", reason: "reads the printed pages")
+        else { return }
         let d = try Desk("truth-print")
-        let states = ["Peru", "Chile", "Mexico", "Cuba", "Spain", "Argentina", "Colombia", "Ecuador", "Panama", "Uruguay", "Paraguay", "Honduras",
-                      "Guatemala", "Nicaragua"]
+        let states = [
+            "Peru", "Chile", "Mexico", "Cuba", "Spain", "Argentina", "Colombia", "Ecuador", "Panama", "Uruguay", "Paraguay", "Honduras",
+            "Guatemala", "Nicaragua",
+        ]
         for (i, state) in states.enumerated() {
             var es = "Párrafo \(i + 1) del texto enviado por el Estado sobre la asistencia técnica y la cooperación regional.[^1]"
             for k in 0..<((i + 1) % 5) {
@@ -426,9 +478,13 @@ import Testing
         let html = try d.read("paper.html")
         #expect(html.components(separatedBy: "role=\"note\"").count - 1 == states.count, "every note is a note")
         let pdf = d.dir.appendingPathComponent("paper.pdf")
-        let print = try Proc.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(d.dir.appendingPathComponent("profile").path)",
-                                            "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", d.ws.appendingPathComponent("paper.html").absoluteString],
-                                 timeout: 180)
+        let print = try Proc.run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(d.dir.appendingPathComponent("profile").path)",
+                "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", d.ws.appendingPathComponent("paper.html").absoluteString,
+            ],
+            timeout: 180)
         #expect(FileManager.default.fileExists(atPath: pdf.path), "\(print)")
         let bbox = try Proc.run("pdftotext", ["-bbox", pdf.path, "-"]).out
         let pages = bbox.components(separatedBy: "<page ").dropFirst()
@@ -457,8 +513,9 @@ import Testing
     /// total as a step and keeps the deadline's label inside; a date after the session warns so.
     @Test func reportLeavesWithdrawnOutAndDrawsASteppedTotal() throws {
         let d = try Desk("truth-report")
-        let peru = try d.register("peru.es.txt", "Comentarios del Perú sobre la asistencia técnica y la cooperación.\n", state: ["Peru"], language: "es",
-                               received: "2020-09-18")
+        let peru = try d.register(
+            "peru.es.txt", "Comentarios del Perú sobre la asistencia técnica y la cooperación.\n", state: ["Peru"], language: "es",
+            received: "2020-09-18")
         let w = try d.register("egypt.ar.txt", Self.arabic, state: ["Egypt"], language: "ar", received: "2020-09-22")
         try d.ok(["withdraw", w, "--reason", "Replaced by the State"])
         // Before anything later arrives the deadline is the chart's last day, at its right edge.
@@ -484,9 +541,12 @@ import Testing
             #expect(rightEdge <= 700, "\(label)")
         }
         // The reference paper's session ends on 16 October 2020; the deadline is 30 September.
-        let r = try d.crp(["register", try d.file("chile.es.txt", "Comentarios de Chile sobre la cooperación regional y la legislación.\n").path,
-                           "--state", "Chile", "--language", "es", "--item", "2", "--received", "2020-10-20"],
-                         env: ["CRP_NOW": "2020-10-25T09:00:00Z"])
+        let r = try d.crp(
+            [
+                "register", try d.file("chile.es.txt", "Comentarios de Chile sobre la cooperación regional y la legislación.\n").path,
+                "--state", "Chile", "--language", "es", "--item", "2", "--received", "2020-10-20",
+            ],
+            env: ["CRP_NOW": "2020-10-25T09:00:00Z"])
         #expect(r.status == 0, "\(r)")
         #expect(r.err.contains("received 2020-10-20, after the session's last day (2020-10-16)"), "\(r.err)")
         try d.ok(["report", "--format", "json", "--output", d.dir.appendingPathComponent("o.json").path])

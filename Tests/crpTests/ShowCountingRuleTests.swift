@@ -12,8 +12,11 @@ import Testing
         let env = ["CRP_NOW": "2020-10-20T10:00:00Z"]
         var r = try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path], env: env)
         #expect(r.exitCode == 0, "\(r)")
-        r = try CLI.run(["register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es",
-                         "--item", "2", "--received", "2020-09-18"], cwd: ws, env: env)
+        r = try CLI.run(
+            [
+                "register", CLI.fixtures.appendingPathComponent("peru-item2.es.txt").path, "--state", "Peru", "--language", "es",
+                "--item", "2", "--received", "2020-09-18",
+            ], cwd: ws, env: env)
         #expect(r.exitCode == 0, "\(r)")
         let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         r = try CLI.run(["show", id], cwd: ws, env: env)

@@ -20,8 +20,10 @@ import Testing
             try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
             let r = try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path], env: StoreTruthCLITests.env)
             if r.status != 0 { throw HarnessError("crp init failed: \(r)") }
-            id = try ok(["register", try file("peru.txt", "Comentarios del Perú sobre el tema dos del programa provisional.\n").path,
-                         "--state", "Peru", "--language", "es", "--item", "2"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+            id = try ok([
+                "register", try file("peru.txt", "Comentarios del Perú sobre el tema dos del programa provisional.\n").path,
+                "--state", "Peru", "--language", "es", "--item", "2",
+            ]).out.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
         func file(_ name: String, _ text: String) throws -> URL {
@@ -202,7 +204,8 @@ import Testing
     @Test func realFullDiskOnSmallTmpfs() throws {
         let mountPoint = try CLI.tempDir("tmpfs")
         guard getuid() == 0,
-              (try? Proc.run("/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", mountPoint.path]))?.status == 0 else {
+            (try? Proc.run("/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", mountPoint.path]))?.status == 0
+        else {
             print("NOTE: disk full on a tmpfs needs root to mount one; injectedFullDiskAtEveryWrite stands for it here")
             return
         }
@@ -229,7 +232,9 @@ import Testing
                 #expect(!r.crashed, "\(args[0]) with \(freeKB) KB free: \(r)")
                 let v = try desk.crp(["verify"], in: ws)
                 #expect(v.status == 0, "\(args[0]) with \(freeKB) KB free left something behind: \(v)")
-                if r.status == 0 { done += 1 } else {
+                if r.status == 0 {
+                    done += 1
+                } else {
                     failed += 1
                     #expect(r.status == 1 && (r.err + r.out).contains("No space left on device"), "\(args[0]) with \(freeKB) KB free: \(r)")
                     #expect(Self.tree(ws).filter { !$0.key.hasPrefix(".crp") } == before, "\(args[0]) with \(freeKB) KB free changed the store")
@@ -253,8 +258,9 @@ import Testing
         }
         var left = 0
         for k in 1...6 {
-            let r = try desk.crp(["compile", "--format", "md", "--output", out.appendingPathComponent("old.md").path],
-                                 env: ["CRP_TEST_WRITE_FAULT": "kill:\(k)"])
+            let r = try desk.crp(
+                ["compile", "--format", "md", "--output", out.appendingPathComponent("old.md").path],
+                env: ["CRP_TEST_WRITE_FAULT": "kill:\(k)"])
             if r.status == 0 { break }
             #expect(r.signal == 9, "\(r)")
             left += temporaries(out, "-old.md").count + temporaries(desk.ws.appendingPathComponent(".crp"), "-index.tsv").count
@@ -276,13 +282,17 @@ import Testing
             let outside = desk.dir.appendingPathComponent("outside")
             try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
             let sub = desk.ws.appendingPathComponent(desk.id)
-            let (moved, link) = linked == "folder" ? (outside.appendingPathComponent(desk.id), sub) : (outside.appendingPathComponent("events"), sub.appendingPathComponent("events"))
+            let (moved, link) =
+                linked == "folder"
+                ? (outside.appendingPathComponent(desk.id), sub) : (outside.appendingPathComponent("events"), sub.appendingPathComponent("events"))
             try FileManager.default.moveItem(at: link, to: moved)
             try FileManager.default.createSymbolicLink(at: link, withDestinationURL: moved)
             let before = Self.tree(outside)
             let revised = try desk.file("revised.txt", Self.revised)
-            for args in [["amend", desk.id, "--item", "3", "--reason", "Concerns item 3"], ["withdraw", desk.id, "--reason", "x"],
-                         ["revise", desk.id, revised.path], ["translate", desk.id, try desk.file("peru.en.txt", Self.english).path]] {
+            for args in [
+                ["amend", desk.id, "--item", "3", "--reason", "Concerns item 3"], ["withdraw", desk.id, "--reason", "x"],
+                ["revise", desk.id, revised.path], ["translate", desk.id, try desk.file("peru.en.txt", Self.english).path],
+            ] {
                 let r = try desk.crp(args)
                 #expect(r.status == 1, "\(linked) \(args[0]): \(r)")
                 #expect(r.err.contains("is a symbolic link") && r.err.contains("Nothing was written"), "\(linked) \(args[0]): \(r)")
@@ -300,8 +310,10 @@ import Testing
         try FileManager.default.moveItem(at: desk.ws.appendingPathComponent(".crp"), to: outside)
         try FileManager.default.createSymbolicLink(at: desk.ws.appendingPathComponent(".crp"), withDestinationURL: outside)
         let before = Self.tree(outside)
-        let r = try desk.crp(["register", try desk.file("chile.txt", "Comentarios de Chile sobre el tema dos del programa provisional.\n").path,
-                              "--state", "Chile", "--language", "es", "--item", "2"])
+        let r = try desk.crp([
+            "register", try desk.file("chile.txt", "Comentarios de Chile sobre el tema dos del programa provisional.\n").path,
+            "--state", "Chile", "--language", "es", "--item", "2",
+        ])
         #expect(r.status == 1 && r.err.contains(".crp is a symbolic link"), "\(r)")
         _ = try desk.crp(["status"])
         #expect(Self.tree(outside) == before, "something was written through the link")
@@ -335,8 +347,9 @@ import Testing
         try desk.ok(["translate", desk.id, enLink.path])
         #expect((try desk.events().last?["note"] as? String ?? "").contains("which points to \(en.path)"))
         let show = try desk.ok(["show", desk.id])
-        #expect(show.out.contains("received through the symbolic link revised-link.txt, which points to \(real.path)")
-            && show.out.contains("received through the symbolic link en-link.txt, which points to \(en.path)"), "\(show)")
+        #expect(
+            show.out.contains("received through the symbolic link revised-link.txt, which points to \(real.path)")
+                && show.out.contains("received through the symbolic link en-link.txt, which points to \(en.path)"), "\(show)")
 
         // A link to something that is not a regular file (a FIFO would block a reader) is refused.
         let fifo = desk.dir.appendingPathComponent("fifo")

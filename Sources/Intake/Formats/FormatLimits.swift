@@ -38,28 +38,37 @@ public enum FormatError: Error, LocalizedError, Equatable {
     public var errorDescription: String? {
         switch self {
         case .missingProgram(let f, let p, let pkg, let purpose):
-            return "\(f) cannot be read: \(p) is needed for \(purpose) and is not installed. Install the Debian package \(pkg) (Scripts/setup.sh installs it), or ask the sender for a .docx or .txt file. Nothing was stored."
+            return
+                "\(f) cannot be read: \(p) is needed for \(purpose) and is not installed. Install the Debian package \(pkg) (Scripts/setup.sh installs it), or ask the sender for a .docx or .txt file. Nothing was stored."
         case .encrypted(let f, let kind):
-            return "\(f) is a password-protected or encrypted \(kind), which crp does not open. Ask the sender for a copy without a password (or open it, save a copy without protection, and register that). Nothing was stored."
+            return
+                "\(f) is a password-protected or encrypted \(kind), which crp does not open. Ask the sender for a copy without a password (or open it, save a copy without protection, and register that). Nothing was stored."
         case .tooManyPages(let f, let n, let limit):
-            return "\(f) has \(n) pages, more than the \(limit) allowed. If it really is one submission, raise the limit with --max-pages \(n); otherwise ask the sender for the comments alone. Nothing was stored."
+            return
+                "\(f) has \(n) pages, more than the \(limit) allowed. If it really is one submission, raise the limit with --max-pages \(n); otherwise ask the sender for the comments alone. Nothing was stored."
         case .tooManyPixels(let f, let w, let h, let limit):
             let mp = String(format: "%.1f", Double(w) * Double(h) / 1_000_000)
-            return "\(f) is an image of \(w) × \(h) pixels (\(mp) megapixels), more than the \(String(format: "%g", limit)) megapixels allowed per page. Scan it again at 300 dpi, or raise the limit with --max-megapixels. Nothing was stored."
+            return
+                "\(f) is an image of \(w) × \(h) pixels (\(mp) megapixels), more than the \(String(format: "%g", limit)) megapixels allowed per page. Scan it again at 300 dpi, or raise the limit with --max-megapixels. Nothing was stored."
         case .timedOut(let f, let p, let s):
-            return "\(f): \(p) did not finish within \(String(format: "%g", s)) seconds and was stopped (nothing it wrote was kept). The file may be damaged or built to stall readers; if it is genuine and large, raise the limit with --conversion-timeout or --ocr-timeout. Nothing was stored."
+            return
+                "\(f): \(p) did not finish within \(String(format: "%g", s)) seconds and was stopped (nothing it wrote was kept). The file may be damaged or built to stall readers; if it is genuine and large, raise the limit with --conversion-timeout or --ocr-timeout. Nothing was stored."
         case .conversionFailed(let f, let p, let d):
-            return "\(f) could not be read by \(p): \(d). Open it in Word or LibreOffice and save it again (as .docx), or ask the sender for another copy. Nothing was stored."
+            return
+                "\(f) could not be read by \(p): \(d). Open it in Word or LibreOffice and save it again (as .docx), or ask the sender for another copy. Nothing was stored."
         case .corrupt(let f, let kind, let d):
             return "\(f) is not a readable \(kind): \(d). Ask the sender for the file again. Nothing was stored."
         case .noLanguage(let f):
             return "\(f) is a scan and must be read by OCR in its language, but no language was given. Register it with --language CODE. Nothing was stored."
         case .missingLanguageModel(let f, let m, let pkg):
-            return "\(f): Tesseract has no model for \(m) on this machine. Install the Debian package \(pkg) (Scripts/setup.sh installs it). Nothing was stored."
+            return
+                "\(f): Tesseract has no model for \(m) on this machine. Install the Debian package \(pkg) (Scripts/setup.sh installs it). Nothing was stored."
         case .nothingRead(let f, let d):
-            return "\(f): no text could be read (\(d)). If it is a scan, scan it again at 300 dpi in black and white or grey; otherwise ask the sender for a .docx or .txt file. Nothing was stored."
+            return
+                "\(f): no text could be read (\(d)). If it is a scan, scan it again at 300 dpi in black and white or grey; otherwise ask the sender for a .docx or .txt file. Nothing was stored."
         case .scannedTranslation(let f):
-            return "\(f) is a scan: a translation is attached only as text that needs no OCR. Ask the translator for the .docx or .txt file. Nothing was stored."
+            return
+                "\(f) is a scan: a translation is attached only as text that needs no OCR. Ask the translator for the .docx or .txt file. Nothing was stored."
         }
     }
 }

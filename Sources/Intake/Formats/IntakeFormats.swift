@@ -7,10 +7,13 @@ import Submissions
 /// on the machine; a missing program is refused with its Debian package when a file needs it.
 public enum IntakeFormats {
     /// `registry` with readers for .doc, .rtf, .odt, PDF and images.
-    public static func adding(to registry: ReaderRegistry, programs: Programs,
-                              scratch: URL = URL(fileURLWithPath: NSTemporaryDirectory())) -> ReaderRegistry {
+    public static func adding(
+        to registry: ReaderRegistry, programs: Programs,
+        scratch: URL = URL(fileURLWithPath: NSTemporaryDirectory())
+    ) -> ReaderRegistry {
         let office = OfficeConversion(programs: programs, scratch: scratch)
-        return registry
+        return
+            registry
             .with(.doc, office.reader(.doc))
             .with(.rtf, office.reader(.rtf))
             .with(.odt, office.reader(.odt))

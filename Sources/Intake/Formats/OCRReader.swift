@@ -39,7 +39,8 @@ public struct OCRReader: Sendable {
 
     func tesseract(_ file: String) throws -> String {
         guard let t = programs.path("tesseract") else {
-            throw FormatError.missingProgram(file: file, program: "Tesseract", package: Programs.package(of: "tesseract"), purpose: "reading scanned letters (OCR)")
+            throw FormatError.missingProgram(
+                file: file, program: "Tesseract", package: Programs.package(of: "tesseract"), purpose: "reading scanned letters (OCR)")
         }
         return t
     }
@@ -92,10 +93,13 @@ public struct OCRReader: Sendable {
     /// Renders the pages `numbers` of a PDF at 300 dpi in grey and reads each by OCR, two at a time
     /// on two cores; the pages come back in the order of `numbers`. Used for a whole scanned PDF and
     /// for the scanned pages of a PDF whose other pages have a text layer.
-    func readPages(pdf: String, numbers: [Int], pageSize: (Double, Double)?, file: String,
-                   options: IntakeOptions) throws -> (pages: [Page], tesseract: String, model: String) {
+    func readPages(
+        pdf: String, numbers: [Int], pageSize: (Double, Double)?, file: String,
+        options: IntakeOptions
+    ) throws -> (pages: [Page], tesseract: String, model: String) {
         guard let pdftoppm = programs.path("pdftoppm") else {
-            throw FormatError.missingProgram(file: file, program: "pdftoppm", package: Programs.package(of: "pdftoppm"), purpose: "rasterizing scanned PDFs for OCR")
+            throw FormatError.missingProgram(
+                file: file, program: "pdftoppm", package: Programs.package(of: "pdftoppm"), purpose: "rasterizing scanned PDFs for OCR")
         }
         let tesseract = try tesseract(file)
         let model = try model(file, options: options)
@@ -110,8 +114,9 @@ public struct OCRReader: Sendable {
             let r = Result<Page, Error> {
                 let runner = programs.runner(timeout: options.limits.conversionSeconds, maxOutputBytes: 1 << 20)
                 let base = dir.path("page-\(n)")
-                let o = try runner.run(pdftoppm, ["-r", String(Self.dpi), "-gray", "-png", "-f", String(n), "-l", String(n), "-singlefile", pdf, base],
-                                       extraEnvironment: ["TMPDIR": dir.url.path])
+                let o = try runner.run(
+                    pdftoppm, ["-r", String(Self.dpi), "-gray", "-png", "-f", String(n), "-l", String(n), "-singlefile", pdf, base],
+                    extraEnvironment: ["TMPDIR": dir.url.path])
                 if o.timedOut { throw FormatError.timedOut(file: file, program: "pdftoppm", seconds: options.limits.conversionSeconds) }
                 guard o.succeeded, FileManager.default.fileExists(atPath: base + ".png") else {
                     throw FormatError.conversionFailed(file: file, program: "pdftoppm", detail: "page \(n) could not be rendered: \(o.err.prefix(200))")
@@ -133,13 +138,16 @@ public struct OCRReader: Sendable {
         return (out, tesseract, model)
     }
 
-    func readPage(tesseract: String, image: String, number: Int, model: String, file: String, dir: ScratchFolder,
-                  options: IntakeOptions) throws -> Page {
+    func readPage(
+        tesseract: String, image: String, number: Int, model: String, file: String, dir: ScratchFolder,
+        options: IntakeOptions
+    ) throws -> Page {
         let runner = programs.runner(timeout: options.limits.ocrSecondsPerPage, maxOutputBytes: 1 << 20)
         let base = dir.path("ocr-\(number)")
         // One thread per Tesseract: pages run side by side instead.
-        let o = try runner.run(tesseract, [image, base, "-l", model, "--psm", "3", "txt", "tsv"],
-                               extraEnvironment: ["OMP_THREAD_LIMIT": "1", "TMPDIR": dir.url.path])
+        let o = try runner.run(
+            tesseract, [image, base, "-l", model, "--psm", "3", "txt", "tsv"],
+            extraEnvironment: ["OMP_THREAD_LIMIT": "1", "TMPDIR": dir.url.path])
         if o.timedOut { throw FormatError.timedOut(file: file, program: "Tesseract", seconds: options.limits.ocrSecondsPerPage) }
         if o.err.contains("Failed loading language") || o.err.contains("Could not initialize tesseract") {
             let pkg = Self.model(for: options.language ?? "")?.package ?? "tesseract-ocr"
@@ -180,12 +188,15 @@ public struct OCRReader: Sendable {
         }
         let words = pages.flatMap(\.words)
         let mean = words.isEmpty ? 0 : words.reduce(0, +) / Double(words.count)
-        let lowest = pages.flatMap { p in p.lines.map { Extraction.Line(page: p.number, confidence: ($0.0 * 10).rounded() / 10, text: String(SafeText.oneLine($0.1).prefix(120))) } }
-            .sorted { $0.confidence < $1.confidence }.prefix(5)
+        let lowest = pages.flatMap { p in
+            p.lines.map { Extraction.Line(page: p.number, confidence: ($0.0 * 10).rounded() / 10, text: String(SafeText.oneLine($0.1).prefix(120))) }
+        }
+        .sorted { $0.confidence < $1.confidence }.prefix(5)
         var r = try Intake.assembled(text, bytes: bytes, file: file, kind: kind, encoding: nil)
-        r.extraction = Extraction(method: .ocr, tool: "tesseract", version: Self.version(programs: programs, tesseract: tesseract), pages: pages.count,
-                                  model: model, meanConfidence: (mean * 10).rounded() / 10, lowestLines: Array(lowest),
-                                  removed: removed.isEmpty ? nil : removed)
+        r.extraction = Extraction(
+            method: .ocr, tool: "tesseract", version: Self.version(programs: programs, tesseract: tesseract), pages: pages.count,
+            model: model, meanConfidence: (mean * 10).rounded() / 10, lowestLines: Array(lowest),
+            removed: removed.isEmpty ? nil : removed)
         return r
     }
 

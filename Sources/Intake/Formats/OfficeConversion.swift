@@ -24,8 +24,9 @@ public struct OfficeConversion: Sendable {
     func read(_ data: Data, name: String, kind: ContentKind, options: IntakeOptions) throws -> ReceivedText {
         let file = SafeName.displayName(name)
         guard let soffice = programs.path("soffice") else {
-            throw FormatError.missingProgram(file: file, program: "LibreOffice (soffice)", package: Programs.package(of: "soffice"),
-                                             purpose: "reading .doc, .rtf and .odt files")
+            throw FormatError.missingProgram(
+                file: file, program: "LibreOffice (soffice)", package: Programs.package(of: "soffice"),
+                purpose: "reading .doc, .rtf and .odt files")
         }
         if kind == .odt, Self.isEncryptedODT(data) { throw FormatError.encrypted(file: file, kind: "OpenDocument file") }
         if kind == .doc { try Self.checkCompoundFile(data, file: file) }
@@ -37,22 +38,27 @@ public struct OfficeConversion: Sendable {
         let runner = programs.runner(timeout: options.limits.conversionSeconds, maxOutputBytes: 1 << 20)
         let outcome: ProcessOutcome
         do {
-            outcome = try runner.run(soffice, [
-                "-env:UserInstallation=file://" + dir.path("profile"), "--headless", "--norestore", "--nolockcheck",
-                "--nodefault", "--nofirststartwizard", "--convert-to", "docx:MS Word 2007 XML", "--outdir", dir.path("out"), input,
-            ], in: dir.url, extraEnvironment: ["TMPDIR": dir.url.path, "HOME": dir.url.path])
+            outcome = try runner.run(
+                soffice,
+                [
+                    "-env:UserInstallation=file://" + dir.path("profile"), "--headless", "--norestore", "--nolockcheck",
+                    "--nodefault", "--nofirststartwizard", "--convert-to", "docx:MS Word 2007 XML", "--outdir", dir.path("out"), input,
+                ], in: dir.url, extraEnvironment: ["TMPDIR": dir.url.path, "HOME": dir.url.path])
         } catch {
-            throw FormatError.missingProgram(file: file, program: "LibreOffice (soffice)", package: Programs.package(of: "soffice"),
-                                             purpose: "reading .doc, .rtf and .odt files")
+            throw FormatError.missingProgram(
+                file: file, program: "LibreOffice (soffice)", package: Programs.package(of: "soffice"),
+                purpose: "reading .doc, .rtf and .odt files")
         }
         if outcome.timedOut { throw FormatError.timedOut(file: file, program: "LibreOffice", seconds: options.limits.conversionSeconds) }
         let out = URL(fileURLWithPath: dir.path("out/input.docx"))
         guard outcome.succeeded, let docx = try? Data(contentsOf: out), !docx.isEmpty else {
             // LibreOffice writes nothing for a file it cannot open: damaged, or protected by a password.
             if kind == .doc {
-                throw FormatError.conversionFailed(file: file, program: "LibreOffice", detail: "it wrote no .docx; a Word file protected by a password, or a damaged one, gives this")
+                throw FormatError.conversionFailed(
+                    file: file, program: "LibreOffice", detail: "it wrote no .docx; a Word file protected by a password, or a damaged one, gives this")
             }
-            throw FormatError.conversionFailed(file: file, program: "LibreOffice", detail: "it wrote no .docx (the file is damaged or not a \(kind.rawValue.uppercased()) document)")
+            throw FormatError.conversionFailed(
+                file: file, program: "LibreOffice", detail: "it wrote no .docx (the file is damaged or not a \(kind.rawValue.uppercased()) document)")
         }
         var r = try DOCXReader.read(docx, file: file, options: options)
         r.bytes = data
@@ -65,7 +71,8 @@ public struct OfficeConversion: Sendable {
     /// The LibreOffice version written into a converted file (`docProps/app.xml`: "LibreOffice/7.4.7.2$Linux…").
     static func version(ofDOCX data: Data) -> String? {
         guard let archive = open(data), let entry = archive["docProps/app.xml"],
-            entry.uncompressedSize < 1 << 20 else { return nil }
+            entry.uncompressedSize < 1 << 20
+        else { return nil }
         var xml = Data()
         _ = try? archive.extract(entry, skipCRC32: true) { xml.append($0) }
         let s = String(decoding: xml, as: UTF8.self)
@@ -87,14 +94,17 @@ public struct OfficeConversion: Sendable {
         func has(_ name: String) -> Bool { data.range(of: Data(name.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })) != nil }
         if has("EncryptedPackage") || has("EncryptionInfo") { throw FormatError.encrypted(file: file, kind: "Word document") }
         guard data.count >= 512, data[data.startIndex + 28] == 0xFE, data[data.startIndex + 29] == 0xFF, has("WordDocument") else {
-            throw FormatError.corrupt(file: file, kind: "Word 97–2003 (.doc) document", detail: "it has the signature of one, but no Word text stream (damaged, or another program's file)")
+            throw FormatError.corrupt(
+                file: file, kind: "Word 97–2003 (.doc) document",
+                detail: "it has the signature of one, but no Word text stream (damaged, or another program's file)")
         }
     }
 
     /// An OpenDocument file whose parts are encrypted declares it in its manifest.
     static func isEncryptedODT(_ data: Data) -> Bool {
         guard let archive = open(data), let entry = archive["META-INF/manifest.xml"],
-            entry.uncompressedSize < 4 << 20 else { return false }
+            entry.uncompressedSize < 4 << 20
+        else { return false }
         var xml = Data()
         _ = try? archive.extract(entry, skipCRC32: true) { xml.append($0) }
         return String(decoding: xml, as: UTF8.self).contains("encryption-data")

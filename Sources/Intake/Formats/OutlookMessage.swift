@@ -24,8 +24,9 @@ public struct OutlookMessage: Sendable {
     func read(_ data: Data, name: String, options: IntakeOptions) throws -> ReceivedText {
         let file = SafeName.displayName(name)
         guard let msgconvert = programs.path("msgconvert") else {
-            throw FormatError.missingProgram(file: file, program: "msgconvert", package: Programs.package(of: "msgconvert"),
-                                             purpose: "reading Outlook .msg messages")
+            throw FormatError.missingProgram(
+                file: file, program: "msgconvert", package: Programs.package(of: "msgconvert"),
+                purpose: "reading Outlook .msg messages")
         }
         let dir = try ScratchFolder(base: scratch)
         defer { dir.remove() }
@@ -33,21 +34,24 @@ public struct OutlookMessage: Sendable {
         let output = dir.path("message.eml")
         try data.write(to: URL(fileURLWithPath: input))
         let runner = programs.runner(timeout: options.limits.conversionSeconds, maxOutputBytes: 1 << 20)
-        let outcome = try runner.run(msgconvert, ["--outfile", output, input], in: dir.url,
-                                     extraEnvironment: ["TMPDIR": dir.url.path, "HOME": dir.url.path])
+        let outcome = try runner.run(
+            msgconvert, ["--outfile", output, input], in: dir.url,
+            extraEnvironment: ["TMPDIR": dir.url.path, "HOME": dir.url.path])
         if outcome.timedOut { throw FormatError.timedOut(file: file, program: "msgconvert", seconds: options.limits.conversionSeconds) }
         guard outcome.succeeded, let eml = try? Data(contentsOf: URL(fileURLWithPath: output)), !eml.isEmpty else {
             // Perl's own words ("… at /usr/share/perl5/… line 1219.") name no path the officer needs.
             var why = outcome.err.split(separator: "\n").first.map { String($0.prefix(200)) } ?? "it wrote no message"
             if let at = why.range(of: " at /") { why = String(why[..<at.lowerBound]) }
-            throw FormatError.corrupt(file: file, kind: "Outlook message (.msg)",
-                                      detail: "msgconvert could not convert it (\(why)); save it again from Outlook, or forward it as an e-mail (.eml) and register that")
+            throw FormatError.corrupt(
+                file: file, kind: "Outlook message (.msg)",
+                detail: "msgconvert could not convert it (\(why)); save it again from Outlook, or forward it as an e-mail (.eml) and register that")
         }
         var r = try EMLReader.read(eml, file: file, options: options)
         // A message without a sent date gets the time of the conversion from msgconvert: a date
         // the day of the conversion says nothing (the date received is then today, as without one).
         if let sent = r.sentDate, let written = (try? FileManager.default.attributesOfItem(atPath: output))?[.modificationDate] as? Date,
-            sent.description == Self.utcDay(written) {
+            sent.description == Self.utcDay(written)
+        {
             r.sentDate = nil
         }
         if r.kind == .eml {

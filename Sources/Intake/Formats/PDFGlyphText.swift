@@ -128,8 +128,10 @@ enum PDFGlyphText {
                 continue
             }
             let actual = span >= 0 ? page.spans[span] : nil
-            units.append(Unit(text: actual ?? unshaped(g.text), x0: g.x, x1: g.x + g.advance, y: g.y, size: g.size, widest: g.advance,
-                              span: span, fromActualText: actual != nil))
+            units.append(
+                Unit(
+                    text: actual ?? unshaped(g.text), x0: g.x, x1: g.x + g.advance, y: g.y, size: g.size, widest: g.advance,
+                    span: span, fromActualText: actual != nil))
         }
         return units
     }

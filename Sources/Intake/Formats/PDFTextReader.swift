@@ -66,7 +66,8 @@ public struct PDFTextReader: Sendable {
         guard info.pages > 0 else { throw FormatError.corrupt(file: file, kind: "PDF", detail: "it has no pages") }
         if info.pages > options.limits.maxPages { throw FormatError.tooManyPages(file: file, pages: info.pages, limit: options.limits.maxPages) }
         guard let pdftotext = programs.path("pdftotext") else {
-            throw FormatError.missingProgram(file: file, program: "pdftotext", package: Programs.package(of: "pdftotext"), purpose: "reading PDFs with a text layer")
+            throw FormatError.missingProgram(
+                file: file, program: "pdftotext", package: Programs.package(of: "pdftotext"), purpose: "reading PDFs with a text layer")
         }
         var pages = try popplerPages(pdf, pdftotext: pdftotext, pages: info.pages, file: file, options: options, dir: dir)
         let withText = pages.filter { p in p.unicodeScalars.filter { !$0.properties.isWhitespace }.count >= 3 }.count
@@ -78,7 +79,9 @@ public struct PDFTextReader: Sendable {
         var caveats: [String] = []
         let blank = pages.indices.filter { i in pages[i].unicodeScalars.filter { !$0.properties.isWhitespace }.count < 3 }.map { $0 + 1 }
         // Pages without a text layer beside pages with one: scanned pages, read by OCR in their place.
-        let scanned = blank.isEmpty ? nil
+        let scanned =
+            blank.isEmpty
+            ? nil
             : try OCRReader(programs: programs, scratch: scratch).scannedPages(pdf: pdf, numbers: blank, pageSize: info.pageSize, file: file, options: options)
         // Right-to-left text: poppler attaches vowel marks to the wrong letters; MuPDF's glyphs,
         // put in logical order here, give the text exactly. Without mutool, poppler's text stays,
@@ -106,20 +109,24 @@ public struct PDFTextReader: Sendable {
         // Left-to-right pages wholly from the text layer: paragraphs and hard line breaks from the
         // lines' boxes (PDFLayout); the character-only rebuilding above stays the fallback.
         if glyphPages == nil, scanned == nil, !pages.contains(where: CharacterProperties.containsRightToLeft),
-            let laid = try? layoutText(pdf, pages: info.pages, pdftotext: pdftotext, options: options, dir: dir) {
+            let laid = try? layoutText(pdf, pages: info.pages, pdftotext: pdftotext, options: options, dir: dir)
+        {
             (text, removed) = laid
         }
         if glyphPages == nil, PageText.hasDetachedMarks(text) {
-            caveats.append("vowel marks (tashkeel) stand apart from their letters: poppler's text layer places them next to the wrong letters, so the text must be proofread against the PDF"
-                + (mutoolPath == nil ? " (with \(Programs.package(of: "mutool")) installed, crp reads them in place)" : ""))
+            caveats.append(
+                "vowel marks (tashkeel) stand apart from their letters: poppler's text layer places them next to the wrong letters, so the text must be proofread against the PDF"
+                    + (mutoolPath == nil ? " (with \(Programs.package(of: "mutool")) installed, crp reads them in place)" : ""))
         }
         var r = try Intake.assembled(text, bytes: data, file: file, kind: .pdf, encoding: nil)
         if glyphPages != nil, let mutool = mutoolPath {
-            r.extraction = Extraction(method: .textLayer, tool: "mutool (MuPDF) glyphs, ICU inverse bidi", version: Self.mutoolVersion(programs: programs, mutool: mutool),
-                                      pages: info.pages, removed: removed.isEmpty ? nil : removed)
+            r.extraction = Extraction(
+                method: .textLayer, tool: "mutool (MuPDF) glyphs, ICU inverse bidi", version: Self.mutoolVersion(programs: programs, mutool: mutool),
+                pages: info.pages, removed: removed.isEmpty ? nil : removed)
         } else {
-            r.extraction = Extraction(method: .textLayer, tool: "pdftotext (poppler)", version: Self.version(programs: programs, pdftotext: pdftotext),
-                                      pages: info.pages, removed: removed.isEmpty ? nil : removed)
+            r.extraction = Extraction(
+                method: .textLayer, tool: "pdftotext (poppler)", version: Self.version(programs: programs, pdftotext: pdftotext),
+                pages: info.pages, removed: removed.isEmpty ? nil : removed)
         }
         r.extraction?.caveats = caveats.isEmpty ? nil : caveats
         if let scanned, let x = r.extraction { r.extraction = scanned.merged(into: x) }

@@ -84,7 +84,8 @@ public enum PageText {
         if b.isEmpty { return a }
         if isCJK(a.last) && isCJK(b.first) { return a + b }
         if let last = a.last, last == "-" || last == "\u{00AD}", a.count >= 2,
-            a[a.index(a.endIndex, offsetBy: -2)].isLetter, let f = b.first, f.isLowercase {
+            a[a.index(a.endIndex, offsetBy: -2)].isLetter, let f = b.first, f.isLowercase
+        {
             return String(a.dropLast()) + b
         }
         return a + " " + b

@@ -20,10 +20,14 @@ struct ScannedPages {
     /// What the officer must know: which pages were read by OCR, and which of them gave no words.
     var caveats: [String] {
         let n = numbers
-        var out = ["page\(n.count == 1 ? "" : "s") \(n.map(String.init).joined(separator: ", ")) ha\(n.count == 1 ? "s" : "ve") no text layer (a scanned page) and \(n.count == 1 ? "was" : "were") read by OCR (\(model)): proofread \(n.count == 1 ? "it" : "them") against the PDF"]
+        var out = [
+            "page\(n.count == 1 ? "" : "s") \(n.map(String.init).joined(separator: ", ")) ha\(n.count == 1 ? "s" : "ve") no text layer (a scanned page) and \(n.count == 1 ? "was" : "were") read by OCR (\(model)): proofread \(n.count == 1 ? "it" : "them") against the PDF"
+        ]
         let empty = pages.filter { $0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(\.number)
         if !empty.isEmpty {
-            out.append("OCR found no words on page\(empty.count == 1 ? "" : "s") \(empty.map(String.init).joined(separator: ", ")) (a blank page, or a scan too faint to read)")
+            out.append(
+                "OCR found no words on page\(empty.count == 1 ? "" : "s") \(empty.map(String.init).joined(separator: ", ")) (a blank page, or a scan too faint to read)"
+            )
         }
         return out
     }

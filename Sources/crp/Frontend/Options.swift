@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import MultilingualText
 import Intake
+import MultilingualText
 import Secretariat
 import Submissions
 
@@ -17,12 +17,14 @@ struct WorkspaceOptions: ParsableArguments {
         let root = try Store.locate(start: env.currentDirectory, override: override, fallback: env.embeddedStore)
         // The reference store, reached without naming it: found from a folder outside any
         // workspace, or from inside the repository.
-        let fallback = override == nil
+        let fallback =
+            override == nil
             && root.resolvingSymlinksInPath().path == env.embeddedStore.resolvingSymlinksInPath().path
         let store = try Store(root: root, clock: try env.clock(), notices: { Terminal.note($0) }, lockLog: env.lockLog)
         let programs = env.programs
-        return Workspace(store: store, catalog: try env.catalog(), programs: programs, readers: env.readers(programs),
-                         maxBytes: env.maxBytes, isEmbeddedFallback: fallback, limits: env.limits)
+        return Workspace(
+            store: store, catalog: try env.catalog(), programs: programs, readers: env.readers(programs),
+            maxBytes: env.maxBytes, isEmbeddedFallback: fallback, limits: env.limits)
     }
 
     /// The workspace, for a command whose change is not one of the application layer's actions
@@ -66,7 +68,8 @@ struct IntakeFlags: ParsableArguments {
 
     @Option(name: .customLong("max-pages"), help: "Most pages a PDF or scan may have (default 200 or CRP_MAX_PAGES).") var maxPages: Int?
     @Option(name: .customLong("max-megapixels"), help: "Most megapixels per scanned page (default 60 or CRP_MAX_MEGAPIXELS).") var maxMegapixels: Double?
-    @Option(name: .customLong("conversion-timeout"), help: "Seconds a LibreOffice or PDF conversion may take (default 120 or CRP_CONVERSION_TIMEOUT).") var conversionTimeout: Double?
+    @Option(name: .customLong("conversion-timeout"), help: "Seconds a LibreOffice or PDF conversion may take (default 120 or CRP_CONVERSION_TIMEOUT).")
+    var conversionTimeout: Double?
     @Option(name: .customLong("ocr-timeout"), help: "Seconds OCR may take per page (default 60 or CRP_OCR_TIMEOUT).") var ocrTimeout: Double?
 
     func maxBytes(_ ws: Workspace) -> Int { maxBytesOption ?? ws.maxBytes }

@@ -1,9 +1,9 @@
 import Exchange
 import Foundation
-import MultilingualText
 import Intake
-import Secretariat
+import MultilingualText
 import Platform
+import Secretariat
 import Submissions
 
 /// What `crp` reads from the process, in one place: environment variables, the current folder,
@@ -21,9 +21,10 @@ struct ProcessEnvironment {
     let program: String
 
     static var current: ProcessEnvironment {
-        ProcessEnvironment(variables: ProcessInfo.processInfo.environment,
-                           currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                           program: Bundle.main.executableURL?.path ?? CommandLine.arguments.first ?? "crp")
+        ProcessEnvironment(
+            variables: ProcessInfo.processInfo.environment,
+            currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+            program: Bundle.main.executableURL?.path ?? CommandLine.arguments.first ?? "crp")
     }
 
     /// The clock: fixed by `CRP_NOW`, else the system's; its days in the computer's time zone

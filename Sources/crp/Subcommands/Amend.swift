@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import MultilingualText
 import Intake
+import MultilingualText
 import Secretariat
 import Submissions
 
@@ -35,8 +35,9 @@ struct Amend: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let change = Registrar.Correction(states: states.isEmpty ? nil : states, language: language, items: items.isEmpty ? nil : items,
-                                              received: try parseDate(received), force: force, encoding: encoding)
+            let change = Registrar.Correction(
+                states: states.isEmpty ? nil : states, language: language, items: items.isEmpty ? nil : items,
+                received: try parseDate(received), force: force, encoding: encoding)
             let done = try ws.open().amend(Workspace.AmendRequest(id: id, correction: change, reason: reason, by: actor.actor))
             for f in done.findings { print("\(done.value.id): \(f.message)") }
             print("\(done.value.id): \(done.value.status.rawValue)")

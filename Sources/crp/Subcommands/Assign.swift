@@ -23,8 +23,9 @@ struct Assign: ParsableCommand {
         try guarded {
             let workspace = try ws.openChangeable()
             let sub = try workspace.store.resolve(id)
-            let updated = try Team(workspaceRoot: workspace.store.root).assign(sub, to: to, in: workspace.store, by: actor.actor,
-                                                                               reason: reason.map(SafeText.oneLine))
+            let updated = try Team(workspaceRoot: workspace.store.root).assign(
+                sub, to: to, in: workspace.store, by: actor.actor,
+                reason: reason.map(SafeText.oneLine))
             print("\(updated.id): assigned to \(updated.assignee ?? "nobody")")
         }
     }

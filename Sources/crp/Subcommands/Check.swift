@@ -7,7 +7,9 @@ import Submissions
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the paper definition and the store together; exits non-zero on any problem, listing each.",
-        discussion: "Checks that paper.yaml loads (each problem with its line and column), that it holds no template value, that every submission is on an item of the paper, and everything `crp verify` checks.")
+        discussion:
+            "Checks that paper.yaml loads (each problem with its line and column), that it holds no template value, that every submission is on an item of the paper, and everything `crp verify` checks."
+    )
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var ws: WorkspaceOptions
 

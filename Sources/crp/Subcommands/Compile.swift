@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import MultilingualText
 import Intake
-import Secretariat
+import MultilingualText
 import RoomPaper
+import Secretariat
 import Submissions
 
 struct Compile: ParsableCommand {
@@ -18,7 +18,8 @@ struct Compile: ParsableCommand {
     @Option(help: "md, html, docx or pdf (default: from the --output file's extension, else md).") var format: String?
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output for md and html; PAPER-SYMBOL.docx/.pdf otherwise).") var output: String?
     @Flag(help: "Take every submission that is not withdrawn, not only reviewed and included ones.") var all = false
-    @Flag(help: "Add an annex with each State's text in its original language (originals in the paper's language are already in the body).") var withOriginals = false
+    @Flag(help: "Add an annex with each State's text in its original language (originals in the paper's language are already in the body).") var withOriginals =
+        false
     @Flag(help: "Exit non-zero when any submission that is not withdrawn was left out or is still pending.") var strict = false
     @Flag(help: "Print the report as JSON on standard output (the paper then needs --output).") var json = false
     @OptionGroup var ws: WorkspaceOptions
@@ -33,8 +34,9 @@ struct Compile: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let compiled = try ws.open().compile(Workspace.CompileRequest(
-                format: try Workspace.paperFormat(given: format, outputName: output), all: all, withOriginals: withOriginals))
+            let compiled = try ws.open().compile(
+                Workspace.CompileRequest(
+                    format: try Workspace.paperFormat(given: format, outputName: output), all: all, withOriginals: withOriginals))
             let data = compiled.data
             if output == nil && (compiled.format == .md || compiled.format == .html) {
                 FileHandle.standardOutput.write(data)

@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
-import MultilingualText
 import Intake
-import Secretariat
+import MultilingualText
 import Platform
 import RoomPaper
+import Secretariat
 import Submissions
 
 struct Doctor: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Report the ICU version, the store's health and which optional programs are installed; exits non-zero when something is broken.")
+    static let configuration = CommandConfiguration(
+        abstract: "Report the ICU version, the store's health and which optional programs are installed; exits non-zero when something is broken.")
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var ws: WorkspaceOptions
 
@@ -38,12 +39,17 @@ struct Doctor: ParsableCommand {
                     print("Workspace: none found")
                 }
                 for p in report.programs {
-                    print("\(p.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(p.path ?? "not installed (Debian: apt-get install \(p.package))") — \(p.purpose)")
+                    print(
+                        "\(p.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(p.path ?? "not installed (Debian: apt-get install \(p.package))") — \(p.purpose)"
+                    )
                 }
                 for f in report.fonts { print("font \(f.family): \(f.verdict)") }
                 if report.fonts.isEmpty { print("fonts: not checked (fontconfig's fc-match is not installed)") }
                 if let langs = report.ocrLanguages {
-                    print("OCR models: " + langs.map { "\($0.language) (\($0.model)) \($0.installed ? "installed" : "missing: apt-get install \($0.package)")" }.joined(separator: ", "))
+                    print(
+                        "OCR models: "
+                            + langs.map { "\($0.language) (\($0.model)) \($0.installed ? "installed" : "missing: apt-get install \($0.package)")" }.joined(
+                                separator: ", "))
                 }
                 print("Language check: \(report.languageIdentifier ?? "not installed (Debian: apt-get install libexttextcat-2.0-0 libexttextcat-data)")")
                 for (c, p) in extra.sorted(by: { $0.key < $1.key }) { print("\(c.padding(toLength: 10, withPad: " ", startingAt: 0)) \(p ?? "not installed")") }

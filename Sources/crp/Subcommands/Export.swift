@@ -1,8 +1,8 @@
 import ArgumentParser
 import Exchange
 import Foundation
-import MultilingualText
 import Intake
+import MultilingualText
 import Secretariat
 import Submissions
 
@@ -43,14 +43,17 @@ struct ExportCommand: ParsableCommand {
         try guarded {
             let fmt = Exporter.Format(rawValue: format)!
             let selection: Exporter.Selection = all ? .all : status.map { .status(Submissions.Status(rawValue: $0)!) } ?? .ids(ids)
-            let done = try ws.open().export(Workspace.ExportRequest(selection: selection, format: fmt, output: ProcessEnvironment.current.url(output), force: force))
+            let done = try ws.open().export(
+                Workspace.ExportRequest(selection: selection, format: fmt, output: ProcessEnvironment.current.url(output), force: force))
             let result = done.value
             Terminal.report(done.findings, .note)
             for url in result.written { print(url.path) }
             switch fmt {
             case .tmx: Terminal.note("Wrote \(result.pairs) sentence pairs (TMX 1.4b).")
-            case .xliff2: Terminal.note("Wrote \(result.written.count) XLIFF 2.1 file(s). Send them to the translators; take them back with `crp import FILE…`.")
-            case .xliff1: Terminal.note("Wrote \(result.written.count) XLIFF 1.2 file(s). Send them to the translators; take them back with `crp import FILE…`.")
+            case .xliff2:
+                Terminal.note("Wrote \(result.written.count) XLIFF 2.1 file(s). Send them to the translators; take them back with `crp import FILE…`.")
+            case .xliff1:
+                Terminal.note("Wrote \(result.written.count) XLIFF 1.2 file(s). Send them to the translators; take them back with `crp import FILE…`.")
             }
         }
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Exchange
 import Foundation
-import MultilingualText
 import Intake
+import MultilingualText
 import Secretariat
 import Submissions
 
@@ -24,7 +24,9 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "The XLIFF files.") var files: [String]
     @Flag(help: "Attach even when some paragraphs have no target; they are marked in the text and recorded.") var allowPartial = false
     @Option(help: "Who translated it.") var translator: String?
-    @Option(help: "internal, contractor, state or secretariat: who translated (as for crp translate). Without it the paper says only \"translated unofficially\".") var source: String?
+    @Option(
+        help: "internal, contractor, state or secretariat: who translated (as for crp translate). Without it the paper says only \"translated unofficially\".")
+    var source: String?
     @Option(help: "unofficial (default) or official (implied by --source; official needs --source state or secretariat).") var kind: String?
     @OptionGroup var ws: WorkspaceOptions
     @OptionGroup var actor: ActorOption
@@ -35,8 +37,10 @@ struct ImportCommand: ParsableCommand {
         if let source, TranslationSource(rawValue: source).map(TranslationSource.selectable.contains) != true {
             throw ValidationError("--source must be internal, contractor, state or secretariat.")
         }
-        if TranslationSource.resolveImport(source: source.flatMap(TranslationSource.init(rawValue:)),
-                                           kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:))) == nil {
+        if TranslationSource.resolveImport(
+            source: source.flatMap(TranslationSource.init(rawValue:)),
+            kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:))) == nil
+        {
             throw ValidationError("--kind official needs --source state or secretariat: say who made the official translation.")
         }
     }
@@ -45,9 +49,10 @@ struct ImportCommand: ParsableCommand {
         try guarded {
             let workspace = try ws.open()
             let inputs = try Workspace.readImportFiles(files.map { (ProcessEnvironment.current.url($0), $0) })
-            let done = try workspace.importTranslations(Workspace.ImportRequest(
-                files: inputs, allowPartial: allowPartial, source: source.flatMap(TranslationSource.init(rawValue:)),
-                kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:)), translator: translator, by: actor.actor))
+            let done = try workspace.importTranslations(
+                Workspace.ImportRequest(
+                    files: inputs, allowPartial: allowPartial, source: source.flatMap(TranslationSource.init(rawValue:)),
+                    kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:)), translator: translator, by: actor.actor))
             Terminal.report(done.findings, .warning)
             for f in done.value {
                 guard let updated = f.updated else {

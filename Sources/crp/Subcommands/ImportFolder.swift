@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Intake
-import Secretariat
 import MultilingualText
+import Secretariat
 import Submissions
 
 struct ImportFolder: ParsableCommand {
@@ -36,9 +36,11 @@ struct ImportFolder: ParsableCommand {
             let workspace = try ws.open()
             let env = ProcessEnvironment.current
             var bar = ProgressBar(enabled: Terminal.stderrIsTTY)
-            let summary = try workspace.importFolder(Workspace.ImportFolderRequest(
-                folder: env.url(folder), manifest: manifest.map(env.url), received: try parseDate(received), by: actor.actor,
-                strict: intake.strict, dryRun: dryRun, maxBytes: intake.maxBytes(workspace), limits: intake.limits(workspace))) { bar.draw($0) }
+            let summary = try workspace.importFolder(
+                Workspace.ImportFolderRequest(
+                    folder: env.url(folder), manifest: manifest.map(env.url), received: try parseDate(received), by: actor.actor,
+                    strict: intake.strict, dryRun: dryRun, maxBytes: intake.maxBytes(workspace), limits: intake.limits(workspace))
+            ) { bar.draw($0) }
             bar.finish()
             if json {
                 try Terminal.json(summary)
@@ -65,15 +67,18 @@ struct ImportFolder: ParsableCommand {
             print(Terminal.paint(status, colour) + "  " + file + pad + "  " + SafeText.oneLine(detail))
             for w in o.warnings { Terminal.warn("\(file): \(w)") }
         }
-        var parts = [dryRun ? "\(s.count(.ready)) ready" : "\(s.count(.registered)) registered",
-                     "\(s.count(.duplicate)) duplicate\(s.count(.duplicate) == 1 ? "" : "s")", "\(s.count(.refused)) refused"]
+        var parts = [
+            dryRun ? "\(s.count(.ready)) ready" : "\(s.count(.registered)) registered",
+            "\(s.count(.duplicate)) duplicate\(s.count(.duplicate) == 1 ? "" : "s")", "\(s.count(.refused)) refused",
+        ]
         if !s.ignored.isEmpty { parts.append("\(s.ignored.count) ignored (\(s.ignored.map(SafeText.oneLine).joined(separator: ", ")))") }
         print("Summary: " + parts.joined(separator: ", ") + ".")
         if !s.clean {
-            print("Fix the refused files (or their manifest lines) and run the same command again: what is registered already is reported as a duplicate, not registered twice.")
+            print(
+                "Fix the refused files (or their manifest lines) and run the same command again: what is registered already is reported as a duplicate, not registered twice."
+            )
         } else if dryRun {
             print("Nothing was registered (--dry-run). Run the command again without --dry-run to register.")
         }
     }
 }
-

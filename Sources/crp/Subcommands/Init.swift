@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Secretariat
 import MultilingualText
+import Secretariat
 import Submissions
 
 struct Init: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import MultilingualText
 import Intake
+import MultilingualText
 import Secretariat
 import Submissions
 
@@ -36,9 +36,10 @@ struct Proofread: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let done = try ws.open().proofread(Workspace.ProofreadRequest(
-                id: id, file: file.map { ProcessEnvironment.current.url($0) }, by: actor.actor, encoding: encoding,
-                overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine))))
+            let done = try ws.open().proofread(
+                Workspace.ProofreadRequest(
+                    id: id, file: file.map { ProcessEnvironment.current.url($0) }, by: actor.actor, encoding: encoding,
+                    overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine))))
             print("\(done.value.id): proofread (\(file == nil ? "OCR text confirmed" : "corrected transcription stored")), \(done.value.status.rawValue)")
             Terminal.report(done.findings, .note)
         }

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import Intake
-import Secretariat
 import RoomPaper
+import Secretariat
 import Submissions
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "One page for a head of unit: counts per agenda item and status, arrivals against the deadline, languages, words to translate, late and withdrawn submissions, and what the next compile would contain and leave out.",
+        abstract:
+            "One page for a head of unit: counts per agenda item and status, arrivals against the deadline, languages, words to translate, late and withdrawn submissions, and what the next compile would contain and leave out.",
         discussion: "The HTML is one self-contained file (inline CSS and SVG, no scripts) that prints on A4. Without --output it goes to standard output.")
     @Option(help: "html, md or json.") var format: String = "html"
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?

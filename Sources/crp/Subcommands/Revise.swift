@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import MultilingualText
 import Intake
+import MultilingualText
 import Secretariat
 import Submissions
 
@@ -19,7 +19,8 @@ struct Revise: ParsableCommand {
     @Argument(help: "The revised file as received.") var file: String
     @Option(help: "The date the revised text was received (YYYY-MM-DD; default today).") var received: String?
     @Option(help: "The file's encoding, when it cannot be detected.") var encoding: String?
-    @Option(help: ArgumentHelp("For an e-mail with several parts that could be the text: the attachment's file name, or body.", valueName: "NAME|body")) var part: String?
+    @Option(help: ArgumentHelp("For an e-mail with several parts that could be the text: the attachment's file name, or body.", valueName: "NAME|body"))
+    var part: String?
     @Option(help: "Why (default: \"Revised text received from the State\").") var reason: String?
     @OptionGroup var intake: IntakeFlags
     @OptionGroup var ws: WorkspaceOptions
@@ -28,9 +29,10 @@ struct Revise: ParsableCommand {
     func run() throws {
         try guarded {
             let workspace = try ws.open()
-            let done = try workspace.revise(Workspace.ReviseRequest(
-                id: id, file: ProcessEnvironment.current.url(file), received: try parseDate(received), reason: reason, by: actor.actor,
-                encoding: encoding, part: part, maxBytes: intake.maxBytesOption, limits: intake.limits(workspace)))
+            let done = try workspace.revise(
+                Workspace.ReviseRequest(
+                    id: id, file: ProcessEnvironment.current.url(file), received: try parseDate(received), reason: reason, by: actor.actor,
+                    encoding: encoding, part: part, maxBytes: intake.maxBytesOption, limits: intake.limits(workspace)))
             Terminal.report(done.findings, .warning)
             print("\(done.value.id): version \(done.value.version), \(done.value.statusDisplay)")
             Terminal.report(done.findings, .note)

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
-import MultilingualText
 import Intake
+import MultilingualText
 import Secretariat
 import Submissions
 
 struct Search: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Find submissions whose original or translation contains TEXT (ignoring case, accents, tashkeel, tatweel).")
+    static let configuration = CommandConfiguration(
+        abstract: "Find submissions whose original or translation contains TEXT (ignoring case, accents, tashkeel, tatweel).")
     @Argument(help: "The text to find.") var text: String
     @Flag(help: "Print JSON.") var json = false
     @OptionGroup var ws: WorkspaceOptions

@@ -19,11 +19,15 @@ struct Serve: ParsableCommand {
             let workspace = try ws.openChangeable()
             let server = URL(fileURLWithPath: env.program).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("crp-serve").path
             guard FileManager.default.isExecutableFile(atPath: server) else {
-                throw ValidationFailure("The web desk program crp-serve is not installed beside crp (looked for \(server)). Build it with `swift build --product crp-serve`, or copy it beside crp.")
+                throw ValidationFailure(
+                    "The web desk program crp-serve is not installed beside crp (looked for \(server)). Build it with `swift build --product crp-serve`, or copy it beside crp."
+                )
             }
-            try Platform.replaceProcess(with: server, arguments: [
-                "--workspace", workspace.store.root.path, "--locales", env.localesFolder.path, "--bind", bind, "--port", String(port),
-            ] + (secureCookies ? ["--secure-cookies"] : []))
+            try Platform.replaceProcess(
+                with: server,
+                arguments: [
+                    "--workspace", workspace.store.root.path, "--locales", env.localesFolder.path, "--bind", bind, "--port", String(port),
+                ] + (secureCookies ? ["--secure-cookies"] : []))
         }
     }
 }

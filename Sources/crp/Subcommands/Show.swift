@@ -2,8 +2,8 @@ import ArgumentParser
 import Exchange
 import Foundation
 import Intake
-import Secretariat
 import MultilingualText
+import Secretariat
 import Submissions
 
 struct Show: ParsableCommand {
@@ -14,7 +14,9 @@ struct Show: ParsableCommand {
     @Flag(help: "Print text in logical order (for terminals that do bidi, and for pipes).") var logical = false
     @Flag(help: "Print original and translation side by side, paragraph by paragraph.") var aligned = false
     @Option(help: "Width of the aligned view (default: terminal width or 120).") var width: Int?
-    @Option(name: .customLong("text-version"), help: ArgumentHelp("Show this version of the original (1 is the first received; default: the current one).", valueName: "N")) var version: Int?
+    @Option(
+        name: .customLong("text-version"),
+        help: ArgumentHelp("Show this version of the original (1 is the first received; default: the current one).", valueName: "N")) var version: Int?
     @OptionGroup var ws: WorkspaceOptions
 
     struct ShowJSON: Encodable {
@@ -35,9 +37,11 @@ struct Show: ParsableCommand {
             let view = try ws.open().show(id, version: version)
             let (sub, shown, original, t) = (view.submission, view.shown, view.original, view.translation)
             if json {
-                try Terminal.json(ShowJSON(record: sub.record, status: sub.status.rawValue, late: view.late, analysis: view.analysis,
-                                           original: original, translation: t?.text, translationRecord: t?.record, events: sub.events,
-                                           version: shown.number, versions: sub.versions))
+                try Terminal.json(
+                    ShowJSON(
+                        record: sub.record, status: sub.status.rawValue, late: view.late, analysis: view.analysis,
+                        original: original, translation: t?.text, translationRecord: t?.record, events: sub.events,
+                        version: shown.number, versions: sub.versions))
                 return
             }
             let useVisual = visual || (!logical && Terminal.stdoutIsTTY && ProcessEnvironment.current.variables["CRP_TERMINAL_BIDI"] == nil)
@@ -92,7 +96,10 @@ struct Show: ParsableCommand {
             for w in a.warnings { print(Terminal.paint("warning: ", "33") + SafeText.oneLine(w)) }
         }
         if let t {
-            field("translation", "\(t.record.kind.rawValue) (\(t.record.effectiveSource.rawValue)), by \(SafeText.oneLine(t.record.translator ?? "-")), attached \(t.record.attachedAt) · sha256 \(t.record.original.sha256)")
+            field(
+                "translation",
+                "\(t.record.kind.rawValue) (\(t.record.effectiveSource.rawValue)), by \(SafeText.oneLine(t.record.translator ?? "-")), attached \(t.record.attachedAt) · sha256 \(t.record.original.sha256)"
+            )
             if let link = sub.linkNote(ofTranslation: t.record.id) { field("link", SafeText.oneLine(link)) }
         } else if let old = sub.outdatedTranslationID, shown.number == sub.version {
             field("translation", "none for this version (translation \(old) is of an earlier version: outdated)")

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import MultilingualText
 import Intake
+import MultilingualText
 import Secretariat
 import Submissions
 
@@ -37,8 +37,9 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let workspace = try ws.open()
-            let filter = StatusFilter(status: status.flatMap(Status.init(rawValue:)), item: item, language: language,
-                                      state: try state.map(workspace.catalog.canonicalState), late: late, pending: pending)
+            let filter = StatusFilter(
+                status: status.flatMap(Status.init(rawValue:)), item: item, language: language,
+                state: try state.map(workspace.catalog.canonicalState), late: late, pending: pending)
             let listing = try workspace.status(filter)
             if json {
                 let text = totals ? try listing.json() : StatusRow.json(listing.rows)
@@ -50,8 +51,10 @@ struct StatusCommand: ParsableCommand {
                 var table = [["ID", "STATE", "LANG", "ITEMS", "RECEIVED", "STATUS", "WORDS", "TRANSLATED"]]
                 for r in listing.rows {
                     let status = r.late ? "\(r.statusDisplay) (late)" : r.statusDisplay
-                    table.append([r.id, SafeText.oneLine(r.statesDisplay), r.language, r.items.map(String.init).joined(separator: ","), r.received, status,
-                                  String(r.words), r.translated ? "yes" : "no"])
+                    table.append([
+                        r.id, SafeText.oneLine(r.statesDisplay), r.language, r.items.map(String.init).joined(separator: ","), r.received, status,
+                        String(r.words), r.translated ? "yes" : "no",
+                    ])
                 }
                 printTable(table)
             }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import MultilingualText
 import Intake
+import MultilingualText
 import Secretariat
 import Submissions
 
@@ -23,9 +23,11 @@ struct Translate: ParsableCommand {
     @Option(help: "internal (default), contractor, state or secretariat.") var source: String?
     @Option(help: "unofficial or official (implied by --source; kept for scripts).") var kind: String?
     @Option(help: "The file's encoding, when it cannot be detected.") var encoding: String?
-    @Option(help: ArgumentHelp("For an e-mail with several parts that could be the text: the attachment's file name, or body.", valueName: "NAME|body")) var part: String?
+    @Option(help: ArgumentHelp("For an e-mail with several parts that could be the text: the attachment's file name, or body.", valueName: "NAME|body"))
+    var part: String?
     @Option(name: .customLong("max-bytes"), help: "Largest file accepted, in bytes (default 100 MiB or CRP_MAX_BYTES).") var maxBytes: Int?
-    @Flag(help: "Attach despite a script refusal (the text is not mostly in the paper language's script, or mostly in the original's); give --reason.") var force = false
+    @Flag(help: "Attach despite a script refusal (the text is not mostly in the paper language's script, or mostly in the original's); give --reason.")
+    var force = false
     @Option(help: "Why --force is used (recorded in the history).") var reason: String?
     @OptionGroup var ws: WorkspaceOptions
     @OptionGroup var actor: ActorOption
@@ -42,10 +44,11 @@ struct Translate: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let done = try ws.open().translate(Workspace.TranslateRequest(
-                id: id, file: ProcessEnvironment.current.url(file), source: source.flatMap(TranslationSource.init(rawValue:)),
-                kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:)), translator: translator, by: actor.actor, encoding: encoding,
-                part: part, maxBytes: maxBytes, overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine))))
+            let done = try ws.open().translate(
+                Workspace.TranslateRequest(
+                    id: id, file: ProcessEnvironment.current.url(file), source: source.flatMap(TranslationSource.init(rawValue:)),
+                    kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:)), translator: translator, by: actor.actor, encoding: encoding,
+                    part: part, maxBytes: maxBytes, overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine))))
             print("\(done.value.id): \(done.value.status.rawValue)")
             Terminal.report(done.findings, .note)
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import MultilingualText
 import Intake
+import MultilingualText
 import Secretariat
 import Submissions
 
@@ -20,12 +20,15 @@ struct Verify: ParsableCommand {
     func run() throws {
         try guarded {
             let workspace = try ws.open()
-            let (report, sealed) = seal ? try workspace.seal(by: by.map(SafeText.oneLine) ?? ProcessEnvironment.current.user())
-                                        : (try workspace.verify(repair: repair), [])
+            let (report, sealed) =
+                seal
+                ? try workspace.seal(by: by.map(SafeText.oneLine) ?? ProcessEnvironment.current.user())
+                : (try workspace.verify(repair: repair), [])
             let problems = report.problems
             let repaired = report.repaired.map { "  \(SafeText.oneLine($0.file)): \(SafeText.oneLine($0.problem))" }
             let moved = report.movedAside.map { "  \(SafeText.oneLine($0.file)): \(SafeText.oneLine($0.problem))" }
-            let aside = moved.isEmpty ? [] : ["Moved aside \(moved.count) leftover\(moved.count == 1 ? "" : "s") of interrupted commands (never deleted):"] + moved
+            let aside =
+                moved.isEmpty ? [] : ["Moved aside \(moved.count) leftover\(moved.count == 1 ? "" : "s") of interrupted commands (never deleted):"] + moved
             let rebuilt = "Repaired \(report.repaired.count) derived file\(report.repaired.count == 1 ? "" : "s") (rebuilt from the originals):"
             if json {
                 try Terminal.json(problems)
@@ -42,9 +45,13 @@ struct Verify: ParsableCommand {
                 }
             }
             let unsealed = report.unsealed.filter { !sealed.contains($0) }
-            if !sealed.isEmpty { Terminal.note("Sealed \(sealed.count) histor\(sealed.count == 1 ? "y" : "ies"): each has a `sealed` event naming every record before it.") }
+            if !sealed.isEmpty {
+                Terminal.note("Sealed \(sealed.count) histor\(sealed.count == 1 ? "y" : "ies"): each has a `sealed` event naming every record before it.")
+            }
             if !unsealed.isEmpty {
-                Terminal.note("\(unsealed.count) histor\(unsealed.count == 1 ? "y is" : "ies are") not sealed (written before crp chained events): a change to \(unsealed.count == 1 ? "its" : "their") records cannot be proven. \(seal ? "A history with a problem is not sealed." : "`crp verify --seal` seals them.")")
+                Terminal.note(
+                    "\(unsealed.count) histor\(unsealed.count == 1 ? "y is" : "ies are") not sealed (written before crp chained events): a change to \(unsealed.count == 1 ? "its" : "their") records cannot be proven. \(seal ? "A history with a problem is not sealed." : "`crp verify --seal` seals them.")"
+                )
             }
             if !problems.isEmpty { throw ExitCode(1) }
         }

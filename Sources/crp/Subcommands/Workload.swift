@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import MultilingualText
 import Intake
+import MultilingualText
 import Secretariat
 import Submissions
 
@@ -19,8 +19,10 @@ struct Workload: ParsableCommand {
             for r in rows {
                 table.append([r.language, r.status, String(r.submissions), String(r.words), String(r.characters), r.gmxv.map { String($0) } ?? "-"])
             }
-            table.append(["total", "", String(rows.reduce(0) { $0 + $1.submissions }), String(rows.reduce(0) { $0 + $1.words }),
-                          String(rows.reduce(0) { $0 + $1.characters }), ""])
+            table.append([
+                "total", "", String(rows.reduce(0) { $0 + $1.submissions }), String(rows.reduce(0) { $0 + $1.words }),
+                String(rows.reduce(0) { $0 + $1.characters }), "",
+            ])
             printTable(table)
             print(WorkloadRow.countingRule)
         }

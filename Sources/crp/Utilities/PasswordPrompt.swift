@@ -7,7 +7,8 @@ enum PasswordPrompt {
     static func read(for name: String) throws -> String {
         guard Platform.isTerminal(0) else {
             guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-                throw ValidationFailure("No password on standard input: give it as the first line, e.g. `printf '%s\\n' \"$PW\" | crp user add \(name) --role …`.")
+                throw ValidationFailure(
+                    "No password on standard input: give it as the first line, e.g. `printf '%s\\n' \"$PW\" | crp user add \(name) --role …`.")
             }
             return line.hasSuffix("\r") ? String(line.dropLast()) : line
         }

@@ -1,7 +1,7 @@
 import Foundation
 import Intake
-import Secretariat
 import MultilingualText
+import Secretariat
 
 /// A one-line progress bar on standard error, drawn only when standard error is a terminal.
 struct ProgressBar {

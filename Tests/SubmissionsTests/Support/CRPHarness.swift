@@ -104,8 +104,10 @@ enum States {
 
 /// Deterministic but distinct Spanish-looking texts.
 enum Texts {
-    static let words = ["cooperación", "internacional", "delincuencia", "organizada", "asistencia", "técnica",
-                        "legislación", "jurisprudencia", "Estados", "partes", "Convención", "mecanismo", "examen"]
+    static let words = [
+        "cooperación", "internacional", "delincuencia", "organizada", "asistencia", "técnica",
+        "legislación", "jurisprudencia", "Estados", "partes", "Convención", "mecanismo", "examen",
+    ]
 
     static func spanish(_ seed: String, sentences: Int = 3) -> String {
         var g = SeededGenerator(seed: seed.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 })
