@@ -110,6 +110,47 @@ public enum DOCXReader {
         return r
     }
 
+    /// What the document holds that is not the State's text, named and left out: macros, the
+    /// letterhead (headers and footers), reviewers' comments in the margin.
+    static func leftOutParts(of package: inout Package, rels: [Relationship], w: String, into out: inout DOCXText) throws {
+        let macros = package.entries.keys.filter { $0.lowercased().hasSuffix("vbaproject.bin") }.sorted()
+        if !macros.isEmpty {
+            let shown = macros.map(Package.shown).joined(separator: ", ")
+            out.parts.append(
+                ReceivedPart(
+                    name: "macros (\(shown))", kind: "VBA macros", taken: false,
+                    why: "macros are program code, not the comments: never run, left out"))
+            out.warnings.append(
+                "the Word file holds macros (\(shown)), which crp never runs: only its document text was read. Do not open the original with macros enabled unless the sender confirms them"
+            )
+        }
+        // Headers and footers: the letterhead, named and left out.
+        for rel in rels where rel.type.hasSuffix("/header") || rel.type.hasSuffix("/footer") {
+            guard let part = try package.xml(rel.target) else { continue }
+            let preview = Self.preview(part.root.textContent)
+            if preview.isEmpty { continue }
+            let what = rel.type.hasSuffix("/header") ? "header" : "footer"
+            out.parts.append(
+                ReceivedPart(
+                    name: "\(what) (\(Package.shown(rel.target)))", kind: "letterhead \(what)", taken: false,
+                    why: "headers and footers are the letterhead, not the comments: left out of the text (\"\(preview)\")"))
+        }
+        if let rel = rels.first(where: { $0.type.hasSuffix("/comments") }), let part = try package.xml(rel.target) {
+            let comments = part.root.children(named: "comment", namespace: w)
+            if !comments.isEmpty {
+                let authors = Array(Set(comments.compactMap { $0.attribute("author", namespace: w) }.map(Self.preview))).sorted()
+                out.parts.append(
+                    ReceivedPart(
+                        name: "comments (\(Package.shown(rel.target)))", kind: "reviewers' comments", taken: false,
+                        why: "\(comments.count) comment(s) in the margin are not the State's text: left out"))
+                out.warnings.append(
+                    "the Word document holds \(comments.count) comment(s) in the margin"
+                        + (authors.isEmpty ? "" : " by \(authors.joined(separator: ", "))")
+                        + ", which are not part of the stored text: read them in Word and ask the sender whether the text is final")
+            }
+        }
+    }
+
     /// The text of a Word document, before normalization.
     public static func extract(
         _ data: Data, file: String, limits: DOCXLimits = DOCXLimits(),
@@ -147,42 +188,7 @@ public enum DOCXReader {
         let text = walker.paragraphs.isEmpty ? "" : walker.paragraphs.joined(separator: "\n\n") + "\n"
         var out = DOCXText(text: text, paragraphs: walker.paragraphs.count, rightToLeftParagraphs: walker.rtlCount)
         out.fileExtension = variant
-        let macros = package.entries.keys.filter { $0.lowercased().hasSuffix("vbaproject.bin") }.sorted()
-        if !macros.isEmpty {
-            let shown = macros.map(Package.shown).joined(separator: ", ")
-            out.parts.append(
-                ReceivedPart(
-                    name: "macros (\(shown))", kind: "VBA macros", taken: false,
-                    why: "macros are program code, not the comments: never run, left out"))
-            out.warnings.append(
-                "the Word file holds macros (\(shown)), which crp never runs: only its document text was read. Do not open the original with macros enabled unless the sender confirms them"
-            )
-        }
-        // Headers and footers: the letterhead, named and left out.
-        for rel in rels where rel.type.hasSuffix("/header") || rel.type.hasSuffix("/footer") {
-            guard let part = try package.xml(rel.target) else { continue }
-            let preview = Self.preview(part.root.textContent)
-            if preview.isEmpty { continue }
-            let what = rel.type.hasSuffix("/header") ? "header" : "footer"
-            out.parts.append(
-                ReceivedPart(
-                    name: "\(what) (\(Package.shown(rel.target)))", kind: "letterhead \(what)", taken: false,
-                    why: "headers and footers are the letterhead, not the comments: left out of the text (\"\(preview)\")"))
-        }
-        if let rel = rels.first(where: { $0.type.hasSuffix("/comments") }), let part = try package.xml(rel.target) {
-            let comments = part.root.children(named: "comment", namespace: w)
-            if !comments.isEmpty {
-                let authors = Array(Set(comments.compactMap { $0.attribute("author", namespace: w) }.map(Self.preview))).sorted()
-                out.parts.append(
-                    ReceivedPart(
-                        name: "comments (\(Package.shown(rel.target)))", kind: "reviewers' comments", taken: false,
-                        why: "\(comments.count) comment(s) in the margin are not the State's text: left out"))
-                out.warnings.append(
-                    "the Word document holds \(comments.count) comment(s) in the margin"
-                        + (authors.isEmpty ? "" : " by \(authors.joined(separator: ", "))")
-                        + ", which are not part of the stored text: read them in Word and ask the sender whether the text is final")
-            }
-        }
+        try leftOutParts(of: &package, rels: rels, w: w, into: &out)
         if walker.trackedChanges > 0 {
             out.warnings.append(
                 "the Word document holds \(walker.trackedChanges) tracked change(s), accepted in the stored text (insertions kept, deletions dropped): check with the sender that the changes are final"

@@ -24,6 +24,9 @@ public enum IntakeError: Error, LocalizedError, Equatable {
     case translationSameAsOriginal(file: String)
     /// A translation not mostly in the script(s) of the paper's language.
     case translationWrongScript(file: String, language: String, expected: [String], found: [String], share: Int, overridable: Bool = false)
+    /// A translation in the paper's script that reads as another language (French attached as the
+    /// English translation), by the language identifier.
+    case translationInAnotherLanguage(file: String, language: String, found: [String], overridable: Bool = false)
     case unsupported(file: String, detail: String)
     case malformed(file: String, kind: String, detail: String)
     /// A package refused for safety (zip bomb, names outside the package, too many entries).
@@ -93,6 +96,10 @@ public enum IntakeError: Error, LocalizedError, Equatable {
             return
                 "\(f) is not written in the script of \(lang), the paper's language (\(expected.joined(separator: "/"))): only \(share) % of its letters are, the others are \(found.filter { !expected.contains($0) }.joined(separator: ", ")). Nothing was stored. Attach the \(lang) translation"
                 + (overridable ? "; if this really is it, add --force --reason TEXT." : ".")
+        case .translationInAnotherLanguage(let f, let lang, let found, let overridable):
+            return
+                "\(f) reads as \(found.joined(separator: " or ")), not \(lang), the paper's language (libexttextcat): it does not look like the \(lang) translation. Nothing was stored. Attach the \(lang) translation"
+                + (overridable ? "; if this really is it, add --force --reason TEXT." : ".")
         case .translationSameAsOriginal(let f):
             return "\(f) is the same text as the original, not a translation. Attach the English text."
         case .unsupported(let f, let d):
@@ -127,6 +134,8 @@ extension IntakeError {
             return "\(share) % of the letters are in the original's script (\(script))"
         case .translationWrongScript(_, let lang, let expected, let found, let share, _):
             return "only \(share) % of the letters are in \(expected.joined(separator: "/")), the script of \(lang) (found \(found.joined(separator: ", ")))"
+        case .translationInAnotherLanguage(_, let lang, let found, _):
+            return "it reads as \(found.joined(separator: " or ")), not \(lang)"
         default:
             return errorDescription ?? "\(self)"
         }

@@ -24,6 +24,14 @@ extension Workspace {
         let subject = SafeName.displayName(request.file.lastPathComponent)
         var findings = warnings.map { Finding.warning("register.warning", subject: subject, $0) }
         findings += (sub.record.parts ?? []).map { Finding.note("register.part", subject: $0.name, SafeText.oneLine($0.line)) }
+        if let x = sub.record.original.extraction, x.requiresProofreading {
+            let why = (x.caveats ?? []).map { " " + SafeText.oneLine($0) + "." }.joined()
+            findings.append(
+                .warning(
+                    "register.proofread", subject: sub.id,
+                    "the text must be proofread before it is translated:\(why) Compare it with the original (`crp show \(sub.id)`), then confirm it with `crp proofread \(sub.id)` or store the corrected text with `crp proofread \(sub.id) FILE`"
+                ))
+        }
         return Outcome(sub, findings: findings)
     }
 

@@ -402,7 +402,11 @@ public struct Registrar: Sendable {
             throw IntakeError.translationSameAsOriginal(file: file)
         }
         let paper = try catalog.language(store.paper.language)
-        let refusal = Self.scriptRefusal(translation: text, original: original, paper: paper, file: file, overridable: overridable)
+        var refusal = Self.scriptRefusal(translation: text, original: original, paper: paper, file: file, overridable: overridable)
+        // In the paper's script but another language: another submission's original, the wrong file.
+        if refusal == nil, let d = LanguageCheck.disagreement(text, declared: paper.code, file: file, identifier: identifier) {
+            refusal = IntakeError.translationInAnotherLanguage(file: file, language: paper.name, found: d.found, overridable: overridable)
+        }
         if let refusal, !force { throw refusal }
         return refusal
     }

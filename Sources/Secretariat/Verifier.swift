@@ -183,14 +183,7 @@ public struct Verifier: Sendable {
         func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
         let rec = sub.record
         let derived = folder.appendingPathComponent(v.folder)
-        let part = v.file.kind == .eml ? sub.parts(ofVersion: v.number)?.first(where: \.taken)?.name : nil
-        func readAgain() throws -> ReceivedText {
-            try Intake.read(
-                data: original, name: v.file.file,
-                options: IntakeOptions(
-                    encoding: Self.replayEncoding(v.file), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog), part: part,
-                    language: rec.language, limits: ConversionLimits(maxPages: Int.max, maxMegapixels: .infinity)))
-        }
+        func readAgain() throws -> ReceivedText { try read(v, of: sub, original: original) }
         do {
             var text: String
             var readerWarnings: [String]
@@ -237,28 +230,18 @@ public struct Verifier: Sendable {
                 }
             }
             // The whole analysis is compared with a fresh one: a changed count is as wrong as a changed hash.
-            let lang = try catalog.language(rec.language)
-            var fresh = try Analyzer.analyze(text: text, language: rec.language, expectedScripts: lang.scripts, source: v.file.sha256)
-            fresh.warnings += readerWarnings
-            let current = try store.derivedAnalysis(sub, version: v.number)
-            if current != fresh {
-                add(v.folder + StoreLayout.analysis, current == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", true)
+            let (stale, fresh) = try staleAnalysis(text: text, readerWarnings: readerWarnings, version: v, of: sub)
+            if let stale {
+                add(v.folder + StoreLayout.analysis, stale, true)
                 if repair {
                     try store.writeDerived(try Store.encode(fresh), name: StoreLayout.analysis, in: derived)
                     out[out.count - 1].repaired = true
                 }
             }
         } catch StoreError.ioFailure(let file, let reason) {
-            var name = file.hasPrefix(folder.path + "/") ? String(file.dropFirst(folder.path.count + 1)) : v.folder + StoreLayout.text
-            // The temporary file of the atomic write stands for the derived file it was to replace.
-            if let slash = name.lastIndex(of: "/").map({ name.index(after: $0) }) ?? Optional(name.startIndex),
-                name[slash...].hasPrefix(".tmp-"), name[slash...].count > 22
-            {
-                name = String(name[..<slash]) + String(name[slash...].dropFirst(22))
-            }
             add(
-                name, "the derived file could not be written (\(reason)); the original is fine. Make the workspace writable and run `crp verify --repair` again"
-            )
+                Self.derivedName(file, folder: folder, version: v),
+                "the derived file could not be written (\(reason)); the original is fine. Make the workspace writable and run `crp verify --repair` again")
         } catch let e as StoreError {
             if case .outsideStore = e {
                 add(v.folder, e.errorDescription ?? "\(e)")
@@ -269,6 +252,42 @@ public struct Verifier: Sendable {
             add(v.file.file, "the original can no longer be read: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
         }
         return out
+    }
+
+    /// Reads a version's original again as registration read it (its encoding, the e-mail part
+    /// taken, its language for OCR), without the limits of intake: it was accepted once.
+    func read(_ v: OriginalVersion, of sub: Submission, original: Data) throws -> ReceivedText {
+        let part = v.file.kind == .eml ? sub.parts(ofVersion: v.number)?.first(where: \.taken)?.name : nil
+        let rec = sub.record
+        return try Intake.read(
+            data: original, name: v.file.file,
+            options: IntakeOptions(
+                encoding: Self.replayEncoding(v.file), maxBytes: Int.max, readers: readers, letters: ListLetters(catalog), part: part,
+                language: rec.language, limits: ConversionLimits(maxPages: Int.max, maxMegapixels: .infinity)))
+    }
+
+    /// Why a version's stored analysis is wrong (missing, unreadable, stale or altered), nil when it
+    /// equals a fresh one; and the fresh one. The reader's own warnings are kept as recorded.
+    func staleAnalysis(text: String, readerWarnings: [String], version v: OriginalVersion, of sub: Submission) throws -> (String?, TextAnalysis) {
+        let rec = sub.record
+        let lang = try catalog.language(rec.language)
+        var fresh = try Analyzer.analyze(text: text, language: rec.language, expectedScripts: lang.scripts, source: v.file.sha256)
+        fresh.warnings += readerWarnings
+        let current = try store.derivedAnalysis(sub, version: v.number)
+        if current == fresh { return (nil, fresh) }
+        return (current == nil ? "the analysis is missing or unreadable" : "the analysis is stale or was altered", fresh)
+    }
+
+    /// The derived file a failed write was for, relative to the submission's folder: the temporary
+    /// file of an atomic write (`.tmp-<tag>-<name>`) stands for the file it was to replace.
+    static func derivedName(_ file: String, folder: URL, version v: OriginalVersion) -> String {
+        var name = file.hasPrefix(folder.path + "/") ? String(file.dropFirst(folder.path.count + 1)) : v.folder + StoreLayout.text
+        if let slash = name.lastIndex(of: "/").map({ name.index(after: $0) }) ?? Optional(name.startIndex),
+            name[slash...].hasPrefix(".tmp-"), name[slash...].count > 22
+        {
+            name = String(name[..<slash]) + String(name[slash...].dropFirst(22))
+        }
+        return name
     }
 
     /// A corrected transcription (`proofread/<…>/text.txt`): present, with the SHA-256 recorded in

@@ -141,6 +141,15 @@ extension Store {
         }
 
         // Every step through the commands' rules, from the history it followed.
+        findings += impossibleSteps(events, registration: registration, folder: folder)
+        return HistoryCheck(findings: findings, sealed: sealed)
+    }
+
+    /// Every event replayed through the commands' rules (`impossibility`), from the history it
+    /// followed: the events it names and those they name, or, for an event with no links, every
+    /// event before it.
+    func impossibleSteps(_ events: [(file: String, event: Event)], registration: SubmissionRecord, folder: URL) -> [HistoryFinding] {
+        var out: [HistoryFinding] = []
         let index = Dictionary(uniqueKeysWithValues: events.enumerated().map { ($0.element.file, $0.offset) })
         for (k, (file, e)) in events.enumerated() {
             let before: [Event]
@@ -158,10 +167,10 @@ extension Store {
             let sub = Submission(registration: registration, analysis: nil, events: before, folder: folder, paperLanguage: paper.language)
             if let why = Self.impossibility(of: e, after: sub, first: before.isEmpty) {
                 // Said even when the chain already named this file: a forged event is both.
-                findings.append(HistoryFinding(file: file, problem: "is an impossible step: \(why). It was written by hand, or an event before it was deleted"))
+                out.append(HistoryFinding(file: file, problem: "is an impossible step: \(why). It was written by hand, or an event before it was deleted"))
             }
         }
-        return HistoryCheck(findings: findings, sealed: sealed)
+        return out
     }
 
     /// Why `e` could not have been recorded on `sub` as it stood (nil when a command could have

@@ -157,54 +157,60 @@ extension PaperDefinition {
         return "a list"
     }
 
+    /// A group of fields: each known field walked into, an unknown one named (with a suggestion
+    /// for the first problems shown), a field given twice or a required one missing reported.
+    static func walkFields(_ node: Node, fields: [Field], path: String, into out: inout [PaperProblem]) {
+        guard let mapping = node.mapping else {
+            out.append(problem(node, path, "expected a group of fields (\(fields.map(\.name).joined(separator: ", "))), found \(shown(node))"))
+            return
+        }
+        var seen: [String: Node] = [:]
+        for (key, value) in mapping {
+            let name = key.scalar?.string ?? ""
+            // Only a name that could be a field is quoted back: anything else may be a line of
+            // a file that is not a paper definition, and is never echoed.
+            let plausible = isPlausibleFieldName(name)
+            let fieldPath = plausible ? (path.isEmpty ? name : path + "." + name) : path
+            guard let field = fields.first(where: { $0.name == name }) else {
+                guard plausible else {
+                    out.append(
+                        problem(
+                            key, fieldPath, "a line that is not a field name (not shown): the fields here are \(fields.map(\.name).joined(separator: ", "))"
+                        ))
+                    continue
+                }
+                var message = "unknown field `\(name)`"
+                // Only the problems that are shown get a suggestion (a hostile file has 100,000 such keys).
+                if out.count < maxProblemsShown {
+                    if let near = nearest(name, among: fields.map(\.name)) {
+                        message += " — did you mean \(near)?"
+                    } else {
+                        message += ": the fields here are \(fields.map(\.name).joined(separator: ", "))"
+                    }
+                }
+                out.append(problem(key, fieldPath, message))
+                continue
+            }
+            if let first = seen[name] {
+                out.append(problem(key, fieldPath, "appears twice (first on line \(first.mark?.line ?? 0)): keep one"))
+                continue
+            }
+            seen[name] = key
+            if !field.required && isNull(value) { continue }
+            walk(value, shape: field.shape, path: fieldPath, into: &out)
+        }
+        for f in fields where f.required && seen[f.name] == nil {
+            out.append(
+                problem(
+                    node, path.isEmpty ? f.name : path + "." + f.name,
+                    "is missing: add `\(f.name):` \(path.isEmpty ? "at the top level" : "under `\(path)`")"))
+        }
+    }
+
     static func walk(_ node: Node, shape: Shape, path: String, into out: inout [PaperProblem]) {
         switch shape {
         case .fields(let fields):
-            guard let mapping = node.mapping else {
-                out.append(problem(node, path, "expected a group of fields (\(fields.map(\.name).joined(separator: ", "))), found \(shown(node))"))
-                return
-            }
-            var seen: [String: Node] = [:]
-            for (key, value) in mapping {
-                let name = key.scalar?.string ?? ""
-                // Only a name that could be a field is quoted back: anything else may be a line of
-                // a file that is not a paper definition, and is never echoed.
-                let plausible = isPlausibleFieldName(name)
-                let fieldPath = plausible ? (path.isEmpty ? name : path + "." + name) : path
-                guard let field = fields.first(where: { $0.name == name }) else {
-                    guard plausible else {
-                        out.append(
-                            problem(
-                                key, fieldPath, "a line that is not a field name (not shown): the fields here are \(fields.map(\.name).joined(separator: ", "))"
-                            ))
-                        continue
-                    }
-                    var message = "unknown field `\(name)`"
-                    // Only the problems that are shown get a suggestion (a hostile file has 100,000 such keys).
-                    if out.count < maxProblemsShown {
-                        if let near = nearest(name, among: fields.map(\.name)) {
-                            message += " — did you mean \(near)?"
-                        } else {
-                            message += ": the fields here are \(fields.map(\.name).joined(separator: ", "))"
-                        }
-                    }
-                    out.append(problem(key, fieldPath, message))
-                    continue
-                }
-                if let first = seen[name] {
-                    out.append(problem(key, fieldPath, "appears twice (first on line \(first.mark?.line ?? 0)): keep one"))
-                    continue
-                }
-                seen[name] = key
-                if !field.required && isNull(value) { continue }
-                walk(value, shape: field.shape, path: fieldPath, into: &out)
-            }
-            for f in fields where f.required && seen[f.name] == nil {
-                out.append(
-                    problem(
-                        node, path.isEmpty ? f.name : path + "." + f.name,
-                        "is missing: add `\(f.name):` \(path.isEmpty ? "at the top level" : "under `\(path)`")"))
-            }
+            walkFields(node, fields: fields, path: path, into: &out)
         case .list(let element):
             guard let sequence = node.sequence else {
                 out.append(problem(node, path, "expected a list (lines starting with `- `), found \(shown(node))"))

@@ -12,7 +12,9 @@ import Testing
             "Permanent Mission of Peru\nThe Mission has the honour to transmit its comments on the\nimplementation of the Convention, which it considers essential.\nIt also wishes to\n1",
             "Permanent Mission of Peru\nrecall the importance of technical assistance for all States parties\nand of the exchange of informa-\ntion between central authorities.\n2",
         ]
-        let (text, removed) = PageText.text(pages: pages)
+        let (marked, removed) = PageText.text(pages: pages)
+        let (text, guesses) = PageText.resolveLineEndHyphens(marked)
+        #expect(guesses == ["informa-tion"], "a hyphen joined on a guess is said")
         #expect(!text.contains("Permanent Mission of Peru"))
         #expect(!text.contains("\n1\n") && !text.hasSuffix("2\n"))
         #expect(text.contains("It also wishes to recall the importance"), "a paragraph crosses the page break")
@@ -99,5 +101,23 @@ import Testing
         #expect(try PDFGlyphText.lines(PDFGlyphText.parse(columns.joined(separator: "\n"))[0]) == nil)
         // Nonsense lines are skipped, never trapped on.
         #expect(PDFGlyphText.parse("G\tx\nP\t1\nG\t-1\tnan\t1\t1\t1\t41\nG\t-1\t1\t1\t1\t1\tzz,110000").first?.glyphs.count == 1)
+    }
+
+    /// A hyphen at a line end is the State's own when the text writes the hyphenated word elsewhere,
+    /// hyphenation when it writes the joined word elsewhere; otherwise it is joined and said.
+    @Test func lineEndHyphensAreDecidedFromTheTextItself() {
+        let compound = "States should adopt victim-centred approaches. Canada supports victim-\ncentred and trauma-informed work.\n"
+        let (marked, _) = PageText.text(pages: [compound])
+        let kept = PageText.resolveLineEndHyphens(marked)
+        #expect(kept.text.contains("supports victim-centred and"))
+        #expect(kept.guesses.isEmpty)
+        let hyphenation = "The exchange of information matters. It needs the exchange of informa-\ntion between authorities.\n"
+        let dropped = PageText.resolveLineEndHyphens(PageText.text(pages: [hyphenation]).text)
+        #expect(dropped.text.contains("exchange of information between"))
+        #expect(dropped.guesses.isEmpty)
+        let unknown = PageText.resolveLineEndHyphens(PageText.text(pages: ["Canada encourages States to adopt victim-\ncentred approaches.\n"]).text)
+        #expect(unknown.text.contains("adopt victimcentred approaches"))
+        #expect(unknown.guesses == ["victim-centred"])
+        #expect(!unknown.text.contains(PageText.lineEndHyphen))
     }
 }

@@ -343,6 +343,8 @@ extension CRPProcessTests {
             let id = try CRP.register(Texts.spanish("nameless"), state: "Peru", in: w.ws, scratch: w.scratch)
             try CRP.translate(id, Texts.english("nameless"), in: w.ws, scratch: w.scratch)
             _ = try Proc.run("chmod", ["-R", "a+rX", w.dir.path])
+            // The run's private scratch root (mode 0700) must let the other account through to it.
+            _ = try Proc.run("chmod", ["a+x", w.dir.deletingLastPathComponent().path])
             let before = try w.events(id).count
             let r = try Proc.run(
                 setpriv, ["--reuid=54321", "--regid=54321", "--clear-groups", try CRPBinary.path(), "review", id, "--workspace", w.ws.path],

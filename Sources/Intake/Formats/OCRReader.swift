@@ -182,7 +182,9 @@ public struct OCRReader: Sendable {
     }
 
     func assemble(_ pages: [Page], bytes: Data, file: String, kind: ContentKind, model: String, tesseract: String) throws -> ReceivedText {
-        let (text, removed) = PageText.text(pages: pages.map { PageText.foldCJKSpaces($0.text) })
+        let (marked, removed) = PageText.text(pages: pages.map { PageText.foldCJKSpaces($0.text) })
+        // OCR text is proofread against the scan in any case: the hyphens are decided as the text shows.
+        let text = PageText.resolveLineEndHyphens(marked).text
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw FormatError.nothingRead(file: file, detail: "Tesseract found no words on \(pages.count == 1 ? "the page" : "its \(pages.count) pages")")
         }

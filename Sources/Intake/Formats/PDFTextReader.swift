@@ -118,7 +118,11 @@ public struct PDFTextReader: Sendable {
                 "vowel marks (tashkeel) stand apart from their letters: poppler's text layer places them next to the wrong letters, so the text must be proofread against the PDF"
                     + (mutoolPath == nil ? " (with \(Programs.package(of: "mutool")) installed, crp reads them in place)" : ""))
         }
-        var r = try Intake.assembled(text, bytes: data, file: file, kind: .pdf, encoding: nil)
+        let (resolved, guessed) = PageText.resolveLineEndHyphens(text)
+        if !guessed.isEmpty {
+            caveats.append(Self.hyphenCaveat(guessed))
+        }
+        var r = try Intake.assembled(resolved, bytes: data, file: file, kind: .pdf, encoding: nil)
         if glyphPages != nil, let mutool = mutoolPath {
             r.extraction = Extraction(
                 method: .textLayer, tool: "mutool (MuPDF) glyphs, ICU inverse bidi", version: Self.mutoolVersion(programs: programs, mutool: mutool),
@@ -131,6 +135,13 @@ public struct PDFTextReader: Sendable {
         r.extraction?.caveats = caveats.isEmpty ? nil : caveats
         if let scanned, let x = r.extraction { r.extraction = scanned.merged(into: x) }
         return r
+    }
+
+    /// What the officer is told of words hyphenated at a line end and joined on a guess.
+    static func hyphenCaveat(_ words: [String]) -> String {
+        let shown = words.prefix(8).map { "\"\($0)\" → \"\($0.replacingOccurrences(of: "-", with: ""))\"" }.joined(separator: ", ")
+        return "\(words.count) word(s) hyphenated at a line end were joined, as hyphenation is (\(shown)\(words.count > 8 ? ", …" : "")): "
+            + "a hyphen may be the State's own, so check them against the PDF"
     }
 
     /// The text of every page by poppler's `pdftotext`, bounded: a page of text is a few kilobytes.

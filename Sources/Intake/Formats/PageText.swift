@@ -77,8 +77,11 @@ public enum PageText {
         }
     }
 
-    /// Joins two pieces of one paragraph: no space between Chinese characters, a hyphen at a line
-    /// end between two letters dropped when the next line starts in lower case.
+    /// Joins two pieces of one paragraph: no space between Chinese characters. A soft hyphen at a
+    /// line end between two letters is dropped; a hard hyphen there, before a lower-case letter, may
+    /// be the producer's hyphenation ("protec-tion") or the State's own ("victim-centred"): it is
+    /// kept, marked (`lineEndHyphen`), for `resolveLineEndHyphens` to decide once the whole text is
+    /// known.
     static func join(_ a: String, _ b: String) -> String {
         if a.isEmpty { return b }
         if b.isEmpty { return a }
@@ -86,9 +89,49 @@ public enum PageText {
         if let last = a.last, last == "-" || last == "\u{00AD}", a.count >= 2,
             a[a.index(a.endIndex, offsetBy: -2)].isLetter, let f = b.first, f.isLowercase
         {
-            return String(a.dropLast()) + b
+            return String(a.dropLast()) + (last == "-" ? String(lineEndHyphen) : "") + b
         }
         return a + " " + b
+    }
+
+    /// Marks a hard hyphen met at a line end, until `resolveLineEndHyphens` decides (a private-use
+    /// character: received text never holds one here, it is checked for control characters first).
+    static let lineEndHyphen: Character = "\u{F8FF}"
+
+    /// Decides each hyphen met at a line end (marked by `join`) from what the text itself shows:
+    /// kept when the text writes the hyphenated word elsewhere on one line, dropped when it writes
+    /// the joined word elsewhere; otherwise dropped, as hyphenation usually is, and the word is
+    /// returned among the guesses ("victim-centred"), for the officer to check against the file.
+    static func resolveLineEndHyphens(_ text: String) -> (text: String, guesses: [String]) {
+        guard text.contains(lineEndHyphen) else { return (text, []) }
+        let mark = String(lineEndHyphen)
+        // The words the text writes on one line, hyphenated or whole, folded for case.
+        var written = Set<String>()
+        for w in text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != lineEndHyphen }) where !w.contains(lineEndHyphen) {
+            written.insert(w.lowercased())
+            for part in w.split(separator: "-") { written.insert(part.lowercased()) }
+        }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var guesses: [String] = []
+        var word = ""
+        func flush() {
+            defer { word = "" }
+            guard word.contains(lineEndHyphen) else { out += word; return }
+            let hyphenated = word.replacingOccurrences(of: mark, with: "-")
+            let joined = word.replacingOccurrences(of: mark, with: "")
+            if written.contains(hyphenated.lowercased()) {
+                out += hyphenated
+            } else {
+                out += joined
+                if !written.contains(joined.lowercased()) && !guesses.contains(hyphenated) { guesses.append(hyphenated) }
+            }
+        }
+        for c in text {
+            if c.isLetter || c == lineEndHyphen { word.append(c) } else { flush(); out.append(c) }
+        }
+        flush()
+        return (out, guesses)
     }
 
     /// Paragraphs from lines: a blank line ends one; so does a line clearly shorter than the page's
