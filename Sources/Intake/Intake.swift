@@ -247,6 +247,11 @@ public enum Intake {
         }
         let ascii = String(decoding: head.filter { $0 < 0x80 }, as: UTF8.self).lowercased()
         let trimmed = ascii.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{FEFF}" }
+        // A flat OpenDocument text (.fodt: the whole document as one XML file) is read as an .odt.
+        if trimmed.hasPrefix("<?xml") || trimmed.hasPrefix("<office:document") {
+            let start = String(decoding: data.prefix(4096).filter { $0 < 0x80 }, as: UTF8.self)
+            if start.contains("<office:document") && start.contains("application/vnd.oasis.opendocument.text") { return .odt }
+        }
         if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || (ext == "html" || ext == "htm") && trimmed.hasPrefix("<") { return .html }
         let headerNames = ["from:", "to:", "subject:", "mime-version:", "date:", "received:", "return-path:", "message-id:", "content-type:"]
         // "\r\n" is one Character: split on every line end, or CRLF messages look like one line.

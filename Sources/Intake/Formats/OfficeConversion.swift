@@ -65,8 +65,13 @@ public struct OfficeConversion: Sendable {
         r.kind = kind
         r.name = name
         r.extraction = Extraction(method: .converted, tool: "LibreOffice", version: Self.version(ofDOCX: docx) ?? "unknown")
+        // A flat OpenDocument text keeps its own extension, so nobody opens the XML as a package.
+        if kind == .odt, !Self.isZip(data) { r.fileExtension = "fodt" }
         return r
     }
+
+    /// True when the bytes are a ZIP package (an .odt), not a flat XML document (a .fodt).
+    static func isZip(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
     /// The LibreOffice version written into a converted file (`docProps/app.xml`: "LibreOffice/7.4.7.2$Linux…").
     static func version(ofDOCX data: Data) -> String? {
