@@ -119,9 +119,7 @@ public struct PDFTextReader: Sendable {
                     + (mutoolPath == nil ? " (with \(Programs.package(of: "mutool")) installed, crp reads them in place)" : ""))
         }
         let (resolved, guessed) = PageText.resolveLineEndHyphens(text)
-        if !guessed.isEmpty {
-            caveats.append(Self.hyphenCaveat(guessed))
-        }
+        if !guessed.isEmpty { caveats.append(Self.hyphenCaveat(guessed)) }
         var r = try Intake.assembled(resolved, bytes: data, file: file, kind: .pdf, encoding: nil)
         if glyphPages != nil, let mutool = mutoolPath {
             r.extraction = Extraction(
