@@ -103,7 +103,7 @@ extension CRPProcessTests {
             "over-env-limit.txt": ["has 6900 bytes, more than the limit of 4096", "raise the limit with --max-bytes or CRP_MAX_BYTES"],
             "over-flag-limit.txt": ["has 2600 bytes, more than the limit of 1000", "raise the limit with --max-bytes or CRP_MAX_BYTES"],
             "a-fifo.txt": ["cannot be read: it is not a regular file (a pipe, device or socket)", "copy it to a local folder"],
-            "dev-zero.txt": ["cannot be read: it is not a regular file (a pipe, device or socket)", "copy it to a local folder"],
+            "dev-zero.txt": ["is a symbolic link to /dev/zero, which is not a regular file", "copy it to a local folder"],
             "a-folder.txt": ["is a folder, not a file", "Register one file at a time"],
             "missing-file.txt": ["does not exist. Check the path."],
             "missing-\u{1B}[31m-\u{202E}name.txt": ["does not exist. Check the path."],

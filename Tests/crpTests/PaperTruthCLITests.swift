@@ -468,8 +468,11 @@ import Testing
                 es += "\n\nOtra oración del párrafo número \(k) que trata de la legislación y de la jurisprudencia nacional en la materia."
             }
             es += "\n\n[^1]: Nota \(i + 1): véase la resolución 10/4 de la Conferencia de las Partes en la Convención.\n"
-            // The "translation" keeps most of the Spanish words: what matters here is the layout.
-            let en = es.replacingOccurrences(of: "Párrafo", with: "Paragraph").replacingOccurrences(of: "Nota", with: "Note")
+            var en = "Paragraph \(i + 1) of the text sent by the State on technical assistance and regional cooperation.[^1]"
+            for k in 0..<((i + 1) % 5) {
+                en += "\n\nAnother sentence of paragraph number \(k), on national legislation and case law in the matter."
+            }
+            en += "\n\n[^1]: Note \(i + 1): see resolution 10/4 of the Conference of the Parties to the Convention.\n"
             let id = try d.register("s\(i).es.txt", es, state: [state], language: "es")
             try d.ok(["translate", id, try d.file("s\(i).en.txt", en).path])
             try d.ok(["review", id])
