@@ -499,7 +499,7 @@ import Testing
             let words = pattern.matches(in: page, range: NSRange(location: 0, length: ns.length)).map { m in
                 (yMin: Double(ns.substring(with: m.range(at: 2)))!, yMax: Double(ns.substring(with: m.range(at: 4)))!, text: ns.substring(with: m.range(at: 5)))
             }
-            notesSeen += words.filter { $0.text == "resolución" }.count
+            notesSeen += words.filter { $0.text == "10/4" }.count
             guard let header = words.first(where: { $0.text.contains("CRP.1") }) else {
                 Issue.record("page \(n + 1) has no running header")
                 continue
