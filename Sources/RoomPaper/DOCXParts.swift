@@ -190,7 +190,10 @@ struct DOCXParts {
             w.raw("<w:settings "); w.raw(Self.w)
             w.raw("><w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"720\"/><w:characterSpacingControl w:val=\"doNotCompress\"/>")
             w.raw("<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>")
-            w.raw("<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>")
+            // A line that a State's hard line break ends (a letterhead, a heading, a signature) is not
+            // stretched to the margin in a justified paragraph, in Word as in LibreOffice.
+            w.raw("<w:compat><w:doNotExpandShiftReturn/>")
+            w.raw("<w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>")
             w.raw("<w:themeFontLang "); defaultLanguage(&w); w.raw("/>")
             w.raw("</w:settings>")
         }
