@@ -31,6 +31,20 @@ import Testing
         "Yours sincerely,\nPermanent Mission of Mexico",
     ]
 
+    /// Fourteen paragraphs of 20 to 130 words over several pages, justified: lines whose words
+    /// poppler gives apart, paragraphs that end at the foot of a page.
+    static let long: [String] = {
+        let words =
+            "the Conference encourages States parties to strengthen international cooperation in criminal matters through timely exchange of information between central authorities and practitioners including extradition mutual legal assistance confiscation of proceeds of crime and technical assistance"
+            .split(separator: " ")
+        var seed: UInt64 = 7
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) % n }
+        return (0..<14).map { _ in
+            let text = (0..<(20 + next(110))).map { _ in String(words[next(words.count)]) }.joined(separator: " ") + "."
+            return text.prefix(1).uppercased() + text.dropFirst()
+        }
+    }()
+
     static func workspace(_ tag: String) throws -> URL {
         let ws = try CLI.tempDir(tag).appendingPathComponent("paper")
         let r = try CLI.run(["init", ws.path, "--from", CLI.fixtures.appendingPathComponent("paper.yaml").path])
@@ -56,6 +70,7 @@ import Testing
                 "zh": try WordFile.make(paragraphs: Self.chinese, font: "Noto Serif CJK SC", spaceAfter: 0),
                 "note": try WordFile.make(paragraphs: Self.note, spaceAfter: 8),
                 "letter": try WordFile.make(paragraphs: Self.letter, spaceAfter: 8),
+                "long": try WordFile.make(paragraphs: Self.long, spaceAfter: 8, justify: true),
             ], in: dir)
         func register(_ name: String, _ state: String, _ language: String) throws -> String {
             let f = dir.appendingPathComponent(name + ".pdf")
@@ -78,6 +93,13 @@ import Testing
         let nv = try Self.paragraphs(ws, try register("note", "Chile", "en"))
         #expect(nv.first == "Ref.: NV/2020/123", "the reference line stays apart: \(nv)")
         #expect(nv.count == 3, "\(nv)")
+
+        let long = try Self.paragraphs(ws, try register("long", "Mexico", "en"))
+        #expect(long.count == Self.long.count, "justified paragraphs over pages: \(long.map { $0.split(separator: " ").count })")
+        #expect(
+            long.joined(separator: " ").split(whereSeparator: \.isWhitespace) == Self.long.joined(separator: " ").split(separator: " "),
+            "every word, in order")
+        #expect(!long.joined().contains("\u{2028}"), "no hard line break inside justified paragraphs")
 
         let letterID = try register("letter", "Peru", "en")
         let lt = try Self.paragraphs(ws, letterID)

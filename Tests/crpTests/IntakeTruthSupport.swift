@@ -15,11 +15,12 @@ enum WordFile {
 
     /// A .docx of the given paragraphs; a paragraph may hold "\n" (a line break, `w:br`) and
     /// may start with "#" (a heading) or ">" (indented first line).
-    static func make(paragraphs: [String], font: String? = nil, spaceAfter: Double? = nil) throws -> Data {
+    static func make(paragraphs: [String], font: String? = nil, spaceAfter: Double? = nil, justify: Bool = false) throws -> Data {
         let dir = try Scratch.dir("wordfile")
         let out = dir.appendingPathComponent("doc.docx")
         let spec = dir.appendingPathComponent("spec.json")
-        try JSONSerialization.data(withJSONObject: ["paragraphs": paragraphs, "font": font ?? "", "after": spaceAfter ?? -1]).write(to: spec)
+        try JSONSerialization.data(withJSONObject: ["paragraphs": paragraphs, "font": font ?? "", "after": spaceAfter ?? -1, "justify": justify]).write(
+            to: spec)
         let script = """
             import json, sys, docx
             from docx.shared import Pt
@@ -33,6 +34,7 @@ enum WordFile {
                     d.add_heading(p.lstrip('# '), level=1); continue
                 para = d.add_paragraph()
                 if spec['after'] >= 0: para.paragraph_format.space_after = Pt(spec['after'])
+                if spec['justify']: para.alignment = 3
                 if p.startswith('>'):
                     p = p[1:]; para.paragraph_format.first_line_indent = Pt(24)
                 lines = p.split('\\n')

@@ -11,7 +11,9 @@ import Platform
 ///   line break kept inside the paragraph as LINE SEPARATOR (U+2028) — a letterhead's lines, a
 ///   reference line, a signature block ("Yours sincerely," / "Permanent Mission of Mexico");
 /// - other lines of a paragraph are joined (hyphens seen through, no space between Chinese
-///   characters), across pages too.
+///   characters), across pages too — unless the previous page ended a sentence with room left
+///   for another line (the space after the paragraph did not fit), or the new page's first line
+///   is indented.
 /// Page furniture (running headers, footers, page numbers) is removed first, as for plain text.
 enum PDFLayout {
     /// One line of a page with its box, in points from the page's top left.
@@ -88,6 +90,37 @@ enum PDFLayout {
         return out + rest
     }
 
+    /// Pieces of one line that poppler gives as lines of their own (the words of a widely
+    /// justified line, each in a flow of its own, not always next to each other): lines are put
+    /// back together by baseline, left to right, and the page read top to bottom. A page whose
+    /// baselines often hold pieces far apart (columns) keeps poppler's order.
+    static func mergingBaselines(_ page: [Line]) -> [Line] {
+        guard page.count > 1 else { return page }
+        let h = median(page.map(\.height)) ?? 12
+        let ordered = page.enumerated().sorted { $0.element.yMin != $1.element.yMin ? $0.element.yMin < $1.element.yMin : $0.offset < $1.offset }.map(\.element)
+        var bands: [[Line]] = []
+        for l in ordered {
+            if let last = bands.last?.first, abs(last.yMin - l.yMin) < 0.3 * h, abs(last.yMax - l.yMax) < 0.3 * h {
+                bands[bands.count - 1].append(l)
+            } else {
+                bands.append([l])
+            }
+        }
+        let sorted = bands.map { $0.sorted { $0.xMin < $1.xMin } }
+        let wide = sorted.filter { b in zip(b, b.dropFirst()).contains { $1.xMin - $0.xMax > 3 * h } }.count
+        if wide > 0 && wide * 5 >= bands.count { return page }
+        return sorted.map { band in
+            var line = band[0]
+            for piece in band.dropFirst() {
+                line.text = PageText.joinWords(line.text, piece.text)
+                line.xMax = max(line.xMax, piece.xMax)
+                line.yMin = min(line.yMin, piece.yMin)
+                line.yMax = max(line.yMax, piece.yMax)
+            }
+            return line
+        }
+    }
+
     static func median(_ xs: [Double]) -> Double? {
         guard !xs.isEmpty else { return nil }
         let s = xs.sorted()
@@ -101,6 +134,7 @@ enum PDFLayout {
     /// The text of laid-out pages: paragraphs separated by blank lines, hard line breaks as
     /// U+2028, with what was left out as page furniture.
     static func text(_ pages: [[Line]]) -> (text: String, removed: [String]) {
+        let pages = pages.map(mergingBaselines)
         let (kept, removed) = PageText.removeFurniture(pages.map { $0.map(\.text) })
         // The furniture-free lines, with their boxes (kept is a subsequence of each page).
         var clean: [[Line]] = []
@@ -119,11 +153,12 @@ enum PDFLayout {
 
     static func paragraphs(_ pages: [[Line]]) -> [String] {
         let all = pages.flatMap { $0 }
-        guard let left = all.map(\.xMin).min(), let right = all.map(\.xMax).max() else { return [] }
+        guard let left = all.map(\.xMin).min(), let right = all.map(\.xMax).max(), let bottom = all.map(\.yMax).max() else { return [] }
         let width = max(right - left, 1)
         var out: [String] = []
         var current = ""
         var prev: Line? = nil
+        var previousPitch = 14.0
         for page in pages where !page.isEmpty {
             let h = median(page.map(\.height)) ?? 12
             var pitches: [Double] = []
@@ -149,6 +184,12 @@ enum PDFLayout {
                     } else if line.xMin - left > 1.2 * h && p.xMin - left < 0.5 * h && !centered {
                         newParagraph = true  // a first-line indent
                     }
+                } else if endsSentence(p.text) && bottom - p.yMax > 0.8 * previousPitch {
+                    // The previous page ended a sentence with room for another line below it:
+                    // the paragraph ended there (the space after it did not fit on the page).
+                    newParagraph = true
+                } else if line.xMin - left > 1.2 * h && p.xMin - left < 0.5 * h {
+                    newParagraph = true  // a first-line indent at the top of the page
                 }
                 if !newParagraph && deliberate {
                     if endsSentence(p.text) { newParagraph = true } else { hardBreak = true }
@@ -163,6 +204,7 @@ enum PDFLayout {
                 }
                 prev = line
             }
+            previousPitch = pitch
         }
         if !current.isEmpty { out.append(current) }
         return out
