@@ -31,6 +31,11 @@ import Testing
 
     static func fixture(_ name: String) -> String { CLI.fixtures.appendingPathComponent(name).path }
 
+    /// Registers a reference fixture on item 2 and returns its id.
+    static func registerFixture(_ name: String, state: String, language: String, received: String, in ws: URL) throws -> String {
+        id(try ok(["register", fixture(name), "--state", state, "--language", language, "--item", "2", "--received", received], in: ws))
+    }
+
     static func id(_ r: ProcResult) -> String { r.out.split(separator: "\n").first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? "" }
 
     @Test func registerWithTheRightEncodingAndJSON() throws {
@@ -56,12 +61,7 @@ import Testing
     @Test func allowSameTextForAnotherStateWithAReason() throws {
         let (dir, ws) = try Self.workspace("opt-same-text")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let peru = Self.id(
-            try Self.ok(
-                [
-                    "register", Self.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
-                    "--received", "2020-09-18",
-                ], in: ws))
+        let peru = try Self.registerFixture("peru-item2.es.txt", state: "Peru", language: "es", received: "2020-09-18", in: ws)
         let before = CLI.snapshot(ws)
         let refused = try Self.crp(
             [
@@ -84,12 +84,7 @@ import Testing
     @Test func translateChoosesAnEmailPartAndDecodesTheGivenEncoding() throws {
         let (dir, ws) = try Self.workspace("opt-translate")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let peru = Self.id(
-            try Self.ok(
-                [
-                    "register", Self.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
-                    "--received", "2020-09-18",
-                ], in: ws))
+        let peru = try Self.registerFixture("peru-item2.es.txt", state: "Peru", language: "es", received: "2020-09-18", in: ws)
         let mail = dir.appendingPathComponent("translation.eml")
         try EMLPartCLITests.message().write(to: mail)
         let before = CLI.snapshot(ws)
@@ -116,12 +111,7 @@ import Testing
     @Test func reviseWithAnEncodingAndAReason() throws {
         let (dir, ws) = try Self.workspace("opt-revise")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let id = Self.id(
-            try Self.ok(
-                [
-                    "register", Self.fixture("morocco-item2.ar.txt"), "--state", "Morocco", "--language", "ar", "--item", "2",
-                    "--received", "2020-09-18",
-                ], in: ws))
+        let id = try Self.registerFixture("morocco-item2.ar.txt", state: "Morocco", language: "ar", received: "2020-09-18", in: ws)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: Self.fixture("variants/morocco-item2.windows-1256.txt")))
         bytes.append(contentsOf: [0x0D, 0x0A] + [0xC7, 0xE1, 0xE3, 0xDB, 0xD1, 0xC8] + Array(" (Rev.1)\r\n".utf8))
         let file = dir.appendingPathComponent("morocco-rev1.txt")
@@ -138,12 +128,7 @@ import Testing
     @Test func amendForceAcceptsADateLongBeforeTheSession() throws {
         let (dir, ws) = try Self.workspace("opt-amend")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let id = Self.id(
-            try Self.ok(
-                [
-                    "register", Self.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
-                    "--received", "2020-09-18",
-                ], in: ws))
+        let id = try Self.registerFixture("peru-item2.es.txt", state: "Peru", language: "es", received: "2020-09-18", in: ws)
         let before = CLI.snapshot(ws)
         let refused = try Self.crp(["amend", id, "--received", "2017-01-10", "--reason", "Date typed from the note verbale"], in: ws)
         expectRefused(refused, code: 1, saying: ["2017-01-10", "--force"])
@@ -157,18 +142,8 @@ import Testing
     @Test func statusLateAndPendingKeepWhatMatches() throws {
         let (dir, ws) = try Self.workspace("opt-status")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let morocco = Self.id(
-            try Self.ok(
-                [
-                    "register", Self.fixture("morocco-item2.ar.txt"), "--state", "Morocco", "--language", "ar", "--item", "2",
-                    "--received", "2020-09-18",
-                ], in: ws))
-        let peru = Self.id(
-            try Self.ok(
-                [
-                    "register", Self.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
-                    "--received", "2020-10-05",
-                ], in: ws))
+        let morocco = try Self.registerFixture("morocco-item2.ar.txt", state: "Morocco", language: "ar", received: "2020-09-18", in: ws)
+        let peru = try Self.registerFixture("peru-item2.es.txt", state: "Peru", language: "es", received: "2020-10-05", in: ws)
         try Self.ok(["translate", morocco, Self.fixture("morocco-item2.en.txt")], in: ws)
         try Self.ok(["review", morocco], in: ws)
         func ids(_ filter: [String]) throws -> [String] {
@@ -185,12 +160,7 @@ import Testing
     @Test func compileToTheDefaultFileNameAndToPDF() throws {
         let (dir, ws) = try Self.workspace("opt-compile")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let morocco = Self.id(
-            try Self.ok(
-                [
-                    "register", Self.fixture("morocco-item2.ar.txt"), "--state", "Morocco", "--language", "ar", "--item", "2",
-                    "--received", "2020-09-18",
-                ], in: ws))
+        let morocco = try Self.registerFixture("morocco-item2.ar.txt", state: "Morocco", language: "ar", received: "2020-09-18", in: ws)
         try Self.ok(["translate", morocco, Self.fixture("morocco-item2.en.txt")], in: ws)
         try Self.ok(["review", morocco], in: ws)
         // DOCX without --output: the paper's symbol as a file name (CTOC/COP/2020/CRP.1 → ctoc-cop-2020-crp-1.docx).
