@@ -30,18 +30,15 @@ while let a = args.popFirst() {
 guard let rootPath = options["--workspace"], let localesPath = options["--locales"] else {
     fail("--workspace and --locales are required. Start the desk with `crp serve`, which finds them.")
 }
-let env = ProcessInfo.processInfo.environment
+let settings = Settings(ProcessInfo.processInfo.environment)
 let root = URL(fileURLWithPath: rootPath)
 let bind = options["--bind"] ?? "127.0.0.1"
 guard let port = Int(options["--port"] ?? "8080"), (0...65535).contains(port) else { fail("--port must be a number from 0 to 65535.") }
-let clock: Clock = {
-    guard let s = env["CRP_NOW"], !s.isEmpty else { return .system }
-    guard let d = Clock.parse(s) else { fail("CRP_NOW=\(s) is not an ISO 8601 instant such as 2020-09-14T10:00:00Z. Unset it or correct it.") }
-    return Clock(fixed: d)
-}()
-let maxBytes = env["CRP_MAX_BYTES"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil } ?? IntakeOptions.standardMaxBytes
-let programs = Programs.locate(environment: env)
-let readers = IntakeFormats.adding(to: XLIFFIntake.adding(to: .standard).with(tnef: TNEF.unpacker(programs: programs)), programs: programs)
+// The same settings as crp's: the clock in the computer's time zone, the size and page limits.
+let clock: Clock
+do { clock = try settings.clock() } catch { fail(error.localizedDescription) }
+let programs = settings.programs
+let readers = Settings.readers(programs)
 let catalog: LocaleCatalog
 do {
     catalog = try LocaleCatalog(folder: URL(fileURLWithPath: localesPath))
@@ -60,7 +57,9 @@ if !["127.0.0.1", "::1", "localhost"].contains(bind) && !flags.contains("--secur
 let config = DeskConfiguration(
     root: root,
     workspace: {
-        Workspace(store: try Store(root: root, clock: clock), catalog: catalog, programs: programs, readers: readers, maxBytes: maxBytes)
+        Workspace(
+            store: try Store(root: root, clock: clock), catalog: catalog, programs: programs, readers: readers, maxBytes: settings.maxBytes,
+            limits: settings.limits)
     },
     bind: bind, port: port, secureCookies: flags.contains("--secure-cookies"),
     scratch: FileManager.default.temporaryDirectory.appendingPathComponent("crp-serve-\(getpid())"))

@@ -27,28 +27,15 @@ struct ProcessEnvironment {
             program: Bundle.main.executableURL?.path ?? CommandLine.arguments.first ?? "crp")
     }
 
-    /// The clock: fixed by `CRP_NOW`, else the system's; its days in the computer's time zone
-    /// (a paper.yaml that names `timezone` replaces it).
-    func clock() throws -> Clock {
-        guard let s = variables["CRP_NOW"], !s.isEmpty else { return Clock(timeZone: timeZone) }
-        guard let d = Clock.parse(s) else {
-            throw ValidationFailure("CRP_NOW=\(s) is not an ISO 8601 instant such as 2020-09-14T10:00:00Z. Unset it or correct it.")
-        }
-        return Clock(fixed: d, timeZone: timeZone)
-    }
+    /// The settings the variables give (clock, time zone, limits, readers), parsed as `crp-serve`
+    /// parses them (`Settings`, in the application layer).
+    var settings: Settings { Settings(variables) }
 
-    /// The computer's time zone: `TZ` when it names a zone ("Europe/Vienna", ":Europe/Vienna"),
-    /// else the system's setting (/etc/localtime).
-    var timeZone: TimeZone {
-        if let tz = variables["TZ"], let zone = TimeZone(identifier: tz.hasPrefix(":") ? String(tz.dropFirst()) : tz) { return zone }
-        return TimeZone.current
-    }
+    /// The clock: fixed by `CRP_NOW`, else the system's, in the computer's time zone.
+    func clock() throws -> Clock { try settings.clock() }
 
     /// The size limit for received files: `CRP_MAX_BYTES`, else 100 MiB.
-    var maxBytes: Int {
-        if let s = variables["CRP_MAX_BYTES"], let n = Int(s), n > 0 { return n }
-        return IntakeOptions.standardMaxBytes
-    }
+    var maxBytes: Int { settings.maxBytes }
 
     /// `CRP_LOCK_LOG`: where the store logs each hold of its lock (the concurrency test's proof
     /// that writers overlapped); nil when unset.
@@ -93,25 +80,13 @@ struct ProcessEnvironment {
     var embeddedStore: URL { installRoot.appendingPathComponent("Submissions") }
 
     /// The programs found on the `PATH` (and `CRP_SOFFICE`).
-    var programs: Programs { Programs.locate(environment: variables) }
+    var programs: Programs { settings.programs }
 
-    /// Every reader `crp` has: intake's own, XLIFF from Exchange, `tnef` for Outlook's winmail.dat
-    /// attachments, and .doc/.rtf/.odt, PDF and scans through the programs found (LibreOffice,
-    /// poppler, Tesseract).
-    func readers(_ programs: Programs) -> ReaderRegistry {
-        IntakeFormats.adding(to: XLIFFIntake.adding(to: .standard).with(tnef: TNEF.unpacker(programs: programs)), programs: programs)
-    }
+    /// Every reader `crp` has (`Settings.readers`).
+    func readers(_ programs: Programs) -> ReaderRegistry { Settings.readers(programs) }
 
-    /// Page, pixel and time limits: `CRP_MAX_PAGES`, `CRP_MAX_MEGAPIXELS`, `CRP_CONVERSION_TIMEOUT`,
-    /// `CRP_OCR_TIMEOUT` (seconds per page), else the defaults.
-    var limits: ConversionLimits {
-        var l = ConversionLimits()
-        if let s = variables["CRP_MAX_PAGES"], let n = Int(s), n > 0 { l.maxPages = n }
-        if let s = variables["CRP_MAX_MEGAPIXELS"], let n = Double(s), n > 0 { l.maxMegapixels = n }
-        if let s = variables["CRP_CONVERSION_TIMEOUT"], let n = Double(s), n > 0 { l.conversionSeconds = n }
-        if let s = variables["CRP_OCR_TIMEOUT"], let n = Double(s), n > 0 { l.ocrSecondsPerPage = n }
-        return l
-    }
+    /// Page, pixel and time limits from the variables (`Settings.limits`).
+    var limits: ConversionLimits { settings.limits }
 
     func catalog() throws -> LocaleCatalog { try LocaleCatalog(folder: localesFolder) }
 
