@@ -245,8 +245,11 @@ public enum Intake {
         {
             return .image
         }
-        let ascii = String(decoding: head.filter { $0 < 0x80 }, as: UTF8.self).lowercased()
-        let trimmed = ascii.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{FEFF}" }
+        // On bytes, not Characters: sniffing is in every read, and `verify` reads every original.
+        let asciiBytes = head.filter { $0 < 0x80 }.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        let ascii = String(decoding: asciiBytes, as: UTF8.self)
+        let trimmedBytes = asciiBytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        let trimmed = String(decoding: trimmedBytes, as: UTF8.self)
         // A flat OpenDocument text (.fodt: the whole document as one XML file) is read as an .odt.
         if trimmed.hasPrefix("<?xml") || trimmed.hasPrefix("<office:document") {
             let start = String(decoding: data.prefix(4096).filter { $0 < 0x80 }, as: UTF8.self)
@@ -254,9 +257,9 @@ public enum Intake {
         }
         if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || (ext == "html" || ext == "htm") && trimmed.hasPrefix("<") { return .html }
         let headerNames = ["from:", "to:", "subject:", "mime-version:", "date:", "received:", "return-path:", "message-id:", "content-type:"]
-        // "\r\n" is one Character: split on every line end, or CRLF messages look like one line.
-        let firstLines = trimmed.split(maxSplits: 6, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map {
-            $0.trimmingCharacters(in: .whitespaces)
+        // Split on every line end (CR, LF, or both), so CRLF messages do not look like one line.
+        let firstLines = trimmedBytes.split(maxSplits: 6, whereSeparator: { $0 == 0x0A || $0 == 0x0D }).map {
+            String(decoding: $0.drop { $0 == 0x20 || $0 == 0x09 }, as: UTF8.self)
         }
         let headerHits = firstLines.filter { l in headerNames.contains { l.hasPrefix($0) } }.count
         if ext == "xlf" || ext == "xliff" || trimmed.hasPrefix("<?xml") && ascii.contains("<xliff") { return .xliff }

@@ -20,9 +20,9 @@ extension Workspace {
     /// and stores it with its `registered` event.
     public func register(_ request: Registrar.Request) throws -> Outcome<Submission> {
         try requireChangeable()
-        let (sub, warnings) = try registrar.register(request)
+        let (sub, found) = try registrar.register(request)
         let subject = SafeName.displayName(request.file.lastPathComponent)
-        var findings = warnings.map { Finding.warning("register.warning", subject: subject, $0) }
+        var findings = found.map { f in f.subject == nil ? Finding(f.code, f.severity, subject: subject, f.message) : f }
         findings += (sub.record.parts ?? []).map { Finding.note("register.part", subject: $0.name, SafeText.oneLine($0.line)) }
         if let x = sub.record.original.extraction, x.requiresProofreading {
             let why = (x.caveats ?? []).map { " " + SafeText.oneLine($0) + "." }.joined()
@@ -166,10 +166,10 @@ extension Workspace {
     public func revise(_ r: ReviseRequest) throws -> Outcome<Submission> {
         try requireChangeable()
         let sub = try store.resolve(r.id)
-        let (updated, warnings) = try registrar.revise(
+        let (updated, found) = try registrar.revise(
             sub, file: r.file, received: r.received, reason: r.reason.map(SafeText.oneLine) ?? Registrar.defaultRevisionReason, by: r.by,
             options: intakeOptions(encoding: r.encoding, maxBytes: r.maxBytes, part: r.part, limits: r.limits))
-        var findings = warnings.map { Finding.warning("revise.warning", subject: updated.id, $0) }
+        var findings = found.map { f in f.subject == nil ? Finding(f.code, f.severity, subject: updated.id, f.message) : f }
         findings += (updated.parts(ofVersion: updated.version) ?? []).map { Finding.note("revise.part", subject: $0.name, SafeText.oneLine($0.line)) }
         if let x = updated.currentVersion.file.extraction {
             findings.append(.note("revise.extraction", subject: updated.id, "extraction: " + SafeText.oneLine(x.summary)))

@@ -241,12 +241,12 @@ public struct BulkImport {
                 progress(BulkProgress(phase: .registering, done: k, total: ready.count, file: r.entry.file.lastPathComponent))
                 var outcome = outcomes[r.index]!
                 do {
-                    let (sub, warnings) = try registrar.register(
+                    let (sub, found) = try registrar.register(
                         r.received, states: [r.state], language: r.language, items: r.entry.items,
                         date: r.entry.received ?? options.received, by: options.by, strict: options.strict)
                     outcome.status = .registered
                     outcome.id = sub.id
-                    outcome.warnings += warnings
+                    outcome.warnings += found.filter { $0.severity == .warning }.map(\.message)
                 } catch let StoreError.duplicate(existing, _, _, _) {
                     outcome.status = .duplicate
                     outcome.id = existing

@@ -56,3 +56,23 @@ public struct Outcome<Value> {
 }
 
 extension Outcome: Sendable where Value: Sendable {}
+
+/// A `--json` result and the findings of the action that made it, as one object: the value's own
+/// fields and `findings` (the same values the terminal prints and the web desk shows).
+public struct WithFindings<Value: Encodable>: Encodable {
+    public var value: Value
+    public var findings: [Finding]
+
+    public init(_ value: Value, findings: [Finding]) {
+        self.value = value
+        self.findings = findings
+    }
+
+    enum Key: String, CodingKey { case findings }
+
+    public func encode(to encoder: Encoder) throws {
+        try value.encode(to: encoder)
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(findings, forKey: .findings)
+    }
+}

@@ -9,7 +9,7 @@ extension Registrar {
     func registerStreaming(
         _ r: Request, states: [String], language lang: LanguageResources,
         tuning: StreamingIntake.Tuning = .standard
-    ) throws -> (submission: Submission, warnings: [String])? {
+    ) throws -> (submission: Submission, findings: [Finding])? {
         let link = try InputLink.check(r.file)
         guard let s = try StreamingIntake.stream(r.file, into: store, options: r.options, language: lang.code, tuning: tuning) else {
             return nil

@@ -96,7 +96,7 @@ public struct Registrar: Sendable {
     }
 
     /// Registers a file; returns the new submission and the warnings found.
-    public func register(_ r: Request) throws -> (submission: Submission, warnings: [String]) {
+    public func register(_ r: Request) throws -> (submission: Submission, findings: [Finding]) {
         let (states, lang) = try checkRequest(states: r.states, language: r.language, items: r.items)
         if let date = r.received { try checkReceived(date, force: r.overrides.force) }
         if let streamed = try registerStreaming(r, states: states, language: lang) { return streamed }
@@ -123,7 +123,7 @@ public struct Registrar: Sendable {
         _ received: ReceivedText, states: [String], language lang: LanguageResources, items: [Int],
         date: CalendarDate?, by: String, strict: Bool, overrides: Overrides = .none,
         options: IntakeOptions = IntakeOptions()
-    ) throws -> (submission: Submission, warnings: [String]) {
+    ) throws -> (submission: Submission, findings: [Finding]) {
         try Self.refuseXLIFF(received)
         let (date, fromMessage) = receivedDate(date, sent: received.sentDate)
         try checkReceived(date, force: overrides.force)
@@ -134,7 +134,7 @@ public struct Registrar: Sendable {
         var done = try complete(
             received, analysis: analysis, findings: findings, states: states, language: lang, items: items, date: date,
             by: by, strict: strict, overrides: overrides, options: options, staged: nil)
-        if let note = fromMessage { done.warnings.insert(note, at: 0) }
+        if let note = fromMessage { done.findings.insert(.warning("register.date-from-message", note), at: 0) }
         return done
     }
 
@@ -156,7 +156,7 @@ public struct Registrar: Sendable {
         _ received: ReceivedText, analysis: TextAnalysis, findings: [Analyzer.Finding], states: [String],
         language lang: LanguageResources, items: [Int], date: CalendarDate, by: String, strict: Bool, overrides: Overrides,
         options: IntakeOptions, staged: StagedOriginal?
-    ) throws -> (submission: Submission, warnings: [String]) {
+    ) throws -> (submission: Submission, findings: [Finding]) {
         var notes: [String] = []
         if let mismatch = findings.first(where: { if case .scriptMismatch = $0 { true } else { false } }) {
             if strict {
@@ -184,19 +184,29 @@ public struct Registrar: Sendable {
             received, analysis: analysis, states: states, language: lang.code, items: items, date: date, by: by,
             allowSameText: overrides.allowSameText, note: note)
         let sub = try store.register(input, staged: staged)
-        var warnings = analysis.warnings
-        if let languageWarning { warnings.append(languageWarning.replacingOccurrences(of: "crp amend ID ", with: "crp amend \(sub.id) ")) }
-        if store.isLate(sub) { warnings.append("received \(sub.record.received), after the deadline \(store.paper.deadline): marked late") }
+        var warnings = analysis.warnings.map { Finding.warning("intake.text", $0) }
+        if let languageWarning {
+            warnings.append(
+                .warning("register.language", subject: sub.id, languageWarning.replacingOccurrences(of: "crp amend ID ", with: "crp amend \(sub.id) ")))
+        }
+        if store.isLate(sub) {
+            warnings.append(
+                .warning("register.late", subject: sub.id, "received \(sub.record.received), after the deadline \(store.paper.deadline): marked late"))
+        }
         let afterSession = store.paper.dates.to.days(to: sub.record.received)
         if afterSession > 0 && afterSession <= 366 {
             warnings.append(
-                "received \(sub.record.received), after the session's last day (\(store.paper.dates.to)): the session is over; check the date received, or that this workspace's paper.yaml is the paper these comments are for"
-            )
+                .warning(
+                    "register.after-session", subject: sub.id,
+                    "received \(sub.record.received), after the session's last day (\(store.paper.dates.to)): the session is over; check the date received, or that this workspace's paper.yaml is the paper these comments are for"
+                ))
         }
         if afterSession > 366 {
             warnings.append(
-                "received \(sub.record.received), more than a year after the session (\(store.paper.dates.from) to \(store.paper.dates.to)): check that this workspace's paper.yaml is the paper these comments are for (`crp init` starts a new one)"
-            )
+                .warning(
+                    "register.long-after-session", subject: sub.id,
+                    "received \(sub.record.received), more than a year after the session (\(store.paper.dates.from) to \(store.paper.dates.to)): check that this workspace's paper.yaml is the paper these comments are for (`crp init` starts a new one)"
+                ))
         }
         return (sub, warnings)
     }
@@ -604,7 +614,7 @@ public struct Registrar: Sendable {
     public func revise(
         _ sub: Submission, file: URL, received date: CalendarDate?, reason: String, by: String,
         options: IntakeOptions = IntakeOptions()
-    ) throws -> (submission: Submission, warnings: [String]) {
+    ) throws -> (submission: Submission, findings: [Finding]) {
         if sub.status == .withdrawn { throw StoreError.withdrawn(id: sub.id) }
         let lang = try catalog.language(sub.record.language)
         if let date { try checkReceived(date, force: false) }
@@ -636,15 +646,15 @@ public struct Registrar: Sendable {
             received, analysis: analysis, states: sub.record.allStates, language: lang.code, items: sub.record.items,
             date: date, by: by, note: received.link)
         let updated = try store.revise(sub, input, reason: reason)
-        var warnings = analysis.warnings
+        var warnings = analysis.warnings.map { Finding.warning("intake.text", $0) }
         if store.isLate(received: date) {
-            warnings.append(
+            let late =
                 store.isLate(updated)
-                    ? "revised text received \(date), after the deadline \(store.paper.deadline); the submission was late already (first received \(updated.record.received))"
-                    : "revised text received \(date), after the deadline \(store.paper.deadline); the submission keeps the date it was first received, \(updated.record.received), and stays on time"
-            )
+                ? "revised text received \(date), after the deadline \(store.paper.deadline); the submission was late already (first received \(updated.record.received))"
+                : "revised text received \(date), after the deadline \(store.paper.deadline); the submission keeps the date it was first received, \(updated.record.received), and stays on time"
+            warnings.append(.warning("revise.late", subject: updated.id, late))
         }
-        if let note = fromMessage { warnings.insert(note, at: 0) }
+        if let note = fromMessage { warnings.insert(.warning("register.date-from-message", note), at: 0) }
         return (updated, warnings)
     }
 }

@@ -66,43 +66,59 @@ public struct Verifier: Sendable {
         let fm = FileManager.default
         let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         // Submissions are independent: check them on every core, report in id order.
-        let found = Locked([[Problem]](repeating: [], count: names.count))
+        let found = Locked([Checked?](repeating: nil, count: names.count))
         DispatchQueue.concurrentPerform(iterations: names.count) { i in
             let name = names[i]
             let folder = store.root.appendingPathComponent(name)
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else { return }
-            let result: [Problem]
+            let result: Checked
             if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(StoreLayout.registration).path) {
-                result = [Problem(id: name, file: name, problem: "folder without \(StoreLayout.registration)", repairable: false)]
+                result = Checked(problems: [Problem(id: name, file: name, problem: "folder without \(StoreLayout.registration)", repairable: false)])
             } else {
                 result = check(folder: folder, id: name, repair: repair)
             }
             found.withLock { $0[i] = result }
         }
-        let all = found.current.flatMap { $0 }
-        let checked = names.filter {
-            FileManager.default.fileExists(atPath: store.root.appendingPathComponent($0).appendingPathComponent(StoreLayout.registration).path)
-        }.count
-        let (left, moved) = try leftovers(repair: repair)
-        let ids = (try? store.ids()) ?? []
+        let results = found.current
+        let all = results.flatMap { $0?.problems ?? [] }
+        var known: [String: Submission] = [:]
+        var unsealed: [String] = []
+        for (name, r) in zip(names, results) {
+            guard let r, r.registered else { continue }
+            if var sub = r.submission {
+                sub.analysis = nil  // the directions of every line are not needed to find leftovers
+                known[name] = sub
+            }
+            if !(r.sealed ?? store.isSealed(name)) { unsealed.append(name) }
+        }
+        let (left, moved) = try leftovers(repair: repair, known: known)
         return VerifyReport(
-            problems: all.filter { !$0.repaired } + left, repaired: all.filter(\.repaired), submissions: checked,
-            unsealed: ids.filter { !store.isSealed($0) }, movedAside: moved)
+            problems: all.filter { !$0.repaired } + left, repaired: all.filter(\.repaired), submissions: results.filter { $0?.registered == true }.count,
+            unsealed: unsealed, movedAside: moved)
+    }
+
+    /// What checking one folder found: its problems, and the submission as read (nil when it
+    /// could not be) with whether its history is sealed.
+    struct Checked: Sendable {
+        var problems: [Problem]
+        var registered = false
+        var submission: Submission? = nil
+        var sealed: Bool? = nil
     }
 
     /// Leftovers of interrupted commands and links in the store (`Store.leftovers`), as problems;
     /// with `repair`, each leftover is moved into `.crp/orphans/<stamp>/` (never deleted) and
     /// listed apart. Looked for under the store lock when it can be taken, so that a command
     /// between its two steps (its folder published, its event not yet written) is not caught.
-    func leftovers(repair: Bool) throws -> (problems: [Problem], moved: [Problem]) {
+    func leftovers(repair: Bool, known: [String: Submission]) throws -> (problems: [Problem], moved: [Problem]) {
         let inside = (try? store.requireInside(store.root.appendingPathComponent(StoreLayout.privateFolder))) != nil
         let storeLock = inside ? try? StoreLock(store.root.appendingPathComponent("\(StoreLayout.privateFolder)/lock")) : nil
         defer { withExtendedLifetime(storeLock) {} }
         var problems: [Problem] = []
         var moved: [Problem] = []
         let stamp = Clock.compactStamp(store.clock.now()) + "-" + FileIO.randomHex(2)
-        for l in store.leftovers() {
+        for l in store.leftovers(known: known) {
             var p = Problem(id: l.id, file: l.path, problem: l.what, repairable: l.movable)
             if repair && l.movable {
                 do {
@@ -130,20 +146,19 @@ public struct Verifier: Sendable {
         return (report, sealed)
     }
 
-    func check(folder: URL, id: String, repair: Bool) -> [Problem] {
+    func check(folder: URL, id: String, repair: Bool) -> Checked {
         var out: [Problem] = []
         func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
-        let sub: Submission
-        do { sub = try store.load(id: id) } catch {
+        let audit: Store.Audit
+        do { audit = try store.audit(id: id) } catch {
             add("", (error as? LocalizedError)?.errorDescription ?? "\(error)")
-            return out
+            return Checked(problems: out, registered: true)
         }
+        let sub = audit.submission
         let rec = sub.record
         if rec.id != id { add(StoreLayout.registration, "records id \(rec.id) but lives in folder \(id)") }
         // The chain of the history, and every step through the commands' rules.
-        do { for f in try store.history(of: id).findings { add(f.file, f.problem) } } catch {
-            add(StoreLayout.registration, (error as? LocalizedError)?.errorDescription ?? "\(error)")
-        }
+        for f in audit.history.findings { add(f.file, f.problem) }
         // History.
         let events = sub.events
         if events.first?.action != .registered { add("\(StoreLayout.events)/", "the history does not start with the registration") }
@@ -172,7 +187,8 @@ public struct Verifier: Sendable {
             }
             out += checkVersion(v, of: sub, folder: folder, id: id, original: original, repair: repair)
         }
-        return out + checkTranslations(folder: folder, id: id, repair: repair)
+        return Checked(
+            problems: out + checkTranslations(folder: folder, id: id, repair: repair), registered: true, submission: sub, sealed: audit.history.sealed)
     }
 
     /// One version's derived text and analysis. Text a program extracted (LibreOffice, poppler,

@@ -99,23 +99,35 @@ public enum FileIO {
     /// Lowercase hex of `count` random bytes.
     public static func randomHex(_ count: Int) -> String {
         var g = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &g)) }.joined().prefix(count * 2).description
+        return hex((0..<count).map { _ in UInt8.random(in: 0...255, using: &g) })
     }
 
     /// SHA-256 as lowercase hex.
     public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: data))
     }
 
     /// SHA-256 of a string's UTF-8 bytes (no copy for native strings).
     public static func sha256(_ text: String) -> String {
         var t = text
-        return t.withUTF8 { buf in SHA256.hash(data: UnsafeRawBufferPointer(buf)).map { String(format: "%02x", $0) }.joined() }
+        return t.withUTF8 { buf in hex(SHA256.hash(data: UnsafeRawBufferPointer(buf))) }
     }
 
     /// SHA-256 of bytes as lowercase hex.
     public static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// Bytes as lowercase hex. (`String(format:)` per byte cost a sixth of `verify`'s time.)
+    public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -23,7 +23,12 @@ public struct Leftover: Sendable, Equatable {
 extension Store {
     /// Every leftover of an interrupted command, and every symbolic link, in the store. A staging
     /// folder or temporary file still locked by a running `crp` is not one.
-    public func leftovers() -> [Leftover] {
+    public func leftovers() -> [Leftover] { leftovers(known: [:]) }
+
+    /// `leftovers()`, with submissions already read (by `verify`) not read again: a folder their
+    /// events name is known; one they do not name is looked at again with the submission read
+    /// afresh, since a command may have recorded it since.
+    public func leftovers(known: [String: Submission]) -> [Leftover] {
         let fm = FileManager.default
         var out: [Leftover] = []
         let rootPath = root.path
@@ -35,9 +40,9 @@ extension Store {
                 continue
             }
             if name == StoreLayout.privateFolder { out += privateLeftovers(); continue }
-            guard !name.hasPrefix("."), fm.fileExists(atPath: path + "/\(StoreLayout.registration)"),
-                let sub = try? load(id: name, written: nil, analysis: false)
-            else { continue }
+            guard !name.hasPrefix("."), fm.fileExists(atPath: path + "/\(StoreLayout.registration)") else { continue }
+            if let sub = known[name], leftovers(of: sub).isEmpty { continue }
+            guard let sub = try? load(id: name, written: nil, analysis: false) else { continue }
             out += leftovers(of: sub)
         }
         return out

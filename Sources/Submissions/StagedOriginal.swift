@@ -60,5 +60,5 @@ public struct StreamHash {
     public mutating func update(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
 
     /// The digest of everything added, lowercase hex (as `FileIO.sha256`).
-    public func hex() -> String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
+    public func hex() -> String { FileIO.hex(hasher.finalize()) }
 }

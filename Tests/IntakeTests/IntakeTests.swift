@@ -175,7 +175,7 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
             .init(
                 file: fixture("peru-item2.es.txt"), states: ["Peru"], language: "ar", items: [2], by: "t",
                 overrides: .init(force: true, reason: "Arabic comments with a Spanish annex")))
-        #expect(forced.warnings.contains { $0.contains("declared language ar") })
+        #expect(forced.findings.contains { $0.code == "intake.text" && $0.message.contains("declared language ar") })
         #expect(forced.submission.events[0].note?.contains("Arabic comments with a Spanish annex") == true)
         expectRefusal(
             IntakeError.self,

@@ -119,7 +119,7 @@ import Testing
         #expect(Array(try a.store.originalText(whole.submission).utf8) == Array(try b.store.originalText(streamed.submission).utf8))
         #expect(whole.submission.analysis == streamed.submission.analysis)
         #expect(whole.submission.analysis?.bidiControls.isEmpty == (charset != "UTF-8"))
-        #expect(whole.warnings == streamed.warnings)
+        #expect(whole.findings == streamed.findings)
         #expect(whole.submission.record.original == streamed.submission.record.original)
         let stored = streamed.submission.folder.appendingPathComponent(streamed.submission.record.original.file)
         #expect(try Data(contentsOf: stored) == Data(bytes))

@@ -38,8 +38,8 @@ struct ActionsTests {
         #expect(done.value.record.allStates == ["Peru"])
         let late = done.findings(.warning).filter { $0.message.contains("after the deadline") }
         #expect(late.count == 1, "\(done.findings)")
-        #expect(late.first?.code == "register.warning")
-        #expect(late.first?.subject == "peru.txt")
+        #expect(late.first?.code == "register.late")
+        #expect(late.first?.subject == done.value.id)
         #expect(done.findings(.note).isEmpty, "a plain text has no parts to list: \(done.findings)")
     }
 

@@ -58,6 +58,24 @@ import Testing
         #expect(shown.out.contains("المغرب يقترب"), "the text decoded with the given encoding: \(shown.out)")
     }
 
+    @Test func registerJSONCarriesTheFindingsTheTerminalPrints() throws {
+        let (dir, ws) = try Self.workspace("opt-json-findings")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Self.ok(
+            [
+                "register", Self.fixture("peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2", "--received", "2020-10-05",
+                "--json",
+            ], in: ws)
+        let json = try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any]
+        let findings = json?["findings"] as? [[String: Any]] ?? []
+        let late = findings.first { $0["code"] as? String == "register.late" }
+        #expect(late?["severity"] as? String == "warning", "register --json carries the late warning: \(r.out)")
+        #expect(late?["subject"] as? String == json?["id"] as? String)
+        let message = late?["message"] as? String ?? "(none)"
+        #expect(message.contains("after the deadline"))
+        #expect(r.err.contains("warning: " + message), "the same finding, on the terminal: \(r.err)")
+    }
+
     @Test func allowSameTextForAnotherStateWithAReason() throws {
         let (dir, ws) = try Self.workspace("opt-same-text")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -49,7 +49,7 @@ struct Register: ParsableCommand {
             let sub = done.value
             Terminal.report(done.findings, .warning)
             if json {
-                try Terminal.json(StatusRow(sub, store: workspace.store))
+                try Terminal.json(WithFindings(StatusRow(sub, store: workspace.store), findings: done.findings))
             } else {
                 print(sub.id)
                 let a = sub.analysis
