@@ -82,14 +82,11 @@ public struct Verifier: Sendable {
         }
         let results = found.current
         let all = results.flatMap { $0?.problems ?? [] }
-        var known: [String: Submission] = [:]
+        var known: [String: NamedFolders] = [:]
         var unsealed: [String] = []
         for (name, r) in zip(names, results) {
             guard let r, r.registered else { continue }
-            if var sub = r.submission {
-                sub.analysis = nil  // the directions of every line are not needed to find leftovers
-                known[name] = sub
-            }
+            if let named = r.named { known[name] = named }
             if !(r.sealed ?? store.isSealed(name)) { unsealed.append(name) }
         }
         let (left, moved) = try leftovers(repair: repair, known: known)
@@ -98,12 +95,12 @@ public struct Verifier: Sendable {
             unsealed: unsealed, movedAside: moved)
     }
 
-    /// What checking one folder found: its problems, and the submission as read (nil when it
-    /// could not be) with whether its history is sealed.
+    /// What checking one folder found: its problems, and what its events name (nil when it could
+    /// not be read) with whether its history is sealed.
     struct Checked: Sendable {
         var problems: [Problem]
         var registered = false
-        var submission: Submission? = nil
+        var named: NamedFolders? = nil
         var sealed: Bool? = nil
     }
 
@@ -111,7 +108,7 @@ public struct Verifier: Sendable {
     /// with `repair`, each leftover is moved into `.crp/orphans/<stamp>/` (never deleted) and
     /// listed apart. Looked for under the store lock when it can be taken, so that a command
     /// between its two steps (its folder published, its event not yet written) is not caught.
-    func leftovers(repair: Bool, known: [String: Submission]) throws -> (problems: [Problem], moved: [Problem]) {
+    func leftovers(repair: Bool, known: [String: NamedFolders]) throws -> (problems: [Problem], moved: [Problem]) {
         let inside = (try? store.requireInside(store.root.appendingPathComponent(StoreLayout.privateFolder))) != nil
         let storeLock = inside ? try? StoreLock(store.root.appendingPathComponent("\(StoreLayout.privateFolder)/lock")) : nil
         defer { withExtendedLifetime(storeLock) {} }
@@ -188,7 +185,7 @@ public struct Verifier: Sendable {
             out += checkVersion(v, of: sub, folder: folder, id: id, original: original, repair: repair)
         }
         return Checked(
-            problems: out + checkTranslations(folder: folder, id: id, repair: repair), registered: true, submission: sub, sealed: audit.history.sealed)
+            problems: out + checkTranslations(folder: folder, id: id, repair: repair), registered: true, named: NamedFolders(sub), sealed: audit.history.sealed)
     }
 
     /// One version's derived text and analysis. Text a program extracted (LibreOffice, poppler,

@@ -20,6 +20,20 @@ public struct Leftover: Sendable, Equatable {
     public var movable: Bool
 }
 
+/// The folders of a submission its events name (versions, translations, corrected
+/// transcriptions): what `Store.leftovers` needs of a submission `verify` has read already.
+public struct NamedFolders: Sendable {
+    var versions: Set<Int>
+    var translations: Set<String>
+    var transcriptions: Set<String>
+
+    public init(_ sub: Submission) {
+        versions = Set(sub.versions.map(\.number))
+        translations = Set(sub.events.compactMap(\.translation))
+        transcriptions = Set(sub.events.compactMap(\.transcription).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
+    }
+}
+
 extension Store {
     /// Every leftover of an interrupted command, and every symbolic link, in the store. A staging
     /// folder or temporary file still locked by a running `crp` is not one.
@@ -28,7 +42,7 @@ extension Store {
     /// `leftovers()`, with submissions already read (by `verify`) not read again: a folder their
     /// events name is known; one they do not name is looked at again with the submission read
     /// afresh, since a command may have recorded it since.
-    public func leftovers(known: [String: Submission]) -> [Leftover] {
+    public func leftovers(known: [String: NamedFolders]) -> [Leftover] {
         let fm = FileManager.default
         var out: [Leftover] = []
         let rootPath = root.path
@@ -41,7 +55,7 @@ extension Store {
             }
             if name == StoreLayout.privateFolder { out += privateLeftovers(); continue }
             guard !name.hasPrefix("."), fm.fileExists(atPath: path + "/\(StoreLayout.registration)") else { continue }
-            if let sub = known[name], leftovers(of: sub).isEmpty { continue }
+            if let named = known[name], leftovers(id: name, folder: path, named: named).isEmpty { continue }
             guard let sub = try? load(id: name, written: nil, analysis: false) else { continue }
             out += leftovers(of: sub)
         }
@@ -60,15 +74,15 @@ extension Store {
     /// Folders of one submission that no event refers to, abandoned staging folders and
     /// temporary files, and links anywhere in it.
     func leftovers(of sub: Submission) -> [Leftover] {
+        leftovers(id: sub.id, folder: sub.folder.path, named: NamedFolders(sub))
+    }
+
+    func leftovers(id: String, folder: String, named: NamedFolders) -> [Leftover] {
         let fm = FileManager.default
         var out: [Leftover] = []
-        let id = sub.id
-        let folder = sub.folder.path
         func entries(_ sub_: String) -> [String] { ((try? fm.contentsOfDirectory(atPath: folder + "/" + sub_)) ?? []).sorted() }
         func add(_ rel: String, _ what: String) { out.append(Leftover(id: id, path: id + "/" + rel, what: what, movable: true)) }
-        let versions = Set(sub.versions.map(\.number))
-        let translations = Set(sub.events.compactMap(\.translation))
-        let transcriptions = Set(sub.events.compactMap(\.transcription).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
+        let (versions, translations, transcriptions) = (named.versions, named.translations, named.transcriptions)
         for (dir, command) in [(StoreLayout.versions, "revise"), (StoreLayout.translations, "translate"), (StoreLayout.proofread, "proofread")] {
             for n in entries(dir) where !FileIO.isSymlink(folder + "/" + dir + "/" + n) {
                 let rel = dir + "/" + n
