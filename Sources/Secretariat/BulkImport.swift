@@ -161,21 +161,7 @@ public struct BulkImport {
             let entry: BulkEntry
         }
         var outcomes: [BulkOutcome?] = Array(repeating: nil, count: plan.entries.count)
-        // What the store already holds, to tell duplicates before registering.
-        var known: [String: String] = [:]  // sha256 + "\t" + state → id
-        var knownText: [String: String] = [:]  // text sha256 + "\t" + state → id or file
-        // The same bytes or text for other States: registration refuses them (import-folder has no
-        // --allow-same-text), so the check does too, and a dry run says so.
-        var otherBytes: [String: (label: String, states: [String])] = [:]  // sha256 → id or "#file"
-        var otherText: [String: (label: String, states: [String])] = [:]  // text sha256 → id or "#file"
-        for summary in try StatusIndex(store: registrar.store).summaries() {
-            for state in summary.states {
-                for h in summary.byteHashes { known[h + "\t" + state] = summary.id }
-                for t in summary.textHashes { knownText[t + "\t" + state] = summary.id }
-            }
-            for h in summary.byteHashes where otherBytes[h] == nil { otherBytes[h] = (summary.id, summary.states) }
-            for t in summary.textHashes where otherText[t] == nil { otherText[t] = (summary.id, summary.states) }
-        }
+        var ledger = try SamenessLedger(store: registrar.store)
         var ready: [Ready] = []
         for (i, e) in plan.entries.enumerated() {
             let name = e.file.lastPathComponent
@@ -185,50 +171,9 @@ public struct BulkImport {
                 let (state, lang) = try registrar.checkRequest(state: e.state, language: e.language, items: e.items)
                 outcome.state = state
                 outcome.language = lang.code
-                let text = try Intake.read(
-                    e.file,
-                    options: IntakeOptions(
-                        encoding: e.encoding, maxBytes: options.maxBytes, readers: options.readers,
-                        letters: options.letters, part: e.part, announcements: options.announcements,
-                        language: lang.code, limits: options.limits))
-                if let declared = e.encoding, text.kind == .text || text.kind == .markdown,
-                    let doubt = TextDecoder.doubt(
-                        text.bytes, declared: declared, file: name, language: lang.code,
-                        next: "Put {detected} in the manifest's encoding column, or leave it empty: crp detects it.")
-                {
-                    throw doubt
-                }
-                let byteHash = FileIO.sha256(text.bytes)
-                let textHash = FileIO.sha256(text.text)
-                let key = byteHash + "\t" + state
-                if let existing = known[key] {
-                    outcome.status = .duplicate
-                    outcome.id = existing
-                    outcome.reason =
-                        existing.hasPrefix("#")
-                        ? "the same bytes as \(existing.dropFirst()) earlier in this import, for the same State"
-                        : "already registered for \(state) as \(existing)"
-                } else if let same = knownText[textHash + "\t" + state] {
-                    // Other bytes, same text (an e-mail and its attachment saved apart, another encoding).
-                    outcome.status = .duplicate
-                    outcome.id = same.hasPrefix("#") ? nil : same
-                    outcome.reason =
-                        same.hasPrefix("#")
-                        ? "the same text as \(same.dropFirst()) earlier in this import, for the same State"
-                        : "the same text is already registered for \(state) as \(same) (from another file or encoding)"
-                } else if let other = otherBytes[byteHash] ?? otherText[textHash] {
-                    let how: StoreError.Sameness = otherBytes[byteHash] != nil ? .bytes : .text
-                    outcome.reason =
-                        other.label.hasPrefix("#")
-                        ? Self.sameTextInImport(file: name, earlier: String(other.label.dropFirst()), states: other.states, how: how)
-                        : Self.describe(StoreError.sameTextOtherState(existing: other.label, states: other.states, how: how))
-                } else {
-                    known[key] = "#" + name
-                    knownText[textHash + "\t" + state] = "#" + name
-                    otherBytes[byteHash] = ("#" + name, [state])
-                    otherText[textHash] = ("#" + name, [state])
+                let text = try read(e, language: lang, options: options)
+                if ledger.judge(&outcome, bytes: FileIO.sha256(text.bytes), text: FileIO.sha256(text.text), state: state, file: name) {
                     ready.append(Ready(index: i, received: text, state: state, language: lang, entry: e))
-                    outcome.status = .ready
                 }
             } catch {
                 outcome.reason = Self.describe(error)
@@ -260,6 +205,25 @@ public struct BulkImport {
             progress(BulkProgress(phase: .registering, done: ready.count, total: ready.count, file: ""))
         }
         return BulkSummary(outcomes: plan.refused + outcomes.compactMap { $0 }, ignored: plan.ignored)
+    }
+
+    /// One entry's file read as `crp register` reads it; an encoding the bytes contradict is refused.
+    func read(_ e: BulkEntry, language lang: LanguageResources, options: Options) throws -> ReceivedText {
+        let name = e.file.lastPathComponent
+        let text = try Intake.read(
+            e.file,
+            options: IntakeOptions(
+                encoding: e.encoding, maxBytes: options.maxBytes, readers: options.readers,
+                letters: options.letters, part: e.part, announcements: options.announcements,
+                language: lang.code, limits: options.limits))
+        if let declared = e.encoding, text.kind == .text || text.kind == .markdown,
+            let doubt = TextDecoder.doubt(
+                text.bytes, declared: declared, file: name, language: lang.code,
+                next: "Put {detected} in the manifest's encoding column, or leave it empty: crp detects it.")
+        {
+            throw doubt
+        }
+        return text
     }
 
     /// Why a file is refused when an earlier file of the same import, for another State, has the
@@ -559,5 +523,67 @@ public struct BulkImport {
             rows.append((item.mark.map { $0.line } ?? 0, f))
         }
         return rows
+    }
+}
+
+/// The sameness rule of registration (`Store.register`: the same bytes or text for the same State
+/// is a duplicate, for another State a refusal without `--allow-same-text`) applied before
+/// anything is registered, to the store and to the files earlier in the same import, so that a
+/// dry run says what registration would.
+struct SamenessLedger {
+    /// sha256 + "\t" + state → id, or "#file" for a file earlier in the import.
+    var known: [String: String] = [:]
+    /// Text sha256 + "\t" + state → id or "#file".
+    var knownText: [String: String] = [:]
+    /// sha256 → id or "#file", with its States.
+    var otherBytes: [String: (label: String, states: [String])] = [:]
+    /// Text sha256 → id or "#file", with its States.
+    var otherText: [String: (label: String, states: [String])] = [:]
+
+    init(store: Store) throws {
+        for summary in try StatusIndex(store: store).summaries() {
+            for state in summary.states {
+                for h in summary.byteHashes { known[h + "\t" + state] = summary.id }
+                for t in summary.textHashes { knownText[t + "\t" + state] = summary.id }
+            }
+            for h in summary.byteHashes where otherBytes[h] == nil { otherBytes[h] = (summary.id, summary.states) }
+            for t in summary.textHashes where otherText[t] == nil { otherText[t] = (summary.id, summary.states) }
+        }
+    }
+
+    /// Sets `outcome` to a duplicate or a refusal, or to ready (then remembers the file for
+    /// the entries after it and returns true).
+    mutating func judge(_ outcome: inout BulkOutcome, bytes byteHash: String, text textHash: String, state: String, file name: String) -> Bool {
+        let key = byteHash + "\t" + state
+        if let existing = known[key] {
+            outcome.status = .duplicate
+            outcome.id = existing
+            outcome.reason =
+                existing.hasPrefix("#")
+                ? "the same bytes as \(existing.dropFirst()) earlier in this import, for the same State"
+                : "already registered for \(state) as \(existing)"
+        } else if let same = knownText[textHash + "\t" + state] {
+            // Other bytes, same text (an e-mail and its attachment saved apart, another encoding).
+            outcome.status = .duplicate
+            outcome.id = same.hasPrefix("#") ? nil : same
+            outcome.reason =
+                same.hasPrefix("#")
+                ? "the same text as \(same.dropFirst()) earlier in this import, for the same State"
+                : "the same text is already registered for \(state) as \(same) (from another file or encoding)"
+        } else if let other = otherBytes[byteHash] ?? otherText[textHash] {
+            let how: StoreError.Sameness = otherBytes[byteHash] != nil ? .bytes : .text
+            outcome.reason =
+                other.label.hasPrefix("#")
+                ? BulkImport.sameTextInImport(file: name, earlier: String(other.label.dropFirst()), states: other.states, how: how)
+                : BulkImport.describe(StoreError.sameTextOtherState(existing: other.label, states: other.states, how: how))
+        } else {
+            known[key] = "#" + name
+            knownText[textHash + "\t" + state] = "#" + name
+            otherBytes[byteHash] = ("#" + name, [state])
+            otherText[textHash] = ("#" + name, [state])
+            outcome.status = .ready
+            return true
+        }
+        return false
     }
 }
