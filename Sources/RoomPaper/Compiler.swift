@@ -58,7 +58,17 @@ public struct CompileReport: Codable, Equatable, Sendable {
         for l in pending { out.append("Pending in the paper: \(l.id) (\(names(l))): \(l.reason ?? "")") }
         for l in leftOut { out.append("Left out: \(l.id) (\(names(l))): \(l.reason ?? "")") }
         for l in withdrawn { out.append("Left out: \(l.id) (\(names(l))): withdrawn\(l.reason.map { " (\($0))" } ?? "")") }
+        if let warning = nothingReadyWarning { out.append(warning) }
         return out
+    }
+
+    /// With nothing printed while submissions wait, the paper's introduction says the Secretariat
+    /// "received no comments", which is not so: said, so that such a draft is not sent (`--strict`
+    /// refuses it, as anything left out).
+    public var nothingReadyWarning: String? {
+        guard included.isEmpty && pending.isEmpty && !leftOut.isEmpty else { return nil }
+        return
+            "Warning: this paper says the Secretariat received no comments, but \(leftOut.count) submission(s) are registered and waiting (listed above). Review them first, or compile a draft of everything registered with --all."
     }
 }
 

@@ -166,6 +166,7 @@ import Testing
         let compiled = try day.paper()
         #expect(compiled.report.contains("translation outdated after a revision"))
         #expect(compiled.text.contains("received no comments"))
+        #expect(compiled.report.contains("this paper says the Secretariat received no comments, but 1 submission(s) are registered and waiting"))
         try refused(day, ["register", revised, "--state", "Peru", "--language", "es", "--item", "2"], saying: "crp show \(id)")
         r = try day.crp("verify")
         #expect(r.status == 0, "\(r.out)\(r.err)")
