@@ -30,9 +30,9 @@ extension Desk {
                 status: status, item: item, language: language, state: state,
                 late: q.get("late") == "1", pending: q.get("pending") == "1")
             let listing = try ws.status(filter)
-            let subs = try ws.store.all(analysis: false)
-            let assignees = Dictionary(uniqueKeysWithValues: subs.map { ($0.id, $0.assignee) })
-            let rows = v.role == .translator ? listing.rows.filter { assignees[$0.id] == .some(v.name) } : listing.rows
+            // Who has what comes from the status index with the rows: no record is read here.
+            let assignees = listing.assignees
+            let rows = v.role == .translator ? listing.rows.filter { assignees[$0.id] == v.name } : listing.rows
 
             func option(_ value: String, _ label: String, _ selected: Bool) -> String {
                 "<option value=\"\(HTML.attr(value))\"\(selected ? " selected" : "")>\(HTML.h(label))</option>"
@@ -65,9 +65,9 @@ extension Desk {
                 for r in rows {
                     let st = r.late ? "\(r.statusDisplay) (\(s.late))" : r.statusDisplay
                     html +=
-                        "<tr><td><a href=\"/s/\(HTML.attr(HTML.url(r.id)))\">\(HTML.h(r.id))</a></td><td>\(HTML.bdi(r.state))</td><td>\(HTML.h(r.language))</td>"
+                        "<tr><td><a href=\"/s/\(HTML.attr(HTML.url(r.id)))\">\(HTML.h(r.id))</a></td><td>\(r.states.map(HTML.bdi).joined(separator: ", "))</td><td>\(HTML.h(r.language))</td>"
                         + "<td>\(HTML.h(r.items.map(String.init).joined(separator: ", ")))</td><td>\(HTML.h(r.received))</td><td>\(HTML.h(st))</td>"
-                        + "<td>\(r.words)</td><td>\((assignees[r.id] ?? nil).map(HTML.bdi) ?? HTML.h(s.nobody))</td></tr>"
+                        + "<td>\(r.words)</td><td>\(assignees[r.id].map(HTML.bdi) ?? HTML.h(s.nobody))</td></tr>"
                 }
                 html += "</tbody></table>"
             }
