@@ -123,6 +123,8 @@ public struct DeskStrings: Sendable {
     public var exportHint = "XLIFF: one file per submission (several come as one .zip); TMX: one file with the reviewed translations."
     public var noneToExport = "No submission can go out for translation."
     public var pageImage = "Page"
+    public var pdfPages = "The pages of the PDF"
+    public var textFromPDF = "Text read from the PDF's text layer"
 
     public static let english = DeskStrings(
         languageCode: "en", direction: "ltr", appName: "RoomPaper desk",
