@@ -10,7 +10,9 @@ import Testing
 /// A scratch workspace from the reference paper, with a team (olga: officer, tom and tina:
 /// translators, vera: viewer) and the desk started on a free loopback port through the built
 /// `crp serve`. Requests go through curl, a real HTTP client.
-final class DeskServer {
+/// Requests may be sent from several threads at once (each is its own curl process); only `stop`
+/// changes state, and it is called from the test's own thread.
+final class DeskServer: @unchecked Sendable {
     static let now = ["CRP_NOW": "2020-09-25T10:00:00Z"]
     static let passwords = ["olga": "officer-pass-1", "tom": "translator-pass-1", "tina": "translator-pass-2", "vera": "viewer-pass-1"]
 
