@@ -125,6 +125,11 @@ public struct DeskStrings: Sendable {
     public var pageImage = "Page"
     public var pdfPages = "The pages of the PDF"
     public var textFromPDF = "Text read from the PDF's text layer"
+    public var rows = "Rows"
+    public var of = "of"
+    public var previousPage = "Previous page"
+    public var nextPage = "Next page"
+    public var pages = "Pages of the board"
 
     public static let english = DeskStrings(
         languageCode: "en", direction: "ltr", appName: "RoomPaper desk",

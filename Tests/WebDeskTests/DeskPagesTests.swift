@@ -162,3 +162,33 @@ import Testing
         #expect(try d.request("GET", "/exchange/download?id=\(peru)&format=xliff2", session: tom).status == 200)
     }
 }
+
+/// The board of a store larger than one page: 200 rows a page, links to the next and previous
+/// pages with the filters kept, and totals that count every submission.
+@Suite(.serialized, .enabled(if: Clients.runs(Clients.installed("curl")))) struct DeskBoardPagesTests {
+    init() { _ = Clients.require(["curl"], "curl (the HTTP client of these tests)") }
+
+    @Test func aLongBoardComesInPages() throws {
+        let d = try DeskServer("board-pages")
+        let folder = try Scratch.dir("board-pages-files")
+        for i in 0..<205 {
+            try Data("El Perú presenta la observación número \(i) sobre la cooperación internacional en asuntos penales.\n".utf8)
+                .write(to: folder.appendingPathComponent("peru-item2.es-\(i).txt"))
+        }
+        let lines = (0..<205).map { "peru-item2.es-\($0).txt,Peru,es,2,2020-09-18" }
+        try Data((["file,state,language,items,received"] + lines).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("m.csv"))
+        let r = try d.crp("import-folder", folder.path, "--manifest", folder.appendingPathComponent("m.csv").path)
+        try #require(r.status == 0, "\(r.out)\n\(r.err)")
+        let olga = try d.signIn("olga")
+        let first = try d.request("GET", "/board?language=es", session: olga).body
+        #expect(first.components(separatedBy: "<tr><td><a href=\"/s/").count - 1 == 200)
+        #expect(first.contains("Rows 1–200 of 205"), "\(first.suffix(2000))")
+        #expect(first.contains("<a rel=\"next\" href=\"/board?language=es&amp;page=2\">Next page</a>"), "\(first.suffix(2000))")
+        #expect(first.contains("Total: 205 submission(s)"))
+        let second = try d.request("GET", "/board?language=es&page=2", session: olga).body
+        #expect(second.components(separatedBy: "<tr><td><a href=\"/s/").count - 1 == 5)
+        #expect(second.contains("Rows 201–205 of 205") && second.contains("rel=\"prev\""), "\(second.suffix(2000))")
+        // A page beyond the last shows the last.
+        #expect(try d.request("GET", "/board?page=99", session: olga).body.contains("Rows 201–205 of 205"))
+    }
+}
