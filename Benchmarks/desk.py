@@ -92,6 +92,22 @@ def wrk(url, cookie, connections, duration, root):
     return {"rps": rps, "p50_s": p50 / 1e6, "p95_s": p95 / 1e6, "p99_s": p99 / 1e6, "requests": n, "errors": errors, "non2xx": non2xx}
 
 
+def drain(port, path, cookie, limit=180):
+    """Waits until the server has worked off the requests of the run before (a wrk run stops its
+    clients, not the work the server has queued): a submission page (served from the same thread
+    pool as the board) answers within a second."""
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        t = time.perf_counter()
+        try:
+            request(port, "GET", path, {"Cookie": cookie})
+        except OSError:
+            pass
+        if time.perf_counter() - t < 1:
+            return
+        time.sleep(1)
+
+
 def make_store(crp, root, n):
     template = bench.init_ws(crp, root)
     bench.run([crp, "register", os.path.join(bench.FIX, "peru-item2.es.txt"), "--state", "Peru", "--language", "es", "--item", "2",
@@ -144,10 +160,11 @@ def bench_desk(crp, root, n, connections, duration, results):
         under = {}
         peak = idle
         for name, path in pages.items():
+            drain(port, f"/s/{sub}", cookie)
             r = wrk(f"http://127.0.0.1:{port}{path}", cookie, connections, duration, root)
             peak = max(peak, rss(pid, "VmHWM"))
             under[name] = r
-            ok = r["p95_s"] <= 0.5 and r["errors"] == 0 and r["non2xx"] == 0
+            ok = r["requests"] > 0 and r["p95_s"] <= 0.5 and r["errors"] == 0 and r["non2xx"] == 0
             bench.row(f"desk {name}, {connections} clients: p95 ({r['rps']:.0f} req/s, p50 {r['p50_s']*1000:.0f} ms, p99 {r['p99_s']*1000:.0f} ms)",
                       f"{n} subs", r["p95_s"], "goal", 0.5, r["p95_s"] / 0.5, "<= 1.0 (500 ms)", ok, None)
         bench.row("desk RSS idle / peak under load", f"{n} subs", None, "150 MiB", None, peak / (150 << 20), "<= 1.0", peak <= 150 << 20, peak)

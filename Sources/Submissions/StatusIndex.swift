@@ -132,8 +132,27 @@ public struct StatusIndex {
         ].joined(separator: "\t")
     }
 
+    /// `text` cut at every `byte` (an ASCII separator), empty pieces kept. Walks the UTF-8 bytes:
+    /// `split(separator:)` on characters breaks graphemes and took most of the time of reading an
+    /// index of 10 000 lines.
+    static func pieces(_ text: Substring, at byte: UInt8) -> [Substring] {
+        var out: [Substring] = []
+        let u = text.utf8
+        var start = u.startIndex
+        var i = start
+        while i != u.endIndex {
+            if u[i] == byte {
+                out.append(text[start..<i])
+                start = u.index(after: i)
+            }
+            i = u.index(after: i)
+        }
+        out.append(text[start..<u.endIndex])
+        return out
+    }
+
     static func parse(_ line: Substring) -> (id: String, stamp: String, summary: SubmissionSummary)? {
-        let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+        let f = pieces(line, at: 9)
         guard f.count == 18, let status = Status(rawValue: String(f[6])), let words = Int(f[7]), let chars = Int(f[8]),
             let warnings = Int(f[13]), let received = try? CalendarDate(iso: String(f[5]))
         else { return nil }
@@ -155,10 +174,10 @@ public struct StatusIndex {
         var cached: [String: (stamp: String, summary: SubmissionSummary)] = [:]
         let header = Self.header + "\t" + store.paper.language
         if let text = try? String(contentsOf: url, encoding: .utf8) {
-            var lines = text.split(separator: "\n")
+            var lines = Self.pieces(Substring(text), at: 10)
             if lines.first.map(String.init) == header {
                 lines.removeFirst()
-                for l in lines { if let e = Self.parse(l) { cached[e.id] = (e.stamp, e.summary) } }
+                for l in lines where !l.isEmpty { if let e = Self.parse(l) { cached[e.id] = (e.stamp, e.summary) } }
             }
         }
         let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
