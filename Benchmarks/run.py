@@ -16,6 +16,7 @@ Goals (issue 16): register of 20, 50 and 200 MB windows-1256 and UTF-8 files <= 
 paragraph levels on one core), peak RSS <= 64 MiB; compile of 193 States x 8 items >= 30x faster
 than pandoc with <= 1/8 of its peak memory (DOCX and HTML); status --json at 10 000 submissions
 <= reading every record; verify <= 3x hashing every stored byte; growth 1 000 -> 10 000 printed.
+`--only desk` (not in the default set): the web desk at 10 000 submissions under 50 clients (desk.py).
 """
 import argparse, hashlib, json, os, shutil, statistics, subprocess, sys, tempfile, time, uuid
 
@@ -410,7 +411,9 @@ def main():
                     ("intake", lambda: bench_intake_stored(a.crp, root, 100_000_000, a.reps, results)),
                     ("compile", lambda: bench_compile(a.crp, root, 193, 8, 650, a.reps, results)),
                     ("status", lambda: bench_status(a.crp, root, [1000, 10000], a.reps, results)),
-                    ("help", lambda: bench_help(a.crp, 21, results))]
+                    ("help", lambda: bench_help(a.crp, 21, results)),
+                    # The web desk under load (Benchmarks/desk.py): opt in with --only …,desk (needs crp-serve and wrk).
+                    ("desk", lambda: __import__("desk").bench_desk(a.crp, root, 10000, 50, 15, results))]
         for name, step in plan:
             if name in only:
                 step()

@@ -97,6 +97,7 @@ public struct Registrar: Sendable {
 
     /// Registers a file; returns the new submission and the warnings found.
     public func register(_ r: Request) throws -> (submission: Submission, findings: [Finding]) {
+        try r.overrides.requireReason()
         let (states, lang) = try checkRequest(states: r.states, language: r.language, items: r.items)
         if let date = r.received { try checkReceived(date, force: r.overrides.force) }
         if let streamed = try registerStreaming(r, states: states, language: lang) { return streamed }

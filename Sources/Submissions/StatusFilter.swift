@@ -107,6 +107,8 @@ public struct StatusListing: Sendable {
     public let filter: StatusFilter
     public let rows: [StatusRow]
     public let totals: StatusTotals
+    /// Who each listed submission is assigned to (by id; absent: nobody), from the same index.
+    public var assignees: [String: String] = [:]
 
     /// Lists the submissions of `store` that `filter` keeps (from the status index).
     /// Rows by State name and date (`StatusRow.ordered`). An agenda item the paper does not have is
@@ -117,7 +119,9 @@ public struct StatusListing: Sendable {
         }
         let kept = try StatusIndex(store: store).summaries().filter { filter.matches($0, store: store) }
         let rows = StatusRow.ordered(kept.map { StatusRow($0, store: store) }, language: store.paper.language)
-        return StatusListing(filter: filter, rows: rows, totals: StatusTotals(summaries: kept, store: store))
+        var listing = StatusListing(filter: filter, rows: rows, totals: StatusTotals(summaries: kept, store: store))
+        for s in kept { if let a = s.assignee { listing.assignees[s.id] = a } }
+        return listing
     }
 
     /// `{"filter": …, "rows": [ …the rows as `crp status --json` prints them… ], "totals": …}` with

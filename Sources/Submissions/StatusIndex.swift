@@ -29,6 +29,9 @@ public struct SubmissionSummary: Codable, Equatable, Sendable {
     public var textHashes: [String]
     /// The current text came from OCR (or a text layer that needs checking) and is not proofread yet.
     public var needsProofreading: Bool = false
+    /// The member of the team it is given to translate (`crp assign`), if any: the board of a
+    /// translator lists these without reading every record.
+    public var assignee: String? = nil
 
     public init(
         id: String, states: [String], language: String, items: [Int], received: CalendarDate, status: Status, words: Int,
@@ -58,6 +61,7 @@ public struct SubmissionSummary: Codable, Equatable, Sendable {
             registeredBy: s.record.registeredBy, warnings: s.analysis?.warnings.count ?? 0,
             byteHashes: s.versions.map(\.file.sha256), textHashes: texts)
         needsProofreading = s.needsProofreading
+        assignee = s.assignee
     }
 }
 
@@ -72,7 +76,7 @@ public struct StatusIndex {
     public init(store: Store) { self.store = store }
 
     var url: URL { store.root.appendingPathComponent("\(StoreLayout.privateFolder)/index.tsv") }
-    static let header = "crp-status-index\t6"
+    static let header = "crp-status-index\t7"
 
     /// The folder's modification time and inode; `coarseSeconds` is set when the time has no
     /// sub-second part (a file system with coarse times), to the seconds.
@@ -124,12 +128,32 @@ public struct StatusIndex {
             s.received.description, s.status.rawValue, String(s.words), String(s.characters), s.gmxv.map { String($0) } ?? "",
             s.translated ? "1" : "0", s.hasTranslation ? "1" : "0", escape(s.registeredBy), String(s.warnings),
             s.byteHashes.joined(separator: ","), s.textHashes.joined(separator: ","), s.needsProofreading ? "1" : "0",
+            escape(s.assignee ?? ""),
         ].joined(separator: "\t")
     }
 
+    /// `text` cut at every `byte` (an ASCII separator), empty pieces kept. Walks the UTF-8 bytes:
+    /// `split(separator:)` on characters breaks graphemes and took most of the time of reading an
+    /// index of 10 000 lines.
+    static func pieces(_ text: Substring, at byte: UInt8) -> [Substring] {
+        var out: [Substring] = []
+        let u = text.utf8
+        var start = u.startIndex
+        var i = start
+        while i != u.endIndex {
+            if u[i] == byte {
+                out.append(text[start..<i])
+                start = u.index(after: i)
+            }
+            i = u.index(after: i)
+        }
+        out.append(text[start..<u.endIndex])
+        return out
+    }
+
     static func parse(_ line: Substring) -> (id: String, stamp: String, summary: SubmissionSummary)? {
-        let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-        guard f.count == 17, let status = Status(rawValue: String(f[6])), let words = Int(f[7]), let chars = Int(f[8]),
+        let f = pieces(line, at: 9)
+        guard f.count == 18, let status = Status(rawValue: String(f[6])), let words = Int(f[7]), let chars = Int(f[8]),
             let warnings = Int(f[13]), let received = try? CalendarDate(iso: String(f[5]))
         else { return nil }
         let items = f[4].split(separator: ",").compactMap { Int($0) }
@@ -140,6 +164,7 @@ public struct StatusIndex {
             byteHashes: f[14].split(separator: ",").map(String.init), textHashes: f[15].split(separator: ",").map(String.init))
         var summary = s
         summary.needsProofreading = f[16] == "1"
+        summary.assignee = f[17].isEmpty ? nil : unescape(f[17])
         return (summary.id, String(f[1]), summary)
     }
 
@@ -149,10 +174,10 @@ public struct StatusIndex {
         var cached: [String: (stamp: String, summary: SubmissionSummary)] = [:]
         let header = Self.header + "\t" + store.paper.language
         if let text = try? String(contentsOf: url, encoding: .utf8) {
-            var lines = text.split(separator: "\n")
+            var lines = Self.pieces(Substring(text), at: 10)
             if lines.first.map(String.init) == header {
                 lines.removeFirst()
-                for l in lines { if let e = Self.parse(l) { cached[e.id] = (e.stamp, e.summary) } }
+                for l in lines where !l.isEmpty { if let e = Self.parse(l) { cached[e.id] = (e.stamp, e.summary) } }
             }
         }
         let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()

@@ -30,9 +30,9 @@ extension Desk {
                 status: status, item: item, language: language, state: state,
                 late: q.get("late") == "1", pending: q.get("pending") == "1")
             let listing = try ws.status(filter)
-            let subs = try ws.store.all(analysis: false)
-            let assignees = Dictionary(uniqueKeysWithValues: subs.map { ($0.id, $0.assignee) })
-            let rows = v.role == .translator ? listing.rows.filter { assignees[$0.id] == .some(v.name) } : listing.rows
+            // Who has what comes from the status index with the rows: no record is read here.
+            let assignees = listing.assignees
+            let rows = v.role == .translator ? listing.rows.filter { assignees[$0.id] == v.name } : listing.rows
 
             func option(_ value: String, _ label: String, _ selected: Bool) -> String {
                 "<option value=\"\(HTML.attr(value))\"\(selected ? " selected" : "")>\(HTML.h(label))</option>"
@@ -62,20 +62,40 @@ extension Desk {
                     + [s.id, s.state, s.language, s.agendaItems, s.dateReceived, s.status, s.words, s.assignedTo].map { "<th scope=\"col\">\(HTML.h($0))</th>" }
                     .joined()
                     + "</tr></thead><tbody>"
-                for r in rows {
+                // A long board comes in pages (the totals below count every row the filter keeps).
+                let pages = (rows.count + Self.boardPageSize - 1) / Self.boardPageSize
+                let pageNumber = min(max(1, q.get("page").flatMap { Int($0) } ?? 1), pages)
+                let shown = rows[((pageNumber - 1) * Self.boardPageSize)..<min(rows.count, pageNumber * Self.boardPageSize)]
+                for r in shown {
                     let st = r.late ? "\(r.statusDisplay) (\(s.late))" : r.statusDisplay
                     html +=
-                        "<tr><td><a href=\"/s/\(HTML.attr(HTML.url(r.id)))\">\(HTML.h(r.id))</a></td><td>\(HTML.bdi(r.state))</td><td>\(HTML.h(r.language))</td>"
+                        "<tr><td><a href=\"/s/\(HTML.attr(HTML.url(r.id)))\">\(HTML.h(r.id))</a></td><td>\(r.states.map(HTML.bdi).joined(separator: ", "))</td><td>\(HTML.h(r.language))</td>"
                         + "<td>\(HTML.h(r.items.map(String.init).joined(separator: ", ")))</td><td>\(HTML.h(r.received))</td><td>\(HTML.h(st))</td>"
-                        + "<td>\(r.words)</td><td>\((assignees[r.id] ?? nil).map(HTML.bdi) ?? HTML.h(s.nobody))</td></tr>"
+                        + "<td>\(r.words)</td><td>\(assignees[r.id].map(HTML.bdi) ?? HTML.h(s.nobody))</td></tr>"
                 }
                 html += "</tbody></table>"
+                if pages > 1 { html += boardPager(request, page: pageNumber, pages: pages, shown: shown, of: rows.count) }
             }
             if v.role != .translator {
                 html += "<h2>\(HTML.h(s.totals))</h2><ul class=\"totals\">" + listing.totals.lines.map { "<li>\(HTML.h($0))</li>" }.joined() + "</ul>"
             }
             return Self.html(layout(title: s.board, visitor: v, body: html))
         }
+    }
+
+    /// Rows on one page of the board: a store of 10 000 submissions is not sent as one page.
+    static let boardPageSize = 200
+
+    /// "Rows 201–400 of 10000" with links to the previous and next pages, the filters kept.
+    func boardPager(_ request: Request, page: Int, pages: Int, shown: ArraySlice<StatusRow>, of total: Int) -> String {
+        let kept = request.uri.queryParameters.filter { $0.key != "page" }.map { "\(HTML.url(String($0.key)))=\(HTML.url(String($0.value)))" }
+        func link(_ n: Int, _ label: String, _ rel: String) -> String {
+            "<a rel=\"\(rel)\" href=\"\(HTML.attr("/board?" + (kept + ["page=\(n)"]).joined(separator: "&")))\">\(HTML.h(label))</a>"
+        }
+        var parts = ["\(HTML.h(s.rows)) \(shown.startIndex + 1)–\(shown.endIndex) \(HTML.h(s.of)) \(total)"]
+        if page > 1 { parts.append(link(page - 1, s.previousPage, "prev")) }
+        if page < pages { parts.append(link(page + 1, s.nextPage, "next")) }
+        return "<nav aria-label=\"\(HTML.attr(s.pages))\" class=\"pager\"><p>" + parts.joined(separator: " · ") + "</p></nav>"
     }
 
     /// The States as suggestions for a State field (`<datalist id="states">`).

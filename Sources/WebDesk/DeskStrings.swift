@@ -111,6 +111,25 @@ public struct DeskStrings: Sendable {
     public var revise: String
     public var revisedFile: String
     public var overview: String
+    // Added later: defaults in English, so that the set above keeps its shape.
+    public var jointStates = "Other States of a joint text (one per line)"
+    public var overridesLegend = "Register despite a refusal (say why in Reason)"
+    public var allowSameText = "The same text is already registered for another State: register it for this State too"
+    public var force = "Register despite the script of the text or a date long before the session"
+    public var footnotes = "Notes"
+    public var exchange = "Exchange"
+    public var exportChosen = "Download for the chosen submissions"
+    public var choose = "Choose"
+    public var exportHint = "XLIFF: one file per submission (several come as one .zip); TMX: one file with the reviewed translations."
+    public var noneToExport = "No submission can go out for translation."
+    public var pageImage = "Page"
+    public var pdfPages = "The pages of the PDF"
+    public var textFromPDF = "Text read from the PDF's text layer"
+    public var rows = "Rows"
+    public var of = "of"
+    public var previousPage = "Previous page"
+    public var nextPage = "Next page"
+    public var pages = "Pages of the board"
 
     public static let english = DeskStrings(
         languageCode: "en", direction: "ltr", appName: "RoomPaper desk",
@@ -139,7 +158,8 @@ public struct DeskStrings: Sendable {
         refused: "Refused; nothing was changed.",
         csrfRefused: "This form did not come from this desk or has expired. Reload the page and try again; nothing was changed.",
         tooLarge: "The upload is larger than the desk accepts; nothing was stored.", back: "Back to the status board",
-        proofread: "Proofread", scannedPage: "The scanned page", scanNotAnImage: "The original is a PDF: download it to compare it with the text.",
+        proofread: "Proofread", scannedPage: "The scanned page",
+        scanNotAnImage: "This scan cannot be shown in a browser (TIFF): download it to compare it with the text.",
         textReadByOCR: "Text read by OCR", leastSureLines: "Lines OCR was least sure of", confirmText: "Confirm the text as read",
         saveCorrected: "Save the corrected transcription",
         forTranslators: "For translators", downloadXLIFF2: "Download XLIFF 2.1", downloadXLIFF1: "Download XLIFF 1.2", xliffFile: "XLIFF file",

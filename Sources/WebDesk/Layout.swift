@@ -10,6 +10,7 @@ extension Desk {
             var links = ["<a href=\"/board\">\(HTML.h(s.board))</a>"]
             if v.role == .officer { links.append("<a href=\"/register\">\(HTML.h(s.register))</a>") }
             if v.role != .translator { links.append("<a href=\"/compile\">\(HTML.h(s.compile))</a>") }
+            links.append("<a href=\"/exchange\">\(HTML.h(s.exchange))</a>")
             links.append("<a href=\"/search\">\(HTML.h(s.search))</a>")
             if v.role != .translator {
                 links.append("<a href=\"/verify\">\(HTML.h(s.verify))</a>")
@@ -59,6 +60,7 @@ extension Desk {
         dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.facts dt{font-weight:bold}dl.facts dd{margin:0}
         .totals li{margin:.1rem 0}
         .proofread{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.scan{max-width:100%;border:1px solid #999}
+        .footnote{font-size:.9em;border-top:1px solid #bbb;padding-top:.25rem}figure{margin:0 0 1rem}
         textarea{width:100%;box-sizing:border-box;font:inherit}mark{background:#ffe08a}
         """
 }

@@ -18,16 +18,25 @@ extension Desk {
             let lang = sub.record.language
             let dir = Bidi.baseDirection(text) == .rtl ? "rtl" : "ltr"
             let base = "/s/\(HTML.url(sub.id))"
-            let scan =
-                version.file.kind == .image && version.file.file.lowercased().hasSuffix(".tif") == false
-                ? "<img src=\"\(HTML.attr(base))/scan\" alt=\"\(HTML.attr(s.scannedPage))\" class=\"scan\">"
-                : "<p>\(HTML.h(s.scanNotAnImage)) <a href=\"\(HTML.attr(base))/original\">\(HTML.h(s.downloadOriginal))</a></p>"
+            let scan: String
+            if version.file.kind == .image && version.file.file.lowercased().hasSuffix(".tif") == false {
+                scan = "<img src=\"\(HTML.attr(base))/scan\" alt=\"\(HTML.attr(s.scannedPage))\" class=\"scan\">"
+            } else if version.file.kind == .pdf {
+                // Each page drawn by pdftoppm on request (`Workspace.pageImage`).
+                scan = (1...max(1, version.file.extraction?.pages ?? 1)).map { n in
+                    "<figure><img src=\"\(HTML.attr(base))/page/\(n)\" alt=\"\(HTML.attr(s.pageImage)) \(n)\" class=\"scan\"\(n > 2 ? " loading=\"lazy\"" : "")><figcaption>\(HTML.h(s.pageImage)) \(n)</figcaption></figure>"
+                }.joined()
+            } else {
+                scan = "<p>\(HTML.h(s.scanNotAnImage)) <a href=\"\(HTML.attr(base))/original\">\(HTML.h(s.downloadOriginal))</a></p>"
+            }
             let lowest = version.file.extraction?.lowestLines ?? []
+            // A PDF's text layer was not read by OCR: the label says where the text came from.
+            let textLabel = version.file.extraction?.method == .textLayer ? s.textFromPDF : s.textReadByOCR
             var html = """
                 <h1>\(HTML.h(s.proofread)): \(sub.record.allStates.map(HTML.bdi).joined(separator: ", ")) · <code>\(HTML.h(sub.id))</code></h1>
                 <p>\(HTML.h(version.file.extraction?.summary ?? ""))</p>
-                <div class="proofread"><section aria-labelledby="scan-h"><h2 id="scan-h">\(HTML.h(s.scannedPage))</h2>\(scan)</section>
-                <section aria-labelledby="text-h"><h2 id="text-h">\(HTML.h(s.textReadByOCR))</h2>
+                <div class="proofread"><section aria-labelledby="scan-h"><h2 id="scan-h">\(HTML.h(version.file.kind == .pdf ? s.pdfPages : s.scannedPage))</h2>\(scan)</section>
+                <section aria-labelledby="text-h"><h2 id="text-h">\(HTML.h(textLabel))</h2>
                 """
             if !lowest.isEmpty {
                 html +=
@@ -38,7 +47,7 @@ extension Desk {
             }
             html += """
                 <form method="post" action="\(HTML.attr(base))/proofread">\(csrfField(v))
-                <label for="ocr-text">\(HTML.h(s.textReadByOCR))</label>
+                <label for="ocr-text">\(HTML.h(textLabel))</label>
                 <textarea id="ocr-text" name="text" rows="24" lang="\(HTML.attr(lang))" dir="\(dir)">\(HTML.h(text))</textarea>
                 <button type="submit" name="do" value="confirm">\(HTML.h(s.confirmText))</button>
                 <button type="submit" name="do" value="correct">\(HTML.h(s.saveCorrected))</button>
@@ -57,6 +66,18 @@ extension Desk {
             let data = try Data(contentsOf: sub.folder.appendingPathComponent(f.file))
             let ext = (f.file as NSString).pathExtension.lowercased()
             var response = Self.download(data, name: f.receivedName, type: ext == "jpg" ? "image/jpeg" : ext == "tif" ? "image/tiff" : "image/png")
+            response.headers[.contentDisposition] = "inline"
+            return response
+        }
+    }
+
+    /// One page of a PDF original as PNG (`Workspace.pageImage`), for whoever may see the submission.
+    func pdfPage(_ request: Request, _ context: DeskContext) async throws -> Response {
+        try await page(request) { [self] v, ws in
+            let sub = try submission(context.parameters.get("id"), ws, v)
+            guard let n = context.parameters.get("page").flatMap({ Int($0) }) else { throw NotVisible(status: .notFound) }
+            let png = try ws.pageImage(Workspace.PageImageRequest(id: sub.id, page: n, scratch: config.scratch)).value
+            var response = Self.download(png, name: "\(sub.id)-page-\(n).png", type: "image/png")
             response.headers[.contentDisposition] = "inline"
             return response
         }

@@ -10,6 +10,8 @@ extension Desk {
     /// What the register form was sent with, kept to fill it in again after a refusal.
     struct RegisterValues {
         var state = "", language = "", items: [Int] = [], received = "", encoding = "", part = ""
+        /// Further States of a joint text, one per line; the overrides of `crp register` and their reason.
+        var also = "", force = false, allowSameText = false, reason = ""
         var upload: String? = nil
         var uploadName: String? = nil
         var parts: [String] = []
@@ -44,11 +46,17 @@ extension Desk {
             \(fileField)
             <div class="field"><label for="state">\(HTML.h(s.state))</label><input id="state" name="state" list="states" required value="\(HTML.attr(values.state))"></div>
             \(statesList(ws))
+            <div class="field"><label for="also">\(HTML.h(s.jointStates)) (\(HTML.h(s.optional)))</label><textarea id="also" name="also" rows="2">\(HTML.h(values.also))</textarea></div>
             <div class="field"><label for="language">\(HTML.h(s.language))</label><select id="language" name="language" required>\(langs)</select></div>
             <fieldset><legend>\(HTML.h(s.agendaItems))</legend>\(items)</fieldset>
             <div class="field"><label for="received">\(HTML.h(s.dateReceived))</label><input id="received" name="received" type="date" value="\(HTML.attr(values.received))"></div>
             <div class="field"><label for="encoding">\(HTML.h(s.encoding)) (\(HTML.h(s.optional)))</label><input id="encoding" name="encoding" value="\(HTML.attr(values.encoding))"></div>
             \(partField)
+            <fieldset><legend>\(HTML.h(s.overridesLegend))</legend>
+            <label><input type="checkbox" name="allow-same-text" value="1"\(values.allowSameText ? " checked" : "")> \(HTML.h(s.allowSameText))</label>
+            <label><input type="checkbox" name="force" value="1"\(values.force ? " checked" : "")> \(HTML.h(s.force))</label>
+            <div class="field"><label for="reason">\(HTML.h(s.reason))</label><input id="reason" name="reason" value="\(HTML.attr(values.reason))"></div>
+            </fieldset>
             <button type="submit">\(HTML.h(s.register))</button>
             </form>
             """
@@ -68,7 +76,8 @@ extension Desk {
             var values = RegisterValues(
                 state: form.text("state") ?? "", language: form.text("language") ?? "",
                 items: form.values("item").compactMap { Int($0) }, received: form.text("received") ?? "",
-                encoding: form.text("encoding") ?? "", part: form.text("part") ?? "")
+                encoding: form.text("encoding") ?? "", part: form.text("part") ?? "", also: form.value("also") ?? "",
+                force: form.value("force") == "1", allowSameText: form.value("allow-same-text") == "1", reason: form.text("reason") ?? "")
             let uploads = Uploads(root: config.root)
             let staged: Uploads.Staged
             if let token = form.text("upload") {
@@ -86,9 +95,12 @@ extension Desk {
             defer { if !keep { staged.discard() } }
             do {
                 let received = values.received.isEmpty ? nil : try CalendarDate(iso: values.received)
+                let joint = values.also.split(whereSeparator: \.isNewline).map { SafeText.oneLine(String($0)) }.filter { !$0.isEmpty }
                 let request = Registrar.Request(
-                    file: staged.file, states: [values.state], language: values.language, items: values.items, received: received, by: v.name,
-                    options: ws.intakeOptions(encoding: values.encoding.isEmpty ? nil : values.encoding, part: values.part.isEmpty ? nil : values.part))
+                    file: staged.file, states: [values.state] + joint, language: values.language, items: values.items, received: received, by: v.name,
+                    options: ws.intakeOptions(encoding: values.encoding.isEmpty ? nil : values.encoding, part: values.part.isEmpty ? nil : values.part),
+                    overrides: Registrar.Overrides(
+                        force: values.force, allowSameText: values.allowSameText, reason: values.reason.isEmpty ? nil : SafeText.oneLine(values.reason)))
                 let sub = try ws.register(request).value
                 return Self.redirect("/s/\(HTML.url(sub.id))")
             } catch let EMLError.ambiguous(_, candidates) {

@@ -3,14 +3,38 @@ import Hummingbird
 import Team
 
 extension Desk {
-    func signInPage(message: String? = nil, next: String = "/board", status: HTTPResponse.Status = .ok) -> Response {
+    /// The sign-in form's own cookie: a random token the form carries too (double submit), so that
+    /// another site cannot sign a browser in under its own account (login CSRF).
+    static let signInCookieName = "crp_signin"
+
+    /// The sign-in page with a CSRF token: the browser's sign-in cookie when it holds a well-formed
+    /// one, else a new one that the response sets.
+    func signInPage(
+        _ request: Request? = nil, message: String? = nil, next: String = "/board", status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let held = request?.cookies[Self.signInCookieName]?.value
+        let token = held.flatMap { Self.wellFormedToken($0) ? $0 : nil } ?? Sessions.randomToken()
+        var response = signInForm(token: token, message: message, next: next, status: status)
+        if held != token {
+            response.setCookie(
+                Cookie(name: Self.signInCookieName, value: token, path: "/", secure: config.secureCookies, httpOnly: true, sameSite: .strict))
+        }
+        return response
+    }
+
+    /// 43 characters of base64url, as `Sessions.randomToken` makes them.
+    static func wellFormedToken(_ t: String) -> Bool {
+        t.utf8.count == 43 && t.unicodeScalars.allSatisfy { ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_" }
+    }
+
+    private func signInForm(token: String, message: String?, next: String, status: HTTPResponse.Status) -> Response {
         Self.html(
             layout(
                 title: s.signIn, visitor: nil,
                 body: """
                     <h1>\(HTML.h(s.signInTitle))</h1>
                     \(message.map { "<p role=\"alert\" class=\"error\">\(HTML.h($0))</p>" } ?? "")
-                    <form method="post" action="/sign-in">
+                    <form method="post" action="/sign-in"><input type="hidden" name="csrf" value="\(HTML.attr(token))">
                     <input type="hidden" name="next" value="\(HTML.attr(next))">
                     <div class="field"><label for="user">\(HTML.h(s.userName))</label><input id="user" name="user" autocomplete="username" required></div>
                     <div class="field"><label for="password">\(HTML.h(s.password))</label><input id="password" name="password" type="password" autocomplete="current-password" required></div>
@@ -24,17 +48,21 @@ extension Desk {
         var request = request
         let form: Form
         do { form = try Form.parse(try await request.collectBody(upTo: 16 * 1024), contentType: request.headers[.contentType]) } catch {
-            return signInPage(message: s.wrongPassword, status: .badRequest)
+            return signInPage(request, message: s.wrongPassword, status: .badRequest)
+        }
+        // The form's token must be the one its cookie holds: a form posted from another site has neither.
+        guard let cookie = request.cookies[Self.signInCookieName]?.value, let token = form.value("csrf"), Sessions.same(token, cookie) else {
+            return signInPage(request, message: s.csrfRefused, next: Self.safeNext(form.value("next")), status: .forbidden)
         }
         let name = form.text("user") ?? ""
         let password = form.value("password") ?? ""
         let next = Self.safeNext(form.value("next"))
         let keys = ["user:" + name.lowercased(), "address:" + context.remote]
-        if await throttle.isBlocked(keys) { return signInPage(message: s.tooManyAttempts, next: next, status: .tooManyRequests) }
+        if await throttle.isBlocked(keys) { return signInPage(request, message: s.tooManyAttempts, next: next, status: .tooManyRequests) }
         let team = self.team
         guard let member = try await Self.offLoop({ try team.authenticate(name: name, password: password) }) else {
             await throttle.fail(keys)
-            return signInPage(message: s.wrongPassword, next: next, status: .unauthorized)
+            return signInPage(request, message: s.wrongPassword, next: next, status: .unauthorized)
         }
         await throttle.succeed(["user:" + name.lowercased()])
         let session = await sessions.start(user: member.name)

@@ -58,9 +58,11 @@ extension Desk {
         if translation == nil { html += "<p>\(HTML.h(s.noTranslation))</p>" }
         html +=
             "<table class=\"aligned\"><thead><tr><th scope=\"col\">\(HTML.h(s.original)) (\(HTML.h(r.language)))</th><th scope=\"col\">\(HTML.h(s.translation)) (\(HTML.h(store.paper.language)))</th></tr></thead><tbody>"
+        var seen = Set<String>()
         for (o, t) in AlignedView.pairs(original: original, translation: translation?.text ?? "") {
-            html +=
-                "<tr><td>\(o.isEmpty ? "" : HTML.paragraph(o, language: r.language))</td><td>\(t.isEmpty ? "" : HTML.paragraph(t, language: store.paper.language))</td></tr>"
+            let left = o.isEmpty ? "" : HTML.notedParagraph(o, language: r.language, side: "o", seen: &seen)
+            let right = t.isEmpty ? "" : HTML.notedParagraph(t, language: store.paper.language, side: "t", seen: &seen)
+            html += "<tr><td>\(left)</td><td>\(right)</td></tr>"
         }
         html += "</tbody></table>"
         // History.
@@ -68,7 +70,9 @@ extension Desk {
             "<h2>\(HTML.h(s.history))</h2><table><thead><tr>" + [s.when, s.what, s.who, s.details].map { "<th scope=\"col\">\(HTML.h($0))</th>" }.joined()
             + "</tr></thead><tbody>"
         for e in sub.events {
-            html += "<tr><td>\(HTML.h(e.at))</td><td>\(HTML.h(e.action.rawValue))</td><td>\(HTML.bdi(e.by))</td><td>\(HTML.bdi(Self.details(e)))</td></tr>"
+            // The duty station's time (the workspace's clock), the stored UTC instant kept in `datetime`.
+            let when = ws.store.clock.local(e.at).map { "<time datetime=\"\(HTML.attr(e.at))\">\(HTML.h($0))</time>" } ?? HTML.h(e.at)
+            html += "<tr><td>\(when)</td><td>\(HTML.h(e.action.rawValue))</td><td>\(HTML.bdi(e.by))</td><td>\(HTML.bdi(Self.details(e)))</td></tr>"
         }
         html += "</tbody></table>"
         return html

@@ -32,6 +32,7 @@ extension Desk {
         }
         router.get("/sign-in") { request, _ in
             self.signInPage(
+                request,
                 message: request.uri.queryParameters.get("expired") == "1" ? self.s.sessionExpired : nil,
                 next: Self.safeNext(request.uri.queryParameters.get("next")))
         }
@@ -42,6 +43,8 @@ extension Desk {
         router.post("/register") { request, _ in try await self.register(request) }
         router.get("/compile") { request, _ in try await self.compilePage(request) }
         router.get("/compile/paper") { request, _ in try await self.compiledPaper(request) }
+        router.get("/exchange") { request, _ in try await self.exchangePage(request) }
+        router.get("/exchange/download") { request, _ in try await self.exchangeDownload(request) }
         router.get("/search") { request, _ in try await self.searchPage(request) }
         router.get("/report") { request, _ in try await self.overviewReport(request) }
         router.get("/verify") { request, _ in try await self.verifyPage(request) }
@@ -53,6 +56,7 @@ extension Desk {
         router.post("/s/:id/assign") { request, context in try await self.assign(request, context) }
         router.get("/s/:id/proofread") { request, context in try await self.proofreadPage(request, context) }
         router.get("/s/:id/scan") { request, context in try await self.scan(request, context) }
+        router.get("/s/:id/page/:page") { request, context in try await self.pdfPage(request, context) }
         router.post("/s/:id/proofread") { request, context in try await self.proofread(request, context) }
         router.get("/s/:id/xliff") { request, context in try await self.xliff(request, context) }
         router.post("/s/:id/xliff") { request, context in try await self.importXLIFF(request, context) }

@@ -25,7 +25,7 @@ import Testing
         print("desk screenshots: \(out.path)")
         #expect(r.status == 0, "\(r.out)\n\(r.err)")
         #expect(r.out.hasSuffix("OK\n"), "\(r.out)")
-        for shot in ["board.png", "submission-arabic.png", "compile.png", "proofread.png"] {
+        for shot in ["board.png", "submission-arabic.png", "compile.png", "proofread.png", "proofread-pdf.png", "exchange.png"] {
             let size = (try? FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(shot).path)[.size] as? Int) ?? 0
             #expect(size > 10_000, "\(shot): \(size) bytes")
         }

@@ -21,12 +21,12 @@ import Testing
 
         struct Route { let method: String; let path: String; let form: [(String, String)]; let files: [(field: String, file: URL, name: String)] }
         let officerOnly = ["/register", "/s/\(morocco)/proofread"]
-        let everyone = ["/board", "/search?q=asistencia"]
+        let everyone = ["/board", "/search?q=asistencia", "/exchange"]
         let gets =
             [
                 "/board", "/search?q=asistencia", "/verify", "/s/\(morocco)", "/s/\(morocco)/original", "/s/\(morocco)/xliff?format=xliff2", "/compile",
                 "/compile/paper?format=md",
-                "/report",
+                "/report", "/exchange", "/exchange/download?id=\(morocco)&format=xliff2",
             ] + officerOnly
         let posts: [Route] = [
             Route(method: "POST", path: "/s/\(morocco)/review", form: [], files: []),
@@ -177,11 +177,11 @@ import Testing
     @Test func failedSignInsAreThrottled() throws {
         let d = try DeskServer("throttle")
         for _ in 0..<5 {
-            let r = try d.request("POST", "/sign-in", form: [("user", "olga"), ("password", "wrong-password")])
+            let r = try d.postSignIn("olga", "wrong-password")
             #expect(r.status == 401)
             #expect(r.body.contains("The user name or the password is wrong"))
         }
-        let r = try d.request("POST", "/sign-in", form: [("user", "olga"), ("password", DeskServer.passwords["olga"]!)])
+        let r = try d.postSignIn("olga", DeskServer.passwords["olga"]!)
         #expect(r.status == 429)
         #expect(r.body.contains("Too many failed sign-ins"))
         #expect(r.headers["set-cookie"] == nil)

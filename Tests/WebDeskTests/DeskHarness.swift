@@ -10,7 +10,9 @@ import Testing
 /// A scratch workspace from the reference paper, with a team (olga: officer, tom and tina:
 /// translators, vera: viewer) and the desk started on a free loopback port through the built
 /// `crp serve`. Requests go through curl, a real HTTP client.
-final class DeskServer {
+/// Requests may be sent from several threads at once (each is its own curl process); only `stop`
+/// changes state, and it is called from the test's own thread.
+final class DeskServer: @unchecked Sendable {
     static let now = ["CRP_NOW": "2020-09-25T10:00:00Z"]
     static let passwords = ["olga": "officer-pass-1", "tom": "translator-pass-1", "tina": "translator-pass-2", "vera": "viewer-pass-1"]
 
@@ -85,19 +87,22 @@ final class DeskServer {
         let status: Int
         let headers: [String: String]
         let body: String
+        /// The body's bytes (an image, an archive).
+        var data = Data()
         var location: String? { headers["location"] }
     }
 
     /// One request through curl: a form (urlencoded), or with `files` a multipart form.
     func request(
-        _ method: String, _ path: String, session: String? = nil, form: [(String, String)] = [],
+        _ method: String, _ path: String, session: String? = nil, cookie: String? = nil, form: [(String, String)] = [],
         files: [(field: String, file: URL, name: String)] = []
     ) throws -> Reply {
         let dir = try Scratch.dir("curl")
         defer { try? FileManager.default.removeItem(at: dir) }
         let head = dir.appendingPathComponent("h"), body = dir.appendingPathComponent("b")
         var args = ["-s", "-S", "--path-as-is", "-X", method, "-D", head.path, "-o", body.path, "--max-time", "120"]
-        if let session { args += ["-H", "Cookie: crp_session=\(session)"] }
+        let cookies = [session.map { "crp_session=\($0)" }, cookie].compactMap { $0 }
+        if !cookies.isEmpty { args += ["-H", "Cookie: " + cookies.joined(separator: "; ")] }
         if files.isEmpty {
             for (k, v) in form { args += ["--data-urlencode", "\(k)=\(v)"] }
         } else {
@@ -115,15 +120,27 @@ final class DeskServer {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return Reply(status: status, headers: headers, body: (try? String(contentsOf: body, encoding: .utf8)) ?? "")
+        let bytes = (try? Data(contentsOf: body)) ?? Data()
+        return Reply(status: status, headers: headers, body: String(data: bytes, encoding: .utf8) ?? "", data: bytes)
     }
 
     /// Signs in and returns the session cookie's value.
     func signIn(_ user: String) throws -> String {
-        let r = try request("POST", "/sign-in", form: [("user", user), ("password", Self.passwords[user] ?? "")])
+        let r = try postSignIn(user, Self.passwords[user] ?? "")
         guard r.status == 303, let cookie = r.headers["set-cookie"], let value = cookie.split(separator: ";").first?.split(separator: "=", maxSplits: 1).last
         else { throw HarnessError("sign-in as \(user): \(r.status) \(r.body)") }
         return String(value)
+    }
+
+    /// Posts the sign-in form as a browser does: the page first (its sign-in cookie and the
+    /// form's token), then the form with both.
+    func postSignIn(_ user: String, _ password: String) throws -> Reply {
+        let page = try request("GET", "/sign-in")
+        guard let cookie = page.headers["set-cookie"]?.split(separator: ";").first, cookie.hasPrefix("crp_signin="),
+            let r = page.body.range(of: "name=\"csrf\" value=\"")
+        else { throw HarnessError("the sign-in page has no CSRF token and cookie: \(page.headers) \(page.body)") }
+        let token = String(page.body[r.upperBound...].prefix { $0 != "\"" })
+        return try request("POST", "/sign-in", cookie: String(cookie), form: [("csrf", token), ("user", user), ("password", password)])
     }
 
     /// The CSRF token of a session, read from a page's forms.

@@ -29,7 +29,7 @@ import Testing
         #expect(!out.crashed)
 
         let behindProxy = try DeskServer("secure", serveArguments: ["--secure-cookies"])
-        let r = try behindProxy.request("POST", "/sign-in", form: [("user", "olga"), ("password", DeskServer.passwords["olga"]!)])
+        let r = try behindProxy.postSignIn("olga", DeskServer.passwords["olga"]!)
         let cookie = r.headers["set-cookie"] ?? ""
         #expect(cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "\(cookie)")
         #expect(!behindProxy.stop().err.contains("warning"))

@@ -31,8 +31,8 @@ struct Register: ParsableCommand {
 
     func validate() throws {
         if states.isEmpty { throw ValidationError("Name the State with --state, for example --state Peru.") }
-        if (force || allowSameText) && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--force and --allow-same-text need --reason TEXT: say why, it is recorded in the history.")
+        do { try Registrar.Overrides(force: force, allowSameText: allowSameText, reason: reason).requireReason() } catch {
+            throw ValidationError(error.localizedDescription)
         }
     }
 

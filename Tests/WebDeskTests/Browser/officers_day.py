@@ -5,7 +5,9 @@ Signs in as olga (officer), registers an Arabic .docx and a Spanish e-mail (whos
 attachment could both be the comments: the page lists the parts, the officer chooses), assigns the
 Arabic one to tom (translator), who signs in and uploads the translation; olga reviews, includes
 and compiles, downloads the DOCX, checked with python-docx; `crp log` shows both users. axe-core
-runs on every page (no serious or critical violation). A scanned letter is registered and proofread beside its page image. Screenshots go to OUT_DIR.
+runs on every page (no serious or critical violation). A scanned letter is registered and proofread beside its page image;
+a PDF signed by three States shows its page drawn by the desk; two submissions leave as one TMX from the exchange page.
+Screenshots go to OUT_DIR.
 Prints "OK" last when every check passed; any failure raises (exit 1) with what was wrong.
 """
 import email.message
@@ -180,6 +182,52 @@ with sync_playwright() as p:
     page.screenshot(path=os.path.join(out, "proofread.png"), full_page=True)
     page.get_by_role("button", name="Confirm the text as read").click()
     expect(page.locator("dl.facts")).not_to_contain_text("proofread first")
+
+    # A PDF's proofreading page shows the page itself, drawn by the desk (pdftoppm).
+    shot = browser.new_page()
+    shot.set_content("<html><body><p lang='es' style='font:16px serif'>El Perú presenta sus observaciones sobre la "
+                     "cooperación internacional en materia penal y la asistencia técnica a los Estados.</p></body></html>")
+    pdf = os.path.join(work, "peru-observaciones.pdf")
+    shot.pdf(path=pdf)
+    shot.close()
+    page.get_by_role("link", name="Register").click()
+    page.get_by_label("File", exact=True).set_input_files(pdf)
+    page.get_by_label("State", exact=True).fill("Peru")
+    page.get_by_label("Other States of a joint text", exact=False).fill("Chile\nColombia")
+    page.get_by_label("Language", exact=True).select_option("es")
+    page.get_by_label("3.", exact=False).first.check()
+    page.get_by_label("Date received", exact=True).fill("2020-09-19")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Peru, Chile, Colombia")
+    page.goto(page.url + "/proofread")
+    image = page.get_by_role("img", name="Page 1")
+    expect(image).to_be_visible()
+    try:
+        page.wait_for_function("() => { const i = document.querySelector('img[alt=\"Page 1\"]'); return i && i.complete && i.naturalWidth > 0 }",
+                               timeout=30000)
+    except Exception:
+        problems.append("the PDF's page image did not load")
+    audit(page, "proofread (PDF)")
+    page.screenshot(path=os.path.join(out, "proofread-pdf.png"), full_page=True)
+
+    # Several submissions out at once: the exchange page, one TMX of the reviewed ones.
+    page.get_by_role("link", name="Exchange").click()
+    audit(page, "exchange")
+    included = page.locator("main tbody tr", has_text="included")
+    if included.count() != 2:
+        problems.append(f"the exchange page lists {included.count()} included submissions, not 2")
+    for i in range(included.count()):
+        included.nth(i).locator("input[name=id]").check()
+    page.screenshot(path=os.path.join(out, "exchange.png"), full_page=True)
+    page.get_by_label("Format", exact=True).select_option("tmx")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download for the chosen submissions").click()
+    tmx = os.path.join(out, "chosen.tmx")
+    info.value.save_as(tmx)
+    with open(tmx, encoding="utf-8") as f:
+        body = f.read()
+    if "<tmx" not in body or body.count("<tu") < 2:
+        problems.append("the TMX of the chosen submissions is not a TMX with their pairs")
 
     page.get_by_role("link", name="Status board").click()
     audit(page, "board")
