@@ -84,7 +84,8 @@ extension Workspace {
 
     /// Writes the XLIFF or TMX files into the output folder (outside the workspace).
     public func export(_ r: ExportRequest) throws -> Outcome<Exporter.Result> {
-        let result = try Exporter(store: store).export(r.selection, format: r.format, output: r.output, force: r.force, now: clock.now())
+        let result = try Exporter(store: store).export(
+            r.selection, format: r.format, output: r.output, force: r.force, now: clock.now(), prefill: { try self.prefill($0) })
         let findings = result.skipped.map { Finding.note("export.skipped", subject: $0.id, "skipped \($0.id): \($0.reason)") }
         return Outcome(result, findings: findings)
     }

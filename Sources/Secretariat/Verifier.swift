@@ -1,5 +1,6 @@
 import Foundation
 import Intake
+import Memory
 import MultilingualText
 import Platform
 import Submissions
@@ -64,7 +65,9 @@ public struct Verifier: Sendable {
     /// `verify`, with the derived files `repair` rebuilt listed apart from the problems that remain.
     public func report(repair: Bool = false) throws -> VerifyReport {
         let fm = FileManager.default
-        let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter {
+            !$0.hasPrefix(".") && $0 != TranslationMemory.folderName
+        }.sorted()
         // Submissions are independent: check them on every core, report in id order.
         let found = Locked([[Problem]](repeating: [], count: names.count))
         DispatchQueue.concurrentPerform(iterations: names.count) { i in
@@ -86,9 +89,21 @@ public struct Verifier: Sendable {
         }.count
         let (left, moved) = try leftovers(repair: repair)
         let ids = (try? store.ids()) ?? []
+        let tm = try memoryProblems(repair: repair)
         return VerifyReport(
-            problems: all.filter { !$0.repaired } + left, repaired: all.filter(\.repaired), submissions: checked,
+            problems: all.filter { !$0.repaired } + left + tm.problems, repaired: all.filter(\.repaired) + tm.repaired, submissions: checked,
             unsealed: ids.filter { !store.isSealed($0) }, movedAside: moved)
+    }
+
+    /// The translation memory's imports and indexes (`TranslationMemory.check`), as problems.
+    func memoryProblems(repair: Bool) throws -> (problems: [Problem], repaired: [Problem]) {
+        let (problems, repaired) = try TranslationMemory(store: store).check(repair: repair)
+        func convert(_ p: TranslationMemory.Problem, _ done: Bool) -> Problem {
+            var q = Problem(id: "translation memory", file: p.file, problem: p.problem, repairable: p.repairable)
+            q.repaired = done
+            return q
+        }
+        return (problems.map { convert($0, false) }, repaired.map { convert($0, true) })
     }
 
     /// Leftovers of interrupted commands and links in the store (`Store.leftovers`), as problems;
