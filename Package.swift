@@ -109,7 +109,8 @@ let package = Package(
             name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake", "Secretariat", "Platform", "TestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "ExchangeTests",
-            dependencies: ["Exchange", "Submissions", "Intake", "Secretariat", "RoomPaper", "MultilingualText", "SafeXML", "TestSupport"], exclude: ["Fixtures"]
+            dependencies: ["Exchange", "Memory", "Submissions", "Intake", "Secretariat", "RoomPaper", "MultilingualText", "SafeXML", "TestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "SecretariatTests", dependencies: ["Secretariat", "Intake", "RoomPaper", "Submissions", "TestSupport"]),
         .testTarget(name: "crpTests", dependencies: ["Submissions", "TestSupport"]),

@@ -24,6 +24,8 @@ public final class Matcher {
 
     let indexes: [MemoryIndex]
     public let language: String
+    /// Compare with every unit instead of using the index (for measuring the index's recall).
+    public var fullScan = false
 
     /// A matcher over the memory's indexes for sources in `language`.
     public init(memory: TranslationMemory, language: String) throws {
@@ -52,7 +54,8 @@ public final class Matcher {
         let context = MemoryUnit.contextKey(previous: q.previous, next: q.next)
         var best: MemoryMatch?
         for index in indexes {
-            for hit in index.lookup(tokens, limit: 12) {
+            let hits = fullScan ? Array(index.scan(tokens).sorted { $0.score > $1.score }.prefix(12)) : index.lookup(tokens, limit: 12)
+            for hit in hits {
                 let u = try index.unit(hit.unit)
                 if let s = q.submission, u.submission == s { continue }
                 var quality = min(hit.score, 99)

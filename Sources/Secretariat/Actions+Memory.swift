@@ -50,11 +50,15 @@ extension Workspace {
     }
 
     /// The sentences of a submission's current text, each with its best match.
-    public func matches(_ id: String) throws -> [SentenceMatch] {
+    /// With `fullScan`, every unit is compared instead of using the index (benchmarks measure the
+    /// index's recall with it).
+    public func matches(_ id: String, fullScan: Bool = false) throws -> [SentenceMatch] {
         let sub = try store.resolve(id)
         try sub.requireProofread("matched")
         var seen = Set<String>()
-        return try sentenceMatches(sub, matcher: try Matcher(memory: memory, language: sub.record.language), seen: &seen)
+        let matcher = try Matcher(memory: memory, language: sub.record.language)
+        matcher.fullScan = fullScan
+        return try sentenceMatches(sub, matcher: matcher, seen: &seen)
     }
 
     func sentenceMatches(_ sub: Submission, matcher: Matcher, seen: inout Set<String>) throws -> [SentenceMatch] {

@@ -15,6 +15,7 @@ struct Show: ParsableCommand {
     @Flag(help: "Print text in logical order (for terminals that do bidi, and for pipes).") var logical = false
     @Flag(help: "Print original and translation side by side, paragraph by paragraph.") var aligned = false
     @Flag(help: "Print each sentence with its best match in the translation memory (quality and origin).") var matches = false
+    @Flag(name: .customLong("full-scan"), help: .hidden) var fullScan = false
     @Option(help: "Width of the aligned view (default: terminal width or 120).") var width: Int?
     @Option(
         name: .customLong("text-version"),

@@ -72,7 +72,7 @@ struct TMStats: ParsableCommand {
 extension Show {
     /// `crp show ID --matches`: each sentence with its best match, quality and origin.
     func printMatches(_ ws: Workspace) throws {
-        let found = try ws.matches(id)
+        let found = try ws.matches(id, fullScan: fullScan)
         if json {
             struct Row: Encodable {
                 let paragraph: Int, sentence: String, words: Int, quality: Int?, origin: String?, source: String?, target: String?, repeated: Bool
