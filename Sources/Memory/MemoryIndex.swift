@@ -126,11 +126,16 @@ public final class MemoryIndex: @unchecked Sendable {
         let minLen = (n * threshold + 99) / 100, maxLen = n * 100 / threshold
         var seen = Set<UInt32>()
         var found: [(Int, Int)] = []
+        let querySet = Set(qkeys)
         for list in lists.prefix(prefix) {
             for u in list where seen.insert(u).inserted {
                 let toks = unitTokens(Int(u))
                 guard toks.count >= minLen && toks.count <= maxLen else { continue }
                 let lim = MatchText.limit(n, toks.count, threshold: threshold)
+                // Count filter: a match shares at least max(n, m) − limit keys with the query.
+                var shared = 0
+                for k in Self.keys(Array(toks)) where querySet.contains(k) { shared += 1 }
+                guard shared >= max(n, toks.count) - lim else { continue }
                 guard let d = MatchText.distance(query, Array(toks), limit: lim) else { continue }
                 let longest = max(n, toks.count)
                 found.append((Int(u), 100 * (longest - d) / longest))

@@ -63,7 +63,12 @@ extension Workspace {
     // MARK: report
 
     /// The overview of where things stand (`crp report`, the web board's figures).
-    public func overview() throws -> Overview { try Overview.build(store: store, catalog: catalog) }
+    /// The words to translate per match band come from the translation memory, as `crp workload` counts them.
+    public func overview() throws -> Overview {
+        var o = try Overview.build(store: store, catalog: catalog)
+        o.matchBands = try? workloadBands().rows.filter { $0.submission == nil }.map { MatchBandRow(language: $0.language, words: $0.bands.values) }
+        return o
+    }
 
     // MARK: export
 
