@@ -389,7 +389,7 @@ def main():
     ap.add_argument("--smoke", action="store_true", help="tiny sizes, one repetition (CI)")
     ap.add_argument("--json", help="also write the table and figures to this JSON file")
     ap.add_argument("--reps", type=int, default=3, help="repetitions of each measurement (median reported)")
-    ap.add_argument("--only", default="intake,compile,status,help", help="comma-separated subset to run")
+    ap.add_argument("--only", default="intake,compile,status,help", help="comma-separated subset to run (also: tm, Benchmarks/tm.py)")
     ap.add_argument("--sizes", default="20000000,50000000,200000000", help="intake file sizes in bytes")
     a = ap.parse_args()
     if not os.path.exists(a.crp):
@@ -411,6 +411,9 @@ def main():
                     ("compile", lambda: bench_compile(a.crp, root, 193, 8, 650, a.reps, results)),
                     ("status", lambda: bench_status(a.crp, root, [1000, 10000], a.reps, results)),
                     ("help", lambda: bench_help(a.crp, 21, results))]
+        # The translation memory (issue 24) has its own script and table: Benchmarks/tm.py.
+        tm_args = ["--smoke"] if a.smoke else []
+        plan.append(("tm", lambda: subprocess.run([sys.executable, os.path.join(HERE, "tm.py"), "--crp", a.crp] + tm_args, check=True)))
         for name, step in plan:
             if name in only:
                 step()

@@ -33,13 +33,16 @@ def vocabulary(rng, n):
     while len(words) < n:
         words.add("".join(rng.choice(syll) for _ in range(rng.randint(2, 4))))
     words = sorted(words)
-    weights = [1.0 / (i + 1) for i in range(n)]
-    return words, weights
+    cum, total = [], 0.0
+    for i in range(n):
+        total += 1.0 / (i + 1)
+        cum.append(total)
+    return words, cum
 
 
 def sentence(rng, words, weights, k=None):
     k = k or rng.randint(8, 30)
-    return rng.choices(words, weights, k=k)
+    return rng.choices(words, cum_weights=weights, k=k)
 
 
 def mutate(rng, toks, words, changes):
