@@ -90,6 +90,7 @@ def main():
     ap.add_argument("--crp", default=os.path.join(REPO, ".build-release", "release", "crp"))
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--quick", action="store_true", help="import and index lookups only (no full scan, no peer)")
     a = ap.parse_args()
     if a.smoke:
         a.units, a.peer_units, a.words = 3000, 500, 800
@@ -135,6 +136,10 @@ def main():
         t, rss = sorted(times)[1]
         rows.append((f"lookups: {len(sub)} sentences ({total} words) vs {a.units:,} units, index", t, rss))
         idx = json.load(open(os.path.join(tmp, "idx.json")))
+        if a.quick:
+            for name, t, rss in rows:
+                print(f"{name:70} {t:9.3f} {rss / 2**20:8.1f} MiB")
+            return
         scan_out = os.path.join(tmp, "scan.json")
         t, rss = run([a.crp, "show", sid, "--matches", "--json", "--full-scan", "--workspace", ws], stdout=scan_out, env=env)
         rows.append((f"same lookups, full scan of {a.units:,} units", t, rss))

@@ -68,7 +68,14 @@ public struct TranslationMemory: Sendable {
     // MARK: indexes
 
     func manifestURL(_ name: String) -> URL { cacheFolder.appendingPathComponent(name + ".json") }
-    func indexURL(_ name: String, _ language: String) -> URL { cacheFolder.appendingPathComponent("\(name).\(language).idx") }
+    /// Index files are written in parts of at most `IndexSink.partSize` units, so that building
+    /// one (a TMX of any size) takes bounded memory: `<name>.<language>.<part>.idx`.
+    func indexURL(_ name: String, _ language: String, part: Int) -> URL { cacheFolder.appendingPathComponent("\(name).\(language).\(part).idx") }
+
+    /// The index parts of a manifest for one source language.
+    func indexParts(_ m: Manifest, _ name: String, _ language: String) -> [URL] {
+        m.files.keys.filter { $0.hasPrefix("\(name).\(language).") && $0.hasSuffix(".idx") }.sorted().map { cacheFolder.appendingPathComponent($0) }
+    }
 
     func readManifest(_ name: String) -> Manifest? {
         guard let d = try? Data(contentsOf: manifestURL(name)) else { return nil }
@@ -85,13 +92,16 @@ public struct TranslationMemory: Sendable {
     func build(_ name: String, source: String, units: (IndexSink) throws -> Void) throws -> Manifest {
         try FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true)
         let sink = IndexSink(memory: self, name: name)
-        try units(sink)
-        var m = Manifest(source: source, files: [:], units: [:])
-        for (lang, b) in sink.builders {
-            m.units[lang] = try b.finish()
-            let url = indexURL(name, lang)
-            m.files[url.lastPathComponent] = try Self.sha256(file: url)
+        do {
+            try units(sink)
+            try sink.finish()
+        } catch {
+            // A refused file leaves no part of its index behind.
+            for url in sink.written { try? FileManager.default.removeItem(at: url) }
+            throw error
         }
+        var m = Manifest(source: source, files: [:], units: sink.units)
+        for url in sink.written { m.files[url.lastPathComponent] = try Self.sha256(file: url) }
         try writeManifest(m, name)
         return m
     }
@@ -138,25 +148,49 @@ public struct TranslationMemory: Sendable {
     public func indexes(language: String) throws -> [MemoryIndex] {
         var out: [MemoryIndex] = []
         let lang = language.lowercased()
-        if (try freshStoreManifest()).units[lang] != nil { out.append(try MemoryIndex(path: indexURL("store", lang).path)) }
-        for r in try imports() where (try freshImportManifest(r)).units[lang] != nil {
-            out.append(try MemoryIndex(path: indexURL(r.id, lang).path))
+        let store = try freshStoreManifest()
+        for url in indexParts(store, "store", lang) { out.append(try MemoryIndex(path: url.path)) }
+        for r in try imports() {
+            for url in indexParts(try freshImportManifest(r), r.id, lang) { out.append(try MemoryIndex(path: url.path)) }
         }
         return out
     }
 }
 
-/// Receives units while an index is built, one builder per source language.
+/// Receives units while an index is built, one builder per source language, a new part every
+/// `partSize` units (the builder holds its part's tokens in memory).
 final class IndexSink {
+    static let partSize = 200_000
     let memory: TranslationMemory
     let name: String
     var builders: [String: IndexBuilder] = [:]
+    var parts: [String: Int] = [:]
+    var units: [String: Int] = [:]
+    var written: [URL] = []
 
     init(memory: TranslationMemory, name: String) { self.memory = memory; self.name = name }
 
     func add(_ u: MemoryUnit) throws {
         let lang = u.sourceLanguage
-        if builders[lang] == nil { builders[lang] = try IndexBuilder(path: memory.indexURL(name, lang).path, language: lang) }
+        if let b = builders[lang], b.count >= Self.partSize {
+            try close(lang, b)
+        }
+        if builders[lang] == nil {
+            let part = parts[lang, default: 0] + 1
+            parts[lang] = part
+            builders[lang] = try IndexBuilder(path: memory.indexURL(name, lang, part: part).path, language: lang)
+        }
         try builders[lang]!.add(u)
+    }
+
+    func close(_ lang: String, _ b: IndexBuilder) throws {
+        units[lang, default: 0] += try b.finish()
+        written.append(URL(fileURLWithPath: b.path))
+        builders[lang] = nil
+    }
+
+    /// Writes the parts still open.
+    func finish() throws {
+        for (lang, b) in builders.sorted(by: { $0.key < $1.key }) { try close(lang, b) }
     }
 }

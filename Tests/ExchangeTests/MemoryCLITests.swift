@@ -127,6 +127,10 @@ import Testing
         let x1 = try String(contentsOf: dir.appendingPathComponent("out/\(id).xliff"), encoding: .utf8)
         #expect(x1.contains("<alt-trans mid=\"1\" match-quality=\"90%\" origin=\"store\">"), "\(x1)")
         #expect(x1.contains("state=\"needs-review-translation\""), "\(x1)")
+        // Taken back untouched, the fuzzy target is attached with a warning that it needs review.
+        r = try crp(["import", "../out/\(id).xliff"], in: ws)
+        #expect(r.status == 0, "\(r.err)")
+        #expect((r.out + r.err).contains("1 segment(s) have a target still marked as a draft"), "\(r.out) \(r.err)")
         if let pocount = Clients.require(["pocount"], "Translate Toolkit's pocount (pip translate-toolkit)") {
             let v = try Proc.run(pocount, ["--csv", dir.appendingPathComponent("out/\(id).xliff").path])
             #expect(v.status == 0, "pocount: \(v.err)")
@@ -208,10 +212,10 @@ import Testing
         // verify: a damaged index is found and rebuilt.
         r = try crp(["verify"], in: ws)
         #expect(r.status == 0, "\(r.out) \(r.err)")
-        let idx = ws.appendingPathComponent(".crp/memory/store.es.idx")
+        let idx = ws.appendingPathComponent(".crp/memory/store.es.1.idx")
         let h = try FileHandle(forWritingTo: idx)
         try h.seekToEnd(); try h.write(contentsOf: Data([0])); try h.close()
-        expectRefused(try crp(["verify"], in: ws), saying: ["store.es.idx was changed or damaged"], in: \.out)
+        expectRefused(try crp(["verify"], in: ws), saying: ["store.es.1.idx was changed or damaged"], in: \.out)
         r = try crp(["verify", "--repair"], in: ws)
         #expect(r.status == 0, "\(r.out) \(r.err)")
         #expect(try crp(["verify"], in: ws).status == 0)
