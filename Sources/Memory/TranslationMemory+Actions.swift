@@ -139,8 +139,10 @@ extension TranslationMemory {
             problems.append(Problem(file: ".crp/memory/store", problem: why, repairable: true))
         }
         guard repair else { return (problems, []) }
+        // A store whose records cannot be read (reported by verify for what they are) leaves the
+        // store's index to be rebuilt once they are repaired; it never stops verify.
         try? FileManager.default.removeItem(at: manifestURL("store"))
-        _ = try freshStoreManifest()
+        _ = try? freshStoreManifest()
         for r in try imports() where !problems.contains(where: { !$0.repairable && $0.file.contains(r.id) }) { _ = try rebuildImport(r) }
         return (problems.filter { !$0.repairable }, problems.filter(\.repairable))
     }

@@ -97,7 +97,11 @@ public struct Verifier: Sendable {
 
     /// The translation memory's imports and indexes (`TranslationMemory.check`), as problems.
     func memoryProblems(repair: Bool) throws -> (problems: [Problem], repaired: [Problem]) {
-        let (problems, repaired) = try TranslationMemory(store: store).check(repair: repair)
+        let problems: [TranslationMemory.Problem], repaired: [TranslationMemory.Problem]
+        do { (problems, repaired) = try TranslationMemory(store: store).check(repair: repair) } catch {
+            let why = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            return ([Problem(id: "translation memory", file: TranslationMemory.folderName, problem: "cannot be checked: \(why)", repairable: false)], [])
+        }
         func convert(_ p: TranslationMemory.Problem, _ done: Bool) -> Problem {
             var q = Problem(id: "translation memory", file: p.file, problem: p.problem, repairable: p.repairable)
             q.repaired = done
