@@ -54,13 +54,18 @@ let package = Package(
             ]
         ),
         .target(name: "Exchange", dependencies: ["Submissions", "MultilingualText", "SafeXML"]),
+        // The translation memory: units from the store and imported TMX, indexes, matches.
+        .target(
+            name: "Memory",
+            dependencies: ["Submissions", "Exchange", "MultilingualText", "SafeXML", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The application layer: one function per thing an officer does, taking the `Workspace`
         // and a typed request, returning a typed result and its findings. Every front end (the
         // `crp` commands, the web desk) calls these and nothing below them that changes the store.
         .target(
             name: "Secretariat",
             dependencies: [
-                "Submissions", "Intake", "RoomPaper", "Exchange", "MultilingualText", "Platform",
+                "Submissions", "Intake", "RoomPaper", "Exchange", "Memory", "MultilingualText", "Platform",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -83,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "crp",
             dependencies: [
-                "Secretariat", "Submissions", "Intake", "RoomPaper", "Exchange", "MultilingualText", "Platform", "Team",
+                "Secretariat", "Submissions", "Intake", "RoomPaper", "Exchange", "Memory", "MultilingualText", "Platform", "Team",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -104,7 +109,8 @@ let package = Package(
             name: "RoomPaperTests", dependencies: ["RoomPaper", "Submissions", "Intake", "Secretariat", "Platform", "TestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "ExchangeTests",
-            dependencies: ["Exchange", "Submissions", "Intake", "Secretariat", "RoomPaper", "MultilingualText", "SafeXML", "TestSupport"], exclude: ["Fixtures"]
+            dependencies: ["Exchange", "Memory", "Submissions", "Intake", "Secretariat", "RoomPaper", "MultilingualText", "SafeXML", "TestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "SecretariatTests", dependencies: ["Secretariat", "Intake", "RoomPaper", "Submissions", "TestSupport"]),
         .testTarget(name: "crpTests", dependencies: ["Submissions", "TestSupport"]),

@@ -390,7 +390,7 @@ def main():
     ap.add_argument("--smoke", action="store_true", help="tiny sizes, one repetition (CI)")
     ap.add_argument("--json", help="also write the table and figures to this JSON file")
     ap.add_argument("--reps", type=int, default=3, help="repetitions of each measurement (median reported)")
-    ap.add_argument("--only", default="intake,compile,status,help", help="comma-separated subset to run")
+    ap.add_argument("--only", default="intake,compile,status,help", help="comma-separated subset to run (also: tm, Benchmarks/tm.py)")
     ap.add_argument("--sizes", default="20000000,50000000,200000000", help="intake file sizes in bytes")
     a = ap.parse_args()
     if not os.path.exists(a.crp):
@@ -414,6 +414,9 @@ def main():
                     ("help", lambda: bench_help(a.crp, 21, results)),
                     # The web desk under load (Benchmarks/desk.py): opt in with --only …,desk (needs crp-serve and wrk).
                     ("desk", lambda: __import__("desk").bench_desk(a.crp, root, 10000, 50, 15, results))]
+        # The translation memory (issue 24) has its own script and table: Benchmarks/tm.py.
+        tm_args = ["--smoke"] if a.smoke else []
+        plan.append(("tm", lambda: subprocess.run([sys.executable, os.path.join(HERE, "tm.py"), "--crp", a.crp] + tm_args, check=True)))
         for name, step in plan:
             if name in only:
                 step()

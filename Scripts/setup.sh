@@ -20,5 +20,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
 # downloads a browser) and axe-playwright-python are its browser tests.
 # wrk loads the web desk in Benchmarks/desk.py.
 $SUDO fc-cache -f >/dev/null 2>&1 || true
-python3 -m pip install -q --disable-pip-version-check translate-toolkit python-docx playwright axe-playwright-python 2>/dev/null \
-  || python3 -m pip install -q --break-system-packages translate-toolkit python-docx playwright axe-playwright-python
+python3 -m pip install -q --disable-pip-version-check translate-toolkit rapidfuzz python-docx playwright axe-playwright-python 2>/dev/null \
+  || python3 -m pip install -q --break-system-packages translate-toolkit rapidfuzz python-docx playwright axe-playwright-python

@@ -18,7 +18,24 @@ public struct ExportPlan: Sendable {
         public var isSegment: Bool
         public var source: String
         public var target: String?
-        public init(isSegment: Bool, source: String, target: String?) { self.isSegment = isSegment; self.source = source; self.target = target }
+        /// The translation memory's best match, when the segment has no target of its own.
+        public var match: SegmentMatch?
+        public init(isSegment: Bool, source: String, target: String?, match: SegmentMatch? = nil) {
+            self.isSegment = isSegment; self.source = source; self.target = target; self.match = match
+        }
+    }
+
+    /// A match from the translation memory: 101 in context, 100 exact, 75…99 fuzzy.
+    public struct SegmentMatch: Sendable, Equatable {
+        public var quality: Int
+        public var source: String
+        /// Cleaned: no controls, no bidi override.
+        public var target: String
+        /// "store" or the name of an imported memory.
+        public var origin: String
+        public init(quality: Int, source: String, target: String, origin: String) {
+            self.quality = quality; self.source = source; self.target = target; self.origin = origin
+        }
     }
 
     public let id: String
@@ -29,7 +46,7 @@ public struct ExportPlan: Sendable {
     public let received: CalendarDate
     public let paperSymbol: String
     public let status: Status
-    public let units: [Unit]
+    public var units: [Unit]
     /// Why the attached translation is not in the targets, when it is not.
     public let translationNote: String?
 

@@ -85,14 +85,18 @@ public struct Exporter {
 
     /// Writes the export into `output` (a folder; for TMX also a path ending in .tmx). Refuses to
     /// replace existing files unless `force`; checks every path before writing any.
-    public func export(_ selection: Selection, format: Format, output: URL, force: Bool = false, now: Date = Date()) throws -> Result {
+    /// `prefill` may add the translation memory's matches to a plan before it is written.
+    public func export(
+        _ selection: Selection, format: Format, output: URL, force: Bool = false, now: Date = Date(),
+        prefill: (ExportPlan) throws -> ExportPlan = { $0 }
+    ) throws -> Result {
         let (subs, skipped) = try select(selection, format: format)
         var files: [(URL, Data)] = []
         var pairs = 0
         switch format {
         case .xliff2, .xliff1:
             for sub in subs {
-                let plan = try ExportPlan.make(sub, store: store)
+                let plan = try prefill(try ExportPlan.make(sub, store: store))
                 let text = format == .xliff2 ? XLIFFWriter.xliff2(plan) : XLIFFWriter.xliff12(plan)
                 files.append((output.appendingPathComponent("\(sub.id).\(format.fileExtension)"), Data(text.utf8)))
             }

@@ -488,6 +488,7 @@ final class XLIFF2Reader {
                         .contentModel, at, "the extension element <\(c.name)> comes after <notes>, <originalData> or a segment; extension elements come first")
                 }
                 try checkExtension(c, ids: &extIDs, at: at)
+                if c.namespaceURI == XLIFFWriter.matchesNamespace && c.localName == "matches" { try checkMatches(c, unit: e, at: at) }
                 continue
             }
             switch c.localName {

@@ -12,7 +12,9 @@ public enum XLIFFWriter {
     /// of the submission (translated, reviewed, final).
     public static func xliff2(_ plan: ExportPlan) -> String {
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        x += "<xliff xmlns=\"\(XLIFFNamespace.core2)\" version=\"2.1\" srcLang=\"\(attr(plan.sourceLanguage))\" trgLang=\"\(attr(plan.targetLanguage))\">\n"
+        let mtc = plan.units.contains { $0.parts.contains { $0.match != nil } } ? " xmlns:mtc=\"\(matchesNamespace)\"" : ""
+        x +=
+            "<xliff xmlns=\"\(XLIFFNamespace.core2)\"\(mtc) version=\"2.1\" srcLang=\"\(attr(plan.sourceLanguage))\" trgLang=\"\(attr(plan.targetLanguage))\">\n"
         x += " <file id=\"\(attr(plan.id))\" original=\"\(attr(originalPrefix + plan.id))\" xml:space=\"preserve\">\n"
         x += "  <notes>\n"
         for n in plan.notes {
@@ -21,15 +23,21 @@ public enum XLIFFWriter {
         x += "  </notes>\n"
         for u in plan.units {
             x += "  <unit id=\"\(attr(u.id))\">\n"
+            x += matches2(u)
             var s = 0
             var sourceCodes = 0, targetCodes = 0  // a State's note markers, as <ph id="fnN"> within the unit
             for p in u.parts {
                 if p.isSegment {
                     s += 1
-                    let state = p.target != nil ? plan.xliff2State.map { " state=\"\($0)\"" } ?? "" : ""
+                    var state = p.target != nil ? plan.xliff2State.map { " state=\"\($0)\"" } ?? "" : ""
+                    if p.target == nil, let m = p.match { state = m.quality >= 100 ? " state=\"translated\"" : " state=\"initial\"" }
                     x += "   <segment id=\"s\(s)\"\(state)>\n"
                     x += "    <source>\(content2(p.source, codes: &sourceCodes))</source>\n"
-                    if let t = p.target { x += "    <target>\(content2(t, codes: &targetCodes))</target>\n" }
+                    if let t = p.target {
+                        x += "    <target>\(content2(t, codes: &targetCodes))</target>\n"
+                    } else if let m = p.match {
+                        x += "    <target>\(content2(m.target))</target>\n"
+                    }
                     x += "   </segment>\n"
                 } else {
                     x += "   <ignorable>\n    <source>\(content2(p.source, codes: &sourceCodes))</source>\n   </ignorable>\n"
@@ -56,6 +64,8 @@ public enum XLIFFWriter {
             x += "   <trans-unit id=\"\(attr(u.id))\" xml:space=\"preserve\">\n"
             var sourceCodes = 0
             x += "    <source>\(content12(u.parts.map(\.source).joined(), codes: &sourceCodes))</source>\n"
+            let prefilled = !u.parts.contains(where: { $0.target != nil }) && u.parts.filter(\.isSegment).allSatisfy { $0.match != nil }
+            let fuzzy = u.parts.contains { ($0.match?.quality ?? 100) < 100 }
             var seg = "", trg = "", mid = 0
             var segCodes = 0, targetCodes = 0  // a State's note markers, as <x id="fnN"> within the unit
             for p in u.parts {
@@ -63,6 +73,7 @@ public enum XLIFFWriter {
                     mid += 1
                     seg += "<mrk mtype=\"seg\" mid=\"\(mid)\">\(content12(p.source, codes: &segCodes))</mrk>"
                     if let t = p.target { trg += "<mrk mtype=\"seg\" mid=\"\(mid)\">\(content12(t, codes: &targetCodes))</mrk>" }
+                    if prefilled, let m = p.match { trg += "<mrk mtype=\"seg\" mid=\"\(mid)\">\(XMLEscape.text(m.target))</mrk>" }
                 } else {
                     seg += content12(p.source, codes: &segCodes)
                     trg += content12(p.source, codes: &targetCodes)
@@ -71,7 +82,11 @@ public enum XLIFFWriter {
             x += "    <seg-source>\(seg)</seg-source>\n"
             if u.parts.contains(where: { $0.target != nil }) {
                 x += "    <target xml:lang=\"\(attr(plan.targetLanguage))\"\(plan.xliff12State.map { " state=\"\($0)\"" } ?? "")>\(trg)</target>\n"
+            } else if prefilled {
+                let state = fuzzy ? "needs-review-translation" : "translated"
+                x += "    <target xml:lang=\"\(attr(plan.targetLanguage))\" state=\"\(state)\">\(trg)</target>\n"
             }
+            x += altTrans12(u, targetLanguage: plan.targetLanguage)
             x += "   </trans-unit>\n"
         }
         x += "  </body>\n </file>\n</xliff>\n"
@@ -79,6 +94,41 @@ public enum XLIFFWriter {
     }
 
     static func attr(_ s: String) -> String { XMLEscape.attribute(s) }
+
+    /// The namespace of the XLIFF 2 Translation Candidates module.
+    public static let matchesNamespace = "urn:oasis:names:tc:xliff:matches:2.0"
+
+    /// The `<mtc:matches>` of a unit: one `<mtc:match>` per segment with a match, pointing at its
+    /// segment (`ref="#s1"`), with the quality as matchQuality and similarity (100 for 101 %, which
+    /// is told by type="icm", an in-context match) and the memory it comes from as origin.
+    static func matches2(_ u: ExportPlan.Unit) -> String {
+        var x = "", s = 0, k = 0
+        for p in u.parts where p.isSegment {
+            s += 1
+            guard let m = p.match else { continue }
+            k += 1
+            let q = String(format: "%.1f", Double(min(100, m.quality)))
+            let type = m.quality > 100 ? "icm" : "tm"
+            x +=
+                "    <mtc:match id=\"m\(k)\" ref=\"#s\(s)\" type=\"\(type)\" matchQuality=\"\(q)\" similarity=\"\(q)\" origin=\"\(attr(m.origin))\">\n"
+            x += "     <source>\(content2(m.source))</source>\n     <target>\(content2(m.target))</target>\n    </mtc:match>\n"
+        }
+        return x.isEmpty ? "" : "   <mtc:matches>\n" + x + "   </mtc:matches>\n"
+    }
+
+    /// XLIFF 1.2 `<alt-trans>` per segment with a match (`mid` names the segment marker), with
+    /// match-quality and origin.
+    static func altTrans12(_ u: ExportPlan.Unit, targetLanguage: String) -> String {
+        var x = "", mid = 0
+        for p in u.parts where p.isSegment {
+            mid += 1
+            guard let m = p.match else { continue }
+            x += "    <alt-trans mid=\"\(mid)\" match-quality=\"\(m.quality)%\" origin=\"\(attr(m.origin))\">\n"
+            x += "     <source>\(XMLEscape.text(m.source))</source>\n"
+            x += "     <target xml:lang=\"\(attr(targetLanguage))\">\(XMLEscape.text(m.target))</target>\n    </alt-trans>\n"
+        }
+        return x
+    }
 
     /// XLIFF 2 content with a State's note markers (`[^1]`) as `<ph>` codes carrying the marker
     /// as `equiv` and `disp`; `codes` numbers them within the unit (fn1, fn2…).

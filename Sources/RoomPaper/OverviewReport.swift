@@ -59,6 +59,8 @@ public struct Overview: Codable, Equatable, Sendable {
     public let nextCompile: CompileReport
     /// Template values still in paper.yaml (compile refuses while any is left).
     public let templateValues: [TemplateValue]
+    /// Words to translate per match band and language (filled by the application layer).
+    public var matchBands: [MatchBandRow]? = nil
 
     /// Builds the overview from the store (one read of every record) and a dry compile.
     public static func build(store: Store, catalog: LocaleCatalog) throws -> Overview {
@@ -143,6 +145,7 @@ public struct Overview: Codable, Equatable, Sendable {
         for d in received { o += "| \(d.date) | \(d.count) | \(d.cumulative) | \(d.late ? "late" : "") |\n" }
         o += "\n## Languages\n\n| language | submissions | waiting for translation | words waiting |\n|---|---:|---:|---:|\n"
         for l in languages { o += "| \(l.name) (\(l.language)) | \(l.submissions) | \(l.pending) | \(l.wordsPending) |\n" }
+        o += bandsMarkdown()
         o += "\n## Late\n\n"
         o +=
             late.isEmpty ? "None.\n" : late.map { "- \(cell($0.states.joined(separator: ", "))) — received \($0.received), \($0.status) (\($0.id))\n" }.joined()
@@ -169,6 +172,7 @@ public struct Overview: Codable, Equatable, Sendable {
         var w = MarkupWriter(capacity: 16_384)
         htmlHeadAndFigures(&w)
         htmlTables(&w)
+        htmlBands(&w)
         w.raw("<section>\n<h2>Received over time, against the deadline</h2>\n")
         w.raw(chartSVG())
         w.raw("</section>\n")

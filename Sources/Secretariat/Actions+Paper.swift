@@ -63,7 +63,12 @@ extension Workspace {
     // MARK: report
 
     /// The overview of where things stand (`crp report`, the web board's figures).
-    public func overview() throws -> Overview { try Overview.build(store: store, catalog: catalog) }
+    /// The words to translate per match band come from the translation memory, as `crp workload` counts them.
+    public func overview() throws -> Overview {
+        var o = try Overview.build(store: store, catalog: catalog)
+        o.matchBands = try? workloadBands().rows.filter { $0.submission == nil }.map { MatchBandRow(language: $0.language, words: $0.bands.values) }
+        return o
+    }
 
     // MARK: export
 
@@ -84,7 +89,8 @@ extension Workspace {
 
     /// Writes the XLIFF or TMX files into the output folder (outside the workspace).
     public func export(_ r: ExportRequest) throws -> Outcome<Exporter.Result> {
-        let result = try Exporter(store: store).export(r.selection, format: r.format, output: r.output, force: r.force, now: clock.now())
+        let result = try Exporter(store: store).export(
+            r.selection, format: r.format, output: r.output, force: r.force, now: clock.now(), prefill: { try self.prefill($0) })
         let findings = result.skipped.map { Finding.note("export.skipped", subject: $0.id, "skipped \($0.id): \($0.reason)") }
         return Outcome(result, findings: findings)
     }

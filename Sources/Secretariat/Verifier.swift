@@ -1,5 +1,6 @@
 import Foundation
 import Intake
+import Memory
 import MultilingualText
 import Platform
 import Submissions
@@ -64,7 +65,9 @@ public struct Verifier: Sendable {
     /// `verify`, with the derived files `repair` rebuilt listed apart from the problems that remain.
     public func report(repair: Bool = false) throws -> VerifyReport {
         let fm = FileManager.default
-        let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter {
+            !$0.hasPrefix(".") && $0 != TranslationMemory.folderName
+        }.sorted()
         // Submissions are independent: check them on every core, report in id order.
         let found = Locked([Checked?](repeating: nil, count: names.count))
         DispatchQueue.concurrentPerform(iterations: names.count) { i in
@@ -90,9 +93,10 @@ public struct Verifier: Sendable {
             if !(r.sealed ?? store.isSealed(name)) { unsealed.append(name) }
         }
         let (left, moved) = try leftovers(repair: repair, known: known)
+        let tm = try memoryProblems(repair: repair)
         return VerifyReport(
-            problems: all.filter { !$0.repaired } + left, repaired: all.filter(\.repaired), submissions: results.filter { $0?.registered == true }.count,
-            unsealed: unsealed, movedAside: moved)
+            problems: all.filter { !$0.repaired } + left + tm.problems, repaired: all.filter(\.repaired) + tm.repaired,
+            submissions: results.filter { $0?.registered == true }.count, unsealed: unsealed, movedAside: moved)
     }
 
     /// What checking one folder found: its problems, and what its events name (nil when it could
@@ -102,6 +106,21 @@ public struct Verifier: Sendable {
         var registered = false
         var named: NamedFolders? = nil
         var sealed: Bool? = nil
+    }
+
+    /// The translation memory's imports and indexes (`TranslationMemory.check`), as problems.
+    func memoryProblems(repair: Bool) throws -> (problems: [Problem], repaired: [Problem]) {
+        let problems: [TranslationMemory.Problem], repaired: [TranslationMemory.Problem]
+        do { (problems, repaired) = try TranslationMemory(store: store).check(repair: repair) } catch {
+            let why = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            return ([Problem(id: "translation memory", file: TranslationMemory.folderName, problem: "cannot be checked: \(why)", repairable: false)], [])
+        }
+        func convert(_ p: TranslationMemory.Problem, _ done: Bool) -> Problem {
+            var q = Problem(id: "translation memory", file: p.file, problem: p.problem, repairable: p.repairable)
+            q.repaired = done
+            return q
+        }
+        return (problems.map { convert($0, false) }, repaired.map { convert($0, true) })
     }
 
     /// Leftovers of interrupted commands and links in the store (`Store.leftovers`), as problems;

@@ -118,7 +118,7 @@ public struct XLIFFImporter {
             if !u.isComplete || !u.translate { missing.append(u.id) }
             drafts +=
                 u.parts.filter { p in
-                    p.kind == .segment && p.target != nil && ["initial", "new", "needs-translation"].contains(p.state ?? "")
+                    p.kind == .segment && p.target != nil && ["initial", "new", "needs-translation", "needs-review-translation"].contains(p.state ?? "")
                 }.count
         }
         if missing.count == paragraphs.count {
@@ -132,7 +132,9 @@ public struct XLIFFImporter {
         let current = try store.translation(sub)?.text
         var warnings: [String] = []
         if drafts > 0 {
-            warnings.append("\(name): \(drafts) segment(s) have a target still marked as a draft (initial or new); check them before review")
+            warnings.append(
+                "\(name): \(drafts) segment(s) have a target still marked as a draft (initial, new, or a translation memory's fuzzy match needing review); check them before review"
+            )
         }
         return Plan(
             file: name, bytes: data, xliff: xliff, submission: sub, received: received, missing: missing,

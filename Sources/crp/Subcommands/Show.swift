@@ -2,6 +2,7 @@ import ArgumentParser
 import Exchange
 import Foundation
 import Intake
+import Memory
 import MultilingualText
 import Secretariat
 import Submissions
@@ -13,6 +14,8 @@ struct Show: ParsableCommand {
     @Flag(help: "Print right-to-left text in visual order, shaped (for terminals without bidi).") var visual = false
     @Flag(help: "Print text in logical order (for terminals that do bidi, and for pipes).") var logical = false
     @Flag(help: "Print original and translation side by side, paragraph by paragraph.") var aligned = false
+    @Flag(help: "Print each sentence with its best match in the translation memory (quality and origin).") var matches = false
+    @Flag(name: .customLong("full-scan"), help: .hidden) var fullScan = false
     @Option(help: "Width of the aligned view (default: terminal width or 120).") var width: Int?
     @Option(
         name: .customLong("text-version"),
@@ -34,6 +37,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try guarded {
+            if matches { return try printMatches(try ws.open()) }
             let view = try ws.open().show(id, version: version)
             let (sub, shown, original, t) = (view.submission, view.shown, view.original, view.translation)
             if json {
