@@ -216,6 +216,7 @@ public struct Registrar: Sendable {
             extraction: Self.recorded(received))
         input.parts = received.parts
         input.readerWarnings = received.warnings
+        input.derivedFiles = received.derivedFiles
         return input
     }
 
@@ -254,7 +255,7 @@ public struct Registrar: Sendable {
         _ sub: Submission, file: URL?, by: String, options: IntakeOptions = IntakeOptions(),
         overrides: Overrides = .none
     ) throws -> Submission {
-        guard let file else { return try store.proofread(sub, corrected: nil, receivedName: nil, by: by) }
+        guard let file else { return try confirm(sub, by: by, overrides: overrides) }
         let lang = try catalog.language(sub.record.language)
         var options = options
         options.language = lang.code
