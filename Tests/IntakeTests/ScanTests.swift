@@ -26,7 +26,7 @@ import Testing
     static func page(_ text: String, language: String, in dir: URL, name: String) throws -> (png: URL, lines: Int) {
         let pdf = try Typeset.libreOffice(try Typeset.docx(text, language: language, in: dir, name: name), to: "pdf", in: dir)
         let o = try Typeset.runner.run(Typeset.programs.path("pdftotext")!, ["-f", "1", "-l", "1", "-layout", pdf.path, "-"])
-        let lines = o.out.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count
+        let lines = o.out.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count
         return (try Typeset.scan(pdf, in: dir, name: name), lines)
     }
 

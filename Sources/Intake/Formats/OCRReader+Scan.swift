@@ -57,7 +57,8 @@ extension OCRReader {
         let angle = try prepare(job, image: image, to: pgm)
         if let a = angle, abs(a) >= Self.skewTolerance {
             let straight = job.name("straight.pgm")
-            try magick(job, [pgm, "-background", "white", "-rotate", String(format: "%.2f", -a), "+repage", straight])
+            // ImageMagick's deskew angle is the turn that straightens the page.
+            try magick(job, [pgm, "-background", "white", "-rotate", String(format: "%.2f", a), "+repage", straight])
             pgm = straight
             notes.append("page \(job.number) was straightened by \(String(format: "%.1f", abs(a)))°")
         }
