@@ -552,7 +552,7 @@ public final class Store: Sendable {
 
     /// Rewrites a derived file (never an original), atomically.
     public func writeDerived(_ data: Data, name: String, in folder: URL) throws {
-        precondition(name == StoreLayout.text || name == StoreLayout.analysis, "only derived files are rewritten")
+        precondition(name == StoreLayout.text || name == StoreLayout.analysis || StoreLayout.isUnreadCrop(name), "only derived files are rewritten")
         try requireInside(folder.appendingPathComponent(name))
         try FileIO.writeAtomically(data, to: folder.appendingPathComponent(name))
     }

@@ -40,6 +40,8 @@ public enum StoreLayout {
     public static let superseded = "superseded"
     /// The crop of a line of ink OCR could not read, beside the OCR text ("ocr-unread-p1-2.png").
     public static func unreadCrop(page: Int, index: Int) -> String { "ocr-unread-p\(page)-\(index).png" }
+    /// True for a name `unreadCrop` gives.
+    public static func isUnreadCrop(_ name: String) -> Bool { name.hasPrefix("ocr-unread-p") && name.hasSuffix(".png") && !name.contains("/") }
     /// The private, git-ignored folder at the workspace's root.
     public static let privateFolder = ".crp"
 }

@@ -83,10 +83,25 @@ import Testing
             #expect(cer <= goal, "\(language) CER \(cer): \(r.text.prefix(300))")
             let x = try #require(r.extraction)
             if let says { #expect((x.caveats ?? []).contains { $0.contains(says) }, "\(x.caveats ?? [])") }
+            #expect(!(x.caveats ?? []).contains { $0.contains("low resolution") }, "\(x.caveats ?? [])")
             #expect(
                 (x.linesRead ?? 0) + (x.unreadLines?.count ?? 0) == page.lines,
                 "\(language): lines read \(x.linesRead ?? -1) + unread \(x.unreadLines?.count ?? 0) ≠ \(page.lines)")
         }
+    }
+
+    /// A page scanned at 150 dpi is read, and named as too coarse for its text, with advice.
+    @Test(.enabled(if: runs))
+    func aPageUnder200DpiIsReportedWithAdvice() throws {
+        guard Typeset.available(Self.needed) else { return }
+        let dir = try ReferenceTexts.tempDir("scan-150")
+        let source = Typeset.onePage(try Typeset.text("fr"))
+        let pdf = try Typeset.libreOffice(try Typeset.docx(source, language: "fr", in: dir, name: "fr"), to: "pdf", in: dir)
+        let base = dir.appendingPathComponent("fr-150")
+        try Typeset.run(Typeset.programs.path("pdftoppm")!, ["-r", "150", "-gray", "-png", "-singlefile", pdf.path, base.path], in: dir)
+        let r = try read(base.appendingPathExtension("png"), "fr")
+        let caveats = r.extraction?.caveats ?? []
+        #expect(caveats.contains { $0.contains("low resolution") && $0.contains("scan at 300 dpi") }, "\(caveats)")
     }
 
     /// A blank page is refused as "no text found", naming the file, and nothing is left behind.

@@ -97,11 +97,28 @@ struct InkLines: Sendable {
         return (fields[0], fields[1], i + 1 - d.startIndex)
     }
 
-    /// True when a word's box covers a good part of the band (or the band a good part of the word).
-    static func covered(_ band: Band, by boxes: [OCRLayout.Box]) -> Bool {
-        boxes.contains { b in
-            let overlap = min(band.bottom, b.bottom) - max(band.top, b.top)
-            return overlap > 0 && overlap * 2 >= min(band.height, b.height)
+    /// The parts of the bands that no word box reaches: a band with no word at all, and inside a
+    /// band the runs of rows at least `minHeight` high that no word box spans (lines merged into one
+    /// band by a stamp or a signature across them, of which Tesseract read only some).
+    func uncovered(by boxes: [OCRLayout.Box], minHeight: Int) -> [Band] {
+        var out: [Band] = []
+        for band in bands {
+            let inside = boxes.filter { $0.bottom > band.top && $0.top < band.bottom }
+            if inside.isEmpty {
+                out.append(band)
+                continue
+            }
+            var start: Int? = nil
+            for y in band.top...band.bottom {
+                let covered = y < band.bottom && inside.contains { $0.top <= y && y < $0.bottom }
+                if !covered && y < band.bottom {
+                    if start == nil { start = y }
+                } else if let s = start {
+                    if y - s >= minHeight { out.append(Band(top: s, bottom: y)) }
+                    start = nil
+                }
+            }
         }
+        return out
     }
 }

@@ -21,9 +21,10 @@ extension OCRReader {
     /// Skew under this many degrees is left to Tesseract.
     static let skewTolerance = 0.3
 
-    /// The text lines of a page set at the usual size (10–12 pt) are at least this many pixels
-    /// high when scanned at 200 dpi.
-    static let lowResolutionLineHeight = 24
+    /// The bands of ink of text set at the usual size (10–12 pt) are at least this many pixels
+    /// high when scanned at 200 dpi (measured: 12 pt Noto is 43–50 pixels at 300 dpi, 31–34 at
+    /// 200, 23–25 at 150; 10 pt at 200 dpi about 27).
+    static let lowResolutionLineHeight = 27
 
     /// What the page pipeline needs: the programs, the page's scratch names and the runner.
     struct PageJob {
@@ -80,16 +81,40 @@ extension OCRReader {
             }
         }
         if job.model == "ara" { layout = try rereadLatin(job, layout: layout, image: pgm) }
-        let (checked, unread) = try accountForInk(job, layout: layout, ink: ink, image: pgm)
+        var (checked, unread) = try accountForInk(job, layout: layout, ink: ink, image: pgm)
+        // Lines Tesseract left out: a stamp or a coloured mark over the text, most often. Read the
+        // page again with its grey ink dropped (ImageMagick), and keep the better reading.
+        let disturbed = !unread.isEmpty || checked.lines.contains { $0.reread || $0.confidence < 70 }
+        if disturbed, let plain = try withoutGreyInk(job, image: pgm) {
+            // Accounted for against the ink of the page as it is: what the grey held is read again
+            // from it. The reading that needed fewer lines read again or left unread explains the
+            // ink better; on a tie, the surer one.
+            let second = try accountForInk(job, layout: plain, ink: ink, image: pgm)
+            let (a, b) = (Self.repairs(checked, unread), Self.repairs(second.0, second.1))
+            if b < a || (b == a && Self.score(second.0) > Self.score(checked)) {
+                (checked, unread) = second
+                notes.append("page \(job.number) was read with its grey ink left out (a stamp or a coloured mark over the text)")
+            }
+        }
         if ink.lineHeight > 0 && ink.lineHeight < Self.lowResolutionLineHeight && !checked.lines.isEmpty {
             notes.append(
-                "page \(job.number) is scanned at a low resolution for its text (lines \(ink.lineHeight) pixels high, under 200 dpi for text of the usual size): check every figure and letter, or ask for a scan at 300 dpi"
+                "page \(job.number) is scanned at a low resolution for its text (lines \(ink.lineHeight) pixels high: about \(ink.lineHeight * 300 / 46) dpi for 12 pt text, under the 200 dpi OCR needs): check every figure and letter against the scan, or ask the sender for a scan at 300 dpi"
             )
         }
         let text = job.model == "ara" ? Self.arabicCommas(checked.text) : checked.text
         return Page(
             number: job.number, text: text, lines: checked.lines.map { ($0.confidence, $0.text) }, words: checked.words.map(\.confidence),
             unread: unread, notes: notes, inkLines: ink.bands.count)
+    }
+
+    /// Tesseract's reading of the page with everything lighter than dark ink made white (a grey or
+    /// coloured stamp over the text); nil when no ink is left.
+    func withoutGreyInk(_ job: PageJob, image: String) throws -> OCRLayout? {
+        let dark = job.name("dark.pgm")
+        try magick(job, [image, "-black-threshold", "30%", "-white-threshold", "30%", "-depth", "8", "pgm:" + dark])
+        let layout = try read(job, image: dark, psm: "3", model: job.model, tag: "dark")
+        guard !layout.lines.isEmpty else { return nil }
+        return job.model == "ara" ? try rereadLatin(job, layout: layout, image: dark) : layout
     }
 
     /// Makes the grey PGM Tesseract and the ink profile read, and measures the skew on a quarter-size
@@ -137,6 +162,9 @@ extension OCRReader {
         let w = l.words
         return w.count < 3 || w.map(\.confidence).reduce(0, +) / Double(w.count) < 60
     }
+
+    /// How many lines of a page's reading had to be read again on their own or are left unread.
+    static func repairs(_ l: OCRLayout, _ unread: [Unread]) -> Int { l.lines.filter(\.reread).count + unread.count }
 
     /// Mean confidence weighted by how many words were read.
     static func score(_ l: OCRLayout) -> Double {
@@ -186,21 +214,25 @@ extension OCRReader {
     func accountForInk(_ job: PageJob, layout: OCRLayout, ink: InkLines, image: String) throws -> (OCRLayout, [Unread]) {
         var out = layout
         var unread: [Unread] = []
-        let boxes = layout.words.map(\.box)
-        for (k, band) in ink.bands.enumerated() where !InkLines.covered(band, by: boxes) {
-            let pad = max(4, band.height / 3)
+        let usual = max(ink.lineHeight, 8)
+        for (k, band) in ink.uncovered(by: layout.words.map(\.box), minHeight: usual * 2 / 3).enumerated() {
+            let pad = max(4, usual / 3)
             let top = max(0, band.top - pad), height = min(ink.height, band.bottom + pad) - top
             let crop = job.name("band-\(k).png")
             try magick(job, [image, "-crop", "\(ink.width)x\(height)+0+\(top)", "+repage", "-resize", "200%", crop])
-            let again = try read(job, image: crop, psm: "7", model: job.model, tag: "band-\(k)", scale: 2, offset: (0, top))
-            let words = again.words.filter {
-                $0.confidence >= 40 && $0.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-            }
-            if !words.isEmpty {
+            // One line alone, or several (lines a stamp joined into one band) as a block.
+            let psm = band.height * 2 > usual * 3 ? "6" : "7"
+            let again = try read(job, image: crop, psm: psm, model: job.model, tag: "band-\(k)", scale: 2, offset: (0, top))
+            let lines = again.lines.compactMap { l -> OCRLayout.Line? in
+                let words = l.words.filter {
+                    $0.confidence >= 40 && $0.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+                }
+                guard !words.isEmpty else { return nil }
                 let box = words.dropFirst().reduce(words[0].box) { $0.union($1.box) }
-                let block = out.lines.last { $0.box.top < band.top }?.block ?? 0
-                let at = out.lines.firstIndex { $0.box.top > band.top } ?? out.lines.count
-                out.lines.insert(OCRLayout.Line(block: block, box: box, words: words, reread: true), at: at)
+                return OCRLayout.Line(block: out.lines.last { $0.box.top < box.top }?.block ?? 0, box: box, words: words, reread: true)
+            }
+            if !lines.isEmpty {
+                for l in lines { out.lines.insert(l, at: out.lines.firstIndex { $0.box.top > l.box.top } ?? out.lines.count) }
                 continue
             }
             let small = job.name("unread-\(k).png")
