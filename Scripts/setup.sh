@@ -10,12 +10,15 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libreoffice-writer-nogui chromium \
   fontconfig fonts-liberation2 fonts-noto-core fonts-noto-cjk \
   tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-fra tesseract-ocr-rus tesseract-ocr-spa \
+  tesseract-ocr-osd imagemagick \
   tnef libemail-outlook-message-perl libexttextcat-dev libexttextcat-data curl wrk >/dev/null
 # fonts-liberation2: Liberation Serif has Times New Roman's metrics (the DOCX names Times New Roman),
 # so LibreOffice breaks lines and pages as Word does; Noto Naskh Arabic and Noto Serif/Sans CJK cover
 # the annex's scripts. Tesseract (with the languages of the originals), tnef and msgconvert
 # (libemail-outlook-message-perl, Outlook .msg) are for intake; libexttextcat (LibreOffice's language
-# guesser, linked into CICU) checks a declared language beyond its script.
+# guesser, linked into CICU) checks a declared language beyond its script. tesseract-ocr-osd turns
+# pages scanned upside down or sideways; ImageMagick makes scans grey, straightens them and crops
+# the lines of ink OCR left out (on PNG/PGM only: Debian's policy forbids it PDF and PostScript).
 # curl is the HTTP client of the web desk's tests; Playwright (driving Debian's Chromium, it never
 # downloads a browser) and axe-playwright-python are its browser tests.
 # wrk loads the web desk in Benchmarks/desk.py.

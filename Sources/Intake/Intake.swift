@@ -14,6 +14,9 @@ public struct ReceivedText: Sendable {
     public var text: String
     /// Files kept beside the original (the e-mail an attachment came in).
     public var companions: [String: Data]
+    /// Files derived from the original that are stored beside its text (the crops of lines of ink
+    /// OCR could not read), name → bytes.
+    public var derivedFiles: [String: Data] = [:]
     /// One-pass facts of `text`, when already computed.
     public var facts: TextFacts? = nil
     /// What the reader noticed and the officer should know (comments in a Word file, tracked

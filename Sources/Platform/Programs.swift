@@ -22,6 +22,7 @@ public struct Programs: Sendable {
         ("pdfinfo", "poppler-utils", "page counts and encryption of PDFs"),
         ("mutool", "mupdf-tools", "reading right-to-left text (Arabic) from PDFs in logical order"),
         ("tesseract", "tesseract-ocr", "reading scanned letters (OCR)"),
+        ("convert", "imagemagick", "preparing scans for OCR (grey, straight, crops of unread lines)"),
         ("fc-match", "fontconfig", "checking the fonts the paper names"),
         ("tnef", "tnef", "unpacking Outlook winmail.dat attachments"),
         ("msgconvert", "libemail-outlook-message-perl", "reading Outlook .msg messages"),

@@ -227,6 +227,7 @@ public struct Registrar: Sendable {
             extraction: Self.recorded(received))
         input.parts = received.parts
         input.readerWarnings = received.warnings
+        input.derivedFiles = received.derivedFiles
         return input
     }
 
@@ -265,7 +266,7 @@ public struct Registrar: Sendable {
         _ sub: Submission, file: URL?, by: String, options: IntakeOptions = IntakeOptions(),
         overrides: Overrides = .none
     ) throws -> Submission {
-        guard let file else { return try store.proofread(sub, corrected: nil, receivedName: nil, by: by) }
+        guard let file else { return try confirm(sub, by: by, overrides: overrides) }
         let lang = try catalog.language(sub.record.language)
         var options = options
         options.language = lang.code
@@ -509,6 +510,7 @@ public struct Registrar: Sendable {
                 + FileIO.randomHex(4) + "/\(StoreLayout.text)"
         }
         var reread: String? = nil
+        var crops: [String: Data] = [:]
         if let lang = newLanguage, sub.needsProofreading, let before = current.file.extraction, before.method == .ocr || before.method == .mixed {
             var o = options
             o.language = lang.code
@@ -518,6 +520,7 @@ public struct Registrar: Sendable {
             if let after = Self.recorded(again) {
                 a.reread = .init(before: before, after: after)
                 reread = again.text
+                crops = again.derivedFiles
             }
         }
         if let e = reencoded, let path = a.superseded {
@@ -534,6 +537,10 @@ public struct Registrar: Sendable {
         }
         if let text = reread {
             try store.writeDerived(Data(text.utf8), name: StoreLayout.text, in: updated.folder.appendingPathComponent(current.folder))
+            // The crops of the lines the new reading could not read (recorded in the amendment's extraction).
+            for (name, data) in crops where StoreLayout.isUnreadCrop(name) {
+                try store.writeDerived(data, name: name, in: updated.folder.appendingPathComponent(current.folder))
+            }
         }
         if let lang = newLanguage { try rederive(updated, from: r.language, language: lang) }
         return try store.load(id: updated.id)

@@ -216,6 +216,7 @@ public struct Verifier: Sendable {
         let rec = sub.record
         let derived = folder.appendingPathComponent(v.folder)
         func readAgain() throws -> ReceivedText { try read(v, of: sub, original: original) }
+        for (file, problem) in Self.unreadCropProblems(v, derived: derived) { add(file, problem) }
         do {
             var text: String
             var readerWarnings: [String]

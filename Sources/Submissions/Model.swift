@@ -128,6 +128,11 @@ public struct Extraction: Codable, Equatable, Sendable {
     public var ocrPages: [Int]?
     /// For a mixed PDF: the OCR program and its version ("tesseract 5.3.0").
     public var ocrTool: String?
+    /// For OCR: lines of ink that no reading gave words for (see `UnreadLine`).
+    public var unreadLines: [UnreadLine]?
+    /// For OCR: the lines of the pages that gave text (with those read again on their own):
+    /// with `unreadLines`, every line of ink on the pages.
+    public var linesRead: Int?
 
     /// True when a person must check the text against the original before it is used.
     public var requiresProofreading: Bool { method == .ocr || method == .mixed || !(caveats ?? []).isEmpty }
@@ -156,6 +161,29 @@ public struct Extraction: Codable, Equatable, Sendable {
         if let pages { s += ", \(pages) page\(pages == 1 ? "" : "s")" }
         if let c = meanConfidence { s += ", mean confidence \(String(format: "%.1f", c)) %" + (method == .mixed ? " on the OCR pages" : "") }
         return s
+    }
+}
+
+/// A line of ink on a scanned page that OCR gave no words for, even read again on its own: its
+/// place on the page and a crop of it, stored beside the OCR text (a derived file, its SHA-256
+/// here, checked by `crp verify`). Proofreading must look at it.
+public struct UnreadLine: Codable, Equatable, Sendable {
+    public var page: Int
+    /// The band of ink, in pixels of the page as read, and the page's height.
+    public var top: Int
+    public var bottom: Int
+    public var pageHeight: Int
+    /// The crop's file name, in the folder of the version's text (`StoreLayout.unreadCrop`).
+    public var crop: String
+    public var sha256: String
+
+    public init(page: Int, top: Int, bottom: Int, pageHeight: Int, crop: String, sha256: String) {
+        self.page = page; self.top = top; self.bottom = bottom; self.pageHeight = pageHeight; self.crop = crop; self.sha256 = sha256
+    }
+
+    /// "page 1, 38 % down (pixels 1254–1302 of 3300)".
+    public var position: String {
+        "page \(page), \(pageHeight > 0 ? 100 * top / pageHeight : 0) % down (pixels \(top)–\(bottom) of \(pageHeight))"
     }
 }
 

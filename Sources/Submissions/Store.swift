@@ -381,6 +381,7 @@ public final class Store: Sendable {
             for (name, data) in input.companions {
                 try FileIO.writeNew(data, to: staging.appendingPathComponent("received-" + SafeName.fileName(name)), mode: 0o444)
             }
+            for (name, data) in input.derivedFiles { try FileIO.writeNew(data, to: staging.appendingPathComponent(SafeName.fileName(name)), mode: 0o444) }
             if staged == nil { try FileIO.writeNew(input.text, to: staging.appendingPathComponent(StoreLayout.text)) }
             try Self.writeAnalysis(input.analysis, to: staging.appendingPathComponent(StoreLayout.analysis))
             let recordData = try Self.encoder.encode(record)
@@ -522,6 +523,7 @@ public final class Store: Sendable {
                 for (name, data) in input.companions {
                     try FileIO.writeNew(data, to: staging.appendingPathComponent("received-" + SafeName.fileName(name)), mode: 0o444)
                 }
+                for (name, data) in input.derivedFiles { try FileIO.writeNew(data, to: staging.appendingPathComponent(SafeName.fileName(name)), mode: 0o444) }
                 try FileIO.writeNew(input.text, to: staging.appendingPathComponent(StoreLayout.text))
                 try Self.writeAnalysis(input.analysis, to: staging.appendingPathComponent(StoreLayout.analysis))
                 try FileIO.publishDirectory(staging, to: vdir.appendingPathComponent(String(number)))
@@ -550,7 +552,7 @@ public final class Store: Sendable {
 
     /// Rewrites a derived file (never an original), atomically.
     public func writeDerived(_ data: Data, name: String, in folder: URL) throws {
-        precondition(name == StoreLayout.text || name == StoreLayout.analysis, "only derived files are rewritten")
+        precondition(name == StoreLayout.text || name == StoreLayout.analysis || StoreLayout.isUnreadCrop(name), "only derived files are rewritten")
         try requireInside(folder.appendingPathComponent(name))
         try FileIO.writeAtomically(data, to: folder.appendingPathComponent(name))
     }

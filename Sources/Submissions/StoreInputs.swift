@@ -19,6 +19,8 @@ public struct RegistrationInput: Sendable {
     public var by: String
     /// Files kept beside the original (the e-mail an attachment came in), name → bytes.
     public var companions: [String: Data]
+    /// Files derived from the original, stored beside its text (crops of lines OCR could not read).
+    public var derivedFiles: [String: Data] = [:]
     /// Accept a text already registered for another State (`--allow-same-text`).
     public var allowSameText: Bool
     /// An override that was used and why, recorded in the registration event.

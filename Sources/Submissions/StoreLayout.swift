@@ -12,6 +12,7 @@ import Foundation
 /// <id>/translations/<tid>/       each translation: translation.json, original, text.txt
 /// <id>/versions/<n>/             a revised original, with its derived files
 /// <id>/proofread/<stamp>/        a corrected transcription of a scan
+/// <id>/ocr-unread-p<n>-<i>.png   derived: a line of ink OCR could not read (a crop of the scan)
 /// .crp/                          private and git-ignored: lock, status index, staging, heads, orphans
 /// ```
 public enum StoreLayout {
@@ -37,6 +38,10 @@ public enum StoreLayout {
     public static let proofread = "proofread"
     /// Where a re-read text keeps the text read before.
     public static let superseded = "superseded"
+    /// The crop of a line of ink OCR could not read, beside the OCR text ("ocr-unread-p1-2.png").
+    public static func unreadCrop(page: Int, index: Int) -> String { "ocr-unread-p\(page)-\(index).png" }
+    /// True for a name `unreadCrop` gives.
+    public static func isUnreadCrop(_ name: String) -> Bool { name.hasPrefix("ocr-unread-p") && name.hasSuffix(".png") && !name.contains("/") }
     /// The private, git-ignored folder at the workspace's root.
     public static let privateFolder = ".crp"
 }

@@ -34,6 +34,8 @@ public enum FormatError: Error, LocalizedError, Equatable {
     case missingLanguageModel(file: String, model: String, package: String)
     case nothingRead(file: String, detail: String)
     case scannedTranslation(file: String)
+    /// A scan with no ink on it (a blank page).
+    case noTextFound(file: String, pages: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -66,6 +68,9 @@ public enum FormatError: Error, LocalizedError, Equatable {
         case .nothingRead(let f, let d):
             return
                 "\(f): no text could be read (\(d)). If it is a scan, scan it again at 300 dpi in black and white or grey; otherwise ask the sender for a .docx or .txt file. Nothing was stored."
+        case .noTextFound(let f, let n):
+            return
+                "\(f): no text found: \(n == 1 ? "the page is" : "its \(n) pages are") blank (no line of ink on \(n == 1 ? "it" : "them")). Check that the right file was scanned, with the letter face down on the scanner, and scan it again. Nothing was stored."
         case .scannedTranslation(let f):
             return
                 "\(f) is a scan: a translation is attached only as text that needs no OCR. Ask the translator for the .docx or .txt file. Nothing was stored."

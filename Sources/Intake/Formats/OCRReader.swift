@@ -81,6 +81,12 @@ public struct OCRReader: Sendable {
         /// (confidence, text) of each line.
         var lines: [(Double, String)]
         var words: [Double]
+        /// Lines of ink that no reading gave words for.
+        var unread: [Unread] = []
+        /// What was done to the page before reading (straightened, turned) and what to check.
+        var notes: [String] = []
+        /// The bands of ink found on the page.
+        var inkLines = 0
     }
 
     /// Reads the pages of a PDF without a text layer (already checked by `PDFTextReader`): each page
@@ -143,51 +149,18 @@ public struct OCRReader: Sendable {
         options: IntakeOptions
     ) throws -> Page {
         let runner = programs.runner(timeout: options.limits.ocrSecondsPerPage, maxOutputBytes: 1 << 20)
-        let base = dir.path("ocr-\(number)")
-        // One thread per Tesseract: pages run side by side instead.
-        let o = try runner.run(
-            tesseract, [image, base, "-l", model, "--psm", "3", "txt", "tsv"],
-            extraEnvironment: ["OMP_THREAD_LIMIT": "1", "TMPDIR": dir.url.path])
-        if o.timedOut { throw FormatError.timedOut(file: file, program: "Tesseract", seconds: options.limits.ocrSecondsPerPage) }
-        if o.err.contains("Failed loading language") || o.err.contains("Could not initialize tesseract") {
-            let pkg = Self.model(for: options.language ?? "")?.package ?? "tesseract-ocr"
-            throw FormatError.missingLanguageModel(file: file, model: model, package: pkg)
-        }
-        guard o.succeeded, let txt = try? String(contentsOf: URL(fileURLWithPath: base + ".txt"), encoding: .utf8) else {
-            throw FormatError.corrupt(file: file, kind: "image", detail: "Tesseract could not read the picture (\(PageText.brief(o.err)))")
-        }
-        let tsv = (try? String(contentsOf: URL(fileURLWithPath: base + ".tsv"), encoding: .utf8)) ?? ""
-        let (lines, words) = Self.confidences(tsv)
-        return Page(number: number, text: txt, lines: lines, words: words)
-    }
-
-    /// Line and word confidences from Tesseract's TSV (level 5 rows are words, with `conf`).
-    static func confidences(_ tsv: String) -> (lines: [(Double, String)], words: [Double]) {
-        var lines: [String: (sum: Double, n: Int, text: String)] = [:]
-        var order: [String] = []
-        var words: [Double] = []
-        for row in tsv.split(separator: "\n").dropFirst() {
-            let f = row.split(separator: "\t", omittingEmptySubsequences: false)
-            guard f.count >= 12, f[0] == "5", let conf = Double(f[10]), conf >= 0 else { continue }
-            let word = String(f[11]).trimmingCharacters(in: .whitespaces)
-            if word.isEmpty { continue }
-            words.append(conf)
-            let key = "\(f[2]).\(f[3]).\(f[4])"
-            if lines[key] == nil { order.append(key); lines[key] = (0, 0, "") }
-            lines[key]!.sum += conf
-            lines[key]!.n += 1
-            lines[key]!.text = PageText.joinWords(lines[key]!.text, word)
-        }
-        return (order.compactMap { k in lines[k].map { ($0.sum / Double($0.n), $0.text) } }, words)
+        let job = PageJob(
+            tesseract: tesseract, convert: try convertProgram(file), model: model, file: file, number: number, dir: dir, runner: runner,
+            seconds: options.limits.ocrSecondsPerPage, language: options.language)
+        return try readScannedPage(job, image: image)
     }
 
     func assemble(_ pages: [Page], bytes: Data, file: String, kind: ContentKind, model: String, tesseract: String) throws -> ReceivedText {
         let (marked, removed) = PageText.text(pages: pages.map { PageText.foldCJKSpaces($0.text) })
         // OCR text is proofread against the scan in any case: the hyphens are decided as the text shows.
         let text = PageText.resolveLineEndHyphens(marked).text
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw FormatError.nothingRead(file: file, detail: "Tesseract found no words on \(pages.count == 1 ? "the page" : "its \(pages.count) pages")")
-        }
+        let nothing = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        if nothing && pages.allSatisfy({ $0.inkLines == 0 }) { throw FormatError.noTextFound(file: file, pages: pages.count) }
         let words = pages.flatMap(\.words)
         let mean = words.isEmpty ? 0 : words.reduce(0, +) / Double(words.count)
         let lowest = pages.flatMap { p in
@@ -199,7 +172,35 @@ public struct OCRReader: Sendable {
             method: .ocr, tool: "tesseract", version: Self.version(programs: programs, tesseract: tesseract), pages: pages.count,
             model: model, meanConfidence: (mean * 10).rounded() / 10, lowestLines: Array(lowest),
             removed: removed.isEmpty ? nil : removed)
+        Self.recordUnread(pages, handwriting: nothing, into: &r)
         return r
+    }
+
+    /// The unread lines of the pages as derived files (their crops) and in the extraction, with
+    /// what was done to the pages; a scan with ink and no word read at all is handwriting (or a
+    /// picture) that a person must transcribe.
+    static func recordUnread(_ pages: [Page], handwriting: Bool, into r: inout ReceivedText) {
+        var unread: [UnreadLine] = []
+        for p in pages {
+            for (i, u) in p.unread.enumerated() {
+                let name = StoreLayout.unreadCrop(page: p.number, index: i + 1)
+                r.derivedFiles[name] = u.crop
+                unread.append(UnreadLine(page: u.page, top: u.top, bottom: u.bottom, pageHeight: u.pageHeight, crop: name, sha256: FileIO.sha256(u.crop)))
+            }
+        }
+        var caveats = pages.flatMap(\.notes)
+        if handwriting {
+            caveats.insert(
+                "handwriting: no printed text was found, only \(unread.count) line\(unread.count == 1 ? "" : "s") of ink OCR cannot read (handwriting or a picture); type the transcription with `crp proofread ID FILE`",
+                at: 0)
+        } else if !unread.isEmpty {
+            caveats.append(
+                "\(unread.count) line\(unread.count == 1 ? "" : "s") of ink gave no text even read again on \(unread.count == 1 ? "its" : "their") own: compare \(unread.count == 1 ? "it" : "each") with the scan (crops stored beside the text) and give the corrected transcription with `crp proofread ID FILE`"
+            )
+        }
+        r.extraction?.unreadLines = unread.isEmpty ? nil : unread
+        r.extraction?.linesRead = pages.map(\.lines.count).reduce(0, +)
+        r.extraction?.caveats = caveats.isEmpty ? nil : caveats
     }
 
     /// "5.3.0", from `tesseract --version`.

@@ -131,7 +131,10 @@ public struct PDFTextReader: Sendable {
                 pages: info.pages, removed: removed.isEmpty ? nil : removed)
         }
         r.extraction?.caveats = caveats.isEmpty ? nil : caveats
-        if let scanned, let x = r.extraction { r.extraction = scanned.merged(into: x) }
+        if let scanned, let x = r.extraction {
+            r.extraction = scanned.merged(into: x)
+            scanned.recordUnread(into: &r)
+        }
         return r
     }
 

@@ -51,6 +51,17 @@ struct ScannedPages {
     }
 }
 
+extension ScannedPages {
+    /// The unread lines of the scanned pages (their crops stored beside the text) and what was done
+    /// to those pages, added to what the text layer's reading says.
+    func recordUnread(into r: inout ReceivedText) {
+        let before = r.extraction?.caveats ?? []
+        OCRReader.recordUnread(pages, handwriting: false, into: &r)
+        let all = before + (r.extraction?.caveats ?? [])
+        r.extraction?.caveats = all.isEmpty ? nil : all
+    }
+}
+
 extension OCRReader {
     /// Reads the pages `numbers` of a PDF whose other pages have a text layer.
     func scannedPages(pdf: String, numbers: [Int], pageSize: (Double, Double)?, file: String, options: IntakeOptions) throws -> ScannedPages {

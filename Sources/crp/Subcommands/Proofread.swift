@@ -15,14 +15,19 @@ struct Proofread: ParsableCommand {
             is; with FILE (a .txt or .docx holding the whole corrected text) the corrected transcription is stored beside \
             the OCR output and becomes the text the paper, exports and search use. The scan and the OCR output stay stored. \
             A corrected transcription not in the declared language's script is refused unless --force --reason TEXT \
-            (recorded). Proofreading again says what it replaces; earlier transcriptions stay stored.
+            (recorded). While lines of ink that OCR could not read are open (`crp show ID` lists them, with a crop of \
+            each stored beside the text), the OCR text is confirmed only with --force --reason TEXT (a stamp or a \
+            signature, not text). Proofreading again says what it replaces; earlier transcriptions stay stored.
             Example: crp proofread morocco-20200918-1be77312 maroc-corrige.txt --by "A. Officer"
             """)
 
     @Argument(help: "The submission id.") var id: String
     @Argument(help: "The corrected transcription (optional; without it the OCR text is confirmed).") var file: String?
     @Option(help: "The file's encoding, when it cannot be detected.") var encoding: String?
-    @Flag(help: "Store a corrected transcription whose letters are not in the declared language's script; give --reason.") var force = false
+    @Flag(
+        help:
+            "Store a corrected transcription whose letters are not in the declared language's script, or confirm OCR text with unread lines of ink; give --reason."
+    ) var force = false
     @Option(help: "Why --force is used (recorded in the history).") var reason: String?
     @OptionGroup var ws: WorkspaceOptions
     @OptionGroup var actor: ActorOption
@@ -31,7 +36,6 @@ struct Proofread: ParsableCommand {
         if force && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--force needs --reason TEXT: say why, it is recorded in the history.")
         }
-        if force && file == nil { throw ValidationError("--force applies to a corrected transcription: give its FILE.") }
     }
 
     func run() throws {

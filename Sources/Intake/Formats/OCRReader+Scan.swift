@@ -1,0 +1,258 @@
+import Foundation
+import Platform
+import Submissions
+
+/// A scan as it arrives: skewed, turned, noisy, with a line Tesseract leaves out. The page is
+/// made grey (and measured for skew) by ImageMagick, turned by ImageMagick when Tesseract's
+/// orientation detection says so, read by Tesseract, and then every band of ink on the page is
+/// matched with the words read: a band with no word is read again on its own, and if it still
+/// gives nothing it becomes an unread line, with a crop of the image, that proofreading must see.
+extension OCRReader {
+    /// A line of ink no reading gave words for.
+    struct Unread: Sendable {
+        var page: Int
+        var top: Int
+        var bottom: Int
+        var pageHeight: Int
+        /// A PNG of the band, for the proofreader.
+        var crop: Data
+    }
+
+    /// Skew under this many degrees is left to Tesseract.
+    static let skewTolerance = 0.3
+
+    /// The bands of ink of text set at the usual size (10–12 pt) are at least this many pixels
+    /// high when scanned at 200 dpi (measured: 12 pt Noto is 43–50 pixels at 300 dpi, 31–34 at
+    /// 200, 23–25 at 150; 10 pt at 200 dpi about 27).
+    static let lowResolutionLineHeight = 27
+
+    /// What the page pipeline needs: the programs, the page's scratch names and the runner.
+    struct PageJob {
+        var tesseract: String
+        var convert: String
+        var model: String
+        var file: String
+        var number: Int
+        var dir: ScratchFolder
+        var runner: ProcessRunner
+        var seconds: Double
+        var language: String?
+
+        func name(_ s: String) -> String { dir.path("p\(number)-\(s)") }
+    }
+
+    func convertProgram(_ file: String) throws -> String {
+        guard let c = programs.path("convert") else {
+            throw FormatError.missingProgram(
+                file: file, program: "ImageMagick (convert)", package: Programs.package(of: "convert"),
+                purpose: "preparing scans for OCR (grey, skew, turned pages, crops of unread lines)")
+        }
+        return c
+    }
+
+    /// Reads one page image: grey and straight, turned if upside down or sideways, every line of
+    /// ink accounted for.
+    func readScannedPage(_ job: PageJob, image: String) throws -> Page {
+        var notes: [String] = []
+        var pgm = job.name("grey.pgm")
+        let angle = try prepare(job, image: image, to: pgm)
+        if let a = angle, abs(a) >= Self.skewTolerance {
+            let straight = job.name("straight.pgm")
+            // ImageMagick's deskew angle is the turn that straightens the page.
+            try magick(job, [pgm, "-background", "white", "-rotate", String(format: "%.2f", a), "+repage", straight])
+            pgm = straight
+            notes.append("page \(job.number) was straightened by \(String(format: "%.1f", abs(a)))°")
+        }
+        var layout = try read(job, image: pgm, psm: "3", model: job.model, tag: "page")
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: pgm)), var ink = InkLines(pgm: data) else {
+            throw FormatError.corrupt(file: job.file, kind: "image", detail: "ImageMagick could not make a grey image of page \(job.number)")
+        }
+        // Upside down or sideways: a poor reading of a page that has ink; Tesseract's orientation
+        // detection says how it is turned.
+        if !ink.bands.isEmpty && Self.poor(layout), let turn = try orientation(job, image: pgm), turn != 0 {
+            let turned = job.name("turned.pgm")
+            try magick(job, [pgm, "-rotate", String(turn), "+repage", turned])
+            let again = try read(job, image: turned, psm: "3", model: job.model, tag: "turned")
+            if Self.score(again) > Self.score(layout), let d = try? Data(contentsOf: URL(fileURLWithPath: turned)), let i = InkLines(pgm: d) {
+                layout = again
+                ink = i
+                pgm = turned
+                notes.append("page \(job.number) was turned by \(turn)° before reading")
+            }
+        }
+        if job.model == "ara" { layout = try rereadLatin(job, layout: layout, image: pgm) }
+        var (checked, unread) = try accountForInk(job, layout: layout, ink: ink, image: pgm)
+        // Lines Tesseract left out: a stamp or a coloured mark over the text, most often. Read the
+        // page again with its grey ink dropped (ImageMagick), and keep the better reading.
+        let disturbed = !unread.isEmpty || checked.lines.contains { $0.reread || $0.confidence < 70 }
+        if disturbed, let plain = try withoutGreyInk(job, image: pgm) {
+            // Accounted for against the ink of the page as it is: what the grey held is read again
+            // from it. The reading that needed fewer lines read again or left unread explains the
+            // ink better; on a tie, the surer one.
+            let second = try accountForInk(job, layout: plain, ink: ink, image: pgm)
+            let (a, b) = (Self.repairs(checked, unread), Self.repairs(second.0, second.1))
+            if b < a || (b == a && Self.score(second.0) > Self.score(checked)) {
+                (checked, unread) = second
+                notes.append("page \(job.number) was read with its grey ink left out (a stamp or a coloured mark over the text)")
+            }
+        }
+        if ink.lineHeight > 0 && ink.lineHeight < Self.lowResolutionLineHeight && !checked.lines.isEmpty {
+            notes.append(
+                "page \(job.number) is scanned at a low resolution for its text (lines \(ink.lineHeight) pixels high: about \(ink.lineHeight * 300 / 46) dpi for 12 pt text, under the 200 dpi OCR needs): check every figure and letter against the scan, or ask the sender for a scan at 300 dpi"
+            )
+        }
+        let text = job.model == "ara" ? Self.arabicCommas(checked.text) : checked.text
+        return Page(
+            number: job.number, text: text, lines: checked.lines.map { ($0.confidence, $0.text) }, words: checked.words.map(\.confidence),
+            unread: unread, notes: notes, inkLines: ink.bands.count)
+    }
+
+    /// Tesseract's reading of the page with everything lighter than dark ink made white (a grey or
+    /// coloured stamp over the text); nil when no ink is left.
+    func withoutGreyInk(_ job: PageJob, image: String) throws -> OCRLayout? {
+        let dark = job.name("dark.pgm")
+        try magick(job, [image, "-black-threshold", "30%", "-white-threshold", "30%", "-depth", "8", "pgm:" + dark])
+        let layout = try read(job, image: dark, psm: "3", model: job.model, tag: "dark")
+        guard !layout.lines.isEmpty else { return nil }
+        return job.model == "ara" ? try rereadLatin(job, layout: layout, image: dark) : layout
+    }
+
+    /// Makes the grey PGM Tesseract and the ink profile read, and measures the skew on a quarter-size
+    /// copy (ImageMagick's deskew angle, in degrees; nil when it gives none).
+    func prepare(_ job: PageJob, image: String, to pgm: String) throws -> Double? {
+        let o = try magick(
+            job,
+            [
+                image + "[0]", "-colorspace", "Gray", "-depth", "8", "-write", "pgm:" + pgm, "-resize", "25%", "-deskew", "40%",
+                "-format", "%[deskew:angle]", "info:",
+            ])
+        return Double(o.out.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @discardableResult
+    func magick(_ job: PageJob, _ args: [String]) throws -> ProcessOutcome {
+        let o = try job.runner.run(job.convert, args, extraEnvironment: ["TMPDIR": job.dir.url.path, "MAGICK_TEMPORARY_PATH": job.dir.url.path])
+        if o.timedOut { throw FormatError.timedOut(file: job.file, program: "ImageMagick", seconds: job.seconds) }
+        guard o.succeeded else {
+            throw FormatError.corrupt(file: job.file, kind: "image", detail: "ImageMagick could not prepare page \(job.number) (\(PageText.brief(o.err)))")
+        }
+        return o
+    }
+
+    /// Tesseract's reading of an image, as words with boxes.
+    func read(_ job: PageJob, image: String, psm: String, model: String, tag: String, scale: Double = 1, offset: (Int, Int) = (0, 0)) throws -> OCRLayout {
+        let base = job.name("ocr-\(tag)")
+        // One thread per Tesseract: pages run side by side instead.
+        let o = try job.runner.run(
+            job.tesseract, [image, base, "-l", model, "--psm", psm, "tsv"],
+            extraEnvironment: ["OMP_THREAD_LIMIT": "1", "TMPDIR": job.dir.url.path])
+        if o.timedOut { throw FormatError.timedOut(file: job.file, program: "Tesseract", seconds: job.seconds) }
+        if o.err.contains("Failed loading language") || o.err.contains("Could not initialize tesseract") {
+            let pkg = Self.model(for: job.language ?? "")?.package ?? "tesseract-ocr"
+            throw FormatError.missingLanguageModel(file: job.file, model: model, package: pkg)
+        }
+        guard o.succeeded, let tsv = try? String(contentsOf: URL(fileURLWithPath: base + ".tsv"), encoding: .utf8) else {
+            throw FormatError.corrupt(file: job.file, kind: "image", detail: "Tesseract could not read the picture (\(PageText.brief(o.err)))")
+        }
+        return OCRLayout(tsv: tsv, offset: offset, scale: scale)
+    }
+
+    /// A reading too weak to trust as it is: few words, or a low mean confidence.
+    static func poor(_ l: OCRLayout) -> Bool {
+        let w = l.words
+        return w.count < 3 || w.map(\.confidence).reduce(0, +) / Double(w.count) < 60
+    }
+
+    /// How many lines of a page's reading had to be read again on their own or are left unread.
+    static func repairs(_ l: OCRLayout, _ unread: [Unread]) -> Int { l.lines.filter(\.reread).count + unread.count }
+
+    /// Mean confidence weighted by how many words were read.
+    static func score(_ l: OCRLayout) -> Double {
+        let w = l.words
+        return w.isEmpty ? 0 : w.map(\.confidence).reduce(0, +) / Double(w.count) * log(Double(w.count) + 1)
+    }
+
+    /// How far the page is turned (90, 180, 270) by Tesseract's orientation detection (`--psm 0`,
+    /// the `osd` model); nil when it cannot tell or the model is not installed.
+    func orientation(_ job: PageJob, image: String) throws -> Int? {
+        let o = try job.runner.run(job.tesseract, [image, "-", "--psm", "0"], extraEnvironment: ["OMP_THREAD_LIMIT": "1", "TMPDIR": job.dir.url.path])
+        guard o.succeeded else { return nil }
+        var rotate: Int? = nil
+        var confidence = 0.0
+        for line in o.out.split(separator: "\n") {
+            let f = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard f.count == 2 else { continue }
+            if f[0] == "Rotate" { rotate = Int(f[1]) }
+            if f[0] == "Orientation confidence" { confidence = Double(f[1]) ?? 0 }
+        }
+        return confidence >= 1 ? rotate : nil
+    }
+
+    /// Latin words inside Arabic that the Arabic model read as figures or signs ("SHERLOC" as
+    /// "5111101060"): each run is cropped and read again with the pair (Arabic and English), and
+    /// the reading with the better mean confidence is kept.
+    func rereadLatin(_ job: PageJob, layout: OCRLayout, image: String) throws -> OCRLayout {
+        var out = layout
+        for (k, run) in layout.latinRuns().enumerated().reversed() {
+            let words = Array(layout.lines[run.line].words[run.words])
+            let box = words.dropFirst().reduce(words[0].box) { $0.union($1.box) }
+            let pad = max(6, box.height / 4)
+            let x = max(0, box.left - pad), y = max(0, box.top - pad)
+            let crop = job.name("latin-\(k).png")
+            try magick(job, [image, "-crop", "\(box.width + 2 * pad)x\(box.height + 2 * pad)+\(x)+\(y)", "+repage", crop])
+            let again = try read(job, image: crop, psm: "7", model: "ara+eng", tag: "latin-\(k)", offset: (x, y)).words
+            let before = words.map(\.confidence).reduce(0, +) / Double(words.count)
+            let after = again.isEmpty ? 0 : again.map(\.confidence).reduce(0, +) / Double(again.count)
+            if after > before { out.lines[run.line].words.replaceSubrange(run.words, with: again) }
+        }
+        return out
+    }
+
+    /// Matches the bands of ink with the words read. A band with no word is cropped, enlarged
+    /// and read again as one line; what it gives is put in at its place, and a band that still
+    /// gives nothing is returned as unread, with a crop for the proofreader.
+    func accountForInk(_ job: PageJob, layout: OCRLayout, ink: InkLines, image: String) throws -> (OCRLayout, [Unread]) {
+        var out = layout
+        var unread: [Unread] = []
+        let usual = max(ink.lineHeight, 8)
+        for (k, band) in ink.uncovered(by: layout.words.map(\.box), minHeight: usual * 2 / 3).enumerated() {
+            let pad = max(4, usual / 3)
+            let top = max(0, band.top - pad), height = min(ink.height, band.bottom + pad) - top
+            let crop = job.name("band-\(k).png")
+            try magick(job, [image, "-crop", "\(ink.width)x\(height)+0+\(top)", "+repage", "-resize", "200%", crop])
+            // One line alone, or several (lines a stamp joined into one band) as a block.
+            let psm = band.height * 2 > usual * 3 ? "6" : "7"
+            let again = try read(job, image: crop, psm: psm, model: job.model, tag: "band-\(k)", scale: 2, offset: (0, top))
+            let lines = again.lines.compactMap { l -> OCRLayout.Line? in
+                let words = l.words.filter {
+                    $0.confidence >= 40 && $0.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+                }
+                guard !words.isEmpty else { return nil }
+                let box = words.dropFirst().reduce(words[0].box) { $0.union($1.box) }
+                return OCRLayout.Line(block: out.lines.last { $0.box.top < box.top }?.block ?? 0, box: box, words: words, reread: true)
+            }
+            if !lines.isEmpty {
+                for l in lines { out.lines.insert(l, at: out.lines.firstIndex { $0.box.top > l.box.top } ?? out.lines.count) }
+                continue
+            }
+            let small = job.name("unread-\(k).png")
+            try magick(job, [image, "-crop", "\(ink.width)x\(height)+0+\(top)", "+repage", "-resize", "1600x>", "-strip", "png:" + small])
+            let png = (try? Data(contentsOf: URL(fileURLWithPath: small))) ?? Data()
+            unread.append(Unread(page: job.number, top: band.top, bottom: band.bottom, pageHeight: ink.height, crop: png))
+        }
+        return (out, unread)
+    }
+
+    /// A Latin comma that the Arabic model read for the Arabic comma (U+060C) after an Arabic
+    /// letter: Arabic text set as Arabic uses its own comma.
+    static func arabicCommas(_ s: String) -> String {
+        guard s.contains(",") else { return s }
+        var v = String.UnicodeScalarView()
+        var last: Unicode.Scalar? = nil
+        for u in s.unicodeScalars {
+            v.append(u == "," && last.map(OCRLayout.isArabicLetter) == true ? "\u{060C}" : u)
+            last = u
+        }
+        return String(v)
+    }
+}
