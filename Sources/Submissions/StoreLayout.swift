@@ -39,4 +39,7 @@ public enum StoreLayout {
     public static let superseded = "superseded"
     /// The private, git-ignored folder at the workspace's root.
     public static let privateFolder = ".crp"
+    /// The duty station of this copy of the workspace (`crp config site`), in the private folder:
+    /// each clone names its own.
+    public static let site = "site"
 }
