@@ -10,7 +10,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libreoffice-writer-nogui chromium \
   fontconfig fonts-liberation2 fonts-noto-core fonts-noto-cjk \
   tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-fra tesseract-ocr-rus tesseract-ocr-spa \
-  tnef libemail-outlook-message-perl libexttextcat-dev libexttextcat-data curl >/dev/null
+  tnef libemail-outlook-message-perl libexttextcat-dev libexttextcat-data curl openssh-server >/dev/null
 # fonts-liberation2: Liberation Serif has Times New Roman's metrics (the DOCX names Times New Roman),
 # so LibreOffice breaks lines and pages as Word does; Noto Naskh Arabic and Noto Serif/Sans CJK cover
 # the annex's scripts. Tesseract (with the languages of the originals), tnef and msgconvert
@@ -18,6 +18,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
 # guesser, linked into CICU) checks a declared language beyond its script.
 # curl is the HTTP client of the web desk's tests; Playwright (driving Debian's Chromium, it never
 # downloads a browser) and axe-playwright-python are its browser tests.
+# openssh-server: the sync tests start their own sshd (scratch host key, port and authorised key) as an ssh:// remote.
 $SUDO fc-cache -f >/dev/null 2>&1 || true
 python3 -m pip install -q --disable-pip-version-check translate-toolkit python-docx playwright axe-playwright-python 2>/dev/null \
   || python3 -m pip install -q --break-system-packages translate-toolkit python-docx playwright axe-playwright-python
