@@ -381,6 +381,13 @@ def bench_help(crp, reps, results):
     row("crp --help", f"{reps} runs", med, "50 ms", 0.05, med / 0.05, "<= 1.0", med <= 0.05, None)
 
 
+def bench_sync(crp, root, n_a, n_b, reps, results):
+    """crp sync vs plain git (Benchmarks/sync.py)."""
+    sys.path.insert(0, HERE)
+    import sync
+    sync.bench(sys.modules[__name__], crp, root, n_a, n_b, reps, results)
+
+
 def main():
     if len(sys.argv) > 3 and sys.argv[1] == "--measure":
         measure(sys.argv[2], sys.argv[4:])
@@ -389,7 +396,7 @@ def main():
     ap.add_argument("--smoke", action="store_true", help="tiny sizes, one repetition (CI)")
     ap.add_argument("--json", help="also write the table and figures to this JSON file")
     ap.add_argument("--reps", type=int, default=3, help="repetitions of each measurement (median reported)")
-    ap.add_argument("--only", default="intake,compile,status,help", help="comma-separated subset to run")
+    ap.add_argument("--only", default="intake,compile,status,help,sync", help="comma-separated subset to run")
     ap.add_argument("--sizes", default="20000000,50000000,200000000", help="intake file sizes in bytes")
     a = ap.parse_args()
     if not os.path.exists(a.crp):
@@ -403,14 +410,16 @@ def main():
                     ("intake", lambda: bench_intake_stored(a.crp, root, 200_000, 1, results)),
                     ("compile", lambda: bench_compile(a.crp, root, 3, 2, 300, 1, results)),
                     ("status", lambda: bench_status(a.crp, root, [20, 200], 1, results)),
-                    ("help", lambda: bench_help(a.crp, 3, results))]
+                    ("help", lambda: bench_help(a.crp, 3, results)),
+                    ("sync", lambda: bench_sync(a.crp, root, 50, 5, 1, results))]
         else:
             sizes = [int(x) for x in a.sizes.split(",")]
             plan = [("intake", lambda: bench_intake(a.crp, root, sizes, a.reps, results)),
                     ("intake", lambda: bench_intake_stored(a.crp, root, 100_000_000, a.reps, results)),
                     ("compile", lambda: bench_compile(a.crp, root, 193, 8, 650, a.reps, results)),
                     ("status", lambda: bench_status(a.crp, root, [1000, 10000], a.reps, results)),
-                    ("help", lambda: bench_help(a.crp, 21, results))]
+                    ("help", lambda: bench_help(a.crp, 21, results)),
+                    ("sync", lambda: bench_sync(a.crp, root, 10000, 1000, a.reps, results))]
         for name, step in plan:
             if name in only:
                 step()

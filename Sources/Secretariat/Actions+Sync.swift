@@ -84,8 +84,14 @@ extension Workspace {
                     result.offline = why
                     break
                 }
-                if case .found = fetched { result.arrived += try merge(git, request) }
-                result.problems = try verifier.report().problems
+                var touched = Set<String>()
+                if case .found = fetched {
+                    let merged = try merge(git, request)
+                    result.arrived += merged.events
+                    touched = merged.touched
+                }
+                // The submissions the merge changed (the rest was verified before it).
+                result.problems = touched.isEmpty ? [] : try verifier.report(only: touched).problems
                 if !result.problems.isEmpty { break }
                 let pushed = try push(git, connection, request)
                 if case .offline(let why) = pushed {
@@ -144,8 +150,9 @@ extension Workspace {
         return events
     }
 
-    /// Merges what was fetched (never a rebase); returns the events that came in.
-    func merge(_ git: SyncGit, _ request: SyncRequest) throws -> [SyncedEvent] {
+    /// Merges what was fetched (never a rebase); returns the events that came in and the
+    /// submission folders the merge changed.
+    func merge(_ git: SyncGit, _ request: SyncRequest) throws -> (events: [SyncedEvent], touched: Set<String>) {
         let before = try git.run(["rev-parse", "-q", "--verify", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
         let message = "crp sync: merged the shared workspace into \(store.site ?? "this copy")"
         let r = try git.step(
@@ -157,9 +164,18 @@ extension Workspace {
             if !conflicted.isEmpty { throw SyncError.conflict(files: conflicted) }
             throw SyncError.git(command: "merge", detail: SyncGit.firstLines(r))
         }
-        guard !before.isEmpty else { return [] }
-        let added = try git.must(["diff", "--name-only", "-z", "--diff-filter=A", before, "HEAD"]).out
-        return SyncSummary.events(added.split(separator: "\0").map(String.init), root: store.root)
+        guard !before.isEmpty else { return ([], Set(try store.ids())) }
+        let changed = try git.must(["diff", "--name-status", "-z", before, "HEAD"]).out.split(separator: "\0").map(String.init)
+        // Pairs of status and path.
+        var added: [String] = []
+        var touched = Set<String>()
+        var k = 0
+        while k + 1 < changed.count {
+            if changed[k] == "A" { added.append(changed[k + 1]) }
+            touched.insert(String(changed[k + 1].split(separator: "/").first ?? ""))
+            k += 2
+        }
+        return (SyncSummary.events(added, root: store.root), touched)
     }
 
     enum Pushed { case done, moved, offline(String) }

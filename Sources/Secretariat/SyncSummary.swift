@@ -78,7 +78,7 @@ enum SyncSummary {
                     "\(result.remote) could not be reached (\(why)). Everything is recorded here and will be sent by the next `crp sync`."))
         }
         for p in result.problems.prefix(20) {
-            out.append(.warning("sync.verify", subject: p.file, p.problem))
+            out.append(.warning("sync.verify", subject: p.file, "\(p.file): \(p.problem)"))
         }
         return out
     }

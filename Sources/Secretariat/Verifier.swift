@@ -62,9 +62,11 @@ public struct Verifier: Sendable {
     }
 
     /// `verify`, with the derived files `repair` rebuilt listed apart from the problems that remain.
-    public func report(repair: Bool = false) throws -> VerifyReport {
+    /// `only`: check these submission folders (and the leftovers of the whole store), not every
+    /// one (`crp sync` checks what changed since the last sync and what a merge brought in).
+    public func report(repair: Bool = false, only: Set<String>? = nil) throws -> VerifyReport {
         let fm = FileManager.default
-        let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") && only?.contains($0) ?? true }.sorted()
         // Submissions are independent: check them on every core, report in id order.
         let found = Locked([[Problem]](repeating: [], count: names.count))
         DispatchQueue.concurrentPerform(iterations: names.count) { i in
@@ -85,7 +87,7 @@ public struct Verifier: Sendable {
             FileManager.default.fileExists(atPath: store.root.appendingPathComponent($0).appendingPathComponent(StoreLayout.registration).path)
         }.count
         let (left, moved) = try leftovers(repair: repair)
-        let ids = (try? store.ids()) ?? []
+        let ids = ((try? store.ids()) ?? []).filter { only?.contains($0) ?? true }
         return VerifyReport(
             problems: all.filter { !$0.repaired } + left, repaired: all.filter(\.repaired), submissions: checked,
             unsealed: ids.filter { !store.isSealed($0) }, movedAside: moved)
