@@ -106,7 +106,15 @@ extension Workspace {
                 fetched = try fetch(git, connection, request)
             }
             connection.keep()
-            return Outcome(result, findings: SyncSummary.findings(result, site: store.site))
+            var findings = SyncSummary.findings(result, site: store.site)
+            // Two duty stations may each have registered the same text for a State.
+            let came = Set(result.arrived.filter { $0.action == .registered }.map(\.submission))
+            if !came.isEmpty {
+                for t in try sameTextTwice() where came.contains(t.later) || came.contains(t.kept) {
+                    findings.append(Finding("sync.same-text", .warning, subject: t.later, t.message))
+                }
+            }
+            return Outcome(result, findings: findings)
         } catch {
             connection.undo()
             throw error

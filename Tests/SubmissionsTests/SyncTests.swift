@@ -121,6 +121,25 @@ extension CRPProcessTests {
             let log = try H.ok(["log", s1], in: a).out
             #expect(log.contains("registered  by store-tests@Vienna") && log.contains("translated  by store-tests@New York"), "\(log)")
             #expect(try H.ok(["show", s3], in: a).ok)
+            // The same letter registered for Peru at both duty stations before either synced:
+            // caught after the merge, the later one offered for withdrawal, nothing deleted.
+            let letter = scratch.appendingPathComponent("same-letter.txt")
+            try Data(Texts.spanish("the same letter").utf8).write(to: letter)
+            let first = try H.ok(["register", letter.path, "--state", "Peru", "--language", "es", "--item", "2"], in: a).out
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let second = try H.ok(
+                ["register", letter.path, "--state", "Peru", "--language", "es", "--item", "2"], in: b, env: ["CRP_NOW": "2020-09-21T10:00:00Z"]
+            ).out.trimmingCharacters(in: .whitespacesAndNewlines)
+            try H.ok(["sync"], in: a)
+            let twice = try H.ok(["sync"], in: b)
+            #expect(twice.err.contains("\(second) holds the same text as \(first) for Peru") && twice.err.contains("crp withdraw \(second)"), "\(twice)")
+            let check = try H.crp(["check"], in: b)
+            #expect(check.exitCode == 1 && check.out.contains("crp withdraw \(second)"), "\(check)")
+            try H.ok(["withdraw", second, "--reason", "Registered twice"], in: b)
+            #expect(!(try H.crp(["check"], in: b).out.contains("holds the same text")))
+            try H.ok(["sync"], in: b)
+            try H.ok(["sync"], in: a)
+            try H.expectSame([a, b])
             // The site stays with each copy: it is not shared.
             #expect(try H.ok(["config", "site"], in: a).out.contains("Vienna"))
             #expect(try H.ok(["config", "site"], in: b).out.contains("New York"))
