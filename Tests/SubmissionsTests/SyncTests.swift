@@ -140,6 +140,27 @@ extension CRPProcessTests {
             try H.ok(["sync"], in: b)
             try H.ok(["sync"], in: a)
             try H.expectSame([a, b])
+            // Two translations of one submission, one at each duty station before either synced:
+            // both kept, status says to choose, `crp translate ID --use T` chooses (an event).
+            try H.translate(s3, "vienna's translation", in: a, scratch: scratch)
+            try H.translate(s3, "new york's translation", in: b, scratch: scratch)
+            try H.ok(["sync"], in: a)
+            try H.ok(["sync"], in: b)
+            try H.ok(["sync"], in: a)
+            let log3 = try JSONDecoder().decode([Event].self, from: H.ok(["log", s3, "--json"], in: a).stdout)
+            let attached = log3.filter { $0.action == .translated }.compactMap(\.translation)
+            #expect(attached.count == 2, "\(log3)")
+            let board = try H.ok(["status"], in: a).out
+            #expect(board.contains("\(s3): 2 translations — choose one"), "\(board)")
+            let chosen = attached[0]
+            try H.ok(["translate", s3, "--use", chosen], in: b)
+            expectRefused(try H.crp(["translate", s3, "--use", "nope"], in: b), saying: ["has no single attached translation", "crp log"])
+            try H.ok(["sync"], in: b)
+            try H.ok(["sync"], in: a)
+            #expect(!(try H.ok(["status"], in: a).out.contains("choose one")))
+            let shown = try H.ok(["show", s3, "--json"], in: a).out
+            #expect(shown.contains(chosen), "the chosen translation is current")
+            try H.expectSame([a, b])
             // The site stays with each copy: it is not shared.
             #expect(try H.ok(["config", "site"], in: a).out.contains("Vienna"))
             #expect(try H.ok(["config", "site"], in: b).out.contains("New York"))
