@@ -276,6 +276,46 @@ extension CRPProcessTests {
         }
 
         @Test(.enabled(if: Clients.runs(SyncHarness.gitPath != nil), "SKIPPED: git is not installed (CRP_ALLOW_MISSING_CLIENTS=1)"))
+        func paperDefinitionEditedAtTwoSites() throws {
+            guard H.gitPath != nil else { return Clients.missing("git is not installed") }
+            let dir = try CRP.tempDir("sync-paper")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let remote = try H.bare(dir)
+            let (a, b) = try H.twoSites(dir, remote: remote.path)
+            func edit(_ ws: URL, _ from: String, _ to: String) throws {
+                let url = ws.appendingPathComponent("paper.yaml")
+                let text = try String(contentsOf: url, encoding: .utf8)
+                #expect(text.contains(from))
+                try Data(text.replacingOccurrences(of: from, with: to).utf8).write(to: url)
+            }
+            // Different fields: both changes kept.
+            try edit(a, "subtitle: Note by the Secretariat", "subtitle: Note by the Secretariat (revised)")
+            try edit(b, "session: Tenth session", "session: Eleventh session")
+            try H.ok(["sync"], in: a)
+            try H.ok(["sync"], in: b)
+            try H.ok(["sync"], in: a)
+            for ws in [a, b] {
+                let text = try String(contentsOf: ws.appendingPathComponent("paper.yaml"), encoding: .utf8)
+                #expect(text.contains("(revised)") && text.contains("Eleventh session"), "\(ws.lastPathComponent): \(text)")
+            }
+            // The same field, two values: refused, nothing merged, both copies intact and usable.
+            try edit(a, "session: Eleventh session", "session: Twelfth session")
+            try edit(b, "session: Eleventh session", "session: Thirteenth session")
+            try H.ok(["sync"], in: a)
+            let before = StoreSnapshot.take(b, excluding: [".git", ".crp/sync-lock", ".crp/sync-message.txt"])
+            let clash = try H.crp(["sync"], in: b)
+            expectRefused(clash, saying: ["paper.yaml", "Nothing was merged", "then run `crp sync` again"])
+            #expect(StoreSnapshot.take(b, excluding: [".git", ".crp/sync-lock", ".crp/sync-message.txt"]) == before)
+            #expect(!FileManager.default.fileExists(atPath: b.appendingPathComponent(".git/MERGE_HEAD").path))
+            #expect(try H.ok(["check"], in: b).ok)
+            // The officer agrees on one value here: the next sync goes through.
+            try edit(b, "session: Thirteenth session", "session: Twelfth session")
+            try H.ok(["sync"], in: b)
+            try H.ok(["sync"], in: a)
+            try H.expectSame([a, b])
+        }
+
+        @Test(.enabled(if: Clients.runs(SyncHarness.gitPath != nil), "SKIPPED: git is not installed (CRP_ALLOW_MISSING_CLIENTS=1)"))
         func syncKilledAtEachStepCompletesNextTime() throws {
             guard H.gitPath != nil else { return Clients.missing("git is not installed") }
             let dir = try CRP.tempDir("sync-kill")
