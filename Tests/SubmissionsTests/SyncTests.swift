@@ -275,6 +275,43 @@ extension CRPProcessTests {
             #expect(try H.git(["--git-dir", remote.path, "rev-parse", "main"], in: dir).out == remoteHead, "nothing was pushed")
         }
 
+        /// Three duty stations register, translate, amend and revise the same and different
+        /// submissions, then sync in two different orders: every copy ends with the same records.
+        @Test(
+            .enabled(if: Clients.runs(SyncHarness.gitPath != nil), "SKIPPED: git is not installed (CRP_ALLOW_MISSING_CLIENTS=1)"),
+            arguments: [[0, 1, 2], [2, 0, 1]])
+        func threeSitesInAnyOrder(order: [Int]) throws {
+            guard H.gitPath != nil else { return Clients.missing("git is not installed") }
+            let dir = try CRP.tempDir("sync-three")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let scratch = dir.appendingPathComponent("in")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            let remote = try H.bare(dir)
+            let (a, b) = try H.twoSites(dir, remote: remote.path)
+            let c = dir.appendingPathComponent("geneva")
+            let joined = try CRP.run(["clone", remote.path, c.path, "--site", "Geneva"], cwd: dir, env: H.env)
+            #expect(joined.ok, "\(joined)")
+            let sites = [a, b, c]
+            let shared = try H.register("shared by three", state: "Peru", in: a, scratch: scratch)
+            for k in [0, 1, 2] { try H.ok(["sync"], in: sites[k]) }
+            // Each site works on the shared submission and on its own.
+            try H.translate(shared, "translated at vienna", in: a, scratch: scratch)
+            try H.ok(["amend", shared, "--item", "3", "--reason", "Concerns item 3"], in: b)
+            let revised = scratch.appendingPathComponent("revised.txt")
+            try Data(Texts.spanish("shared by three, revised").utf8).write(to: revised)
+            try H.ok(["revise", shared, revised.path, "--reason", "Revised by the State"], in: c)
+            _ = try H.register("own at vienna", state: "Chile", in: a, scratch: scratch)
+            _ = try H.register("own at new york", state: "Mexico", in: b, scratch: scratch)
+            _ = try H.register("own at geneva", state: "Spain", in: c, scratch: scratch)
+            for k in order { try H.ok(["sync"], in: sites[k]) }
+            for k in order { try H.ok(["sync"], in: sites[k]) }
+            try H.expectSame(sites)
+            let rows = try CRP.status(a)
+            #expect(rows.count == 4)
+            let log = try H.ok(["log", shared], in: c).out
+            #expect(log.contains("@Vienna") && log.contains("@New York") && log.contains("@Geneva"), "\(log)")
+        }
+
         @Test(.enabled(if: Clients.runs(SyncHarness.gitPath != nil), "SKIPPED: git is not installed (CRP_ALLOW_MISSING_CLIENTS=1)"))
         func paperDefinitionEditedAtTwoSites() throws {
             guard H.gitPath != nil else { return Clients.missing("git is not installed") }
