@@ -74,10 +74,11 @@ extension Workspace {
         let connection = try SyncConnection.open(git, remote: request.remote)
         do {
             try SyncFolder.recover(git)
-            try SyncFolder.check(git, store: store, verifier: verifier)
+            let changedHere = try SyncFolder.check(git, store: store, verifier: verifier)
             var result = SyncResult(remote: connection.url)
             var fetched = try fetch(git, connection, request)
-            result.recorded = try commitLocal(git, request)
+            // Nothing changed here: no need to look through the folder again to record it.
+            if changedHere { result.recorded = try commitLocal(git, request) }
             for round in 1...max(1, request.rounds) {
                 result.rounds = round
                 if case .offline(let why) = fetched {

@@ -34,7 +34,9 @@ enum SyncFolder {
     }
 
     /// Refuses when the folder holds a change crp did not make, or when `verify` finds a problem.
-    static func check(_ git: SyncGit, store: Store, verifier: Verifier) throws {
+    /// Returns false when the folder holds no change at all (nothing to record).
+    @discardableResult
+    static func check(_ git: SyncGit, store: Store, verifier: Verifier) throws -> Bool {
         let status = try git.must(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"]).out
         var foreign: [String] = []
         var changed = Set<String>()
@@ -48,11 +50,12 @@ enum SyncFolder {
         // What the last sync recorded was verified then: check what changed since.
         // (Nothing changed: no leftover either, since a leftover in a submission's folder is a
         // change git sees.)
-        if changed.isEmpty { return }
+        if changed.isEmpty { return false }
         let problems = try verifier.report(only: changed).problems
         if !problems.isEmpty {
             throw SyncError.storeProblems(count: problems.count, first: problems.prefix(10).map { "\($0.file): \($0.problem)" })
         }
+        return true
     }
 
     /// Why a changed path is not one crp would make, or nil when it is.
