@@ -16,6 +16,7 @@ Goals (issue 16): register of 20, 50 and 200 MB windows-1256 and UTF-8 files <= 
 paragraph levels on one core), peak RSS <= 64 MiB; compile of 193 States x 8 items >= 30x faster
 than pandoc with <= 1/8 of its peak memory (DOCX and HTML); status --json at 10 000 submissions
 <= reading every record; verify <= 3x hashing every stored byte; growth 1 000 -> 10 000 printed.
+Issue 22: crp sync <= 1.2x the same work done with plain git (Benchmarks/sync.py).
 """
 import argparse, hashlib, json, os, shutil, statistics, subprocess, sys, tempfile, time, uuid
 
