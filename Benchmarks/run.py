@@ -17,6 +17,7 @@ paragraph levels on one core), peak RSS <= 64 MiB; compile of 193 States x 8 ite
 than pandoc with <= 1/8 of its peak memory (DOCX and HTML); status --json at 10 000 submissions
 <= reading every record; verify <= 3x hashing every stored byte; growth 1 000 -> 10 000 printed.
 `--only desk` (not in the default set): the web desk at 10 000 submissions under 50 clients (desk.py).
+Issue 22: crp sync <= 1.2x the same work done with plain git (Benchmarks/sync.py).
 """
 import argparse, hashlib, json, os, shutil, statistics, subprocess, sys, tempfile, time, uuid
 
@@ -382,6 +383,13 @@ def bench_help(crp, reps, results):
     row("crp --help", f"{reps} runs", med, "50 ms", 0.05, med / 0.05, "<= 1.0", med <= 0.05, None)
 
 
+def bench_sync(crp, root, n_a, n_b, reps, results):
+    """crp sync vs plain git (Benchmarks/sync.py)."""
+    sys.path.insert(0, HERE)
+    import sync
+    sync.bench(sys.modules[__name__], crp, root, n_a, n_b, reps, results)
+
+
 def main():
     if len(sys.argv) > 3 and sys.argv[1] == "--measure":
         measure(sys.argv[2], sys.argv[4:])
@@ -390,7 +398,7 @@ def main():
     ap.add_argument("--smoke", action="store_true", help="tiny sizes, one repetition (CI)")
     ap.add_argument("--json", help="also write the table and figures to this JSON file")
     ap.add_argument("--reps", type=int, default=3, help="repetitions of each measurement (median reported)")
-    ap.add_argument("--only", default="intake,compile,status,help", help="comma-separated subset to run (also: tm, Benchmarks/tm.py)")
+    ap.add_argument("--only", default="intake,compile,status,help,sync", help="comma-separated subset to run (also: tm, Benchmarks/tm.py; desk, Benchmarks/desk.py)")
     ap.add_argument("--sizes", default="20000000,50000000,200000000", help="intake file sizes in bytes")
     a = ap.parse_args()
     if not os.path.exists(a.crp):
@@ -404,7 +412,8 @@ def main():
                     ("intake", lambda: bench_intake_stored(a.crp, root, 200_000, 1, results)),
                     ("compile", lambda: bench_compile(a.crp, root, 3, 2, 300, 1, results)),
                     ("status", lambda: bench_status(a.crp, root, [20, 200], 1, results)),
-                    ("help", lambda: bench_help(a.crp, 3, results))]
+                    ("help", lambda: bench_help(a.crp, 3, results)),
+                    ("sync", lambda: bench_sync(a.crp, root, 50, 5, 1, results))]
         else:
             sizes = [int(x) for x in a.sizes.split(",")]
             plan = [("intake", lambda: bench_intake(a.crp, root, sizes, a.reps, results)),
@@ -412,6 +421,7 @@ def main():
                     ("compile", lambda: bench_compile(a.crp, root, 193, 8, 650, a.reps, results)),
                     ("status", lambda: bench_status(a.crp, root, [1000, 10000], a.reps, results)),
                     ("help", lambda: bench_help(a.crp, 21, results)),
+                    ("sync", lambda: bench_sync(a.crp, root, 10000, 1000, a.reps, results)),
                     # The web desk under load (Benchmarks/desk.py): opt in with --only …,desk (needs crp-serve and wrk).
                     ("desk", lambda: __import__("desk").bench_desk(a.crp, root, 10000, 50, 15, results))]
         # The translation memory (issue 24) has its own script and table: Benchmarks/tm.py.

@@ -63,10 +63,12 @@ public struct Verifier: Sendable {
     }
 
     /// `verify`, with the derived files `repair` rebuilt listed apart from the problems that remain.
-    public func report(repair: Bool = false) throws -> VerifyReport {
+    /// `only`: check these submission folders (and the leftovers of the whole store), not every
+    /// one (`crp sync` checks what changed since the last sync and what a merge brought in).
+    public func report(repair: Bool = false, only: Set<String>? = nil) throws -> VerifyReport {
         let fm = FileManager.default
         let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter {
-            !$0.hasPrefix(".") && $0 != TranslationMemory.folderName
+            !$0.hasPrefix(".") && $0 != TranslationMemory.folderName && only?.contains($0) ?? true
         }.sorted()
         // Submissions are independent: check them on every core, report in id order.
         let found = Locked([Checked?](repeating: nil, count: names.count))

@@ -68,6 +68,8 @@ public struct WorkspaceCheck: Codable, Sendable {
                         ))
                 }
             }
+            // The same text registered twice for a State (two duty stations, merged by `crp sync`).
+            findings += try workspace.sameTextTwice().map { Finding(kind: "duplicate", subject: $0.later, message: $0.message) }
         } catch {
             findings.append(Finding(kind: "store", subject: store.root.path, message: (error as? LocalizedError)?.errorDescription ?? "\(error)"))
         }

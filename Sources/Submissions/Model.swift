@@ -493,6 +493,9 @@ public struct Event: Codable, Equatable, Sendable {
     public var after: [Link]?
     /// For `assigned`: the user name of the member it is assigned to (nil: taken back).
     public var assignee: String?
+    /// The duty station where the event was written (`crp config site`); nil in events written
+    /// before sites were recorded, or in a workspace that names none.
+    public var site: String?
 
     public init(
         action: Action, at: String, by: String, reason: String? = nil, translation: String? = nil, note: String? = nil,
@@ -506,7 +509,7 @@ public struct Event: Codable, Equatable, Sendable {
 
     /// One line for `crp log`: when, what, by whom, and the details.
     public var summary: String {
-        var line = "\(at)  \(action.rawValue)  by \(by)"
+        var line = "\(at)  \(action.rawValue)  by \(by)\(site.map { "@" + $0 } ?? "")"
         if let to { line += "  to \(to.rawValue)" }
         if action == .assigned { line += assignee.map { "  to \($0)" } ?? "  assignment taken back" }
         if let r = revision { line += "  version \(r.number) (\(r.file.receivedName), received \(r.received))" }

@@ -26,12 +26,17 @@ public final class Store: Sendable {
     /// real-time clock), for the tests that prove writers overlapped; nil (the default) logs nothing.
     public let lockLog: URL?
 
+    /// The duty station this copy of the workspace writes as (`.crp/site`), stamped on every new
+    /// event; nil when none was named.
+    public let site: String?
+
     public init(root: URL, clock: Clock = .system, notices: (@Sendable (String) -> Void)? = nil, lockLog: URL? = nil) throws {
         self.root = root.standardizedFileURL
         self.notices = notices
         self.lockLog = lockLog
         let paper = try PaperDefinition.load(root.appendingPathComponent(Self.paperFile))
         self.paper = paper
+        self.site = Self.readSite(root.standardizedFileURL)
         // "Today" is the duty station's day: the paper's time zone when it names one.
         self.clock = paper.timezone.flatMap(TimeZone.init(identifier:)).map { clock.inZone($0) } ?? clock
     }
@@ -387,6 +392,7 @@ public final class Store: Sendable {
             let recordData = try Self.encoder.encode(record)
             try FileIO.writeNew(recordData, to: staging.appendingPathComponent(StoreLayout.registration))
             var ev = Event(action: .registered, at: Clock.stamp(now), by: input.by, note: input.note)
+            ev.site = ev.site ?? site
             // The first link of the chain: the registration as written.
             ev.after = [Event.Link(file: StoreLayout.registration, sha256: FileIO.sha256(recordData))]
             let eventData = try Self.encoder.encode(ev)
@@ -423,6 +429,7 @@ public final class Store: Sendable {
         // The chain: the event names the records no event named yet (the last one, or every
         // record of a history written before the chain, which this event then seals).
         event.after = heads(atPath: sub.folder.path)
+        event.site = event.site ?? site
         let data = try Self.encoder.encode(event)
         let name = eventName(now)
         try FileIO.writeAtomically(data, to: dir.appendingPathComponent(name))

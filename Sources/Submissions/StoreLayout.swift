@@ -44,4 +44,7 @@ public enum StoreLayout {
     public static func isUnreadCrop(_ name: String) -> Bool { name.hasPrefix("ocr-unread-p") && name.hasSuffix(".png") && !name.contains("/") }
     /// The private, git-ignored folder at the workspace's root.
     public static let privateFolder = ".crp"
+    /// The duty station of this copy of the workspace (`crp config site`), in the private folder:
+    /// each clone names its own.
+    public static let site = "site"
 }

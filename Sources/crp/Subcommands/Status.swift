@@ -60,6 +60,10 @@ struct StatusCommand: ParsableCommand {
             }
             if !filter.isEmpty { print("Listed: \(filter.summary).") }
             for line in listing.totals.lines { print(line) }
+            // Translations attached at two duty stations, each before seeing the other's.
+            for (sub, translations) in try workspace.translationsToChoose() where listing.rows.contains(where: { $0.id == sub.id }) {
+                print(Workspace.choiceLine(sub, translations))
+            }
         }
     }
 }

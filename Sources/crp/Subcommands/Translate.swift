@@ -18,7 +18,8 @@ struct Translate: ParsableCommand {
             """)
 
     @Argument(help: "The submission id (or a unique part of it).") var id: String
-    @Argument(help: "The translation file.") var file: String
+    @Argument(help: "The translation file.") var file: String?
+    @Option(help: "Choose this attached translation (an id from `crp log`) as the current one, instead of attaching a file.") var use: String?
     @Option(help: "Who translated it (a person, a contractor, a service).") var translator: String?
     @Option(help: "internal (default), contractor, state or secretariat.") var source: String?
     @Option(help: "unofficial or official (implied by --source; kept for scripts).") var kind: String?
@@ -33,6 +34,7 @@ struct Translate: ParsableCommand {
     @OptionGroup var actor: ActorOption
 
     func validate() throws {
+        if (file == nil) == (use == nil) { throw ValidationError("Give the translation FILE to attach, or --use T to choose one already attached.") }
         if force && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--force needs --reason TEXT: say why, it is recorded in the history.")
         }
@@ -44,9 +46,15 @@ struct Translate: ParsableCommand {
 
     func run() throws {
         try guarded {
+            if let use {
+                let chosen = try ws.open().chooseTranslation(id, use: use, by: actor.actor)
+                print("\(chosen.value.id): \(chosen.value.status.rawValue)")
+                Terminal.report(chosen.findings, .note)
+                return
+            }
             let done = try ws.open().translate(
                 Workspace.TranslateRequest(
-                    id: id, file: ProcessEnvironment.current.url(file), source: source.flatMap(TranslationSource.init(rawValue:)),
+                    id: id, file: ProcessEnvironment.current.url(file ?? ""), source: source.flatMap(TranslationSource.init(rawValue:)),
                     kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:)), translator: translator, by: actor.actor, encoding: encoding,
                     part: part, maxBytes: maxBytes, overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine))))
             print("\(done.value.id): \(done.value.status.rawValue)")

@@ -1,0 +1,204 @@
+import Foundation
+import Platform
+import Submissions
+
+// Sharing a workspace between duty stations through a git remote (`crp sync`, `crp clone`,
+// `crp init --remote`). git is the engine: it records, fetches, merges and pushes; crp checks the
+// folder before, verifies the store after every merge, and tells the officer what came in.
+
+/// What `crp sync` is asked to do.
+public struct SyncRequest: Sendable {
+    /// The remote to connect to (given once; later syncs use the one recorded).
+    public var remote: String?
+    /// Who syncs: the identity of the commit.
+    public var by: String
+    /// How many times to fetch and merge again when the remote moved while we pushed.
+    public var rounds: Int
+    /// Seconds each git command may take.
+    public var timeout: Double
+    /// Tests only: the step after which the process is killed (`CRP_TEST_SYNC_KILL`).
+    public var killAfter: SyncStep?
+
+    public init(remote: String? = nil, by: String, rounds: Int = 5, timeout: Double = 600, killAfter: SyncStep? = nil) {
+        self.remote = remote; self.by = by; self.rounds = rounds; self.timeout = timeout; self.killAfter = killAfter
+    }
+}
+
+/// The steps of a sync, named for the test hook that interrupts them.
+public enum SyncStep: String, Sendable, CaseIterable {
+    case commit, fetch, merge, push
+}
+
+/// One event recorded or received, as the commit message and the summary name it.
+public struct SyncedEvent: Sendable, Equatable {
+    public var submission: String
+    public var action: Event.Action
+    public var by: String
+    public var site: String?
+
+    /// "translated peru-20200925-4db9a916 by ana@Vienna".
+    public var line: String { "\(action.rawValue) \(submission) by \(by)\(site.map { "@" + $0 } ?? "")" }
+}
+
+/// What `crp sync` did.
+public struct SyncResult: Sendable {
+    public var remote: String
+    /// The events recorded here since the last sync (committed by this sync).
+    public var recorded: [SyncedEvent] = []
+    /// The events that came in from other duty stations.
+    public var arrived: [SyncedEvent] = []
+    /// True when our history reached the remote.
+    public var pushed = false
+    /// How many fetch-merge-push rounds it took.
+    public var rounds = 0
+    /// Set when the remote could not be reached: why (everything stays recorded here).
+    public var offline: String?
+    /// What `verify` found after a merge (then nothing was pushed).
+    public var problems: [Problem] = []
+
+    /// "3 new submissions, 2 translations, 1 amendment from New York", one sentence per site.
+    public var arrivals: [String] { SyncSummary.sentences(arrived) }
+}
+
+extension Workspace {
+    /// Records every change made here as one commit, fetches and merges what the other duty
+    /// stations sent, verifies the store, and pushes (`crp sync`). Never rebases or forces; a
+    /// push the remote rejected because it moved is retried after another fetch and merge.
+    public func sync(_ request: SyncRequest) throws -> Outcome<SyncResult> {
+        try requireChangeable()
+        // One sync at a time in this copy (its own lock: `verify` takes the store's, and commands
+        // that register or translate meanwhile write files git leaves to the next sync).
+        let lock = try StoreLock(store.root.appendingPathComponent(StoreLayout.privateFolder).appendingPathComponent("sync-lock"))
+        defer { withExtendedLifetime(lock) {} }
+        let git = try SyncGit(programs: programs, root: store.root, by: request.by, site: store.site, timeout: request.timeout)
+        let connection = try SyncConnection.open(git, remote: request.remote)
+        do {
+            try SyncFolder.recover(git)
+            let changedHere = try SyncFolder.check(git, store: store, verifier: verifier)
+            var result = SyncResult(remote: connection.url)
+            var fetched = try fetch(git, connection, request)
+            // Nothing changed here: no need to look through the folder again to record it.
+            if changedHere { result.recorded = try commitLocal(git, request) }
+            for round in 1...max(1, request.rounds) {
+                result.rounds = round
+                if case .offline(let why) = fetched {
+                    result.offline = why
+                    break
+                }
+                var touched = Set<String>()
+                if case .found = fetched {
+                    let merged = try merge(git, request)
+                    result.arrived += merged.events
+                    touched = merged.touched
+                }
+                // The submissions the merge changed (the rest was verified before it).
+                result.problems = touched.isEmpty ? [] : try verifier.report(only: touched).problems
+                if !result.problems.isEmpty { break }
+                let pushed = try push(git, connection, request)
+                if case .offline(let why) = pushed {
+                    result.offline = why
+                    break
+                }
+                if case .done = pushed {
+                    result.pushed = true
+                    break
+                }
+                if round == request.rounds { throw SyncError.remoteKeepsMoving(url: connection.url, rounds: round) }
+                fetched = try fetch(git, connection, request)
+            }
+            connection.keep()
+            var findings = SyncSummary.findings(result, site: store.site)
+            // Two duty stations may each have registered the same text for a State.
+            let came = Set(result.arrived.filter { $0.action == .registered }.map(\.submission))
+            if !came.isEmpty {
+                for t in try sameTextTwice() where came.contains(t.later) || came.contains(t.kept) {
+                    findings.append(Finding("sync.same-text", .warning, subject: t.later, t.message))
+                }
+            }
+            return Outcome(result, findings: findings)
+        } catch {
+            connection.undo()
+            throw error
+        }
+    }
+
+    enum Fetched { case found, empty, offline(String) }
+
+    /// Fetches the remote's branch into a ref of crp's own and checks that it holds this paper.
+    func fetch(_ git: SyncGit, _ connection: SyncConnection, _ request: SyncRequest) throws -> Fetched {
+        let r = try git.step(
+            ["fetch", "-q", "--no-tags", connection.name, "+refs/heads/\(SyncGit.branch):\(SyncConnection.incoming)"],
+            kill: request.killAfter == .fetch)
+        if !r.succeeded {
+            if r.err.contains("couldn't find remote ref") { return .empty }
+            switch SyncGit.classify(r) {
+            case .offline: return .offline(SyncGit.firstLines(r, 2))
+            case .unknownRemote: throw SyncError.unknownRemote(url: connection.url, detail: SyncGit.firstLines(r, 2))
+            case .denied: throw SyncError.denied(url: connection.url, detail: SyncGit.firstLines(r, 2), pushing: false)
+            case .other: throw SyncError.git(command: "fetch", detail: SyncGit.firstLines(r))
+            }
+        }
+        try SyncConnection.checkPaper(git, url: connection.url, ours: store.paper.symbol, in: store.root)
+        return .found
+    }
+
+    /// Commits everything crp wrote since the last sync, naming each event in the message.
+    func commitLocal(_ git: SyncGit, _ request: SyncRequest) throws -> [SyncedEvent] {
+        try git.must(["add", "-A"])
+        let staged = try git.run(["diff", "--cached", "--quiet"])
+        if staged.exitCode == 0 { return [] }
+        let added = try git.must(["diff", "--cached", "--name-only", "-z", "--diff-filter=A"]).out
+        let events = SyncSummary.events(added.split(separator: "\0").map(String.init), root: store.root)
+        let message = SyncSummary.commitMessage(events, site: store.site, by: request.by)
+        let file = store.root.appendingPathComponent(StoreLayout.privateFolder).appendingPathComponent("sync-message.txt")
+        try FileIO.writeAtomically(Data(message.utf8), to: file)
+        try git.step(["commit", "-q", "--no-verify", "-F", file.path], kill: request.killAfter == .commit)
+        if try git.run(["diff", "--cached", "--quiet"]).exitCode != 0 {
+            throw SyncError.git(command: "commit", detail: "the changes could not be recorded")
+        }
+        return events
+    }
+
+    /// Merges what was fetched (never a rebase); returns the events that came in and the
+    /// submission folders the merge changed.
+    func merge(_ git: SyncGit, _ request: SyncRequest) throws -> (events: [SyncedEvent], touched: Set<String>) {
+        let before = try git.run(["rev-parse", "-q", "--verify", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = "crp sync: merged the shared workspace into \(store.site ?? "this copy")"
+        let r = try git.step(
+            ["merge", "-q", "--no-edit", "--no-ff", "--allow-unrelated-histories", "-m", message, SyncConnection.incoming],
+            kill: request.killAfter == .merge)
+        if !r.succeeded {
+            let conflicted = try git.run(["diff", "--name-only", "--diff-filter=U"]).out.split(separator: "\n").map(String.init)
+            _ = try git.run(["merge", "--abort"])
+            if !conflicted.isEmpty { throw SyncError.conflict(files: conflicted) }
+            throw SyncError.git(command: "merge", detail: SyncGit.firstLines(r))
+        }
+        guard !before.isEmpty else { return ([], Set(try store.ids())) }
+        let changed = try git.must(["diff", "--name-status", "-z", before, "HEAD"]).out.split(separator: "\0").map(String.init)
+        // Pairs of status and path.
+        var added: [String] = []
+        var touched = Set<String>()
+        var k = 0
+        while k + 1 < changed.count {
+            if changed[k] == "A" { added.append(changed[k + 1]) }
+            touched.insert(String(changed[k + 1].split(separator: "/").first ?? ""))
+            k += 2
+        }
+        return (SyncSummary.events(added, root: store.root), touched)
+    }
+
+    enum Pushed { case done, moved, offline(String) }
+
+    /// Pushes our branch; a rejection because the remote moved asks for another round.
+    func push(_ git: SyncGit, _ connection: SyncConnection, _ request: SyncRequest) throws -> Pushed {
+        let r = try git.step(["push", "-q", "--porcelain", connection.name, "HEAD:refs/heads/\(SyncGit.branch)"], kill: request.killAfter == .push)
+        if r.succeeded { return .done }
+        let said = r.out + r.err
+        if said.contains("[rejected]") && (said.contains("fetch first") || said.contains("non-fast-forward")) { return .moved }
+        switch SyncGit.classify(r) {
+        case .offline: return .offline(SyncGit.firstLines(r, 2))
+        case .unknownRemote: throw SyncError.unknownRemote(url: connection.url, detail: SyncGit.firstLines(r, 2))
+        case .denied, .other: throw SyncError.denied(url: connection.url, detail: SyncGit.firstLines(r, 3), pushing: true)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Submissions
+
+extension Workspace {
+    /// Makes one of the translations attached to a submission its current one (`crp translate ID
+    /// --use T`, after two duty stations each attached one).
+    public func chooseTranslation(_ id: String, use translation: String, by: String) throws -> Outcome<Submission> {
+        try requireChangeable()
+        let sub = try store.chooseTranslation(translation, for: try store.resolve(id), by: by)
+        return Outcome(
+            sub,
+            findings: [
+                .note(
+                    "translation.chosen", subject: sub.id,
+                    "\(sub.id): translation \(sub.translationID ?? translation) is the current one; it is \(sub.status.rawValue).")
+            ])
+    }
+
+    /// The submissions with translations to choose from ("2 translations — choose one"), with
+    /// them. Only submissions with two translation folders or more are read.
+    public func translationsToChoose() throws -> [(submission: Submission, translations: [String])] {
+        let fm = FileManager.default
+        var out: [(Submission, [String])] = []
+        for id in try store.ids() {
+            let folder = store.root.appendingPathComponent(id).appendingPathComponent(StoreLayout.translations)
+            guard ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).filter({ !$0.hasPrefix(".") }).count > 1 else { continue }
+            let sub = try store.load(id: id)
+            let rivals = store.competingTranslations(sub)
+            if !rivals.isEmpty { out.append((sub, rivals)) }
+        }
+        return out
+    }
+
+    /// "2 translations — choose one: crp translate ID --use T", for the terminal and the web board.
+    public static func choiceLine(_ sub: Submission, _ translations: [String]) -> String {
+        "\(sub.id): \(translations.count) translations — choose one: \(translations.map { "`crp translate \(sub.id) --use \($0)`" }.joined(separator: " or "))"
+    }
+}

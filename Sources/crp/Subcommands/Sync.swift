@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import MultilingualText
+import Secretariat
+import Submissions
+
+struct Sync: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Share the workspace with the other duty stations: send what was done here, take in what they did.",
+        discussion: """
+            Records every change made here, takes in the other duty stations' changes, checks the store (crp verify) and sends \
+            the result to the shared copy. --remote connects the workspace the first time (a path, file://, ssh:// or https://). \
+            Exit codes: 0 done, 1 refused or the store has a problem (nothing sent), 3 the shared copy could not be reached \
+            (everything stays recorded here for the next crp sync).
+            """)
+    @Option(help: "The shared copy to connect to (needed once; later syncs use it).") var remote: String?
+    @OptionGroup var ws: WorkspaceOptions
+    @OptionGroup var actor: ActorOption
+
+    /// The exit code when the remote could not be reached (README, "Exit codes").
+    static let offlineExitCode: Int32 = 3
+
+    func run() throws {
+        try guarded {
+            let env = ProcessEnvironment.current
+            let workspace = try ws.openChangeable()
+            let kill = env.variables["CRP_TEST_SYNC_KILL"].flatMap(SyncStep.init(rawValue:))
+            let done = try workspace.sync(SyncRequest(remote: remote, by: actor.actor, killAfter: kill))
+            let result = done.value
+            print(
+                result.recorded.isEmpty
+                    ? "Nothing new to send from here."
+                    : "Recorded \(result.recorded.count) change\(result.recorded.count == 1 ? "" : "s") made here.")
+            if result.offline == nil && result.problems.isEmpty || !result.arrived.isEmpty {
+                let came = result.arrivals
+                print(came.isEmpty ? "Nothing new came in." : "Came in: " + came.joined(separator: "; ") + ".")
+            }
+            if result.pushed { print("Sent to \(result.remote): every duty station can now take it in.") }
+            Terminal.report(done.findings, .warning)
+            if !result.problems.isEmpty {
+                Terminal.errorLine(
+                    "After taking in the other duty stations' changes, `crp verify` finds \(result.problems.count) problem(s), so nothing was sent. Run `crp verify` to see them (`crp verify --repair` fixes derived files), then `crp sync` again."
+                )
+                throw ExitCode(1)
+            }
+            if result.offline != nil { throw ExitCode(Self.offlineExitCode) }
+        }
+    }
+}
