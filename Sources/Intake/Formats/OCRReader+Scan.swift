@@ -119,11 +119,14 @@ extension OCRReader {
 
     /// Makes the grey PGM Tesseract and the ink profile read, and measures the skew on a quarter-size
     /// copy (ImageMagick's deskew angle, in degrees; nil when it gives none).
+    /// The image is named with its coder (`png:`, `jpeg:`, `tiff:`, from the format the reader
+    /// recognised), so that ImageMagick never guesses another one from the content.
     func prepare(_ job: PageJob, image: String, to pgm: String) throws -> Double? {
+        let coder = ["png": "png:", "jpg": "jpeg:", "jpeg": "jpeg:", "tif": "tiff:", "tiff": "tiff:"][(image as NSString).pathExtension.lowercased()] ?? ""
         let o = try magick(
             job,
             [
-                image + "[0]", "-colorspace", "Gray", "-depth", "8", "-write", "pgm:" + pgm, "-resize", "25%", "-deskew", "40%",
+                coder + image + "[0]", "-colorspace", "Gray", "-depth", "8", "-write", "pgm:" + pgm, "-resize", "25%", "-deskew", "40%",
                 "-format", "%[deskew:angle]", "info:",
             ])
         return Double(o.out.trimmingCharacters(in: .whitespacesAndNewlines))
