@@ -15,7 +15,7 @@ extension TranslationMemory {
         let sha: String
         do { sha = try Self.sha256(file: url) } catch { throw MemoryError.unreadable(file: name, reason: "it cannot be opened") }
         if let same = try imports().first(where: { $0.sha256 == sha }) {
-            throw MemoryError.unusablePair(file: name, line: 1, reason: "the same file was imported already (\(same.id), origin \(same.origin))")
+            throw MemoryError.alreadyImported(file: name, id: same.id, origin: same.origin)
         }
         let id = "\(o)-\(Clock.compactStamp(now))-\(FileIO.randomHex(2))"
         var report = TMXReader.Report()

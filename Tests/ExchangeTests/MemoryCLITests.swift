@@ -170,6 +170,8 @@ import Testing
         #expect(r.status == 0, "\(r.err)")
         r = try crp(["tm", "import", "../trados.tmx", "--origin", "trados"], in: ws)
         #expect(r.status == 0, "\(r.err)")
+        expectRefused(
+            try crp(["tm", "import", "../trados.tmx"], in: ws), saying: ["trados.tmx: the same file was imported already as trados-", "nothing was imported"])
         #expect(r.out.contains("Cleaned: 1 with control characters, 0 with bidi controls, 1 with markup"), "\(r.out)")
         var expected = 5 + 1 + 1
         if let po2tmx = Clients.require(["po2tmx"], "Translate Toolkit's po2tmx (pip translate-toolkit)") {
