@@ -276,11 +276,12 @@ import Testing
                 options: options("es", limits: ConversionLimits(conversionSeconds: 0.3)))
         }
         #expect(scratchIsEmpty(), "LibreOffice's private profile is removed after the time-out")
-        // An empty page rendered at 300 dpi, read with a limit no Tesseract start-up can meet.
+        // An empty page rendered at 300 dpi, read with a limit no program's start-up can meet: the
+        // first step of a scan's reading (ImageMagick making it grey and measuring its skew) is stopped.
         let pdf = dir.appendingPathComponent("blank.pdf")
         try HostileFormats.pdf(claimingPages: 1).write(to: pdf)
         let png = try Typeset.scan(pdf, in: dir, name: "blank")
-        #expect(throws: FormatError.timedOut(file: "blank.png", program: "Tesseract", seconds: 0.01)) {
+        #expect(throws: FormatError.timedOut(file: "blank.png", program: "ImageMagick", seconds: 0.01)) {
             try Intake.read(data: try Data(contentsOf: png), name: "blank.png", options: options("es", limits: ConversionLimits(ocrSecondsPerPage: 0.01)))
         }
         #expect(scratchIsEmpty())
