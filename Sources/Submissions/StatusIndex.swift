@@ -156,12 +156,12 @@ public struct StatusIndex {
         guard f.count == 18, let status = Status(rawValue: String(f[6])), let words = Int(f[7]), let chars = Int(f[8]),
             let warnings = Int(f[13]), let received = try? CalendarDate(iso: String(f[5]))
         else { return nil }
-        let items = f[4].split(separator: ",").compactMap { Int($0) }
+        let items = f[4].isEmpty ? [] : pieces(f[4], at: 44).compactMap { Int($0) }
         let s = SubmissionSummary(
             id: unescape(f[0]), states: unescape(f[2]).components(separatedBy: "\u{1F}"), language: String(f[3]), items: items,
             received: received, status: status, words: words, characters: chars, gmxv: f[9].isEmpty ? nil : Double(f[9]),
             translated: f[10] == "1", hasTranslation: f[11] == "1", registeredBy: unescape(f[12]), warnings: warnings,
-            byteHashes: f[14].split(separator: ",").map(String.init), textHashes: f[15].split(separator: ",").map(String.init))
+            byteHashes: f[14].isEmpty ? [] : pieces(f[14], at: 44).map(String.init), textHashes: f[15].isEmpty ? [] : pieces(f[15], at: 44).map(String.init))
         var summary = s
         summary.needsProofreading = f[16] == "1"
         summary.assignee = f[17].isEmpty ? nil : unescape(f[17])
@@ -182,7 +182,7 @@ public struct StatusIndex {
         }
         let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         var out: [SubmissionSummary] = []
-        var lines: [String] = [header]
+        var kept: [(stamp: String, summary: SubmissionSummary)] = []
         var changed = false
         let root = store.root.path
         // On a file system with coarse times, a folder changed in the last seconds is not cached:
@@ -202,11 +202,13 @@ public struct StatusIndex {
                 changed = true
             }
             out.append(summary)
-            if volatile { changed = true } else { lines.append(Self.line(stamp, summary)) }
+            if volatile { changed = true } else { kept.append((stamp, summary)) }
         }
         // The cache is never written through a link (a `.crp` that points outside the workspace).
         if changed || out.count != cached.count, (try? store.requireInside(url)) != nil {
             try? fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            // The lines are made only when the index is written (most reads find it current).
+            let lines = [header] + kept.map { Self.line($0.stamp, $0.summary) }
             try? FileIO.writeAtomically(Data((lines.joined(separator: "\n") + "\n").utf8), to: url)
         }
         return out
