@@ -133,7 +133,11 @@ extension TranslationMemory {
                         file: rel, problem: "the imported TMX was changed or removed after its import (SHA-256 differs from import.json)", repairable: false))
                 continue
             }
-            if let why = damaged(r.id, r.sha256) { problems.append(Problem(file: ".crp/memory/\(r.id)", problem: why, repairable: true)) }
+            // An index never built here (an import another duty station made, taken in by `crp
+            // sync`) is no damage: the cache is built when it is first read.
+            if readManifest(r.id) != nil, let why = damaged(r.id, r.sha256) {
+                problems.append(Problem(file: ".crp/memory/\(r.id)", problem: why, repairable: true))
+            }
         }
         if readManifest("store") != nil, let why = damaged("store", nil) {
             problems.append(Problem(file: ".crp/memory/store", problem: why, repairable: true))

@@ -103,6 +103,14 @@ extension Workspace {
     public func move(_ r: MoveRequest) throws -> Outcome<Submission> {
         try requireChangeable()
         let sub = try store.resolve(r.id)
+        // Reviewing or including says which translation goes into the paper: with two attached at
+        // two duty stations and none chosen, it would not say which.
+        switch r.move {
+        case .review, .include:
+            let competing = store.competingTranslations(sub)
+            if !competing.isEmpty { throw TranslationChoicePending(submission: sub.id, translations: competing, action: r.move) }
+        default: break
+        }
         return Outcome(try store.transition(sub, r.move, by: r.by, reason: r.reason.map(SafeText.oneLine)))
     }
 
@@ -249,5 +257,17 @@ extension Workspace {
         options.announcements = catalog.attachmentAnnouncements
         options.limits = r.limits ?? limits
         return try BulkImport(registrar: registrar).run(plan, options: options, progress: progress)
+    }
+}
+
+/// A review or an inclusion asked while two translations attached at two duty stations wait for
+/// the officer's choice.
+public struct TranslationChoicePending: Error, LocalizedError, Equatable {
+    public let submission: String
+    public let translations: [String]
+    public let action: Transition
+
+    public var errorDescription: String? {
+        "\(submission) has \(translations.count) translations attached at different duty stations (\(translations.joined(separator: ", "))), and none is chosen yet, so it cannot be \(action == .review ? "reviewed" : "included"): choose the one for the paper with `crp translate \(submission) --use T` (`crp log \(submission)` shows who attached which), then \(action == .review ? "review" : "include") it. Nothing was changed."
     }
 }

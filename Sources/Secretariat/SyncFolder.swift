@@ -1,4 +1,5 @@
 import Foundation
+import Memory
 import Platform
 import Submissions
 
@@ -63,13 +64,25 @@ enum SyncFolder {
         if code.contains("D") { return "deleted (crp never deletes a record)" }
         let parts = path.split(separator: "/").map(String.init)
         let modified = code.contains("M") || code.contains("T")
-        if modified && !derived.contains(parts.last ?? "") { return "changed after crp wrote it" }
+        if modified && !derived.contains(parts.last ?? "") && !StoreLayout.isUnreadCrop(parts.last ?? "") { return "changed after crp wrote it" }
         if parts.contains(where: { $0.hasPrefix(".") }) && !topFiles.contains(path) { return "a leftover of an interrupted command" }
-        if parts.count == 1 { return topFiles.contains(path) ? nil : "not a file of the store" }
+        if parts.count == 1 {
+            return topFiles.contains(path)
+                ? nil
+                : "not a file of the store (a paper or an export written into the workspace? move it out, and give --output a path outside the workspace)"
+        }
+        // A translation memory imported here (`crp tm import`): its own folder, written once.
+        if parts[0] == TranslationMemory.folderName {
+            return parts.count == 3 && [TranslationMemory.receivedName, TranslationMemory.recordName].contains(parts[2]) ? nil : "not a file of the store"
+        }
         let registration = root.appendingPathComponent(parts[0]).appendingPathComponent(StoreLayout.registration)
         guard FileManager.default.fileExists(atPath: registration.path) else { return "not inside a submission's folder" }
         if parts.count == 2 {
-            return submissionFiles.contains(parts[1]) || parts[1].hasPrefix(StoreLayout.original + ".") ? nil : "not a file of the store"
+            // The original, what came with it (an e-mail's own message, `received-…`), and the
+            // crops of lines OCR could not read.
+            let name = parts[1]
+            let stored = submissionFiles.contains(name) || name.hasPrefix(StoreLayout.original + ".") || name.hasPrefix("received-")
+            return stored || StoreLayout.isUnreadCrop(name) ? nil : "not a file of the store"
         }
         return submissionFolders.contains(parts[1]) ? nil : "not a file of the store"
     }

@@ -18,7 +18,16 @@ extension Workspace {
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         let git = try SyncGit(programs: programs, root: parent, by: by, site: site, timeout: timeout)
         do {
-            let r = try git.run(["clone", "-q", "--no-tags", "--origin", "origin", "--", url, folder.path])
+            // The shared branch, whatever the remote's HEAD names: a repository made with a plain
+            // `git init --bare` points HEAD at "master", while crp shares "main".
+            let heads = try git.run(["ls-remote", "--heads", "--", url])
+            if heads.succeeded {
+                if heads.out.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw SyncError.remoteEmpty(url: url) }
+                if !heads.out.contains("refs/heads/\(SyncGit.branch)") {
+                    throw SyncError.notAWorkspace(url: url, reason: "it has no branch \(SyncGit.branch), where crp shares a workspace")
+                }
+            }
+            let r = try git.run(["clone", "-q", "--no-tags", "--origin", "origin", "--branch", SyncGit.branch, "--", url, folder.path])
             guard r.succeeded else {
                 switch SyncGit.classify(r) {
                 case .offline: throw SyncError.unknownRemote(url: url, detail: "it cannot be reached: " + SyncGit.firstLines(r, 2))

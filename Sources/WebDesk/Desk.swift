@@ -56,7 +56,10 @@ struct Visitor: Sendable {
 final class Desk: Sendable {
     let config: DeskConfiguration
     let sessions = Sessions()
+    /// Five failed sign-ins per name (and password) in 15 minutes block that name.
     let throttle = SignInThrottle()
+    /// Fifty per address: a guesser trying many names from one place is stopped too.
+    let addressThrottle = SignInThrottle(limit: 50)
     static let cookieName = "crp_session"
     var s: DeskStrings { config.strings }
     var team: Team { Team(workspaceRoot: config.root) }

@@ -57,14 +57,23 @@ extension Desk {
         let name = form.text("user") ?? ""
         let password = form.value("password") ?? ""
         let next = Self.safeNext(form.value("next"))
-        let keys = ["user:" + name.lowercased(), "address:" + context.remote]
-        if await throttle.isBlocked(keys) { return signInPage(request, message: s.tooManyAttempts, next: next, status: .tooManyRequests) }
+        // A name's failures count against its current password: a new one (`crp user password`)
+        // starts afresh. An address gets many more tries than a name: behind the reverse proxy
+        // every member comes from one address, and one member's mistakes must not lock the team out.
         let team = self.team
+        let stamp = ((try? team.member(name))??.passwordHash).map { String($0.suffix(16)) } ?? "-"
+        let userKeys = ["user:" + name.lowercased() + ":" + stamp]
+        let addressKeys = ["address:" + context.remote]
+        if await throttle.isBlocked(userKeys) {
+            return signInPage(request, message: s.tooManyAttempts, next: next, status: .tooManyRequests)
+        }
+        if await addressThrottle.isBlocked(addressKeys) { return signInPage(request, message: s.tooManyAttempts, next: next, status: .tooManyRequests) }
         guard let member = try await Self.offLoop({ try team.authenticate(name: name, password: password) }) else {
-            await throttle.fail(keys)
+            await throttle.fail(userKeys)
+            await addressThrottle.fail(addressKeys)
             return signInPage(request, message: s.wrongPassword, next: next, status: .unauthorized)
         }
-        await throttle.succeed(["user:" + name.lowercased()])
+        await throttle.succeed(userKeys)
         let session = await sessions.start(user: member.name)
         var response = Self.redirect(next)
         response.setCookie(Cookie(name: Self.cookieName, value: session.token, path: "/", secure: config.secureCookies, httpOnly: true, sameSite: .strict))

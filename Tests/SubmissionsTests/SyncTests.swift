@@ -153,6 +153,8 @@ extension CRPProcessTests {
             let board = try H.ok(["status"], in: a).out
             #expect(board.contains("\(s3): 2 translations — choose one"), "\(board)")
             let chosen = attached[0]
+            // Reviewing would not say which of the two goes into the paper: refused until one is chosen.
+            expectRefused(try H.crp(["review", s3], in: b), saying: ["2 translations attached at different duty stations", "crp translate \(s3) --use T"])
             try H.ok(["translate", s3, "--use", chosen], in: b)
             expectRefused(try H.crp(["translate", s3, "--use", "nope"], in: b), saying: ["has no single attached translation", "crp log"])
             try H.ok(["sync"], in: b)
@@ -165,6 +167,71 @@ extension CRPProcessTests {
             #expect(try H.ok(["config", "site"], in: a).out.contains("Vienna"))
             #expect(try H.ok(["config", "site"], in: b).out.contains("New York"))
             #expect(!(try H.git(["ls-files"], in: a).out.contains(".crp/")))
+        }
+
+        /// What a day's work leaves in the folder is shared: a translation memory imported here and
+        /// an e-mail's own message are sent; a paper compiled into the workspace is named with what
+        /// to do. A remote made with a plain `git init --bare` (HEAD on "master") is joined on
+        /// crp's branch.
+        @Test(.enabled(if: Clients.runs(SyncHarness.gitPath != nil), "SKIPPED: git is not installed (CRP_ALLOW_MISSING_CLIENTS=1)"))
+        func aDaysWorkSyncsAndAPlainBareRemoteIsJoined() throws {
+            guard H.gitPath != nil else { return Clients.missing("git is not installed") }
+            let dir = try CRP.tempDir("sync-day")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let remote = dir.appendingPathComponent("plain.git")
+            try FileManager.default.createDirectory(at: remote, withIntermediateDirectories: true)
+            try H.git(["-c", "init.defaultBranch=master", "init", "-q", "--bare"], in: remote)
+            let (a, b) = try H.twoSites(dir, remote: remote.path)
+            let tmx = dir.appendingPathComponent("unit.tmx")
+            try Data(
+                """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="es" datatype="plaintext"/>
+                <body><tu><tuv xml:lang="es"><seg>El Perú apoya las propuestas de la Presidencia.</seg></tuv><tuv xml:lang="en"><seg>Peru supports the Chair's proposals.</seg></tuv></tu></body></tmx>
+                """.utf8
+            ).write(to: tmx)
+            try H.ok(["tm", "import", tmx.path, "--origin", "unit"], in: a)
+            let eml = dir.appendingPathComponent("colombia.eml")
+            try Data(
+                """
+                From: mission@example.org
+                To: secretariat@example.org
+                Subject: Comentarios
+                Date: Tue, 29 Sep 2020 10:00:00 +0000
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="b1"
+
+                --b1
+                Content-Type: text/plain; charset=utf-8
+
+                La Misión de Colombia saluda a la Secretaría y le remite sus comentarios adjuntos.
+                --b1
+                Content-Type: text/plain; charset=utf-8; name="nota.txt"
+                Content-Disposition: attachment; filename="nota.txt"
+
+                \(Texts.spanish("colombia por correo"))
+                --b1--
+
+                """.utf8
+            ).write(to: eml)
+            let id = try H.ok(["register", eml.path, "--state", "Colombia", "--language", "es", "--item", "2"], in: a).out
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            // A paper compiled into the workspace is named, with what to do (it is not a record).
+            try H.ok(["compile", "--all", "--output", a.appendingPathComponent("draft.md").path], in: a)
+            expectRefused(try H.crp(["sync"], in: a), saying: ["draft.md: not a file of the store", "give --output a path outside the workspace"])
+            try FileManager.default.moveItem(at: a.appendingPathComponent("draft.md"), to: dir.appendingPathComponent("draft.md"))
+            let sent = try H.ok(["sync"], in: a)
+            #expect(sent.out.contains("Recorded"), "\(sent)")
+            try H.ok(["sync"], in: b)
+            let fm = FileManager.default
+            let shared = (try? fm.contentsOfDirectory(atPath: b.appendingPathComponent("memory").path)) ?? []
+            #expect(shared.count == 1, "the imported memory reached the other duty station: \(shared)")
+            let stored = try fm.contentsOfDirectory(atPath: a.appendingPathComponent(id).path).filter { $0.hasPrefix("received-") }
+            #expect(!stored.isEmpty, "the e-mail's own message is kept beside its attachment: \(stored)")
+            for name in stored {
+                #expect(fm.fileExists(atPath: b.appendingPathComponent(id).appendingPathComponent(name).path), "\(name) was sent")
+            }
+            try H.expectSame([a, b])
         }
 
         @Test(.enabled(if: Clients.runs(SyncHarness.gitPath != nil), "SKIPPED: git is not installed (CRP_ALLOW_MISSING_CLIENTS=1)"))
