@@ -99,8 +99,12 @@ public enum Analyzer {
                 value: (Double(chars) / 2.8 * 10).rounded() / 10, rule: "GMX-V: characters ÷ 2.8 (Trados counts one word per ideogram: \(han))")
         }
         var findings: [Finding] = []
-        let found = Set(f.scripts.map(\.script))
-        if !expectedScripts.isEmpty && total > 0 && found.isDisjoint(with: expectedScripts) {
+        // A third of the letters at least must be in the language's scripts: one Latin name
+        // ("SHERLOC") in an Arabic letter registered as `en` must not make it English, and send it
+        // into the paper as such; a bilingual text (an Arabic letter with its English version)
+        // still passes.
+        let expected = f.scripts.filter { expectedScripts.contains($0.script) }.reduce(0) { $0 + $1.letters }
+        if !expectedScripts.isEmpty && total > 0 && expected * 3 < total {
             findings.append(.scriptMismatch(language: language, expected: expectedScripts, found: f.scripts.prefix(3).map(\.script)))
         }
         if f.unassigned > 0 { findings.append(.unassigned(count: f.unassigned)) }

@@ -241,8 +241,19 @@ public struct Registrar: Sendable {
     ) -> IntakeError {
         var found: [String] = analysis.scripts
         if case .scriptMismatch(_, _, let f) = finding { found = f }
+        // Letters mostly in another official language's script, read from valid UTF-8 or a
+        // document: the declared language is the likelier mistake, not the encoding.
+        let others = LocaleCatalog.officialLanguages.filter { code in
+            code != lang.code && found.first.map { (catalog.languages[code]?.scripts ?? []).contains($0) } == true
+        }
+        let sureOfBytes = !(received.kind == .text || received.kind == .markdown) || received.encoding == "UTF-8"
+        var next = next
+        if !others.isEmpty && sureOfBytes {
+            let names = others.map { "\(catalog.languages[$0]?.name ?? $0) (--language \($0))" }
+            next = "Its letters are those of \(names.joined(separator: " or ")): register it again with the right --language. " + next
+        }
         let candidates =
-            received.kind == .text || received.kind == .markdown
+            (received.kind == .text || received.kind == .markdown) && !(sureOfBytes && !others.isEmpty)
             ? TextDecoder.candidates(received.bytes, giving: lang.scripts, except: received.encoding) : []
         return IntakeError.wrongScript(
             file: SafeName.displayName(received.name), language: lang.name, expected: lang.scripts, found: found,

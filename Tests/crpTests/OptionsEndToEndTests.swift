@@ -76,6 +76,19 @@ import Testing
         #expect(r.err.contains("warning: " + message), "the same finding, on the terminal: \(r.err)")
     }
 
+    /// An Arabic letter declared English would go into the English paper untranslated: refused,
+    /// though a Latin name inside it shares the declared script, with the language it reads as.
+    @Test func anArabicLetterDeclaredEnglishIsRefusedNamingArabic() throws {
+        let (dir, ws) = try Self.workspace("opt-ar-as-en")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Self.crp(
+            ["register", Self.fixture("morocco-item2.ar.txt"), "--state", "Morocco", "--language", "en", "--item", "2", "--received", "2020-09-18"], in: ws)
+        expectRefused(r, code: 1, saying: ["declared as English", "Arabic (--language ar)", "Nothing was stored"])
+        #expect(!r.err.contains("--encoding windows"), "valid UTF-8: no encoding is suggested: \(r.err)")
+        let listed = try JSONSerialization.jsonObject(with: try Self.ok(["status", "--json"], in: ws).stdout) as? [Any]
+        #expect(listed?.isEmpty == true)
+    }
+
     @Test func allowSameTextForAnotherStateWithAReason() throws {
         let (dir, ws) = try Self.workspace("opt-same-text")
         defer { try? FileManager.default.removeItem(at: dir) }
