@@ -301,6 +301,19 @@ public struct Registrar: Sendable {
             }
             note = "accepted with --force despite: \(mismatch.message)" + (overrides.reason.map { " (reason: \($0))" } ?? "")
         }
+        // A transcription is the State's text in its language: another language in the same script
+        // (the English translation given for a French scan) would become the State's original.
+        if note == nil,
+            let d = LanguageCheck.disagreement(received.text, declared: lang.code, file: SafeName.displayName(received.name), identifier: identifier)
+        {
+            let reads = "\(d.file) reads as \(d.found.joined(separator: " or ")), not \(d.declared) (libexttextcat)"
+            if !overrides.force {
+                throw ProofreadingRefused(
+                    "\(reads), so it is not the transcription of \(sub.id)'s scan: a transcription is the State's text as the scan shows it, not its translation. Nothing was stored. Check the file; if the declared language is wrong, correct it first with `crp amend \(sub.id) --language CODE --reason TEXT`; if it really is the transcription, add --force --reason TEXT."
+                )
+            }
+            note = "accepted with --force although \(reads)" + (overrides.reason.map { " (reason: \($0))" } ?? "")
+        }
         analysis.warnings += received.warnings.filter { !analysis.warnings.contains($0) }
         return try store.proofread(
             sub, corrected: received.text, analysis: analysis, receivedName: SafeName.displayName(received.name), by: by,

@@ -324,6 +324,11 @@ import Testing
         #expect(r.exitCode == 1 && r.err.contains("perevod.txt") && r.err.contains("Nothing was stored") && r.err.contains("--force --reason"), "\(r)")
         #expect(!r.err.contains("Check --language") && r.err.contains("crp amend \(id) --language"), "proofread has no --language: \(r.err)")
         #expect(StoreSnapshot.take(ws) == before)
+        // Another language in the same script (a Spanish text for this English scan) is not its
+        // transcription either.
+        r = try CRP.run(["proofread", id, Repo.fixture("peru-item2.es.txt").path, "--workspace", ws.path], cwd: ws)
+        expectRefused(r, code: 1, saying: ["reads as Spanish, not English", "not the transcription of \(id)", "Nothing was stored", "--force --reason"])
+        #expect(StoreSnapshot.take(ws) == before)
         r = try CRP.run(["proofread", id, cyrillic.path, "--force", "--workspace", ws.path], cwd: ws)
         expectRefused(r, code: CRPExit.usage, saying: ["--reason"])
         #expect(StoreSnapshot.take(ws) == before)
