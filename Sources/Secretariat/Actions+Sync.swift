@@ -16,11 +16,15 @@ public struct SyncRequest: Sendable {
     public var rounds: Int
     /// Seconds each git command may take.
     public var timeout: Double
-    /// Tests only: the step after which the process is killed (`CRP_TEST_SYNC_KILL`).
-    public var killAfter: SyncStep?
+    /// Called after each git step, with the step: the front end's hook (the crp executable's test
+    /// of an interrupted sync, `CRP_TEST_SYNC_KILL`, kills its process there). The library itself
+    /// never touches the process.
+    public var afterStep: @Sendable (SyncStep) -> Void
 
-    public init(remote: String? = nil, by: String, rounds: Int = 5, timeout: Double = 600, killAfter: SyncStep? = nil) {
-        self.remote = remote; self.by = by; self.rounds = rounds; self.timeout = timeout; self.killAfter = killAfter
+    public init(
+        remote: String? = nil, by: String, rounds: Int = 5, timeout: Double = 600, afterStep: @escaping @Sendable (SyncStep) -> Void = { _ in }
+    ) {
+        self.remote = remote; self.by = by; self.rounds = rounds; self.timeout = timeout; self.afterStep = afterStep
     }
 }
 
@@ -128,7 +132,7 @@ extension Workspace {
     func fetch(_ git: SyncGit, _ connection: SyncConnection, _ request: SyncRequest) throws -> Fetched {
         let r = try git.step(
             ["fetch", "-q", "--no-tags", connection.name, "+refs/heads/\(SyncGit.branch):\(SyncConnection.incoming)"],
-            kill: request.killAfter == .fetch)
+            then: { request.afterStep(.fetch) })
         if !r.succeeded {
             if r.err.contains("couldn't find remote ref") { return .empty }
             switch SyncGit.classify(r) {
@@ -152,7 +156,7 @@ extension Workspace {
         let message = SyncSummary.commitMessage(events, site: store.site, by: request.by)
         let file = store.root.appendingPathComponent(StoreLayout.privateFolder).appendingPathComponent("sync-message.txt")
         try FileIO.writeAtomically(Data(message.utf8), to: file)
-        try git.step(["commit", "-q", "--no-verify", "-F", file.path], kill: request.killAfter == .commit)
+        try git.step(["commit", "-q", "--no-verify", "-F", file.path], then: { request.afterStep(.commit) })
         if try git.run(["diff", "--cached", "--quiet"]).exitCode != 0 {
             throw SyncError.git(command: "commit", detail: "the changes could not be recorded")
         }
@@ -166,7 +170,7 @@ extension Workspace {
         let message = "crp sync: merged the shared workspace into \(store.site ?? "this copy")"
         let r = try git.step(
             ["merge", "-q", "--no-edit", "--no-ff", "--allow-unrelated-histories", "-m", message, SyncConnection.incoming],
-            kill: request.killAfter == .merge)
+            then: { request.afterStep(.merge) })
         if !r.succeeded {
             let conflicted = try git.run(["diff", "--name-only", "--diff-filter=U"]).out.split(separator: "\n").map(String.init)
             _ = try git.run(["merge", "--abort"])
@@ -191,7 +195,7 @@ extension Workspace {
 
     /// Pushes our branch; a rejection because the remote moved asks for another round.
     func push(_ git: SyncGit, _ connection: SyncConnection, _ request: SyncRequest) throws -> Pushed {
-        let r = try git.step(["push", "-q", "--porcelain", connection.name, "HEAD:refs/heads/\(SyncGit.branch)"], kill: request.killAfter == .push)
+        let r = try git.step(["push", "-q", "--porcelain", connection.name, "HEAD:refs/heads/\(SyncGit.branch)"], then: { request.afterStep(.push) })
         if r.succeeded { return .done }
         let said = r.out + r.err
         if said.contains("[rejected]") && (said.contains("fetch first") || said.contains("non-fast-forward")) { return .moved }

@@ -2,10 +2,6 @@ import Foundation
 import Platform
 import Submissions
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// git, run through the one process runner for `crp sync`, `crp clone` and `crp init --remote`:
 /// in the workspace's folder, with the identity of the officer given on every command (so it
 /// works on a machine where nobody configured git), never prompting, never rebasing or forcing.
@@ -61,12 +57,11 @@ struct SyncGit {
         return r
     }
 
-    /// Runs `git args…` and, when `kill` is set, kills this process right after it (tests of an
-    /// interrupted sync: `CRP_TEST_SYNC_KILL`). Nothing else in the process depends on it.
+    /// Runs `git args…`, then `then` (the front end's hook after a step of the sync).
     @discardableResult
-    func step(_ args: [String], kill: Bool) throws -> ProcessOutcome {
+    func step(_ args: [String], then: () -> Void) throws -> ProcessOutcome {
         let r = try run(args)
-        if kill { Glibc.kill(getpid(), SIGKILL) }
+        then()
         return r
     }
 

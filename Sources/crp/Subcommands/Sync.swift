@@ -4,6 +4,10 @@ import MultilingualText
 import Secretariat
 import Submissions
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 struct Sync: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Share the workspace with the other duty stations: send what was done here, take in what they did.",
@@ -25,7 +29,8 @@ struct Sync: ParsableCommand {
             let env = ProcessEnvironment.current
             let workspace = try ws.openChangeable()
             let kill = env.variables["CRP_TEST_SYNC_KILL"].flatMap(SyncStep.init(rawValue:))
-            let done = try workspace.sync(SyncRequest(remote: remote, by: actor.actor, killAfter: kill))
+            let done = try workspace.sync(
+                SyncRequest(remote: remote, by: actor.actor) { step in if step == kill { Glibc.kill(getpid(), SIGKILL) } })
             let result = done.value
             print(
                 result.recorded.isEmpty
