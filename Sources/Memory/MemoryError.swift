@@ -11,6 +11,7 @@ public enum MemoryError: LocalizedError, Equatable {
     case brokenIndex(file: String, reason: String)
     case cannotWrite(path: String, reason: String)
     case alreadyImported(file: String, id: String, origin: String)
+    case sourceIsTarget(String)
 
     public var errorDescription: String? {
         switch self {
@@ -26,6 +27,8 @@ public enum MemoryError: LocalizedError, Equatable {
             "the origin \"\(o)\" cannot name a memory: use letters, digits, '-' or '_' (at most 40), e.g. --origin omegat-2019."
         case .brokenIndex(let f, let r): "the memory's index \(f) is damaged (\(r)); run `crp verify --repair` to rebuild it."
         case .cannotWrite(let p, let r): "cannot write \(p): \(r)."
+        case .sourceIsTarget(let l):
+            "\(l) is the paper's language, the target of every unit: give a source language (ar, zh, fr, ru or es) to export its units, or none for all; nothing was written."
         case .alreadyImported(let f, let id, let o):
             "\(f): the same file was imported already as \(id) (origin \(o)); nothing was imported. `crp tm stats` lists what the memory holds."
         }

@@ -61,6 +61,7 @@ public final class TMXReader: NSObject, XMLParserDelegate {
     /// Reads the file; throws the first refusal.
     public func read(_ url: URL) throws -> Report {
         guard let stream = InputStream(url: url) else { throw MemoryError.unreadable(file: name, reason: "it cannot be opened") }
+        if let kind = try Self.notXML(url) { throw MemoryError.notTMX(file: name, line: 1, reason: kind) }
         let p = XMLParser(stream: stream)
         p.shouldProcessNamespaces = false
         p.shouldResolveExternalEntities = false
@@ -75,6 +76,23 @@ public final class TMXReader: NSObject, XMLParserDelegate {
         if !sawRoot { throw MemoryError.notTMX(file: name, line: 1, reason: "it has no <tmx> element") }
         if report.units == 0 { throw MemoryError.empty(file: name) }
         return report
+    }
+
+    /// What the file is when it is not XML at all (the parser would only say "document is empty"):
+    /// nil when its first character, after a byte-order mark and spaces, is "<".
+    static func notXML(_ url: URL) throws -> String? {
+        guard let h = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? h.close() }
+        var head = [UInt8]((try h.read(upToCount: 512)) ?? Data())
+        if head.isEmpty { return "the file is empty" }
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { head.removeFirst(3) }
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return nil }  // UTF-16 XML: the parser reads it
+        guard let first = head.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return "the file holds only spaces" }
+        if first == UInt8(ascii: "<") { return nil }
+        if head.starts(with: Array("PK".utf8)) { return "it is a ZIP archive (a Word or other Office file?), not XML" }
+        if head.starts(with: Array("%PDF".utf8)) { return "it is a PDF, not XML" }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "it is an old Office file, not XML" }
+        return "it is not XML: it does not start with \"<\""
     }
 
     static func describe(_ code: Int) -> String {

@@ -174,14 +174,34 @@ public struct Compiler: Sendable {
                 for state in e.states where !(byState[state] ?? []).contains(name) { byState[state, default: []].append(name) }
             }
             if byState.isEmpty { continue }
-            let list = try collator.sorted(Array(byState.keys)).map { state in
+            let list = try languageGroups(byState, collator: collator).map { group in
                 lang.sentence(
-                    "translated_entry", ["state": catalog.runningName(state), "language": try ListFormat.join(byState[state]!, locale: lang.listLocale)])
+                    "translated_entry",
+                    [
+                        "state": try ListFormat.join(group.states.map(catalog.runningName), locale: lang.listLocale),
+                        "language": try ListFormat.join(group.languages, locale: lang.listLocale),
+                    ])
             }
             let sentence = lang.sentence(key, count: submissions, ["list": try ListFormat.join(list, locale: lang.listLocale)])
             if !sentences.contains(sentence) { sentences.append(sentence) }
         }
         return sentences.joined(separator: " ")
+    }
+
+    /// States that wrote in the same languages, named together ("Mexico and Peru in Spanish", not
+    /// "Mexico in Spanish and Peru in Spanish", which a joint text would otherwise print), in the
+    /// collation order of each group's first State.
+    func languageGroups(_ byState: [String: [String]], collator: Collator) -> [(states: [String], languages: [String])] {
+        var groups: [(states: [String], languages: [String])] = []
+        for state in collator.sorted(Array(byState.keys)) {
+            let languages = byState[state] ?? []
+            if let i = groups.firstIndex(where: { $0.languages == languages }) {
+                groups[i].states.append(state)
+            } else {
+                groups.append((states: [state], languages: languages))
+            }
+        }
+        return groups
     }
 }
 

@@ -205,11 +205,16 @@ public struct Overview: Codable, Equatable, Sendable {
             w.raw("<div class=\"figure\(warn ? " warn" : "")\" id=\"\(id)\"><span class=\"value\">"); w.text(value); w.raw("</span><span class=\"label\">");
             w.text(label); w.raw("</span></div>\n")
         }
-        figure("total", String(totals.submissions), "submissions")
+        // The headline counts what stands: a withdrawn submission is named apart, never counted as
+        // one of the submissions, and the late figure is the late list's (withdrawn ones left out).
+        let withdrawnCount = totals.byStatus[Status.withdrawn.rawValue] ?? 0
+        figure(
+            "total", String(totals.submissions - withdrawnCount),
+            withdrawnCount == 0 ? "submissions" : "submissions (and \(withdrawnCount) withdrawn)")
         figure("in-paper", String(nextCompile.included.count), "in the next compile")
         figure("pending", String((totals.byStatus["received"] ?? 0) + (totals.byStatus["translated"] ?? 0)), "not yet in the paper")
         figure("words", String(totals.wordsAwaitingTranslation), "words to translate")
-        figure("late", String(totals.late), "late", warn: totals.late > 0)
+        figure("late", String(late.count), "late", warn: !late.isEmpty)
         let d = totals.daysToDeadline
         figure("deadline", String(abs(d)), d >= 0 ? "days to the deadline \(totals.deadline)" : "days since the deadline \(totals.deadline)", warn: d < 0)
         w.raw("</section>\n<p class=\"today\">")

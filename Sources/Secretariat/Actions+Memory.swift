@@ -31,7 +31,12 @@ extension Workspace {
 
     /// Writes the memory, or its units from one source language, as TMX 1.4b (`crp tm export`).
     public func exportMemory(to file: URL, language: String?) throws -> Int {
-        try memory.exportTMX(to: file, language: language, now: clock.now())
+        if let language {
+            guard ["ar", "zh", "en", "fr", "ru", "es"].contains(language) else { throw StoreError.unknownLanguage(language) }
+            // Every unit's target is the paper's language: choosing it would write an empty memory.
+            if language == store.paper.language { throw MemoryError.sourceIsTarget(language) }
+        }
+        return try memory.exportTMX(to: file, language: language, now: clock.now())
     }
 
     /// Units per language pair and origin (`crp tm stats`).

@@ -79,6 +79,9 @@ public enum StoreError: Error, LocalizedError, Equatable {
                 ?? " It mixes scripts or holds invisible characters (\(scalars))."
             return "The State name \"\(name)\" was refused.\(like) Type the name again in plain Latin letters."
         case .unknownLanguage(let code):
+            if let known = Self.languageCode(named: code) {
+                return "\"\(code)\" is a language's name, not its code: give \(known). Use ar, zh, en, fr, ru or es."
+            }
             return "\"\(code)\" is not one of the six official languages. Use ar, zh, en, fr, ru or es."
         case .unknownItem(let n, let known):
             return
@@ -88,7 +91,10 @@ public enum StoreError: Error, LocalizedError, Equatable {
         case .noItem:
             return "Say which agenda item the comments concern with --item N."
         case .badDate(let s):
-            return "\"\(s)\" is not a date. Write dates as YYYY-MM-DD, for example 2020-09-14."
+            // The same advice as for paper.yaml's dates: "February 2020 has 29 days", "write 2020-10-09".
+            let advice = PaperDefinition.dateAdvice(s)
+            guard advice.contains("YYYY-MM-DD") else { return advice + ". Write the right day as YYYY-MM-DD." }
+            return ["; write", ": write", " — write", " here — write"].reduce(advice) { $0.replacingOccurrences(of: $1, with: ". Write") } + "."
         case .encodingNotChosen(let id, let kind):
             return
                 "The original of \(id) is \(kind == "eml" ? "an e-mail" : "a \(kind) file"), whose encoding is set by the file itself, not by --encoding: nothing was changed. `crp amend --encoding` corrects plain-text originals only; if the wrong part or file was taken, register the right one with `crp revise \(id) FILE`."
@@ -174,5 +180,21 @@ extension StoreError: UsageProblem {
         case .unknownState, .unknownLanguage, .unknownItem, .noItem, .badDate, .suspiciousStateName, .reasonRequired: return true
         default: return false
         }
+    }
+}
+
+extension StoreError {
+    /// The code of an official language typed by its name (English, French, Spanish or its own)
+    /// or by its three-letter code: "French", "français", "fra" → fr.
+    static func languageCode(named typed: String) -> String? {
+        let names: [String: String] = [
+            "arabic": "ar", "arabe": "ar", "árabe": "ar", "العربية": "ar", "ara": "ar",
+            "chinese": "zh", "chinois": "zh", "chino": "zh", "中文": "zh", "汉语": "zh", "zho": "zh", "chi": "zh",
+            "english": "en", "anglais": "en", "inglés": "en", "ingles": "en", "eng": "en",
+            "french": "fr", "français": "fr", "francais": "fr", "francés": "fr", "frances": "fr", "fra": "fr", "fre": "fr",
+            "russian": "ru", "russe": "ru", "ruso": "ru", "русский": "ru", "rus": "ru",
+            "spanish": "es", "espagnol": "es", "español": "es", "espanol": "es", "spa": "es",
+        ]
+        return names[typed.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()]
     }
 }

@@ -208,13 +208,28 @@ public final class LocaleCatalog: Sendable {
     }
 
     private func suggestion(for key: String) -> String? {
-        var best: (name: String, distance: Int)? = nil
+        var best: (name: String, distance: Int, shared: Int)? = nil
         for (k, name) in byKey.sorted(by: { $0.key < $1.key }) {
             let d = editDistance(key, k)
             // Two edits at least ("Morroco": a letter doubled, another single), as for the fields of paper.yaml.
-            if d <= max(2, min(k.count, key.count) / 3), best == nil || d < best!.distance { best = (name, d) }
+            guard d <= max(2, min(k.count, key.count) / 3) else { continue }
+            // Between names as near, the one holding more of the typed letters: "Chli" is Chile, not Chad.
+            let shared = sharedLetters(key, k)
+            if best == nil || d < best!.distance || (d == best!.distance && shared > best!.shared) { best = (name, d, shared) }
         }
         return best?.name
+    }
+
+    /// How many letters two keys have in common, counted with repeats.
+    private func sharedLetters(_ a: String, _ b: String) -> Int {
+        var counts: [Character: Int] = [:]
+        for c in a { counts[c, default: 0] += 1 }
+        var shared = 0
+        for c in b where (counts[c] ?? 0) > 0 {
+            counts[c]! -= 1
+            shared += 1
+        }
+        return shared
     }
 }
 

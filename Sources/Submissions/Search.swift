@@ -28,12 +28,37 @@ public enum StoreSearch {
                 for (n, line) in body.components(separatedBy: "\n").enumerated() where try Normalizer.searchKey(line).contains(needle) {
                     hits.append(
                         SearchHit(
-                            id: sub.id, state: sub.record.state, field: name, line: n + 1, excerpt: String(line.prefix(160)),
+                            id: sub.id, state: sub.record.state, field: name, line: n + 1, excerpt: try excerpt(of: line, around: needle),
                             status: sub.status.rawValue))
                 }
             }
         }
         let withdrawn = Status.withdrawn.rawValue
         return hits.filter { $0.status != withdrawn } + hits.filter { $0.status == withdrawn }
+    }
+
+    /// Up to 160 characters of `line` that hold the match: the line itself when short, else a
+    /// window from a little before the match, cut ends marked "…". The match is found on the
+    /// search key character by character (folding keeps within a character), so the window is
+    /// placed on the State's own characters.
+    static func excerpt(of line: String, around needle: String, width: Int = 160) throws -> String {
+        let characters = Array(line)
+        if characters.count <= width { return line }
+        var key: [Character] = []
+        var owner: [Int] = []
+        for (i, c) in characters.enumerated() {
+            for k in try Normalizer.searchKey(String(c)) {
+                key.append(k)
+                owner.append(i)
+            }
+        }
+        let target = Array(needle)
+        var at = 0
+        if target.count <= key.count, let hit = (0...(key.count - target.count)).first(where: { Array(key[$0..<$0 + target.count]) == target }) {
+            at = owner[hit]
+        }
+        let start = max(0, min(at - 40, characters.count - width))
+        let end = min(characters.count, start + width)
+        return (start > 0 ? "…" : "") + String(characters[start..<end]) + (end < characters.count ? "…" : "")
     }
 }

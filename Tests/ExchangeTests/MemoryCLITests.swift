@@ -195,6 +195,7 @@ import Testing
                 ["bad.tmx, line 2", "not well-formed"]
             ),
             ("x.tmx", "<xliff version=\"2.0\"/>", ["x.tmx, line 1", "not a TMX file", "<xliff>"]),
+            ("letter.tmx", "Estimados colegas:\nLa Misión Permanente...\n", ["letter.tmx, line 1", "not a TMX file", "it is not XML"]),
             ("de.tmx", "<tmx version=\"1.4\"><header srclang=\"de\"/><body/></tmx>", ["de.tmx, line 1", "source language is de"]),
             (
                 "fr-de.tmx",
@@ -206,6 +207,9 @@ import Testing
             expectRefused(try crp(["tm", "import", "../\(name)"], in: ws), saying: phrases + ["nothing was imported"])
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: ws.appendingPathComponent("memory").path).sorted() == before)
+        // The paper's own language is every unit's target, never a source: refused, not an empty file.
+        expectRefused(try crp(["tm", "export", "../en.tmx", "--language", "en"], in: ws), saying: ["en is the paper's language", "nothing was written"])
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("en.tmx").path))
         r = try crp(["tm", "export", "../all.tmx"], in: ws)
         #expect(r.status == 0 && r.out.contains("Wrote \(expected) unit(s)"), "\(r.out) \(r.err)")
         let all = try String(contentsOf: dir.appendingPathComponent("all.tmx"), encoding: .utf8)

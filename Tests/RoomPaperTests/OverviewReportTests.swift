@@ -84,7 +84,10 @@ struct OverviewReportTests {
         // Every figure is in the DOM Chromium built.
         let d = dom.out
         func figure(_ id: String, _ value: Int) -> Bool { d.contains("id=\"\(id)\"><span class=\"value\">\(value)</span>") }
-        #expect(figure("total", o.totals.submissions))
+        // The headline counts what stands; the withdrawn are named beside it, not in it.
+        #expect(!o.withdrawn.isEmpty)
+        #expect(figure("total", o.totals.submissions - o.withdrawn.count))
+        #expect(d.contains("submissions (and \(o.withdrawn.count) withdrawn)"))
         #expect(figure("in-paper", o.nextCompile.included.count))
         #expect(figure("pending", 1))
         #expect(figure("words", 281))

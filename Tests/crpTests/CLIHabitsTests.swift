@@ -87,6 +87,15 @@ import Testing
         let cases: [(args: [String], says: [String])] = [
             (["register", peru, "--state", "Peur", "--language", "es", "--item", "3"], ["\"Peur\"", "Did you mean \"Peru\""]),
             (["register", peru, "--state", "Peru", "--language", "pt", "--item", "3"], ["\"pt\"", "ar, zh, en, fr, ru or es"]),
+            (["register", peru, "--state", "Chli", "--language", "es", "--item", "3"], ["\"Chli\"", "Did you mean \"Chile\""]),
+            (
+                ["register", peru, "--state", "Peru", "--language", "French", "--item", "3"],
+                ["\"French\"", "name, not its code: give fr", "ar, zh, en, fr, ru or es"]
+            ),
+            (
+                ["register", peru, "--state", "Peru", "--language", "es", "--item", "3", "--received", "2020-02-30"],
+                ["\"2020-02-30\"", "February 2020 has 29 days", "YYYY-MM-DD"]
+            ),
             (["register", peru, "--state", "Peru", "--language", "es", "--item", "7"], ["item 7", "2, 3", "paper.yaml"]),
             (["register", peru, "--state", "Peru", "--language", "es"], ["--item"]),
             (["register", peru, "--state", "Peru", "--language", "es", "--item", "3", "--received", "25/09/2020"], ["\"25/09/2020\"", "YYYY-MM-DD"]),

@@ -198,6 +198,21 @@ import Testing
 
     // MARK: 8. Sentences a UN editor would write
 
+    @Test func aJointTextNamesItsLanguageOnceForItsStates() throws {
+        let d = try Desk("truth-joint-language")
+        let joint = try d.register(
+            "joint.es.txt", "México y el Perú acogen con satisfacción el debate sobre la asistencia técnica.\n", state: ["Mexico", "Peru"], language: "es")
+        let morocco = try d.register("morocco.ar.txt", "يرحب المغرب بالمناقشة المتعلقة بالمساعدة التقنية.\n", state: ["Morocco"], language: "ar")
+        for id in [joint, morocco] {
+            try d.ok(["translate", id, try d.file("\(id).en.txt", "The States welcome the discussion on technical assistance.\n").path])
+            try d.ok(["review", id])
+        }
+        try d.ok(["compile", "--output", "paper.md"])
+        let md = try d.read("paper.md")
+        #expect(md.contains("(Mexico and Peru in Spanish and Morocco in Arabic)"), "\(md)")
+        #expect(!md.contains("Mexico in Spanish and Peru in Spanish"), "\(md)")
+    }
+
     @Test func parenthesisedNamesReadAsInRunningTextAndCountsAgree() throws {
         let d = try Desk("truth-names")
         let spanish = "El Estado Plurinacional de Bolivia acoge con satisfacción el debate sobre la asistencia técnica.\n"
@@ -214,7 +229,7 @@ import Testing
         #expect(md.contains("received comments from the Plurinational State of Bolivia and the Bolivarian Republic of Venezuela."), "\(md)")
         #expect(
             md.contains(
-                "The submissions received in other language than English (the Plurinational State of Bolivia in Spanish and the Bolivarian Republic of Venezuela in Spanish) were translated unofficially through the use of internal resources."
+                "The submissions received in other language than English (the Plurinational State of Bolivia and the Bolivarian Republic of Venezuela in Spanish) were translated unofficially through the use of internal resources."
             ), "\(md)")
         // No generated sentence nests parentheses.
         for line in md.split(separator: "\n") where line.hasPrefix("1.") || line.hasPrefix("2.") {
