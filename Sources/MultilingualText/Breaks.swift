@@ -33,6 +33,19 @@ public enum TextBreaks {
         try wordCount(units: Array(text.utf16), locale: locale)
     }
 
+    /// The word tokens themselves (rule status at least `UBRK_WORD_NONE_LIMIT`, 100: numbers,
+    /// letters, kana, ideographs), in order.
+    public static func words(_ text: String, locale: String = "") throws -> [String] {
+        let units = Array(text.utf16)
+        var start = 0
+        var out: [String] = []
+        for b in try boundaries(units, kind: .word, locale: locale) {
+            if b.status >= 100 { out.append(String(utf16Units: Array(units[start..<b.offset]))) }
+            start = b.offset
+        }
+        return out
+    }
+
     /// Word count over UTF-16 units.
     public static func wordCount(units: [UInt16], locale: String = "") throws -> Int {
         if units.isEmpty { return 0 }

@@ -217,8 +217,23 @@ extension Workspace {
         try requireChangeable()
         let sub = try store.resolve(r.id)
         let updated = try registrar.proofread(sub, file: r.file, by: r.by, options: intakeOptions(encoding: r.encoding), overrides: r.overrides)
-        let again = registrar.reproofreadNote(before: sub, after: updated).map { [Finding.note("proofread.again", subject: updated.id, $0)] }
-        return Outcome(updated, findings: again ?? [])
+        var findings = registrar.reproofreadNote(before: sub, after: updated).map { [Finding.note("proofread.again", subject: updated.id, $0)] } ?? []
+        if r.file != nil, let agreement = try? transcriptionAgreement(updated) {
+            findings.append(
+                agreement.questioned
+                    ? Finding.warning(
+                        "proofread.far-from-scan", subject: updated.id,
+                        "The corrected transcription \(agreement.summary): check that it is the transcription of \(updated.id)'s scan and not of another letter. If it is not, give the right file (the earlier reading stays in the history)."
+                    )
+                    : Finding.note("proofread.agreement", subject: updated.id, "The corrected transcription \(agreement.summary)."))
+        }
+        return Outcome(updated, findings: findings)
+    }
+
+    /// How the current transcription of a scan agrees with the OCR reading of its version.
+    public func transcriptionAgreement(_ sub: Submission) throws -> TranscriptionAgreement {
+        try TranscriptionAgreement(
+            ocr: try store.derivedText(sub, version: sub.version), transcription: try store.originalText(sub), language: sub.record.language)
     }
 
     // MARK: import-folder
