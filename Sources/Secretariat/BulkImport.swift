@@ -62,8 +62,10 @@ public struct BulkOutcome: Codable, Sendable, Equatable {
     public var items: [Int]?
     /// Why the file was refused or is a duplicate, with what to do.
     public var reason: String?
-    /// What registration noticed (script mismatch, late…).
+    /// What registration noticed (script mismatch, late…), as sentences.
     public var warnings: [String]
+    /// The same, typed as `register --json` gives them (code, severity, subject, message).
+    public var findings: [Finding] = []
 }
 
 /// The result of a bulk import.
@@ -191,6 +193,7 @@ public struct BulkImport {
                         date: r.entry.received ?? options.received, by: options.by, strict: options.strict)
                     outcome.status = .registered
                     outcome.id = sub.id
+                    outcome.findings += found.filter { $0.severity == .warning }
                     outcome.warnings += found.filter { $0.severity == .warning }.map(\.message)
                 } catch let StoreError.duplicate(existing, _, _, _) {
                     outcome.status = .duplicate

@@ -62,6 +62,23 @@ enum PTY {
         #expect(outcomes?.allSatisfy { $0["status"] as? String == "duplicate" } == true)
     }
 
+    @Test func jsonCarriesEachFilesFindingsTyped() throws {
+        let (ws, inbox) = try setup("import-json-findings")
+        try FileManager.default.removeItem(at: inbox.appendingPathComponent("readme.txt"))
+        let r = try CLI.run(["import-folder", inbox.path, "--workspace", ws.path, "--received", "2020-10-05", "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        let summary = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        let outcomes = summary?["outcomes"] as? [[String: Any]] ?? []
+        #expect(outcomes.count == 3)
+        for o in outcomes {
+            // Received after the deadline: the same typed finding `register --json` gives, and its sentence.
+            let findings = o["findings"] as? [[String: Any]] ?? []
+            let late = findings.first { $0["code"] as? String == "register.late" }
+            #expect(late?["severity"] as? String == "warning", "\(o)")
+            #expect((o["warnings"] as? [String] ?? []).contains(late?["message"] as? String ?? "-"), "\(o)")
+        }
+    }
+
     @Test func manifestAndDryRun() throws {
         let (ws, inbox) = try setup("import-manifest")
         let manifest = inbox.appendingPathComponent("manifest.csv")
