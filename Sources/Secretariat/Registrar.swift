@@ -114,9 +114,12 @@ public struct Registrar: Sendable {
             if !r.overrides.force { throw doubt }
             received.warnings.append("--encoding \(declared) kept with --force, although \(doubt.detected) reads the bytes better")
         }
-        return try register(
+        var done = try register(
             received, states: states, language: lang, items: r.items, date: r.received, by: r.by, strict: r.strict,
             overrides: r.overrides, options: r.options)
+        // One registration at a time (the CLI's and the desk's); a bulk import checks its files by hash.
+        done.findings += sameWords(as: done.submission, text: received.text)
+        return done
     }
 
     /// Registers text already read (bulk import reads first, then registers).

@@ -213,6 +213,33 @@ import Testing
         #expect(!md.contains("Mexico in Spanish and Peru in Spanish"), "\(md)")
     }
 
+    @Test func theSameLetterInAnotherFormatIsPointedOut() throws {
+        let d = try Desk("truth-same-words")
+        let letter = """
+            La Misión Permanente del Perú ante las Naciones Unidas saluda atentamente a la Secretaría y tiene el honor de \
+            transmitir los comentarios del Perú sobre los puntos de debate relativos a la asistencia técnica, en particular \
+            sobre la cooperación entre autoridades centrales en materia de extradición y asistencia judicial recíproca.
+
+            """
+        let first = try d.register("peru.es.txt", letter, state: ["Peru"], language: "es")
+        // The same words with the line breaks of a PDF's text: neither the bytes nor the text are the same.
+        let wrapped = letter.replacingOccurrences(of: " de ", with: " de\n").replacingOccurrences(of: "saluda ", with: "saluda\n\n")
+        let r = try d.ok(
+            ["register", try d.file("peru-pdf.es.txt", wrapped).path, "--state", "Peru", "--language", "es", "--item", "2", "--received", "2020-09-21"])
+        let second = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(r.err.contains("\(second) has the same words as \(first)") && r.err.contains("crp withdraw \(second)"), "\(r.err)")
+        // Another letter of the same State, and the same words for another State, are not pointed out.
+        let other = try d.ok(
+            [
+                "register",
+                try d.file(
+                    "peru-2.es.txt",
+                    "El Perú propone que la Oficina prepare una guía práctica sobre la recuperación de activos y el decomiso sin condena, con ejemplos de la región y una lista de contactos.\n"
+                ).path, "--state", "Peru", "--language", "es", "--item", "2",
+            ])
+        #expect(!other.err.contains("same words"), "\(other.err)")
+    }
+
     @Test func parenthesisedNamesReadAsInRunningTextAndCountsAgree() throws {
         let d = try Desk("truth-names")
         let spanish = "El Estado Plurinacional de Bolivia acoge con satisfacción el debate sobre la asistencia técnica.\n"

@@ -1,0 +1,35 @@
+import Foundation
+import MultilingualText
+import Submissions
+
+extension Registrar {
+    /// Below this share of words in common, two texts for one State are not taken for one letter.
+    static let sameWordsShare = 0.9
+
+    /// Submissions for one of the same States, not withdrawn, whose text has the same words as
+    /// `text` (at least nine in ten, counted as search folds them) although neither its bytes nor
+    /// its normalized text are the same: the same letter sent again in another format (a PDF and
+    /// its Word file: the line breaks, hyphens and page furniture differ). Registration is not
+    /// refused, since a State may send two letters alike; the officer is told which, and how to
+    /// withdraw the later one. Texts under twenty words are not judged.
+    func sameWords(as sub: Submission, text: String) -> [Finding] {
+        guard !text.isEmpty, let mine = try? TranscriptionAgreement.keys(text, sub.record.language), mine.count >= 20,
+            let summaries = try? StatusIndex(store: store).summaries()
+        else { return [] }
+        var found: [Finding] = []
+        for s in summaries where s.id != sub.id && s.status != .withdrawn && !Set(s.states).isDisjoint(with: sub.record.allStates) {
+            // The word counts of one letter in two formats are close; a text far longer or shorter is another letter.
+            guard s.words > 0, abs(s.words - mine.count) * 10 <= max(s.words, mine.count) * 2,
+                let other = try? store.resolve(s.id), let otherText = try? store.originalText(other),
+                let a = try? TranscriptionAgreement(ocr: otherText, transcription: text, language: sub.record.language),
+                Double(a.kept) >= Self.sameWordsShare * Double(max(a.ocrWords, a.transcriptionWords))
+            else { continue }
+            found.append(
+                .warning(
+                    "register.same-words", subject: sub.id,
+                    "\(sub.id) has the same words as \(s.id) (\(s.states.joined(separator: ", ")), received \(s.received), \(a.kept) of \(max(a.ocrWords, a.transcriptionWords)) words alike) in a file that is not the same: the same letter in another format? If so, withdraw the later one with `crp withdraw \(sub.id) --reason \"Same letter as \(s.id)\"` (it stays stored)."
+                ))
+        }
+        return found
+    }
+}
