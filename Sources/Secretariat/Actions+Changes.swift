@@ -79,7 +79,7 @@ extension Workspace {
             by: r.by, options: intakeOptions(encoding: r.encoding, maxBytes: r.maxBytes, part: r.part),
             overrides: r.overrides)
         let replaced = registrar.replacementNote(before: sub, after: updated).map { [Finding.note("translation.replaced", subject: updated.id, $0)] }
-        return Outcome(updated, findings: replaced ?? [])
+        return Outcome(updated, findings: (replaced ?? []) + translationFit(updated))
     }
 
     // MARK: review, include, withdraw, reopen

@@ -240,6 +240,36 @@ import Testing
         #expect(!other.err.contains("same words"), "\(other.err)")
     }
 
+    @Test func aTranslationThatDoesNotFitItsOriginalIsPointedOut() throws {
+        let d = try Desk("truth-translation-fit")
+        let spanish = """
+            El Gobierno de México agradece la oportunidad de formular observaciones sobre los puntos de debate y considera \
+            que la asistencia técnica debe centrarse en la cooperación entre autoridades centrales, la extradición y la \
+            asistencia judicial recíproca, con especial atención a la recuperación de activos.
+
+            """
+        let mexico = try d.register("mexico.es.txt", spanish, state: ["Mexico"], language: "es")
+        let bolivia = try d.register(
+            "bolivia.es.txt",
+            spanish.replacingOccurrences(of: "El Gobierno de México agradece", with: "El Estado Plurinacional de Bolivia valora").replacingOccurrences(
+                of: "la extradición", with: "el decomiso"), state: ["Bolivia"], language: "es")
+        let english = """
+            The Government of Mexico appreciates the opportunity to comment on the discussion points and considers that \
+            technical assistance should focus on cooperation between central authorities, extradition and mutual legal \
+            assistance, with special attention to asset recovery.
+
+            """
+        let mx = try d.file("mexico.en.txt", english)
+        var r = try d.ok(["translate", mexico, mx.path])
+        #expect(!r.err.contains("warning"), "a translation that fits: \(r.err)")
+        // Mexico's translation attached to Bolivia by mistake: named, with what to do.
+        r = try d.ok(["translate", bolivia, mx.path])
+        #expect(r.err.contains("the same translation is attached to \(mexico)") && r.err.contains("crp translate \(bolivia) FILE"), "\(r.err)")
+        // A cut-off translation.
+        r = try d.ok(["translate", bolivia, try d.file("short.en.txt", "The Plurinational State of Bolivia values the opportunity.\n").path])
+        #expect(r.err.contains("the translation has 8 words for an original of"), "\(r.err)")
+    }
+
     @Test func parenthesisedNamesReadAsInRunningTextAndCountsAgree() throws {
         let d = try Desk("truth-names")
         let spanish = "El Estado Plurinacional de Bolivia acoge con satisfacción el debate sobre la asistencia técnica.\n"

@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
             let done = try ws.open().export(
                 Workspace.ExportRequest(selection: selection, format: fmt, output: ProcessEnvironment.current.url(output), force: force))
             let result = done.value
-            Terminal.report(done.findings, .note)
+            Terminal.report(done.findings)
             for url in result.written { print(url.path) }
             switch fmt {
             case .tmx: Terminal.note("Wrote \(result.pairs) sentence pairs (TMX 1.4b).")

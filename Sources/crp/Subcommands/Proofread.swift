@@ -45,7 +45,7 @@ struct Proofread: ParsableCommand {
                     id: id, file: file.map { ProcessEnvironment.current.url($0) }, by: actor.actor, encoding: encoding,
                     overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine))))
             print("\(done.value.id): proofread (\(file == nil ? "OCR text confirmed" : "corrected transcription stored")), \(done.value.status.rawValue)")
-            Terminal.report(done.findings, .note)
+            Terminal.report(done.findings)
         }
     }
 }

@@ -26,7 +26,7 @@ struct TMImport: ParsableCommand {
     func run() throws {
         try guarded {
             let done = try ws.open().importMemory(ProcessEnvironment.current.url(file), origin: origin, by: actor.actor)
-            Terminal.report(done.findings, .note)
+            Terminal.report(done.findings)
             let r = done.value
             let langs = r.report.languages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             print("Imported \(r.report.units) unit(s) as \(r.id) (origin \(r.origin); \(langs)).")

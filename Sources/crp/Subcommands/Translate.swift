@@ -49,7 +49,7 @@ struct Translate: ParsableCommand {
             if let use {
                 let chosen = try ws.open().chooseTranslation(id, use: use, by: actor.actor)
                 print("\(chosen.value.id): \(chosen.value.status.rawValue)")
-                Terminal.report(chosen.findings, .note)
+                Terminal.report(chosen.findings)
                 return
             }
             let done = try ws.open().translate(
@@ -58,7 +58,7 @@ struct Translate: ParsableCommand {
                     kind: kind.flatMap(TranslationRecord.Kind.init(rawValue:)), translator: translator, by: actor.actor, encoding: encoding,
                     part: part, maxBytes: maxBytes, overrides: Registrar.Overrides(force: force, reason: reason.map(SafeText.oneLine))))
             print("\(done.value.id): \(done.value.status.rawValue)")
-            Terminal.report(done.findings, .note)
+            Terminal.report(done.findings)
         }
     }
 }

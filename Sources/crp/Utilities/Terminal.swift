@@ -51,6 +51,12 @@ enum Terminal {
 
     /// Prints an action's findings of one severity on standard error: warnings as "warning: …",
     /// notes as they are. The one way findings reach the terminal.
+    /// Every finding: the warnings (with the warning mark), then the notes.
+    static func report(_ findings: [Finding]) {
+        report(findings, .warning)
+        report(findings, .note)
+    }
+
     static func report(_ findings: [Finding], _ severity: Finding.Severity) {
         for f in findings where f.severity == severity {
             severity == .warning ? warn(f.message) : note(f.message)
