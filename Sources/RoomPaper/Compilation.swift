@@ -256,7 +256,9 @@ struct Compilation {
         for e in originals {
             let langName = lang.languages[e.sub.record.language] ?? e.sub.record.language
             let items = try ListFormat.join(e.sub.record.items.map(String.init), locale: lang.listLocale)
-            let title = lang.sentence("original_of", ["state": "\u{1}", "language": langName]) + " (" + lang.sentence("agenda_item", ["number": items]) + ")"
+            let title =
+                lang.sentence("original_of", ["state": "\u{1}", "language": langName]) + " ("
+                + lang.sentence(e.sub.record.items.count == 1 ? "agenda_item" : "agenda_items", ["number": items]) + ")"
             let parts = title.components(separatedBy: "\u{1}")
             var runs: [Inline] = []
             for (i, part) in parts.enumerated() {

@@ -140,6 +140,11 @@ import Testing
         "Во вложении направляем комментарии Российской Федерации.",
         "تجدون مرفقا تعليقات المملكة المغربية.",
         "请查收附件中的中国政府意见。",
+        // First person, as a Permanent Representative writes.
+        "Tengo el honor de remitir adjunto los comentarios de México sobre el tema 3.",
+        "J'ai l'honneur de vous transmettre les observations de la France.",
+        "I have the honour to transmit herewith the comments of Senegal.",
+        "Имею честь препроводить комментарии Российской Федерации.",
     ])
     func coverNotesInTheSixLanguages(_ note: String) throws {
         let phrases = try Self.catalog.get().attachmentAnnouncements

@@ -202,7 +202,8 @@ import Testing
         let d = try Desk("truth-joint-language")
         let joint = try d.register(
             "joint.es.txt", "México y el Perú acogen con satisfacción el debate sobre la asistencia técnica.\n", state: ["Mexico", "Peru"], language: "es")
-        let morocco = try d.register("morocco.ar.txt", "يرحب المغرب بالمناقشة المتعلقة بالمساعدة التقنية.\n", state: ["Morocco"], language: "ar")
+        let morocco = try d.register(
+            "morocco.ar.txt", "يرحب المغرب بالمناقشة المتعلقة بالمساعدة التقنية.\n", state: ["Morocco"], language: "ar", extra: ["--item", "3"])
         for id in [joint, morocco] {
             try d.ok(["translate", id, try d.file("\(id).en.txt", "The States welcome the discussion on technical assistance.\n").path])
             try d.ok(["review", id])
@@ -211,6 +212,10 @@ import Testing
         let md = try d.read("paper.md")
         #expect(md.contains("(Mexico and Peru in Spanish and Morocco in Arabic)"), "\(md)")
         #expect(!md.contains("Mexico in Spanish and Peru in Spanish"), "\(md)")
+        // The annex names a text on two items in the plural.
+        try d.ok(["compile", "--with-originals", "--output", "annex.md"])
+        let annex = try d.read("annex.md")
+        #expect(annex.contains("(Agenda items 2 and 3)") && !annex.contains("Agenda item 2 and 3"), "\(annex)")
     }
 
     @Test func theSameLetterInAnotherFormatIsPointedOut() throws {
