@@ -15,6 +15,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
     case workspaceExists(String)
     case badPaperDefinition(file: String, reason: String)
     case unknownState(String, suggestion: String?)
+    /// A name that could be more than one State ("Korea", "Chine").
+    case unclearState(String, candidates: [String])
     case suspiciousStateName(String, resembles: String?)
     case unknownLanguage(String)
     case unknownItem(Int, known: [Int])
@@ -72,6 +74,10 @@ public enum StoreError: Error, LocalizedError, Equatable {
             let hint =
                 suggestion.map { " Did you mean \"\($0)\"?" } ?? " Use the English short name of a UN Member State or observer (see Locales/states.yaml)."
             return "\"\(name)\" is not a UN Member State or observer.\(hint)"
+        case .unclearState(let name, let candidates):
+            let list = candidates.map { "\"\($0)\"" }
+            return
+                "\"\(name)\" could be more than one State: did you mean \(list.dropLast().joined(separator: ", ")) or \(list.last ?? "")? Use the English short name (see Locales/states.yaml)."
         case .suspiciousStateName(let name, let resembles):
             let scalars = name.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: " ")
             let like =
@@ -94,7 +100,11 @@ public enum StoreError: Error, LocalizedError, Equatable {
             // The same advice as for paper.yaml's dates: "February 2020 has 29 days", "write 2020-10-09".
             let advice = PaperDefinition.dateAdvice(s)
             guard advice.contains("YYYY-MM-DD") else { return advice + ". Write the right day as YYYY-MM-DD." }
-            return ["; write", ": write", " — write", " here — write"].reduce(advice) { $0.replacingOccurrences(of: $1, with: ". Write") } + "."
+            let wordings = [
+                (" here — write", " here. Write"), (" — write", " is not written YYYY-MM-DD (two digits for the month and the day). Write"),
+                ("; write", ". Write"), (": write", ". Write"),
+            ]
+            return wordings.reduce(advice) { $0.replacingOccurrences(of: $1.0, with: $1.1) } + "."
         case .encodingNotChosen(let id, let kind):
             return
                 "The original of \(id) is \(kind == "eml" ? "an e-mail" : "a \(kind) file"), whose encoding is set by the file itself, not by --encoding: nothing was changed. `crp amend --encoding` corrects plain-text originals only; if the wrong part or file was taken, register the right one with `crp revise \(id) FILE`."
@@ -177,7 +187,7 @@ extension StoreError: UsageProblem {
     /// `--reason` missing (as `--force` without `--reason` is: the README's exit code 2).
     public var isUsage: Bool {
         switch self {
-        case .unknownState, .unknownLanguage, .unknownItem, .noItem, .badDate, .suspiciousStateName, .reasonRequired: return true
+        case .unknownState, .unclearState, .unknownLanguage, .unknownItem, .noItem, .badDate, .suspiciousStateName, .reasonRequired: return true
         default: return false
         }
     }

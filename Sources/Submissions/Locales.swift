@@ -204,20 +204,30 @@ public final class LocaleCatalog: Sendable {
             throw StoreError.suspiciousStateName(trimmed, resembles: like?.name)
         }
         if let name = byKey[key] { return name }
-        throw StoreError.unknownState(trimmed, suggestion: suggestion(for: key))
+        let near = suggestions(for: key)
+        if near.count > 1 { throw StoreError.unclearState(trimmed, candidates: near) }
+        throw StoreError.unknownState(trimmed, suggestion: near.first)
     }
 
-    private func suggestion(for key: String) -> String? {
-        var best: (name: String, distance: Int, shared: Int)? = nil
+    /// The nearest names: within two edits or a third of the letters ("Morroco"), those holding
+    /// more of the typed letters first ("Chli" is Chile, not Chad); names as near as each other
+    /// are all given ("Chine": Chile or China). A name the typed word ends ("Korea") gives every
+    /// State it could be.
+    private func suggestions(for key: String) -> [String] {
+        var best: [(name: String, distance: Int, shared: Int)] = []
         for (k, name) in byKey.sorted(by: { $0.key < $1.key }) {
             let d = editDistance(key, k)
-            // Two edits at least ("Morroco": a letter doubled, another single), as for the fields of paper.yaml.
             guard d <= max(2, min(k.count, key.count) / 3) else { continue }
-            // Between names as near, the one holding more of the typed letters: "Chli" is Chile, not Chad.
             let shared = sharedLetters(key, k)
-            if best == nil || d < best!.distance || (d == best!.distance && shared > best!.shared) { best = (name, d, shared) }
+            if let b = best.first, (d, -shared) > (b.distance, -b.shared) { continue }
+            if let b = best.first, (d, -shared) < (b.distance, -b.shared) { best = [] }
+            if !best.contains(where: { $0.name == name }) { best.append((name, d, shared)) }
         }
-        return best?.name
+        if !best.isEmpty { return best.map(\.name) }
+        guard key.count >= 4 else { return [] }
+        var ending: [String] = []
+        for (k, name) in byKey.sorted(by: { $0.key < $1.key }) where k.hasSuffix(key) && !ending.contains(name) { ending.append(name) }
+        return ending.count <= 4 ? ending : []
     }
 
     /// How many letters two keys have in common, counted with repeats.

@@ -141,6 +141,11 @@ func fixture(_ name: String) -> URL { reference.appendingPathComponent(name) }
     @Test func nearMissGetsASuggestion() {
         #expect(throws: StoreError.unknownState("Peur", suggestion: "Peru")) { try catalog.canonicalState("Peur") }
         #expect(throws: StoreError.unknownState("Morroco", suggestion: "Morocco")) { try catalog.canonicalState("Morroco") }
+        #expect(throws: StoreError.unknownState("Chli", suggestion: "Chile")) { try catalog.canonicalState("Chli") }
+        #expect(throws: StoreError.unclearState("Chine", candidates: ["Chile", "China"])) { try catalog.canonicalState("Chine") }
+        #expect(throws: StoreError.unclearState("Korea", candidates: ["Democratic People's Republic of Korea", "Republic of Korea"])) {
+            try catalog.canonicalState("Korea")
+        }
     }
 
     @Test func spoofedNameIsRefusedWithTheNameItImitates() {

@@ -93,6 +93,11 @@ import Testing
                 ["\"French\"", "name, not its code: give fr", "ar, zh, en, fr, ru or es"]
             ),
             (
+                ["register", peru, "--state", "Peru", "--language", "es", "--item", "3", "--received", "2020-9-21"],
+                ["\"2020-9-21\" is not written YYYY-MM-DD", "Write 2020-09-21"]
+            ),
+            (["register", peru, "--state", "Chine", "--language", "es", "--item", "3"], ["\"Chine\"", "did you mean \"Chile\" or \"China\""]),
+            (
                 ["register", peru, "--state", "Peru", "--language", "es", "--item", "3", "--received", "2020-02-30"],
                 ["\"2020-02-30\"", "February 2020 has 29 days", "YYYY-MM-DD"]
             ),
@@ -118,13 +123,15 @@ import Testing
         ]
         let actions = [
             "Use ", "Run ", "run ", "Check ", "Ask ", "Pass ", "pass ", "Register ", "register ", "Type ", "Write ", "Fix ", "Save ",
-            "Did you mean", "Attach ", "add the item", "Say which", "Review it", "use `crp", "Open it", "raise the limit", "Choose ",
+            "Did you mean", "did you mean", "Attach ", "add the item", "Say which", "Review it", "use `crp", "Open it", "raise the limit", "Choose ",
         ]
         for (args, says) in cases {
             let r = try CLI.run(args + (args[0] == "completions" ? [] : ["--workspace", ws.path]))
             // The command called wrongly (README: an unknown State, language or item, no item, a
             // malformed date, a value an option does not take, a reason missing) exits 2; a refusal 1.
-            let usageSigns = ["Did you mean", "ar, zh, en, fr, ru or es", "item 7", "YYYY-MM-DD", "md, html, docx or pdf", "bash, zsh or fish", "--reason"]
+            let usageSigns = [
+                "Did you mean", "did you mean", "ar, zh, en, fr, ru or es", "item 7", "YYYY-MM-DD", "md, html, docx or pdf", "bash, zsh or fish", "--reason",
+            ]
             let usage = says == ["--item"] || says.contains { s in usageSigns.contains { s.contains($0) } }
             expectRefused(r, code: usage ? CRPExit.usage : CRPExit.refused, saying: says)
             #expect(r.err.hasPrefix("crp: error:"), "\(args): \(r.err)")
