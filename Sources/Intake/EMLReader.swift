@@ -90,7 +90,23 @@ public enum EMLReader {
         let message = try parse(data, file: file, limits: limits)
         var r = try EMLDecision.decide(message, data: data, file: file, options: options)
         r.sentDate = message.date.flatMap(calendarDate)
+        r.sentAt = message.date.flatMap(instant)
         return r
+    }
+
+    /// The instant of an RFC 5322 `Date:` header with its time and zone ("Fri, 25 Sep 2020
+    /// 23:30:00 -0600 (MDT)"); nil when either is missing or the header is malformed.
+    public static func instant(_ header: String) -> Date? {
+        var h = header.trimmingCharacters(in: .whitespaces)
+        if let paren = h.firstIndex(of: "(") { h = String(h[..<paren]).trimmingCharacters(in: .whitespaces) }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        for format in ["EEE, d MMM yyyy HH:mm:ss Z", "d MMM yyyy HH:mm:ss Z", "EEE, d MMM yyyy HH:mm Z", "d MMM yyyy HH:mm Z"] {
+            f.dateFormat = format
+            if let d = f.date(from: h) { return d }
+        }
+        return nil
     }
 
     /// The calendar date of an RFC 5322 `Date:` header ("Mon, 16 Nov 2026 10:22:03 +0100 (CET)"),

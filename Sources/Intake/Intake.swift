@@ -34,6 +34,9 @@ public struct ReceivedText: Sendable {
     /// For an e-mail: the date its `Date:` header gives (as written there, in the sender's own
     /// time), the default date received when the officer gives none.
     public var sentDate: CalendarDate? = nil
+    /// For an e-mail whose `Date:` header gives a time and a zone: the instant it was sent, so the
+    /// date received is the day it was at the duty station (paper.yaml's `timezone`).
+    public var sentAt: Date? = nil
 
     /// The extension the content calls for when the kind's own does not say it (a macro-enabled
     /// Word document or a template read as Word: "docm", "dotx", "dotm").

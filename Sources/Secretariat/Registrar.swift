@@ -129,7 +129,7 @@ public struct Registrar: Sendable {
         options: IntakeOptions = IntakeOptions()
     ) throws -> (submission: Submission, findings: [Finding]) {
         try Self.refuseXLIFF(received)
-        let (date, fromMessage) = receivedDate(date, sent: received.sentDate)
+        let (date, fromMessage) = receivedDate(date, sent: received.sentDate, at: received.sentAt)
         try checkReceived(date, force: overrides.force)
         var (analysis, findings) = try Analyzer.examine(
             text: received.text, facts: received.facts, language: lang.code,
@@ -143,10 +143,26 @@ public struct Registrar: Sendable {
     }
 
     /// The date received: the officer's, else an e-mail's `Date:` header (said in a note), else today.
-    func receivedDate(_ given: CalendarDate?, sent: CalendarDate?) -> (CalendarDate, note: String?) {
+    /// With the instant it was sent (`at`), the day is the one at the duty station (paper.yaml's
+    /// `timezone`): an e-mail sent at 23:30 in Mexico City arrived the next morning in Vienna.
+    func receivedDate(_ given: CalendarDate?, sent written: CalendarDate?, at: Date? = nil) -> (CalendarDate, note: String?) {
         if let given { return (given, nil) }
         let today = store.clock.today()
-        guard let sent else { return (today, nil) }
+        let local = at.map { CalendarDate($0, in: store.clock.timeZone) }
+        guard let sent = local ?? written else { return (today, nil) }
+        if let written, sent != written {
+            let zone = store.paper.timezone ?? store.clock.timeZone.identifier
+            if sent > today {
+                return (
+                    today,
+                    "the e-mail's Date: header gives \(written) in the sender's time, \(sent) here, after today: date received \(today) (give --received to set another)"
+                )
+            }
+            return (
+                sent,
+                "date received \(sent), from the e-mail's Date: header (\(written) in the sender's time, \(sent) in \(zone)); give --received to set another"
+            )
+        }
         if sent > today {
             return (today, "the e-mail's Date: header gives \(sent), after today: date received \(today) (give --received to set another)")
         }
@@ -664,7 +680,7 @@ public struct Registrar: Sendable {
             throw doubt
         }
         try Self.refuseXLIFF(received)
-        let (date, fromMessage) = receivedDate(date, sent: received.sentDate)
+        let (date, fromMessage) = receivedDate(date, sent: received.sentDate, at: received.sentAt)
         try checkReceived(date, force: false)
         var (analysis, findings) = try Analyzer.examine(
             text: received.text, facts: received.facts, language: lang.code,

@@ -121,6 +121,24 @@ import Testing
         #expect(r.out.hasPrefix("chile-20201005-"), "\(r.out)")
     }
 
+    /// An e-mail sent late in the evening in Mexico City arrived the next morning at the duty
+    /// station: the date received is the day in paper.yaml's time zone, and that is said.
+    @Test func anEmailsDateIsTheDayAtTheDutyStation() throws {
+        let ws = try Self.workspace("eml-date-zone")
+        let paper = ws.appendingPathComponent("paper.yaml")
+        try (try String(contentsOf: paper, encoding: .utf8) + "\ntimezone: Europe/Vienna\n").write(to: paper, atomically: true, encoding: .utf8)
+        let file = ws.deletingLastPathComponent().appendingPathComponent("mexico.eml")
+        try Self.message(date: "Tue, 29 Sep 2020 23:30:00 -0600").write(to: file)
+        let r = try CLI.run(
+            ["register", file.path, "--state", "Mexico", "--language", "en", "--item", "2", "--part", "body"], cwd: ws,
+            env: ["CRP_NOW": "2020-10-05T09:00:00Z", "TZ": "America/Mexico_City"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("mexico-20200930-"), "\(r.out)")
+        #expect(
+            r.err.contains("date received 2020-09-30, from the e-mail's Date: header (2020-09-29 in the sender's time, 2020-09-30 in Europe/Vienna)"),
+            "\(r.err)")
+    }
+
     /// A revision that arrives as an e-mail records its parts (taken / left, with why) for the new
     /// version, as a registration does; `show --version N` shows each version's own parts.
     @Test func aRevisionByEmailRecordsItsPartsForTheNewVersion() throws {
