@@ -111,6 +111,10 @@ extension Workspace {
             if !competing.isEmpty { throw TranslationChoicePending(submission: sub.id, translations: competing, action: r.move) }
         default: break
         }
+        if r.move == .review, (r.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            let (drafts, file) = translationDrafts(sub)
+            if drafts > 0 { throw DraftsInTranslation(submission: sub.id, drafts: drafts, file: file) }
+        }
         return Outcome(try store.transition(sub, r.move, by: r.by, reason: r.reason.map(SafeText.oneLine)))
     }
 

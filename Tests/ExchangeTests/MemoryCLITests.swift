@@ -131,6 +131,14 @@ import Testing
         r = try crp(["import", "../out/\(id).xliff"], in: ws)
         #expect(r.status == 0, "\(r.err)")
         #expect((r.out + r.err).contains("1 segment(s) have a target still marked as a draft"), "\(r.out) \(r.err)")
+        // Reviewing it would say the memory's unconfirmed match is right: refused until someone says why.
+        let before = try crp(["log", id], in: ws).out
+        r = try crp(["review", id], in: ws)
+        expectRefused(r, saying: ["1 segment(s) still marked as a draft", "import the file again", "--reason"])
+        #expect(try crp(["log", id], in: ws).out == before, "a refused review changed the history")
+        r = try crp(["review", id, "--reason", "checked each segment against the original"], in: ws)
+        #expect(r.status == 0 && r.out.contains("reviewed"), "\(r.out) \(r.err)")
+        #expect(try crp(["log", id], in: ws).out.contains("checked each segment against the original"))
         if let pocount = Clients.require(["pocount"], "Translate Toolkit's pocount (pip translate-toolkit)") {
             let v = try Proc.run(pocount, ["--csv", dir.appendingPathComponent("out/\(id).xliff").path])
             #expect(v.status == 0, "pocount: \(v.err)")

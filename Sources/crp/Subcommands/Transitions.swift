@@ -28,8 +28,8 @@ struct Review: TransitionCommand {
     @Argument(help: "The submission id.") var id: String
     @OptionGroup var ws: WorkspaceOptions
     @OptionGroup var actor: ActorOption
+    @Option(help: "Why it is reviewed although its XLIFF still marks segments as drafts (recorded).") var reason: String?
     var move: Transition { .review }
-    var reason: String? { nil }
 }
 
 struct Include: TransitionCommand {
