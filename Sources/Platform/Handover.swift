@@ -13,6 +13,12 @@ extension Platform {
     public static func replaceProcess(with program: String, arguments: [String]) throws -> Never {
         var argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) }
         argv.append(nil)
+        // The program handles SIGINT and SIGTERM its own way: not ignored as this process may
+        // have them while it cleans up on them (an ignored signal stays ignored across exec).
+        #if canImport(Glibc)
+            _ = Glibc.signal(SIGINT, SIG_DFL)
+            _ = Glibc.signal(SIGTERM, SIG_DFL)
+        #endif
         execv(program, &argv)
         let reason = String(cString: strerror(errno))
         for p in argv { free(p) }

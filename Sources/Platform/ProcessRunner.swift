@@ -88,6 +88,7 @@ public final class RunningProcess: @unchecked Sendable {
         lock.lock()
         reaped = true
         lock.unlock()
+        Interruption.release(self)
         let seconds = Date().timeIntervalSince(started)
         let (out, cutOut) = Self.read(outURL, limit: maxOutputBytes)
         let (err, cutErr) = Self.read(errURL, limit: maxOutputBytes)
@@ -153,7 +154,9 @@ public struct ProcessRunner: Sendable {
         var env = environment
         for (k, v) in extraEnvironment { env[k] = v }
         let pid = try Platform.spawn(program, arguments, directory: directory, environment: env, stdout: outURL.path, stderr: errURL.path)
-        return RunningProcess(pid: pid, outURL: outURL, errURL: errURL, maxOutputBytes: maxOutputBytes)
+        let running = RunningProcess(pid: pid, outURL: outURL, errURL: errURL, maxOutputBytes: maxOutputBytes)
+        Interruption.track(running)
+        return running
     }
 
     /// Runs `program arguments…` to the end (or to the time limit).

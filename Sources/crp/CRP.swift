@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Platform
 
 @main
 struct CRP: ParsableCommand {
@@ -23,6 +24,7 @@ struct CRP: ParsableCommand {
     /// usage line follows the parser's messages.
     static func main() {
         ProcessEnvironment.current.armWriteFault()
+        Interruption.cleanUpOnSignals()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -308,6 +308,41 @@ import Testing
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Ctrl-C while Tesseract reads a scan: crp stops the programs it started (each in its own
+    /// process group, which the terminal's Ctrl-C does not reach), removes the private folder
+    /// holding the page images, exits 130, and the store is as it was.
+    @Test(.enabled(if: runs))
+    func ctrlCDuringOCRLeavesNoCopyOfTheScanBehind() throws {
+        guard Self.programs.allSatisfy({ Clients.available($0, reason: "OCR and PDF intake") }) else { return }
+        let ws = try CRP.tempDir("ocr-interrupted")
+        let scratch = try CRP.tempDir("ocr-interrupted-files")
+        let tmp = scratch.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        try CRP.initWorkspace(ws)
+        let scanPDF = scratch.appendingPathComponent("scan-source.pdf")
+        try Self.pdf(["Comments of Chile on agenda item 2.", "", "Chile calls for stronger cooperation between central authorities."]).write(to: scanPDF)
+        let p = try Proc.run("pdftoppm", ["-r", "300", "-gray", "-png", "-singlefile", scanPDF.path, scratch.appendingPathComponent("scan").path])
+        #expect(p.ok, "pdftoppm: \(p.err)")
+        let before = StoreSnapshot.take(ws)
+        let crp = try CRPRunner.spawn(
+            ["register", scratch.appendingPathComponent("scan.png").path, "--state", "Chile", "--language", "en", "--item", "2", "--workspace", ws.path],
+            cwd: ws, env: ["TMPDIR": tmp.path])
+        func intakeFolders() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? []).filter { $0.hasPrefix("crp-intake-") } }
+        var started = false
+        for _ in 0..<1200 where !started {
+            started = !intakeFolders().isEmpty
+            if !started { usleep(25_000) }
+        }
+        #expect(started, "the conversion never started")
+        crp.kill(SIGINT)
+        let r = crp.wait(timeout: 60)
+        #expect(r.exitCode == 130, "\(r)")
+        #expect(intakeFolders().isEmpty, "a copy of the scan was left in \(tmp.path): \(intakeFolders())")
+        let left = try Proc.run("pgrep", ["-f", tmp.path])
+        #expect(left.out.isEmpty, "a program crp started is still running: \(left.out)")
+        #expect(StoreSnapshot.take(ws) == before)
+    }
+
     /// A transcription in another script is refused with the file named and an override proofread
     /// really has (recorded); proofreading again says what it replaces, truthfully.
     @Test(.enabled(if: runs))

@@ -88,6 +88,7 @@ struct ScratchFolder {
         let u = base.appendingPathComponent("crp-intake-\(UUID().uuidString.prefix(12))")
         try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         url = u
+        Interruption.track(u)
     }
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
@@ -98,5 +99,6 @@ struct ScratchFolder {
             for case let p as String in e { chmod(url.appendingPathComponent(p).path, 0o700) }
         }
         try? FileManager.default.removeItem(at: url)
+        Interruption.release(url)
     }
 }
