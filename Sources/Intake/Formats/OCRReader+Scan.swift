@@ -99,6 +99,12 @@ extension OCRReader {
                 "page \(job.number): a stamp or signature in lighter ink than the text at \(m.position(of: ink.height)) was left out of the reading: check the text under it against the scan"
             )
         }
+        let figures = job.model == "ara" ? checked.figuresToCheck() : []
+        if !figures.isEmpty {
+            notes.append(
+                "page \(job.number): Tesseract's Arabic model often misreads figures (٦ as 1, ٢- as ؟-): check each number against the scan: \(figures.prefix(20).joined(separator: " · "))\(figures.count > 20 ? " …" : "")"
+            )
+        }
         if ink.lineHeight > 0 && ink.lineHeight < Self.lowResolutionLineHeight && !checked.lines.isEmpty {
             notes.append(
                 "page \(job.number) is scanned at a low resolution for its text (lines \(ink.lineHeight) pixels high: about \(ink.lineHeight * 300 / 46) dpi for 12 pt text, under the 200 dpi OCR needs): check every figure and letter against the scan, or ask the sender for a scan at 300 dpi"
