@@ -37,6 +37,9 @@ extension OCRReader {
         var runner: ProcessRunner
         var seconds: Double
         var language: String?
+        /// The resolution the image says it has (its header), given to Tesseract: a grey copy
+        /// has none, and Tesseract's own guess cut the lines of a Chinese page at 200 dpi short.
+        var dpi: Int? = nil
 
         func name(_ s: String) -> String { dir.path("p\(number)-\(s)") }
     }
@@ -55,8 +58,10 @@ extension OCRReader {
     /// is one ImageMagick call and one Tesseract reading.
     func readScannedPage(_ job: PageJob, image: String) throws -> Page {
         var notes: [String] = []
+        var job = job
         var pgm = job.name("grey.pgm")
-        let angle = try prepare(job, image: image, to: pgm)
+        let (angle, dpi) = try prepare(job, image: image, to: pgm)
+        job.dpi = dpi
         if let a = angle, abs(a) >= Self.skewTolerance {
             let straight = job.name("straight.pgm")
             // ImageMagick's deskew angle is the turn that straightens the page.
@@ -81,6 +86,7 @@ extension OCRReader {
             }
         }
         if job.model == "ara" { layout = try rereadLatin(job, layout: layout, image: source) }
+        if !ink.marks.isEmpty { layout = try rereadUnderMarks(job, layout: layout, ink: ink, image: source) }
         var (checked, unread) = try accountForInk(job, layout: layout.onlyOver(ink.bands), ink: ink, image: source)
         if source != pgm {
             // Left out, the stamp's ink can also take the edges of the letters under it: the page
@@ -90,6 +96,7 @@ extension OCRReader {
             // stamp's own ink (over no line of text ink) are dropped from either.
             var plain = try read(job, image: pgm, psm: "3", model: job.model, tag: "plain")
             if job.model == "ara" { plain = try rereadLatin(job, layout: plain, image: pgm) }
+            plain = try rereadUnderMarks(job, layout: plain, ink: ink, image: source)
             let second = try accountForInk(job, layout: plain.onlyOver(ink.bands), ink: ink, image: pgm)
             let (a, b) = (Self.misfit(checked, unread, ink), Self.misfit(second.0, second.1, ink))
             if b < a || (b == a && Self.score(second.0) > Self.score(checked)) { (checked, unread) = second }
@@ -138,19 +145,24 @@ extension OCRReader {
     }
 
     /// Makes the grey PGM Tesseract and the ink profile read, and measures the skew on a quarter-size
-    /// copy (ImageMagick's deskew angle, in degrees; nil when it gives none). The copy is made by
+    /// copy (ImageMagick's deskew angle, in degrees; nil when it gives none), with the resolution
+    /// the image's header gives (nil when none). The copy is made by
     /// `-scale` (box averaging): the same angle as `-resize` to 0.1°, at a fifth of its cost.
     /// The image is named with its coder (`png:`, `jpeg:`, `tiff:`, from the format the reader
     /// recognised), so that ImageMagick never guesses another one from the content.
-    func prepare(_ job: PageJob, image: String, to pgm: String) throws -> Double? {
+    func prepare(_ job: PageJob, image: String, to pgm: String) throws -> (angle: Double?, dpi: Int?) {
         let coder = ["png": "png:", "jpg": "jpeg:", "jpeg": "jpeg:", "tif": "tiff:", "tiff": "tiff:"][(image as NSString).pathExtension.lowercased()] ?? ""
         let o = try magick(
             job,
             [
                 coder + image + "[0]", "-colorspace", "Gray", "-depth", "8", "-write", "pgm:" + pgm, "-scale", "25%", "-deskew", "40%",
-                "-format", "%[deskew:angle]", "info:",
+                "-format", "%[deskew:angle] %x %U", "info:",
             ])
-        return Double(o.out.trimmingCharacters(in: .whitespacesAndNewlines))
+        let f = o.out.split(whereSeparator: \.isWhitespace)
+        guard f.count == 3, let x = Double(f[1]) else { return (f.first.flatMap { Double($0) }, nil) }
+        // ImageMagick says 72 and "Undefined" when the file gives no resolution.
+        let dpi = f[2] == "PixelsPerCentimeter" ? x * 2.54 : f[2] == "PixelsPerInch" ? x : 0
+        return (Double(f[0]), dpi >= 50 && dpi <= 2400 ? Int(dpi.rounded()) : nil)
     }
 
     @discardableResult
@@ -167,8 +179,9 @@ extension OCRReader {
     func read(_ job: PageJob, image: String, psm: String, model: String, tag: String, scale: Double = 1, offset: (Int, Int) = (0, 0)) throws -> OCRLayout {
         let base = job.name("ocr-\(tag)")
         // One thread per Tesseract: pages run side by side instead.
+        let dpi = job.dpi.map { ["--dpi", String(Int(Double($0) * scale))] } ?? []
         let o = try job.runner.run(
-            job.tesseract, [image, base, "-l", model, "--psm", psm, "tsv"],
+            job.tesseract, [image, base] + dpi + ["-l", model, "--psm", psm, "tsv"],
             extraEnvironment: ["OMP_THREAD_LIMIT": "1", "TMPDIR": job.dir.url.path])
         if o.timedOut { throw FormatError.timedOut(file: job.file, program: "Tesseract", seconds: job.seconds) }
         if o.err.contains("Failed loading language") || o.err.contains("Could not initialize tesseract") {
@@ -271,6 +284,38 @@ extension OCRReader {
             unread.append(Unread(page: job.number, top: band.top, bottom: band.bottom, pageHeight: ink.height, crop: png))
         }
         return (out, unread)
+    }
+
+    /// The lines of text a stamp lies across, each read again on its own (cropped from the page
+    /// without the stamp, enlarged, `--psm 7`): under a stamp Tesseract's page reading can keep a
+    /// line's band with only a few of its words (an Arabic line under a stamp came back as one
+    /// letter), which the row profile alone does not see. The reading that gives more letters
+    /// and figures is kept.
+    func rereadUnderMarks(_ job: PageJob, layout: OCRLayout, ink: InkLines, image: String) throws -> OCRLayout {
+        var out = layout
+        let usual = max(ink.lineHeight, 8)
+        let under = ink.bands.filter { b in ink.marks.contains { $0.top < b.bottom && $0.bottom > b.top } }
+        func letters(_ words: [OCRLayout.Word]) -> Int {
+            words.map { $0.text.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.count }.reduce(0, +)
+        }
+        for (k, band) in under.enumerated() {
+            let pad = max(4, usual / 3)
+            let top = max(0, band.top - pad), height = min(ink.height, band.bottom + pad) - top
+            let crop = job.name("under-\(k).png")
+            try magick(job, [image, "-crop", "\(ink.width)x\(height)+0+\(top)", "+repage", "-resize", "200%", crop])
+            let again = try read(job, image: crop, psm: "7", model: job.model, tag: "under-\(k)", scale: 2, offset: (0, top)).words.filter {
+                $0.confidence >= 40
+            }
+            let middle = { (l: OCRLayout.Line) in l.box.top + l.box.height / 2 }
+            let old = out.lines.indices.filter { middle(out.lines[$0]) >= band.top && middle(out.lines[$0]) < band.bottom }
+            guard !again.isEmpty, letters(again) > letters(old.flatMap { out.lines[$0].words }) else { continue }
+            let box = again.dropFirst().reduce(again[0].box) { $0.union($1.box) }
+            let at = old.first ?? (out.lines.firstIndex { $0.box.top > box.top } ?? out.lines.count)
+            let block = old.first.map { out.lines[$0].block } ?? out.lines.last { $0.box.top < box.top }?.block ?? 0
+            for i in old.reversed() { out.lines.remove(at: i) }
+            out.lines.insert(OCRLayout.Line(block: block, box: box, words: again, reread: true), at: min(at, out.lines.count))
+        }
+        return out
     }
 
     /// A Latin comma that the Arabic model read for the Arabic comma (U+060C) after an Arabic
