@@ -25,7 +25,7 @@ extension Workspace {
         var findings = found.map { f in f.subject == nil ? Finding(f.code, f.severity, subject: subject, f.message) : f }
         findings += (sub.record.parts ?? []).map { Finding.note("register.part", subject: $0.name, SafeText.oneLine($0.line)) }
         if let x = sub.record.original.extraction, x.requiresProofreading {
-            let why = (x.caveats ?? []).map { " " + SafeText.oneLine($0) + "." }.joined()
+            let why = x.caveats(for: sub.id).map { " " + SafeText.oneLine($0) + "." }.joined()
             findings.append(
                 .warning(
                     "register.proofread", subject: sub.id,

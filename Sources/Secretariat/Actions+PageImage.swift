@@ -13,9 +13,12 @@ extension Workspace {
         public var scratch: URL
         /// The longest side of the image in pixels (a screen's width; the PDF's own size does not matter).
         public var longestSide: Int
+        /// When set, the crop of this line of ink OCR could not read on the page (1 for the first
+        /// on that page), as stored at registration, instead of the page: for a scan of any kind.
+        public var unreadLine: Int?
 
-        public init(id: String, page: Int, scratch: URL, longestSide: Int = 1400) {
-            self.id = id; self.page = page; self.scratch = scratch; self.longestSide = longestSide
+        public init(id: String, page: Int, scratch: URL, longestSide: Int = 1400, unreadLine: Int? = nil) {
+            self.id = id; self.page = page; self.scratch = scratch; self.longestSide = longestSide; self.unreadLine = unreadLine
         }
     }
 
@@ -25,6 +28,7 @@ extension Workspace {
     /// install when pdftoppm is missing.
     public func pageImage(_ r: PageImageRequest) throws -> Outcome<Data> {
         let sub = try store.resolve(r.id)
+        if let line = r.unreadLine { return try unreadCrop(sub, page: r.page, index: line) }
         let f = sub.currentVersion.file
         guard f.kind == .pdf else { throw ActionProblem("\(sub.id): the original (\(f.receivedName)) is not a PDF; it has no pages to draw.") }
         let pages = f.extraction?.pages ?? limits.maxPages

@@ -45,7 +45,7 @@ extension Desk {
                         "<li><mark lang=\"\(HTML.attr(lang))\" dir=\"\(Bidi.baseDirection(l.text) == .rtl ? "rtl" : "ltr")\">\(HTML.h(Bidi.neutralize(SafeText.oneLine(l.text))))</mark> (page \(l.page), \(String(format: "%.0f", l.confidence)) %)</li>"
                     }.joined() + "</ul>"
             }
-            html += Self.unreadLines(version.file.extraction)
+            html += Self.unreadLines(version.file.extraction, id: sub.id, base: base)
             html += """
                 <form method="post" action="\(HTML.attr(base))/proofread">\(csrfField(v))
                 <label for="ocr-text">\(HTML.h(textLabel))</label>
@@ -101,18 +101,5 @@ extension Desk {
             }
             return Self.redirect("/s/\(HTML.url(updated.id))")
         }
-    }
-}
-
-extension Desk {
-    /// What proofreading must not miss: the lines of ink OCR could not read (where they are on
-    /// the scan) and what was done to the pages, as `crp show` prints them.
-    static func unreadLines(_ x: Extraction?) -> String {
-        let unread = x?.unreadLines ?? [], caveats = x?.caveats ?? []
-        guard !unread.isEmpty || !caveats.isEmpty else { return "" }
-        return "<h3>Check against the scan</h3><ul class=\"unread\">"
-            + caveats.map { "<li>\(HTML.h(SafeText.oneLine($0)))</li>" }.joined()
-            + unread.map { "<li><strong>Unread line of ink</strong>, \(HTML.h($0.position)): no text was read there; look at the scan.</li>" }.joined()
-            + "</ul>"
     }
 }

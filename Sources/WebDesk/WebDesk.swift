@@ -57,6 +57,7 @@ extension Desk {
         router.get("/s/:id/proofread") { request, context in try await self.proofreadPage(request, context) }
         router.get("/s/:id/scan") { request, context in try await self.scan(request, context) }
         router.get("/s/:id/page/:page") { request, context in try await self.pdfPage(request, context) }
+        router.get("/s/:id/page/:page/unread/:line") { request, context in try await self.unreadCrop(request, context) }
         router.post("/s/:id/proofread") { request, context in try await self.proofread(request, context) }
         router.get("/s/:id/xliff") { request, context in try await self.xliff(request, context) }
         router.post("/s/:id/xliff") { request, context in try await self.importXLIFF(request, context) }

@@ -21,13 +21,53 @@ import Testing
             data: try Data(contentsOf: image), name: image.lastPathComponent, options: IntakeOptions(readers: readers, language: language))
     }
 
-    /// A page of `text` typeset in the language's font and rendered at 300 dpi in grey, with the
-    /// number of lines the typeset page has (pdftotext -layout).
-    static func page(_ text: String, language: String, in dir: URL, name: String) throws -> (png: URL, lines: Int) {
-        let pdf = try Typeset.libreOffice(try Typeset.docx(text, language: language, in: dir, name: name), to: "pdf", in: dir)
-        let o = try Typeset.runner.run(Typeset.programs.path("pdftotext")!, ["-f", "1", "-l", "1", "-layout", pdf.path, "-"])
-        let lines = o.out.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count
-        return (try Typeset.scan(pdf, in: dir, name: name), lines)
+    /// The suite's pages, typeset once for all its tests (LibreOffice starts once): each text a
+    /// .docx, all converted to PDF in one LibreOffice run, each first page rendered at 300 dpi in
+    /// grey by poppler and cut to its ink with a white margin (the resolution kept, the empty
+    /// half of the page not read), with the number of lines the typeset page has.
+    struct Pages: Sendable {
+        var dir: URL
+        var pdf: [String: URL] = [:]
+        var png: [String: URL] = [:]
+        var lines: [String: Int] = [:]
+        var source: [String: String] = [:]
+    }
+
+    static let shared = Result<Pages, Error> { try typesetAll() }
+
+    /// The texts: the Arabic with "SHERLOC" inside it, and the first paragraphs of en, es, fr, ru.
+    static func typesetAll() throws -> Pages {
+        var p = Pages(dir: try ReferenceTexts.tempDir("scan-pages"))
+        let paras = try ReferenceTexts.paragraphs("morocco-item2.ar.txt").map(Self.withoutDiacritics)
+        p.source["ar"] = [paras[0], paras.first { $0.contains("SHERLOC") }!].joined(separator: "\n\n") + "\n"
+        for language in ["en", "es", "fr", "ru"] { p.source[language] = Typeset.onePage(try Typeset.text(language), characters: 700) }
+        let docs = try p.source.keys.sorted().map { try Typeset.docx(p.source[$0]!, language: $0, in: p.dir, name: $0) }
+        guard let soffice = Typeset.programs.path("soffice") else { throw Typeset.TypesetError("LibreOffice is missing") }
+        try Typeset.run(
+            soffice,
+            [
+                "-env:UserInstallation=file://" + p.dir.appendingPathComponent("lo-profile").path, "--headless", "--norestore", "--convert-to", "pdf",
+                "--outdir", p.dir.path,
+            ] + docs.map(\.path), in: p.dir)
+        for language in p.source.keys {
+            let pdf = p.dir.appendingPathComponent("\(language).pdf")
+            p.pdf[language] = pdf
+            let o = try Typeset.runner.run(Typeset.programs.path("pdftotext")!, ["-f", "1", "-l", "1", "-layout", pdf.path, "-"])
+            p.lines[language] = o.out.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count
+            p.png[language] = try render(pdf, dpi: 300, name: language, in: p.dir)
+        }
+        return p
+    }
+
+    /// The first page of `pdf` at `dpi` in grey, cut to its ink with a margin.
+    static func render(_ pdf: URL, dpi: Int, name: String, in dir: URL) throws -> URL {
+        let base = dir.appendingPathComponent("\(name)-\(dpi)")
+        try Typeset.run(
+            Typeset.programs.path("pdftoppm")!, ["-r", String(dpi), "-gray", "-png", "-f", "1", "-l", "1", "-singlefile", pdf.path, base.path], in: dir)
+        let png = base.appendingPathExtension("png")
+        try Typeset.run(
+            Typeset.programs.path("convert")!, [png.path, "-trim", "+repage", "-bordercolor", "white", "-border", String(dpi / 2), png.path], in: dir)
+        return png
     }
 
     /// `image` changed by ImageMagick (`convert IMAGE ARGS OUT`).
@@ -48,11 +88,9 @@ import Testing
     @Test(.enabled(if: runs))
     func latinInsideArabicIsReadWithThePairAndNoBidiMarkIsAdded() throws {
         guard Typeset.available(Self.needed) else { return }
-        let dir = try ReferenceTexts.tempDir("scan-sherloc")
-        let paras = try ReferenceTexts.paragraphs("morocco-item2.ar.txt").map(Self.withoutDiacritics)
-        let source = [paras[0], paras.first { $0.contains("SHERLOC") }!].joined(separator: "\n\n") + "\n"
-        let page = try Self.page(source, language: "ar", in: dir, name: "sherloc")
-        let r = try read(page.png, "ar")
+        let pages = try Self.shared.get()
+        let source = pages.source["ar"]!
+        let r = try read(pages.png["ar"]!, "ar")
         let cer = Typeset.cer(r.text, reference: source)
         print("OCR ar with SHERLOC (300 dpi): CER \(String(format: "%.2f", cer * 100)) %")
         #expect(r.text.contains("(SHERLOC)"), "\(r.text)")
@@ -60,7 +98,8 @@ import Testing
         #expect(r.text.contains("،"), "the Arabic comma is kept: \(r.text)")
         #expect(cer <= 0.02, "CER \(cer): \(r.text)")
         let x = try #require(r.extraction)
-        #expect((x.linesRead ?? 0) + (x.unreadLines?.count ?? 0) == page.lines, "lines read \(x.linesRead ?? -1) + unread \(x.unreadLines?.count ?? 0)")
+        #expect(
+            (x.linesRead ?? 0) + (x.unreadLines?.count ?? 0) == pages.lines["ar"]!, "lines read \(x.linesRead ?? -1) + unread \(x.unreadLines?.count ?? 0)")
     }
 
     /// A page skewed by 2° is straightened and a page upside down is turned before reading, and
@@ -68,25 +107,25 @@ import Testing
     @Test(.enabled(if: runs))
     func skewedAndUpsideDownPagesAreStraightenedAndTurned() throws {
         guard Typeset.available(Self.needed) else { return }
+        let pages = try Self.shared.get()
         let dir = try ReferenceTexts.tempDir("scan-skew")
         for (language, args, goal, says) in [
             ("es", ["-background", "white", "-rotate", "2", "+repage"], 0.02, "straightened"),
             ("en", ["-rotate", "180"], 0.02, "turned by 180°"),
             ("ru", ["-quality", "50"], 0.04, nil),
         ] {
-            let source = Typeset.onePage(try Typeset.text(language))
-            let page = try Self.page(source, language: language, in: dir, name: "page-\(language)")
-            let bad = try Self.degrade(page.png, args, name: "bad-\(language).\(args.contains("-quality") ? "jpg" : "png")", in: dir)
+            let source = pages.source[language]!
+            let bad = try Self.degrade(pages.png[language]!, args, name: "bad-\(language).\(args.contains("-quality") ? "jpg" : "png")", in: dir)
             let r = try read(bad, language)
             let cer = Typeset.cer(r.text, reference: source)
             print("OCR \(language) \(args.joined(separator: " ")): CER \(String(format: "%.2f", cer * 100)) %")
             #expect(cer <= goal, "\(language) CER \(cer): \(r.text.prefix(300))")
             let x = try #require(r.extraction)
             if let says { #expect((x.caveats ?? []).contains { $0.contains(says) }, "\(x.caveats ?? [])") }
-            #expect(!(x.caveats ?? []).contains { $0.contains("low resolution") }, "\(x.caveats ?? [])")
+            #expect(!(x.caveats ?? []).contains { $0.contains("low resolution") || $0.contains("stamp") }, "\(x.caveats ?? [])")
             #expect(
-                (x.linesRead ?? 0) + (x.unreadLines?.count ?? 0) == page.lines,
-                "\(language): lines read \(x.linesRead ?? -1) + unread \(x.unreadLines?.count ?? 0) ≠ \(page.lines)")
+                (x.linesRead ?? 0) + (x.unreadLines?.count ?? 0) == pages.lines[language]!,
+                "\(language): lines read \(x.linesRead ?? -1) + unread \(x.unreadLines?.count ?? 0) ≠ \(pages.lines[language]!)")
         }
     }
 
@@ -94,14 +133,35 @@ import Testing
     @Test(.enabled(if: runs))
     func aPageUnder200DpiIsReportedWithAdvice() throws {
         guard Typeset.available(Self.needed) else { return }
-        let dir = try ReferenceTexts.tempDir("scan-150")
-        let source = Typeset.onePage(try Typeset.text("fr"))
-        let pdf = try Typeset.libreOffice(try Typeset.docx(source, language: "fr", in: dir, name: "fr"), to: "pdf", in: dir)
-        let base = dir.appendingPathComponent("fr-150")
-        try Typeset.run(Typeset.programs.path("pdftoppm")!, ["-r", "150", "-gray", "-png", "-singlefile", pdf.path, base.path], in: dir)
-        let r = try read(base.appendingPathExtension("png"), "fr")
+        let pages = try Self.shared.get()
+        let r = try read(try Self.render(pages.pdf["fr"]!, dpi: 150, name: "fr", in: pages.dir), "fr")
         let caveats = r.extraction?.caveats ?? []
         #expect(caveats.contains { $0.contains("low resolution") && $0.contains("scan at 300 dpi") }, "\(caveats)")
+    }
+
+    /// A round stamp in grey ink over the first lines (as a registry stamps a letter): its ink is
+    /// told from the lines of text by its tone, reported as a stamp at its place (not as lines
+    /// read or unread), and the text under it is read within the goal of a clean page.
+    @Test(.enabled(if: runs))
+    func aStampIsReportedAsAStampAndTheLinesUnderItAreRead() throws {
+        guard Typeset.available(Self.needed) else { return }
+        let pages = try Self.shared.get()
+        let stamped = try Self.degrade(
+            pages.png["en"]!,
+            [
+                "-fill", "none", "-stroke", "gray45", "-strokewidth", "7", "-draw", "circle 1500,250 1650,250", "-draw", "circle 1500,250 1632,250",
+                "-stroke", "none", "-fill", "gray45", "-pointsize", "34", "-draw", "text 1400,240 '21 SEP 2020'",
+            ], name: "stamped.png", in: pages.dir)
+        let r = try read(stamped, "en")
+        let cer = Typeset.cer(r.text, reference: pages.source["en"]!)
+        print("OCR en with a stamp (300 dpi): CER \(String(format: "%.2f", cer * 100)) %")
+        #expect(cer <= 0.02, "CER \(cer): \(r.text)")
+        let x = try #require(r.extraction)
+        #expect(
+            (x.caveats ?? []).contains { $0.contains("a stamp or signature in lighter ink than the text at") && $0.contains("% down") }, "\(x.caveats ?? [])")
+        #expect(!(x.caveats ?? []).contains { $0.contains("grey ink left out") }, "\(x.caveats ?? [])")
+        #expect(x.unreadLines == nil, "the stamp is no unread line: \(x.unreadLines ?? [])")
+        #expect(x.linesRead == pages.lines["en"]!, "lines read \(x.linesRead ?? -1) ≠ \(pages.lines["en"]!)")
     }
 
     /// A blank page is refused as "no text found", naming the file, and nothing is left behind.

@@ -83,6 +83,9 @@ import Testing
         let r = try CRP.ok(["register", hand.path, "--state", "Peru", "--language", "es", "--item", "2"], in: ws, env: Self.env)
         #expect(r.err.contains("handwriting: no printed text was found"), "\(r.err)")
         let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The finding names the command with the submission's own id, in register's output and in show.
+        #expect(r.err.contains("type the transcription with `crp proofread \(id) FILE`"), "\(r.err)")
+        #expect(try CRP.ok(["show", id], in: ws).out.contains("crp proofread \(id) FILE"))
         // Nothing to confirm, even with --force: only a transcription is accepted.
         for extra in [[], ["--force", "--reason", "empty"]] {
             expectRefused(

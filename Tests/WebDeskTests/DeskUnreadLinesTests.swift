@@ -27,5 +27,23 @@ import Testing
         let page = try d.request("GET", (w.location ?? "/") + "/proofread", session: olga).body
         #expect(page.contains("Unread line of ink") && page.contains("page 1,"), "\(page.prefix(3000))")
         #expect(page.contains("handwriting: no printed text was found"), "\(page.prefix(3000))")
+        // The caveat names the submission's own id, not a placeholder.
+        let id = String((w.location ?? "").split(separator: "/").last ?? "")
+        #expect(page.contains("crp proofread \(id) FILE") && !page.contains("crp proofread ID FILE"), "\(page.prefix(3000))")
+        // The crop of the unread line is shown beside the text, and served as the stored PNG to
+        // whoever may see the submission; not to a visitor who is not signed in, nor to a
+        // translator it is not assigned to.
+        let src = "/s/\(id)/page/1/unread/1"
+        #expect(page.contains("<img src=\"\(src)\""), "\(page.prefix(3000))")
+        let crop = try d.request("GET", src, session: olga)
+        #expect(crop.status == 200 && crop.headers["content-type"] == "image/png", "\(crop.status) \(crop.headers)")
+        #expect(crop.data == (try Data(contentsOf: d.ws.appendingPathComponent("\(id)/ocr-unread-p1-1.png"))))
+        let anonymous = try d.request("GET", src)
+        #expect(anonymous.status == 303 && (anonymous.location ?? "").hasPrefix("/sign-in"), "\(anonymous.status)")
+        #expect(try d.request("GET", src, session: try d.signIn("tom")).status == 403)
+        #expect(try d.request("GET", src, session: try d.signIn("vera")).status == 200)
+        // A line the page does not have is refused with what there is.
+        let none = try d.request("GET", "/s/\(id)/page/1/unread/2", session: olga)
+        #expect(none.status == 422 && none.body.contains("page 1 has 1 line of ink OCR could not read; there is no line 2"), "\(none.status)")
     }
 }

@@ -10,6 +10,11 @@ struct InkLines: Sendable {
         var top: Int
         var bottom: Int
         var height: Int { bottom - top }
+
+        /// "8 % down (pixels 270–570 of 3300)", as an unread line's position is given.
+        func position(of pageHeight: Int) -> String {
+            "\(pageHeight > 0 ? 100 * top / pageHeight : 0) % down (pixels \(top)–\(bottom) of \(pageHeight))"
+        }
     }
 
     var width: Int
@@ -19,27 +24,102 @@ struct InkLines: Sendable {
     var bands: [Band]
 
     /// The median height of the bands, in pixels (0 when there is none).
-    var lineHeight: Int {
-        let h = bands.map(\.height).sorted()
-        return h.isEmpty ? 0 : h[h.count / 2]
-    }
+    var lineHeight: Int { Self.lineHeightOf(bands) }
+
+    /// The tone under which a pixel is ink as dark as the text's own (0 black, 255 white).
+    var inkLimit = 128
+    /// Bands of rows whose only ink is lighter than the text's (a stamp in colour or grey ink, a
+    /// signature in blue): not lines of text; they are left out of `bands`.
+    var marks: [Band] = []
 
     /// The profile of a binary PGM (P5, maxval ≤ 255); nil when the data is not one.
     init?(pgm: Data) {
         guard let (w, h, start) = Self.header(pgm), w > 0, h > 0, pgm.count >= start + w * h else { return nil }
         width = w
         height = h
+        var histogram = [Int](repeating: 0, count: 256)
+        pgm.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let p = raw.bindMemory(to: UInt8.self)
+            for i in start..<(start + w * h) { histogram[Int(p[i])] += 1 }
+        }
+        let limit = Self.inkLimit(histogram)
+        inkLimit = limit
+        // Per row: ink as dark as the text, and ink clearly lighter (a grey or coloured mark; the
+        // grey edges of dark letters are counted too, and weighed against the row's dark ink).
         var dark = [Int](repeating: 0, count: h)
+        var light = [Int](repeating: 0, count: h)
+        let lightTop = min(224, limit + 96)
         pgm.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let p = raw.bindMemory(to: UInt8.self)
             for y in 0..<h {
-                var n = 0
+                var n = 0, m = 0
                 let row = start + y * w
-                for x in 0..<w where p[row + x] < 128 { n += 1 }
+                for x in 0..<w {
+                    let v = Int(p[row + x])
+                    if v < limit {
+                        n += 1
+                    } else if v >= limit + 16 && v < lightTop {
+                        m += 1
+                    }
+                }
                 dark[y] = n
+                light[y] = m
             }
         }
         bands = Self.bands(dark, width: w)
+        marks = limit < 128 ? Self.marks(light: light, dark: dark, text: bands, width: w) : []
+    }
+
+    /// The tone of the text's ink: a quarter of the page's ink (pixels under 160) is darker than
+    /// `t`; ink is what is under `t + 64` (at least 64, at most 128). Black print gives about 64,
+    /// so that a stamp in grey (or in red, about 76 once grey) stands apart; text printed grey
+    /// keeps 128.
+    static func inkLimit(_ histogram: [Int]) -> Int {
+        let ink = histogram[0..<160].reduce(0, +)
+        guard ink > 0 else { return 128 }
+        var seen = 0
+        for (t, n) in histogram.enumerated() {
+            seen += n
+            if seen * 4 >= ink { return min(128, max(64, t + 64)) }
+        }
+        return 128
+    }
+
+    /// Bands of rows with much more light ink than the grey edges of their dark ink give, away
+    /// from the lines of text (a quarter of a line clear of them: the grey tops and feet of the
+    /// letters are not marks), merged when they are less than two lines apart (the parts of one
+    /// stamp above, between and below the lines it lies across).
+    static func marks(light: [Int], dark: [Int], text: [Band], width: Int) -> [Band] {
+        let usual = max(8, lineHeightOf(text))
+        let pad = max(3, usual / 4)
+        var nearText = [Bool](repeating: false, count: light.count)
+        var darkInText = 0, lightInText = 0
+        for b in text {
+            for y in b.top..<b.bottom {
+                darkInText += dark[y]
+                lightInText += light[y]
+            }
+            for y in max(0, b.top - pad)..<min(light.count, b.bottom + pad) { nearText[y] = true }
+        }
+        let ratio = darkInText > 0 ? Double(lightInText) / Double(darkInText) : 0.5
+        let sorted = light.sorted()
+        let floor = sorted[sorted.count / 5]
+        let minimum = max(floor * 3, floor + max(12, width / 200))
+        var out: [Band] = []
+        for y in light.indices where !nearText[y] && light[y] >= minimum + Int(3 * ratio * Double(dark[y])) {
+            if let last = out.last, y - last.bottom < 2 * usual {
+                out[out.count - 1].bottom = y + 1
+            } else {
+                out.append(Band(top: y, bottom: y + 1))
+            }
+        }
+        // A mark is at least half a line high and holds some ink.
+        return out.filter { b in b.height * 2 >= usual && (b.top..<b.bottom).map { nearText[$0] ? 0 : light[$0] }.reduce(0, +) >= 20 * usual }
+    }
+
+    static func lineHeightOf(_ bands: [Band]) -> Int {
+        let h = bands.map(\.height).sorted()
+        return h.isEmpty ? 0 : h[h.count / 2]
     }
 
     /// Rows whose dark pixels stand out of the page's own background (noise counts as

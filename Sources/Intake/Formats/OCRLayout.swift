@@ -64,6 +64,14 @@ struct OCRLayout: Sendable {
         self.lines = lines.filter { !$0.words.isEmpty }
     }
 
+    /// The lines that lie over at least one band of text ink (rows `top..<bottom`): a line read
+    /// from a stamp's lighter ink alone is no line of the letter.
+    func onlyOver(_ bands: [InkLines.Band]) -> OCRLayout {
+        var out = self
+        out.lines = lines.filter { l in bands.contains { $0.bottom > l.box.top && $0.top < l.box.bottom } }
+        return out
+    }
+
     /// The words, all lines together.
     var words: [Word] { lines.flatMap(\.words) }
 

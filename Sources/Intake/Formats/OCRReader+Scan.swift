@@ -37,6 +37,9 @@ extension OCRReader {
         var runner: ProcessRunner
         var seconds: Double
         var language: String?
+        /// The resolution the image says it has (its header), given to Tesseract: a grey copy
+        /// has none, and Tesseract's own guess cut the lines of a Chinese page at 200 dpi short.
+        var dpi: Int? = nil
 
         func name(_ s: String) -> String { dir.path("p\(number)-\(s)") }
     }
@@ -50,12 +53,15 @@ extension OCRReader {
         return c
     }
 
-    /// Reads one page image: grey and straight, turned if upside down or sideways, every line of
-    /// ink accounted for.
+    /// Reads one page image: grey and straight, turned if upside down or sideways, a stamp in
+    /// lighter ink than the text left out, every line of ink accounted for. On a clean page this
+    /// is one ImageMagick call and one Tesseract reading.
     func readScannedPage(_ job: PageJob, image: String) throws -> Page {
         var notes: [String] = []
+        var job = job
         var pgm = job.name("grey.pgm")
-        let angle = try prepare(job, image: image, to: pgm)
+        let (angle, dpi) = try prepare(job, image: image, to: pgm)
+        job.dpi = dpi
         if let a = angle, abs(a) >= Self.skewTolerance {
             let straight = job.name("straight.pgm")
             // ImageMagick's deskew angle is the turn that straightens the page.
@@ -63,38 +69,48 @@ extension OCRReader {
             pgm = straight
             notes.append("page \(job.number) was straightened by \(String(format: "%.1f", abs(a)))°")
         }
-        var layout = try read(job, image: pgm, psm: "3", model: job.model, tag: "page")
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: pgm)), var ink = InkLines(pgm: data) else {
-            throw FormatError.corrupt(file: job.file, kind: "image", detail: "ImageMagick could not make a grey image of page \(job.number)")
-        }
+        var ink = try inkLines(job, pgm)
+        var source = try withoutLighterInk(job, image: pgm, ink: ink, tag: "page")
+        var layout = try read(job, image: source, psm: "3", model: job.model, tag: "page")
         // Upside down or sideways: a poor reading of a page that has ink; Tesseract's orientation
         // detection says how it is turned.
-        if !ink.bands.isEmpty && Self.poor(layout), let turn = try orientation(job, image: pgm), turn != 0 {
+        if !ink.bands.isEmpty && Self.poor(layout), let turn = try orientation(job, image: source), turn != 0 {
             let turned = job.name("turned.pgm")
             try magick(job, [pgm, "-rotate", String(turn), "+repage", turned])
-            let again = try read(job, image: turned, psm: "3", model: job.model, tag: "turned")
-            if Self.score(again) > Self.score(layout), let d = try? Data(contentsOf: URL(fileURLWithPath: turned)), let i = InkLines(pgm: d) {
-                layout = again
-                ink = i
-                pgm = turned
+            let turnedInk = try inkLines(job, turned)
+            let turnedSource = try withoutLighterInk(job, image: turned, ink: turnedInk, tag: "turned")
+            let again = try read(job, image: turnedSource, psm: "3", model: job.model, tag: "turned")
+            if Self.score(again) > Self.score(layout) {
+                (layout, ink, pgm, source) = (again, turnedInk, turned, turnedSource)
                 notes.append("page \(job.number) was turned by \(turn)° before reading")
             }
         }
-        if job.model == "ara" { layout = try rereadLatin(job, layout: layout, image: pgm) }
-        var (checked, unread) = try accountForInk(job, layout: layout, ink: ink, image: pgm)
-        // Lines Tesseract left out: a stamp or a coloured mark over the text, most often. Read the
-        // page again with its grey ink dropped (ImageMagick), and keep the better reading.
-        let disturbed = !unread.isEmpty || checked.lines.contains { $0.reread || $0.confidence < 70 }
-        if disturbed, let plain = try withoutGreyInk(job, image: pgm) {
-            // Accounted for against the ink of the page as it is: what the grey held is read again
-            // from it. The reading that needed fewer lines read again or left unread explains the
-            // ink better; on a tie, the surer one.
-            let second = try accountForInk(job, layout: plain, ink: ink, image: pgm)
-            let (a, b) = (Self.repairs(checked, unread), Self.repairs(second.0, second.1))
-            if b < a || (b == a && Self.score(second.0) > Self.score(checked)) {
-                (checked, unread) = second
-                notes.append("page \(job.number) was read with its grey ink left out (a stamp or a coloured mark over the text)")
-            }
+        if job.model == "ara" { layout = try rereadLatin(job, layout: layout, image: source) }
+        if !ink.marks.isEmpty { layout = try rereadUnderMarks(job, layout: layout, ink: ink, image: source) }
+        var (checked, unread) = try accountForInk(job, layout: layout.onlyOver(ink.bands), ink: ink, image: source)
+        if source != pgm {
+            // Left out, the stamp's ink can also take the edges of the letters under it: the page
+            // as it is is read too, and the reading that explains the ink better is kept: fewer
+            // lines read again or left unread, and as many lines as bands of ink (a line read in
+            // pieces is no better than one left out); on a tie, the surer one. Words read from the
+            // stamp's own ink (over no line of text ink) are dropped from either.
+            var plain = try read(job, image: pgm, psm: "3", model: job.model, tag: "plain")
+            if job.model == "ara" { plain = try rereadLatin(job, layout: plain, image: pgm) }
+            plain = try rereadUnderMarks(job, layout: plain, ink: ink, image: source)
+            let second = try accountForInk(job, layout: plain.onlyOver(ink.bands), ink: ink, image: pgm)
+            let (a, b) = (Self.misfit(checked, unread, ink), Self.misfit(second.0, second.1, ink))
+            if b < a || (b == a && Self.score(second.0) > Self.score(checked)) { (checked, unread) = second }
+        }
+        for m in ink.marks {
+            notes.append(
+                "page \(job.number): a stamp or signature in lighter ink than the text at \(m.position(of: ink.height)) was left out of the reading: check the text under it against the scan"
+            )
+        }
+        let figures = job.model == "ara" ? checked.figuresToCheck() : []
+        if !figures.isEmpty {
+            notes.append(
+                "page \(job.number): Tesseract's Arabic model often misreads figures (٦ as 1, ٢- as ؟-): check each number against the scan: \(figures.prefix(20).joined(separator: " · "))\(figures.count > 20 ? " …" : "")"
+            )
         }
         if ink.lineHeight > 0 && ink.lineHeight < Self.lowResolutionLineHeight && !checked.lines.isEmpty {
             notes.append(
@@ -107,29 +123,46 @@ extension OCRReader {
             unread: unread, notes: notes, inkLines: ink.bands.count)
     }
 
-    /// Tesseract's reading of the page with everything lighter than dark ink made white (a grey or
-    /// coloured stamp over the text); nil when no ink is left.
-    func withoutGreyInk(_ job: PageJob, image: String) throws -> OCRLayout? {
-        let dark = job.name("dark.pgm")
-        try magick(job, [image, "-black-threshold", "30%", "-white-threshold", "30%", "-depth", "8", "pgm:" + dark])
-        let layout = try read(job, image: dark, psm: "3", model: job.model, tag: "dark")
-        guard !layout.lines.isEmpty else { return nil }
-        return job.model == "ara" ? try rereadLatin(job, layout: layout, image: dark) : layout
+    /// The ink profile of a grey page ImageMagick wrote.
+    func inkLines(_ job: PageJob, _ pgm: String) throws -> InkLines {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: pgm)), let ink = InkLines(pgm: data) else {
+            throw FormatError.corrupt(file: job.file, kind: "image", detail: "ImageMagick could not make a grey image of page \(job.number)")
+        }
+        return ink
+    }
+
+    /// The page to read: `image` itself, or, when it has a stamp or signature in lighter ink than
+    /// its text, a black-and-white copy where the stamp's tones are white (ImageMagick), so
+    /// that Tesseract neither reads the stamp as words nor drops the lines under it.
+    func withoutLighterInk(_ job: PageJob, image: String, ink: InkLines, tag: String) throws -> String {
+        guard !ink.marks.isEmpty else { return image }
+        let dark = job.name("\(tag)-dark.pgm")
+        // Black and white at the lower edge of the stamp's tones (a bilevel page: Tesseract's
+        // layout analysis was unsteady on the greys left under a lower cut).
+        let cut = String(format: "%.1f%%", Double(ink.inkLimit + 16) * 100 / 255)
+        try magick(job, [image, "-black-threshold", cut, "-white-threshold", cut, "-depth", "8", "pgm:" + dark])
+        return dark
     }
 
     /// Makes the grey PGM Tesseract and the ink profile read, and measures the skew on a quarter-size
-    /// copy (ImageMagick's deskew angle, in degrees; nil when it gives none).
+    /// copy (ImageMagick's deskew angle, in degrees; nil when it gives none), with the resolution
+    /// the image's header gives (nil when none). The copy is made by
+    /// `-scale` (box averaging): the same angle as `-resize` to 0.1°, at a fifth of its cost.
     /// The image is named with its coder (`png:`, `jpeg:`, `tiff:`, from the format the reader
     /// recognised), so that ImageMagick never guesses another one from the content.
-    func prepare(_ job: PageJob, image: String, to pgm: String) throws -> Double? {
+    func prepare(_ job: PageJob, image: String, to pgm: String) throws -> (angle: Double?, dpi: Int?) {
         let coder = ["png": "png:", "jpg": "jpeg:", "jpeg": "jpeg:", "tif": "tiff:", "tiff": "tiff:"][(image as NSString).pathExtension.lowercased()] ?? ""
         let o = try magick(
             job,
             [
-                coder + image + "[0]", "-colorspace", "Gray", "-depth", "8", "-write", "pgm:" + pgm, "-resize", "25%", "-deskew", "40%",
-                "-format", "%[deskew:angle]", "info:",
+                coder + image + "[0]", "-colorspace", "Gray", "-depth", "8", "-write", "pgm:" + pgm, "-scale", "25%", "-deskew", "40%",
+                "-format", "%[deskew:angle] %x %U", "info:",
             ])
-        return Double(o.out.trimmingCharacters(in: .whitespacesAndNewlines))
+        let f = o.out.split(whereSeparator: \.isWhitespace)
+        guard f.count == 3, let x = Double(f[1]) else { return (f.first.flatMap { Double($0) }, nil) }
+        // ImageMagick says 72 and "Undefined" when the file gives no resolution.
+        let dpi = f[2] == "PixelsPerCentimeter" ? x * 2.54 : f[2] == "PixelsPerInch" ? x : 0
+        return (Double(f[0]), dpi >= 50 && dpi <= 2400 ? Int(dpi.rounded()) : nil)
     }
 
     @discardableResult
@@ -146,8 +179,9 @@ extension OCRReader {
     func read(_ job: PageJob, image: String, psm: String, model: String, tag: String, scale: Double = 1, offset: (Int, Int) = (0, 0)) throws -> OCRLayout {
         let base = job.name("ocr-\(tag)")
         // One thread per Tesseract: pages run side by side instead.
+        let dpi = job.dpi.map { ["--dpi", String(Int(Double($0) * scale))] } ?? []
         let o = try job.runner.run(
-            job.tesseract, [image, base, "-l", model, "--psm", psm, "tsv"],
+            job.tesseract, [image, base] + dpi + ["-l", model, "--psm", psm, "tsv"],
             extraEnvironment: ["OMP_THREAD_LIMIT": "1", "TMPDIR": job.dir.url.path])
         if o.timedOut { throw FormatError.timedOut(file: job.file, program: "Tesseract", seconds: job.seconds) }
         if o.err.contains("Failed loading language") || o.err.contains("Could not initialize tesseract") {
@@ -168,6 +202,12 @@ extension OCRReader {
 
     /// How many lines of a page's reading had to be read again on their own or are left unread.
     static func repairs(_ l: OCRLayout, _ unread: [Unread]) -> Int { l.lines.filter(\.reread).count + unread.count }
+
+    /// How far a reading is from explaining the bands of ink: lines read again or left unread, and
+    /// the difference between the lines it gives and the bands.
+    static func misfit(_ l: OCRLayout, _ unread: [Unread], _ ink: InkLines) -> Int {
+        repairs(l, unread) + abs(l.lines.count + unread.count - ink.bands.count)
+    }
 
     /// Mean confidence weighted by how many words were read.
     static func score(_ l: OCRLayout) -> Double {
@@ -244,6 +284,38 @@ extension OCRReader {
             unread.append(Unread(page: job.number, top: band.top, bottom: band.bottom, pageHeight: ink.height, crop: png))
         }
         return (out, unread)
+    }
+
+    /// The lines of text a stamp lies across, each read again on its own (cropped from the page
+    /// without the stamp, enlarged, `--psm 7`): under a stamp Tesseract's page reading can keep a
+    /// line's band with only a few of its words (an Arabic line under a stamp came back as one
+    /// letter), which the row profile alone does not see. The reading that gives more letters
+    /// and figures is kept.
+    func rereadUnderMarks(_ job: PageJob, layout: OCRLayout, ink: InkLines, image: String) throws -> OCRLayout {
+        var out = layout
+        let usual = max(ink.lineHeight, 8)
+        let under = ink.bands.filter { b in ink.marks.contains { $0.top < b.bottom && $0.bottom > b.top } }
+        func letters(_ words: [OCRLayout.Word]) -> Int {
+            words.map { $0.text.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.count }.reduce(0, +)
+        }
+        for (k, band) in under.enumerated() {
+            let pad = max(4, usual / 3)
+            let top = max(0, band.top - pad), height = min(ink.height, band.bottom + pad) - top
+            let crop = job.name("under-\(k).png")
+            try magick(job, [image, "-crop", "\(ink.width)x\(height)+0+\(top)", "+repage", "-resize", "200%", crop])
+            let again = try read(job, image: crop, psm: "7", model: job.model, tag: "under-\(k)", scale: 2, offset: (0, top)).words.filter {
+                $0.confidence >= 40
+            }
+            let middle = { (l: OCRLayout.Line) in l.box.top + l.box.height / 2 }
+            let old = out.lines.indices.filter { middle(out.lines[$0]) >= band.top && middle(out.lines[$0]) < band.bottom }
+            guard !again.isEmpty, letters(again) > letters(old.flatMap { out.lines[$0].words }) else { continue }
+            let box = again.dropFirst().reduce(again[0].box) { $0.union($1.box) }
+            let at = old.first ?? (out.lines.firstIndex { $0.box.top > box.top } ?? out.lines.count)
+            let block = old.first.map { out.lines[$0].block } ?? out.lines.last { $0.box.top < box.top }?.block ?? 0
+            for i in old.reversed() { out.lines.remove(at: i) }
+            out.lines.insert(OCRLayout.Line(block: block, box: box, words: again, reread: true), at: min(at, out.lines.count))
+        }
+        return out
     }
 
     /// A Latin comma that the Arabic model read for the Arabic comma (U+060C) after an Arabic

@@ -203,8 +203,18 @@ public struct OCRReader: Sendable {
         r.extraction?.caveats = caveats.isEmpty ? nil : caveats
     }
 
-    /// "5.3.0", from `tesseract --version`.
+    /// Versions already asked, by program path: `tesseract --version` runs once per process.
+    static let versions = Locked<[String: String]>([:])
+
+    /// "5.3.0", from `tesseract --version` (asked once per process and program).
     static func version(programs: Programs, tesseract: String) -> String {
+        if let known = versions.current[tesseract] { return known }
+        let v = askVersion(programs: programs, tesseract: tesseract)
+        versions.withLock { $0[tesseract] = v }
+        return v
+    }
+
+    static func askVersion(programs: Programs, tesseract: String) -> String {
         guard let o = try? programs.runner(timeout: 20, maxOutputBytes: 1 << 16).run(tesseract, ["--version"]) else { return "unknown" }
         let first = (o.out + "\n" + o.err).split(separator: "\n").first { $0.hasPrefix("tesseract ") }
         return first.map { String($0.dropFirst("tesseract ".count)).trimmingCharacters(in: .whitespaces) } ?? "unknown"

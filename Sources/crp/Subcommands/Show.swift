@@ -90,7 +90,7 @@ struct Show: ParsableCommand {
         // Every part of what arrived, taken or left, with why (e-mail parts, Word letterheads).
         for p in sub.parts(ofVersion: shown.number) ?? [] { field("part", SafeText.oneLine(p.line)) }
         if let x = f.extraction {
-            for line in ExtractionLines.lines(x, proofread: shown.number == sub.version ? sub.proofreadState : nil, folder: shown.folder) {
+            for line in ExtractionLines.lines(x, proofread: shown.number == sub.version ? sub.proofreadState : nil, folder: shown.folder, id: sub.id) {
                 field(line.0, line.1)
             }
         }
