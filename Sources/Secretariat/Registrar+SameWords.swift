@@ -13,10 +13,20 @@ extension Registrar {
     /// refused, since a State may send two letters alike; the officer is told which, and how to
     /// withdraw the later one. Texts under twenty words are not judged.
     func sameWords(as sub: Submission, text: String) -> [Finding] {
-        guard !text.isEmpty, let mine = try? TranscriptionAgreement.keys(text, sub.record.language), mine.count >= 20,
-            let summaries = try? StatusIndex(store: store).summaries()
-        else { return [] }
+        guard !text.isEmpty, let summaries = try? StatusIndex(store: store).summaries() else { return [] }
         var found: [Finding] = []
+        // A translation given as an original: the same text as one attached to a submission of the same State.
+        for s in summaries where s.id != sub.id && s.hasTranslation && !Set(s.states).isDisjoint(with: sub.record.allStates) {
+            guard let other = try? store.resolve(s.id), let (record, translation) = try? store.translation(other),
+                translation == text || record.original.sha256 == sub.currentVersion.file.sha256
+            else { continue }
+            found.append(
+                .warning(
+                    "register.is-a-translation", subject: sub.id,
+                    "\(sub.id) is the translation attached to \(s.id) (\(record.original.receivedName)), not a State's original: if it was registered by mistake, withdraw it with `crp withdraw \(sub.id) --reason \"A translation, not an original\"` (it stays stored)."
+                ))
+        }
+        guard let mine = try? TranscriptionAgreement.keys(text, sub.record.language), mine.count >= 20 else { return found }
         for s in summaries where s.id != sub.id && s.status != .withdrawn && !Set(s.states).isDisjoint(with: sub.record.allStates) {
             // The word counts of one letter in two formats are close; a text far longer or shorter is another letter.
             guard s.words > 0, abs(s.words - mine.count) * 10 <= max(s.words, mine.count) * 2,

@@ -243,6 +243,12 @@ import Testing
                 ).path, "--state", "Peru", "--language", "es", "--item", "2",
             ])
         #expect(!other.err.contains("same words"), "\(other.err)")
+        // The English translation attached to the first, registered again as an original.
+        let english = try d.file("peru.en.txt", "The Permanent Mission of Peru presents its comments on the discussion points on technical assistance.\n")
+        try d.ok(["translate", first, english.path])
+        let mistaken = try d.ok(["register", english.path, "--state", "Peru", "--language", "en", "--item", "2"])
+        let id = mistaken.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(mistaken.err.contains("\(id) is the translation attached to \(first)") && mistaken.err.contains("crp withdraw \(id)"), "\(mistaken.err)")
     }
 
     @Test func aTranslationThatDoesNotFitItsOriginalIsPointedOut() throws {
