@@ -59,7 +59,22 @@ public struct CompileReport: Codable, Equatable, Sendable {
         for l in leftOut { out.append("Left out: \(l.id) (\(names(l))): \(l.reason ?? "")") }
         for l in withdrawn { out.append("Left out: \(l.id) (\(names(l))): withdrawn\(l.reason.map { " (\($0))" } ?? "")") }
         if let warning = nothingReadyWarning { out.append(warning) }
+        if let warning = unnamedStatesWarning { out.append(warning) }
         return out
+    }
+
+    /// States whose comments were received but none of which is printed: the paper's first
+    /// paragraph ("Within the deadline, the Secretariat received comments from …") does not name
+    /// them although they sent comments. Said, so that the officer does not send a paper that
+    /// leaves a State out unknowingly (`--strict` refuses it, as anything left out).
+    public var unnamedStatesWarning: String? {
+        guard !included.isEmpty || !pending.isEmpty else { return nil }
+        let printed = Set((included + pending).flatMap(\.states))
+        var missing: [String] = []
+        for l in leftOut { for s in l.states where !printed.contains(s) && !missing.contains(s) { missing.append(s) } }
+        guard !missing.isEmpty else { return nil }
+        return
+            "Warning: the paper does not name \(missing.joined(separator: ", ")), whose comments were received but are not ready (listed above): its first paragraph lists only the States printed. Finish them first, or compile a draft of everything registered with --all."
     }
 
     /// With nothing printed while submissions wait, the paper's introduction says the Secretariat

@@ -360,6 +360,9 @@ import Testing
         #expect(r.err.contains("Compiled: 1 submission(s) in the paper: Morocco."))
         #expect(r.err.contains("Left out: \(p) (Peru): translated, not reviewed"))
         #expect(r.err.contains("Left out: \(w) (Chile): withdrawn (Sent by mistake)"))
+        // Peru sent comments but is not named in the paper's first paragraph: said; Chile withdrew.
+        #expect(r.err.contains("Warning: the paper does not name Peru, whose comments were received but are not ready"), "\(r.err)")
+        #expect(!r.err.contains("does not name Peru, Chile"))
         r = try day.crp("compile", "--strict")
         expectRefused(r, code: CRPExit.refused, saying: ["Left out: \(p) (Peru): translated, not reviewed"])
         r = try day.crp("compile", "--json", "--output", day.ws.appendingPathComponent("p.md").path)
