@@ -12,6 +12,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
     }
 
     case noWorkspace(searchedFrom: String)
+    /// The folder given with --workspace holds no paper.yaml.
+    case notAWorkspace(String)
     case workspaceExists(String)
     case badPaperDefinition(file: String, reason: String)
     case unknownState(String, suggestion: String?)
@@ -66,6 +68,9 @@ public enum StoreError: Error, LocalizedError, Equatable {
         case .noWorkspace(let from):
             return
                 "No RoomPaper workspace (a folder with paper.yaml) was found from \(from) upward. Run `crp init DIR` to create one, or pass --workspace PATH."
+        case .notAWorkspace(let path):
+            return
+                "\(path) is not a RoomPaper workspace: it holds no paper.yaml (nor Submissions/paper.yaml). Check the path given to --workspace, or run `crp init \(path)` to create one there."
         case .workspaceExists(let path):
             return "\(path) already holds a paper.yaml. Choose an empty folder for `crp init`, or edit the existing paper.yaml."
         case .badPaperDefinition(let file, let reason):

@@ -52,7 +52,7 @@ public final class Store: Sendable {
             if fm.fileExists(atPath: o.appendingPathComponent("Submissions").appendingPathComponent(paperFile).path) {
                 return o.appendingPathComponent("Submissions")
             }
-            throw StoreError.noWorkspace(searchedFrom: o.path)
+            throw StoreError.notAWorkspace(o.path)
         }
         var dir = start.standardizedFileURL
         while true {

@@ -26,7 +26,7 @@ struct CRP: ParsableCommand {
         ProcessEnvironment.current.armWriteFault()
         Interruption.cleanUpOnSignals()
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(workspaceAfterCommand(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
@@ -35,6 +35,20 @@ struct CRP: ParsableCommand {
             Terminal.errorLine(text.trimmingCharacters(in: .newlines))
             Foundation.exit(usageExitCode)
         }
+    }
+
+    /// `crp --workspace W status` as `crp status --workspace W`: the option belongs to each
+    /// command, but people (and git's habit, `git -C DIR`) put it first.
+    static func workspaceAfterCommand(_ args: [String]) -> [String] {
+        guard let first = args.first else { return args }
+        let taken = first == "--workspace" ? 2 : first.hasPrefix("--workspace=") ? 1 : 0
+        guard taken > 0, args.count > taken else { return args }
+        var rest = Array(args.dropFirst(taken))
+        let option = Array(args.prefix(taken))
+        // After the command and its subcommand (`tm import`, `user add`): before the first option or argument that follows them.
+        let group = configuration.subcommands.contains { $0.configuration.commandName == rest[0] && !$0.configuration.subcommands.isEmpty }
+        rest.insert(contentsOf: option, at: group && rest.count > 1 && !rest[1].hasPrefix("-") ? 2 : 1)
+        return rest
     }
 
     /// The exit code of a usage error (the README's "Exit codes").

@@ -139,8 +139,14 @@ import Testing
             for needle in says { #expect(r.err.contains(needle), "\(args): the message does not say \(needle.debugDescription): \(r.err)") }
         }
         // No workspace at all.
-        let r = try CLI.run(["status", "--workspace", root.appendingPathComponent("none").path])
+        var r = try CLI.run(["status", "--workspace", root.appendingPathComponent("none").path])
         #expect(r.err.contains("crp init"))
+        #expect(r.err.contains("none is not a RoomPaper workspace: it holds no paper.yaml"), "\(r.err)")
+        // --workspace before the command, as `git -C DIR` is written.
+        r = try CLI.run(["--workspace", ws.path, "status"])
+        #expect(r.status == 0 && r.out.contains("STATE"), "\(r.err)")
+        r = try CLI.run(["--workspace", ws.path, "tm", "stats"])
+        #expect(r.status == 0, "\(r.err)")
     }
 
     /// A stored ZIP whose central directory declares 20 MB for 10 KB of data.
