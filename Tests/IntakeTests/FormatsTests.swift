@@ -72,6 +72,27 @@ import Testing
     /// LibreOffice and Chromium PDFs of each language: the text equals the source after NFC and
     /// white-space folding, Arabic included (read from MuPDF's glyphs in logical order), with no
     /// presentation forms, no embedding marks and nothing marked for proofreading.
+    /// A PDF whose permissions an owner password restricts opens without a password: its text is
+    /// read (only a PDF that needs a password to open is refused, as the hostile corpus checks).
+    @Test(.enabled(if: Clients.runs(Typeset.programs.path("soffice") != nil && Typeset.programs.path("pdftotext") != nil)))
+    func aPDFRestrictedByAnOwnerPasswordIsRead() throws {
+        guard Typeset.available(["soffice", "pdftotext", "pdfinfo"]) else { return }
+        let dir = try ReferenceTexts.tempDir("pdf-restricted")
+        let bytes = try HostileFormats.libreOfficeRestrictedPDF(
+            "La Misión Permanente de Chile presenta sus comentarios.\n", soffice: Typeset.programs.path("soffice")!, in: dir)
+        let info = try Proc.run("pdfinfo", [try Self.write(bytes, in: dir).path])
+        #expect(info.out.contains("Encrypted:") && info.out.contains("yes"), "the test PDF is not encrypted: \(info.out)")
+        let r = try Intake.read(data: bytes, name: "restricted.pdf", options: options("es"))
+        #expect(r.text.contains("La Misión Permanente de Chile presenta sus comentarios."), "\(r.text)")
+        #expect(scratchIsEmpty())
+    }
+
+    static func write(_ data: Data, in dir: URL) throws -> URL {
+        let u = dir.appendingPathComponent("restricted-copy.pdf")
+        try data.write(to: u)
+        return u
+    }
+
     @Test(.enabled(if: Clients.runs(Typeset.programs.path("soffice") != nil && Typeset.programs.path("pdftotext") != nil)))
     func pdfTextLayersFromLibreOfficeAndChromiumGiveTheSourceText() throws {
         guard Typeset.available(["soffice", "pdftotext", "pdfinfo", "mutool", "python-docx", "chromium"]) else { return }

@@ -94,6 +94,25 @@ public enum HostileFormats {
         return data
     }
 
+    /// A PDF that LibreOffice exported from `text` with permissions restricted by an owner
+    /// password ("owner") and no open password: it opens without one.
+    public static func libreOfficeRestrictedPDF(_ text: String, soffice: String, in dir: URL) throws -> Data {
+        let src = dir.appendingPathComponent("restricted.txt")
+        try Data(text.utf8).write(to: src)
+        let out = dir.appendingPathComponent("lo-restricted")
+        let filter =
+            #"pdf:writer_pdf_Export:{"RestrictPermissions":{"type":"boolean","value":"true"},"PermissionPassword":{"type":"string","value":"owner"},"Changes":{"type":"long","value":"0"}}"#
+        let r = try Proc.run(
+            soffice,
+            [
+                "-env:UserInstallation=file://" + dir.appendingPathComponent("lo-profile").path, "--headless", "--norestore",
+                "--convert-to", filter, "--outdir", out.path, src.path,
+            ], cwd: dir, timeout: 180)
+        let pdf = out.appendingPathComponent("restricted.pdf")
+        guard r.ok, let data = try? Data(contentsOf: pdf) else { throw HarnessError("LibreOffice wrote no restricted PDF: \(r)") }
+        return data
+    }
+
     /// A one-page PDF whose content stream inflates to about 400 MB of text-showing operators.
     public static func pdfBomb(in dir: URL) throws -> URL {
         let out = dir.appendingPathComponent("bomb.pdf")

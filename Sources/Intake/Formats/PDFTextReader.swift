@@ -62,7 +62,9 @@ public struct PDFTextReader: Sendable {
         let pdf = dir.path("input.pdf")
         try data.write(to: URL(fileURLWithPath: pdf))
         let info = try info(pdf, file: file, options: options, dir: dir)
-        if info.encrypted { throw FormatError.encrypted(file: file, kind: "PDF") }
+        // Encrypted with an owner password only (it opens without one, as the State meant it to be
+        // read; only changes are restricted): its text is read like any other PDF's. A PDF that
+        // needs a password to open was refused above ("Incorrect password").
         guard info.pages > 0 else { throw FormatError.corrupt(file: file, kind: "PDF", detail: "it has no pages") }
         if info.pages > options.limits.maxPages { throw FormatError.tooManyPages(file: file, pages: info.pages, limit: options.limits.maxPages) }
         guard let pdftotext = programs.path("pdftotext") else {
