@@ -138,6 +138,8 @@ public final class StoreLock {
     /// Where the hold is logged when released (`Store.lockLog`), and when it was acquired.
     private let log: URL?
     private let acquired: Int64
+    /// The `.crp` folder, whose change mark is replaced again when the lock is let go.
+    private let privateFolder: URL
 
     public init(_ url: URL, log: URL? = nil) throws {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -160,6 +162,9 @@ public final class StoreLock {
         }
         self.log = log
         acquired = Self.nanoseconds()
+        // A reader that kept what it read (`StoreMemory`) reads again: a writer is at work.
+        ChangeMark.touch(privateFolder: url.deletingLastPathComponent())
+        privateFolder = url.deletingLastPathComponent()
     }
 
     deinit {
@@ -173,6 +178,7 @@ public final class StoreLock {
                 close(out)
             }
         }
+        ChangeMark.touch(privateFolder: privateFolder)
         flock(fd, LOCK_UN)
         close(fd)
     }

@@ -117,8 +117,8 @@ public struct StatusListing: Sendable {
         if let item = filter.item, !store.paper.items.contains(where: { $0.number == item }) {
             throw StoreError.unknownItem(item, known: store.paper.items.map(\.number))
         }
-        let kept = try StatusIndex(store: store).summaries().filter { filter.matches($0, store: store) }
-        let rows = StatusRow.ordered(kept.map { StatusRow($0, store: store) }, language: store.paper.language)
+        let kept = try StatusIndex(store: store).ordered { filter.matches($0, store: store) }
+        let rows = kept.map { StatusRow($0, store: store) }
         var listing = StatusListing(filter: filter, rows: rows, totals: StatusTotals(summaries: kept, store: store))
         for s in kept { if let a = s.assignee { listing.assignees[s.id] = a } }
         return listing
