@@ -112,7 +112,7 @@ public final class Store: Sendable {
     var privateDir: URL { root.appendingPathComponent(StoreLayout.privateFolder) }
     func lock() throws -> StoreLock {
         try requireInside(privateDir)
-        return try StoreLock(privateDir.appendingPathComponent("lock"), log: lockLog)
+        return try StoreLock(privateDir.appendingPathComponent("lock"), log: lockLog, marks: true)
     }
 
     // MARK: reading

@@ -12,7 +12,7 @@ import Platform
 /// neither reads the index nor looks at 20 000 folders on every page load.
 ///
 /// Nothing kept here can go stale: an entry is used only while the store's change mark
-/// (`.crp/changes`, a random token every writer of the store replaces, see `ChangeMark`), its
+/// (a random token in `.crp/lock` every writer of the store replaces, see `ChangeMark`), its
 /// `paper.yaml`, its root folder and git's index (a sync's merge) are what they were when the
 /// entry was read; an entry read while a writer held the store lock is not kept. Any other case
 /// reads the store again, which stays the truth. The CLI, one process per command, keeps none.
@@ -59,37 +59,38 @@ public final class StoreMemory: Sendable {
     }
 }
 
-/// The store's change mark: `.crp/changes` holds a random token that every writer replaces when
-/// it takes the store lock, when it lets it go, and after each event or derived file it writes.
-/// A reader that finds the same token (with the same `paper.yaml`, root folder and git index) knows
-/// nothing was written in between.
+/// The store's change mark: a random token in the store lock's own file (`.crp/lock`, which holds
+/// nothing else and is never in git), that every writer replaces when it takes the store lock, when
+/// it lets it go, and after each event or derived file it writes. A reader that finds the same token
+/// (with the same `paper.yaml`, root folder and git index and HEAD) knows nothing was written in
+/// between. A refused command that took the lock changes only that token: nothing a person reads.
 public enum ChangeMark {
-    static func url(_ store: Store) -> URL { store.privateDir.appendingPathComponent("changes") }
+    static func lockURL(_ store: Store) -> URL { store.privateDir.appendingPathComponent("lock") }
 
-    /// A new token (nothing when `.crp` cannot be written here, or is a link).
-    public static func touch(privateFolder: URL) {
-        let url = privateFolder.appendingPathComponent("changes")
-        guard (try? FileManager.default.destinationOfSymbolicLink(atPath: privateFolder.path)) == nil else { return }
-        // Replaced whole (a new file renamed over the old), not synced to disk: a mark lost in a
-        // crash only makes the next reader read the store again.
-        try? Data((FileIO.randomHex(16) + "\n").utf8).write(to: url, options: .atomic)
+    /// Writes a new token at the start of the lock file open as `fd`: one write of fixed length,
+    /// which a reader sees whole or not at all. The corresponding C functions are `pwrite` and `ftruncate`.
+    static func write(fd: Int32) {
+        let token = Array((FileIO.randomHex(16) + "\n").utf8)
+        let written = token.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        if written == token.count { _ = ftruncate(fd, off_t(token.count)) }
     }
 
+    /// A new token from outside a hold of the lock (nothing when `.crp` is a link or cannot be written).
     static func touch(_ store: Store) {
-        guard (try? store.requireInside(url(store))) != nil else { return }
-        touch(privateFolder: store.privateDir)
+        let url = lockURL(store)
+        guard (try? store.requireInside(url)) != nil else { return }
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        write(fd: fd)
     }
 
-    /// The mark now, or nil when there is none to trust (no `.crp/changes` can be made, or `.crp`
-    /// is a link): then nothing is kept.
+    /// The mark now, or nil when there is none to trust (`.crp` is a link): then nothing is kept.
     static func read(_ store: Store) -> String? {
-        guard (try? store.requireInside(url(store))) != nil else { return nil }
-        var token = try? String(contentsOf: url(store), encoding: .utf8)
-        if token == nil {
-            touch(store)
-            token = try? String(contentsOf: url(store), encoding: .utf8)
-        }
-        guard let token, !token.isEmpty else { return nil }
+        let url = lockURL(store)
+        guard (try? store.requireInside(url)) != nil else { return nil }
+        // No lock file yet: nothing was ever written under the lock; the first writer makes one.
+        let token = FileManager.default.contents(atPath: url.path).map { String(decoding: $0.prefix(64), as: UTF8.self) } ?? "-"
         func stat(_ path: String) -> String {
             guard let m = Platform.modification(path) else { return "-" }
             return "\(m.seconds).\(m.nanoseconds).\(m.inode)"
