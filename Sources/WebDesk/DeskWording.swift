@@ -66,7 +66,9 @@ struct DeskWording {
             case "--item": _ = words.popFirst(); fields.append(s.agendaItems)
             case "--state": _ = words.popFirst(); fields.append(s.state)
             case "--by": _ = words.popFirst()
-            case "FILE": fields.append(name == "revise" ? s.revisedFile : s.file)
+            case "FILE", "[FILE]":
+                let file = ["revise": s.revisedFile, "translate": s.translationFile, "import": s.xliffFile][name] ?? s.file
+                fields.append(w == "FILE" ? file : "\(file), \(s.optional)")
             default: continue
             }
         }

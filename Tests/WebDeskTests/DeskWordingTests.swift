@@ -35,10 +35,17 @@ import Testing
         #expect(!same.body.contains("--allow-same-text") && !same.body.contains("--reason") && !same.body.contains("--state"), "\(same.body)")
         #expect(try d.snapshot() == before, "a refusal changed the store")
 
+        // Withdrawn, then marked reviewed: the hint names the Reopen button and its fields.
+        #expect(try d.request("POST", "/s/\(peru)/withdraw", session: olga, form: [("csrf", token), ("reason", "Sent twice")]).status == 303)
+        let review = try d.request("POST", "/s/\(peru)/review", session: olga, form: [("csrf", token)])
+        #expect(review.status == 422, "\(review.status)")
+        #expect(review.body.contains("It was withdrawn; “Reopen” on the submission page (Back to: translated, Reason) reinstates it."), "\(review.body)")
+        #expect(!review.body.contains("--") && !review.body.contains("`crp"), "\(review.body)")
+
         // The CLI keeps its own words for the same refusal.
-        let cli = try d.crp("withdraw", peru)
-        #expect(cli.status != 0)
-        #expect(cli.err.contains("--reason TEXT"), "\(cli.err)")
+        let cli = try d.crp("review", peru)
+        #expect(cli.status == 1, "\(cli.status)")
+        #expect(cli.err.contains("`crp reopen \(peru) --to translated --reason TEXT`"), "\(cli.err)")
     }
 
     @Test func aWrongPasswordKeepsTheUserName() throws {
