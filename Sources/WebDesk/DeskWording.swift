@@ -69,7 +69,9 @@ struct DeskWording {
             case "FILE", "[FILE]":
                 let file = ["revise": s.revisedFile, "translate": s.translationFile, "import": s.xliffFile][name] ?? s.file
                 fields.append(w == "FILE" ? file : "\(file), \(s.optional)")
-            default: continue
+            default:
+                // An option the desk has no field for (`--use T`): the command stays the CLI's.
+                if w.hasPrefix("--") { return nil }
             }
         }
         let on = name == "register" ? "" : " on the submission page"
