@@ -22,6 +22,8 @@ public final class StoreMemory: Sendable {
         let summaries: [SubmissionSummary]
         /// Positions in `summaries` in listing order (`StatusRow.ordered`), made on first use.
         var ordered: [Int]?
+        /// Listings made from these summaries, by filter and day (a few: the board's usual views).
+        var listings: [String: StatusListing] = [:]
     }
     private let entries = Locked<[String: Entry]>([:])
 
@@ -44,6 +46,20 @@ public final class StoreMemory: Sendable {
             if all[store.root.path]?.mark == e.mark { all[store.root.path]?.ordered = order }
         }
         return order.map { e.summaries[$0] }
+    }
+
+    /// The listing `key` names (a filter and a day), made by `make` once per change of the store.
+    func listing(_ store: Store, key: String, make: () throws -> StatusListing) throws -> StatusListing {
+        let e = try entry(store, read: StatusIndex(store: store).read)
+        if let kept = e.listings[key] { return kept }
+        let made = try make()
+        entries.withLock { all in
+            guard all[store.root.path]?.mark == e.mark else { return }
+            // A handful of views is what people use; a long tail of filters is not kept.
+            if all[store.root.path]?.listings.count ?? 0 >= 16 { all[store.root.path]?.listings = [:] }
+            all[store.root.path]?.listings[key] = made
+        }
+        return made
     }
 
     private func entry(_ store: Store, read: () throws -> [SubmissionSummary]) throws -> Entry {
