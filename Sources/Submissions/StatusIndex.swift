@@ -225,7 +225,9 @@ public struct StatusIndex {
             try? fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             // The lines are made only when the index is written (most reads find it current).
             let lines = [header] + kept.map { Self.line($0.stamp, $0.summary) }
-            try? FileIO.writeAtomically(Data((lines.joined(separator: "\n") + "\n").utf8), to: url)
+            // Replaced whole by a rename but not synced to disk: it is a cache, and a file a crash
+            // left short or empty only has its lines read again from the records.
+            try? Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url, options: .atomic)
         }
         return out
     }
