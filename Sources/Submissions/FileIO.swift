@@ -138,8 +138,11 @@ public final class StoreLock {
     /// Where the hold is logged when released (`Store.lockLog`), and when it was acquired.
     private let log: URL?
     private let acquired: Int64
+    /// True for the store lock, whose file carries the store's change mark (`ChangeMark`):
+    /// replaced when the lock is taken and again when it is let go.
+    private let marks: Bool
 
-    public init(_ url: URL, log: URL? = nil) throws {
+    public init(_ url: URL, log: URL? = nil, marks: Bool = false) throws {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         fd = open(url.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         if fd < 0 {
@@ -160,6 +163,9 @@ public final class StoreLock {
         }
         self.log = log
         acquired = Self.nanoseconds()
+        // A reader that kept what it read (`StoreMemory`) reads again: a writer is at work.
+        self.marks = marks
+        if marks { ChangeMark.write(fd: fd) }
     }
 
     deinit {
@@ -173,6 +179,7 @@ public final class StoreLock {
                 close(out)
             }
         }
+        if marks { ChangeMark.write(fd: fd) }
         flock(fd, LOCK_UN)
         close(fd)
     }

@@ -117,8 +117,17 @@ public struct StatusListing: Sendable {
         if let item = filter.item, !store.paper.items.contains(where: { $0.number == item }) {
             throw StoreError.unknownItem(item, known: store.paper.items.map(\.number))
         }
-        let kept = try StatusIndex(store: store).summaries().filter { filter.matches($0, store: store) }
-        let rows = StatusRow.ordered(kept.map { StatusRow($0, store: store) }, language: store.paper.language)
+        // A store kept in memory (the web desk) lists each filter once per change and day.
+        if let memory = store.memory {
+            let key = "\(String(describing: filter))|\(store.clock.today())"
+            return try memory.listing(store, key: key) { try listed(store: store, filter: filter) }
+        }
+        return try listed(store: store, filter: filter)
+    }
+
+    static func listed(store: Store, filter: StatusFilter) throws -> StatusListing {
+        let kept = try StatusIndex(store: store).ordered { filter.matches($0, store: store) }
+        let rows = kept.map { StatusRow($0, store: store) }
         var listing = StatusListing(filter: filter, rows: rows, totals: StatusTotals(summaries: kept, store: store))
         for s in kept { if let a = s.assignee { listing.assignees[s.id] = a } }
         return listing

@@ -169,7 +169,23 @@ public struct StatusIndex {
     }
 
     /// Every submission's summary, sorted by id; refreshes the cache when something changed.
+    /// A store with a `memory` (the web desk) gives what it kept while nothing was written.
     public func summaries() throws -> [SubmissionSummary] {
+        guard let memory = store.memory else { return try read() }
+        return try memory.summaries(store, read: read)
+    }
+
+    /// The summaries `keep` keeps, in listing order (`StatusRow.ordered`): sorted once per change
+    /// of the store when it is kept in memory, else the kept ones sorted now.
+    public func ordered(_ keep: (SubmissionSummary) -> Bool) throws -> [SubmissionSummary] {
+        if let memory = store.memory { return try memory.ordered(store, read: read).filter(keep) }
+        let kept = try read().filter(keep)
+        let byID = Dictionary(kept.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return StatusRow.ordered(kept.map { StatusRow($0, store: store) }, language: store.paper.language).compactMap { byID[$0.id] }
+    }
+
+    /// The summaries as the index and the folders say now.
+    func read() throws -> [SubmissionSummary] {
         let fm = FileManager.default
         var cached: [String: (stamp: String, summary: SubmissionSummary)] = [:]
         let header = Self.header + "\t" + store.paper.language
@@ -209,7 +225,9 @@ public struct StatusIndex {
             try? fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             // The lines are made only when the index is written (most reads find it current).
             let lines = [header] + kept.map { Self.line($0.stamp, $0.summary) }
-            try? FileIO.writeAtomically(Data((lines.joined(separator: "\n") + "\n").utf8), to: url)
+            // Replaced whole by a rename but not synced to disk: it is a cache, and a file a crash
+            // left short or empty only has its lines read again from the records.
+            try? Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url, options: .atomic)
         }
         return out
     }

@@ -50,9 +50,19 @@ public struct StatusRow: Codable, Equatable, Sendable {
     /// Rows as listings give them: by State name (collated for the paper's language, first State
     /// of a joint text), then date received; the id only breaks ties between otherwise equal rows.
     public static func ordered(_ rows: [StatusRow], language: String) -> [StatusRow] {
+        // The distinct State names are collated once (a few hundred), not at each of the ~140 000
+        // comparisons of 10 000 rows; names that collate equal share a rank.
         let collator = try? Collator(locale: language)
+        let names = Set(rows.map(\.state)).sorted { collator?.less($0, $1) ?? ($0 < $1) }
+        var rank: [String: Int] = [:]
+        var current = 0
+        for (i, name) in names.enumerated() {
+            if i > 0, collator?.less(names[i - 1], name) ?? (names[i - 1] < name) { current = i }
+            rank[name] = current
+        }
         return rows.sorted { a, b in
-            if a.state != b.state { return collator?.less(a.state, b.state) ?? (a.state < b.state) }
+            let ra = rank[a.state] ?? 0, rb = rank[b.state] ?? 0
+            if ra != rb { return ra < rb }
             if a.received != b.received { return a.received < b.received }
             return a.id < b.id
         }

@@ -30,7 +30,14 @@ public final class Store: Sendable {
     /// event; nil when none was named.
     public let site: String?
 
-    public init(root: URL, clock: Clock = .system, notices: (@Sendable (String) -> Void)? = nil, lockLog: URL? = nil) throws {
+    /// What a long-running front end keeps of this store between requests (`StoreMemory`); nil
+    /// (the CLI) keeps nothing.
+    public let memory: StoreMemory?
+
+    public init(
+        root: URL, clock: Clock = .system, notices: (@Sendable (String) -> Void)? = nil, lockLog: URL? = nil, memory: StoreMemory? = nil
+    ) throws {
+        self.memory = memory
         self.root = root.standardizedFileURL
         self.notices = notices
         self.lockLog = lockLog
@@ -105,7 +112,7 @@ public final class Store: Sendable {
     var privateDir: URL { root.appendingPathComponent(StoreLayout.privateFolder) }
     func lock() throws -> StoreLock {
         try requireInside(privateDir)
-        return try StoreLock(privateDir.appendingPathComponent("lock"), log: lockLog)
+        return try StoreLock(privateDir.appendingPathComponent("lock"), log: lockLog, marks: true)
     }
 
     // MARK: reading
@@ -188,6 +195,12 @@ public final class Store: Sendable {
     /// Finds a submission by id, unique prefix, or unique random suffix. A prefix that is a whole
     /// part of ids ("niger" in niger-20220926-…) picks those ids before longer ones ("nigeria-…").
     public func resolve(_ typed: String) throws -> Submission {
+        // An exact id is found without listing the store (a folder of 10 000 on every page).
+        if !typed.isEmpty, !typed.hasPrefix("."), !typed.contains("/"), !typed.contains("\0"),
+            FileManager.default.fileExists(atPath: root.path + "/" + typed + "/\(StoreLayout.registration)")
+        {
+            return try load(id: typed)
+        }
         let all = try ids()
         if all.contains(typed) { return try load(id: typed) }
         let matches = all.filter { $0.hasPrefix(typed) || $0.hasSuffix("-" + typed) }
@@ -434,6 +447,7 @@ public final class Store: Sendable {
         let name = eventName(now)
         try FileIO.writeAtomically(data, to: dir.appendingPathComponent(name))
         anchor(sub.id, heads: [Event.Link(file: "\(StoreLayout.events)/" + name, sha256: FileIO.sha256(data))])
+        ChangeMark.touch(self)
     }
 
     /// Runs `body` under the store lock with the submission as it is now on disk (a value read
@@ -562,6 +576,7 @@ public final class Store: Sendable {
         precondition(name == StoreLayout.text || name == StoreLayout.analysis || StoreLayout.isUnreadCrop(name), "only derived files are rewritten")
         try requireInside(folder.appendingPathComponent(name))
         try FileIO.writeAtomically(data, to: folder.appendingPathComponent(name))
+        ChangeMark.touch(self)
     }
 
     /// Encodes a record as the store writes it.

@@ -26,7 +26,7 @@ extension Desk {
                     "<h2>\(HTML.h(s.compileReport))</h2><p class=\"\(report.complete ? "note" : "error")\">\(HTML.h(report.complete ? s.strictVerdictComplete : s.strictVerdictIncomplete))</p>"
                 html += "<ul>" + report.lines.map { "<li>\(HTML.h($0))</li>" }.joined() + "</ul>"
             } catch {
-                html += "<p role=\"alert\" class=\"error\">\(HTML.h(error.localizedDescription))</p>"
+                html += "<p role=\"alert\" class=\"error\">\(HTML.h(words(error.localizedDescription)))</p>"
             }
             return Self.html(layout(title: s.compile, visitor: v, body: html))
         }

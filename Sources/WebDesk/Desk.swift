@@ -102,7 +102,7 @@ final class Desk: Sendable {
         } catch let e as NotVisible {
             return failure(e.status, e.status == .notFound ? s.notFound : s.forbidden, visitor: v)
         } catch {
-            return failure(.unprocessableContent, error.localizedDescription, visitor: v)
+            return failure(.unprocessableContent, words(error.localizedDescription), visitor: v)
         }
     }
 
@@ -138,7 +138,7 @@ final class Desk: Sendable {
         } catch let e as NotVisible {
             return failure(e.status, e.status == .notFound ? s.notFound : s.forbidden, visitor: v)
         } catch {
-            return failure(.unprocessableContent, s.refused + " " + error.localizedDescription, visitor: v)
+            return failure(.unprocessableContent, s.refused + " " + words(error.localizedDescription), visitor: v)
         }
     }
 

@@ -115,7 +115,7 @@ public struct DeskStrings: Sendable {
     public var jointStates = "Other States of a joint text (one per line)"
     public var overridesLegend = "Register despite a refusal (say why in Reason)"
     public var allowSameText = "The same text is already registered for another State: register it for this State too"
-    public var force = "Register despite the script of the text or a date long before the session"
+    public var force = "Register despite a doubt about the text (its script or encoding) or a date long before the session"
     public var footnotes = "Notes"
     public var exchange = "Exchange"
     public var exportChosen = "Download for the chosen submissions"

@@ -111,7 +111,7 @@ extension Desk {
                 values.part = ""
                 return registerForm(v, ws, values, message: s.choosePart + ": " + candidates.joined(separator: ", "), status: .unprocessableContent)
             } catch {
-                return registerForm(v, ws, values, message: s.refused + " " + error.localizedDescription, status: .unprocessableContent)
+                return registerForm(v, ws, values, message: s.refused + " " + words(error.localizedDescription, overrides: true), status: .unprocessableContent)
             }
         }
     }

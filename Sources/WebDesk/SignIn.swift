@@ -8,13 +8,14 @@ extension Desk {
     static let signInCookieName = "crp_signin"
 
     /// The sign-in page with a CSRF token: the browser's sign-in cookie when it holds a well-formed
-    /// one, else a new one that the response sets.
+    /// one, else a new one that the response sets. `user` fills in the user name again (after a
+    /// wrong password), so that only the password is typed again.
     func signInPage(
-        _ request: Request? = nil, message: String? = nil, next: String = "/board", status: HTTPResponse.Status = .ok
+        _ request: Request? = nil, message: String? = nil, next: String = "/board", status: HTTPResponse.Status = .ok, user: String = ""
     ) -> Response {
         let held = request?.cookies[Self.signInCookieName]?.value
         let token = held.flatMap { Self.wellFormedToken($0) ? $0 : nil } ?? Sessions.randomToken()
-        var response = signInForm(token: token, message: message, next: next, status: status)
+        var response = signInForm(token: token, message: message, next: next, status: status, user: user)
         if held != token {
             response.setCookie(
                 Cookie(name: Self.signInCookieName, value: token, path: "/", secure: config.secureCookies, httpOnly: true, sameSite: .strict))
@@ -27,7 +28,7 @@ extension Desk {
         t.utf8.count == 43 && t.unicodeScalars.allSatisfy { ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_" }
     }
 
-    private func signInForm(token: String, message: String?, next: String, status: HTTPResponse.Status) -> Response {
+    private func signInForm(token: String, message: String?, next: String, status: HTTPResponse.Status, user: String) -> Response {
         Self.html(
             layout(
                 title: s.signIn, visitor: nil,
@@ -36,8 +37,8 @@ extension Desk {
                     \(message.map { "<p role=\"alert\" class=\"error\">\(HTML.h($0))</p>" } ?? "")
                     <form method="post" action="/sign-in"><input type="hidden" name="csrf" value="\(HTML.attr(token))">
                     <input type="hidden" name="next" value="\(HTML.attr(next))">
-                    <div class="field"><label for="user">\(HTML.h(s.userName))</label><input id="user" name="user" autocomplete="username" required></div>
-                    <div class="field"><label for="password">\(HTML.h(s.password))</label><input id="password" name="password" type="password" autocomplete="current-password" required></div>
+                    <div class="field"><label for="user">\(HTML.h(s.userName))</label><input id="user" name="user" autocomplete="username" required value="\(HTML.attr(user))"></div>
+                    <div class="field"><label for="password">\(HTML.h(s.password))</label><input id="password" name="password" type="password" autocomplete="current-password" required\(user.isEmpty ? "" : " autofocus")></div>
                     <button type="submit">\(HTML.h(s.signIn))</button>
                     </form>
                     """), status: status)
@@ -65,13 +66,15 @@ extension Desk {
         let userKeys = ["user:" + name.lowercased() + ":" + stamp]
         let addressKeys = ["address:" + context.remote]
         if await throttle.isBlocked(userKeys) {
-            return signInPage(request, message: s.tooManyAttempts, next: next, status: .tooManyRequests)
+            return signInPage(request, message: s.tooManyAttempts, next: next, status: .tooManyRequests, user: name)
         }
-        if await addressThrottle.isBlocked(addressKeys) { return signInPage(request, message: s.tooManyAttempts, next: next, status: .tooManyRequests) }
+        if await addressThrottle.isBlocked(addressKeys) {
+            return signInPage(request, message: s.tooManyAttempts, next: next, status: .tooManyRequests, user: name)
+        }
         guard let member = try await Self.offLoop({ try team.authenticate(name: name, password: password) }) else {
             await throttle.fail(userKeys)
             await addressThrottle.fail(addressKeys)
-            return signInPage(request, message: s.wrongPassword, next: next, status: .unauthorized)
+            return signInPage(request, message: s.wrongPassword, next: next, status: .unauthorized, user: name)
         }
         await throttle.succeed(userKeys)
         let session = await sessions.start(user: member.name)

@@ -54,11 +54,13 @@ if !["127.0.0.1", "::1", "localhost"].contains(bind) && !flags.contains("--secur
             """.utf8))
 }
 
+// The status index kept between requests while nothing is written (StoreMemory): the store stays the truth.
+let memory = StoreMemory()
 let config = DeskConfiguration(
     root: root,
     workspace: {
         Workspace(
-            store: try Store(root: root, clock: clock), catalog: catalog, programs: programs, readers: readers, maxBytes: settings.maxBytes,
+            store: try Store(root: root, clock: clock, memory: memory), catalog: catalog, programs: programs, readers: readers, maxBytes: settings.maxBytes,
             limits: settings.limits)
     },
     bind: bind, port: port, secureCookies: flags.contains("--secure-cookies"),

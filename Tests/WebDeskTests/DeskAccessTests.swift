@@ -203,8 +203,17 @@ import Testing
         let peru = try d.register("peru-item2.en.txt", state: "Peru", language: "en")
         let olga = try d.signIn("olga"), vera = try d.signIn("vera")
         #expect(try d.request("GET", "/s/\(peru)", session: olga).body.contains("<dd>translated</dd>"))
+        // The board keeps the status index in memory between loads while nothing is written: loaded
+        // twice, then changed by the CLI, it shows the change on the next load.
+        for _ in 1...2 { #expect(try d.request("GET", "/board", session: olga).body.contains("<td>translated</td>")) }
         #expect(try d.crp("review", peru).status == 0)
         #expect(try d.request("GET", "/s/\(peru)", session: olga).body.contains("<dd>reviewed</dd>"))
+        let board = try d.request("GET", "/board", session: olga).body
+        #expect(board.contains("<td>reviewed</td>") && !board.contains("<td>translated</td>"), "\(board)")
+        let morocco = try d.register("morocco-item2.ar.txt", state: "Morocco", language: "ar")
+        #expect(try d.request("GET", "/board", session: olga).body.contains(morocco))
+        #expect(try d.crp("assign", morocco, "--to", "tom").status == 0)
+        #expect(try d.request("GET", "/board", session: d.signIn("tom")).body.contains(morocco))
         #expect(try d.crp("user", "remove", "vera").status == 0)
         #expect(try d.request("GET", "/board", session: vera).status == 303)
     }

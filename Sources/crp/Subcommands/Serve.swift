@@ -11,10 +11,19 @@ struct Serve: ParsableCommand {
     @Option(help: "The address to listen on.") var bind = "127.0.0.1"
     @Option(help: "The port to listen on (0: any free port, printed at start).") var port = 8080
     @Flag(help: "Mark the session cookie Secure: set it when a reverse proxy serves the desk over TLS.") var secureCookies = false
+    @Option(name: .customLong("tls-cert"), help: "Not built in: TLS is done by a reverse proxy in front of the desk (README: Serve the team).")
+    var tlsCert: String?
+    @Option(name: .customLong("tls-key"), help: "Not built in: TLS is done by a reverse proxy in front of the desk (README: Serve the team).")
+    var tlsKey: String?
     @OptionGroup var ws: WorkspaceOptions
 
     func run() throws {
         try guarded {
+            if tlsCert != nil || tlsKey != nil {
+                throw ValidationFailure(
+                    "crp serve does not do TLS itself (--tls-cert, --tls-key): keep it on 127.0.0.1 and put a reverse proxy with TLS in front, which holds the certificate (README: Serve the team, with an nginx example), then start `crp serve --secure-cookies`."
+                )
+            }
             let env = ProcessEnvironment.current
             let workspace = try ws.openChangeable()
             let server = URL(fileURLWithPath: env.program).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("crp-serve").path
