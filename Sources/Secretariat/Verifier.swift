@@ -68,7 +68,7 @@ public struct Verifier: Sendable {
     public func report(repair: Bool = false, only: Set<String>? = nil) throws -> VerifyReport {
         let fm = FileManager.default
         let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter {
-            !$0.hasPrefix(".") && $0 != TranslationMemory.folderName && only?.contains($0) ?? true
+            !$0.hasPrefix(".") && $0 != TranslationMemory.folderName && $0 != PaperHistory.folderName && only?.contains($0) ?? true
         }.sorted()
         // Submissions are independent: check them on every core, report in id order.
         let found = Locked([Checked?](repeating: nil, count: names.count))
