@@ -93,16 +93,18 @@ extension Workspace {
                     result.offline = why
                     break
                 }
-                var touched = Set<String>()
+                var touched = Set<String>(), incomingOnly = Set<String>()
                 if case .found = fetched {
                     let merged = try merge(git, request)
                     result.arrived += merged.events
                     result.paperChanges += merged.paperChanges
                     result.paperConflicts += merged.paperConflicts
                     touched = merged.touched
+                    incomingOnly = merged.incomingOnly
                 }
                 // The submissions the merge changed (the rest was verified before it).
-                result.problems = touched.isEmpty ? [] : try verifier.report(only: touched).problems
+                // (A folder only the other side changed comes as it verified it: Verifier+Merged.swift.)
+                result.problems = touched.isEmpty ? [] : try verifier.report(only: touched, hashesOnly: incomingOnly).problems
                 if !result.problems.isEmpty { break }
                 let pushed = try push(git, connection, request)
                 if case .offline(let why) = pushed {
@@ -172,9 +174,11 @@ extension Workspace {
     /// Merges what was fetched (never a rebase); returns the events that came in and the
     /// submission folders the merge changed.
     func merge(_ git: SyncGit, _ request: SyncRequest) throws -> (
-        events: [SyncedEvent], touched: Set<String>, paperChanges: [String], paperConflicts: [PaperConflict]
+        events: [SyncedEvent], touched: Set<String>, incomingOnly: Set<String>, paperChanges: [String], paperConflicts: [PaperConflict]
     ) {
         let before = try git.run(["rev-parse", "-q", "--verify", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let base =
+            before.isEmpty ? "" : try git.run(["merge-base", before, SyncConnection.incoming]).out.trimmingCharacters(in: .whitespacesAndNewlines)
         let message = "crp sync: merged the shared workspace into \(store.site ?? "this copy")"
         let r = try git.step(
             ["merge", "-q", "--no-edit", "--no-ff", "--allow-unrelated-histories", "-m", message, SyncConnection.incoming],
@@ -192,7 +196,7 @@ extension Workspace {
                 throw SyncError.git(command: "merge", detail: SyncGit.firstLines(r))
             }
         }
-        guard !before.isEmpty else { return ([], Set(try store.ids()), [], paperConflicts) }
+        guard !before.isEmpty else { return ([], Set(try store.ids()), [], [], paperConflicts) }
         let changed = try git.must(["diff", "--name-status", "-z", before, "HEAD"]).out.split(separator: "\0").map(String.init)
         // Pairs of status and path.
         var added: [String] = []
@@ -213,7 +217,14 @@ extension Workspace {
                 paperChanges.append("\(StoreLayout.paper): \(fields.joined(separator: ", ")) changed by \(site ?? "another duty station")")
             }
         }
-        return (SyncSummary.events(added, root: store.root), touched, paperChanges, paperConflicts)
+        // The folders only the other side changed (the rest changed here too, or the histories
+        // share no commit): checked against their records without deriving their text again.
+        var incomingOnly = Set<String>()
+        if !base.isEmpty {
+            let ours = try git.must(["diff", "--name-only", "-z", base, before]).out.split(separator: "\0")
+            incomingOnly = touched.subtracting(ours.map { String($0.split(separator: "/").first ?? "") })
+        }
+        return (SyncSummary.events(added, root: store.root), touched, incomingOnly, paperChanges, paperConflicts)
     }
 
     enum Pushed { case done, moved, offline(String) }
