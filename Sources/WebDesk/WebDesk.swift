@@ -65,6 +65,7 @@ extension Desk {
         router.post("/s/:id/amend") { request, context in try await self.amend(request, context) }
         router.post("/s/:id/revise") { request, context in try await self.revise(request, context) }
         router.post("/s/:id/translate") { request, context in try await self.translate(request, context) }
+        router.post("/s/:id/choose-translation") { request, context in try await self.chooseTranslation(request, context) }
         return router
     }
 }

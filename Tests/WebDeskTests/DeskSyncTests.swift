@@ -58,6 +58,56 @@ import Testing
         #expect(!stopped.crashed, "\(stopped)")
     }
 
+    /// Two translations of one submission, attached at two duty stations: the board lists it, the
+    /// submission page shows both with where they were attached, and an officer's choice there is
+    /// the event `crp translate ID --use T` records; the history names each event's site.
+    @Test func twoTranslationsFromTwoSitesAreChosenOnTheSubmissionPage() throws {
+        guard let git = Clients.which("git") else { return Clients.missing("git is not installed") }
+        let d = try DeskServer("choose", env: Self.gitEnv)
+        let remote = d.ws.deletingLastPathComponent().appendingPathComponent("shared.git")
+        #expect(try Proc.run(git, ["init", "-q", "--bare", "-b", "main", remote.path], env: Self.gitEnv).ok)
+        #expect(try d.crp("config", "site", "Vienna").ok)
+        #expect(try d.crp("sync", "--remote", remote.path, env: Self.gitEnv).ok)
+        let other = d.ws.deletingLastPathComponent().appendingPathComponent("newyork")
+        let cloned = try CRPRunner.run(["clone", remote.path, other.path, "--site", "New York"], env: DeskServer.now.merging(Self.gitEnv) { $1 })
+        #expect(cloned.ok, "\(cloned)")
+        let id = try d.register("peru-item2.es.txt", state: "Peru", language: "es")
+        #expect(try d.crp("sync", env: Self.gitEnv).ok)
+        func there(_ args: String...) throws -> ProcResult {
+            try CRPRunner.run(Array(args) + ["--workspace", other.path], env: DeskServer.now.merging(Self.gitEnv) { $1 })
+        }
+        #expect(try there("sync").ok)
+        #expect(try d.crp("translate", id, Repo.fixture("peru-item2.en.txt").path).ok)
+        let english = d.ws.deletingLastPathComponent().appendingPathComponent("other.en.txt")
+        try Data("Peru supports the proposals of the Chair on technical assistance, as translated in New York.\n".utf8).write(to: english)
+        #expect(try there("translate", id, english.path).ok)
+        #expect(try there("sync").ok)
+        #expect(try d.crp("sync", env: Self.gitEnv).ok)
+
+        let olga = try d.signIn("olga")
+        let board = try d.request("GET", "/board", session: olga).body
+        #expect(board.contains("\(id)</a>: 2 translations — choose one"), "\(board.prefix(3000))")
+        let page = try d.request("GET", "/s/\(id)", session: olga).body
+        #expect(page.contains("2 translations — choose one"), "\(page.prefix(3000))")
+        #expect(page.contains("at <bdi>New York</bdi>") && page.contains("at <bdi>Vienna</bdi>"), "\(page.prefix(4000))")
+        #expect(page.contains("<bdi>tester</bdi> (<bdi>New York</bdi>)"), "the history names the site beside the user")
+        guard let r = page.range(of: "name=\"translation\" value=\"") else {
+            Issue.record("no choice form: \(page.prefix(3000))")
+            return
+        }
+        let chosen = String(page[r.upperBound...].prefix { $0 != "\"" })
+        // A viewer sees the choice but cannot make it.
+        let vera = try d.signIn("vera")
+        #expect(!(try d.request("GET", "/s/\(id)", session: vera).body.contains("choose-translation")))
+        let token = try d.csrf(olga)
+        let done = try d.request("POST", "/s/\(id)/choose-translation", session: olga, form: [("csrf", token), ("translation", chosen)])
+        #expect(done.status == 303, "\(done.status) \(done.body.prefix(600))")
+        let log = try d.crp("log", id)
+        #expect(log.out.contains("translation \(chosen)") || log.out.contains(chosen), "\(log)")
+        #expect(!(try d.request("GET", "/board", session: olga).body.contains("translations — choose one")))
+        #expect(!(try d.crp("status").out.contains("choose one")))
+    }
+
     @Test func aSyncIntervalThatIsNoDurationIsAUsageError() throws {
         let ws = try Scratch.dir("desk-sync-usage").appendingPathComponent("paper")
         #expect(try CRPRunner.run(["init", ws.path, "--from", Repo.fixturePaper.path]).status == 0)
