@@ -80,18 +80,16 @@ public enum PaperHistory {
 
     /// The conflicts still open, given paper.yaml's text now.
     public static func open(_ store: Store, paperText: String) -> [PaperConflict] {
-        let all = records(store)
-        let resolved = Set(all.filter { $0.kind == .resolved }.map(\.conflict))
+        // In time order: a later conflict on a field replaces an earlier one (a merge done again
+        // after an interrupted sync records it again), a resolution closes the field's conflict.
         var out: [PaperConflict] = []
-        for r in all where r.kind == .conflict && !resolved.contains(r.conflict) {
-            guard let kept = r.mine, let other = r.theirs else { continue }
-            // Edited by hand since the merge: chosen.
-            guard (PaperMerge.value(of: r.field, in: paperText) ?? "") == kept.value else { continue }
-            // A later conflict on the same field replaces this one.
+        for r in records(store) {
             out.removeAll { $0.field == r.field }
+            guard r.kind == .conflict, let kept = r.mine, let other = r.theirs else { continue }
             out.append(PaperConflict(id: r.conflict, field: r.field, kept: kept, other: other))
         }
-        return out
+        // Edited by hand since the merge: chosen.
+        return out.filter { (PaperMerge.value(of: $0.field, in: paperText) ?? "") == $0.kept.value }
     }
 
     /// The conflicts still open in this workspace.
