@@ -21,7 +21,7 @@ FIX = os.path.join(REPO, "Tests", "Fixtures", "ctoc-cop-2020")
 SITES = ["Vienna", "New York", "Geneva"]
 STATES = ["Chile", "Mexico", "Spain", "Colombia", "Argentina", "Ecuador"]
 WORK = ["translate", "amend", "revise", "register"]
-ENV = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL="/dev/null", GIT_TERMINAL_PROMPT="0",
+ENV = dict(os.environ, CRP_LOCALES=os.path.join(REPO, "Locales"), GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL="/dev/null", GIT_TERMINAL_PROMPT="0",
            CRP_USER="bench", NO_COLOR="1", CRP_NOW="2020-09-25T10:00:00Z")
 
 
