@@ -17,7 +17,8 @@ paragraph levels on one core), peak RSS <= 64 MiB; compile of 193 States x 8 ite
 than pandoc with <= 1/8 of its peak memory (DOCX and HTML); status --json at 10 000 submissions
 <= reading every record; verify <= 3x hashing every stored byte; growth 1 000 -> 10 000 printed.
 `--only desk` (not in the default set): the web desk at 10 000 submissions under 50 clients (desk.py).
-Issue 22: crp sync <= 1.2x the same work done with plain git (Benchmarks/sync.py).
+Issue 22: crp sync <= 1.2x the same work done with plain git (Benchmarks/sync.py); every order of
+sync between two and three duty stations: `python3 Benchmarks/sync_matrix.py [--full]`.
 """
 import argparse, hashlib, json, os, shutil, statistics, subprocess, sys, tempfile, time, uuid
 

@@ -59,6 +59,10 @@ public struct SyncResult: Sendable {
     public var offline: String?
     /// What `verify` found after a merge (then nothing was pushed).
     public var problems: [Problem] = []
+    /// The fields of paper.yaml that came in: "paper.yaml: title changed by New York".
+    public var paperChanges: [String] = []
+    /// The fields of paper.yaml both sides changed differently, found by this merge.
+    public var paperConflicts: [PaperConflict] = []
 
     /// "3 new submissions, 2 translations, 1 amendment from New York", one sentence per site.
     public var arrivals: [String] { SyncSummary.sentences(arrived) }
@@ -89,14 +93,18 @@ extension Workspace {
                     result.offline = why
                     break
                 }
-                var touched = Set<String>()
+                var touched = Set<String>(), incomingOnly = Set<String>()
                 if case .found = fetched {
                     let merged = try merge(git, request)
                     result.arrived += merged.events
+                    result.paperChanges += merged.paperChanges
+                    result.paperConflicts += merged.paperConflicts
                     touched = merged.touched
+                    incomingOnly = merged.incomingOnly
                 }
                 // The submissions the merge changed (the rest was verified before it).
-                result.problems = touched.isEmpty ? [] : try verifier.report(only: touched).problems
+                // (A folder only the other side changed comes as it verified it: Verifier+Merged.swift.)
+                result.problems = touched.isEmpty ? [] : try verifier.report(only: touched, hashesOnly: incomingOnly).problems
                 if !result.problems.isEmpty { break }
                 let pushed = try push(git, connection, request)
                 if case .offline(let why) = pushed {
@@ -165,19 +173,30 @@ extension Workspace {
 
     /// Merges what was fetched (never a rebase); returns the events that came in and the
     /// submission folders the merge changed.
-    func merge(_ git: SyncGit, _ request: SyncRequest) throws -> (events: [SyncedEvent], touched: Set<String>) {
+    func merge(_ git: SyncGit, _ request: SyncRequest) throws -> (
+        events: [SyncedEvent], touched: Set<String>, incomingOnly: Set<String>, paperChanges: [String], paperConflicts: [PaperConflict]
+    ) {
         let before = try git.run(["rev-parse", "-q", "--verify", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let base =
+            before.isEmpty ? "" : try git.run(["merge-base", before, SyncConnection.incoming]).out.trimmingCharacters(in: .whitespacesAndNewlines)
         let message = "crp sync: merged the shared workspace into \(store.site ?? "this copy")"
         let r = try git.step(
             ["merge", "-q", "--no-edit", "--no-ff", "--allow-unrelated-histories", "-m", message, SyncConnection.incoming],
             then: { request.afterStep(.merge) })
+        var paperConflicts: [PaperConflict] = []
         if !r.succeeded {
             let conflicted = try git.run(["diff", "--name-only", "--diff-filter=U"]).out.split(separator: "\n").map(String.init)
-            _ = try git.run(["merge", "--abort"])
-            if !conflicted.isEmpty { throw SyncError.conflict(files: conflicted) }
-            throw SyncError.git(command: "merge", detail: SyncGit.firstLines(r))
+            // paper.yaml, the one shared file: merged field by field (both values kept where the
+            // two sites changed the same field).
+            if conflicted == [StoreLayout.paper], let found = try mergePaper(git, before: before, message: message) {
+                paperConflicts = found
+            } else {
+                _ = try git.run(["merge", "--abort"])
+                if !conflicted.isEmpty { throw SyncError.conflict(files: conflicted) }
+                throw SyncError.git(command: "merge", detail: SyncGit.firstLines(r))
+            }
         }
-        guard !before.isEmpty else { return ([], Set(try store.ids())) }
+        guard !before.isEmpty else { return ([], Set(try store.ids()), [], [], paperConflicts) }
         let changed = try git.must(["diff", "--name-status", "-z", before, "HEAD"]).out.split(separator: "\0").map(String.init)
         // Pairs of status and path.
         var added: [String] = []
@@ -188,7 +207,24 @@ extension Workspace {
             touched.insert(String(changed[k + 1].split(separator: "/").first ?? ""))
             k += 2
         }
-        return (SyncSummary.events(added, root: store.root), touched)
+        var paperChanges: [String] = []
+        if touched.contains(StoreLayout.paper) {
+            let was = try git.run(["show", "\(before):\(StoreLayout.paper)"]).out
+            let now = (try? String(contentsOf: store.root.appendingPathComponent(StoreLayout.paper), encoding: .utf8)) ?? was
+            let fields = PaperMerge.changedFields(from: was, to: now)
+            if !fields.isEmpty {
+                let site = try incomingSite(git, before: before)
+                paperChanges.append("\(StoreLayout.paper): \(fields.joined(separator: ", ")) changed by \(site ?? "another duty station")")
+            }
+        }
+        // The folders only the other side changed (the rest changed here too, or the histories
+        // share no commit): checked against their records without deriving their text again.
+        var incomingOnly = Set<String>()
+        if !base.isEmpty {
+            let ours = try git.must(["diff", "--name-only", "-z", base, before]).out.split(separator: "\0")
+            incomingOnly = touched.subtracting(ours.map { String($0.split(separator: "/").first ?? "") })
+        }
+        return (SyncSummary.events(added, root: store.root), touched, incomingOnly, paperChanges, paperConflicts)
     }
 
     enum Pushed { case done, moved, offline(String) }

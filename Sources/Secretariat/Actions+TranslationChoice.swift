@@ -19,9 +19,21 @@ extension Workspace {
     /// The submissions with translations to choose from ("2 translations — choose one"), with
     /// them. Only submissions with two translation folders or more are read.
     public func translationsToChoose() throws -> [(submission: Submission, translations: [String])] {
+        // The desk asks on every board load: kept between changes of the store (StoreMemory).
+        guard let memory = store.memory else { return try lookForTranslationsToChoose() }
+        let ids = try memory.kept(store, key: "translations-to-choose") { try lookForTranslationsToChoose().map(\.submission.id) }
+        return try ids.compactMap { id in
+            let sub = try store.load(id: id)
+            let rivals = store.competingTranslations(sub)
+            return rivals.isEmpty ? nil : (sub, rivals)
+        }
+    }
+
+    /// Every submission with a translation whose folder holds more than one, checked for rivals.
+    func lookForTranslationsToChoose() throws -> [(submission: Submission, translations: [String])] {
         let fm = FileManager.default
         var out: [(Submission, [String])] = []
-        for id in try store.ids() {
+        for id in try StatusIndex(store: store).summaries().filter(\.hasTranslation).map(\.id) {
             let folder = store.root.appendingPathComponent(id).appendingPathComponent(StoreLayout.translations)
             guard ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).filter({ !$0.hasPrefix(".") }).count > 1 else { continue }
             let sub = try store.load(id: id)

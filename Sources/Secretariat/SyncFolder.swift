@@ -75,6 +75,8 @@ enum SyncFolder {
         if parts[0] == TranslationMemory.folderName {
             return parts.count == 3 && [TranslationMemory.receivedName, TranslationMemory.recordName].contains(parts[2]) ? nil : "not a file of the store"
         }
+        // The history of paper.yaml's conflicts (`crp sync`, `crp paper resolve`): written once.
+        if parts[0] == PaperHistory.folderName { return parts.count == 2 && parts[1].hasSuffix(".json") ? nil : "not a file of the store" }
         let registration = root.appendingPathComponent(parts[0]).appendingPathComponent(StoreLayout.registration)
         guard FileManager.default.fileExists(atPath: registration.path) else { return "not inside a submission's folder" }
         if parts.count == 2 {

@@ -77,6 +77,9 @@ enum SyncSummary {
                     "sync.offline", subject: result.remote,
                     "\(result.remote) could not be reached (\(why)). Everything is recorded here and will be sent by the next `crp sync`."))
         }
+        for c in result.paperConflicts {
+            out.append(.warning("sync.paper-conflict", subject: c.field, "\(StoreLayout.paper): " + c.message))
+        }
         for p in result.problems.prefix(20) {
             out.append(.warning("sync.verify", subject: p.file, "\(p.file): \(p.problem)"))
         }

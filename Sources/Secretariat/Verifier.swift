@@ -65,10 +65,11 @@ public struct Verifier: Sendable {
     /// `verify`, with the derived files `repair` rebuilt listed apart from the problems that remain.
     /// `only`: check these submission folders (and the leftovers of the whole store), not every
     /// one (`crp sync` checks what changed since the last sync and what a merge brought in).
-    public func report(repair: Bool = false, only: Set<String>? = nil) throws -> VerifyReport {
+    /// `hashesOnly`: folders checked without deriving their text again (Verifier+Merged.swift).
+    public func report(repair: Bool = false, only: Set<String>? = nil, hashesOnly: Set<String> = []) throws -> VerifyReport {
         let fm = FileManager.default
         let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter {
-            !$0.hasPrefix(".") && $0 != TranslationMemory.folderName && only?.contains($0) ?? true
+            !$0.hasPrefix(".") && $0 != TranslationMemory.folderName && $0 != PaperHistory.folderName && only?.contains($0) ?? true
         }.sorted()
         // Submissions are independent: check them on every core, report in id order.
         let found = Locked([Checked?](repeating: nil, count: names.count))
@@ -81,7 +82,7 @@ public struct Verifier: Sendable {
             if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(StoreLayout.registration).path) {
                 result = Checked(problems: [Problem(id: name, file: name, problem: "folder without \(StoreLayout.registration)", repairable: false)])
             } else {
-                result = check(folder: folder, id: name, repair: repair)
+                result = check(folder: folder, id: name, repair: repair, derive: !hashesOnly.contains(name))
             }
             found.withLock { $0[i] = result }
         }
@@ -164,7 +165,7 @@ public struct Verifier: Sendable {
         return (report, sealed)
     }
 
-    func check(folder: URL, id: String, repair: Bool) -> Checked {
+    func check(folder: URL, id: String, repair: Bool, derive: Bool = true) -> Checked {
         var out: [Problem] = []
         func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
         let audit: Store.Audit
@@ -190,7 +191,9 @@ public struct Verifier: Sendable {
         // Proofread transcriptions: written once, never removed, checked against their recorded hash.
         for e in events where e.action == .proofread {
             guard let t = e.transcription else { continue }
-            out += checkTranscription(t, event: e, of: sub, folder: folder, id: id, repair: repair)
+            out +=
+                derive
+                ? checkTranscription(t, event: e, of: sub, folder: folder, id: id, repair: repair) : transcriptionHash(t, event: e, folder: folder, id: id)
         }
         // Every version of the original: its bytes, derived text and analysis.
         for v in sub.versions {
@@ -203,10 +206,13 @@ public struct Verifier: Sendable {
                 add(file, "the original's SHA-256 does not match the one recorded when it was received: the file was altered")
                 continue
             }
-            out += checkVersion(v, of: sub, folder: folder, id: id, original: original, repair: repair)
+            out +=
+                derive
+                ? checkVersion(v, of: sub, folder: folder, id: id, original: original, repair: repair) : versionHashes(v, of: sub, folder: folder, id: id)
         }
         return Checked(
-            problems: out + checkTranslations(folder: folder, id: id, repair: repair), registered: true, named: NamedFolders(sub), sealed: audit.history.sealed)
+            problems: out + checkTranslations(folder: folder, id: id, repair: repair, derive: derive), registered: true, named: NamedFolders(sub),
+            sealed: audit.history.sealed)
     }
 
     /// One version's derived text and analysis. Text a program extracted (LibreOffice, poppler,
@@ -367,7 +373,7 @@ public struct Verifier: Sendable {
         return out
     }
 
-    func checkTranslations(folder: URL, id: String, repair: Bool) -> [Problem] {
+    func checkTranslations(folder: URL, id: String, repair: Bool, derive: Bool = true) -> [Problem] {
         var out: [Problem] = []
         func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
         // Translations.
@@ -382,6 +388,10 @@ public struct Verifier: Sendable {
             }
             guard let bytes = try? Data(contentsOf: dir.appendingPathComponent(tr.original.file)), FileIO.sha256(bytes) == tr.original.sha256 else {
                 add("\(StoreLayout.translations)/\(t)/\(tr.original.file)", "the translation as received is missing or altered")
+                continue
+            }
+            if !derive {
+                if let p = Self.translationTextProblem(dir) { add("\(StoreLayout.translations)/\(t)/\(StoreLayout.text)", p) }
                 continue
             }
             do {

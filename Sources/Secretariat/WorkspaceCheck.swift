@@ -53,6 +53,8 @@ public struct WorkspaceCheck: Codable, Sendable {
             Finding(
                 kind: "template", subject: file.path, message: "\($0.field) still holds the template's \"\($0.value)\": replace it with the paper's own text")
         }
+        // Fields two duty stations changed differently (`crp sync`), until an officer chooses.
+        findings += workspace.paperConflicts().map { Finding(kind: "conflict", subject: file.path, message: $0.message) }
         let known = store.paper.items.map(\.number)
         var count = 0
         do {

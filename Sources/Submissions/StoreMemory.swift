@@ -24,6 +24,8 @@ public final class StoreMemory: Sendable {
         var ordered: [Int]?
         /// Listings made from these summaries, by filter and day (a few: the board's usual views).
         var listings: [String: StatusListing] = [:]
+        /// Other values made from the store, by name (`kept`).
+        var extras: [String: any Sendable] = [:]
     }
     private let entries = Locked<[String: Entry]>([:])
 
@@ -58,6 +60,19 @@ public final class StoreMemory: Sendable {
             // A handful of views is what people use; a long tail of filters is not kept.
             if all[store.root.path]?.listings.count ?? 0 >= 16 { all[store.root.path]?.listings = [:] }
             all[store.root.path]?.listings[key] = made
+        }
+        return made
+    }
+
+    /// A value made from the store by `make` (the board's list of translations to choose), once
+    /// per change of the store, as the listings are.
+    public func kept<T: Sendable>(_ store: Store, key: String, make: () throws -> T) throws -> T {
+        let e = try entry(store, read: StatusIndex(store: store).read)
+        if let v = e.extras[key] as? T { return v }
+        let made = try make()
+        entries.withLock { all in
+            guard all[store.root.path]?.mark == e.mark else { return }
+            all[store.root.path]?.extras[key] = made
         }
         return made
     }

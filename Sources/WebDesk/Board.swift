@@ -43,6 +43,7 @@ extension Desk {
             let langOptions = option("", s.any, language == nil) + LocaleCatalog.officialLanguages.map { option($0, $0, $0 == language) }.joined()
             var html = """
                 <h1>\(HTML.h(s.board)): \(HTML.h(ws.store.paper.symbol))</h1>
+                \(syncBanner(ws))\(translationChoices(ws))
                 \(problems.map { "<p role=\"alert\" class=\"error\">\(HTML.h($0))</p>" }.joined())
                 <form method="get" action="/board" class="filters"><fieldset><legend>\(HTML.h(s.filter))</legend>
                 <label>\(HTML.h(s.status)) <select name="status">\(statusOptions)</select></label>

@@ -21,6 +21,8 @@ public struct DeskConfiguration: Sendable {
     public var strings: DeskStrings
     /// A private folder outside the workspace for files made on request (exports), removed after.
     public var scratch: URL
+    /// Sync with the other duty stations every so many seconds and after changes (`--sync-every`); nil: never.
+    public var syncEvery: Double?
 
     public init(
         root: URL, workspace: @escaping @Sendable () throws -> Workspace, bind: String = "127.0.0.1", port: Int = 8080,
@@ -28,6 +30,14 @@ public struct DeskConfiguration: Sendable {
     ) {
         self.root = root; self.workspace = workspace; self.bind = bind; self.port = port
         self.secureCookies = secureCookies; self.strings = strings; self.scratch = scratch
+    }
+
+    /// The same, syncing every `syncEvery` seconds (`crp serve --sync-every`).
+    public init(
+        root: URL, workspace: @escaping @Sendable () throws -> Workspace, bind: String, port: Int, secureCookies: Bool, scratch: URL, syncEvery: Double?
+    ) {
+        self.init(root: root, workspace: workspace, bind: bind, port: port, secureCookies: secureCookies, scratch: scratch)
+        self.syncEvery = syncEvery
     }
 }
 
@@ -63,8 +73,13 @@ final class Desk: Sendable {
     static let cookieName = "crp_session"
     var s: DeskStrings { config.strings }
     var team: Team { Team(workspaceRoot: config.root) }
+    /// The desk's sync with the other duty stations (DeskSync.swift), when asked for.
+    let schedule: SyncSchedule?
 
-    init(config: DeskConfiguration) { self.config = config }
+    init(config: DeskConfiguration) {
+        self.config = config
+        self.schedule = config.syncEvery.map { SyncSchedule(every: $0) }
+    }
 
     /// Runs store and intake work (file I/O, LibreOffice, OCR, bcrypt) on NIO's thread pool, so
     /// that a long compile never stalls the event loops that serve everyone else.
@@ -134,7 +149,9 @@ final class Desk: Sendable {
             return failure(.forbidden, s.csrfRefused, visitor: v)
         }
         do {
-            return try await Self.offLoop { try body(v, ws, form) }
+            let response = try await Self.offLoop { try body(v, ws, form) }
+            schedule?.changed(at: Date())
+            return response
         } catch let e as NotVisible {
             return failure(e.status, e.status == .notFound ? s.notFound : s.forbidden, visitor: v)
         } catch {

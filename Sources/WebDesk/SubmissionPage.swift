@@ -48,6 +48,7 @@ extension Desk {
         if let parts = sub.parts(ofVersion: sub.version), !parts.isEmpty {
             html += "<h2>\(HTML.h(s.parts))</h2><ul>" + parts.map { "<li>\(HTML.bdi($0.line))</li>" }.joined() + "</ul>"
         }
+        html += translationChoiceForms(sub, ws, v)
         html += nextSteps(sub, ws, v)
         html += correctionForms(sub, ws, v)
         if sub.record.language != store.paper.language && sub.status != .withdrawn { html += exchangeForms(sub, v) }
@@ -72,7 +73,8 @@ extension Desk {
         for e in sub.events {
             // The duty station's time (the workspace's clock), the stored UTC instant kept in `datetime`.
             let when = ws.store.clock.local(e.at).map { "<time datetime=\"\(HTML.attr(e.at))\">\(HTML.h($0))</time>" } ?? HTML.h(e.at)
-            html += "<tr><td>\(when)</td><td>\(HTML.h(e.action.rawValue))</td><td>\(HTML.bdi(e.by))</td><td>\(HTML.bdi(Self.details(e)))</td></tr>"
+            html +=
+                "<tr><td>\(when)</td><td>\(HTML.h(e.action.rawValue))</td><td>\(HTML.bdi(e.by))\(e.site.map { " (\(HTML.bdi($0)))" } ?? "")</td><td>\(HTML.bdi(Self.details(e)))</td></tr>"
         }
         html += "</tbody></table>"
         return html

@@ -13,6 +13,8 @@ public enum WebDesk {
         // Uploads staged by an earlier run (killed mid-request, or an e-mail whose part was never
         // chosen) are not the store's: they go.
         try? FileManager.default.removeItem(at: Uploads(root: config.root).folder)
+        let syncing = desk.startSyncing()
+        defer { syncing?.cancel() }
         let app = Application(
             router: desk.router(),
             configuration: .init(address: .hostname(config.bind, port: config.port), serverName: nil),
@@ -64,6 +66,7 @@ extension Desk {
         router.post("/s/:id/amend") { request, context in try await self.amend(request, context) }
         router.post("/s/:id/revise") { request, context in try await self.revise(request, context) }
         router.post("/s/:id/translate") { request, context in try await self.translate(request, context) }
+        router.post("/s/:id/choose-translation") { request, context in try await self.chooseTranslation(request, context) }
         return router
     }
 }

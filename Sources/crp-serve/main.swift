@@ -20,7 +20,7 @@ var flags: Set<String> = []
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
-    case "--workspace", "--locales", "--bind", "--port":
+    case "--workspace", "--locales", "--bind", "--port", "--sync-every":
         guard let v = args.popFirst() else { fail("\(a) needs a value.") }
         options[a] = v
     case "--secure-cookies": flags.insert(a)
@@ -56,6 +56,11 @@ if !["127.0.0.1", "::1", "localhost"].contains(bind) && !flags.contains("--secur
 
 // The status index kept between requests while nothing is written (StoreMemory): the store stays the truth.
 let memory = StoreMemory()
+var syncEvery: Double? = nil
+if let every = options["--sync-every"] {
+    guard let seconds = SyncSchedule.seconds(every) else { fail("--sync-every takes a duration of at least 10 s: 5m, 30s, 1h.") }
+    syncEvery = seconds
+}
 let config = DeskConfiguration(
     root: root,
     workspace: {
@@ -64,7 +69,7 @@ let config = DeskConfiguration(
             limits: settings.limits)
     },
     bind: bind, port: port, secureCookies: flags.contains("--secure-cookies"),
-    scratch: FileManager.default.temporaryDirectory.appendingPathComponent("crp-serve-\(getpid())"))
+    scratch: FileManager.default.temporaryDirectory.appendingPathComponent("crp-serve-\(getpid())"), syncEvery: syncEvery)
 do {
     try await WebDesk.run(config) { port in
         FileHandle.standardOutput.write(Data("crp-serve: the desk for \(root.path) is at http://\(bind.contains(":") ? "[\(bind)]" : bind):\(port)/\n".utf8))

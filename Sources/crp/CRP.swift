@@ -14,7 +14,7 @@ struct CRP: ParsableCommand {
             Init.self, Register.self, ImportFolder.self, Proofread.self, Translate.self, Review.self, Include.self, Withdraw.self, Reopen.self,
             Amend.self, Revise.self, StatusCommand.self, Show.self, Log.self, Compile.self, Search.self, Workload.self, Verify.self, Check.self, Report.self,
             ExportCommand.self, ImportCommand.self, TMCommand.self, Doctor.self, Completions.self, Assign.self, UserCommand.self, Serve.self,
-            Sync.self, Clone.self, ConfigCommand.self,
+            Sync.self, Clone.self, ConfigCommand.self, PaperCommand.self,
         ]
     )
 

@@ -402,21 +402,95 @@ extension CRPProcessTests {
                 let text = try String(contentsOf: ws.appendingPathComponent("paper.yaml"), encoding: .utf8)
                 #expect(text.contains("(revised)") && text.contains("Eleventh session"), "\(ws.lastPathComponent): \(text)")
             }
-            // The same field, two values: refused, nothing merged, both copies intact and usable.
+            // The same field, two values, with changes to the lines beside it (git's line merge
+            // cannot combine them): merged field by field, both values shown, check red until
+            // an officer chooses.
             try edit(a, "session: Eleventh session", "session: Twelfth session")
+            try edit(a, "distribution: English only", "distribution: General")
             try edit(b, "session: Eleventh session", "session: Thirteenth session")
+            try edit(b, "venue: Vienna", "venue: Vienna International Centre")
             try H.ok(["sync"], in: a)
-            let before = StoreSnapshot.take(b, excluding: [".git", ".crp/sync-lock", ".crp/sync-message.txt"])
-            let clash = try H.crp(["sync"], in: b)
-            expectRefused(clash, saying: ["paper.yaml", "Nothing was merged", "then run `crp sync` again"])
-            #expect(StoreSnapshot.take(b, excluding: [".git", ".crp/sync-lock", ".crp/sync-message.txt"]) == before)
+            let merged = try H.ok(["sync"], in: b)
+            #expect(merged.out.contains("Sent to"), "\(merged)")
+            let told = merged.out + merged.err
+            #expect(told.contains("session: two duty stations changed it"), "\(merged)")
+            #expect(told.contains("New York wrote \"Thirteenth session\", Vienna wrote \"Twelfth session\""), "\(merged)")
+            #expect(told.contains("crp paper resolve session --use mine|theirs|VALUE"), "\(merged)")
+            #expect(told.contains("paper.yaml: distribution changed by Vienna"), "\(merged)")
             #expect(!FileManager.default.fileExists(atPath: b.appendingPathComponent(".git/MERGE_HEAD").path))
-            #expect(try H.ok(["check"], in: b).ok)
-            // The officer agrees on one value here: the next sync goes through.
-            try edit(b, "session: Thirteenth session", "session: Twelfth session")
-            try H.ok(["sync"], in: b)
+            let came = try H.ok(["sync"], in: a)
+            #expect(came.out.contains("paper.yaml: session, venue changed by New York"), "\(came)")
+            for ws in [a, b] {
+                let text = try String(contentsOf: ws.appendingPathComponent("paper.yaml"), encoding: .utf8)
+                #expect(text.contains("distribution: General") && text.contains("venue: Vienna International Centre"), "\(text)")
+                #expect(text.contains("session: Thirteenth session") && text.hasPrefix("# Paper definition"), "comments kept: \(text)")
+                let check = try H.crp(["check"], in: ws)
+                #expect(check.status == 1, "\(ws.lastPathComponent): \(check)")
+                #expect(check.out.contains("conflict: ") && check.out.contains("Vienna wrote \"Twelfth session\""), "\(check)")
+                #expect(check.out.contains("New York wrote \"Thirteenth session\""), "\(check)")
+            }
+            // Nothing to choose on another field.
+            let none = try H.crp(["paper", "resolve", "title", "--use", "mine"], in: a)
+            expectRefused(none, saying: ["No two duty stations disagree on the field `title`", "the open ones are: session", "Nothing was changed"])
+            // Vienna chooses its own value: recorded with who and where; the other value stays.
+            let chose = try H.ok(["paper", "resolve", "session", "--use", "mine"], in: a)
+            #expect(chose.out.contains("session is now \"Twelfth session\"") && chose.out.contains("\"Thirteenth session\", stays in the history"), "\(chose)")
+            #expect(try H.crp(["check"], in: a).status == 0)
+            #expect(try H.crp(["check"], in: b).status == 1, "New York has not taken the choice in yet")
             try H.ok(["sync"], in: a)
+            let back = try H.ok(["sync"], in: b)
+            #expect(back.out.contains("paper.yaml: session changed by Vienna"), "\(back)")
+            #expect(try H.crp(["check"], in: b).status == 0)
             try H.expectSame([a, b])
+            let history = try FileManager.default.contentsOfDirectory(atPath: b.appendingPathComponent("paper-history").path).sorted()
+            #expect(history.count == 2 && history[0].hasSuffix("-conflict.json") && history[1].hasSuffix("-resolved.json"), "\(history)")
+            let conflict = try String(contentsOf: b.appendingPathComponent("paper-history/\(history[0])"), encoding: .utf8)
+            let resolved = try String(contentsOf: b.appendingPathComponent("paper-history/\(history[1])"), encoding: .utf8)
+            #expect(conflict.contains("Thirteenth session") && conflict.contains("Twelfth session"), "\(conflict)")
+            #expect(resolved.contains("\"site\" : \"Vienna\"") && resolved.contains("Twelfth session"), "\(resolved)")
+        }
+
+        /// A conflict of paper.yaml is chosen by editing the field by hand, too; and a copy whose
+        /// site wrote neither value must give the value itself.
+        @Test(.enabled(if: Clients.runs(SyncHarness.gitPath != nil), "SKIPPED: git is not installed (CRP_ALLOW_MISSING_CLIENTS=1)"))
+        func paperConflictChosenByEditingOrByValue() throws {
+            guard H.gitPath != nil else { return Clients.missing("git is not installed") }
+            let dir = try CRP.tempDir("sync-paper-edit")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let remote = try H.bare(dir)
+            let (a, b) = try H.twoSites(dir, remote: remote.path)
+            let c = dir.appendingPathComponent("geneva")
+            #expect(try CRP.run(["clone", remote.path, c.path, "--site", "Geneva"], cwd: dir, env: H.env).ok)
+            func edit(_ ws: URL, _ from: String, _ to: String) throws {
+                let url = ws.appendingPathComponent("paper.yaml")
+                let text = try String(contentsOf: url, encoding: .utf8)
+                try Data(text.replacingOccurrences(of: from, with: to).utf8).write(to: url)
+            }
+            try edit(a, "subtitle: Note by the Secretariat", "subtitle: Note by the Secretariat (Vienna)")
+            try edit(b, "subtitle: Note by the Secretariat", "subtitle: Note by the Secretariat (New York)")
+            try H.ok(["sync"], in: a)
+            try H.ok(["sync"], in: b)
+            try H.ok(["sync"], in: c)
+            #expect(try H.crp(["check"], in: c).status == 1)
+            let which = try H.crp(["paper", "resolve", "subtitle", "--use", "theirs"], in: c)
+            expectRefused(which, saying: ["This copy (Geneva) wrote neither value of `subtitle`", "--use VALUE", "Nothing was changed"])
+            // Geneva edits the field by hand: chosen.
+            try edit(c, "subtitle: Note by the Secretariat (New York)", "subtitle: Note by the Secretariat (agreed)")
+            #expect(try H.crp(["check"], in: c).status == 0)
+            try H.ok(["sync"], in: c)
+            for ws in [a, b] {
+                try H.ok(["sync"], in: ws)
+                #expect(try H.crp(["check"], in: ws).status == 0, "\(ws.lastPathComponent)")
+            }
+            // A value given by an officer: written as text, the file still a paper definition.
+            try edit(a, "venue: Vienna", "venue: Wien")
+            try edit(c, "venue: Vienna", "venue: Genf")
+            try H.ok(["sync"], in: a)
+            try H.ok(["sync"], in: c)
+            try H.ok(["paper", "resolve", "venue", "--use", "Vienna: 12 October"], in: c)
+            let text = try String(contentsOf: c.appendingPathComponent("paper.yaml"), encoding: .utf8)
+            #expect(text.contains("venue: \"Vienna: 12 October\""), "\(text)")
+            #expect(try H.crp(["check"], in: c).status == 0)
         }
 
         @Test(.enabled(if: Clients.runs(SyncHarness.gitPath != nil), "SKIPPED: git is not installed (CRP_ALLOW_MISSING_CLIENTS=1)"))

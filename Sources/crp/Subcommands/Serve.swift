@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Platform
+import Secretariat
 
 /// `crp serve`: hands over to `crp-serve`, the web desk, found beside `crp`'s own executable (a
 /// program of its own, so that building `crp` never builds the web server).
@@ -15,7 +16,14 @@ struct Serve: ParsableCommand {
     var tlsCert: String?
     @Option(name: .customLong("tls-key"), help: "Not built in: TLS is done by a reverse proxy in front of the desk (README: Serve the team).")
     var tlsKey: String?
+    @Option(help: "Sync with the other duty stations (crp sync) on this interval and soon after each change: 5m, 30s, 1h.") var syncEvery: String?
     @OptionGroup var ws: WorkspaceOptions
+
+    func validate() throws {
+        if let syncEvery, SyncSchedule.seconds(syncEvery) == nil {
+            throw ValidationError("--sync-every takes a duration of at least 10 seconds: 5m, 30s or 1h (not \"\(syncEvery)\").")
+        }
+    }
 
     func run() throws {
         try guarded {
@@ -36,7 +44,7 @@ struct Serve: ParsableCommand {
                 with: server,
                 arguments: [
                     "--workspace", workspace.store.root.path, "--locales", env.localesFolder.path, "--bind", bind, "--port", String(port),
-                ] + (secureCookies ? ["--secure-cookies"] : []))
+                ] + (secureCookies ? ["--secure-cookies"] : []) + (syncEvery.map { ["--sync-every", $0] } ?? []))
         }
     }
 }

@@ -38,8 +38,11 @@ struct Sync: ParsableCommand {
                     : "Recorded \(result.recorded.count) change\(result.recorded.count == 1 ? "" : "s") made here.")
             if result.offline == nil && result.problems.isEmpty || !result.arrived.isEmpty {
                 let came = result.arrivals
-                print(came.isEmpty ? "Nothing new came in." : "Came in: " + came.joined(separator: "; ") + ".")
+                if !came.isEmpty || result.paperChanges.isEmpty {
+                    print(came.isEmpty ? "Nothing new came in." : "Came in: " + came.joined(separator: "; ") + ".")
+                }
             }
+            for line in result.paperChanges { print(line + ".") }
             if result.pushed { print("Sent to \(result.remote): every duty station can now take it in.") }
             Terminal.report(done.findings, .warning)
             if !result.problems.isEmpty {

@@ -1,0 +1,41 @@
+import Foundation
+import Submissions
+import TestSupport
+import Testing
+
+extension CRPProcessTests {
+    /// What a sync checks in the folders that came in from another duty station (without reading
+    /// their originals again): each file against its record. A copy that skipped crp and pushed
+    /// an altered text with plain git is caught, and nothing is sent.
+    @Suite("crp sync checks what came in")
+    struct SyncIncomingCLI {
+        typealias H = SyncHarness
+
+        @Test(.enabled(if: Clients.runs(SyncHarness.gitPath != nil), "SKIPPED: git is not installed (CRP_ALLOW_MISSING_CLIENTS=1)"))
+        func anAlteredTextPushedWithPlainGitIsCaughtAndNothingIsSent() throws {
+            guard H.gitPath != nil else { return Clients.missing("git is not installed") }
+            let dir = try CRP.tempDir("sync-incoming")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let scratch = dir.appendingPathComponent("in")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            let remote = try H.bare(dir)
+            let (a, b) = try H.twoSites(dir, remote: remote.path)
+            let id = try H.register("sent from vienna", state: "Peru", in: a, scratch: scratch)
+            let other = try H.register("also from vienna", state: "Chile", in: a, scratch: scratch)
+            try H.ok(["sync"], in: a)
+            _ = try H.register("registered in new york", state: "Mexico", in: b, scratch: scratch)
+            // Vienna's text altered by hand and pushed with plain git, past crp's checks.
+            let text = a.appendingPathComponent("\(id)/text.txt")
+            try Data("Texto cambiado a mano.\n".utf8).write(to: text)
+            try H.git(["commit", "-q", "-am", "hand edit"], in: a)
+            try H.git(["push", "-q", remote.path, "HEAD:main"], in: a)
+            let remoteHead = try H.git(["--git-dir", remote.path, "rev-parse", "main"], in: dir).out
+            let r = try H.crp(["sync"], in: b)
+            #expect(r.status == 1, "\(r)")
+            #expect(r.err.contains("\(id)/text.txt: the derived text differs from the one its analysis was made from"), "\(r)")
+            #expect(r.err.contains("so nothing was sent") && r.err.contains("crp verify"), "\(r)")
+            #expect(!r.err.contains(other), "the unaltered submission that came with it is in order: \(r)")
+            #expect(try H.git(["--git-dir", remote.path, "rev-parse", "main"], in: dir).out == remoteHead, "nothing was pushed")
+        }
+    }
+}
