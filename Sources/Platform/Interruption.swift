@@ -11,6 +11,15 @@ public enum Interruption {
     private static let folders = Locked(Set<String>())
     private static let sources = Locked([DispatchSourceSignal]())
     private static let running = Locked([pid_t: RunningProcess]())
+    private static let interrupted = Locked(false)
+
+    /// Called where the process would report an error and exit: once a signal is being handled,
+    /// the failure is only the programs it killed, and the handler's exit (128 + the signal)
+    /// is the one that counts, so this waits for it.
+    public static func holdIfInterrupted() {
+        guard interrupted.current else { return }
+        while true { sleep(60) }
+    }
 
     /// Kills `process` (and its group) if this process is interrupted before it is reaped.
     static func track(_ process: RunningProcess) { running.withLock { $0[process.pid] = process } }
@@ -31,6 +40,7 @@ public enum Interruption {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
+                interrupted.withLock { $0 = true }
                 removeTracked()
                 exit(128 + sig)
             }

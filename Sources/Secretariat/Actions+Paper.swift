@@ -54,10 +54,27 @@ extension Workspace {
         try store.paper.refuseTemplateValues(file: store.root.appendingPathComponent(Store.paperFile).path)
         let compiled = try Compiler(store: store, catalog: catalog)
             .compileWithReport(CompileOptions(selection: r.all ? .all : .ready, withOriginals: r.withOriginals))
+        try refuseAlteredTexts(compiled.report)
         let data = try PaperWriter(programs: programs).render(compiled.document, format: r.format)
         return CompiledPaper(
             data: data, format: r.format, report: compiled.report,
             suggestedFileName: SafeName.reduce(store.paper.symbol, limit: 60) + "." + r.format.rawValue)
+    }
+
+    /// Refuses a paper that would print a record or text changed outside crp (a hand edit of a
+    /// stored file), which `crp verify` finds: the paper would otherwise carry it as the State's.
+    func refuseAlteredTexts(_ report: CompileReport) throws {
+        var problems: [String] = []
+        for line in report.included + report.pending {
+            guard let sub = try? store.load(id: line.id) else { continue }
+            problems += store.printedTextProblems(sub)
+        }
+        guard !problems.isEmpty else { return }
+        throw AlteredRecords(
+            message: "The paper was not written: what it would print does not match the store's records, which were changed outside crp:\n"
+                + problems.map { "  \($0)" }.joined(separator: "\n")
+                + "\nRestore those files from a backup (or, in a shared workspace, with `git checkout -- FILE`), then compile again; `crp verify` lists every problem. Corrections go through crp (amend, translate, proofread, revise), never by editing stored files."
+        )
     }
 
     // MARK: report
@@ -187,6 +204,12 @@ extension Workspace {
 
 /// A request an action cannot take as asked (a format that contradicts the file name): a usage
 /// problem, told in the officer's words.
+/// Records or texts changed outside crp, found where they would be printed (a refusal, exit 1).
+public struct AlteredRecords: LocalizedError, Equatable {
+    public let message: String
+    public var errorDescription: String? { message }
+}
+
 public struct ActionProblem: UsageProblem, LocalizedError, Equatable {
     public let message: String
     public init(_ message: String) { self.message = message }

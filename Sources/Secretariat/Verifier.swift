@@ -211,7 +211,12 @@ public struct Verifier: Sendable {
                 ? checkVersion(v, of: sub, folder: folder, id: id, original: original, repair: repair) : versionHashes(v, of: sub, folder: folder, id: id)
         }
         return Checked(
-            problems: out + checkTranslations(folder: folder, id: id, repair: repair, derive: derive), registered: true, named: NamedFolders(sub),
+            problems: out
+                + checkTranslations(
+                    folder: folder, id: id, repair: repair, derive: derive,
+                    recorded: Dictionary(
+                        events.compactMap { e in e.translation.flatMap { t in e.translationSHA256.map { (t, $0) } } }, uniquingKeysWith: { a, _ in a })),
+            registered: true, named: NamedFolders(sub),
             sealed: audit.history.sealed)
     }
 
@@ -373,7 +378,9 @@ public struct Verifier: Sendable {
         return out
     }
 
-    func checkTranslations(folder: URL, id: String, repair: Bool, derive: Bool = true) -> [Problem] {
+    /// `recorded`: the SHA-256 of each translation's derived text, by translation id, as its
+    /// `translated` event recorded it (events written before it was recorded have none).
+    func checkTranslations(folder: URL, id: String, repair: Bool, derive: Bool = true, recorded: [String: String] = [:]) -> [Problem] {
         var out: [Problem] = []
         func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
         // Translations.
@@ -391,7 +398,13 @@ public struct Verifier: Sendable {
                 continue
             }
             if !derive {
-                if let p = Self.translationTextProblem(dir) { add("\(StoreLayout.translations)/\(t)/\(StoreLayout.text)", p) }
+                if let p = Self.translationTextProblem(dir) {
+                    add("\(StoreLayout.translations)/\(t)/\(StoreLayout.text)", p)
+                } else if let r = recorded[t], FileManager.default.contents(atPath: dir.appendingPathComponent(StoreLayout.text).path).map(FileIO.sha256) != r {
+                    add(
+                        "\(StoreLayout.translations)/\(t)/\(StoreLayout.text)",
+                        "the translation's text is not the one stored when it was attached: it was altered")
+                }
                 continue
             }
             do {

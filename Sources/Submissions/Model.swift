@@ -486,6 +486,10 @@ public struct Event: Codable, Equatable, Sendable {
     /// For `proofread` with a corrected transcription: the SHA-256 of its `text.txt`, which
     /// `crp verify` checks as it checks an original's (nil in events written before it was recorded).
     public var transcriptionSHA256: String?
+    /// For `translated`: the SHA-256 of the translation's derived `text.txt` (the text the paper
+    /// prints), so that a hand edit of it is caught without reading the translator's file again
+    /// (nil in events written before it was recorded).
+    public var translationSHA256: String?
     /// The records this event follows (the chain of a submission's history): the registration
     /// (`submission.json`) for the `registered` event, else every record no other event named yet
     /// — one, or several after two clones' histories were merged, or all of an unsealed history.
@@ -500,11 +504,11 @@ public struct Event: Codable, Equatable, Sendable {
     public init(
         action: Action, at: String, by: String, reason: String? = nil, translation: String? = nil, note: String? = nil,
         amendment: Amendment? = nil, to: Status? = nil, revision: OriginalVersion? = nil, transcription: String? = nil,
-        version: Int? = nil, transcriptionSHA256: String? = nil, assignee: String? = nil
+        version: Int? = nil, transcriptionSHA256: String? = nil, assignee: String? = nil, translationSHA256: String? = nil
     ) {
         self.action = action; self.at = at; self.by = by; self.reason = reason; self.translation = translation; self.note = note
         self.amendment = amendment; self.to = to; self.revision = revision; self.transcription = transcription; self.version = version
-        self.transcriptionSHA256 = transcriptionSHA256; self.assignee = assignee
+        self.transcriptionSHA256 = transcriptionSHA256; self.assignee = assignee; self.translationSHA256 = translationSHA256
     }
 
     /// One line for `crp log`: when, what, by whom, and the details.

@@ -505,7 +505,9 @@ public final class Store: Sendable {
                 throw error
             }
             try appendOrWithdraw(
-                Event(action: .translated, at: Clock.stamp(now), by: input.by, translation: tid, note: input.note), to: sub,
+                Event(
+                    action: .translated, at: Clock.stamp(now), by: input.by, translation: tid, note: input.note,
+                    translationSHA256: FileIO.sha256(input.text)), to: sub,
                 published: tdir.appendingPathComponent(tid), staging: staging)
         }
     }

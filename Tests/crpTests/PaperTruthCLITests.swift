@@ -281,6 +281,46 @@ import Testing
         #expect(r.err.contains("the translation has 8 words for an original of"), "\(r.err)")
     }
 
+    /// A stored file edited by hand (not through crp) never reaches the paper: compile refuses,
+    /// naming the file, as verify does; restoring it lets the paper be compiled again.
+    @Test func compileRefusesWhatWasChangedOutsideCrp() throws {
+        let d = try Desk("truth-altered")
+        let france = try d.register(
+            "france.fr.txt", "La France se félicite des points de discussion sur l'assistance technique et la coopération entre autorités centrales.\n",
+            state: ["France"], language: "fr")
+        try d.ok([
+            "translate", france,
+            try d.file("france.en.txt", "France welcomes the discussion points on technical assistance and cooperation between central authorities.\n").path,
+        ])
+        try d.ok(["review", france])
+        try d.ok(["compile", "--output", "paper.md"])
+        let fm = FileManager.default
+        func edit(_ relative: String, _ change: (String) -> String) throws -> String {
+            let url = d.ws.appendingPathComponent(france).appendingPathComponent(relative)
+            let before = try String(contentsOf: url, encoding: .utf8)
+            try fm.setAttributes([.posixPermissions: 0o644], ofItemAtPath: url.path)
+            try change(before).write(to: url, atomically: false, encoding: .utf8)
+            return before
+        }
+        func restore(_ relative: String, _ text: String) throws {
+            try text.write(to: d.ws.appendingPathComponent(france).appendingPathComponent(relative), atomically: false, encoding: .utf8)
+        }
+        let tid = try fm.contentsOfDirectory(atPath: d.ws.appendingPathComponent(france).appendingPathComponent("translations").path).first {
+            !$0.hasPrefix(".")
+        }!
+        for relative in ["translations/\(tid)/text.txt", "submission.json", "text.txt"] {
+            let before = try edit(relative) {
+                $0.replacingOccurrences(of: "France welcomes", with: "France deplores").replacingOccurrences(of: "\"France\"", with: "\"Ecuador\"")
+                    .replacingOccurrences(of: "se félicite", with: "regrette")
+            }
+            let r = try d.crp(["compile", "--output", "altered.md"])
+            expectRefused(r, code: CRPExit.refused, saying: ["The paper was not written", "\(france)/\(relative)", "crp verify"])
+            #expect(!fm.fileExists(atPath: d.ws.appendingPathComponent("altered.md").path), "\(relative): a paper was written")
+            try restore(relative, before)
+            try d.ok(["compile", "--output", "restored.md"])
+        }
+    }
+
     @Test func parenthesisedNamesReadAsInRunningTextAndCountsAgree() throws {
         let d = try Desk("truth-names")
         let spanish = "El Estado Plurinacional de Bolivia acoge con satisfacción el debate sobre la asistencia técnica.\n"

@@ -13,6 +13,7 @@ func guarded(_ body: () throws -> Void) throws {
     } catch let e as CleanExit {
         throw e
     } catch {
+        Interruption.holdIfInterrupted()
         Terminal.error(error)
         throw ExitCode(isUsage(error) ? CRP.usageExitCode : 1)
     }
