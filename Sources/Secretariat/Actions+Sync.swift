@@ -49,6 +49,8 @@ public struct SyncResult: Sendable {
     public var remote: String
     /// The events recorded here since the last sync (committed by this sync).
     public var recorded: [SyncedEvent] = []
+    /// The shared files recorded here that are not a submission's: "paper.yaml", "memory/".
+    public var recordedShared: [String] = []
     /// The events that came in from other duty stations.
     public var arrived: [SyncedEvent] = []
     /// True when our history reached the remote.
@@ -86,7 +88,7 @@ extension Workspace {
             var result = SyncResult(remote: connection.url)
             var fetched = try fetch(git, connection, request)
             // Nothing changed here: no need to look through the folder again to record it.
-            if changedHere { result.recorded = try commitLocal(git, request) }
+            if changedHere { (result.recorded, result.recordedShared) = try commitLocal(git, request) }
             for round in 1...max(1, request.rounds) {
                 result.rounds = round
                 if case .offline(let why) = fetched {
@@ -155,10 +157,20 @@ extension Workspace {
     }
 
     /// Commits everything crp wrote since the last sync, naming each event in the message.
-    func commitLocal(_ git: SyncGit, _ request: SyncRequest) throws -> [SyncedEvent] {
+    /// Also returns the shared files it records that are not a submission's (paper.yaml, a
+    /// translation memory import, a paper.yaml conflict record), so that an edit of paper.yaml is
+    /// said to be sent, not "nothing new".
+    func commitLocal(_ git: SyncGit, _ request: SyncRequest) throws -> ([SyncedEvent], [String]) {
         try git.must(["add", "-A"])
         let staged = try git.run(["diff", "--cached", "--quiet"])
-        if staged.exitCode == 0 { return [] }
+        if staged.exitCode == 0 { return ([], []) }
+        let ids = Set(try store.ids())
+        var shared: [String] = []
+        for path in try git.must(["diff", "--cached", "--name-only", "-z"]).out.split(separator: "\0") {
+            guard let top = path.split(separator: "/").first.map(String.init), !ids.contains(top) else { continue }
+            let name = top == StoreLayout.paper ? StoreLayout.paper : path.contains("/") ? top + "/" : top
+            if !shared.contains(name) { shared.append(name) }
+        }
         let added = try git.must(["diff", "--cached", "--name-only", "-z", "--diff-filter=A"]).out
         let events = SyncSummary.events(added.split(separator: "\0").map(String.init), root: store.root)
         let message = SyncSummary.commitMessage(events, site: store.site, by: request.by)
@@ -168,7 +180,7 @@ extension Workspace {
         if try git.run(["diff", "--cached", "--quiet"]).exitCode != 0 {
             throw SyncError.git(command: "commit", detail: "the changes could not be recorded")
         }
-        return events
+        return (events, shared)
     }
 
     /// Merges what was fetched (never a rebase); returns the events that came in and the

@@ -395,7 +395,9 @@ extension CRPProcessTests {
             // Different fields: both changes kept.
             try edit(a, "subtitle: Note by the Secretariat", "subtitle: Note by the Secretariat (revised)")
             try edit(b, "session: Tenth session", "session: Eleventh session")
-            try H.ok(["sync"], in: a)
+            let sent = try H.ok(["sync"], in: a)
+            // An edit of paper.yaml is sent, and said to be, not "nothing new".
+            #expect(sent.out.contains("Recorded an edit of paper.yaml made here."), "\(sent.out)")
             try H.ok(["sync"], in: b)
             try H.ok(["sync"], in: a)
             for ws in [a, b] {

@@ -32,10 +32,9 @@ struct Sync: ParsableCommand {
             let done = try workspace.sync(
                 SyncRequest(remote: remote, by: actor.actor) { step in if step == kill { Glibc.kill(getpid(), SIGKILL) } })
             let result = done.value
-            print(
-                result.recorded.isEmpty
-                    ? "Nothing new to send from here."
-                    : "Recorded \(result.recorded.count) change\(result.recorded.count == 1 ? "" : "s") made here.")
+            let changes = result.recorded.isEmpty ? [] : ["\(result.recorded.count) change\(result.recorded.count == 1 ? "" : "s")"]
+            let shared = changes + result.recordedShared.map { $0 == "paper.yaml" ? "an edit of paper.yaml" : $0 }
+            print(shared.isEmpty ? "Nothing new to send from here." : "Recorded " + shared.joined(separator: " and ") + " made here.")
             if result.offline == nil && result.problems.isEmpty || !result.arrived.isEmpty {
                 let came = result.arrivals
                 if !came.isEmpty || result.paperChanges.isEmpty {
