@@ -263,12 +263,9 @@ extension OCRReader {
             let top = max(0, band.top - pad), height = min(ink.height, band.bottom + pad) - top
             // The line read again is cut clear of the lines above and below: the tops of the next
             // line's letters in the crop were read as figures and signs around a letterhead.
-            // At the usual resolution a 3×3 median takes out the scan's specks (a speck beside
-            // the first word of a letterhead left it under the confidence kept).
             let (readTop, readBottom) = ink.clearRows(band, pad: pad)
             let crop = job.name("band-\(k).png")
-            let clean = ink.lineHeight >= Self.lowResolutionLineHeight ? ["-statistic", "median", "3x3"] : []
-            try magick(job, [image, "-crop", "\(ink.width)x\(readBottom - readTop)+0+\(readTop)", "+repage"] + clean + ["-resize", "200%", crop])
+            try magick(job, [image, "-crop", "\(ink.width)x\(readBottom - readTop)+0+\(readTop)", "+repage", "-resize", "200%", crop])
             // One line alone, or several (lines a stamp joined into one band) as a block.
             let psm = band.height * 2 > usual * 3 ? "6" : "7"
             let again = try read(job, image: crop, psm: psm, model: job.model, tag: "band-\(k)", scale: 2, offset: (0, readTop))
