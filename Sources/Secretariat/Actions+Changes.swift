@@ -222,6 +222,7 @@ extension Workspace {
         let sub = try store.resolve(r.id)
         let updated = try registrar.proofread(sub, file: r.file, by: r.by, options: intakeOptions(encoding: r.encoding), overrides: r.overrides)
         var findings = registrar.reproofreadNote(before: sub, after: updated).map { [Finding.note("proofread.again", subject: updated.id, $0)] } ?? []
+        if r.file == nil, let low = Self.lowConfidenceWarning(sub.currentVersion.file.extraction, id: sub.id) { findings.append(low) }
         if r.file != nil, let agreement = try? transcriptionAgreement(updated) {
             findings.append(
                 agreement.questioned
@@ -232,6 +233,21 @@ extension Workspace {
                     : Finding.note("proofread.agreement", subject: updated.id, "The corrected transcription \(agreement.summary)."))
         }
         return Outcome(updated, findings: findings)
+    }
+
+    /// Under this mean word confidence (0–100) an OCR text confirmed as read is questioned.
+    public static let lowOCRConfidence = 70.0
+
+    /// The warning for an OCR text confirmed as read (no corrected file) whose recorded mean
+    /// confidence is low: Tesseract misreads many words of such a page (61.9 % left a State's
+    /// letterhead merged into the next line), and a confirmation makes the text the State's.
+    public static func lowConfidenceWarning(_ extraction: Extraction?, id: String) -> Finding? {
+        guard let x = extraction, let c = x.meanConfidence, c < lowOCRConfidence else { return nil }
+        let what = (x.pages ?? 1) > 1 ? "these pages" : "this page"
+        return Finding.warning(
+            "proofread.low-confidence", subject: id,
+            "The OCR read \(what) at \(String(format: "%.1f", c)) % mean confidence: compare \(id)'s text with the scan line by line; if words are wrong, give the corrected transcription with `crp proofread \(id) FILE` (the confirmation stays in the history)."
+        )
     }
 
     /// How the current transcription of a scan agrees with the OCR reading of its version.

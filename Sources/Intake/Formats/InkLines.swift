@@ -177,13 +177,34 @@ struct InkLines: Sendable {
         return (fields[0], fields[1], i + 1 - d.startIndex)
     }
 
+    /// The rows of `band` with `pad` rows of margin above and below, but none of the bands of
+    /// ink next to it: [top, bottom).
+    func clearRows(_ band: Band, pad: Int) -> (Int, Int) {
+        let above = bands.last { $0.bottom <= band.top }?.bottom ?? 0
+        let below = bands.first { $0.top >= band.bottom }?.top ?? height
+        return (max(above, band.top - pad), min(below, band.bottom + pad))
+    }
+
     /// The parts of the bands that no word box reaches: a band with no word at all, and inside a
     /// band the runs of rows at least `minHeight` high that no word box spans (lines merged into one
-    /// band by a stamp or a signature across them, of which Tesseract read only some).
+    /// band by a stamp or a signature across them, of which Tesseract read only some). A word
+    /// counts only for the band it overlaps most, and a word whose box spans two lines'
+    /// bands counts for neither: Tesseract had merged two lines of ink into one (a short
+    /// letterhead just above the next line, on a page still a little skewed) and read the upper
+    /// one's ink as a few garbled letters of the lower one; reaching into the upper band, such a
+    /// box hid that its line was never read.
     func uncovered(by boxes: [OCRLayout.Box], minHeight: Int) -> [Band] {
         var out: [Band] = []
+        func overlap(_ box: OCRLayout.Box, _ b: Band) -> Int { min(box.bottom, b.bottom) - max(box.top, b.top) }
+        let usual = lineHeight
+        let lines = bands.filter { $0.height * 2 >= usual }
+        let single = boxes.filter { box in
+            lines.filter { b in 2 * overlap(box, b) >= b.height }.count < 2
+        }
         for band in bands {
-            let inside = boxes.filter { $0.bottom > band.top && $0.top < band.bottom }
+            let inside = single.filter { box in
+                overlap(box, band) > 0 && !bands.contains { $0 != band && overlap(box, $0) > overlap(box, band) }
+            }
             if inside.isEmpty {
                 out.append(band)
                 continue

@@ -261,11 +261,14 @@ extension OCRReader {
         for (k, band) in ink.uncovered(by: layout.words.map(\.box), minHeight: usual * 2 / 3).enumerated() {
             let pad = max(4, usual / 3)
             let top = max(0, band.top - pad), height = min(ink.height, band.bottom + pad) - top
+            // The line read again is cut clear of the lines above and below: the tops of the next
+            // line's letters in the crop were read as figures and signs around a letterhead.
+            let (readTop, readBottom) = ink.clearRows(band, pad: pad)
             let crop = job.name("band-\(k).png")
-            try magick(job, [image, "-crop", "\(ink.width)x\(height)+0+\(top)", "+repage", "-resize", "200%", crop])
+            try magick(job, [image, "-crop", "\(ink.width)x\(readBottom - readTop)+0+\(readTop)", "+repage", "-resize", "200%", crop])
             // One line alone, or several (lines a stamp joined into one band) as a block.
             let psm = band.height * 2 > usual * 3 ? "6" : "7"
-            let again = try read(job, image: crop, psm: psm, model: job.model, tag: "band-\(k)", scale: 2, offset: (0, top))
+            let again = try read(job, image: crop, psm: psm, model: job.model, tag: "band-\(k)", scale: 2, offset: (0, readTop))
             let lines = again.lines.compactMap { l -> OCRLayout.Line? in
                 let words = l.words.filter {
                     $0.confidence >= 40 && $0.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
