@@ -66,6 +66,8 @@ struct Visitor: Sendable {
 final class Desk: Sendable {
     let config: DeskConfiguration
     let sessions = Sessions()
+    /// What actions noticed, shown once on the next page (`DeskNotices`).
+    let notices = DeskNotices()
     /// Five failed sign-ins per name (and password) in 15 minutes block that name.
     let throttle = SignInThrottle()
     /// Fifty per address: a guesser trying many names from one place is stopped too.

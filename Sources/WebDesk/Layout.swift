@@ -51,6 +51,7 @@ extension Desk {
         [lang=ar],[lang=ar] *{font-family:"Noto Naskh Arabic","Noto Sans Arabic",serif;font-size:1.1em}
         [lang=zh],[lang=zh] *{font-family:"Noto Serif CJK SC","Noto Sans CJK SC",serif}
         .error{background:#fde8e8;border:1px solid #a40000;color:#6b0000;padding:.5rem}
+        .notices ul{margin:0 0 1rem;padding:0;list-style:none}.notices li{padding:.5rem;margin-bottom:.25rem;border:1px solid #8a6d00;background:#fff8e1;color:#3d3000}.notices li.note{border-color:#1f5f8b;background:#eef6fc;color:#0b2e45}
         .note{background:#eef6ee;border:1px solid #2d6a2d;padding:.5rem}
         form.inline{display:inline-block;margin:0 1rem .5rem 0}
         fieldset{margin:.5rem 0;border:1px solid #999;min-width:0}select{max-width:24rem}label{display:inline-block;margin:.25rem .75rem .25rem 0}

@@ -88,18 +88,18 @@ extension Desk {
     func proofread(_ request: Request, _ context: DeskContext) async throws -> Response {
         try await action(request, roles: [.officer], limit: 16 * 1024 * 1024) { [self] v, ws, form in
             let sub = try submission(context.parameters.get("id"), ws, v)
-            var updated: Submission
+            var done: Outcome<Submission>
             if form.value("do") == "correct", let text = form.value("text") {
                 let staged = try Uploads(root: config.root).stage(
                     Form.Upload(
                         fileName: "transcription.txt",
                         data: Data(text.replacingOccurrences(of: "\r\n", with: "\n").utf8)))
                 defer { staged.discard() }
-                updated = try ws.proofread(Workspace.ProofreadRequest(id: sub.id, file: staged.file, by: v.name)).value
+                done = try ws.proofread(Workspace.ProofreadRequest(id: sub.id, file: staged.file, by: v.name))
             } else {
-                updated = try ws.proofread(Workspace.ProofreadRequest(id: sub.id, by: v.name)).value
+                done = try ws.proofread(Workspace.ProofreadRequest(id: sub.id, by: v.name))
             }
-            return Self.redirect("/s/\(HTML.url(updated.id))")
+            return redirect(to: "/s/\(HTML.url(done.value.id))", noticing: done.findings, for: v)
         }
     }
 }

@@ -101,8 +101,8 @@ extension Desk {
                     options: ws.intakeOptions(encoding: values.encoding.isEmpty ? nil : values.encoding, part: values.part.isEmpty ? nil : values.part),
                     overrides: Registrar.Overrides(
                         force: values.force, allowSameText: values.allowSameText, reason: values.reason.isEmpty ? nil : SafeText.oneLine(values.reason)))
-                let sub = try ws.register(request).value
-                return Self.redirect("/s/\(HTML.url(sub.id))")
+                let done = try ws.register(request)
+                return redirect(to: "/s/\(HTML.url(done.value.id))", noticing: done.findings, for: v)
             } catch let EMLError.ambiguous(_, candidates) {
                 keep = true
                 values.upload = staged.token

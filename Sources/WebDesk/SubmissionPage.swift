@@ -14,7 +14,7 @@ extension Desk {
     func submissionPage(_ request: Request, _ context: DeskContext) async throws -> Response {
         try await page(request) { [self] v, ws in
             let sub = try submission(context.parameters.get("id"), ws, v)
-            return Self.html(layout(title: sub.id, visitor: v, body: try submissionBody(sub, ws, v)))
+            return Self.html(layout(title: sub.id, visitor: v, body: noticesHTML(request, v) + (try submissionBody(sub, ws, v))))
         }
     }
 
@@ -208,12 +208,11 @@ extension Desk {
             let source = form.text("source").flatMap(TranslationSource.init(rawValue:))
             let staged = try Uploads(root: config.root).stage(upload)
             defer { staged.discard() }
-            let updated = try ws.translate(
+            let done = try ws.translate(
                 Workspace.TranslateRequest(
                     id: sub.id, file: staged.file, source: source,
-                    translator: form.text("translator"), by: v.name)
-            ).value
-            return Self.redirect("/s/\(HTML.url(updated.id))")
+                    translator: form.text("translator"), by: v.name))
+            return redirect(to: "/s/\(HTML.url(done.value.id))", noticing: done.findings, for: v)
         }
     }
 }

@@ -42,7 +42,7 @@ import Testing
                     form: [("csrf", t), ("state", states[i % states.count]), ("language", "es"), ("item", "3"), ("received", "2020-09-\(10 + i % 10)")],
                     files: [("file", es, "texto-\(i).txt")])
                 o.statuses.append(reg.status)
-                guard reg.status == 303, let location = reg.location, location.hasPrefix("/s/") else {
+                guard reg.status == 303, let location = reg.path, location.hasPrefix("/s/") else {
                     throw HarnessError("register \(i): \(reg.status) \(reg.body.prefix(600))")
                 }
                 let id = String(location.dropFirst(3))

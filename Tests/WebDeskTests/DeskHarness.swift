@@ -90,6 +90,8 @@ final class DeskServer: @unchecked Sendable {
         /// The body's bytes (an image, an archive).
         var data = Data()
         var location: String? { headers["location"] }
+        /// The location without its query (an action's notices ride on it once).
+        var path: String? { location.map { String($0.prefix { $0 != "?" }) } }
     }
 
     /// One request through curl: a form (urlencoded), or with `files` a multipart form.

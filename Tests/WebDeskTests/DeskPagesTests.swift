@@ -21,7 +21,7 @@ import Testing
         let joint = try d.request(
             "POST", "/register", session: olga, form: base + [("state", "Peru"), ("also", "Chile\nColombia")], files: [("file", file, "peru.txt")])
         #expect(joint.status == 303, "\(joint.status) \(joint.body.prefix(600))")
-        let id = String((joint.location ?? "").dropFirst(3))
+        let id = String((joint.path ?? "").dropFirst(3))
         let log = try d.crp("log", id)
         #expect(log.status == 0)
         let board = try d.request("GET", "/board", session: olga).body
@@ -44,7 +44,7 @@ import Testing
             form: base + [("state", "Mexico"), ("allow-same-text", "1"), ("reason", "Mexico sent the text Peru drafted")],
             files: [("file", file, "peru.txt")])
         #expect(allowed.status == 303, "\(allowed.status) \(allowed.body.prefix(800))")
-        let mexico = String((allowed.location ?? "").dropFirst(3))
+        let mexico = String((allowed.path ?? "").dropFirst(3))
         #expect(try d.crp("log", mexico).out.contains("Mexico sent the text Peru drafted"))
     }
 

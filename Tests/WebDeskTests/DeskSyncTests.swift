@@ -45,7 +45,7 @@ import Testing
             form: [("csrf", token), ("language", "es"), ("item", "2"), ("received", "2020-09-18"), ("state", "Peru")],
             files: [("file", Repo.fixture("peru-item2.es.txt"), "peru.txt")])
         #expect(added.status == 303, "\(added.status) \(added.body.prefix(600))")
-        let id = String((added.location ?? "").dropFirst(3))
+        let id = String((added.path ?? "").dropFirst(3))
         let sent = try Self.eventually(60) {
             try Proc.run(git, ["--git-dir", remote.path, "ls-tree", "-r", "--name-only", "main"], env: Self.gitEnv).out.contains("\(id)/submission.json")
         }

@@ -24,11 +24,11 @@ import Testing
             form: [("csrf", try d.csrf(olga)), ("state", "Peru"), ("language", "es"), ("item", "2"), ("received", "2020-09-19")],
             files: [("file", png, "hand.png")])
         #expect(w.status == 303, "\(w.status): \(w.body.prefix(600))")
-        let page = try d.request("GET", (w.location ?? "/") + "/proofread", session: olga).body
+        let page = try d.request("GET", (w.path ?? "/") + "/proofread", session: olga).body
         #expect(page.contains("Unread line of ink") && page.contains("page 1,"), "\(page.prefix(3000))")
         #expect(page.contains("handwriting: no printed text was found"), "\(page.prefix(3000))")
         // The caveat names the submission's own id, not a placeholder.
-        let id = String((w.location ?? "").split(separator: "/").last ?? "")
+        let id = String((w.path ?? "").split(separator: "/").last ?? "")
         #expect(page.contains("crp proofread \(id) FILE") && !page.contains("crp proofread ID FILE"), "\(page.prefix(3000))")
         // The crop of the unread line is shown beside the text, and served as the stored PNG to
         // whoever may see the submission; not to a visitor who is not signed in, nor to a
