@@ -21,8 +21,15 @@ public enum Interruption {
         while true { sleep(60) }
     }
 
-    /// Kills `process` (and its group) if this process is interrupted before it is reaped.
-    static func track(_ process: RunningProcess) { running.withLock { $0[process.pid] = process } }
+    /// Kills `process` (and its group) if this process is interrupted before it is reaped. A
+    /// program started while the handler was already killing the others is killed here.
+    static func track(_ process: RunningProcess) {
+        running.withLock { $0[process.pid] = process }
+        if interrupted.current {
+            process.kill(SIGKILL)
+            holdIfInterrupted()
+        }
+    }
 
     /// The process was reaped.
     static func release(_ process: RunningProcess) { running.withLock { _ = $0.removeValue(forKey: process.pid) } }

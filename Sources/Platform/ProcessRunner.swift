@@ -153,6 +153,8 @@ public struct ProcessRunner: Sendable {
         try? FileManager.default.createDirectory(at: Self.logDir, withIntermediateDirectories: true)
         var env = environment
         for (k, v) in extraEnvironment { env[k] = v }
+        // Once the process is being interrupted, nothing new is started (the handler is exiting).
+        Interruption.holdIfInterrupted()
         let pid = try Platform.spawn(program, arguments, directory: directory, environment: env, stdout: outURL.path, stderr: errURL.path)
         let running = RunningProcess(pid: pid, outURL: outURL, errURL: errURL, maxOutputBytes: maxOutputBytes)
         Interruption.track(running)

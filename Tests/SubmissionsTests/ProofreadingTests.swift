@@ -338,7 +338,12 @@ import Testing
         let r = crp.wait(timeout: 60)
         #expect(r.exitCode == 130, "\(r)")
         #expect(intakeFolders().isEmpty, "a copy of the scan was left in \(tmp.path): \(intakeFolders())")
-        let left = try Proc.run("pgrep", ["-f", tmp.path])
+        // A program killed with SIGKILL can take a moment to be gone from the process table.
+        var left = try Proc.run("pgrep", ["-f", tmp.path])
+        for _ in 0..<30 where !left.out.isEmpty {
+            usleep(100_000)
+            left = try Proc.run("pgrep", ["-f", tmp.path])
+        }
         #expect(left.out.isEmpty, "a program crp started is still running: \(left.out)")
         #expect(StoreSnapshot.take(ws) == before)
     }
