@@ -144,9 +144,11 @@ public struct Compiler: Sendable {
     /// Compiles the paper in five steps a reader can follow: select the submissions (and say why
     /// the others are left out), read their texts, order them, make the sentences the records
     /// support, and build the document (masthead, introduction, comments item by item, annex).
-    public func compileWithReport(_ options: CompileOptions = CompileOptions()) throws -> CompiledPaper {
+    /// `submissions`: the store's submissions already read (compile's caller reads them with the
+    /// chain of their histories, `Store.allAudited`), else read here.
+    public func compileWithReport(_ options: CompileOptions = CompileOptions(), submissions: [Submission]? = nil) throws -> CompiledPaper {
         let c = try Compilation(compiler: self, options: options)
-        let subs = try store.all(analysis: false)
+        let subs = try submissions ?? store.all(analysis: false)
         let texts = c.read(subs, wanted: subs.indices.filter { c.mayGoIn(subs[$0]) })
         let (entries, report) = try c.select(subs, texts: texts)
         let sentences = try c.sentences(entries)

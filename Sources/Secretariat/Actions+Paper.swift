@@ -2,6 +2,7 @@ import Exchange
 import Foundation
 import Intake
 import MultilingualText
+import Platform
 import RoomPaper
 import Submissions
 
@@ -52,9 +53,11 @@ extension Workspace {
     /// Compiles the paper; refuses a definition that still holds the template's values.
     public func compile(_ r: CompileRequest) throws -> CompiledPaper {
         try store.paper.refuseTemplateValues(file: store.root.appendingPathComponent(Store.paperFile).path)
+        // Read with each history's chain checked, so that what is printed can be checked against its records.
+        let audits = try store.allAudited()
         let compiled = try Compiler(store: store, catalog: catalog)
-            .compileWithReport(CompileOptions(selection: r.all ? .all : .ready, withOriginals: r.withOriginals))
-        try refuseAlteredTexts(compiled.report)
+            .compileWithReport(CompileOptions(selection: r.all ? .all : .ready, withOriginals: r.withOriginals), submissions: audits.map(\.submission))
+        try refuseAlteredTexts(compiled.report, audits: audits)
         let data = try PaperWriter(programs: programs).render(compiled.document, format: r.format)
         return CompiledPaper(
             data: data, format: r.format, report: compiled.report,
@@ -63,12 +66,17 @@ extension Workspace {
 
     /// Refuses a paper that would print a record or text changed outside crp (a hand edit of a
     /// stored file), which `crp verify` finds: the paper would otherwise carry it as the State's.
-    func refuseAlteredTexts(_ report: CompileReport) throws {
-        var problems: [String] = []
-        for line in report.included + report.pending {
-            guard let sub = try? store.load(id: line.id) else { continue }
-            problems += store.printedTextProblems(sub)
+    func refuseAlteredTexts(_ report: CompileReport, audits: [Store.Audit]) throws {
+        // Submissions are independent: checked on every core, reported in the paper's order.
+        let byID = Dictionary(audits.map { ($0.submission.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let printed = (report.included + report.pending).compactMap { byID[$0.id] }
+        let found = Locked([[String]](repeating: [], count: printed.count))
+        let store = self.store
+        DispatchQueue.concurrentPerform(iterations: printed.count) { i in
+            let p = store.printedTextProblems(printed[i])
+            found.withLock { $0[i] = p }
         }
+        let problems = found.current.flatMap { $0 }
         guard !problems.isEmpty else { return }
         throw AlteredRecords(
             message: "The paper was not written: what it would print does not match the store's records, which were changed outside crp:\n"

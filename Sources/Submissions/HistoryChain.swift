@@ -97,7 +97,11 @@ extension Store {
 
     /// `load(id:)` and `history(of:)` from one reading of the records; refused as `load` refuses
     /// a record that cannot be read or decoded.
-    public func audit(id: String) throws -> Audit {
+    public func audit(id: String) throws -> Audit { try audit(id: id, analysis: true) }
+
+    /// `audit(id:)`; without `analysis`, the text's analysis is not decoded (compile's check
+    /// needs only the chain).
+    public func audit(id: String, analysis: Bool) throws -> Audit {
         let folder = root.appendingPathComponent(id, isDirectory: true)
         let anchored = anchoredHeads(id)
         let records = chainRecords(atPath: folder.path)
@@ -113,7 +117,7 @@ extension Store {
             events.append(e)
         }
         var sub = Submission(registration: registration, analysis: nil, events: events, folder: folder, paperLanguage: paper.language)
-        sub.analysis = try? read(TextAnalysis.self, path: analysisPath(sub, version: sub.version))
+        if analysis { sub.analysis = try? read(TextAnalysis.self, path: analysisPath(sub, version: sub.version)) }
         return Audit(submission: sub, history: historyCheck(id: id, folder: folder, records: records, registration: registration, anchored: anchored))
     }
 
