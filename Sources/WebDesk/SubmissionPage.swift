@@ -115,8 +115,15 @@ extension Desk {
                 forms.append("<p><a href=\"\(HTML.attr(base))/proofread\">\(HTML.h(s.proofread))</a></p>")
             }
             if st == .translated || (st == .received && sub.hasPaperText) {
+                // A translation whose XLIFF still marks drafts is reviewed only with a reason (Workspace.move).
+                let drafts = ws.translationDrafts(sub).drafts
+                let why =
+                    drafts == 0
+                    ? ""
+                    : "<p>The translation's XLIFF still marks \(drafts) segment(s) as drafts: check them against the original, then say so.</p>"
+                        + reasonField("review", required: true) + " "
                 forms.append(
-                    "<form method=\"post\" action=\"\(HTML.attr(base))/review\" class=\"inline\">\(csrf)<button type=\"submit\">\(HTML.h(s.markReviewed))</button></form>"
+                    "<form method=\"post\" action=\"\(HTML.attr(base))/review\" class=\"inline\">\(csrf)\(why)<button type=\"submit\">\(HTML.h(s.markReviewed))</button></form>"
                 )
             }
             if st == .reviewed {
