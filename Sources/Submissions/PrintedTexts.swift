@@ -1,5 +1,4 @@
 import Foundation
-import Platform
 
 /// What compile checks before it prints a submission: that what it would print is what was
 /// recorded. A hand-edited `submission.json` (another State), an edited event, or a text file
@@ -10,13 +9,7 @@ extension Store {
     /// Every submission with the check of its history's chain, read once (`audit` without the
     /// analysis), on every core: what compile reads, so that the check costs no second reading.
     public func allAudited() throws -> [Audit] {
-        let ids = try ids()
-        let loaded = Locked([Result<Audit, Error>?](repeating: nil, count: ids.count))
-        DispatchQueue.concurrentPerform(iterations: ids.count) { k in
-            let r = Result { try audit(id: ids[k], analysis: false) }
-            loaded.withLock { $0[k] = r }
-        }
-        return try loaded.current.map { try $0!.get() }
+        try eachSubmission { try audit(id: $0, analysis: false) }
     }
 
     /// The problems found for one submission that goes into the paper, each as "file: what is wrong":

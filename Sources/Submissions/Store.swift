@@ -133,11 +133,16 @@ public final class Store: Sendable {
     /// The submissions are read on every core (each is its own folder); the result is in id
     /// order, and the first failure in that order is the one thrown.
     public func all(analysis: Bool = true) throws -> [Submission] {
+        try eachSubmission { try load(id: $0, written: nil, analysis: analysis) }
+    }
+
+    /// `read` for every submission id, on every core (in order); the first error is thrown.
+    func eachSubmission<T: Sendable>(_ read: @Sendable (String) throws -> T) throws -> [T] {
         let ids = try ids()
-        if ids.count < 16 { return try ids.map { try load(id: $0, written: nil, analysis: analysis) } }
-        let loaded = Locked([Result<Submission, Error>?](repeating: nil, count: ids.count))
+        if ids.count < 16 { return try ids.map(read) }
+        let loaded = Locked([Result<T, Error>?](repeating: nil, count: ids.count))
         DispatchQueue.concurrentPerform(iterations: ids.count) { k in
-            let r = Result { try load(id: ids[k], written: nil, analysis: analysis) }
+            let r = Result { try read(ids[k]) }
             loaded.withLock { $0[k] = r }
         }
         return try loaded.current.map { try $0!.get() }
