@@ -81,7 +81,7 @@ extension Workspace {
         throw AlteredRecords(
             message: "The paper was not written: what it would print does not match the store's records, which were changed outside crp:\n"
                 + problems.map { "  \($0)" }.joined(separator: "\n")
-                + "\nRestore those files from a backup (or, in a shared workspace, with `git checkout -- FILE`), then compile again; `crp verify` lists every problem. Corrections go through crp (amend, translate, proofread, revise), never by editing stored files."
+                + "\nA text derived from a file as received (text.txt) is rebuilt by `crp verify --repair`; a record (submission.json, an event) or a corrected transcription must be restored from a backup (or, in a shared workspace, with `git checkout -- FILE`). Then compile again. Corrections go through crp (amend, translate, proofread, revise), never by editing stored files."
         )
     }
 
