@@ -225,12 +225,20 @@ struct Compilation {
                     blocks.append(.point(Point(label: lang.letter(i), runs: [.text(point)], language: L, direction: lang.direction, fromState: false)))
                 }
             }
+            var previous: (states: [String], pointer: String?)?
             for e in ordered(entries.filter { $0.sub.record.items.contains(item.number) }) {
-                blocks.append(heading(.state, [.field(try compiler.heading(e, lang: lang))]))
+                // A State's further texts under the same item follow its heading once, each told
+                // apart by the day it came (and whether that was after the deadline).
+                let again = previous?.states == e.states
+                if !again { blocks.append(heading(.state, [.field(try compiler.heading(e, lang: lang))])) }
                 if homeItem(e) != item.number {
-                    blocks.append(note(lang.sentence("printed_under", ["item": String(homeItem(e))])))
+                    let pointer = lang.sentence("printed_under", ["item": String(homeItem(e))])
+                    if !again || previous?.pointer != pointer { blocks.append(note(pointer)) }
+                    previous = (e.states, pointer)
                     continue
                 }
+                if again { blocks.append(note(furtherComments(e))) }
+                previous = (e.states, nil)
                 let others = e.sub.record.items.filter { $0 != item.number }
                 if !others.isEmpty {
                     let list = try ListFormat.join(others.map(String.init), locale: lang.listLocale)
@@ -246,6 +254,11 @@ struct Compilation {
         }
     }
 
+    /// The note that tells a State's further text under one heading from the one before it.
+    func furtherComments(_ e: Entry) -> String {
+        lang.sentence(e.late ? "further_comments_late" : "further_comments", ["date": lang.format(e.sub.record.received)])
+    }
+
     /// The annex: the originals not in the paper's language, each in its own language and direction.
     func annex(_ entries: [Entry], into blocks: inout [Block]) throws {
         let originals = ordered(entries.filter { $0.sub.record.language != paper.language })
@@ -253,6 +266,7 @@ struct Compilation {
         blocks.append(.pageBreak)
         blocks.append(heading(.annex, [.text(lang.sentence("annex"))]))
         blocks.append(heading(.annexSection, [.text(lang.sentence("originals_title"))]))
+        var previousRuns: [Inline]?
         for e in originals {
             let langName = lang.languages[e.sub.record.language] ?? e.sub.record.language
             let items = try ListFormat.join(e.sub.record.items.map(String.init), locale: lang.listLocale)
@@ -265,7 +279,9 @@ struct Compilation {
                 if i > 0 { runs.append(.field(try compiler.heading(e, lang: lang))) }
                 if !part.isEmpty { runs.append(.text(part)) }
             }
-            blocks.append(heading(.state, runs))
+            let again = previousRuns == runs
+            if again { blocks.append(note(furtherComments(e))) } else { blocks.append(heading(.state, runs)) }
+            previousRuns = runs
             blocks += TextBlocks.blocks(from: e.originalText ?? "", language: e.sub.record.language)
         }
     }

@@ -248,6 +248,29 @@ import Testing
         #expect(try day.crp("verify").status == 0)
     }
 
+    /// A State that wrote twice on one item, once on time and once after the deadline, gets one
+    /// heading; its second text is told apart by the day it came, in the paper and in the annex.
+    @Test func aStatesSecondTextUnderOneItemIsToldApart() throws {
+        let day = try Day("two-texts")
+        let first = try day.register(day.fixture("peru-item2.es.txt"), ["Peru"], "es", received: "2020-09-25")
+        let more = try day.file("peru-more.es.txt", "El Perú añade un comentario sobre el portal SHERLOC.\n\nLos Estados deberían compartir sus leyes.\n")
+        let second = try day.register(more, ["Peru"], "es", received: "2020-10-02")
+        for (id, english) in [
+            (first, day.fixture("peru-item2.en.txt")),
+            (second, try day.file("peru-more.en.txt", "Peru adds a comment on the SHERLOC portal.\n\nStates should share their laws.\n")),
+        ] {
+            #expect(try day.crp("translate", id, english).status == 0)
+            #expect(try day.crp("review", id).status == 0)
+        }
+        let paper = try day.paper("--with-originals").text
+        let headings = paper.components(separatedBy: "\n").filter { $0.hasPrefix("**Peru") }
+        #expect(headings.count == 2, "one heading in the comments, one in the annex: \(headings)")
+        #expect(paper.components(separatedBy: "Further comments, received on 2 October 2020, after the deadline.").count == 3, "\(paper)")
+        let told = try #require(paper.range(of: "Further comments, received on 2 October 2020"))
+        let added = try #require(paper.range(of: "Peru adds a comment"))
+        #expect(told.upperBound <= added.lowerBound)
+    }
+
     @Test func translationSentenceFollowsWhoTranslated() throws {
         let day = try Day("translators")
         let m = try day.register(day.fixture("morocco-item2.ar.txt"), ["Morocco"], "ar")
