@@ -170,13 +170,21 @@ public struct BulkImport {
             progress(BulkProgress(phase: .checking, done: i, total: plan.entries.count, file: name))
             var outcome = BulkOutcome(file: name, status: .refused, id: nil, state: e.state, language: e.language, items: e.items, reason: nil, warnings: [])
             do {
-                let (state, lang) = try registrar.checkRequest(state: e.state, language: e.language, items: e.items)
+                let (state, lang): (String, LanguageResources)
+                do {
+                    (state, lang) = try registrar.checkRequest(state: e.state, language: e.language, items: e.items)
+                } catch {
+                    // The State, language or items came from a manifest line or the file's name: say which.
+                    throw ActionProblem("\(e.source == "the file name" ? "From the file name" : e.source): \(Self.describe(error))")
+                }
                 outcome.state = state
                 outcome.language = lang.code
                 let text = try read(e, language: lang, options: options)
                 if ledger.judge(&outcome, bytes: FileIO.sha256(text.bytes), text: FileIO.sha256(text.text), state: state, file: name) {
                     ready.append(Ready(index: i, received: text, state: state, language: lang, entry: e))
                 }
+            } catch StoreError.fileMissing where e.source != "the file name" {
+                outcome.reason = "\(e.source) names \(name), which is not in \(e.file.deletingLastPathComponent().path). Check the name's spelling and case."
             } catch {
                 outcome.reason = Self.describe(error)
             }
@@ -274,9 +282,11 @@ public struct BulkImport {
             listed.refused += linked.filter { $0.file.deletingLastPathComponent().standardizedFileURL.path != folder.standardizedFileURL.path }
                 .map { skippedLink($0.file.lastPathComponent, in: $0.file.deletingLastPathComponent()) }
             let listedPaths = Set(listed.entries.map { $0.file.standardizedFileURL.path })
+            // A file whose manifest line was refused is reported with that line, not as ignored too.
+            let refusedNames = Set(listed.refused.map(\.file))
             let ignored = files.filter { n in
                 let p = folder.appendingPathComponent(n).standardizedFileURL.path
-                return !listedPaths.contains(p) && p != manifestPath
+                return !listedPaths.contains(p) && p != manifestPath && !refusedNames.contains(n)
             }
             return BulkPlan(entries: listed.entries, refused: skipped + listed.refused, ignored: ignored)
         }

@@ -152,7 +152,7 @@ import Testing
         #expect(reasons.contains { $0.hasPrefix("manifest.csv line 9:") && $0.contains("YYYY-MM-DD") })
         #expect(reasons.contains { $0.contains("\"Kingdom of Morocco\" is not a UN Member State") })
         #expect(reasons.contains { $0.contains("earlier in this import") })
-        #expect(reasons.contains { $0.contains("missing.txt does not exist") })
+        #expect(reasons.contains { $0.contains("names missing.txt, which is not in") })
         let morocco = try s.store.all().first { $0.record.state == "Morocco" }
         #expect(morocco?.record.items == [2, 3])
     }
