@@ -165,6 +165,9 @@ extension PaperDefinition {
             return
         }
         var seen: [String: Node] = [:]
+        // Fields suggested for a misspelt name: that line is where the fix is, so the field is not
+        // also reported missing at the group's first line.
+        var suggested: Set<String> = []
         for (key, value) in mapping {
             let name = key.scalar?.string ?? ""
             // Only a name that could be a field is quoted back: anything else may be a line of
@@ -184,6 +187,7 @@ extension PaperDefinition {
                 if out.count < maxProblemsShown {
                     if let near = nearest(name, among: fields.map(\.name)) {
                         message += " — did you mean \(near)?"
+                        suggested.insert(near)
                     } else {
                         message += ": the fields here are \(fields.map(\.name).joined(separator: ", "))"
                     }
@@ -199,7 +203,7 @@ extension PaperDefinition {
             if !field.required && isNull(value) { continue }
             walk(value, shape: field.shape, path: fieldPath, into: &out)
         }
-        for f in fields where f.required && seen[f.name] == nil {
+        for f in fields where f.required && seen[f.name] == nil && !suggested.contains(f.name) {
             out.append(
                 problem(
                     node, path.isEmpty ? f.name : path + "." + f.name,

@@ -66,8 +66,13 @@ struct PaperDefinitionTests {
         let (nested, nline) = Self.replacing("  heading: Introduction", with: "  headng: Introduction")
         let q = PaperDefinition.problems(inYAML: nested)
         #expect(q.map(\.description).contains("line \(nline), column 3: introduction.headng — unknown field `headng` — did you mean heading?"))
-        // The required heading is then missing, and said so.
-        #expect(q.contains { $0.field == "introduction.heading" && $0.message.contains("is missing") })
+        // The required heading it stands for is not reported missing too, at the group's first
+        // line: the misspelt line is where the fix is.
+        #expect(q.count == 1, "\(q)")
+        #expect(!q.contains { $0.field == "introduction.heading" })
+        // A required field missing with no near name is still reported.
+        let (gone, _) = Self.replacing("  heading: Introduction", with: "  colour: blue")
+        #expect(PaperDefinition.problems(inYAML: gone).contains { $0.field == "introduction.heading" && $0.message.contains("is missing") })
     }
 
     @Test func wrongKindsAndLanguageAreNamedWithTheValue() {
