@@ -68,6 +68,9 @@ public struct DeskStrings: Sendable {
     public var encoding: String
     public var part: String
     public var choosePart: String
+    /// Beside a file kept from a refused registration: the officer need not choose it again.
+    public var keptUpload: String
+    public var replaceKeptUpload: String
     public var optional: String
     // Compile
     public var format: String
@@ -150,6 +153,7 @@ public struct DeskStrings: Sendable {
         history: "History", when: "When", what: "What", who: "Who", details: "Details", nextSteps: "Next steps",
         downloadOriginal: "Download the original", assign: "Assign", assignTo: "Assign to", reopenTo: "Back to",
         translator: "Translator", source: "Who translated", encoding: "Encoding", part: "Part", choosePart: "Choose the part that holds the comments",
+        keptUpload: "kept from your last try", replaceKeptUpload: "only to replace the kept file",
         optional: "optional",
         format: "Format", compileReport: "What the paper holds", strictVerdictComplete: "Complete: every submission that is not withdrawn is in the paper.",
         strictVerdictIncomplete: "Not complete (crp compile --strict would fail): some submissions are left out or pending.",

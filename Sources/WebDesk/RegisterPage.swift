@@ -30,7 +30,13 @@ extension Desk {
         var fileField = "<div class=\"field\"><label for=\"file\">\(HTML.h(s.file))</label><input id=\"file\" type=\"file\" name=\"file\" required></div>"
         var partField =
             "<div class=\"field\"><label for=\"part\">\(HTML.h(s.part)) (\(HTML.h(s.optional)))</label><input id=\"part\" name=\"part\" value=\"\(HTML.attr(values.part))\"></div>"
-        if let token = values.upload, !values.parts.isEmpty {
+        if let token = values.upload, values.parts.isEmpty {
+            // A registration refused for its State, items, date… keeps its file: the officer
+            // corrects the form and sends it again, or chooses another file to replace it.
+            fileField =
+                "<p>\(HTML.h(s.file)): \(HTML.bdi(values.uploadName ?? "")) (\(HTML.h(s.keptUpload)))</p><input type=\"hidden\" name=\"upload\" value=\"\(HTML.attr(token))\">"
+                + "<div class=\"field\"><label for=\"file\">\(HTML.h(s.file)) (\(HTML.h(s.optional)): \(HTML.h(s.replaceKeptUpload)))</label><input id=\"file\" type=\"file\" name=\"file\"></div>"
+        } else if let token = values.upload, !values.parts.isEmpty {
             // An e-mail with several candidate parts: it stays staged; the officer chooses.
             fileField = "<p>\(HTML.h(s.file)): \(HTML.bdi(values.uploadName ?? ""))</p><input type=\"hidden\" name=\"upload\" value=\"\(HTML.attr(token))\">"
             partField =
@@ -80,16 +86,18 @@ extension Desk {
                 force: form.value("force") == "1", allowSameText: form.value("allow-same-text") == "1", reason: form.text("reason") ?? "")
             let uploads = Uploads(root: config.root)
             let staged: Uploads.Staged
-            if let token = form.text("upload") {
+            // A file chosen now wins over one kept from the last try. An empty file that was
+            // chosen goes to intake, which says it is empty; no file at all is asked for.
+            if let upload = form.files["file"], !upload.data.isEmpty || !upload.fileName.isEmpty {
+                if let token = form.text("upload") { uploads.staged(token)?.discard() }
+                staged = try uploads.stage(upload)
+            } else if let token = form.text("upload") {
                 guard let s = uploads.staged(token) else {
                     return registerForm(v, ws, values, message: "The uploaded file is no longer here. Choose the file again.", status: .unprocessableContent)
                 }
                 staged = s
             } else {
-                guard let upload = form.files["file"], !upload.data.isEmpty else {
-                    return registerForm(v, ws, values, message: DeskError.missing(s.file).localizedDescription, status: .unprocessableContent)
-                }
-                staged = try uploads.stage(upload)
+                return registerForm(v, ws, values, message: DeskError.missing(s.file).localizedDescription, status: .unprocessableContent)
             }
             var keep = false
             defer { if !keep { staged.discard() } }
@@ -111,8 +119,19 @@ extension Desk {
                 values.part = ""
                 return registerForm(v, ws, values, message: s.choosePart + ": " + candidates.joined(separator: ", "), status: .unprocessableContent)
             } catch {
+                // A file intake refused is not kept (choosing it again would not help); one refused
+                // for the form's facts (State, items, date, an override) is.
+                keep = !Self.refusesTheFileItself(error)
+                if keep { values.upload = staged.token }
+                values.uploadName = staged.file.lastPathComponent
                 return registerForm(v, ws, values, message: s.refused + " " + words(error.localizedDescription, overrides: true), status: .unprocessableContent)
             }
         }
+    }
+
+    /// True for a refusal of the file's bytes (its format, encoding, size, an e-mail's parts),
+    /// false for one of the form's facts.
+    static func refusesTheFileItself(_ error: Error) -> Bool {
+        error is IntakeError || error is FormatError || error is EMLError || error is CharsetDecodingError || error is DeclaredEncodingDoubt
     }
 }

@@ -16,6 +16,7 @@ struct Uploads {
     }
 
     func stage(_ upload: Form.Upload) throws -> Staged {
+        sweep()
         let token = FileIO.randomHex(8)
         let dir = folder.appendingPathComponent(token)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -31,6 +32,17 @@ struct Uploads {
         let dir = folder.appendingPathComponent(token)
         guard let name = try? FileManager.default.contentsOfDirectory(atPath: dir.path).first else { return nil }
         return Staged(token: token, file: dir.appendingPathComponent(name))
+    }
+
+    /// Removes files staged more than a day ago: a form left refused (a kept file, an e-mail
+    /// whose part was never chosen) does not keep its upload for ever.
+    func sweep(olderThan age: TimeInterval = 86_400, now: Date = Date()) {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            let dir = folder.appendingPathComponent(name)
+            guard let made = (try? fm.attributesOfItem(atPath: dir.path))?[.modificationDate] as? Date, now.timeIntervalSince(made) > age else { continue }
+            try? fm.removeItem(at: dir)
+        }
     }
 
     /// One path component: the browser's name without folders or controls, never "." or "..",

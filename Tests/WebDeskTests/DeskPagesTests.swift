@@ -48,6 +48,35 @@ import Testing
         #expect(try d.crp("log", mexico).out.contains("Mexico sent the text Peru drafted"))
     }
 
+    /// A registration refused for its form (a misspelt State) keeps its file: the form says so,
+    /// and sent again corrected, without choosing the file again, it registers. A chosen file of
+    /// 0 bytes gets intake's own message, not "File is missing".
+    @Test func aRefusedRegistrationKeepsItsFile() throws {
+        let d = try DeskServer("register-kept")
+        let olga = try d.signIn("olga")
+        let token = try d.csrf(olga)
+        let base: [(String, String)] = [("csrf", token), ("language", "es"), ("item", "2"), ("received", "2020-09-18")]
+        let before = try d.snapshot()
+        let refused = try d.request(
+            "POST", "/register", session: olga, form: base + [("state", "Perou")], files: [("file", Repo.fixture("peru-item2.es.txt"), "peru.txt")])
+        #expect(refused.status == 422, "\(refused.status)")
+        #expect(refused.body.contains("peru.txt</bdi> (kept from your last try)"), "\(refused.body.prefix(2000))")
+        #expect(try d.snapshot() == before, "a refused registration changed the store")
+        let kept = try #require(refused.body.range(of: "name=\"upload\" value=\""))
+        let upload = String(refused.body[kept.upperBound...].prefix { $0 != "\"" })
+        let again = try d.request("POST", "/register", session: olga, form: base + [("state", "Peru"), ("upload", upload)])
+        #expect(again.status == 303, "\(again.status) \(again.body.prefix(800))")
+        let id = String((again.path ?? "").dropFirst(3))
+        #expect(try d.crp("show", id).out.contains("peru.txt"))
+
+        let empty = d.ws.deletingLastPathComponent().appendingPathComponent("empty.txt")
+        try Data().write(to: empty)
+        let zero = try d.request("POST", "/register", session: olga, form: base + [("state", "Peru")], files: [("file", empty, "letter.txt")])
+        #expect(zero.status == 422, "\(zero.status)")
+        #expect(zero.body.contains("letter.txt is empty"), "\(zero.body.prefix(2000))")
+        #expect(!zero.body.contains("File is missing"))
+    }
+
     /// The sign-in form carries a token that must match the sign-in cookie: a form posted from
     /// elsewhere (no cookie, or another token) signs no one in.
     @Test func signInFormNeedsItsCSRFToken() throws {
