@@ -12,6 +12,7 @@ public enum MemoryError: LocalizedError, Equatable {
     case cannotWrite(path: String, reason: String)
     case alreadyImported(file: String, id: String, origin: String)
     case sourceIsTarget(String)
+    case onlyStoresOwn(file: String, units: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -29,6 +30,8 @@ public enum MemoryError: LocalizedError, Equatable {
         case .cannotWrite(let p, let r): "cannot write \(p): \(r)."
         case .sourceIsTarget(let l):
             "\(l) is the paper's language, the target of every unit: give a source language (ar, zh, fr, ru or es) to export its units, or none for all; nothing was written."
+        case .onlyStoresOwn(let f, let n):
+            "\(f): its \(n) unit(s) are this store's own translations (written by `crp tm export`), which the memory holds already; nothing was imported."
         case .alreadyImported(let f, let id, let o):
             "\(f): the same file was imported already as \(id) (origin \(o)); nothing was imported. `crp tm stats` lists what the memory holds."
         }

@@ -24,6 +24,9 @@ public final class TMXReader: NSObject, XMLParserDelegate {
         public var cleanedMarkup = 0
         /// Units per source language.
         public var languages: [String: Int] = [:]
+        /// Units left out because they are this store's own (a TMX written by `crp tm export` of
+        /// this paper): they are in the memory already. Nil in records written before it was counted.
+        public var storesOwn: Int? = nil
         public init() {}
     }
 
@@ -32,6 +35,8 @@ public final class TMXReader: NSObject, XMLParserDelegate {
     let sourceLanguages: Set<String>
     let origin: String
     let onUnit: (MemoryUnit) throws -> Void
+    /// True for a unit (by its `x-` properties) that is the store's own and is left out.
+    var isStoresOwn: ([String: String]) -> Bool = { _ in false }
     public private(set) var report = Report()
     var failure: Error?
     weak var parser: XMLParser?
@@ -48,6 +53,9 @@ public final class TMXReader: NSObject, XMLParserDelegate {
     var segText: String?
     var skipDepth = 0
     var segMarkup = false
+    var tuProps: [String: String] = [:]
+    var propType: String?
+    var propText: String?
 
     /// A reader for the file called `name`; `onUnit` gets each usable unit (cleaned).
     public init(name: String, targetLanguage: String, sourceLanguages: Set<String>, origin: String, onUnit: @escaping (MemoryUnit) throws -> Void) {
@@ -74,6 +82,7 @@ public final class TMXReader: NSObject, XMLParserDelegate {
             throw MemoryError.notWellFormed(file: name, line: max(1, p.lineNumber), reason: Self.describe(code))
         }
         if !sawRoot { throw MemoryError.notTMX(file: name, line: 1, reason: "it has no <tmx> element") }
+        if report.units == 0, let own = report.storesOwn { throw MemoryError.onlyStoresOwn(file: name, units: own) }
         if report.units == 0 { throw MemoryError.empty(file: name) }
         return report
     }
@@ -140,10 +149,12 @@ public final class TMXReader: NSObject, XMLParserDelegate {
                 fail(MemoryError.unusablePair(file: name, line: line, reason: "the memory's source language is \(h)"))
             }
         case "tu":
-            tuLine = line; tuLanguage = attributes["srclang"]; tuvs = []
+            tuLine = line; tuLanguage = attributes["srclang"]; tuvs = []; tuProps = [:]
             tuDate = attributes["changedate"] ?? attributes["creationdate"]
         case "tuv":
             tuvLang = attributes["xml:lang"] ?? attributes["lang"]
+        case "prop":
+            if stack.last == "tu" { propType = attributes["type"]; propText = "" }
         case "seg":
             segText = ""; segMarkup = false
         case "bpt", "ept", "it", "ph", "ut", "sub":
@@ -161,12 +172,16 @@ public final class TMXReader: NSObject, XMLParserDelegate {
         case "seg":
             if let t = segText, let l = tuvLang { tuvs.append((l, t, segMarkup)) }
             segText = nil
+        case "prop":
+            if let t = propType, let v = propText { tuProps[t] = v }
+            propType = nil; propText = nil
         case "tu": finishUnit()
         default: break
         }
     }
 
     public func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if propText != nil { propText! += string }
         if skipDepth == 0, segText != nil { segText! += string }
     }
 
@@ -196,6 +211,7 @@ public final class TMXReader: NSObject, XMLParserDelegate {
         }
         let (s, sc, sb) = Self.cleaned(source.text), (t, tc, tb) = Self.cleaned(target.text)
         if s.isEmpty || t.isEmpty { report.empty += 1; return }
+        if isStoresOwn(tuProps) { report.storesOwn = (report.storesOwn ?? 0) + 1; return }
         if sc || tc { report.cleanedControls += 1 }
         if sb || tb { report.cleanedBidi += 1 }
         if source.markup || target.markup { report.cleanedMarkup += 1 }

@@ -20,9 +20,7 @@ extension TranslationMemory {
         let id = "\(o)-\(Clock.compactStamp(now))-\(FileIO.randomHex(2))"
         var report = TMXReader.Report()
         let manifest = try build(id, source: sha) { sink in
-            report = try TMXReader(name: name, targetLanguage: store.paper.language, sourceLanguages: sourceLanguages, origin: o) {
-                try sink.add($0)
-            }.read(url)
+            report = try reader(name: name, origin: o) { try sink.add($0) }.read(url)
         }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         let record = ImportRecord(

@@ -135,12 +135,23 @@ public struct TranslationMemory: Sendable {
         return try rebuildImport(r)
     }
 
+    /// A reader of a TMX for this memory. A unit this store exported (`crp tm export`: origin
+    /// `store`, this paper's symbol, a submission of this store) is left out: the memory has it.
+    func reader(name: String, origin: String, onUnit: @escaping (MemoryUnit) throws -> Void) -> TMXReader {
+        let r = TMXReader(name: name, targetLanguage: store.paper.language, sourceLanguages: sourceLanguages, origin: origin, onUnit: onUnit)
+        let (symbol, root) = (store.paper.symbol, store.root)
+        r.isStoresOwn = { props in
+            guard props["x-origin"] == "store", props["x-session"] == symbol, let id = props["x-submission"], !id.isEmpty, !id.hasPrefix("."), !id.contains("/")
+            else { return false }
+            return FileManager.default.fileExists(atPath: root.appendingPathComponent(id).appendingPathComponent(StoreLayout.registration).path)
+        }
+        return r
+    }
+
     func rebuildImport(_ r: ImportRecord) throws -> Manifest {
         let url = importsFolder.appendingPathComponent(r.id).appendingPathComponent(Self.receivedName)
         return try build(r.id, source: r.sha256) { sink in
-            _ = try TMXReader(name: r.file, targetLanguage: store.paper.language, sourceLanguages: sourceLanguages, origin: r.origin) {
-                try sink.add($0)
-            }.read(url)
+            _ = try reader(name: r.file, origin: r.origin) { try sink.add($0) }.read(url)
         }
     }
 

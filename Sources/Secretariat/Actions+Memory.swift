@@ -26,6 +26,11 @@ extension Workspace {
             findings.append(.note("tm.cleaned", subject: r.id, "\(rep.cleanedMarkup) unit(s) held inline markup: codes removed, text kept"))
         }
         if rep.empty > 0 { findings.append(.note("tm.empty", subject: r.id, "\(rep.empty) unit(s) with an empty side were left out")) }
+        if let own = rep.storesOwn, own > 0 {
+            findings.append(
+                .note(
+                    "tm.stores-own", subject: r.id, "\(own) unit(s) are this store's own translations (from `crp tm export`), in the memory already: left out"))
+        }
         return Outcome(r, findings: findings)
     }
 

@@ -223,6 +223,21 @@ import Testing
         let all = try String(contentsOf: dir.appendingPathComponent("all.tmx"), encoding: .utf8)
         #expect(all.components(separatedBy: "<tu ").count - 1 == expected)
         #expect(all.contains("<prop type=\"x-origin\">omegat</prop>"))
+        // The store's own export imported back adds none of the store's units: only the units of
+        // other origins it carries (here the imports', once more under the new origin).
+        r = try crp(["tm", "import", "../all.tmx", "--origin", "roundtrip"], in: ws)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("Imported \(expected - 5) unit(s)") && r.out.contains("5 already in the memory as this store's own"), "\(r.out)")
+        #expect(!(try crp(["tm", "stats"], in: ws).out.contains("es→en  store   10")))
+        // A file of only the store's own units is refused with why.
+        #expect(try crp(["tm", "export", "../own.tmx", "--language", "es"], in: ws).status == 0)
+        let own = try String(contentsOf: dir.appendingPathComponent("own.tmx"), encoding: .utf8).components(separatedBy: "  <tu ")
+        let storeUnits = own.dropFirst().map { "  <tu " + $0.replacingOccurrences(of: " </body>\n</tmx>\n", with: "") }.filter {
+            $0.contains("x-origin\">store<")
+        }
+        try (own[0] + storeUnits.joined() + " </body>\n</tmx>\n").write(to: dir.appendingPathComponent("own-store.tmx"), atomically: true, encoding: .utf8)
+        expectRefused(
+            try crp(["tm", "import", "../own-store.tmx"], in: ws), saying: ["its 5 unit(s) are this store's own translations", "nothing was imported"])
         // verify: a damaged index is found and rebuilt.
         r = try crp(["verify"], in: ws)
         #expect(r.status == 0, "\(r.out) \(r.err)")

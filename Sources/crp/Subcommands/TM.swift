@@ -31,7 +31,7 @@ struct TMImport: ParsableCommand {
             let langs = r.report.languages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             print("Imported \(r.report.units) unit(s) as \(r.id) (origin \(r.origin); \(langs)).")
             print(
-                "Cleaned: \(r.report.cleanedControls) with control characters, \(r.report.cleanedBidi) with bidi controls, \(r.report.cleanedMarkup) with markup; left out: \(r.report.empty) with an empty side."
+                "Cleaned: \(r.report.cleanedControls) with control characters, \(r.report.cleanedBidi) with bidi controls, \(r.report.cleanedMarkup) with markup; left out: \(r.report.empty) with an empty side, \(r.report.storesOwn ?? 0) already in the memory as this store's own."
             )
         }
     }
