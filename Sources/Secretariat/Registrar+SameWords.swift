@@ -26,6 +26,7 @@ extension Registrar {
                     "\(sub.id) is the translation attached to \(s.id) (\(record.original.receivedName)), not a State's original: if it was registered by mistake, withdraw it with `crp withdraw \(sub.id) --reason \"A translation, not an original\"` (it stays stored)."
                 ))
         }
+        found += sameMessage(as: sub, summaries: summaries)
         guard let mine = try? TranscriptionAgreement.keys(text, sub.record.language), mine.count >= 20 else { return found }
         for s in summaries where s.id != sub.id && s.status != .withdrawn && !Set(s.states).isDisjoint(with: sub.record.allStates) {
             // The word counts of one letter in two formats are close; a text far longer or shorter is another letter.
@@ -41,5 +42,37 @@ extension Registrar {
                 ))
         }
         return found
+    }
+
+    /// Another part of an e-mail already registered for one of the same States: the message (kept
+    /// as the original when its body was taken, else beside it as `received-…`) has the same
+    /// bytes. Not refused, since one message may carry two letters (comments on two items); the
+    /// officer is told which, and how to withdraw this one.
+    func sameMessage(as sub: Submission, summaries: [SubmissionSummary]) -> [Finding] {
+        let mine = Self.messageHashes(in: store.root.appendingPathComponent(sub.id))
+        guard !mine.isEmpty else { return [] }
+        let part = sub.record.parts?.first(where: \.taken)?.name ?? sub.record.original.receivedName
+        var found: [Finding] = []
+        for s in summaries where s.id != sub.id && s.status != .withdrawn && !Set(s.states).isDisjoint(with: sub.record.allStates) {
+            guard !mine.isDisjoint(with: Self.messageHashes(in: store.root.appendingPathComponent(s.id))) else { continue }
+            let other = (try? store.resolve(s.id)).flatMap { $0.record.parts?.first(where: \.taken)?.name } ?? "another part"
+            found.append(
+                .warning(
+                    "register.same-message", subject: sub.id,
+                    "\(sub.id) takes the part \(part) of the e-mail already registered as \(s.id) (part \(other)): if the message holds two letters of \(s.states.joined(separator: ", ")), keep both; if this part was chosen by mistake, withdraw it with `crp withdraw \(sub.id) --reason \"Wrong part of the e-mail\"` (it stays stored)."
+                ))
+        }
+        return found
+    }
+
+    /// The SHA-256 of the e-mails and Outlook messages a submission's folder keeps: its original
+    /// when that is the message, and the message kept beside an attachment (`received-…`).
+    static func messageHashes(in folder: URL) -> Set<String> {
+        var out: Set<String> = []
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where (name.hasPrefix("received-") || name.hasPrefix("original.")) && (name.hasSuffix(".eml") || name.hasSuffix(".msg")) {
+            if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) { out.insert(FileIO.sha256(data)) }
+        }
+        return out
     }
 }

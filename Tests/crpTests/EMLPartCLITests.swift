@@ -83,6 +83,9 @@ import Testing
             ["register", file.path, "--state", "Peru", "--language", "en", "--item", "3", "--received", "2020-09-20", "--part", "nota.txt"], cwd: ws)
         #expect(r.status == 0, "\(r.err)")
         let second = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Registered, and pointed out: another part of the same e-mail, with how to withdraw it.
+        #expect(r.err.contains("warning: \(second) takes the part nota.txt of the e-mail already registered as \(id) (part body)"), "\(r.err)")
+        #expect(r.err.contains("crp withdraw \(second)"), "\(r.err)")
         r = try CLI.run(["show", second, "--logical"], cwd: ws)
         #expect(r.out.contains("Note verbale: the Permanent Mission of Peru"))
     }
