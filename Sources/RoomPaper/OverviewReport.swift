@@ -82,13 +82,7 @@ public struct Overview: Codable, Equatable, Sendable {
         // Withdrawn submissions are counted only in their own list, not in what was received
         // over time or in the languages.
         let standing = summaries.filter { $0.status != .withdrawn }
-        var perDay: [CalendarDate: Int] = [:]
-        for s in standing { perDay[s.received, default: 0] += 1 }
-        var cumulative = 0
-        let days = perDay.keys.sorted().map { d -> Day in
-            cumulative += perDay[d]!
-            return Day(date: d.description, count: perDay[d]!, cumulative: cumulative, late: d > paper.deadline)
-        }
+        let days = Self.days(received: standing.map(\.received), deadline: paper.deadline)
 
         let codes = LocaleCatalog.officialLanguages.filter { c in standing.contains { $0.language == c } }
         let languages = codes.map { code -> LanguageRow in
@@ -110,6 +104,18 @@ public struct Overview: Codable, Equatable, Sendable {
             late: subs.filter { store.isLate($0) && $0.status != .withdrawn }.sorted(by: byDate).map(listed),
             withdrawn: subs.filter { $0.status == .withdrawn }.sorted(by: byDate).map(listed),
             nextCompile: compiled.report, templateValues: paper.templateValues)
+    }
+
+    /// Submissions received per day, with the running total, from the dates received of the
+    /// submissions that stand (the withdrawn left out by the caller).
+    public static func days(received: [CalendarDate], deadline: CalendarDate) -> [Day] {
+        var perDay: [CalendarDate: Int] = [:]
+        for d in received { perDay[d, default: 0] += 1 }
+        var cumulative = 0
+        return perDay.keys.sorted().map { d -> Day in
+            cumulative += perDay[d]!
+            return Day(date: d.description, count: perDay[d]!, cumulative: cumulative, late: d > deadline)
+        }
     }
 
     // MARK: JSON
@@ -341,8 +347,13 @@ public struct Overview: Codable, Equatable, Sendable {
     /// the deadline as a dashed line with its label kept inside the chart; every figure also
     /// written as text.
     func chartSVG() -> String {
-        let width = 700.0, height = 230.0, left = 40.0, right = 40.0, top = 24.0, bottom = 36.0
         guard let deadline = try? CalendarDate(iso: totals.deadline) else { return "" }
+        return Self.chartSVG(received: received, deadline: deadline)
+    }
+
+    /// The chart of `days` against `deadline` (the overview report's, and the web board's).
+    public static func chartSVG(received: [Day], deadline: CalendarDate) -> String {
+        let width = 700.0, height = 230.0, left = 40.0, right = 40.0, top = 24.0, bottom = 36.0
         let dates = received.compactMap { try? CalendarDate(iso: $0.date) }
         let first = min(dates.first ?? deadline, deadline)
         let last = max(dates.last ?? deadline, deadline)
@@ -380,7 +391,7 @@ public struct Overview: Codable, Equatable, Sendable {
             "<line x1=\"\(f(dx))\" y1=\"\(f(top - 6))\" x2=\"\(f(dx))\" y2=\"\(f(top + plotH))\" stroke=\"#b3261e\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n"
         // The label (about 100 units wide) is centred on the line unless that would cut it at an edge.
         let anchor = dx + 55 > width ? "end" : dx - 55 < 0 ? "start" : "middle"
-        s += "<text x=\"\(f(dx))\" y=\"\(f(top - 10))\" font-size=\"10\" text-anchor=\"\(anchor)\" fill=\"#b3261e\">deadline \(totals.deadline)</text>\n"
+        s += "<text x=\"\(f(dx))\" y=\"\(f(top - 10))\" font-size=\"10\" text-anchor=\"\(anchor)\" fill=\"#b3261e\">deadline \(deadline)</text>\n"
         s += "<text x=\"\(f(left))\" y=\"\(f(height - 18))\" font-size=\"10\" fill=\"#555\">\(first)</text>\n"
         s += "<text x=\"\(f(left + plotW))\" y=\"\(f(height - 18))\" font-size=\"10\" text-anchor=\"end\" fill=\"#555\">\(last)</text>\n"
         s +=
