@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Intake
+import RoomPaper
 import Secretariat
 import Submissions
 import Team
@@ -79,9 +80,21 @@ extension Desk {
             }
             if v.role != .translator {
                 html += "<h2>\(HTML.h(s.totals))</h2><ul class=\"totals\">" + listing.totals.lines.map { "<li>\(HTML.h($0))</li>" }.joined() + "</ul>"
+                html += receivedChart(listing.rows, ws)
             }
             return Self.html(layout(title: s.board, visitor: v, body: html))
         }
+    }
+
+    /// The overview report's chart of what the filter keeps, received per day against the
+    /// deadline (the withdrawn left out, as the report leaves them out), drawn from the rows the
+    /// board already holds, with a link to the report's figures per item and language.
+    func receivedChart(_ rows: [StatusRow], _ ws: Workspace) -> String {
+        let dates = rows.filter { $0.status != Status.withdrawn.rawValue }.compactMap { try? CalendarDate(iso: $0.received) }
+        let deadline = ws.store.paper.deadline
+        return "<h2>\(HTML.h(s.receivedOverTime))</h2><figure class=\"chart\">"
+            + Overview.chartSVG(received: Overview.days(received: dates, deadline: deadline), deadline: deadline)
+            + "</figure><p><a href=\"/report\">\(HTML.h(s.overviewFigures))</a></p>"
     }
 
     /// Rows on one page of the board: a store of 10 000 submissions is not sent as one page.

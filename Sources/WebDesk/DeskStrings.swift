@@ -68,6 +68,9 @@ public struct DeskStrings: Sendable {
     public var encoding: String
     public var part: String
     public var choosePart: String
+    /// The board's chart and its link to the overview report.
+    public var receivedOverTime: String
+    public var overviewFigures: String
     /// Beside a file kept from a refused registration: the officer need not choose it again.
     public var keptUpload: String
     public var replaceKeptUpload: String
@@ -153,6 +156,7 @@ public struct DeskStrings: Sendable {
         history: "History", when: "When", what: "What", who: "Who", details: "Details", nextSteps: "Next steps",
         downloadOriginal: "Download the original", assign: "Assign", assignTo: "Assign to", reopenTo: "Back to",
         translator: "Translator", source: "Who translated", encoding: "Encoding", part: "Part", choosePart: "Choose the part that holds the comments",
+        receivedOverTime: "Received over time", overviewFigures: "Overview report: the figures per agenda item and language, the late and withdrawn lists",
         keptUpload: "kept from your last try", replaceKeptUpload: "only to replace the kept file",
         optional: "optional",
         format: "Format", compileReport: "What the paper holds", strictVerdictComplete: "Complete: every submission that is not withdrawn is in the paper.",

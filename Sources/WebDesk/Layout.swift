@@ -61,7 +61,7 @@ extension Desk {
         dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.facts dt{font-weight:bold}dl.facts dd{margin:0}
         .totals li{margin:.1rem 0}
         .proofread{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.scan{max-width:100%;border:1px solid #999}
-        .footnote{font-size:.9em;border-top:1px solid #bbb;padding-top:.25rem}figure{margin:0 0 1rem}
+        .footnote{font-size:.9em;border-top:1px solid #bbb;padding-top:.25rem}figure{margin:0 0 1rem}figure.chart svg{width:100%;max-width:700px;height:auto}
         textarea{width:100%;box-sizing:border-box;font:inherit}mark{background:#ffe08a}
         """
 }

@@ -214,6 +214,10 @@ import Testing
         #expect(first.contains("Rows 1–200 of 205"), "\(first.suffix(2000))")
         #expect(first.contains("<a rel=\"next\" href=\"/board?language=es&amp;page=2\">Next page</a>"), "\(first.suffix(2000))")
         #expect(first.contains("Total: 205 submission(s)"))
+        // The overview's chart of what the filter keeps, drawn on the board: every row on its day.
+        #expect(first.contains("<svg id=\"received-chart\"") && first.contains("<title>2020-09-18: 205 received</title>"), "\(first.suffix(3000))")
+        #expect(first.contains("<a href=\"/report\">Overview report"))
+        #expect(try d.request("GET", "/board?language=ar", session: olga).body.contains("<title>2020-09-18: 205 received</title>") == false)
         let second = try d.request("GET", "/board?language=es&page=2", session: olga).body
         #expect(second.components(separatedBy: "<tr><td><a href=\"/s/").count - 1 == 5)
         #expect(second.contains("Rows 201–205 of 205") && second.contains("rel=\"prev\""), "\(second.suffix(2000))")
