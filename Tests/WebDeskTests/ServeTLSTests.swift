@@ -77,6 +77,44 @@ struct ServeTLSTests {
         #expect(!out.err.contains("warning"), "\(out.err)")
     }
 
+    /// An expired certificate (made by `openssl ca` with dates in 2020) is served, with a warning
+    /// at start that names it and says to renew it and restart: browsers will refuse it.
+    @Test func anExpiredCertificateIsNamedAtStart() throws {
+        let dir = try Scratch.dir("tls-expired")
+        let ws = dir.appendingPathComponent("paper")
+        try #require(try CRPRunner.run(["init", ws.path, "--from", Repo.fixturePaper.path]).status == 0)
+        let config = dir.appendingPathComponent("ca.cnf")
+        try Data(
+            """
+            [ca]
+            default_ca = d
+            [d]
+            database = \(dir.path)/index.txt
+            new_certs_dir = \(dir.path)
+            serial = \(dir.path)/serial
+            default_md = sha256
+            policy = p
+            [p]
+            commonName = supplied
+
+            """.utf8
+        ).write(to: config)
+        try Data().write(to: dir.appendingPathComponent("index.txt"))
+        try Data("01\n".utf8).write(to: dir.appendingPathComponent("serial"))
+        let key = dir.appendingPathComponent("key.pem"), request = dir.appendingPathComponent("req.csr"), cert = dir.appendingPathComponent("cert.pem")
+        try Self.openssl(
+            "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", key.path, "-out",
+            request.path)
+        try Self.openssl(
+            "ca", "-batch", "-config", config.path, "-selfsign", "-keyfile", key.path, "-in", request.path, "-startdate", "20200101000000Z", "-enddate",
+            "20200102000000Z", "-out", cert.path)
+        // It keeps serving: stopped by the time limit once it has started.
+        let r = try CRPRunner.run(["serve", "--workspace", ws.path, "--port", "0", "--tls-cert", cert.path, "--tls-key", key.path], timeout: 6)
+        #expect(r.timedOut, "\(r)")
+        #expect(r.err.contains("warning: the certificate \(cert.path) expired on 2020-01-02T00:00:00"), "\(r.err)")
+        #expect(r.err.contains("Renew it and restart crp serve"), "\(r.err)")
+    }
+
     /// One of the two options alone is a usage error (exit 2) that says they go together.
     @Test func theTwoOptionsGoTogether() throws {
         let ws = try Scratch.dir("tls-half").appendingPathComponent("paper")
