@@ -40,7 +40,8 @@ public struct DeskTLS: Sendable {
 
     /// The file's text: a regular file, readable, small, PEM (ASCII with a BEGIN line).
     static func read(_ file: URL, option: String) throws(DeskTLSError) -> String {
-        let path = file.path
+        // Followed through symbolic links: Let's Encrypt's live/NAME/fullchain.pem is one.
+        let path = file.resolvingSymlinksInPath().path
         let attributes: [FileAttributeKey: Any]
         do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch { throw .missing(file, option: option) }
         guard attributes[.type] as? FileAttributeType == .typeRegular else { throw .notAFile(file, option: option) }

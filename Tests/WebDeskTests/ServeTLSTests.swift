@@ -42,9 +42,15 @@ struct ServeTLSTests {
     /// Secure without --secure-cookies; plain HTTP on that port gets no page; bound beyond
     /// loopback with TLS, it gives no warning and prints its https:// address.
     @Test func servesHTTPSAndItsCookiesAreSecure() throws {
-        let pair = try Self.makePair(try Scratch.dir("tls-ok"), "desk")
-        let d = try DeskServer(
-            "tls", serveArguments: ["--bind", "0.0.0.0", "--tls-cert", pair.cert.path, "--tls-key", pair.key.path], trust: pair.cert)
+        let dir = try Scratch.dir("tls-ok")
+        let pair = try Self.makePair(dir, "desk")
+        // Given through symbolic links, as Let's Encrypt's live/NAME/fullchain.pem and privkey.pem are.
+        let live = dir.appendingPathComponent("live")
+        try FileManager.default.createDirectory(at: live, withIntermediateDirectories: true)
+        let chain = live.appendingPathComponent("fullchain.pem"), key = live.appendingPathComponent("privkey.pem")
+        try FileManager.default.createSymbolicLink(atPath: chain.path, withDestinationPath: "../desk-cert.pem")
+        try FileManager.default.createSymbolicLink(atPath: key.path, withDestinationPath: "../desk-key.pem")
+        let d = try DeskServer("tls", serveArguments: ["--bind", "0.0.0.0", "--tls-cert", chain.path, "--tls-key", key.path], trust: pair.cert)
         #expect(d.base.hasPrefix("https://"))
         let page = try d.request("GET", "/sign-in")
         #expect(page.status == 200)
