@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
         .package(url: "https://github.com/vapor/multipart-kit", "4.7.1"..<"5.0.0"),
     ],
     targets: [
@@ -81,6 +82,9 @@ let package = Package(
             dependencies: [
                 "Secretariat", "Team", "Submissions", "Intake", "RoomPaper", "Exchange", "MultilingualText", "Platform", "SafeXML",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // `crp serve --tls-cert/--tls-key`: BoringSSL (swift-nio-ssl), built for crp-serve only, never for crp.
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),

@@ -32,6 +32,10 @@ check() {
         if ldd "$root/bin/$b" | grep -q 'libswift\|libFoundation\|lib_Foundation\|libdispatch'; then
             echo "package check: $b still needs the toolchain's libraries:" >&2; ldd "$root/bin/$b" >&2; exit 1
         fi
+        # BoringSSL (swift-crypto, and swift-nio-ssl for the desk's TLS) is compiled in: no system OpenSSL.
+        if ldd "$root/bin/$b" | grep -q 'libssl\|libcrypto'; then
+            echo "package check: $b links a system OpenSSL:" >&2; ldd "$root/bin/$b" >&2; exit 1
+        fi
         if ldd "$root/bin/$b" | grep -q 'not found'; then
             echo "package check: $b needs libraries this machine lacks:" >&2; ldd "$root/bin/$b" | grep 'not found' >&2; exit 1
         fi
@@ -56,6 +60,20 @@ check() {
     done
     [ "$out" = 200 ] || { echo "package check: crp serve from the tarball did not answer:" >&2; cat "$dir/serve.log" >&2; exit 1; }
     echo "package check: crp serve from the tarball answers on port $port"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    # The desk's own TLS, with a throwaway certificate.
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=127.0.0.1 \
+        -addext subjectAltName=IP:127.0.0.1 -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    "$root/bin/crp" serve --port "$port" --workspace "$ws" --tls-cert "$dir/cert.pem" --tls-key "$dir/key.pem" >"$dir/serve.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 100); do
+        out=$(curl -s --cacert "$dir/cert.pem" -o /dev/null -w '%{http_code}' "https://127.0.0.1:$port/sign-in" || true)
+        [ "$out" = 200 ] && break
+        sleep 0.2
+    done
+    [ "$out" = 200 ] || { echo "package check: crp serve --tls-cert from the tarball did not answer over HTTPS:" >&2; cat "$dir/serve.log" >&2; exit 1; }
+    echo "package check: crp serve --tls-cert from the tarball answers over HTTPS on port $port"
     echo "package check: ok"
 }
 
@@ -93,6 +111,9 @@ User=crp
 Group=crp
 WorkingDirectory=/srv/crp/paper
 ExecStart=/opt/crp/bin/crp serve --workspace /srv/crp/paper --bind 127.0.0.1 --port 8080 --secure-cookies
+# Without a proxy, the desk's own TLS (certificates read at start: restart after renewing):
+# ExecStart=/opt/crp/bin/crp serve --workspace /srv/crp/paper --bind 0.0.0.0 --port 443 --tls-cert /etc/crp/fullchain.pem --tls-key /etc/crp/privkey.pem
+# AmbientCapabilities=CAP_NET_BIND_SERVICE  (and CapabilityBoundingSet=CAP_NET_BIND_SERVICE below)
 Restart=on-failure
 Environment=HOME=/srv/crp
 # Hardening: the desk writes only its workspace and its own temporary folder.

@@ -11,7 +11,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   fontconfig fonts-liberation2 fonts-noto-core fonts-noto-cjk \
   tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-fra tesseract-ocr-rus tesseract-ocr-spa \
   tesseract-ocr-osd imagemagick \
-  tnef libemail-outlook-message-perl libexttextcat-dev libexttextcat-data curl wrk openssh-server >/dev/null
+  tnef libemail-outlook-message-perl libexttextcat-dev libexttextcat-data curl openssl wrk openssh-server >/dev/null
 # fonts-liberation2: Liberation Serif has Times New Roman's metrics (the DOCX names Times New Roman),
 # so LibreOffice breaks lines and pages as Word does; Noto Naskh Arabic and Noto Serif/Sans CJK cover
 # the annex's scripts. Tesseract (with the languages of the originals), tnef and msgconvert
@@ -22,6 +22,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
 # curl is the HTTP client of the web desk's tests; Playwright (driving Debian's Chromium, it never
 # downloads a browser) and axe-playwright-python are its browser tests.
 # wrk loads the web desk in Benchmarks/desk.py.
+# openssl makes the throwaway certificates of the tests of `crp serve --tls-cert` (and of package.sh --check).
 # openssh-server: the sync tests start their own sshd (scratch host key, port and authorised key) as an ssh:// remote.
 $SUDO fc-cache -f >/dev/null 2>&1 || true
 python3 -m pip install -q --disable-pip-version-check translate-toolkit rapidfuzz python-docx playwright axe-playwright-python 2>/dev/null \

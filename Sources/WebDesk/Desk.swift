@@ -18,6 +18,10 @@ public struct DeskConfiguration: Sendable {
     public var port: Int
     /// Mark the session cookie Secure (set when a reverse proxy serves the desk over TLS).
     public var secureCookies: Bool
+    /// The desk's own TLS (`--tls-cert`/`--tls-key`); nil: plain HTTP, on loopback or behind a proxy.
+    public var tls: DeskTLS?
+    /// Cookies are Secure whenever the browser reaches the desk over TLS: its own, or a proxy's.
+    public var cookiesAreSecure: Bool { secureCookies || tls != nil }
     public var strings: DeskStrings
     /// A private folder outside the workspace for files made on request (exports), removed after.
     public var scratch: URL

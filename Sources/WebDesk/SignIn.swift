@@ -18,7 +18,7 @@ extension Desk {
         var response = signInForm(token: token, message: message, next: next, status: status, user: user)
         if held != token {
             response.setCookie(
-                Cookie(name: Self.signInCookieName, value: token, path: "/", secure: config.secureCookies, httpOnly: true, sameSite: .strict))
+                Cookie(name: Self.signInCookieName, value: token, path: "/", secure: config.cookiesAreSecure, httpOnly: true, sameSite: .strict))
         }
         return response
     }
@@ -79,13 +79,13 @@ extension Desk {
         await throttle.succeed(userKeys)
         let session = await sessions.start(user: member.name)
         var response = Self.redirect(next)
-        response.setCookie(Cookie(name: Self.cookieName, value: session.token, path: "/", secure: config.secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: Self.cookieName, value: session.token, path: "/", secure: config.cookiesAreSecure, httpOnly: true, sameSite: .strict))
         return response
     }
 
     /// Ends the session (a form with the CSRF token, like every change).
     func signOut(_ request: Request) async throws -> Response {
-        let secure = config.secureCookies
+        let secure = config.cookiesAreSecure
         let response = try await action(request, roles: Set(Role.allCases)) { _, _, _ in
             var response = Self.redirect("/sign-in")
             response.setCookie(Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict))

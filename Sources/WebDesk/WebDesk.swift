@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import NIOCore
 import Team
 
@@ -15,8 +16,9 @@ public enum WebDesk {
         try? FileManager.default.removeItem(at: Uploads(root: config.root).folder)
         let syncing = desk.startSyncing()
         defer { syncing?.cancel() }
+        // With TLS, HTTPS only on this port: a plain HTTP request fails its handshake and is closed.
         let app = Application(
-            router: desk.router(),
+            router: desk.router(), server: try config.tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1(),
             configuration: .init(address: .hostname(config.bind, port: config.port), serverName: nil),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? config.port) })
         try await app.runService()

@@ -19,9 +19,12 @@ final class DeskServer: @unchecked Sendable {
     let ws: URL
     let port: Int
     let process: Spawned
-    var base: String { "http://127.0.0.1:\(port)" }
+    /// The certificate curl trusts when the desk serves its own TLS (`--tls-cert`); nil: plain HTTP.
+    let trust: URL?
+    var base: String { "\(trust == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
-    init(_ tag: String, env: [String: String] = [:], serveArguments: [String] = []) throws {
+    init(_ tag: String, env: [String: String] = [:], serveArguments: [String] = [], trust: URL? = nil) throws {
+        self.trust = trust
         ws = try Scratch.dir("desk-\(tag)").appendingPathComponent("paper")
         let r = try CRPRunner.run(["init", ws.path, "--from", Repo.fixturePaper.path], env: Self.now)
         guard r.status == 0 else { throw HarnessError("crp init: \(r.err)") }
@@ -103,6 +106,7 @@ final class DeskServer: @unchecked Sendable {
         defer { try? FileManager.default.removeItem(at: dir) }
         let head = dir.appendingPathComponent("h"), body = dir.appendingPathComponent("b")
         var args = ["-s", "-S", "--path-as-is", "-X", method, "-D", head.path, "-o", body.path, "--max-time", "120"]
+        if let trust { args += ["--cacert", trust.path] }
         let cookies = [session.map { "crp_session=\($0)" }, cookie].compactMap { $0 }
         if !cookies.isEmpty { args += ["-H", "Cookie: " + cookies.joined(separator: "; ")] }
         if files.isEmpty {

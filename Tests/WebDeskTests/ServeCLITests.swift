@@ -7,7 +7,7 @@ import Testing
 #endif
 
 /// `crp serve`: the hand-over to `crp-serve`, the warning for an address other than loopback, the
-/// Secure cookie behind a TLS proxy.
+/// Secure cookie behind a TLS proxy (the desk's own TLS: ServeTLSTests).
 @Suite(.serialized, .enabled(if: Clients.runs(Clients.installed("curl")))) struct ServeCLITests {
     init() { _ = Clients.require(["curl"], "curl (the HTTP client of these tests)") }
 
@@ -22,24 +22,12 @@ import Testing
         #expect(r.err.contains("swift build --product crp-serve"))
     }
 
-    /// TLS is the reverse proxy's: `--tls-cert` is refused as a usage error that says so and starts nothing.
-    @Test func tlsOptionsPointAtTheReverseProxy() throws {
-        let ws = try Scratch.dir("serve-tls").appendingPathComponent("paper")
-        try #require(try CRPRunner.run(["init", ws.path, "--from", Repo.fixturePaper.path]).status == 0)
-        for args in [["--tls-cert", "/etc/ssl/crp.crt", "--tls-key", "/etc/ssl/crp.key"], ["--tls-key", "k.pem"]] {
-            let r = try CRPRunner.run(["serve", "--workspace", ws.path, "--port", "0"] + args, env: ["NO_COLOR": "1"], timeout: 30)
-            #expect(r.status == 2, "\(r.status) \(r.err)")
-            #expect(r.err.contains("crp serve does not do TLS itself"), "\(r.err)")
-            #expect(r.err.contains("reverse proxy with TLS") && r.err.contains("README: Serve the team"), "\(r.err)")
-            #expect(!r.out.contains("is at http://"), "the desk started")
-        }
-    }
-
     @Test func bindingBeyondLoopbackWarnsAndSecureCookiesAreSecure() throws {
         let open = try DeskServer("bind-any", serveArguments: ["--bind", "0.0.0.0"])
         let out = open.stop()
         #expect(out.err.contains("warning: listening on 0.0.0.0 without TLS"), "\(out.err)")
-        #expect(out.err.contains("reverse proxy with TLS (README: Serve the team)"), "\(out.err)")
+        #expect(out.err.contains("the desk's own (--tls-cert CERT.pem --tls-key KEY.pem)"), "\(out.err)")
+        #expect(out.err.contains("or a reverse proxy with TLS in front and --secure-cookies (README: Serve the team)"), "\(out.err)")
         #expect(!out.crashed)
 
         let behindProxy = try DeskServer("secure", serveArguments: ["--secure-cookies"])
