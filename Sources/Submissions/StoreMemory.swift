@@ -37,7 +37,11 @@ public final class StoreMemory: Sendable {
     /// written, by store, and whether a writer is at work.
     private let indexWrites = Locked<(pending: [String: (store: Store, sweep: FolderSweep)], running: Bool)>(([:], false))
 
-    public init() {}
+    /// How long a write of the index file waits for more changes (a burst of work is written once).
+    let indexWriteDelay: Double
+
+    /// `indexWriteDelay`: seconds a write of the index file waits for more changes.
+    public init(indexWriteDelay: Double = 2) { self.indexWriteDelay = indexWriteDelay }
 
     /// The summaries of `store` (id order): kept ones while its mark is unchanged, else `read()`'s.
     func summaries(_ store: Store) throws -> [SubmissionSummary] {
@@ -94,7 +98,10 @@ public final class StoreMemory: Sendable {
         let writing = ChangeMark.writerHoldsLock(store)
         // Only the folders whose stamps changed since the last look are read again.
         let sweep = try index.sweep(after: previous?.sweep)
-        let fresh = Entry(mark: before, summaries: sweep.summaries, sweep: sweep)
+        var fresh = Entry(mark: before, summaries: sweep.summaries, sweep: sweep)
+        // The listing order of the last look stands while no submission came or went and none read
+        // again changed its State or date (an assignment, a translation, a review…).
+        if let p = previous, let order = p.ordered, let ps = p.sweep, Self.sameOrder(ps, sweep) { fresh.ordered = order }
         // Kept only when no writer was at work while it was read (a writer changes the mark when
         // it takes the lock and when it lets it go).
         if !writing, ChangeMark.read(store) == before {
@@ -104,6 +111,16 @@ public final class StoreMemory: Sendable {
             if sweep.indexBehind, previous?.sweep != nil { writeIndexLater(store, sweep) }
         }
         return fresh
+    }
+
+    /// True when `b` lists the same submissions as `a` (so positions in its summaries are the
+    /// same), for the same paper language, and every one read again kept its first State and date.
+    static func sameOrder(_ a: FolderSweep, _ b: FolderSweep) -> Bool {
+        guard a.language == b.language, a.summaries.count == b.summaries.count else { return false }
+        return b.reread.allSatisfy { id in
+            guard let old = a.kept[id]?.summary, let new = b.kept[id]?.summary else { return false }
+            return old.state == new.state && old.received == new.received
+        }
     }
 
     /// Values made by `make` for the submissions `ids` (one per folder: how many translation
@@ -132,9 +149,9 @@ public final class StoreMemory: Sendable {
         return out
     }
 
-    /// Writes `sweep` as the store's index file on a background queue, so that the page that found
-    /// a change does not wait for 10 000 lines to be written; a sweep that comes while one is being
-    /// written replaces the one waiting (each is a whole picture of the store).
+    /// Writes `sweep` as the store's index file on a background queue, `indexWriteDelay` later, so
+    /// that the page that found a change does not wait for 10 000 lines to be written; a sweep that
+    /// comes meanwhile replaces the one waiting (each is a whole picture of the store).
     func writeIndexLater(_ store: Store, _ sweep: FolderSweep) {
         let start = indexWrites.withLock { w -> Bool in
             w.pending[store.root.path] = (store, sweep)
@@ -143,7 +160,7 @@ public final class StoreMemory: Sendable {
             return true
         }
         guard start else { return }
-        DispatchQueue.global(qos: .utility).async { [self] in
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + indexWriteDelay) { [self] in
             while let next = indexWrites.withLock({ w -> (store: Store, sweep: FolderSweep)? in
                 guard let k = w.pending.keys.first else {
                     w.running = false

@@ -26,7 +26,7 @@ import Testing
         defer { s.cleanup() }
         let peru = try s.register(Texts.spanish("peru"))
         let chile = try s.register(Texts.spanish("chile"), state: "Chile")
-        let memory = StoreMemory()
+        let memory = StoreMemory(indexWriteDelay: 0)
         let desk = try Store(root: s.store.root, memory: memory)
         #expect(try StatusListing.make(store: desk).rows.map(\.id) == [chile.id, peru.id])
 
@@ -34,23 +34,24 @@ import Testing
         // (a whole new look would read every folder from its records); Chile is assigned by
         // another process (a store without memory, as the CLI): the next load reads Chile's folder
         // again and not Peru's.
-        try renameStateInPlace(s, peru.id, to: "Ecuador")
+        try renameStateInPlace(s, peru.id, to: "Argentina")
         try FileManager.default.removeItem(at: s.store.root.appendingPathComponent(".crp/index.tsv"))
         _ = try s.store.assign(chile, to: "tina", by: "unit")
         let after = try StatusListing.make(store: desk)
         #expect(after.assignees == [chile.id: "tina"], "the changed folder was read again")
         #expect(after.rows.first { $0.id == peru.id }?.state == "Peru", "the unchanged folder was not read again")
-        // Read from its records (no index), Peru's folder says Ecuador: the desk did not look.
+        #expect(after.rows.map(\.id) == [chile.id, peru.id])
+        // Read from its records (no index), Peru's folder says Argentina: the desk did not look.
         memory.finishIndexWrites()
         try? FileManager.default.removeItem(at: s.store.root.appendingPathComponent(".crp/index.tsv"))
-        #expect(try StatusListing.make(store: s.store).rows.first { $0.id == peru.id }?.state == "Ecuador")
+        #expect(try StatusListing.make(store: s.store).rows.first { $0.id == peru.id }?.state == "Argentina")
 
         // Once Peru's folder changes (an event), the desk reads it again and shows what it holds.
         _ = try s.store.assign(try s.store.load(id: peru.id), to: "tom", by: "unit")
         let third = try StatusListing.make(store: desk)
-        #expect(third.rows.first { $0.id == peru.id }?.state == "Ecuador")
+        #expect(third.rows.first { $0.id == peru.id }?.state == "Argentina")
         #expect(third.assignees == [chile.id: "tina", peru.id: "tom"])
-        #expect(third.rows.map(\.id) == [chile.id, peru.id], "listing order: Chile, then Ecuador")
+        #expect(third.rows.map(\.id) == [peru.id, chile.id], "listing order: Argentina, then Chile (sorted again: a State changed)")
     }
 
     /// New folders, events and a folder taken away behind the desk's back all show on the next load;
@@ -59,7 +60,7 @@ import Testing
         let s = try ScratchStore()
         defer { s.cleanup() }
         let peru = try s.register(Texts.spanish("peru"))
-        let memory = StoreMemory()
+        let memory = StoreMemory(indexWriteDelay: 0)
         let desk = try Store(root: s.store.root, memory: memory)
         #expect(try StatusListing.make(store: desk).rows.map(\.id) == [peru.id])
         let mexico = try s.register(Texts.spanish("mexico"), state: "Mexico")
