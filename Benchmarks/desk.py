@@ -8,7 +8,7 @@ submissions, measured with `wrk` (Debian) from the same machine.
 
 It prints one table: per page, requests/s, latency p50/p95/p99 (wrk, 50 connections, signed in),
 the board's time alone (one client, median and p95 of 20 requests; and the first load after a
-change made with the CLI, median of 6), and the server's RSS idle
+change made with the CLI, median of 10), and the server's RSS idle
 and at its peak under load (VmRSS / VmHWM from /proc). Goals (issue 21): board under 300 ms at
 10 000 submissions for one client; p95 under 500 ms under load; RSS under 150 MiB.
 """
@@ -173,7 +173,7 @@ def bench_desk(crp, root, n, connections, duration, results):
         # while nothing is written); an assignment between loads.
         drain(port, f"/s/{sub}", cookie)
         after = []
-        for k in range(6):
+        for k in range(10):
             target = ["--to", "olga"] if k % 2 == 0 else ["--nobody"]
             bench.run([crp, "assign", sub] + target + ["--workspace", ws], env=bench.env())
             t = time.perf_counter()
@@ -184,6 +184,7 @@ def bench_desk(crp, root, n, connections, duration, results):
         after.sort()
         board1["after_change_median_s"] = statistics.median(after)
         board1["after_change_max_s"] = after[-1]
+        board1["after_change_s"] = after
         bench.row("desk board, first load after a CLI change", f"{n} subs", board1["after_change_median_s"], "goal", 0.3,
                   board1["after_change_median_s"] / 0.3, "<= 1.0 (300 ms)", board1["after_change_median_s"] <= 0.3, None)
         bench.row("desk RSS idle / peak under load", f"{n} subs", None, "150 MiB", None, peak / (150 << 20), "<= 1.0", peak <= 150 << 20, peak)

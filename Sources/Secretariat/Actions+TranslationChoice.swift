@@ -21,7 +21,12 @@ extension Workspace {
     public func translationsToChoose() throws -> [(submission: Submission, translations: [String])] {
         // The desk asks on every board load: kept between changes of the store (StoreMemory).
         guard let memory = store.memory else { return try lookForTranslationsToChoose() }
-        let ids = try memory.kept(store, key: "translations-to-choose") { try lookForTranslationsToChoose().map(\.submission.id) }
+        let ids = try memory.kept(store, key: "translations-to-choose") {
+            // Which folders hold more than one translation is looked at again only in folders that changed.
+            let translated = try StatusIndex(store: store).summaries().filter(\.hasTranslation).map(\.id)
+            let several = try memory.perSubmission(store, key: "several-translations", ids: translated) { hasSeveralTranslations($0) }
+            return translated.filter { several[$0] == true }
+        }
         return try ids.compactMap { id in
             let sub = try store.load(id: id)
             let rivals = store.competingTranslations(sub)
@@ -31,16 +36,20 @@ extension Workspace {
 
     /// Every submission with a translation whose folder holds more than one, checked for rivals.
     func lookForTranslationsToChoose() throws -> [(submission: Submission, translations: [String])] {
-        let fm = FileManager.default
         var out: [(Submission, [String])] = []
         for id in try StatusIndex(store: store).summaries().filter(\.hasTranslation).map(\.id) {
-            let folder = store.root.appendingPathComponent(id).appendingPathComponent(StoreLayout.translations)
-            guard ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).filter({ !$0.hasPrefix(".") }).count > 1 else { continue }
+            guard hasSeveralTranslations(id) else { continue }
             let sub = try store.load(id: id)
             let rivals = store.competingTranslations(sub)
             if !rivals.isEmpty { out.append((sub, rivals)) }
         }
         return out
+    }
+
+    /// True when the submission's translations folder holds more than one translation.
+    func hasSeveralTranslations(_ id: String) -> Bool {
+        let folder = store.root.appendingPathComponent(id).appendingPathComponent(StoreLayout.translations)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter({ !$0.hasPrefix(".") }).count > 1
     }
 
     /// "2 translations — choose one: crp translate ID --use T", for the terminal and the web board.

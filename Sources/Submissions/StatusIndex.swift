@@ -172,63 +172,23 @@ public struct StatusIndex {
     /// A store with a `memory` (the web desk) gives what it kept while nothing was written.
     public func summaries() throws -> [SubmissionSummary] {
         guard let memory = store.memory else { return try read() }
-        return try memory.summaries(store, read: read)
+        return try memory.summaries(store)
     }
 
     /// The summaries `keep` keeps, in listing order (`StatusRow.ordered`): sorted once per change
     /// of the store when it is kept in memory, else the kept ones sorted now.
     public func ordered(_ keep: (SubmissionSummary) -> Bool) throws -> [SubmissionSummary] {
-        if let memory = store.memory { return try memory.ordered(store, read: read).filter(keep) }
+        if let memory = store.memory { return try memory.ordered(store).filter(keep) }
         let kept = try read().filter(keep)
         let byID = Dictionary(kept.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return StatusRow.ordered(kept.map { StatusRow($0, store: store) }, language: store.paper.language).compactMap { byID[$0.id] }
     }
 
-    /// The summaries as the index and the folders say now.
+    /// The summaries as the index and the folders say now; the index file is written again when
+    /// it was behind (`FolderSweep`).
     func read() throws -> [SubmissionSummary] {
-        let fm = FileManager.default
-        var cached: [String: (stamp: String, summary: SubmissionSummary)] = [:]
-        let header = Self.header + "\t" + store.paper.language
-        if let text = try? String(contentsOf: url, encoding: .utf8) {
-            var lines = Self.pieces(Substring(text), at: 10)
-            if lines.first.map(String.init) == header {
-                lines.removeFirst()
-                for l in lines where !l.isEmpty { if let e = Self.parse(l) { cached[e.id] = (e.stamp, e.summary) } }
-            }
-        }
-        let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        var out: [SubmissionSummary] = []
-        var kept: [(stamp: String, summary: SubmissionSummary)] = []
-        var changed = false
-        let root = store.root.path
-        // On a file system with coarse times, a folder changed in the last seconds is not cached:
-        // a second change within the same tick would not change its stamp.
-        let recent = Int(Date().timeIntervalSince1970) - 2
-        for name in names {
-            guard let s1 = Self.stamp("\(root)/\(name)") else { continue }
-            let s2 = Self.stamp("\(root)/\(name)/\(StoreLayout.events)")
-            let stamp = s1.text + "/" + (s2?.text ?? "-")
-            let volatile = (s1.coarseSeconds ?? Int.min) >= recent || (s2?.coarseSeconds ?? Int.min) >= recent
-            let summary: SubmissionSummary
-            if let e = cached[name], e.stamp == stamp {
-                summary = e.summary
-            } else {
-                guard fm.fileExists(atPath: "\(root)/\(name)/\(StoreLayout.registration)") else { continue }
-                summary = SubmissionSummary(try store.loadForSummary(id: name), store: store)
-                changed = true
-            }
-            out.append(summary)
-            if volatile { changed = true } else { kept.append((stamp, summary)) }
-        }
-        // The cache is never written through a link (a `.crp` that points outside the workspace).
-        if changed || out.count != cached.count, (try? store.requireInside(url)) != nil {
-            try? fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            // The lines are made only when the index is written (most reads find it current).
-            let lines = [header] + kept.map { Self.line($0.stamp, $0.summary) }
-            // Replaced whole by a rename but not synced to disk: it is a cache, and a file a crash
-            // left short or empty only has its lines read again from the records.
-            try? Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url, options: .atomic)
-        }
-        return out
+        let found = try self.sweep(after: nil)
+        if found.indexBehind { self.write(found, createFolder: true) }
+        return found.summaries
     }
 }

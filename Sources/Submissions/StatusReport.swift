@@ -60,12 +60,12 @@ public struct StatusRow: Codable, Equatable, Sendable {
             if i > 0, collator?.less(names[i - 1], name) ?? (names[i - 1] < name) { current = i }
             rank[name] = current
         }
-        return rows.sorted { a, b in
-            let ra = rank[a.state] ?? 0, rb = rank[b.state] ?? 0
-            if ra != rb { return ra < rb }
-            if a.received != b.received { return a.received < b.received }
-            return a.id < b.id
-        }
+        // Each row's rank is looked up once, not at every comparison.
+        return rows.map { (rank: rank[$0.state] ?? 0, row: $0) }.sorted { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.row.received != b.row.received { return a.row.received < b.row.received }
+            return a.row.id < b.row.id
+        }.map(\.row)
     }
 
     /// The rows as a pretty-printed JSON array with sorted keys, written directly, so that a store

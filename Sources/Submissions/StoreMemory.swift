@@ -20,6 +20,9 @@ public final class StoreMemory: Sendable {
     struct Entry {
         let mark: String
         let summaries: [SubmissionSummary]
+        /// The look at the folders these summaries came from: after a change, the next look reads
+        /// only the folders whose stamps changed (`FolderSweep`).
+        var sweep: FolderSweep? = nil
         /// Positions in `summaries` in listing order (`StatusRow.ordered`), made on first use.
         var ordered: [Int]?
         /// Listings made from these summaries, by filter and day (a few: the board's usual views).
@@ -28,18 +31,27 @@ public final class StoreMemory: Sendable {
         var extras: [String: any Sendable] = [:]
     }
     private let entries = Locked<[String: Entry]>([:])
+    /// Values made per submission folder (`perSubmission`), by store and name, with the folder's stamp.
+    private let folderValues = Locked<[String: [String: (stamp: String, value: any Sendable)]]>([:])
+    /// The index file written off the request's path (`writeIndexLater`): the sweep waiting to be
+    /// written, by store, and whether a writer is at work.
+    private let indexWrites = Locked<(pending: [String: (store: Store, sweep: FolderSweep)], running: Bool)>(([:], false))
 
-    public init() {}
+    /// How long a write of the index file waits for more changes (a burst of work is written once).
+    let indexWriteDelay: Double
+
+    /// `indexWriteDelay`: seconds a write of the index file waits for more changes.
+    public init(indexWriteDelay: Double = 2) { self.indexWriteDelay = indexWriteDelay }
 
     /// The summaries of `store` (id order): kept ones while its mark is unchanged, else `read()`'s.
-    func summaries(_ store: Store, read: () throws -> [SubmissionSummary]) throws -> [SubmissionSummary] {
-        try entry(store, read: read).summaries
+    func summaries(_ store: Store) throws -> [SubmissionSummary] {
+        try entry(store).summaries
     }
 
     /// The summaries of `store` in listing order (by State collated for the paper's language,
     /// then date and id), sorted once per change of the store.
-    func ordered(_ store: Store, read: () throws -> [SubmissionSummary]) throws -> [SubmissionSummary] {
-        let e = try entry(store, read: read)
+    func ordered(_ store: Store) throws -> [SubmissionSummary] {
+        let e = try entry(store)
         if let ordered = e.ordered { return ordered.map { e.summaries[$0] } }
         let rows = e.summaries.enumerated().map { (position: $0.offset, row: StatusRow($0.element, store: store)) }
         let position = Dictionary(rows.map { ($0.row.id, $0.position) }, uniquingKeysWith: { a, _ in a })
@@ -52,7 +64,7 @@ public final class StoreMemory: Sendable {
 
     /// The listing `key` names (a filter and a day), made by `make` once per change of the store.
     func listing(_ store: Store, key: String, make: () throws -> StatusListing) throws -> StatusListing {
-        let e = try entry(store, read: StatusIndex(store: store).read)
+        let e = try entry(store)
         if let kept = e.listings[key] { return kept }
         let made = try make()
         entries.withLock { all in
@@ -67,7 +79,7 @@ public final class StoreMemory: Sendable {
     /// A value made from the store by `make` (the board's list of translations to choose), once
     /// per change of the store, as the listings are.
     public func kept<T: Sendable>(_ store: Store, key: String, make: () throws -> T) throws -> T {
-        let e = try entry(store, read: StatusIndex(store: store).read)
+        let e = try entry(store)
         if let v = e.extras[key] as? T { return v }
         let made = try make()
         entries.withLock { all in
@@ -77,16 +89,94 @@ public final class StoreMemory: Sendable {
         return made
     }
 
-    private func entry(_ store: Store, read: () throws -> [SubmissionSummary]) throws -> Entry {
+    private func entry(_ store: Store) throws -> Entry {
         let key = store.root.path
-        guard let before = ChangeMark.read(store) else { return Entry(mark: "", summaries: try read()) }
-        if let e = entries.withLock({ $0[key] }), e.mark == before { return e }
+        let index = StatusIndex(store: store)
+        guard let before = ChangeMark.read(store) else { return Entry(mark: "", summaries: try index.read()) }
+        let previous = entries.withLock { $0[key] }
+        if let e = previous, e.mark == before { return e }
         let writing = ChangeMark.writerHoldsLock(store)
-        let fresh = Entry(mark: before, summaries: try read())
+        // Only the folders whose stamps changed since the last look are read again.
+        let sweep = try index.sweep(after: previous?.sweep)
+        var fresh = Entry(mark: before, summaries: sweep.summaries, sweep: sweep)
+        // The listing order of the last look stands while no submission came or went and none read
+        // again changed its State or date (an assignment, a translation, a review…).
+        if let p = previous, let order = p.ordered, let ps = p.sweep, Self.sameOrder(ps, sweep) { fresh.ordered = order }
         // Kept only when no writer was at work while it was read (a writer changes the mark when
         // it takes the lock and when it lets it go).
-        if !writing, ChangeMark.read(store) == before { entries.withLock { $0[key] = fresh } }
+        if !writing, ChangeMark.read(store) == before {
+            entries.withLock { $0[key] = fresh }
+            // The first look writes the index as any reader does; later ones off the request's path.
+            if sweep.indexBehind, previous?.sweep == nil { index.write(sweep, createFolder: true) }
+            if sweep.indexBehind, previous?.sweep != nil { writeIndexLater(store, sweep) }
+        }
         return fresh
+    }
+
+    /// True when `b` lists the same submissions as `a` (so positions in its summaries are the
+    /// same), for the same paper language, and every one read again kept its first State and date.
+    static func sameOrder(_ a: FolderSweep, _ b: FolderSweep) -> Bool {
+        guard a.language == b.language, a.summaries.count == b.summaries.count else { return false }
+        return b.reread.allSatisfy { id in
+            guard let old = a.kept[id]?.summary, let new = b.kept[id]?.summary else { return false }
+            return old.state == new.state && old.received == new.received
+        }
+    }
+
+    /// Values made by `make` for the submissions `ids` (one per folder: how many translation
+    /// folders it has…), each kept while its folder's stamp is what it was when the value was
+    /// made, so that after a change only the changed folders are looked at again.
+    public func perSubmission<T: Sendable>(_ store: Store, key: String, ids: [String], make: (String) throws -> T) throws -> [String: T] {
+        let e = try entry(store)
+        let slot = store.root.path + "\u{0}" + key
+        // Stamps of a look taken while a writer was at work are not trusted for keeping values.
+        let trusted = entries.withLock { $0[store.root.path]?.mark == e.mark }
+        let known = folderValues.withLock { $0[slot] } ?? [:]
+        var out: [String: T] = [:]
+        var next: [String: (stamp: String, value: any Sendable)] = [:]
+        for id in ids {
+            let stamp = trusted ? e.sweep?.kept[id]?.stamp : nil
+            if let stamp, let k = known[id], k.stamp == stamp, let v = k.value as? T {
+                out[id] = v
+                next[id] = k
+                continue
+            }
+            let v = try make(id)
+            out[id] = v
+            if let stamp { next[id] = (stamp, v) }
+        }
+        if trusted { folderValues.withLock { $0[slot] = next } }
+        return out
+    }
+
+    /// Writes `sweep` as the store's index file on a background queue, `indexWriteDelay` later, so
+    /// that the page that found a change does not wait for 10 000 lines to be written; a sweep that
+    /// comes meanwhile replaces the one waiting (each is a whole picture of the store).
+    func writeIndexLater(_ store: Store, _ sweep: FolderSweep) {
+        let start = indexWrites.withLock { w -> Bool in
+            w.pending[store.root.path] = (store, sweep)
+            if w.running { return false }
+            w.running = true
+            return true
+        }
+        guard start else { return }
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + indexWriteDelay) { [self] in
+            while let next = indexWrites.withLock({ w -> (store: Store, sweep: FolderSweep)? in
+                guard let k = w.pending.keys.first else {
+                    w.running = false
+                    return nil
+                }
+                return w.pending.removeValue(forKey: k)
+            }) {
+                // The `.crp` folder is not made again here (a store removed meanwhile stays removed).
+                StatusIndex(store: next.store).write(next.sweep, createFolder: false)
+            }
+        }
+    }
+
+    /// Waits until the index writes `writeIndexLater` started are done (tests, and a server that stops).
+    public func finishIndexWrites() {
+        while indexWrites.withLock({ $0.running }) { usleep(1000) }
     }
 }
 

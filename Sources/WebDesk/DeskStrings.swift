@@ -95,6 +95,9 @@ public struct DeskStrings: Sendable {
     public var scanNotAnImage: String
     public var textReadByOCR: String
     public var leastSureLines: String
+    public var noDoubtfulLine: String
+    public var breakInsideSentence: String
+    public var breaksHeading: String
     public var confirmText: String
     public var saveCorrected: String
     // Exchange
@@ -168,7 +171,13 @@ public struct DeskStrings: Sendable {
         tooLarge: "The upload is larger than the desk accepts; nothing was stored.", back: "Back to the status board",
         proofread: "Proofread", scannedPage: "The scanned page",
         scanNotAnImage: "This scan cannot be shown in a browser (TIFF): download it to compare it with the text.",
-        textReadByOCR: "Text read by OCR", leastSureLines: "Lines OCR was least sure of", confirmText: "Confirm the text as read",
+        textReadByOCR: "Text read by OCR", leastSureLines: "Lines OCR read under {bound} % confidence",
+        noDoubtfulLine:
+            "OCR read no line under {bound} % confidence (its least sure line: {least} %), so no line is marked; compare the whole text with the scan all the same.",
+        breakInsideSentence:
+            "A paragraph ends inside a sentence here: if the scan shows one paragraph, join the two in the text below and save the corrected transcription.",
+        breaksHeading: "Paragraph breaks inside a sentence",
+        confirmText: "Confirm the text as read",
         saveCorrected: "Save the corrected transcription",
         forTranslators: "For translators", downloadXLIFF2: "Download XLIFF 2.1", downloadXLIFF1: "Download XLIFF 1.2", xliffFile: "XLIFF file",
         returnXLIFF: "Return the translated XLIFF",

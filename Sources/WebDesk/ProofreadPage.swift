@@ -29,7 +29,7 @@ extension Desk {
             } else {
                 scan = "<p>\(HTML.h(s.scanNotAnImage)) <a href=\"\(HTML.attr(base))/original\">\(HTML.h(s.downloadOriginal))</a></p>"
             }
-            let lowest = version.file.extraction?.lowestLines ?? []
+            let marks = Workspace.proofreadingMarks(version.file.extraction, text: text)
             // A PDF's text layer was not read by OCR: the label says where the text came from.
             let textLabel = version.file.extraction?.method == .textLayer ? s.textFromPDF : s.textReadByOCR
             var html = """
@@ -38,13 +38,7 @@ extension Desk {
                 <div class="proofread"><section aria-labelledby="scan-h"><h2 id="scan-h">\(HTML.h(version.file.kind == .pdf ? s.pdfPages : s.scannedPage))</h2>\(scan)</section>
                 <section aria-labelledby="text-h"><h2 id="text-h">\(HTML.h(textLabel))</h2>
                 """
-            if !lowest.isEmpty {
-                html +=
-                    "<h3>\(HTML.h(s.leastSureLines))</h3><ul>"
-                    + lowest.map { l in
-                        "<li><mark lang=\"\(HTML.attr(lang))\" dir=\"\(Bidi.baseDirection(l.text) == .rtl ? "rtl" : "ltr")\">\(HTML.h(Bidi.neutralize(SafeText.oneLine(l.text))))</mark> (page \(l.page), \(String(format: "%.0f", l.confidence)) %)</li>"
-                    }.joined() + "</ul>"
-            }
+            html += proofreadingMarks(marks, lang: lang)
             html += Self.unreadLines(version.file.extraction, id: sub.id, base: base)
             html += """
                 <form method="post" action="\(HTML.attr(base))/proofread">\(csrfField(v))
@@ -56,6 +50,36 @@ extension Desk {
                 """
             return Self.html(layout(title: s.proofread, visitor: v, body: html))
         }
+    }
+
+    /// The lines OCR read under the bound (`Workspace.proofreadingMarks`), marked, or a sentence
+    /// saying none was; and the paragraph breaks that fall inside a sentence.
+    func proofreadingMarks(_ marks: ProofreadingMarks, lang: String) -> String {
+        let bound = String(format: "%.0f", Workspace.lowOCRConfidence)
+        func dir(_ t: String) -> String { Bidi.baseDirection(t) == .rtl ? "rtl" : "ltr" }
+        func quoted(_ t: String) -> String {
+            "<q lang=\"\(HTML.attr(lang))\" dir=\"\(dir(t))\">\(HTML.h(Bidi.neutralize(SafeText.oneLine(t))))</q>"
+        }
+        var html = ""
+        if !marks.doubtfulLines.isEmpty {
+            html +=
+                "<h3>\(HTML.h(s.leastSureLines.replacingOccurrences(of: "{bound}", with: bound)))</h3><ul>"
+                + marks.doubtfulLines.map { l in
+                    "<li><mark lang=\"\(HTML.attr(lang))\" dir=\"\(dir(l.text))\">\(HTML.h(Bidi.neutralize(SafeText.oneLine(l.text))))</mark> (page \(l.page), \(String(format: "%.0f", l.confidence)) %)</li>"
+                }.joined() + "</ul>"
+        } else if let least = marks.leastConfidence {
+            let sentence = s.noDoubtfulLine.replacingOccurrences(of: "{bound}", with: bound).replacingOccurrences(
+                of: "{least}", with: String(format: "%.0f", least))
+            html += "<p class=\"no-doubt\">\(HTML.h(sentence))</p>"
+        }
+        if !marks.breaksInsideSentences.isEmpty {
+            html +=
+                "<h3>\(HTML.h(s.breaksHeading))</h3><ul class=\"breaks\">"
+                + marks.breaksInsideSentences.map { b in
+                    "<li>\(quoted(b.before)) ¶ \(quoted(b.after)): \(HTML.h(s.breakInsideSentence))</li>"
+                }.joined() + "</ul>"
+        }
+        return html
     }
 
     /// The scanned page of an image original, shown inline (an image type, never HTML).
