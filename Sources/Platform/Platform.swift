@@ -118,7 +118,15 @@ public enum Platform {
             for p in envp { free(p) }
         }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, exe, &fa, &attr, argv, envp)
+        var rc = posix_spawn(&pid, exe, &fa, &attr, argv, envp)
+        // "Text file busy": the program was just written and another thread's child, forked
+        // meanwhile, still holds it open for writing until it execs; that passes in moments.
+        var tries = 0
+        while rc == ETXTBSY && tries < 20 {
+            tries += 1
+            usleep(25_000)
+            rc = posix_spawn(&pid, exe, &fa, &attr, argv, envp)
+        }
         if rc != 0 { throw ProcessLaunchError(program: exe, reason: String(cString: strerror(rc))) }
         return pid
     }
