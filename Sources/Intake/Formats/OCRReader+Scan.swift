@@ -40,6 +40,8 @@ extension OCRReader {
         /// The resolution the image says it has (its header), given to Tesseract: a grey copy
         /// has none, and Tesseract's own guess cut the lines of a Chinese page at 200 dpi short.
         var dpi: Int? = nil
+        /// The image holds only grey (its header says so): it is not converted to grey again.
+        var grey = false
 
         func name(_ s: String) -> String { dir.path("p\(number)-\(s)") }
     }
@@ -59,10 +61,12 @@ extension OCRReader {
     func readScannedPage(_ job: PageJob, image: String) throws -> Page {
         var notes: [String] = []
         var job = job
-        var pgm = job.name("grey.pgm")
-        let (angle, dpi) = try prepare(job, image: image, to: pgm)
-        job.dpi = dpi
-        if let a = angle, abs(a) >= Self.skewTolerance {
+        let prepared = try prepare(job, image: image)
+        var pgm = prepared.pgm
+        job.dpi = job.dpi ?? prepared.dpi
+        var straightened: Double? = nil
+        if let a = prepared.angle, abs(a) >= Self.skewTolerance {
+            straightened = a
             let straight = job.name("straight.pgm")
             // ImageMagick's deskew angle is the turn that straightens the page.
             try magick(job, [pgm, "-background", "white", "-rotate", String(format: "%.2f", a), "+repage", straight])
@@ -70,6 +74,11 @@ extension OCRReader {
             notes.append("page \(job.number) was straightened by \(String(format: "%.1f", abs(a)))°")
         }
         var ink = try inkLines(job, pgm)
+        if let chroma = prepared.chroma, let c = try? Data(contentsOf: URL(fileURLWithPath: chroma)), let colour = ColourInk(pgm: c),
+            colour.isMark(on: ink)
+        {
+            (pgm, ink) = try withoutColouredInk(job, image: image, angle: straightened, ink: ink)
+        }
         var source = try withoutLighterInk(job, image: pgm, ink: ink, tag: "page")
         var layout = try read(job, image: source, psm: "3", model: job.model, tag: "page")
         // Upside down or sideways: a poor reading of a page that has ink; Tesseract's orientation
@@ -81,12 +90,19 @@ extension OCRReader {
             let turnedSource = try withoutLighterInk(job, image: turned, ink: turnedInk, tag: "turned")
             let again = try read(job, image: turnedSource, psm: "3", model: job.model, tag: "turned")
             if Self.score(again) > Self.score(layout) {
+                // A stamp in colour is found on the page before it is turned: upside down, its rows
+                // are counted from the other end; turned sideways, they are columns.
+                let colour = turn == 180 ? ink.colourMarks.map { InkLines.Band(top: ink.height - $0.bottom, bottom: ink.height - $0.top) } : []
+                if turn != 180 && !ink.colourMarks.isEmpty {
+                    notes.append("page \(job.number): a stamp or signature in colour was left out of the reading: check the text under it against the scan")
+                }
                 (layout, ink, pgm, source) = (again, turnedInk, turned, turnedSource)
+                ink.colourMarks = colour
                 notes.append("page \(job.number) was turned by \(turn)° before reading")
             }
         }
         if job.model == "ara" { layout = try rereadLatin(job, layout: layout, image: source) }
-        if !ink.marks.isEmpty { layout = try rereadUnderMarks(job, layout: layout, ink: ink, image: source) }
+        if !ink.marks.isEmpty || !ink.colourMarks.isEmpty { layout = try rereadUnderMarks(job, layout: layout, ink: ink, image: source) }
         var (checked, unread) = try accountForInk(job, layout: layout.onlyOver(ink.bands), ink: ink, image: source)
         if source != pgm {
             // Left out, the stamp's ink can also take the edges of the letters under it: the page
@@ -100,6 +116,11 @@ extension OCRReader {
             let second = try accountForInk(job, layout: plain.onlyOver(ink.bands), ink: ink, image: pgm)
             let (a, b) = (Self.misfit(checked, unread, ink), Self.misfit(second.0, second.1, ink))
             if b < a || (b == a && Self.score(second.0) > Self.score(checked)) { (checked, unread) = second }
+        }
+        for m in ink.colourMarks {
+            notes.append(
+                "page \(job.number): a stamp or signature in colour at \(m.position(of: ink.height)) was left out of the reading: check the text under it against the scan"
+            )
         }
         for m in ink.marks {
             notes.append(
@@ -144,30 +165,73 @@ extension OCRReader {
         return dark
     }
 
+    /// The page without its coloured ink (a red stamp, a blue signature): ImageMagick makes a mask
+    /// of the pixels whose chroma is 30 % or more, turns the page grey, straightens both by
+    /// `angle` (when the page was straightened) and makes the masked pixels white; the bands
+    /// of the mask (at a quarter size) are the coloured marks of the new ink profile. Where the
+    /// stamp lies over a letter, the letter's black stays (its chroma is low).
+    func withoutColouredInk(_ job: PageJob, image: String, angle: Double?, ink: InkLines) throws -> (String, InkLines) {
+        let masked = job.name("masked.pgm"), mask = job.name("mask.pgm")
+        let turn = angle.map { ["-rotate", String(format: "%.2f", $0), "+repage"] } ?? []
+        let coder = ["png": "png:", "jpg": "jpeg:", "jpeg": "jpeg:", "tif": "tiff:", "tiff": "tiff:"][(image as NSString).pathExtension.lowercased()] ?? ""
+        try magick(
+            job,
+            [coder + image + "[0]", "(", "+clone", "-colorspace", "HCL", "-channel", "G", "-separate", "+channel", "-threshold", "30%", "-background", "black"]
+                + turn + [
+                    "-write", "mpr:mask", "-scale", "25%", "-depth", "8", "-write", "pgm:" + mask, "+delete", ")", "-colorspace", "Gray",
+                    "-background", "white",
+                ] + turn + ["mpr:mask", "-compose", "Lighten", "-composite", "-depth", "8", "pgm:" + masked])
+        var out = try inkLines(job, masked)
+        if let m = try? Data(contentsOf: URL(fileURLWithPath: mask)), let colour = ColourInk(pgm: m) {
+            out.colourMarks = colour.bands(pageHeight: out.height, lineHeight: out.lineHeight > 0 ? out.lineHeight : ink.lineHeight)
+        }
+        return (masked, out)
+    }
+
     /// Makes the grey PGM Tesseract and the ink profile read, and measures the skew on a quarter-size
     /// copy (ImageMagick's deskew angle, in degrees; nil when it gives none), with the resolution
     /// the image's header gives (nil when none). The copy is made by
     /// `-scale` (box averaging): the same angle as `-resize` to 0.1°, at a fifth of its cost.
     /// The image is named with its coder (`png:`, `jpeg:`, `tiff:`, from the format the reader
-    /// recognised), so that ImageMagick never guesses another one from the content.
-    func prepare(_ job: PageJob, image: String, to pgm: String) throws -> (angle: Double?, dpi: Int?) {
-        let coder = ["png": "png:", "jpg": "jpeg:", "jpeg": "jpeg:", "tif": "tiff:", "tiff": "tiff:"][(image as NSString).pathExtension.lowercased()] ?? ""
+    /// recognised), so that ImageMagick never guesses another one from the content. A grey image
+    /// is written as it is (no conversion to grey), and a grey PGM (a PDF page poppler rendered)
+    /// is read as it is, ImageMagick only measuring its skew.
+    func prepare(_ job: PageJob, image: String) throws -> (pgm: String, angle: Double?, dpi: Int?, chroma: String?) {
+        let ext = (image as NSString).pathExtension.lowercased()
+        if ext == "pgm" {
+            let o = try magick(job, ["pgm:" + image, "-scale", "25%", "-deskew", "40%", "-format", "%[deskew:angle]", "info:"])
+            return (image, Double(o.out.trimmingCharacters(in: .whitespacesAndNewlines)), nil, nil)
+        }
+        let pgm = job.name("grey.pgm")
+        let coder = ["png": "png:", "jpg": "jpeg:", "jpeg": "jpeg:", "tif": "tiff:", "tiff": "tiff:"][ext] ?? ""
+        // A colour image: its chroma at a quarter size too (HCL's C), for `ColourInk`.
+        let chroma = job.grey ? nil : job.name("chroma.pgm")
+        let colour =
+            chroma.map {
+                [
+                    "(", "+clone", "-scale", "25%", "-colorspace", "HCL", "-channel", "G", "-separate", "+channel", "-depth", "8", "-write", "pgm:" + $0,
+                    "+delete", ")", "-colorspace", "Gray",
+                ]
+            } ?? []
         let o = try magick(
             job,
-            [
-                coder + image + "[0]", "-colorspace", "Gray", "-depth", "8", "-write", "pgm:" + pgm, "-scale", "25%", "-deskew", "40%",
-                "-format", "%[deskew:angle] %x %U", "info:",
+            [coder + image + "[0]"] + colour + [
+                "-depth", "8", "-write", "pgm:" + pgm, "-scale", "25%", "-deskew", "40%", "-format", "%[deskew:angle] %x %U", "info:",
             ])
         let f = o.out.split(whereSeparator: \.isWhitespace)
-        guard f.count == 3, let x = Double(f[1]) else { return (f.first.flatMap { Double($0) }, nil) }
+        guard f.count == 3, let x = Double(f[1]) else { return (pgm, f.first.flatMap { Double($0) }, nil, chroma) }
         // ImageMagick says 72 and "Undefined" when the file gives no resolution.
         let dpi = f[2] == "PixelsPerCentimeter" ? x * 2.54 : f[2] == "PixelsPerInch" ? x : 0
-        return (Double(f[0]), dpi >= 50 && dpi <= 2400 ? Int(dpi.rounded()) : nil)
+        return (pgm, Double(f[0]), dpi >= 50 && dpi <= 2400 ? Int(dpi.rounded()) : nil, chroma)
     }
 
     @discardableResult
     func magick(_ job: PageJob, _ args: [String]) throws -> ProcessOutcome {
-        let o = try job.runner.run(job.convert, args, extraEnvironment: ["TMPDIR": job.dir.url.path, "MAGICK_TEMPORARY_PATH": job.dir.url.path])
+        // One thread per ImageMagick, as per Tesseract: pages run side by side, and OpenMP's
+        // second thread cost 0.1 s of CPU a page waiting.
+        let o = try job.runner.run(
+            job.convert, args,
+            extraEnvironment: ["TMPDIR": job.dir.url.path, "MAGICK_TEMPORARY_PATH": job.dir.url.path, "MAGICK_THREAD_LIMIT": "1"])
         if o.timedOut { throw FormatError.timedOut(file: job.file, program: "ImageMagick", seconds: job.seconds) }
         guard o.succeeded else {
             throw FormatError.corrupt(file: job.file, kind: "image", detail: "ImageMagick could not prepare page \(job.number) (\(PageText.brief(o.err)))")
@@ -297,7 +361,7 @@ extension OCRReader {
     func rereadUnderMarks(_ job: PageJob, layout: OCRLayout, ink: InkLines, image: String) throws -> OCRLayout {
         var out = layout
         let usual = max(ink.lineHeight, 8)
-        let under = ink.bands.filter { b in ink.marks.contains { $0.top < b.bottom && $0.bottom > b.top } }
+        let under = ink.bands.filter { b in (ink.marks + ink.colourMarks).contains { $0.top < b.bottom && $0.bottom > b.top } }
         func letters(_ words: [OCRLayout.Word]) -> Int {
             words.map { $0.text.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.count }.reduce(0, +)
         }
