@@ -127,6 +127,7 @@ extension OCRReader {
                 "page \(job.number): a stamp or signature in lighter ink than the text at \(m.position(of: ink.height)) was left out of the reading: check the text under it against the scan"
             )
         }
+        notes += checked.leftOutNotes(page: job.number, pageHeight: ink.height)
         let figures = job.model == "ara" ? checked.figuresToCheck() : []
         if !figures.isEmpty {
             notes.append(
@@ -333,16 +334,17 @@ extension OCRReader {
             // One line alone, or several (lines a stamp joined into one band) as a block.
             let psm = band.height * 2 > usual * 3 ? "6" : "7"
             let again = try read(job, image: crop, psm: psm, model: job.model, tag: "band-\(k)", scale: 2, offset: (0, readTop))
+            var leftOut: [OCRLayout.Line] = []
             let lines = again.lines.compactMap { l -> OCRLayout.Line? in
-                let words = l.words.filter {
-                    $0.confidence >= 40 && $0.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-                }
+                let (words, dropped) = OCRLayout.sorted(l.words)
+                if !dropped.isEmpty { leftOut.append(OCRLayout.Line(block: l.block, box: l.box, words: dropped)) }
                 guard !words.isEmpty else { return nil }
                 let box = words.dropFirst().reduce(words[0].box) { $0.union($1.box) }
                 return OCRLayout.Line(block: out.lines.last { $0.box.top < box.top }?.block ?? 0, box: box, words: words, reread: true)
             }
             if !lines.isEmpty {
                 for l in lines { out.lines.insert(l, at: out.lines.firstIndex { $0.box.top > l.box.top } ?? out.lines.count) }
+                out.leftOut += leftOut
                 continue
             }
             let small = job.name("unread-\(k).png")
@@ -370,9 +372,11 @@ extension OCRReader {
             let top = max(0, band.top - pad), height = min(ink.height, band.bottom + pad) - top
             let crop = job.name("under-\(k).png")
             try magick(job, [image, "-crop", "\(ink.width)x\(height)+0+\(top)", "+repage", "-resize", "200%", crop])
-            let again = try read(job, image: crop, psm: "7", model: job.model, tag: "under-\(k)", scale: 2, offset: (0, top)).words.filter {
-                $0.confidence >= 40
-            }
+            let words = try read(job, image: crop, psm: "7", model: job.model, tag: "under-\(k)", scale: 2, offset: (0, top)).words
+            // Signs without a letter are kept as before (a line's punctuation); the words with
+            // letters under the floor are left out and named.
+            let again = words.filter { $0.confidence >= OCRLayout.rereadFloor }
+            let dropped = OCRLayout.sorted(words).leftOut
             let middle = { (l: OCRLayout.Line) in l.box.top + l.box.height / 2 }
             let old = out.lines.indices.filter { middle(out.lines[$0]) >= band.top && middle(out.lines[$0]) < band.bottom }
             guard !again.isEmpty, letters(again) > letters(old.flatMap { out.lines[$0].words }) else { continue }
@@ -381,6 +385,7 @@ extension OCRReader {
             let block = old.first.map { out.lines[$0].block } ?? out.lines.last { $0.box.top < box.top }?.block ?? 0
             for i in old.reversed() { out.lines.remove(at: i) }
             out.lines.insert(OCRLayout.Line(block: block, box: box, words: again, reread: true), at: min(at, out.lines.count))
+            if !dropped.isEmpty { out.leftOut.append(OCRLayout.Line(block: block, box: box, words: dropped)) }
         }
         return out
     }
