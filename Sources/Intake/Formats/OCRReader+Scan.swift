@@ -117,32 +117,41 @@ extension OCRReader {
             let (a, b) = (Self.misfit(checked, unread, ink), Self.misfit(second.0, second.1, ink))
             if b < a || (b == a && Self.score(second.0) > Self.score(checked)) { (checked, unread) = second }
         }
-        for m in ink.colourMarks {
-            notes.append(
-                "page \(job.number): a stamp or signature in colour at \(m.position(of: ink.height)) was left out of the reading: check the text under it against the scan"
-            )
-        }
-        for m in ink.marks {
-            notes.append(
-                "page \(job.number): a stamp or signature in lighter ink than the text at \(m.position(of: ink.height)) was left out of the reading: check the text under it against the scan"
-            )
-        }
-        notes += checked.leftOutNotes(page: job.number, pageHeight: ink.height)
-        let figures = job.model == "ara" ? checked.figuresToCheck() : []
-        if !figures.isEmpty {
-            notes.append(
-                "page \(job.number): Tesseract's Arabic model often misreads figures (٦ as 1, ٢- as ؟-): check each number against the scan: \(figures.prefix(20).joined(separator: " · "))\(figures.count > 20 ? " …" : "")"
-            )
-        }
-        if ink.lineHeight > 0 && ink.lineHeight < Self.lowResolutionLineHeight && !checked.lines.isEmpty {
-            notes.append(
-                "page \(job.number) is scanned at a low resolution for its text (lines \(ink.lineHeight) pixels high: about \(ink.lineHeight * 300 / 46) dpi for 12 pt text, under the 200 dpi OCR needs): check every figure and letter against the scan, or ask the sender for a scan at 300 dpi"
-            )
-        }
+        notes += Self.findings(job, checked, ink)
         let text = job.model == "ara" ? Self.arabicCommas(checked.text) : checked.text
         return Page(
             number: job.number, text: text, lines: checked.lines.map { ($0.confidence, $0.text) }, words: checked.words.map(\.confidence),
             unread: unread, notes: notes, inkLines: ink.bands.count)
+    }
+
+    /// What the reading of a page leaves to check: the stamps left out (in colour, in lighter
+    /// ink), the words left out of lines read again, an Arabic reading's figures, a resolution
+    /// too low for the text.
+    static func findings(_ job: PageJob, _ checked: OCRLayout, _ ink: InkLines) -> [String] {
+        var out: [String] = []
+        for m in ink.colourMarks {
+            out.append(
+                "page \(job.number): a stamp or signature in colour at \(m.position(of: ink.height)) was left out of the reading: check the text under it against the scan"
+            )
+        }
+        for m in ink.marks {
+            out.append(
+                "page \(job.number): a stamp or signature in lighter ink than the text at \(m.position(of: ink.height)) was left out of the reading: check the text under it against the scan"
+            )
+        }
+        out += checked.leftOutNotes(page: job.number, pageHeight: ink.height)
+        let figures = job.model == "ara" ? checked.figuresToCheck() : []
+        if !figures.isEmpty {
+            out.append(
+                "page \(job.number): Tesseract's Arabic model often misreads figures (٦ as 1, ٢- as ؟-): check each number against the scan: \(figures.prefix(20).joined(separator: " · "))\(figures.count > 20 ? " …" : "")"
+            )
+        }
+        if ink.lineHeight > 0 && ink.lineHeight < lowResolutionLineHeight && !checked.lines.isEmpty {
+            out.append(
+                "page \(job.number) is scanned at a low resolution for its text (lines \(ink.lineHeight) pixels high: about \(ink.lineHeight * 300 / 46) dpi for 12 pt text, under the 200 dpi OCR needs): check every figure and letter against the scan, or ask the sender for a scan at 300 dpi"
+            )
+        }
+        return out
     }
 
     /// The ink profile of a grey page ImageMagick wrote.
