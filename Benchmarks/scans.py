@@ -43,6 +43,7 @@ CONDITIONS = {
     "jpeg-50": (300, ["-quality", "50"], "jpg", "loose"),
     "fax-200-bw": (200, ["-threshold", "55%", "-type", "bilevel"], "png", "loose"),
     "stamp": (300, "stamp", "png", "none"),
+    "stamp-red": (300, "stamp-red", "png", "none"),
     "upside-down": (300, ["-rotate", "180"], "png", "none"),
 }
 GOALS = {"tight": (0.02, 0.03), "loose": (0.04, 0.05)}  # (ar/en/es/fr/ru, zh)
@@ -123,13 +124,14 @@ def cer(hyp, ref):
     return prev[len(b)] / len(b)
 
 
-def stamp(convert, src, out, dpi):
-    """A grey round stamp with a date, over the first lines of text (as a registry stamps a letter)."""
+def stamp(convert, src, out, dpi, ink="gray45"):
+    """A round stamp with a date, over the first lines of text (as a registry stamps a letter): in
+    grey ink on the grey page, or (stamp-red) in red ink on the page rendered in colour."""
     s = dpi / 300
     cx, cy, r = int(1700 * s), int(420 * s), int(150 * s)
-    sh([convert, src, "-fill", "none", "-stroke", "gray45", "-strokewidth", str(int(7 * s)),
+    sh([convert, src, "-fill", "none", "-stroke", ink, "-strokewidth", str(int(7 * s)),
         "-draw", f"circle {cx},{cy} {cx + r},{cy}", "-draw", f"circle {cx},{cy} {cx + r - int(18 * s)},{cy}",
-        "-stroke", "none", "-fill", "gray45", "-pointsize", str(int(34 * s)), "-gravity", "NorthWest",
+        "-stroke", "none", "-fill", ink, "-pointsize", str(int(34 * s)), "-gravity", "NorthWest",
         "-draw", f"text {cx - int(100 * s)},{cy - int(20 * s)} '21 SEP 2020'", out])
 
 
@@ -170,6 +172,10 @@ def main():
             shutil.copy(base + ".png", out)
         elif how == "stamp":
             stamp(convert, base + ".png", out, dpi)
+        elif how == "stamp-red":
+            if not os.path.exists(base + "-rgb.png"):
+                sh(["pdftoppm", "-r", str(dpi), "-png", "-f", "1", "-l", "1", "-singlefile", pdfs[lang], base + "-rgb"])
+            stamp(convert, base + "-rgb.png", out, dpi, ink="rgb(200,30,40)")
         else:
             sh([convert, base + ".png"] + how + [out])
         return out

@@ -31,6 +31,11 @@ struct InkLines: Sendable {
     /// Bands of rows whose only ink is lighter than the text's (a stamp in colour or grey ink, a
     /// signature in blue): not lines of text; they are left out of `bands`.
     var marks: [Band] = []
+    /// Bands of rows with ink in a strong colour (a red stamp, a blue signature), found by
+    /// `ColourInk` and left out of the page before this profile was made.
+    var colourMarks: [Band] = []
+    /// The pixels of ink (darker than 160), coloured ink included as it greys.
+    var inkPixels = 0
 
     /// The profile of a binary PGM (P5, maxval ≤ 255); nil when the data is not one.
     init?(pgm: Data) {
@@ -43,6 +48,7 @@ struct InkLines: Sendable {
             for i in start..<(start + w * h) { histogram[Int(p[i])] += 1 }
         }
         let limit = Self.inkLimit(histogram)
+        inkPixels = histogram[0..<160].reduce(0, +)
         inkLimit = limit
         // Per row: ink as dark as the text, and ink clearly lighter (a grey or coloured mark; the
         // grey edges of dark letters are counted too, and weighed against the row's dark ink).

@@ -37,6 +37,9 @@ struct OCRLayout: Sendable {
     }
 
     var lines: [Line]
+    /// Words of lines read again that were left out under the confidence floor, one entry per
+    /// line (its box, the words left out): each is a finding (OCRLayout+LeftOut.swift).
+    var leftOut: [Line] = []
 
     /// Parses Tesseract's TSV: level 4 rows are lines (with their box), level 5 rows words.
     /// `offset` moves every box (a crop read on its own), `scale` divides it (a crop read enlarged).

@@ -40,6 +40,8 @@ extension OCRReader {
         /// The resolution the image says it has (its header), given to Tesseract: a grey copy
         /// has none, and Tesseract's own guess cut the lines of a Chinese page at 200 dpi short.
         var dpi: Int? = nil
+        /// The image holds only grey (its header says so): it is not converted to grey again.
+        var grey = false
 
         func name(_ s: String) -> String { dir.path("p\(number)-\(s)") }
     }
@@ -59,10 +61,12 @@ extension OCRReader {
     func readScannedPage(_ job: PageJob, image: String) throws -> Page {
         var notes: [String] = []
         var job = job
-        var pgm = job.name("grey.pgm")
-        let (angle, dpi) = try prepare(job, image: image, to: pgm)
-        job.dpi = dpi
-        if let a = angle, abs(a) >= Self.skewTolerance {
+        let prepared = try prepare(job, image: image)
+        var pgm = prepared.pgm
+        job.dpi = job.dpi ?? prepared.dpi
+        var straightened: Double? = nil
+        if let a = prepared.angle, abs(a) >= Self.skewTolerance {
+            straightened = a
             let straight = job.name("straight.pgm")
             // ImageMagick's deskew angle is the turn that straightens the page.
             try magick(job, [pgm, "-background", "white", "-rotate", String(format: "%.2f", a), "+repage", straight])
@@ -70,6 +74,11 @@ extension OCRReader {
             notes.append("page \(job.number) was straightened by \(String(format: "%.1f", abs(a)))°")
         }
         var ink = try inkLines(job, pgm)
+        if let chroma = prepared.chroma, let c = try? Data(contentsOf: URL(fileURLWithPath: chroma)), let colour = ColourInk(pgm: c),
+            colour.isMark(on: ink)
+        {
+            (pgm, ink) = try withoutColouredInk(job, image: image, angle: straightened, ink: ink)
+        }
         var source = try withoutLighterInk(job, image: pgm, ink: ink, tag: "page")
         var layout = try read(job, image: source, psm: "3", model: job.model, tag: "page")
         // Upside down or sideways: a poor reading of a page that has ink; Tesseract's orientation
@@ -81,12 +90,19 @@ extension OCRReader {
             let turnedSource = try withoutLighterInk(job, image: turned, ink: turnedInk, tag: "turned")
             let again = try read(job, image: turnedSource, psm: "3", model: job.model, tag: "turned")
             if Self.score(again) > Self.score(layout) {
+                // A stamp in colour is found on the page before it is turned: upside down, its rows
+                // are counted from the other end; turned sideways, they are columns.
+                let colour = turn == 180 ? ink.colourMarks.map { InkLines.Band(top: ink.height - $0.bottom, bottom: ink.height - $0.top) } : []
+                if turn != 180 && !ink.colourMarks.isEmpty {
+                    notes.append("page \(job.number): a stamp or signature in colour was left out of the reading: check the text under it against the scan")
+                }
                 (layout, ink, pgm, source) = (again, turnedInk, turned, turnedSource)
+                ink.colourMarks = colour
                 notes.append("page \(job.number) was turned by \(turn)° before reading")
             }
         }
         if job.model == "ara" { layout = try rereadLatin(job, layout: layout, image: source) }
-        if !ink.marks.isEmpty { layout = try rereadUnderMarks(job, layout: layout, ink: ink, image: source) }
+        if !ink.marks.isEmpty || !ink.colourMarks.isEmpty { layout = try rereadUnderMarks(job, layout: layout, ink: ink, image: source) }
         var (checked, unread) = try accountForInk(job, layout: layout.onlyOver(ink.bands), ink: ink, image: source)
         if source != pgm {
             // Left out, the stamp's ink can also take the edges of the letters under it: the page
@@ -101,26 +117,41 @@ extension OCRReader {
             let (a, b) = (Self.misfit(checked, unread, ink), Self.misfit(second.0, second.1, ink))
             if b < a || (b == a && Self.score(second.0) > Self.score(checked)) { (checked, unread) = second }
         }
-        for m in ink.marks {
-            notes.append(
-                "page \(job.number): a stamp or signature in lighter ink than the text at \(m.position(of: ink.height)) was left out of the reading: check the text under it against the scan"
-            )
-        }
-        let figures = job.model == "ara" ? checked.figuresToCheck() : []
-        if !figures.isEmpty {
-            notes.append(
-                "page \(job.number): Tesseract's Arabic model often misreads figures (٦ as 1, ٢- as ؟-): check each number against the scan: \(figures.prefix(20).joined(separator: " · "))\(figures.count > 20 ? " …" : "")"
-            )
-        }
-        if ink.lineHeight > 0 && ink.lineHeight < Self.lowResolutionLineHeight && !checked.lines.isEmpty {
-            notes.append(
-                "page \(job.number) is scanned at a low resolution for its text (lines \(ink.lineHeight) pixels high: about \(ink.lineHeight * 300 / 46) dpi for 12 pt text, under the 200 dpi OCR needs): check every figure and letter against the scan, or ask the sender for a scan at 300 dpi"
-            )
-        }
+        notes += Self.findings(job, checked, ink)
         let text = job.model == "ara" ? Self.arabicCommas(checked.text) : checked.text
         return Page(
             number: job.number, text: text, lines: checked.lines.map { ($0.confidence, $0.text) }, words: checked.words.map(\.confidence),
             unread: unread, notes: notes, inkLines: ink.bands.count)
+    }
+
+    /// What the reading of a page leaves to check: the stamps left out (in colour, in lighter
+    /// ink), the words left out of lines read again, an Arabic reading's figures, a resolution
+    /// too low for the text.
+    static func findings(_ job: PageJob, _ checked: OCRLayout, _ ink: InkLines) -> [String] {
+        var out: [String] = []
+        for m in ink.colourMarks {
+            out.append(
+                "page \(job.number): a stamp or signature in colour at \(m.position(of: ink.height)) was left out of the reading: check the text under it against the scan"
+            )
+        }
+        for m in ink.marks {
+            out.append(
+                "page \(job.number): a stamp or signature in lighter ink than the text at \(m.position(of: ink.height)) was left out of the reading: check the text under it against the scan"
+            )
+        }
+        out += checked.leftOutNotes(page: job.number, pageHeight: ink.height)
+        let figures = job.model == "ara" ? checked.figuresToCheck() : []
+        if !figures.isEmpty {
+            out.append(
+                "page \(job.number): Tesseract's Arabic model often misreads figures (٦ as 1, ٢- as ؟-): check each number against the scan: \(figures.prefix(20).joined(separator: " · "))\(figures.count > 20 ? " …" : "")"
+            )
+        }
+        if ink.lineHeight > 0 && ink.lineHeight < lowResolutionLineHeight && !checked.lines.isEmpty {
+            out.append(
+                "page \(job.number) is scanned at a low resolution for its text (lines \(ink.lineHeight) pixels high: about \(ink.lineHeight * 300 / 46) dpi for 12 pt text, under the 200 dpi OCR needs): check every figure and letter against the scan, or ask the sender for a scan at 300 dpi"
+            )
+        }
+        return out
     }
 
     /// The ink profile of a grey page ImageMagick wrote.
@@ -144,30 +175,72 @@ extension OCRReader {
         return dark
     }
 
+    /// The page without its coloured ink (a red stamp, a blue signature): ImageMagick makes a mask
+    /// of the pixels whose chroma is 30 % or more, turns the page grey, straightens both by
+    /// `angle` (when the page was straightened) and makes the masked pixels white; the bands
+    /// of the mask (at a quarter size) are the coloured marks of the new ink profile. Where the
+    /// stamp lies over a letter, the letter's black stays (its chroma is low).
+    func withoutColouredInk(_ job: PageJob, image: String, angle: Double?, ink: InkLines) throws -> (String, InkLines) {
+        let masked = job.name("masked.pgm"), mask = job.name("mask.pgm")
+        let turn = angle.map { ["-rotate", String(format: "%.2f", $0), "+repage"] } ?? []
+        let coder = ["png": "png:", "jpg": "jpeg:", "jpeg": "jpeg:", "tif": "tiff:", "tiff": "tiff:"][(image as NSString).pathExtension.lowercased()] ?? ""
+        try magick(
+            job,
+            [coder + image + "[0]", "(", "+clone", "-colorspace", "HCL", "-channel", "G", "-separate", "+channel", "-threshold", "30%", "-background", "black"]
+                + turn + [
+                    "-write", "mpr:mask", "-scale", "25%", "-depth", "8", "-write", "pgm:" + mask, "+delete", ")", "-colorspace", "Gray",
+                    "-background", "white",
+                ] + turn + ["mpr:mask", "-compose", "Lighten", "-composite", "-depth", "8", "pgm:" + masked])
+        var out = try inkLines(job, masked)
+        if let m = try? Data(contentsOf: URL(fileURLWithPath: mask)), let colour = ColourInk(pgm: m) {
+            out.colourMarks = colour.bands(pageHeight: out.height, lineHeight: out.lineHeight > 0 ? out.lineHeight : ink.lineHeight)
+        }
+        return (masked, out)
+    }
+
     /// Makes the grey PGM Tesseract and the ink profile read, and measures the skew on a quarter-size
     /// copy (ImageMagick's deskew angle, in degrees; nil when it gives none), with the resolution
     /// the image's header gives (nil when none). The copy is made by
     /// `-scale` (box averaging): the same angle as `-resize` to 0.1°, at a fifth of its cost.
     /// The image is named with its coder (`png:`, `jpeg:`, `tiff:`, from the format the reader
-    /// recognised), so that ImageMagick never guesses another one from the content.
-    func prepare(_ job: PageJob, image: String, to pgm: String) throws -> (angle: Double?, dpi: Int?) {
-        let coder = ["png": "png:", "jpg": "jpeg:", "jpeg": "jpeg:", "tif": "tiff:", "tiff": "tiff:"][(image as NSString).pathExtension.lowercased()] ?? ""
+    /// recognised), so that ImageMagick never guesses another one from the content. A grey image
+    /// is written as it is (no conversion to grey), and a grey PGM (a PDF page poppler rendered)
+    /// is read as it is, ImageMagick only measuring its skew.
+    func prepare(_ job: PageJob, image: String) throws -> (pgm: String, angle: Double?, dpi: Int?, chroma: String?) {
+        let ext = (image as NSString).pathExtension.lowercased()
+        if ext == "pgm" {
+            let o = try magick(job, ["pgm:" + image, "-scale", "25%", "-deskew", "40%", "-format", "%[deskew:angle]", "info:"])
+            return (image, Double(o.out.trimmingCharacters(in: .whitespacesAndNewlines)), nil, nil)
+        }
+        let pgm = job.name("grey.pgm")
+        let coder = ["png": "png:", "jpg": "jpeg:", "jpeg": "jpeg:", "tif": "tiff:", "tiff": "tiff:"][ext] ?? ""
+        // A colour image: its chroma too (HCL's C), from the quarter-size copy the skew is measured
+        // on, for `ColourInk`. ImageMagick's PGM writer greys a colour page itself (the same bytes
+        // as `-colorspace Gray` on a page scanned grey as RGB, 0.08 s of CPU a page less).
+        let chroma = job.grey ? nil : job.name("chroma.pgm")
+        let colour =
+            chroma.map {
+                ["(", "+clone", "-colorspace", "HCL", "-channel", "G", "-separate", "+channel", "-depth", "8", "-write", "pgm:" + $0, "+delete", ")"]
+            } ?? []
         let o = try magick(
             job,
-            [
-                coder + image + "[0]", "-colorspace", "Gray", "-depth", "8", "-write", "pgm:" + pgm, "-scale", "25%", "-deskew", "40%",
-                "-format", "%[deskew:angle] %x %U", "info:",
+            [coder + image + "[0]", "-depth", "8", "-write", "pgm:" + pgm, "-scale", "25%"] + colour + [
+                "-deskew", "40%", "-format", "%[deskew:angle] %x %U", "info:",
             ])
         let f = o.out.split(whereSeparator: \.isWhitespace)
-        guard f.count == 3, let x = Double(f[1]) else { return (f.first.flatMap { Double($0) }, nil) }
+        guard f.count == 3, let x = Double(f[1]) else { return (pgm, f.first.flatMap { Double($0) }, nil, chroma) }
         // ImageMagick says 72 and "Undefined" when the file gives no resolution.
         let dpi = f[2] == "PixelsPerCentimeter" ? x * 2.54 : f[2] == "PixelsPerInch" ? x : 0
-        return (Double(f[0]), dpi >= 50 && dpi <= 2400 ? Int(dpi.rounded()) : nil)
+        return (pgm, Double(f[0]), dpi >= 50 && dpi <= 2400 ? Int(dpi.rounded()) : nil, chroma)
     }
 
     @discardableResult
     func magick(_ job: PageJob, _ args: [String]) throws -> ProcessOutcome {
-        let o = try job.runner.run(job.convert, args, extraEnvironment: ["TMPDIR": job.dir.url.path, "MAGICK_TEMPORARY_PATH": job.dir.url.path])
+        // One thread per ImageMagick, as per Tesseract: pages run side by side, and OpenMP's
+        // second thread cost 0.1 s of CPU a page waiting.
+        let o = try job.runner.run(
+            job.convert, args,
+            extraEnvironment: ["TMPDIR": job.dir.url.path, "MAGICK_TEMPORARY_PATH": job.dir.url.path, "MAGICK_THREAD_LIMIT": "1"])
         if o.timedOut { throw FormatError.timedOut(file: job.file, program: "ImageMagick", seconds: job.seconds) }
         guard o.succeeded else {
             throw FormatError.corrupt(file: job.file, kind: "image", detail: "ImageMagick could not prepare page \(job.number) (\(PageText.brief(o.err)))")
@@ -269,16 +342,17 @@ extension OCRReader {
             // One line alone, or several (lines a stamp joined into one band) as a block.
             let psm = band.height * 2 > usual * 3 ? "6" : "7"
             let again = try read(job, image: crop, psm: psm, model: job.model, tag: "band-\(k)", scale: 2, offset: (0, readTop))
+            var leftOut: [OCRLayout.Line] = []
             let lines = again.lines.compactMap { l -> OCRLayout.Line? in
-                let words = l.words.filter {
-                    $0.confidence >= 40 && $0.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-                }
+                let (words, dropped) = OCRLayout.sorted(l.words)
+                if !dropped.isEmpty { leftOut.append(OCRLayout.Line(block: l.block, box: l.box, words: dropped)) }
                 guard !words.isEmpty else { return nil }
                 let box = words.dropFirst().reduce(words[0].box) { $0.union($1.box) }
                 return OCRLayout.Line(block: out.lines.last { $0.box.top < box.top }?.block ?? 0, box: box, words: words, reread: true)
             }
             if !lines.isEmpty {
                 for l in lines { out.lines.insert(l, at: out.lines.firstIndex { $0.box.top > l.box.top } ?? out.lines.count) }
+                out.leftOut += leftOut
                 continue
             }
             let small = job.name("unread-\(k).png")
@@ -297,7 +371,7 @@ extension OCRReader {
     func rereadUnderMarks(_ job: PageJob, layout: OCRLayout, ink: InkLines, image: String) throws -> OCRLayout {
         var out = layout
         let usual = max(ink.lineHeight, 8)
-        let under = ink.bands.filter { b in ink.marks.contains { $0.top < b.bottom && $0.bottom > b.top } }
+        let under = ink.bands.filter { b in (ink.marks + ink.colourMarks).contains { $0.top < b.bottom && $0.bottom > b.top } }
         func letters(_ words: [OCRLayout.Word]) -> Int {
             words.map { $0.text.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.count }.reduce(0, +)
         }
@@ -306,9 +380,11 @@ extension OCRReader {
             let top = max(0, band.top - pad), height = min(ink.height, band.bottom + pad) - top
             let crop = job.name("under-\(k).png")
             try magick(job, [image, "-crop", "\(ink.width)x\(height)+0+\(top)", "+repage", "-resize", "200%", crop])
-            let again = try read(job, image: crop, psm: "7", model: job.model, tag: "under-\(k)", scale: 2, offset: (0, top)).words.filter {
-                $0.confidence >= 40
-            }
+            let words = try read(job, image: crop, psm: "7", model: job.model, tag: "under-\(k)", scale: 2, offset: (0, top)).words
+            // Signs without a letter are kept as before (a line's punctuation); the words with
+            // letters under the floor are left out and named.
+            let again = words.filter { $0.confidence >= OCRLayout.rereadFloor }
+            let dropped = OCRLayout.sorted(words).leftOut
             let middle = { (l: OCRLayout.Line) in l.box.top + l.box.height / 2 }
             let old = out.lines.indices.filter { middle(out.lines[$0]) >= band.top && middle(out.lines[$0]) < band.bottom }
             guard !again.isEmpty, letters(again) > letters(old.flatMap { out.lines[$0].words }) else { continue }
@@ -317,6 +393,7 @@ extension OCRReader {
             let block = old.first.map { out.lines[$0].block } ?? out.lines.last { $0.box.top < box.top }?.block ?? 0
             for i in old.reversed() { out.lines.remove(at: i) }
             out.lines.insert(OCRLayout.Line(block: block, box: box, words: again, reread: true), at: min(at, out.lines.count))
+            if !dropped.isEmpty { out.leftOut.append(OCRLayout.Line(block: block, box: box, words: dropped)) }
         }
         return out
     }

@@ -64,7 +64,8 @@ public struct OCRReader: Sendable {
         let ext = ContentKind.image.fileExtension(for: data)
         let input = dir.path("page-1.\(ext)")
         try data.write(to: URL(fileURLWithPath: input))
-        let page = try readPage(tesseract: tesseract, image: input, number: 1, model: model, file: file, dir: dir, options: options)
+        let page = try readPage(
+            tesseract: tesseract, image: input, number: 1, model: model, file: file, dir: dir, options: options, grey: ImageHeader.isGrey(data))
         return try assemble([page], bytes: data, file: file, kind: .image, model: model, tesseract: tesseract)
     }
 
@@ -98,7 +99,9 @@ public struct OCRReader: Sendable {
 
     /// Renders the pages `numbers` of a PDF at 300 dpi in grey and reads each by OCR, two at a time
     /// on two cores; the pages come back in the order of `numbers`. Used for a whole scanned PDF and
-    /// for the scanned pages of a PDF whose other pages have a text layer.
+    /// for the scanned pages of a PDF whose other pages have a text layer. poppler writes each page
+    /// as a grey PGM, which the ink check and Tesseract read as it is (a PNG cost poppler 0.54 s of
+    /// CPU a page to write and ImageMagick more to read back).
     func readPages(
         pdf: String, numbers: [Int], pageSize: (Double, Double)?, file: String,
         options: IntakeOptions
@@ -121,17 +124,19 @@ public struct OCRReader: Sendable {
                 let runner = programs.runner(timeout: options.limits.conversionSeconds, maxOutputBytes: 1 << 20)
                 let base = dir.path("page-\(n)")
                 let o = try runner.run(
-                    pdftoppm, ["-r", String(Self.dpi), "-gray", "-png", "-f", String(n), "-l", String(n), "-singlefile", pdf, base],
+                    pdftoppm, ["-r", String(Self.dpi), "-gray", "-f", String(n), "-l", String(n), "-singlefile", pdf, base],
                     extraEnvironment: ["TMPDIR": dir.url.path])
                 if o.timedOut { throw FormatError.timedOut(file: file, program: "pdftoppm", seconds: options.limits.conversionSeconds) }
-                guard o.succeeded, FileManager.default.fileExists(atPath: base + ".png") else {
+                guard o.succeeded, FileManager.default.fileExists(atPath: base + ".pgm") else {
                     throw FormatError.conversionFailed(file: file, program: "pdftoppm", detail: "page \(n) could not be rendered: \(o.err.prefix(200))")
                 }
-                if let img = try? Data(contentsOf: URL(fileURLWithPath: base + ".png")), let (w, h) = ImageHeader.dimensions(img) {
+                if let (w, h) = InkLines.size(ofPGMAt: base + ".pgm") {
                     try Self.checkPixels(file: file, width: w, height: h, limits: options.limits)
                 }
-                let page = try readPage(tesseract: tesseract, image: base + ".png", number: n, model: model, file: file, dir: dir, options: options)
-                try? FileManager.default.removeItem(atPath: base + ".png")
+                let page = try readPage(
+                    tesseract: tesseract, image: base + ".pgm", number: n, model: model, file: file, dir: dir, options: options, grey: true,
+                    dpi: Self.dpi)
+                try? FileManager.default.removeItem(atPath: base + ".pgm")
                 return page
             }
             results.withLock { $0[n] = r }
@@ -146,12 +151,12 @@ public struct OCRReader: Sendable {
 
     func readPage(
         tesseract: String, image: String, number: Int, model: String, file: String, dir: ScratchFolder,
-        options: IntakeOptions
+        options: IntakeOptions, grey: Bool, dpi: Int? = nil
     ) throws -> Page {
         let runner = programs.runner(timeout: options.limits.ocrSecondsPerPage, maxOutputBytes: 1 << 20)
         let job = PageJob(
             tesseract: tesseract, convert: try convertProgram(file), model: model, file: file, number: number, dir: dir, runner: runner,
-            seconds: options.limits.ocrSecondsPerPage, language: options.language)
+            seconds: options.limits.ocrSecondsPerPage, language: options.language, dpi: dpi, grey: grey)
         return try readScannedPage(job, image: image)
     }
 
