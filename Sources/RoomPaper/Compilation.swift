@@ -66,7 +66,10 @@ struct Compilation {
                 continue
             }
             let got = try texts[k]?.get() ?? Self.texts(of: sub, store: store, language: L, annex: options.withOriginals)
-            entries.append(Entry(sub: sub, translation: got.translation, originalText: got.original, late: late, states: states, paperBlocks: got.blocks))
+            entries.append(
+                Entry(
+                    sub: sub, translation: got.translation, originalText: got.original, late: late, states: states, paperBlocks: got.blocks,
+                    problems: got.problems))
             if got.blocks == nil {
                 report.pending.append(line("\(compiler.reasonNotReady(sub)): printed as \"translation pending\""))
             } else if !ready {
@@ -93,13 +96,15 @@ struct Compilation {
     }
 
     /// What a submission brings to the paper. The original is read once: it is the paper's text
-    /// when already in the paper's language, and kept only for the annex of originals.
+    /// when already in the paper's language, and kept only for the annex of originals. Each text
+    /// is checked against its records from the bytes read (`Store.printedTexts`).
     static func texts(of sub: Submission, store: Store, language L: String, annex withOriginals: Bool) throws -> Compiler.Texts {
-        let original = try store.originalText(sub)
-        let t = sub.record.language == L ? nil : try store.translation(sub)
-        let text = sub.record.language == L ? original : t?.text
+        let read = try store.printedTexts(sub, withTranslation: sub.record.language != L)
+        let text = sub.record.language == L ? read.original : read.translation?.text
         let annex = withOriginals && sub.record.language != L
-        return Compiler.Texts(original: annex ? original : nil, translation: t?.record, blocks: text.map { TextBlocks.blocks(from: $0, language: L) })
+        return Compiler.Texts(
+            original: annex ? read.original : nil, translation: read.translation?.record, blocks: text.map { TextBlocks.blocks(from: $0, language: L) },
+            problems: read.problems)
     }
 
     // MARK: 3. order

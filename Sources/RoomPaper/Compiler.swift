@@ -91,6 +91,16 @@ public struct CompileReport: Codable, Equatable, Sendable {
 public struct CompiledPaper: Sendable {
     public let document: Document
     public let report: CompileReport
+    /// For each submission printed whose text is not the one its records hold (a file changed
+    /// outside crp), the problems found, by id (`Store.printedTexts`): the bytes checked are the
+    /// bytes printed. Compile refuses such a paper (`Workspace.compile`).
+    public var alteredTexts: [String: [String]] = [:]
+
+    public init(document: Document, report: CompileReport, alteredTexts: [String: [String]] = [:]) {
+        self.document = document
+        self.report = report
+        self.alteredTexts = alteredTexts
+    }
 }
 
 /// Builds the `Document` of a paper from its definition, the store and the locale.
@@ -115,6 +125,8 @@ public struct Compiler: Sendable {
         /// The paper's text (the translation, or the original in the paper's language) as blocks;
         /// nil while the translation is pending.
         var paperBlocks: [Block]?
+        /// What `Store.printedTexts` found altered in the texts read.
+        var problems: [String] = []
     }
 
     /// What a selected submission brings to the paper, read from the store. Only the blocks are
@@ -124,6 +136,7 @@ public struct Compiler: Sendable {
         var original: String?
         var translation: TranslationRecord?
         var blocks: [Block]?
+        var problems: [String] = []
     }
 
     public func compile(_ options: CompileOptions = CompileOptions()) throws -> Document {
@@ -164,7 +177,8 @@ public struct Compiler: Sendable {
             metadata: Metadata(
                 symbol: paper.symbol, title: paper.title, date: c.lang.format(paper.date), distribution: paper.distribution, subject: paper.agenda.title),
             blocks: blocks, footnotes: footnotes)
-        return CompiledPaper(document: document, report: report)
+        let altered = Dictionary(entries.filter { !$0.problems.isEmpty }.map { ($0.sub.id, $0.problems) }, uniquingKeysWith: +)
+        return CompiledPaper(document: document, report: report, alteredTexts: altered)
     }
 
     /// The heading above a comment: the State's bare name, or the States of a joint text joined.

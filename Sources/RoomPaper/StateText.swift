@@ -19,12 +19,16 @@ public enum StateText {
     /// True when the text holds a tab or `[^`: only then are tables and notes looked for, so
     /// other texts take the plain path unchanged.
     static func mayHoldTablesOrNotes(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for b in text.utf8 {
-            if b == 0x09 || (previous == 0x5B && b == 0x5E) { return true }
-            previous = b
+        // Over the contiguous bytes: the `utf8` view's iterator was 3 % of compile's time.
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b == 0x09 || (previous == 0x5B && b == 0x5E) { return true }
+                previous = b
+            }
+            return false
         }
-        return false
     }
 
     /// The blocks of a stored text with tables and notes.

@@ -57,7 +57,7 @@ extension Workspace {
         let audits = try store.allAudited()
         let compiled = try Compiler(store: store, catalog: catalog)
             .compileWithReport(CompileOptions(selection: r.all ? .all : .ready, withOriginals: r.withOriginals), submissions: audits.map(\.submission))
-        try refuseAlteredTexts(compiled.report, audits: audits)
+        try refuseAlteredTexts(compiled, audits: audits)
         let data = try PaperWriter(programs: programs).render(compiled.document, format: r.format)
         return CompiledPaper(
             data: data, format: r.format, report: compiled.report,
@@ -66,17 +66,14 @@ extension Workspace {
 
     /// Refuses a paper that would print a record or text changed outside crp (a hand edit of a
     /// stored file), which `crp verify` finds: the paper would otherwise carry it as the State's.
-    func refuseAlteredTexts(_ report: CompileReport, audits: [Store.Audit]) throws {
-        // Submissions are independent: checked on every core, reported in the paper's order.
+    /// Each submission printed is checked: its history's chain (read with the store, `allAudited`)
+    /// and its texts (hashed by the compiler from the very bytes it printed, `Store.printedTexts`).
+    func refuseAlteredTexts(_ compiled: RoomPaper.CompiledPaper, audits: [Store.Audit]) throws {
         let byID = Dictionary(audits.map { ($0.submission.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let printed = (report.included + report.pending).compactMap { byID[$0.id] }
-        let found = Locked([[String]](repeating: [], count: printed.count))
-        let store = self.store
-        DispatchQueue.concurrentPerform(iterations: printed.count) { i in
-            let p = store.printedTextProblems(printed[i])
-            found.withLock { $0[i] = p }
+        let printed = compiled.report.included + compiled.report.pending
+        let problems = printed.flatMap { line in
+            (byID[line.id]?.history.findings ?? []).map { "\(line.id)/\($0.file): \($0.problem)" } + (compiled.alteredTexts[line.id] ?? [])
         }
-        let problems = found.current.flatMap { $0 }
         guard !problems.isEmpty else { return }
         throw AlteredRecords(
             message: "The paper was not written: what it would print does not match the store's records, which were changed outside crp:\n"

@@ -122,9 +122,17 @@ public final class Store: Sendable {
 
     /// The ids of every submission folder, sorted.
     public func ids() throws -> [String] {
-        let rootPath = root.path
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: rootPath)) ?? []
-        return names.filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: rootPath + "/" + $0 + "/\(StoreLayout.registration)") }.sorted()
+        folderNames().filter(isSubmission)
+    }
+
+    /// The names at the store's root that may be submission folders (not hidden), sorted.
+    func folderNames() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// True when `name` (from `folderNames`) is a submission: a folder with its registration.
+    func isSubmission(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: root.path + "/" + name + "/\(StoreLayout.registration)")
     }
 
     /// Every submission in the store. Without `analysis` the analyses are not read (compile and
@@ -137,15 +145,18 @@ public final class Store: Sendable {
     }
 
     /// `read` for every submission id, on every core (in order); the first error is thrown.
+    /// Each folder is told to be a submission (`ids`) on every core too: a look-up per folder,
+    /// 1,500 of them before anything was read, was a serial step of compile.
     func eachSubmission<T: Sendable>(_ read: @Sendable (String) throws -> T) throws -> [T] {
-        let ids = try ids()
-        if ids.count < 16 { return try ids.map(read) }
-        let loaded = Locked([Result<T, Error>?](repeating: nil, count: ids.count))
-        DispatchQueue.concurrentPerform(iterations: ids.count) { k in
-            let r = Result { try read(ids[k]) }
+        let names = folderNames()
+        if names.count < 16 { return try names.filter(isSubmission).map(read) }
+        let loaded = Locked([Result<T, Error>?](repeating: nil, count: names.count))
+        DispatchQueue.concurrentPerform(iterations: names.count) { k in
+            guard isSubmission(names[k]) else { return }
+            let r = Result { try read(names[k]) }
             loaded.withLock { $0[k] = r }
         }
-        return try loaded.current.map { try $0!.get() }
+        return try loaded.current.compactMap { try $0?.get() }
     }
 
     func read<T: Decodable>(_ type: T.Type, _ url: URL) throws -> T {
