@@ -87,6 +87,8 @@ extension Workspace {
             let changedHere = try SyncFolder.check(git, store: store, verifier: verifier)
             var result = SyncResult(remote: connection.url)
             var fetched = try fetch(git, connection, request)
+            // The summaries of the folders the merges changed, made as verify checked them (by id).
+            var checkedSummaries: [String: SubmissionSummary] = [:]
             // Nothing changed here: no need to look through the folder again to record it.
             if changedHere { (result.recorded, result.recordedShared) = try commitLocal(git, request) }
             for round in 1...max(1, request.rounds) {
@@ -106,7 +108,14 @@ extension Workspace {
                 }
                 // The submissions the merge changed (the rest was verified before it).
                 // (A folder only the other side changed comes as it verified it: Verifier+Merged.swift.)
-                result.problems = touched.isEmpty ? [] : try verifier.report(only: touched, hashesOnly: incomingOnly).problems
+                // Leftovers only there: git brings none, and the rest was checked before the merge.
+                if !touched.isEmpty {
+                    let report = try verifier.report(only: touched, hashesOnly: incomingOnly, leftoversOfOnly: true, summaries: true)
+                    result.problems = report.problems
+                    for summary in report.summaries { checkedSummaries[summary.id] = summary }
+                } else {
+                    result.problems = []
+                }
                 if !result.problems.isEmpty { break }
                 let pushed = try push(git, connection, request)
                 if case .offline(let why) = pushed {
@@ -125,7 +134,10 @@ extension Workspace {
             // Two duty stations may each have registered the same text for a State.
             let came = Set(result.arrived.filter { $0.action == .registered }.map(\.submission))
             if !came.isEmpty {
-                for t in try sameTextTwice() where came.contains(t.later) || came.contains(t.kept) {
+                // Each pair that names one of them: what came in (summarised by verify) against the rest.
+                let arrived = came.compactMap { checkedSummaries[$0] }
+                let pairs = arrived.count == came.count ? try sameTextTwice(arrived: arrived) : try sameTextTwice()
+                for t in pairs where came.contains(t.later) || came.contains(t.kept) {
                     findings.append(Finding("sync.same-text", .warning, subject: t.later, t.message))
                 }
             }

@@ -33,6 +33,8 @@ public struct VerifyReport: Sendable {
     public var unsealed: [String] = []
     /// Leftovers of interrupted commands that `--repair` moved aside (`problem` says where to).
     public var movedAside: [Problem] = []
+    /// The summary of each submission checked, when asked for (`report(summaries:)`), in id order.
+    public var summaries: [SubmissionSummary] = []
 }
 
 /// Checks every stored hash, every derived file against its original, and every history; repairs
@@ -66,7 +68,12 @@ public struct Verifier: Sendable {
     /// `only`: check these submission folders (and the leftovers of the whole store), not every
     /// one (`crp sync` checks what changed since the last sync and what a merge brought in).
     /// `hashesOnly`: folders checked without deriving their text again (Verifier+Merged.swift).
-    public func report(repair: Bool = false, only: Set<String>? = nil, hashesOnly: Set<String> = []) throws -> VerifyReport {
+    /// `leftoversOfOnly`: look for leftovers in the `only` folders, not the whole store (after a
+    /// merge: git brings no leftover, and the rest was checked before the merge). `summaries`:
+    /// keep each checked submission's summary in the report (the duplicate check of a sync).
+    public func report(
+        repair: Bool = false, only: Set<String>? = nil, hashesOnly: Set<String> = [], leftoversOfOnly: Bool = false, summaries: Bool = false
+    ) throws -> VerifyReport {
         let fm = FileManager.default
         let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter {
             !$0.hasPrefix(".") && $0 != TranslationMemory.folderName && $0 != PaperHistory.folderName && only?.contains($0) ?? true
@@ -82,7 +89,7 @@ public struct Verifier: Sendable {
             if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(StoreLayout.registration).path) {
                 result = Checked(problems: [Problem(id: name, file: name, problem: "folder without \(StoreLayout.registration)", repairable: false)])
             } else {
-                result = check(folder: folder, id: name, repair: repair, derive: !hashesOnly.contains(name))
+                result = check(folder: folder, id: name, repair: repair, derive: !hashesOnly.contains(name), summary: summaries)
             }
             found.withLock { $0[i] = result }
         }
@@ -109,6 +116,8 @@ public struct Verifier: Sendable {
         var registered = false
         var named: NamedFolders? = nil
         var sealed: Bool? = nil
+        /// The submission's summary, when asked for (`report(summaries:)`).
+        var summary: SubmissionSummary? = nil
     }
 
     /// The translation memory's imports and indexes (`TranslationMemory.check`), as problems.
@@ -130,14 +139,14 @@ public struct Verifier: Sendable {
     /// with `repair`, each leftover is moved into `.crp/orphans/<stamp>/` (never deleted) and
     /// listed apart. Looked for under the store lock when it can be taken, so that a command
     /// between its two steps (its folder published, its event not yet written) is not caught.
-    func leftovers(repair: Bool, known: [String: NamedFolders]) throws -> (problems: [Problem], moved: [Problem]) {
+    func leftovers(repair: Bool, known: [String: NamedFolders], only: Set<String>? = nil) throws -> (problems: [Problem], moved: [Problem]) {
         let inside = (try? store.requireInside(store.root.appendingPathComponent(StoreLayout.privateFolder))) != nil
         let storeLock = inside ? try? StoreLock(store.root.appendingPathComponent("\(StoreLayout.privateFolder)/lock")) : nil
         defer { withExtendedLifetime(storeLock) {} }
         var problems: [Problem] = []
         var moved: [Problem] = []
         let stamp = Clock.compactStamp(store.clock.now()) + "-" + FileIO.randomHex(2)
-        for l in store.leftovers(known: known) {
+        for l in store.leftovers(known: known, only: only) {
             var p = Problem(id: l.id, file: l.path, problem: l.what, repairable: l.movable)
             if repair && l.movable {
                 do {
@@ -165,11 +174,12 @@ public struct Verifier: Sendable {
         return (report, sealed)
     }
 
-    func check(folder: URL, id: String, repair: Bool, derive: Bool = true) -> Checked {
+    func check(folder: URL, id: String, repair: Bool, derive: Bool = true, summary: Bool = false) -> Checked {
         var out: [Problem] = []
         func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
         let audit: Store.Audit
-        do { audit = try store.audit(id: id) } catch {
+        // The analysis is read where it is checked (checkVersion, versionHashes), not decoded here too.
+        do { audit = try store.audit(id: id, analysis: false) } catch {
             add("", (error as? LocalizedError)?.errorDescription ?? "\(error)")
             return Checked(problems: out, registered: true)
         }
@@ -217,7 +227,7 @@ public struct Verifier: Sendable {
                     recorded: Dictionary(
                         events.compactMap { e in e.translation.flatMap { t in e.translationSHA256.map { (t, $0) } } }, uniquingKeysWith: { a, _ in a })),
             registered: true, named: NamedFolders(sub),
-            sealed: audit.history.sealed)
+            sealed: audit.history.sealed, summary: summary ? store.summary(of: sub) : nil)
     }
 
     /// One version's derived text and analysis. Text a program extracted (LibreOffice, poppler,
