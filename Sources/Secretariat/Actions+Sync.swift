@@ -208,19 +208,25 @@ extension Workspace {
             ["merge", "-q", "--no-edit", "--no-ff", "--allow-unrelated-histories", "-m", message, SyncConnection.incoming],
             then: { request.afterStep(.merge) })
         var paperConflicts: [PaperConflict] = []
+        var paperChanges: [String] = []
         if !r.succeeded {
             let conflicted = try git.run(["diff", "--name-only", "--diff-filter=U"]).out.split(separator: "\n").map(String.init)
             // paper.yaml, the one shared file: merged field by field (both values kept where the
             // two sites changed the same field).
             if conflicted == [StoreLayout.paper], let found = try mergePaper(git, before: before, message: message) {
-                paperConflicts = found
+                paperConflicts = found.conflicts
+                if !found.lostComments.isEmpty {
+                    paperChanges.append(
+                        "\(StoreLayout.paper): \(found.lostComments.count) comment line(s) of this copy could not be kept in the merged file: "
+                            + found.lostComments.joined(separator: " / ") + " (add them again by hand if they are still needed)")
+                }
             } else {
                 _ = try git.run(["merge", "--abort"])
                 if !conflicted.isEmpty { throw SyncError.conflict(files: conflicted) }
                 throw SyncError.git(command: "merge", detail: SyncGit.firstLines(r))
             }
         }
-        guard !before.isEmpty else { return ([], Set(try store.ids()), [], [], paperConflicts) }
+        guard !before.isEmpty else { return ([], Set(try store.ids()), [], paperChanges, paperConflicts) }
         let changed = try git.must(["diff", "--name-status", "-z", before, "HEAD"]).out.split(separator: "\0").map(String.init)
         // Pairs of status and path.
         var added: [String] = []
@@ -231,7 +237,6 @@ extension Workspace {
             touched.insert(String(changed[k + 1].split(separator: "/").first ?? ""))
             k += 2
         }
-        var paperChanges: [String] = []
         if touched.contains(StoreLayout.paper) {
             let was = try git.run(["show", "\(before):\(StoreLayout.paper)"]).out
             let now = (try? String(contentsOf: store.root.appendingPathComponent(StoreLayout.paper), encoding: .utf8)) ?? was
