@@ -102,11 +102,14 @@ public struct Verifier: Sendable {
             if let named = r.named { known[name] = named }
             if !(r.sealed ?? store.isSealed(name)) { unsealed.append(name) }
         }
-        let (left, moved) = try leftovers(repair: repair, known: known)
+        let (left, moved) = try leftovers(repair: repair, known: known, only: leftoversOfOnly ? only : nil)
         let tm = try memoryProblems(repair: repair)
+        // paper.yaml's history of conflicts, when it is among what is checked.
+        let paperHistory = only?.contains(PaperHistory.folderName) ?? true ? PaperHistory.problems(store) : []
         return VerifyReport(
-            problems: all.filter { !$0.repaired } + left + tm.problems, repaired: all.filter(\.repaired) + tm.repaired,
-            submissions: results.filter { $0?.registered == true }.count, unsealed: unsealed, movedAside: moved)
+            problems: all.filter { !$0.repaired } + left + tm.problems + paperHistory, repaired: all.filter(\.repaired) + tm.repaired,
+            submissions: results.filter { $0?.registered == true }.count, unsealed: unsealed, movedAside: moved,
+            summaries: results.compactMap { $0?.summary })
     }
 
     /// What checking one folder found: its problems, and what its events name (nil when it could
