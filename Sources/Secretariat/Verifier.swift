@@ -209,6 +209,7 @@ public struct Verifier: Sendable {
                 ? checkTranscription(t, event: e, of: sub, folder: folder, id: id, repair: repair) : transcriptionHash(t, event: e, folder: folder, id: id)
         }
         // Every version of the original: its bytes, derived text and analysis.
+        var current: TextAnalysis? = nil
         for v in sub.versions {
             let file = v.file.file
             guard let original = try? Data(contentsOf: folder.appendingPathComponent(file)) else {
@@ -221,7 +222,8 @@ public struct Verifier: Sendable {
             }
             out +=
                 derive
-                ? checkVersion(v, of: sub, folder: folder, id: id, original: original, repair: repair) : versionHashes(v, of: sub, folder: folder, id: id)
+                ? checkVersion(v, of: sub, folder: folder, id: id, original: original, repair: repair)
+                : versionHashes(v, of: sub, folder: folder, id: id, decoded: { if v.number == sub.version { current = $0 } })
         }
         return Checked(
             problems: out
@@ -230,7 +232,16 @@ public struct Verifier: Sendable {
                     recorded: Dictionary(
                         events.compactMap { e in e.translation.flatMap { t in e.translationSHA256.map { (t, $0) } } }, uniquingKeysWith: { a, _ in a })),
             registered: true, named: NamedFolders(sub),
-            sealed: audit.history.sealed, summary: summary ? store.summary(of: sub) : nil)
+            sealed: audit.history.sealed, summary: summary ? store.summary(of: Self.withAnalysis(sub, current)) : nil)
+    }
+
+    /// `sub` with the current version's analysis already read, unless a corrected transcription
+    /// has its own (the summary reads that one).
+    static func withAnalysis(_ sub: Submission, _ analysis: TextAnalysis?) -> Submission {
+        guard let analysis, !sub.events.contains(where: { $0.action == .proofread }) else { return sub }
+        var s = sub
+        s.analysis = analysis
+        return s
     }
 
     /// One version's derived text and analysis. Text a program extracted (LibreOffice, poppler,
