@@ -87,6 +87,8 @@ extension Workspace {
             let changedHere = try SyncFolder.check(git, store: store, verifier: verifier)
             var result = SyncResult(remote: connection.url)
             var fetched = try fetch(git, connection, request)
+            // The summaries of the folders the merges changed, made as verify checked them (by id).
+            var checkedSummaries: [String: SubmissionSummary] = [:]
             // Nothing changed here: no need to look through the folder again to record it.
             if changedHere { (result.recorded, result.recordedShared) = try commitLocal(git, request) }
             for round in 1...max(1, request.rounds) {
@@ -106,7 +108,14 @@ extension Workspace {
                 }
                 // The submissions the merge changed (the rest was verified before it).
                 // (A folder only the other side changed comes as it verified it: Verifier+Merged.swift.)
-                result.problems = touched.isEmpty ? [] : try verifier.report(only: touched, hashesOnly: incomingOnly).problems
+                // Leftovers only there: git brings none, and the rest was checked before the merge.
+                if !touched.isEmpty {
+                    let report = try verifier.report(only: touched, hashesOnly: incomingOnly, leftoversOfOnly: true, summaries: true)
+                    result.problems = report.problems
+                    for summary in report.summaries { checkedSummaries[summary.id] = summary }
+                } else {
+                    result.problems = []
+                }
                 if !result.problems.isEmpty { break }
                 let pushed = try push(git, connection, request)
                 if case .offline(let why) = pushed {
@@ -125,7 +134,10 @@ extension Workspace {
             // Two duty stations may each have registered the same text for a State.
             let came = Set(result.arrived.filter { $0.action == .registered }.map(\.submission))
             if !came.isEmpty {
-                for t in try sameTextTwice() where came.contains(t.later) || came.contains(t.kept) {
+                // Each pair that names one of them: what came in (summarised by verify) against the rest.
+                let arrived = came.compactMap { checkedSummaries[$0] }
+                let pairs = arrived.count == came.count ? try sameTextTwice(arrived: arrived) : try sameTextTwice()
+                for t in pairs where came.contains(t.later) || came.contains(t.kept) {
                     findings.append(Finding("sync.same-text", .warning, subject: t.later, t.message))
                 }
             }
@@ -196,19 +208,25 @@ extension Workspace {
             ["merge", "-q", "--no-edit", "--no-ff", "--allow-unrelated-histories", "-m", message, SyncConnection.incoming],
             then: { request.afterStep(.merge) })
         var paperConflicts: [PaperConflict] = []
+        var paperChanges: [String] = []
         if !r.succeeded {
             let conflicted = try git.run(["diff", "--name-only", "--diff-filter=U"]).out.split(separator: "\n").map(String.init)
             // paper.yaml, the one shared file: merged field by field (both values kept where the
             // two sites changed the same field).
             if conflicted == [StoreLayout.paper], let found = try mergePaper(git, before: before, message: message) {
-                paperConflicts = found
+                paperConflicts = found.conflicts
+                if !found.lostComments.isEmpty {
+                    paperChanges.append(
+                        "\(StoreLayout.paper): \(found.lostComments.count) comment line(s) of this copy could not be kept in the merged file: "
+                            + found.lostComments.joined(separator: " / ") + " (add them again by hand if they are still needed)")
+                }
             } else {
                 _ = try git.run(["merge", "--abort"])
                 if !conflicted.isEmpty { throw SyncError.conflict(files: conflicted) }
                 throw SyncError.git(command: "merge", detail: SyncGit.firstLines(r))
             }
         }
-        guard !before.isEmpty else { return ([], Set(try store.ids()), [], [], paperConflicts) }
+        guard !before.isEmpty else { return ([], Set(try store.ids()), [], paperChanges, paperConflicts) }
         let changed = try git.must(["diff", "--name-status", "-z", before, "HEAD"]).out.split(separator: "\0").map(String.init)
         // Pairs of status and path.
         var added: [String] = []
@@ -219,7 +237,6 @@ extension Workspace {
             touched.insert(String(changed[k + 1].split(separator: "/").first ?? ""))
             k += 2
         }
-        var paperChanges: [String] = []
         if touched.contains(StoreLayout.paper) {
             let was = try git.run(["show", "\(before):\(StoreLayout.paper)"]).out
             let now = (try? String(contentsOf: store.root.appendingPathComponent(StoreLayout.paper), encoding: .utf8)) ?? was

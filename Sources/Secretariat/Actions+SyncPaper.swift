@@ -9,9 +9,9 @@ import Submissions
 
 extension Workspace {
     /// Finishes a merge whose only conflict is paper.yaml; returns the fields both sides changed
-    /// (recorded), or nil when the file cannot be merged field by field (the merge is then
+    /// (recorded) and this side's comments the merged text could not keep, or nil when the file cannot be merged field by field (the merge is then
     /// taken back by the caller).
-    func mergePaper(_ git: SyncGit, before: String, message: String) throws -> [PaperConflict]? {
+    func mergePaper(_ git: SyncGit, before: String, message: String) throws -> (conflicts: [PaperConflict], lostComments: [String])? {
         func stage(_ n: Int) throws -> String? {
             let r = try git.run(["show", ":\(n):\(StoreLayout.paper)"])
             return r.succeeded ? r.out : nil
@@ -34,7 +34,7 @@ extension Workspace {
         }
         try git.must(["add", "-A", "--", StoreLayout.paper] + (found.isEmpty ? [] : [PaperHistory.folderName]))
         try git.must(["commit", "-q", "--no-verify", "--no-edit", "-m", message])
-        return found
+        return (found, merged.lostComments)
     }
 
     /// The duty station whose commit last changed paper.yaml among those that came in (from the

@@ -33,6 +33,10 @@ public struct PaperFieldRecord: Codable, Equatable, Sendable {
     public var theirs: Side?
     /// For a resolution: the value chosen, as YAML.
     public var chosen: String?
+    /// The records this one follows (the heads of `paper-history/` when it was written), each
+    /// with the SHA-256 of its bytes: the chain `verify` checks (PaperHistory+Chain.swift).
+    /// Absent from records written before the chain.
+    public var after: [Event.Link]? = nil
 }
 
 /// An open conflict of paper.yaml, as `crp check`, `crp sync` and the web desk show it.
@@ -67,15 +71,18 @@ public enum PaperHistory {
         }
     }
 
-    /// Writes one record, once.
+    /// Writes one record, once, chained to the records before it (their heads, anchored here).
     static func write(_ record: PaperFieldRecord, store: Store) throws {
         let dir = folder(store)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let stamp = Clock.compactStamp(Clock.parse(record.at) ?? store.clock.now())
-        let name = "\(stamp)-\(record.conflict)-\(record.kind.rawValue).json"
-        try FileIO.writeNew(try encoder.encode(record), to: dir.appendingPathComponent(name))
+        var chained = record
+        chained.after = heads(stored(store))
+        let name = fileName(chained, now: store.clock.now())
+        let data = try encoder.encode(chained)
+        try FileIO.writeNew(data, to: dir.appendingPathComponent(name))
+        anchor([Event.Link(file: name, sha256: FileIO.sha256(data))], store: store)
     }
 
     /// The conflicts still open, given paper.yaml's text now.

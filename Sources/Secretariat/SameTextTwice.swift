@@ -21,7 +21,24 @@ extension Workspace {
     /// Every pair of submissions, neither withdrawn, that hold the same text (same bytes, or the
     /// same text once decoded and normalized, in any version) for a State they share.
     public func sameTextTwice() throws -> [SameTextTwice] {
-        let live = try StatusIndex(store: store).summaries().filter { $0.status != .withdrawn }
+        SameTextTwice.pairs(try StatusIndex(store: store).summaries())
+    }
+
+    /// The pairs of `sameTextTwice()` that name a submission among `arrived` (summaries of the
+    /// submissions a merge brought, made as `verify` checked them): the rest of the store is
+    /// taken from the status index, so that what came in is not read again.
+    func sameTextTwice(arrived: [SubmissionSummary]) throws -> [SameTextTwice] {
+        let came = Set(arrived.map(\.id))
+        let rest = try StatusIndex(store: store).summaries(except: came)
+        return SameTextTwice.pairs(arrived + rest).filter { came.contains($0.later) || came.contains($0.kept) }
+    }
+}
+
+extension SameTextTwice {
+    /// Every pair of submissions among `summaries`, neither withdrawn, that hold the same text
+    /// for a State they share; the later one named `later`.
+    static func pairs(_ summaries: [SubmissionSummary]) -> [SameTextTwice] {
+        let live = summaries.filter { $0.status != .withdrawn }
             .sorted { ($0.received, $0.id) < ($1.received, $1.id) }
         var byHash: [String: [SubmissionSummary]] = [:]
         for s in live {

@@ -17,7 +17,8 @@ extension Verifier {
     /// A version's files against their records, without reading the original again: the
     /// analysis decodes and names this original, the derived text has the hash the analysis (and
     /// the extraction, when a program gave it) recorded.
-    func versionHashes(_ v: OriginalVersion, of sub: Submission, folder: URL, id: String) -> [Problem] {
+    /// `decoded` receives the analysis read (the summary of a sync reuses it).
+    func versionHashes(_ v: OriginalVersion, of sub: Submission, folder: URL, id: String, decoded: ((TextAnalysis) -> Void)? = nil) -> [Problem] {
         var out: [Problem] = []
         func add(_ file: String, _ p: String) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: true)) }
         let derived = folder.appendingPathComponent(v.folder)
@@ -28,6 +29,7 @@ extension Verifier {
             add(v.folder + StoreLayout.analysis, "the analysis is missing or unreadable")
             return out
         }
+        decoded?(analysis)
         if analysis.source != v.file.sha256 { add(v.folder + StoreLayout.analysis, "the analysis is stale or was altered: it names another original") }
         guard let text = FileManager.default.contents(atPath: derived.appendingPathComponent(StoreLayout.text).path) else {
             add(v.folder + StoreLayout.text, "the derived text is missing")

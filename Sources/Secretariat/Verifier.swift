@@ -33,6 +33,8 @@ public struct VerifyReport: Sendable {
     public var unsealed: [String] = []
     /// Leftovers of interrupted commands that `--repair` moved aside (`problem` says where to).
     public var movedAside: [Problem] = []
+    /// The summary of each submission checked, when asked for (`report(summaries:)`), in id order.
+    public var summaries: [SubmissionSummary] = []
 }
 
 /// Checks every stored hash, every derived file against its original, and every history; repairs
@@ -66,7 +68,12 @@ public struct Verifier: Sendable {
     /// `only`: check these submission folders (and the leftovers of the whole store), not every
     /// one (`crp sync` checks what changed since the last sync and what a merge brought in).
     /// `hashesOnly`: folders checked without deriving their text again (Verifier+Merged.swift).
-    public func report(repair: Bool = false, only: Set<String>? = nil, hashesOnly: Set<String> = []) throws -> VerifyReport {
+    /// `leftoversOfOnly`: look for leftovers in the `only` folders, not the whole store (after a
+    /// merge: git brings no leftover, and the rest was checked before the merge). `summaries`:
+    /// keep each checked submission's summary in the report (the duplicate check of a sync).
+    public func report(
+        repair: Bool = false, only: Set<String>? = nil, hashesOnly: Set<String> = [], leftoversOfOnly: Bool = false, summaries: Bool = false
+    ) throws -> VerifyReport {
         let fm = FileManager.default
         let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter {
             !$0.hasPrefix(".") && $0 != TranslationMemory.folderName && $0 != PaperHistory.folderName && only?.contains($0) ?? true
@@ -82,7 +89,7 @@ public struct Verifier: Sendable {
             if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(StoreLayout.registration).path) {
                 result = Checked(problems: [Problem(id: name, file: name, problem: "folder without \(StoreLayout.registration)", repairable: false)])
             } else {
-                result = check(folder: folder, id: name, repair: repair, derive: !hashesOnly.contains(name))
+                result = check(folder: folder, id: name, repair: repair, derive: !hashesOnly.contains(name), summary: summaries)
             }
             found.withLock { $0[i] = result }
         }
@@ -95,11 +102,14 @@ public struct Verifier: Sendable {
             if let named = r.named { known[name] = named }
             if !(r.sealed ?? store.isSealed(name)) { unsealed.append(name) }
         }
-        let (left, moved) = try leftovers(repair: repair, known: known)
+        let (left, moved) = try leftovers(repair: repair, known: known, only: leftoversOfOnly ? only : nil)
         let tm = try memoryProblems(repair: repair)
+        // paper.yaml's history of conflicts, when it is among what is checked.
+        let paperHistory = only?.contains(PaperHistory.folderName) ?? true ? PaperHistory.problems(store) : []
         return VerifyReport(
-            problems: all.filter { !$0.repaired } + left + tm.problems, repaired: all.filter(\.repaired) + tm.repaired,
-            submissions: results.filter { $0?.registered == true }.count, unsealed: unsealed, movedAside: moved)
+            problems: all.filter { !$0.repaired } + left + tm.problems + paperHistory, repaired: all.filter(\.repaired) + tm.repaired,
+            submissions: results.filter { $0?.registered == true }.count, unsealed: unsealed, movedAside: moved,
+            summaries: results.compactMap { $0?.summary })
     }
 
     /// What checking one folder found: its problems, and what its events name (nil when it could
@@ -109,6 +119,8 @@ public struct Verifier: Sendable {
         var registered = false
         var named: NamedFolders? = nil
         var sealed: Bool? = nil
+        /// The submission's summary, when asked for (`report(summaries:)`).
+        var summary: SubmissionSummary? = nil
     }
 
     /// The translation memory's imports and indexes (`TranslationMemory.check`), as problems.
@@ -130,14 +142,14 @@ public struct Verifier: Sendable {
     /// with `repair`, each leftover is moved into `.crp/orphans/<stamp>/` (never deleted) and
     /// listed apart. Looked for under the store lock when it can be taken, so that a command
     /// between its two steps (its folder published, its event not yet written) is not caught.
-    func leftovers(repair: Bool, known: [String: NamedFolders]) throws -> (problems: [Problem], moved: [Problem]) {
+    func leftovers(repair: Bool, known: [String: NamedFolders], only: Set<String>? = nil) throws -> (problems: [Problem], moved: [Problem]) {
         let inside = (try? store.requireInside(store.root.appendingPathComponent(StoreLayout.privateFolder))) != nil
         let storeLock = inside ? try? StoreLock(store.root.appendingPathComponent("\(StoreLayout.privateFolder)/lock")) : nil
         defer { withExtendedLifetime(storeLock) {} }
         var problems: [Problem] = []
         var moved: [Problem] = []
         let stamp = Clock.compactStamp(store.clock.now()) + "-" + FileIO.randomHex(2)
-        for l in store.leftovers(known: known) {
+        for l in store.leftovers(known: known, only: only) {
             var p = Problem(id: l.id, file: l.path, problem: l.what, repairable: l.movable)
             if repair && l.movable {
                 do {
@@ -165,11 +177,12 @@ public struct Verifier: Sendable {
         return (report, sealed)
     }
 
-    func check(folder: URL, id: String, repair: Bool, derive: Bool = true) -> Checked {
+    func check(folder: URL, id: String, repair: Bool, derive: Bool = true, summary: Bool = false) -> Checked {
         var out: [Problem] = []
         func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
         let audit: Store.Audit
-        do { audit = try store.audit(id: id) } catch {
+        // The analysis is read where it is checked (checkVersion, versionHashes), not decoded here too.
+        do { audit = try store.audit(id: id, analysis: false) } catch {
             add("", (error as? LocalizedError)?.errorDescription ?? "\(error)")
             return Checked(problems: out, registered: true)
         }
@@ -196,6 +209,7 @@ public struct Verifier: Sendable {
                 ? checkTranscription(t, event: e, of: sub, folder: folder, id: id, repair: repair) : transcriptionHash(t, event: e, folder: folder, id: id)
         }
         // Every version of the original: its bytes, derived text and analysis.
+        var current: TextAnalysis? = nil
         for v in sub.versions {
             let file = v.file.file
             guard let original = try? Data(contentsOf: folder.appendingPathComponent(file)) else {
@@ -208,7 +222,8 @@ public struct Verifier: Sendable {
             }
             out +=
                 derive
-                ? checkVersion(v, of: sub, folder: folder, id: id, original: original, repair: repair) : versionHashes(v, of: sub, folder: folder, id: id)
+                ? checkVersion(v, of: sub, folder: folder, id: id, original: original, repair: repair)
+                : versionHashes(v, of: sub, folder: folder, id: id, decoded: { if v.number == sub.version { current = $0 } })
         }
         return Checked(
             problems: out
@@ -217,7 +232,16 @@ public struct Verifier: Sendable {
                     recorded: Dictionary(
                         events.compactMap { e in e.translation.flatMap { t in e.translationSHA256.map { (t, $0) } } }, uniquingKeysWith: { a, _ in a })),
             registered: true, named: NamedFolders(sub),
-            sealed: audit.history.sealed)
+            sealed: audit.history.sealed, summary: summary ? store.summary(of: Self.withAnalysis(sub, current)) : nil)
+    }
+
+    /// `sub` with the current version's analysis already read, unless a corrected transcription
+    /// has its own (the summary reads that one).
+    static func withAnalysis(_ sub: Submission, _ analysis: TextAnalysis?) -> Submission {
+        guard let analysis, !sub.events.contains(where: { $0.action == .proofread }) else { return sub }
+        var s = sub
+        s.analysis = analysis
+        return s
     }
 
     /// One version's derived text and analysis. Text a program extracted (LibreOffice, poppler,

@@ -41,8 +41,9 @@ extension Store {
 
     /// `leftovers()`, with submissions already read (by `verify`) not read again: a folder their
     /// events name is known; one they do not name is looked at again with the submission read
-    /// afresh, since a command may have recorded it since.
-    public func leftovers(known: [String: NamedFolders]) -> [Leftover] {
+    /// afresh, since a command may have recorded it since. With `only`, the submissions' folders
+    /// looked into are those (links at the top and `.crp/` are looked for as always).
+    public func leftovers(known: [String: NamedFolders], only: Set<String>? = nil) -> [Leftover] {
         let fm = FileManager.default
         var out: [Leftover] = []
         let rootPath = root.path
@@ -54,7 +55,7 @@ extension Store {
                 continue
             }
             if name == StoreLayout.privateFolder { out += privateLeftovers(); continue }
-            guard !name.hasPrefix("."), fm.fileExists(atPath: path + "/\(StoreLayout.registration)") else { continue }
+            guard !name.hasPrefix("."), only?.contains(name) ?? true, fm.fileExists(atPath: path + "/\(StoreLayout.registration)") else { continue }
             if let named = known[name], leftovers(id: name, folder: path, named: named).isEmpty { continue }
             guard let sub = try? load(id: name, written: nil, analysis: false) else { continue }
             out += leftovers(of: sub)

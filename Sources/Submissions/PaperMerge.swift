@@ -31,6 +31,8 @@ public enum PaperMerge {
         public var conflicts: [Conflict]
         /// The fields whose value came from the other side.
         public var fromTheirs: [String]
+        /// This side's comments that `text` could not keep (the officer is told).
+        public var lostComments: [String] = []
     }
 
     /// Merges `theirs` into `mine` from their common `base` (nil: no common version). Nil when
@@ -43,7 +45,9 @@ public enum PaperMerge {
         var taken: [(path: [PathStep], node: Node?)] = []
         guard let merged = merge(b, m, t, path: [], conflicts: &conflicts, taken: &taken) else { return nil }
         guard let text = write(merged, over: mine, changes: taken) else { return nil }
-        return Merged(text: text, conflicts: conflicts, fromTheirs: taken.map { name($0.path) })
+        var result = Merged(text: text, conflicts: conflicts, fromTheirs: taken.map { name($0.path) })
+        result.lostComments = lostComments(mine, in: text)
+        return result
     }
 
     /// The fields whose values differ between two texts of paper.yaml (what an incoming change
@@ -226,7 +230,8 @@ public enum PaperMerge {
         guard let whole = try? Yams.serialize(node: merged, allowUnicode: true), mapping(whole) == merged,
             PaperDefinition.problems(inYAML: whole).isEmpty
         else { return nil }
-        return whole
+        // This side's comments, written again before their fields (PaperMerge+Comments.swift).
+        return withComments(whole, from: mine, merged: merged) ?? whole
     }
 
     /// `text` with the one-line scalar at `path` replaced by `node` (a scalar); nil when it is not

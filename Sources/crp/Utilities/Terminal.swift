@@ -28,10 +28,11 @@ enum Terminal {
     static var colour: Bool { colourAllowed && stdoutIsTTY }
     static var colourErr: Bool { colourAllowed && stderrIsTTY }
     /// NO_COLOR set to anything but the empty string (no-color.org) or a dumb terminal turns colour off.
-    static var colourAllowed: Bool {
+    /// Read once: a sync that reports 10,000 findings read the whole environment for each.
+    static let colourAllowed: Bool = {
         let env = ProcessEnvironment.current.variables
         return (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
-    }
+    }()
 
     static func paint(_ s: String, _ code: String, err: Bool = false) -> String {
         (err ? colourErr : colour) ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
