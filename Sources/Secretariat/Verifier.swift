@@ -217,7 +217,10 @@ public struct Verifier: Sendable {
                 continue
             }
             if FileIO.sha256(original) != v.file.sha256 {
-                add(file, "the original's SHA-256 does not match the one recorded when it was received: the file was altered; restore it from a copy of the workspace (an original is never rewritten; a new text from the State is registered with `crp revise \(id) FILE`)")
+                add(
+                    file,
+                    "the original's SHA-256 does not match the one recorded when it was received: the file was altered; restore it from a copy of the workspace (an original is never rewritten; a new text from the State is registered with `crp revise \(id) FILE`)"
+                )
                 continue
             }
             out +=
@@ -373,7 +376,10 @@ public struct Verifier: Sendable {
             return out
         }
         if let recorded = e.transcriptionSHA256, FileIO.sha256(text) != recorded {
-            add(t + StoreLayout.text, "the corrected transcription's SHA-256 does not match the one recorded when it was proofread: the file was altered; restore it from a copy of the workspace (a new transcription is recorded with `crp proofread \(id) FILE`)")
+            add(
+                t + StoreLayout.text,
+                "the corrected transcription's SHA-256 does not match the one recorded when it was proofread: the file was altered; restore it from a copy of the workspace (a new transcription is recorded with `crp proofread \(id) FILE`)"
+            )
             return out
         }
         let number = e.version ?? 1
@@ -418,7 +424,10 @@ public struct Verifier: Sendable {
                 continue
             }
             guard let bytes = try? Data(contentsOf: dir.appendingPathComponent(tr.original.file)), FileIO.sha256(bytes) == tr.original.sha256 else {
-                add("\(StoreLayout.translations)/\(t)/\(tr.original.file)", "the translation as received is missing or altered; restore it from a copy of the workspace (a new translation is attached with `crp translate \(id) FILE`)")
+                add(
+                    "\(StoreLayout.translations)/\(t)/\(tr.original.file)",
+                    "the translation as received is missing or altered; restore it from a copy of the workspace (a new translation is attached with `crp translate \(id) FILE`)"
+                )
                 continue
             }
             if !derive {
@@ -427,7 +436,8 @@ public struct Verifier: Sendable {
                 } else if let r = recorded[t], FileManager.default.contents(atPath: dir.appendingPathComponent(StoreLayout.text).path).map(FileIO.sha256) != r {
                     add(
                         "\(StoreLayout.translations)/\(t)/\(StoreLayout.text)",
-                        "the translation's text is not the one stored when it was attached: it was altered; restore it from a copy of the workspace (a new translation is attached with `crp translate \(id) FILE`)")
+                        "the translation's text is not the one stored when it was attached: it was altered; restore it from a copy of the workspace (a new translation is attached with `crp translate \(id) FILE`)"
+                    )
                 }
                 continue
             }
