@@ -21,6 +21,11 @@ extension OCRReader {
     /// Skew under this many degrees is left to Tesseract.
     static let skewTolerance = 0.3
 
+    /// Lines read sloping this many degrees or more (`OCRLayout.slope`) have the page's skew
+    /// measured by ImageMagick: under `skewTolerance`, so that a page skewed by just that much is
+    /// not missed (pages typeset straight gave 0.07°; one turned 0.5° gave 0.41°).
+    static let slopeToMeasure = 0.2
+
     /// The bands of ink of text set at the usual size (10–12 pt) are at least this many pixels
     /// high when scanned at 200 dpi (measured: 12 pt Noto is 43–50 pixels at 300 dpi, 31–34 at
     /// 200, 23–25 at 150; 10 pt at 200 dpi about 27).
@@ -57,30 +62,23 @@ extension OCRReader {
 
     /// Reads one page image: grey and straight, turned if upside down or sideways, a stamp in
     /// lighter ink than the text left out, every line of ink accounted for. On a clean page this
-    /// is one ImageMagick call and one Tesseract reading.
+    /// is one ImageMagick call and one Tesseract reading: the skew is judged from the slope of the
+    /// words Tesseract read (`OCRLayout.slope`), and only a page whose lines slope, or whose
+    /// reading is poor, has its skew measured by ImageMagick and, when it is, is straightened by
+    /// ImageMagick and read again.
     func readScannedPage(_ job: PageJob, image: String) throws -> Page {
         var notes: [String] = []
         var job = job
         let prepared = try prepare(job, image: image)
-        var pgm = prepared.pgm
         job.dpi = job.dpi ?? prepared.dpi
-        var straightened: Double? = nil
-        if let a = prepared.angle, abs(a) >= Self.skewTolerance {
-            straightened = a
-            let straight = job.name("straight.pgm")
-            // ImageMagick's deskew angle is the turn that straightens the page.
-            try magick(job, [pgm, "-background", "white", "-rotate", String(format: "%.2f", a), "+repage", straight])
-            pgm = straight
+        var first = try firstReading(job, image: image, pgm: prepared.pgm, chroma: prepared.chroma, angle: nil)
+        if !first.ink.bands.isEmpty, Self.poor(first.layout) || abs(first.layout.slope ?? .infinity) >= Self.slopeToMeasure,
+            let a = try skewAngle(job, pgm: prepared.pgm), abs(a) >= Self.skewTolerance
+        {
+            first = try firstReading(job, image: image, pgm: prepared.pgm, chroma: prepared.chroma, angle: a)
             notes.append("page \(job.number) was straightened by \(String(format: "%.1f", abs(a)))°")
         }
-        var ink = try inkLines(job, pgm)
-        if let chroma = prepared.chroma, let c = try? Data(contentsOf: URL(fileURLWithPath: chroma)), let colour = ColourInk(pgm: c),
-            colour.isMark(on: ink)
-        {
-            (pgm, ink) = try withoutColouredInk(job, image: image, angle: straightened, ink: ink)
-        }
-        var source = try withoutLighterInk(job, image: pgm, ink: ink, tag: "page")
-        var layout = try read(job, image: source, psm: "3", model: job.model, tag: "page")
+        var (pgm, ink, source, layout) = (first.pgm, first.ink, first.source, first.layout)
         // Upside down or sideways: a poor reading of a page that has ink; Tesseract's orientation
         // detection says how it is turned.
         if !ink.bands.isEmpty && Self.poor(layout), let turn = try orientation(job, image: source), turn != 0 {
@@ -122,6 +120,33 @@ extension OCRReader {
         return Page(
             number: job.number, text: text, lines: checked.lines.map { ($0.confidence, $0.text) }, words: checked.words.map(\.confidence),
             unread: unread, notes: notes, inkLines: ink.bands.count)
+    }
+
+    /// The page as it is first read: `pgm` straightened by `angle` (ImageMagick's deskew angle,
+    /// the turn that straightens the page) when one is given, its ink profile, a stamp in colour
+    /// or in lighter ink left out, and Tesseract's reading of it.
+    func firstReading(
+        _ job: PageJob, image: String, pgm grey: String, chroma: String?, angle: Double?
+    ) throws -> (pgm: String, ink: InkLines, source: String, layout: OCRLayout) {
+        var pgm = grey
+        if let a = angle {
+            pgm = job.name("straight.pgm")
+            try magick(job, [grey, "-background", "white", "-rotate", String(format: "%.2f", a), "+repage", pgm])
+        }
+        var ink = try inkLines(job, pgm)
+        if let chroma, let c = try? Data(contentsOf: URL(fileURLWithPath: chroma)), let colour = ColourInk(pgm: c), colour.isMark(on: ink) {
+            (pgm, ink) = try withoutColouredInk(job, image: image, angle: angle, ink: ink)
+        }
+        let tag = angle == nil ? "page" : "straight"
+        let source = try withoutLighterInk(job, image: pgm, ink: ink, tag: tag)
+        return (pgm, ink, source, try read(job, image: source, psm: "3", model: job.model, tag: tag))
+    }
+
+    /// ImageMagick's deskew angle of a grey page, measured on a quarter-size copy (`-scale`, box
+    /// averaging: the same angle as `-resize` to 0.1°, at a fifth of its cost); nil when it gives none.
+    func skewAngle(_ job: PageJob, pgm: String) throws -> Double? {
+        let o = try magick(job, ["pgm:" + pgm, "-scale", "25%", "-deskew", "40%", "-format", "%[deskew:angle]", "info:"])
+        return Double(o.out.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// What the reading of a page leaves to check: the stamps left out (in colour, in lighter
@@ -198,40 +223,34 @@ extension OCRReader {
         return (masked, out)
     }
 
-    /// Makes the grey PGM Tesseract and the ink profile read, and measures the skew on a quarter-size
-    /// copy (ImageMagick's deskew angle, in degrees; nil when it gives none), with the resolution
-    /// the image's header gives (nil when none). The copy is made by
-    /// `-scale` (box averaging): the same angle as `-resize` to 0.1°, at a fifth of its cost.
-    /// The image is named with its coder (`png:`, `jpeg:`, `tiff:`, from the format the reader
-    /// recognised), so that ImageMagick never guesses another one from the content. A grey image
-    /// is written as it is (no conversion to grey), and a grey PGM (a PDF page poppler rendered)
-    /// is read as it is, ImageMagick only measuring its skew.
-    func prepare(_ job: PageJob, image: String) throws -> (pgm: String, angle: Double?, dpi: Int?, chroma: String?) {
+    /// Makes the grey PGM Tesseract and the ink profile read, with the resolution the image's
+    /// header gives (nil when none). The image is named with its coder (`png:`, `jpeg:`, `tiff:`,
+    /// from the format the reader recognised), so that ImageMagick never guesses another one from
+    /// the content. A grey image is written as it is (no conversion to grey), and a grey PGM (a PDF
+    /// page poppler rendered) is read as it is, with no ImageMagick at all. The skew is not
+    /// measured here: `readScannedPage` judges it from Tesseract's reading first.
+    func prepare(_ job: PageJob, image: String) throws -> (pgm: String, dpi: Int?, chroma: String?) {
         let ext = (image as NSString).pathExtension.lowercased()
-        if ext == "pgm" {
-            let o = try magick(job, ["pgm:" + image, "-scale", "25%", "-deskew", "40%", "-format", "%[deskew:angle]", "info:"])
-            return (image, Double(o.out.trimmingCharacters(in: .whitespacesAndNewlines)), nil, nil)
-        }
+        if ext == "pgm" { return (image, nil, nil) }
         let pgm = job.name("grey.pgm")
         let coder = ["png": "png:", "jpg": "jpeg:", "jpeg": "jpeg:", "tif": "tiff:", "tiff": "tiff:"][ext] ?? ""
-        // A colour image: its chroma too (HCL's C), from the quarter-size copy the skew is measured
-        // on, for `ColourInk`. ImageMagick's PGM writer greys a colour page itself (the same bytes
-        // as `-colorspace Gray` on a page scanned grey as RGB, 0.08 s of CPU a page less).
+        // A colour image: its chroma too (HCL's C), from a quarter-size copy, for `ColourInk`.
+        // ImageMagick's PGM writer greys a colour page itself (the same bytes as `-colorspace Gray`
+        // on a page scanned grey as RGB, 0.08 s of CPU a page less).
         let chroma = job.grey ? nil : job.name("chroma.pgm")
         let colour =
             chroma.map {
-                ["(", "+clone", "-colorspace", "HCL", "-channel", "G", "-separate", "+channel", "-depth", "8", "-write", "pgm:" + $0, "+delete", ")"]
+                [
+                    "-scale", "25%", "(", "+clone", "-colorspace", "HCL", "-channel", "G", "-separate", "+channel", "-depth", "8", "-write", "pgm:" + $0,
+                    "+delete", ")",
+                ]
             } ?? []
-        let o = try magick(
-            job,
-            [coder + image + "[0]", "-depth", "8", "-write", "pgm:" + pgm, "-scale", "25%"] + colour + [
-                "-deskew", "40%", "-format", "%[deskew:angle] %x %U", "info:",
-            ])
+        let o = try magick(job, [coder + image + "[0]", "-depth", "8", "-write", "pgm:" + pgm] + colour + ["-format", "%x %U", "info:"])
         let f = o.out.split(whereSeparator: \.isWhitespace)
-        guard f.count == 3, let x = Double(f[1]) else { return (pgm, f.first.flatMap { Double($0) }, nil, chroma) }
+        guard f.count == 2, let x = Double(f[0]) else { return (pgm, nil, chroma) }
         // ImageMagick says 72 and "Undefined" when the file gives no resolution.
-        let dpi = f[2] == "PixelsPerCentimeter" ? x * 2.54 : f[2] == "PixelsPerInch" ? x : 0
-        return (pgm, Double(f[0]), dpi >= 50 && dpi <= 2400 ? Int(dpi.rounded()) : nil, chroma)
+        let dpi = f[1] == "PixelsPerCentimeter" ? x * 2.54 : f[1] == "PixelsPerInch" ? x : 0
+        return (pgm, dpi >= 50 && dpi <= 2400 ? Int(dpi.rounded()) : nil, chroma)
     }
 
     @discardableResult
