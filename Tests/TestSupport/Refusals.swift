@@ -68,8 +68,7 @@ public func expectRefusal<E: Error, R>(
 /// - `.crp/index.tsv`: the git-ignored status index, a cache that any read may rebuild.
 public enum StoreSnapshot {
     /// The paths the snapshot leaves out (relative to the folder).
-    /// (`.crp` itself: a reader of a store that had no index makes the folder to write one.)
-    public static let excluded: Set<String> = [".crp", ".crp/lock", ".crp/index.tsv"]
+    public static let excluded: Set<String> = [".crp/lock", ".crp/index.tsv"]
 
     /// Relative path → the file's bytes, or nil for a folder.
     public static func take(_ dir: URL, excluding extra: [String] = []) -> [String: Data?] {
