@@ -14,6 +14,11 @@ public enum Platform {
     public static func modification(_ path: String) -> (seconds: Int, nanoseconds: Int, inode: UInt64, isDirectory: Bool)? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
+        return stamp(st)
+    }
+
+    /// The modification time, inode and kind `modification` gives, from a `stat` result.
+    static func stamp(_ st: stat) -> (seconds: Int, nanoseconds: Int, inode: UInt64, isDirectory: Bool) {
         let isDirectory = (st.st_mode & S_IFMT) == S_IFDIR
         #if canImport(Darwin)
             return (Int(st.st_mtimespec.tv_sec), Int(st.st_mtimespec.tv_nsec), UInt64(st.st_ino), isDirectory)

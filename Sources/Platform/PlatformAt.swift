@@ -25,12 +25,7 @@ extension Platform {
         public func modification(_ relative: String) -> (seconds: Int, nanoseconds: Int, inode: UInt64, isDirectory: Bool)? {
             var st = stat()
             guard fstatat(fd, relative, &st, 0) == 0 else { return nil }
-            let isDirectory = (st.st_mode & S_IFMT) == S_IFDIR
-            #if canImport(Darwin)
-                return (Int(st.st_mtimespec.tv_sec), Int(st.st_mtimespec.tv_nsec), UInt64(st.st_ino), isDirectory)
-            #else
-                return (Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec), UInt64(st.st_ino), isDirectory)
-            #endif
+            return Platform.stamp(st)
         }
     }
 }
