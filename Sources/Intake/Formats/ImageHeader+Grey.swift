@@ -12,20 +12,7 @@ extension ImageHeader {
         if b.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
             return b.count > 25 && (b[25] == 0 || b[25] == 4)
         }
-        if b.starts(with: [0xFF, 0xD8]) {
-            var i = 2
-            while i + 9 < b.count {
-                guard b[i] == 0xFF else { return false }
-                let marker = b[i + 1]
-                if marker == 0xFF { i += 1; continue }
-                if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
-                if (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker) { return b[i + 9] == 1 }
-                let len = be16(i + 2)
-                guard len >= 2 else { return false }
-                i += 2 + len
-            }
-            return false
-        }
+        if b.starts(with: [0xFF, 0xD8]) { return jpegFrame(b).map { b[$0 + 9] == 1 } ?? false }
         let little = b.starts(with: [0x49, 0x49, 0x2A, 0x00])
         if little || b.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) {
             func u16(_ i: Int) -> Int { little ? Int(b[i]) | Int(b[i + 1]) << 8 : be16(i) }

@@ -14,21 +14,9 @@ enum ImageHeader {
             return w > 0 && h > 0 ? (w, h) : nil
         }
         if b.starts(with: [0xFF, 0xD8]) {
-            var i = 2
-            while i + 9 < b.count {
-                guard b[i] == 0xFF else { return nil }
-                let marker = b[i + 1]
-                if marker == 0xFF { i += 1; continue }
-                if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
-                let len = be16(i + 2)
-                if (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker) {
-                    let h = be16(i + 5), w = be16(i + 7)
-                    return w > 0 && h > 0 ? (w, h) : nil
-                }
-                guard len >= 2 else { return nil }
-                i += 2 + len
-            }
-            return nil
+            guard let i = jpegFrame(b) else { return nil }
+            let h = be16(i + 5), w = be16(i + 7)
+            return w > 0 && h > 0 ? (w, h) : nil
         }
         let little = b.starts(with: [0x49, 0x49, 0x2A, 0x00])
         if little || b.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) {
@@ -48,6 +36,24 @@ enum ImageHeader {
                 if tag == 257 { h = value }
             }
             return w > 0 && h > 0 ? (w, h) : nil
+        }
+        return nil
+    }
+
+    /// The offset of a JPEG's start-of-frame marker (`FF C0`…`FF CF` but the table markers), the
+    /// segment that holds its size and number of components; nil when the segments are broken.
+    static func jpegFrame(_ b: [UInt8]) -> Int? {
+        func be16(_ i: Int) -> Int { Int(b[i]) << 8 | Int(b[i + 1]) }
+        var i = 2
+        while i + 9 < b.count {
+            guard b[i] == 0xFF else { return nil }
+            let marker = b[i + 1]
+            if marker == 0xFF { i += 1; continue }
+            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
+            if (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker) { return i }
+            let len = be16(i + 2)
+            guard len >= 2 else { return nil }
+            i += 2 + len
         }
         return nil
     }
