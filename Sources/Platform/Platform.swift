@@ -155,3 +155,22 @@ public final class Locked<Value>: @unchecked Sendable {
     /// The value now.
     public var current: Value { withLock { $0 } }
 }
+
+/// Runs `background` on another thread while `here` runs on this one, and returns both results
+/// once both are done (a step that waits on a program, such as a fetch, overlapped with work of
+/// our own). An error of `here` is thrown first; either way `background` is waited for, so that
+/// nothing of it outlives the call.
+public func alongside<A: Sendable, B>(_ background: @escaping @Sendable () throws -> A, _ here: () throws -> B) throws -> (A, B) {
+    let result = Locked<Result<A, any Error>?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue.global(qos: .userInitiated).async {
+        let r = Result { try background() }
+        result.withLock { $0 = r }
+        done.signal()
+    }
+    let mine = Result { try here() }
+    done.wait()
+    let theirs = result.current!
+    let ours = try mine.get()
+    return (try theirs.get(), ours)
+}

@@ -84,11 +84,16 @@ extension Workspace {
         let connection = try SyncConnection.open(git, remote: request.remote)
         do {
             try SyncFolder.recover(git)
-            let changedHere = try SyncFolder.check(git, store: store, verifier: verifier)
+            // The fetch waits on git (and the network); the folder is checked meanwhile. The fetch
+            // writes only into .git (objects and crp's own ref), so the two do not meet.
+            let remote = connection.remote
+            var (fetched, changedHere) = try alongside(
+                { try fetch(git, remote, request) }, { try SyncFolder.check(git, store: store, verifier: verifier) })
             var result = SyncResult(remote: connection.url)
-            var fetched = try fetch(git, connection, request)
             // The summaries of the folders the merges changed, made as verify checked them (by id).
             var checkedSummaries: [String: SubmissionSummary] = [:]
+            // Submissions that came in holding a text already here for the same State.
+            var duplicates: [SameTextTwice]? = nil
             // Nothing changed here: no need to look through the folder again to record it.
             if changedHere { (result.recorded, result.recordedShared) = try commitLocal(git, request) }
             for round in 1...max(1, request.rounds) {
@@ -97,27 +102,32 @@ extension Workspace {
                     result.offline = why
                     break
                 }
-                var touched = Set<String>(), incomingOnly = Set<String>()
+                var merged = Merged()
                 if case .found = fetched {
-                    let merged = try merge(git, request)
-                    result.arrived += merged.events
+                    merged = try merge(git, request)
                     result.paperChanges += merged.paperChanges
                     result.paperConflicts += merged.paperConflicts
-                    touched = merged.touched
-                    incomingOnly = merged.incomingOnly
                 }
                 // The submissions the merge changed (the rest was verified before it).
                 // (A folder only the other side changed comes as it verified it: Verifier+Merged.swift.)
                 // Leftovers only there: git brings none, and the rest was checked before the merge.
-                if !touched.isEmpty {
-                    let report = try verifier.report(only: touched, hashesOnly: incomingOnly, leftoversOfOnly: true, summaries: true)
+                var read: [String: Event] = [:]
+                if !merged.touched.isEmpty {
+                    let report = try verifier.report(
+                        only: merged.touched, hashesOnly: merged.incomingOnly, leftoversOfOnly: true, listed: merged.listed, summaries: true)
                     result.problems = report.problems
+                    read = report.events
                     for summary in report.summaries { checkedSummaries[summary.id] = summary }
                 } else {
                     result.problems = []
                 }
+                result.arrived += SyncSummary.events(merged.added, root: store.root, read: read)
                 if !result.problems.isEmpty { break }
-                let pushed = try push(git, connection, request)
+                // The duplicate rule only warns: it is worked out while git pushes.
+                let arrivedSoFar = result.arrived, summariesSoFar = checkedSummaries
+                let pushed: Pushed
+                (pushed, duplicates) = try alongside(
+                    { try push(git, remote, request) }, { try sameTextTwice(arrived: arrivedSoFar, summaries: summariesSoFar) })
                 if case .offline(let why) = pushed {
                     result.offline = why
                     break
@@ -127,19 +137,12 @@ extension Workspace {
                     break
                 }
                 if round == request.rounds { throw SyncError.remoteKeepsMoving(url: connection.url, rounds: round) }
-                fetched = try fetch(git, connection, request)
+                fetched = try fetch(git, remote, request)
             }
             connection.keep()
             var findings = SyncSummary.findings(result, site: store.site)
-            // Two duty stations may each have registered the same text for a State.
-            let came = Set(result.arrived.filter { $0.action == .registered }.map(\.submission))
-            if !came.isEmpty {
-                // Each pair that names one of them: what came in (summarised by verify) against the rest.
-                let arrived = came.compactMap { checkedSummaries[$0] }
-                let pairs = arrived.count == came.count ? try sameTextTwice(arrived: arrived) : try sameTextTwice()
-                for t in pairs where came.contains(t.later) || came.contains(t.kept) {
-                    findings.append(Finding("sync.same-text", .warning, subject: t.later, t.message))
-                }
+            for t in try duplicates ?? sameTextTwice(arrived: result.arrived, summaries: checkedSummaries) {
+                findings.append(Finding("sync.same-text", .warning, subject: t.later, t.message))
             }
             return Outcome(result, findings: findings)
         } catch {
@@ -151,7 +154,7 @@ extension Workspace {
     enum Fetched { case found, empty, offline(String) }
 
     /// Fetches the remote's branch into a ref of crp's own and checks that it holds this paper.
-    func fetch(_ git: SyncGit, _ connection: SyncConnection, _ request: SyncRequest) throws -> Fetched {
+    func fetch(_ git: SyncGit, _ connection: SyncConnection.Remote, _ request: SyncRequest) throws -> Fetched {
         let r = try git.step(
             ["fetch", "-q", "--no-tags", connection.name, "+refs/heads/\(SyncGit.branch):\(SyncConnection.incoming)"],
             then: { request.afterStep(.fetch) })
@@ -195,11 +198,25 @@ extension Workspace {
         return (events, shared)
     }
 
-    /// Merges what was fetched (never a rebase); returns the events that came in and the
+    /// What a merge changed.
+    struct Merged {
+        /// The files it added (paths in the workspace): the events among them are what came in.
+        var added: [String] = []
+        /// The top folders it changed.
+        var touched = Set<String>()
+        /// The folders only the other side changed.
+        var incomingOnly = Set<String>()
+        /// The folders it brought that were not here at all, each with every file in it (paths
+        /// inside the folder), when git wrote nothing but plain files with plain names: their
+        /// leftovers are looked for in this list instead of on disk.
+        var listed: [String: [String]] = [:]
+        var paperChanges: [String] = []
+        var paperConflicts: [PaperConflict] = []
+    }
+
+    /// Merges what was fetched (never a rebase); returns the files that came in and the
     /// submission folders the merge changed.
-    func merge(_ git: SyncGit, _ request: SyncRequest) throws -> (
-        events: [SyncedEvent], touched: Set<String>, incomingOnly: Set<String>, paperChanges: [String], paperConflicts: [PaperConflict]
-    ) {
+    func merge(_ git: SyncGit, _ request: SyncRequest) throws -> Merged {
         let before = try git.run(["rev-parse", "-q", "--verify", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
         let base =
             before.isEmpty ? "" : try git.run(["merge-base", before, SyncConnection.incoming]).out.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -226,40 +243,73 @@ extension Workspace {
                 throw SyncError.git(command: "merge", detail: SyncGit.firstLines(r))
             }
         }
-        guard !before.isEmpty else { return ([], Set(try store.ids()), [], paperChanges, paperConflicts) }
-        let changed = try git.must(["diff", "--name-status", "-z", before, "HEAD"]).out.split(separator: "\0").map(String.init)
-        // Pairs of status and path.
-        var added: [String] = []
+        var out = Merged(paperChanges: paperChanges, paperConflicts: paperConflicts)
+        guard !before.isEmpty else {
+            out.touched = Set(try store.ids())
+            return out
+        }
+        // ":old-mode new-mode old-hash new-hash status", then the path (read as bytes: tens of
+        // thousands of paths).
+        let changed = Array(try git.must(["diff", "--raw", "-z", "--no-renames", before, "HEAD"]).stdout)
+            .split(separator: 0, omittingEmptySubsequences: false)
+        // The folders that were here before the merge.
+        let here = Set(SyncGit.paths(try git.must(["ls-tree", "-z", "--name-only", before]).stdout))
         var touched = Set<String>()
+        var plain: [String: [String]] = [:], odd = Set<String>()
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
         var k = 0
         while k + 1 < changed.count {
-            if changed[k] == "A" { added.append(changed[k + 1]) }
-            touched.insert(String(changed[k + 1].split(separator: "/").first ?? ""))
+            let header = changed[k], path = changed[k + 1]
             k += 2
+            guard header.count > 14, header.first == UInt8(ascii: ":"), let status = header.last else { continue }
+            let cut = path.firstIndex(of: slash)
+            let top = String(decoding: path[..<(cut ?? path.endIndex)], as: UTF8.self)
+            touched.insert(top)
+            let added = status == UInt8(ascii: "A")
+            if added { out.added.append(String(decoding: path, as: UTF8.self)) }
+            guard let cut, !here.contains(top) else { continue }
+            // A link, a submodule or a name with a dot: looked for on disk as always.
+            let mode = header[(header.startIndex + 8)..<(header.startIndex + 14)]
+            let regular = mode.elementsEqual("100644".utf8) || mode.elementsEqual("100755".utf8)
+            let inside = path[(cut + 1)...]
+            let dotted = inside.first == dot || zip(inside, inside.dropFirst()).contains { $0 == slash && $1 == dot }
+            if added, regular, !dotted { plain[top, default: []].append(String(decoding: inside, as: UTF8.self)) } else { odd.insert(top) }
         }
+        out.touched = touched
         if touched.contains(StoreLayout.paper) {
             let was = try git.run(["show", "\(before):\(StoreLayout.paper)"]).out
             let now = (try? String(contentsOf: store.root.appendingPathComponent(StoreLayout.paper), encoding: .utf8)) ?? was
             let fields = PaperMerge.changedFields(from: was, to: now)
             if !fields.isEmpty {
                 let site = try incomingSite(git, before: before)
-                paperChanges.append("\(StoreLayout.paper): \(fields.joined(separator: ", ")) changed by \(site ?? "another duty station")")
+                out.paperChanges.append("\(StoreLayout.paper): \(fields.joined(separator: ", ")) changed by \(site ?? "another duty station")")
             }
         }
         // The folders only the other side changed (the rest changed here too, or the histories
         // share no commit): checked against their records without deriving their text again.
-        var incomingOnly = Set<String>()
         if !base.isEmpty {
-            let ours = try git.must(["diff", "--name-only", "-z", base, before]).out.split(separator: "\0")
-            incomingOnly = touched.subtracting(ours.map { String($0.split(separator: "/").first ?? "") })
+            let ours = SyncGit.paths(try git.must(["diff", "--name-only", "-z", base, before]).stdout, top: true)
+            out.incomingOnly = touched.subtracting(ours)
         }
-        return (SyncSummary.events(added, root: store.root), touched, incomingOnly, paperChanges, paperConflicts)
+        for (top, files) in plain where !odd.contains(top) && out.incomingOnly.contains(top) { out.listed[top] = files }
+        return out
+    }
+
+    /// Two duty stations may each have registered the same text for a State: each pair that
+    /// names a submission registered among `arrived`, what came in (as verify summarised it, by
+    /// id in `summaries`) against the rest.
+    func sameTextTwice(arrived: [SyncedEvent], summaries: [String: SubmissionSummary]) throws -> [SameTextTwice] {
+        let came = Set(arrived.filter { $0.action == .registered }.map(\.submission))
+        if came.isEmpty { return [] }
+        let read = came.compactMap { summaries[$0] }
+        let pairs = read.count == came.count ? try sameTextTwice(arrived: read) : try sameTextTwice()
+        return pairs.filter { came.contains($0.later) || came.contains($0.kept) }
     }
 
     enum Pushed { case done, moved, offline(String) }
 
     /// Pushes our branch; a rejection because the remote moved asks for another round.
-    func push(_ git: SyncGit, _ connection: SyncConnection, _ request: SyncRequest) throws -> Pushed {
+    func push(_ git: SyncGit, _ connection: SyncConnection.Remote, _ request: SyncRequest) throws -> Pushed {
         let r = try git.step(["push", "-q", "--porcelain", connection.name, "HEAD:refs/heads/\(SyncGit.branch)"], then: { request.afterStep(.push) })
         if r.succeeded { return .done }
         let said = r.out + r.err

@@ -36,24 +36,34 @@ extension Workspace {
 
 extension SameTextTwice {
     /// Every pair of submissions among `summaries`, neither withdrawn, that hold the same text
-    /// for a State they share; the later one named `later`.
+    /// for a State they share; the later one named `later`, the one kept the first received (the
+    /// smaller id on the same day) among those that share a text and a State with it.
+    /// One pass over the submissions in the order received, keyed by text and State, so that a
+    /// store where many submissions hold one text (a note verbale sent to every mission) costs no
+    /// more than any other.
     static func pairs(_ summaries: [SubmissionSummary]) -> [SameTextTwice] {
         let live = summaries.filter { $0.status != .withdrawn }
             .sorted { ($0.received, $0.id) < ($1.received, $1.id) }
-        var byHash: [String: [SubmissionSummary]] = [:]
-        for s in live {
-            for h in Set(s.textHashes + s.byteHashes) where !h.isEmpty { byHash[h, default: []].append(s) }
-        }
-        var seen = Set<String>()
+        // The first submission (its place in `live`) that holds each text for each State.
+        var first: [Key: Int] = [:]
         var out: [SameTextTwice] = []
-        for group in byHash.values where group.count > 1 {
-            for (k, later) in group.enumerated() {
-                guard let kept = group[..<k].first(where: { !Set($0.states).isDisjoint(with: later.states) }) else { continue }
-                guard seen.insert(later.id).inserted else { continue }
-                let states = later.states.filter { kept.states.contains($0) }
-                out.append(SameTextTwice(kept: kept.id, later: later.id, states: states))
+        for (k, later) in live.enumerated() {
+            var kept: Int?
+            for h in Set(later.textHashes + later.byteHashes) where !h.isEmpty {
+                for state in later.states {
+                    let key = Key(hash: h, state: state)
+                    if let j = first[key] { kept = min(kept ?? j, j) } else { first[key] = k }
+                }
             }
+            guard let kept else { continue }
+            let states = later.states.filter { live[kept].states.contains($0) }
+            out.append(SameTextTwice(kept: live[kept].id, later: later.id, states: states))
         }
         return out.sorted { $0.later < $1.later }
+    }
+
+    struct Key: Hashable {
+        var hash: String
+        var state: String
     }
 }

@@ -12,6 +12,13 @@ final class SyncConnection {
     let git: SyncGit
     let name = "origin"
     let url: String
+
+    /// The remote's name and address, as the steps that talk to it need them.
+    struct Remote: Sendable {
+        let name: String
+        let url: String
+    }
+    var remote: Remote { Remote(name: name, url: url) }
     private let createdRepository: Bool
     /// The address `origin` had before (nil: there was no `origin`), when this sync changed it.
     private let previous: String??

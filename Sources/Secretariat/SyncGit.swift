@@ -65,6 +65,14 @@ struct SyncGit {
         return r
     }
 
+    /// The paths in git's `-z` output (or, with `top`, the first part of each), read as bytes.
+    static func paths(_ output: Data, top: Bool = false) -> [String] {
+        Array(output).split(separator: 0).map { path in
+            let end = top ? path.firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex : path.endIndex
+            return String(decoding: path[..<end], as: UTF8.self)
+        }
+    }
+
     /// True when the workspace folder is the top of a git repository of its own.
     var isRepository: Bool {
         FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path)

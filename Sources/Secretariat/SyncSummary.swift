@@ -6,15 +6,17 @@ import Submissions
 /// 2 translations, 1 amendment from New York").
 enum SyncSummary {
     /// The events among `paths` (paths of the workspace, relative to `root`): each
-    /// `<id>/events/<name>.json` read back, in path order. A file that does not decode is skipped
-    /// here (`verify` reports it).
-    static func events(_ paths: [String], root: URL) -> [SyncedEvent] {
+    /// `<id>/events/<name>.json` read back, in path order; those `read` holds already (by path:
+    /// what `verify` decoded) are not read again. A file that does not decode is skipped here
+    /// (`verify` reports it).
+    static func events(_ paths: [String], root: URL, read: [String: Event] = [:]) -> [SyncedEvent] {
         let decoder = JSONDecoder()
+        let rootPath = root.path
         return paths.sorted().compactMap { path in
             let parts = path.split(separator: "/")
             guard parts.count == 3, parts[1] == StoreLayout.events, parts[2].hasSuffix(".json"),
-                let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path),
-                let event = try? decoder.decode(Event.self, from: data)
+                let event = read[path]
+                    ?? FileManager.default.contents(atPath: rootPath + "/" + path).flatMap({ try? decoder.decode(Event.self, from: $0) })
             else { return nil }
             return SyncedEvent(submission: String(parts[0]), action: event.action, by: event.by, site: event.site)
         }

@@ -21,7 +21,7 @@ extension Verifier {
     func versionHashes(_ v: OriginalVersion, of sub: Submission, folder: URL, id: String, decoded: ((TextAnalysis) -> Void)? = nil) -> [Problem] {
         var out: [Problem] = []
         func add(_ file: String, _ p: String) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: true)) }
-        let derived = folder.appendingPathComponent(v.folder)
+        let derived = folder.path + "/" + v.folder
         for (file, problem) in Self.unreadCropProblems(v, derived: derived) {
             out.append(Problem(id: id, file: "\(id)/\(file)", problem: problem, repairable: false))
         }
@@ -31,7 +31,7 @@ extension Verifier {
         }
         decoded?(analysis)
         if analysis.source != v.file.sha256 { add(v.folder + StoreLayout.analysis, "the analysis is stale or was altered: it names another original") }
-        guard let text = FileManager.default.contents(atPath: derived.appendingPathComponent(StoreLayout.text).path) else {
+        guard let text = FileManager.default.contents(atPath: derived + StoreLayout.text) else {
             add(v.folder + StoreLayout.text, "the derived text is missing")
             return out
         }

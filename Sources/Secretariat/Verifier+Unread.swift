@@ -5,11 +5,11 @@ extension Verifier {
     /// The crops of the lines of ink OCR could not read (derived files recorded with their
     /// SHA-256 in the extraction): each present and as written. They are not made again by
     /// `--repair`: another reading might not find the same lines, and proofreading relies on them.
-    static func unreadCropProblems(_ v: OriginalVersion, derived: URL) -> [(file: String, problem: String)] {
+    static func unreadCropProblems(_ v: OriginalVersion, derived: String) -> [(file: String, problem: String)] {
         var out: [(String, String)] = []
         for u in v.file.extraction?.unreadLines ?? [] {
             let name = v.folder + u.crop
-            guard let data = try? Data(contentsOf: derived.appendingPathComponent(u.crop)) else {
+            guard let data = FileManager.default.contents(atPath: derived + "/" + u.crop) else {
                 out.append((name, "the crop of a line of ink OCR could not read (\(u.position)) is missing: restore it from a copy of the workspace"))
                 continue
             }

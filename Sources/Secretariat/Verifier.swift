@@ -35,6 +35,10 @@ public struct VerifyReport: Sendable {
     public var movedAside: [Problem] = []
     /// The summary of each submission checked, when asked for (`report(summaries:)`), in id order.
     public var summaries: [SubmissionSummary] = []
+    /// The events of each submission checked, by path in the workspace
+    /// ("<id>/events/<name>.json"), when summaries were asked for: `crp sync` names what came in
+    /// from them without reading them again.
+    public var events: [String: Event] = [:]
 }
 
 /// Checks every stored hash, every derived file against its original, and every history; repairs
@@ -72,7 +76,8 @@ public struct Verifier: Sendable {
     /// merge: git brings no leftover, and the rest was checked before the merge). `summaries`:
     /// keep each checked submission's summary in the report (the duplicate check of a sync).
     public func report(
-        repair: Bool = false, only: Set<String>? = nil, hashesOnly: Set<String> = [], leftoversOfOnly: Bool = false, summaries: Bool = false
+        repair: Bool = false, only: Set<String>? = nil, hashesOnly: Set<String> = [], leftoversOfOnly: Bool = false,
+        listed: [String: [String]] = [:], summaries: Bool = false
     ) throws -> VerifyReport {
         let fm = FileManager.default
         let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter {
@@ -80,13 +85,15 @@ public struct Verifier: Sendable {
         }.sorted()
         // Submissions are independent: check them on every core, report in id order.
         let found = Locked([Checked?](repeating: nil, count: names.count))
+        let rootPath = store.root.path
         DispatchQueue.concurrentPerform(iterations: names.count) { i in
             let name = names[i]
-            let folder = store.root.appendingPathComponent(name)
+            let path = rootPath + "/" + name
             var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else { return }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { return }
+            let folder = URL(fileURLWithPath: path, isDirectory: true)
             let result: Checked
-            if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(StoreLayout.registration).path) {
+            if !FileManager.default.fileExists(atPath: path + "/" + StoreLayout.registration) {
                 result = Checked(problems: [Problem(id: name, file: name, problem: "folder without \(StoreLayout.registration)", repairable: false)])
             } else {
                 result = check(folder: folder, id: name, repair: repair, derive: !hashesOnly.contains(name), summary: summaries)
@@ -102,14 +109,15 @@ public struct Verifier: Sendable {
             if let named = r.named { known[name] = named }
             if !(r.sealed ?? store.isSealed(name)) { unsealed.append(name) }
         }
-        let (left, moved) = try leftovers(repair: repair, known: known, only: leftoversOfOnly ? only : nil)
+        let (left, moved) = try leftovers(repair: repair, known: known, only: leftoversOfOnly ? only : nil, listed: listed)
         let tm = try memoryProblems(repair: repair)
         // paper.yaml's history of conflicts, when it is among what is checked.
         let paperHistory = only?.contains(PaperHistory.folderName) ?? true ? PaperHistory.problems(store) : []
         return VerifyReport(
             problems: all.filter { !$0.repaired } + left + tm.problems + paperHistory, repaired: all.filter(\.repaired) + tm.repaired,
             submissions: results.filter { $0?.registered == true }.count, unsealed: unsealed, movedAside: moved,
-            summaries: results.compactMap { $0?.summary })
+            summaries: results.compactMap { $0?.summary },
+            events: summaries ? Dictionary(results.flatMap { $0?.events ?? [] }, uniquingKeysWith: { a, _ in a }) : [:])
     }
 
     /// What checking one folder found: its problems, and what its events name (nil when it could
@@ -121,6 +129,8 @@ public struct Verifier: Sendable {
         var sealed: Bool? = nil
         /// The submission's summary, when asked for (`report(summaries:)`).
         var summary: SubmissionSummary? = nil
+        /// Its events by path in the workspace, with the summary.
+        var events: [(String, Event)] = []
     }
 
     /// The translation memory's imports and indexes (`TranslationMemory.check`), as problems.
@@ -142,14 +152,16 @@ public struct Verifier: Sendable {
     /// with `repair`, each leftover is moved into `.crp/orphans/<stamp>/` (never deleted) and
     /// listed apart. Looked for under the store lock when it can be taken, so that a command
     /// between its two steps (its folder published, its event not yet written) is not caught.
-    func leftovers(repair: Bool, known: [String: NamedFolders], only: Set<String>? = nil) throws -> (problems: [Problem], moved: [Problem]) {
+    func leftovers(repair: Bool, known: [String: NamedFolders], only: Set<String>? = nil, listed: [String: [String]] = [:]) throws -> (
+        problems: [Problem], moved: [Problem]
+    ) {
         let inside = (try? store.requireInside(store.root.appendingPathComponent(StoreLayout.privateFolder))) != nil
         let storeLock = inside ? try? StoreLock(store.root.appendingPathComponent("\(StoreLayout.privateFolder)/lock")) : nil
         defer { withExtendedLifetime(storeLock) {} }
         var problems: [Problem] = []
         var moved: [Problem] = []
         let stamp = Clock.compactStamp(store.clock.now()) + "-" + FileIO.randomHex(2)
-        for l in store.leftovers(known: known, only: only) {
+        for l in store.leftovers(known: known, only: only, listed: listed) {
             var p = Problem(id: l.id, file: l.path, problem: l.what, repairable: l.movable)
             if repair && l.movable {
                 do {
@@ -196,8 +208,7 @@ public struct Verifier: Sendable {
         if events.first?.action != .registered { add("\(StoreLayout.events)/", "the history does not start with the registration") }
         for e in events where e.action == .translated {
             guard let t = e.translation else { add("\(StoreLayout.events)/", "a translated event names no translation"); continue }
-            if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(StoreLayout.translations)/\(t)/\(StoreLayout.translationRecord)").path)
-            {
+            if !FileManager.default.fileExists(atPath: folder.path + "/\(StoreLayout.translations)/\(t)/\(StoreLayout.translationRecord)") {
                 add("\(StoreLayout.translations)/\(t)", "the history refers to a translation that is not stored")
             }
         }
@@ -210,9 +221,10 @@ public struct Verifier: Sendable {
         }
         // Every version of the original: its bytes, derived text and analysis.
         var current: TextAnalysis? = nil
+        let folderPath = folder.path
         for v in sub.versions {
             let file = v.file.file
-            guard let original = try? Data(contentsOf: folder.appendingPathComponent(file)) else {
+            guard let original = FileManager.default.contents(atPath: folderPath + "/" + file) else {
                 add(file, "the original is missing; restore it from a copy of the workspace")
                 continue
             }
@@ -235,7 +247,8 @@ public struct Verifier: Sendable {
                     recorded: Dictionary(
                         events.compactMap { e in e.translation.flatMap { t in e.translationSHA256.map { (t, $0) } } }, uniquingKeysWith: { a, _ in a })),
             registered: true, named: NamedFolders(sub),
-            sealed: audit.history.sealed, summary: summary ? store.summary(of: Self.withAnalysis(sub, current)) : nil)
+            sealed: audit.history.sealed, summary: summary ? store.summary(of: Self.withAnalysis(sub, current)) : nil,
+            events: summary ? zip(audit.eventFiles, events).map { ("\(id)/\($0)", $1) } : [])
     }
 
     /// `sub` with the current version's analysis already read, unless a corrected transcription
@@ -256,7 +269,7 @@ public struct Verifier: Sendable {
         let rec = sub.record
         let derived = folder.appendingPathComponent(v.folder)
         func readAgain() throws -> ReceivedText { try read(v, of: sub, original: original) }
-        for (file, problem) in Self.unreadCropProblems(v, derived: derived) { add(file, problem) }
+        for (file, problem) in Self.unreadCropProblems(v, derived: derived.path) { add(file, problem) }
         do {
             var text: String
             var readerWarnings: [String]
@@ -414,8 +427,11 @@ public struct Verifier: Sendable {
         var out: [Problem] = []
         func add(_ file: String, _ p: String, _ r: Bool = false) { out.append(Problem(id: id, file: "\(id)/\(file)", problem: p, repairable: r)) }
         // Translations.
+        let tdirPath = folder.path + "/" + StoreLayout.translations
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: tdirPath, isDirectory: &isDir), isDir.boolValue else { return out }
         let tdir = folder.appendingPathComponent(StoreLayout.translations)
-        for t in ((try? FileManager.default.contentsOfDirectory(atPath: tdir.path)) ?? []).sorted() where !t.hasPrefix(".") {
+        for t in ((try? FileManager.default.contentsOfDirectory(atPath: tdirPath)) ?? []).sorted() where !t.hasPrefix(".") {
             let dir = tdir.appendingPathComponent(t)
             guard let data = try? Data(contentsOf: dir.appendingPathComponent(StoreLayout.translationRecord)),
                 let tr = try? JSONDecoder().decode(TranslationRecord.self, from: data)

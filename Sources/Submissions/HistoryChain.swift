@@ -99,6 +99,9 @@ extension Store {
     public struct Audit: Sendable {
         public var submission: Submission
         public var history: HistoryCheck
+        /// The file of each of the submission's events, in the order of its `events`
+        /// ("events/<name>.json").
+        public var eventFiles: [String] = []
     }
 
     /// `load(id:)` and `history(of:)` from one reading of the records; refused as `load` refuses
@@ -124,7 +127,9 @@ extension Store {
         }
         var sub = Submission(registration: registration, analysis: nil, events: events, folder: folder, paperLanguage: paper.language)
         if analysis { sub.analysis = try? read(TextAnalysis.self, path: analysisPath(sub, version: sub.version)) }
-        return Audit(submission: sub, history: historyCheck(id: id, folder: folder, records: records, registration: registration, anchored: anchored))
+        return Audit(
+            submission: sub, history: historyCheck(id: id, folder: folder, records: records, registration: registration, anchored: anchored),
+            eventFiles: records.dropFirst().map(\.file))
     }
 
     func anchoredHeads(_ id: String) -> [Event.Link]? {

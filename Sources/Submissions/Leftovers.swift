@@ -43,7 +43,12 @@ extension Store {
     /// events name is known; one they do not name is looked at again with the submission read
     /// afresh, since a command may have recorded it since. With `only`, the submissions' folders
     /// looked into are those (links at the top and `.crp/` are looked for as always).
-    public func leftovers(known: [String: NamedFolders], only: Set<String>? = nil) -> [Leftover] {
+    /// `listed` gives, for folders just written by git (a merge that brought them whole), every
+    /// file in them, relative to the folder, when all are plain files with names that begin with
+    /// no dot: such a folder holds no link and no temporary file, and its leftovers are the
+    /// folders of versions, translations and transcriptions its events do not name, read from
+    /// the list instead of from the disk.
+    public func leftovers(known: [String: NamedFolders], only: Set<String>? = nil, listed: [String: [String]] = [:]) -> [Leftover] {
         let fm = FileManager.default
         var out: [Leftover] = []
         let rootPath = root.path
@@ -56,6 +61,10 @@ extension Store {
             }
             if name == StoreLayout.privateFolder { out += privateLeftovers(); continue }
             guard !name.hasPrefix("."), only?.contains(name) ?? true, fm.fileExists(atPath: path + "/\(StoreLayout.registration)") else { continue }
+            if let named = known[name], let files = listed[name] {
+                out += leftovers(id: name, listed: files, named: named)
+                continue
+            }
             if let named = known[name], leftovers(id: name, folder: path, named: named).isEmpty { continue }
             guard let sub = try? load(id: name, written: nil, analysis: false) else { continue }
             out += leftovers(of: sub)
@@ -106,6 +115,33 @@ extension Store {
         }
         out += walk(id: id, folder: folder, relative: id)
         return out
+    }
+
+    /// The folders of versions, translations and transcriptions among `files` (paths inside the
+    /// submission's folder) that `named` does not name.
+    func leftovers(id: String, listed files: [String], named: NamedFolders) -> [Leftover] {
+        var seen = Set<String>()
+        var out: [Leftover] = []
+        for file in files {
+            let parts = file.split(separator: "/", maxSplits: 2)
+            guard parts.count >= 2 else { continue }
+            let (dir, n) = (String(parts[0]), String(parts[1]))
+            let rel = dir + "/" + n
+            let kind: String, command: String, known: Bool
+            switch dir {
+            case StoreLayout.versions: (kind, command, known) = ("version", "revise", Int(n).map { named.versions.contains($0) } ?? false)
+            case StoreLayout.translations: (kind, command, known) = ("translation", "translate", named.translations.contains(n))
+            case StoreLayout.proofread: (kind, command, known) = ("corrected transcription", "proofread", named.transcriptions.contains(rel))
+            default: continue
+            }
+            if !known, seen.insert(rel).inserted {
+                out.append(
+                    Leftover(
+                        id: id, path: id + "/" + rel, what: "a \(kind) folder that no event refers to, left by an interrupted `crp \(command)`",
+                        movable: true))
+            }
+        }
+        return out.sorted { $0.path < $1.path }
     }
 
     /// Links and abandoned temporary files under `folder`, links not followed.

@@ -283,7 +283,7 @@ public final class Store: Sendable {
     /// whatever a proofreader made of it.
     public func derivedAnalysis(_ sub: Submission, version: Int) throws -> TextAnalysis? {
         let v = try self.version(version, of: sub)
-        return try? read(TextAnalysis.self, sub.folder.appendingPathComponent(v.folder + StoreLayout.analysis))
+        return try? read(TextAnalysis.self, path: sub.folder.path + "/" + v.folder + StoreLayout.analysis)
     }
 
     /// The `analysis.json` in `folder` (a corrected transcription's), when it can be read.

@@ -37,5 +37,38 @@ extension CRPProcessTests {
             #expect(!r.err.contains(other), "the unaltered submission that came with it is in order: \(r)")
             #expect(try H.git(["--git-dir", remote.path, "rev-parse", "main"], in: dir).out == remoteHead, "nothing was pushed")
         }
+
+        /// A folder that comes in whole is looked through in git's list of what it wrote (no
+        /// walk of the disk): a folder no event names is still found there, and a link sends the
+        /// folder back to the walk, which finds it.
+        @Test(.enabled(if: Clients.runs(SyncHarness.gitPath != nil), "SKIPPED: git is not installed (CRP_ALLOW_MISSING_CLIENTS=1)"))
+        func aStrayFolderOrALinkThatCameInIsCaughtAndNothingIsSent() throws {
+            guard H.gitPath != nil else { return Clients.missing("git is not installed") }
+            let dir = try CRP.tempDir("sync-incoming-stray")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let scratch = dir.appendingPathComponent("in")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            let remote = try H.bare(dir)
+            let (a, b) = try H.twoSites(dir, remote: remote.path)
+            let id = try H.register("sent from vienna", state: "Peru", in: a, scratch: scratch)
+            let other = try H.register("also from vienna", state: "Chile", in: a, scratch: scratch)
+            let clean = try H.register("and a third", state: "Cuba", in: a, scratch: scratch)
+            // Added by hand and pushed with plain git: a translation no event names, and a link.
+            let stray = a.appendingPathComponent("\(id)/translations/unrecorded")
+            try FileManager.default.createDirectory(at: stray, withIntermediateDirectories: true)
+            try Data("not attached by crp\n".utf8).write(to: stray.appendingPathComponent("record.json"))
+            try FileManager.default.createSymbolicLink(atPath: a.appendingPathComponent("\(other)/notes.txt").path, withDestinationPath: "/etc/hostname")
+            try H.git(["add", "-A"], in: a)
+            try H.git(["commit", "-q", "-m", "by hand"], in: a)
+            try H.git(["push", "-q", remote.path, "HEAD:main"], in: a)
+            let remoteHead = try H.git(["--git-dir", remote.path, "rev-parse", "main"], in: dir).out
+            _ = try H.register("registered in new york", state: "Mexico", in: b, scratch: scratch)
+            let r = try H.crp(["sync"], in: b)
+            #expect(r.status == 1, "\(r)")
+            #expect(r.err.contains("\(id)/translations/unrecorded: a translation folder that no event refers to"), "\(r)")
+            #expect(r.err.contains("\(other)/notes.txt: a symbolic link"), "\(r)")
+            #expect(!r.err.contains(clean), "the folder that came in as crp wrote it is in order: \(r)")
+            #expect(try H.git(["--git-dir", remote.path, "rev-parse", "main"], in: dir).out == remoteHead, "nothing was pushed")
+        }
     }
 }
