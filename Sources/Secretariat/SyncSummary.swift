@@ -12,9 +12,20 @@ enum SyncSummary {
     static func events(_ paths: [String], root: URL, read: [String: Event] = [:]) -> [SyncedEvent] {
         let decoder = JSONDecoder()
         let rootPath = root.path
-        return paths.sorted().compactMap { path in
+        // "<id>/events/<name>.json", told apart on the bytes (a first sync brings tens of
+        // thousands of paths).
+        let middle = Array("/\(StoreLayout.events)/".utf8), suffix = Array(".json".utf8)
+        let slash = UInt8(ascii: "/")
+        let eventPaths = paths.filter { path in
+            let bytes = Array(path.utf8)
+            guard let cut = bytes.firstIndex(of: slash), bytes.count > cut + middle.count + suffix.count,
+                bytes[cut..<(cut + middle.count)].elementsEqual(middle), bytes.suffix(suffix.count).elementsEqual(suffix)
+            else { return false }
+            return !bytes[(cut + middle.count)...].contains(slash)
+        }
+        return eventPaths.sorted().compactMap { path in
             let parts = path.split(separator: "/")
-            guard parts.count == 3, parts[1] == StoreLayout.events, parts[2].hasSuffix(".json"),
+            guard parts.count == 3,
                 let event = read[path]
                     ?? FileManager.default.contents(atPath: rootPath + "/" + path).flatMap({ try? decoder.decode(Event.self, from: $0) })
             else { return nil }

@@ -89,11 +89,13 @@ public struct Verifier: Sendable {
         DispatchQueue.concurrentPerform(iterations: names.count) { i in
             let name = names[i]
             let path = rootPath + "/" + name
+            // One look for most folders: a registration is there only in a folder.
+            let registered = FileManager.default.fileExists(atPath: path + "/" + StoreLayout.registration)
             var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { return }
+            guard registered || (FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue) else { return }
             let folder = URL(fileURLWithPath: path, isDirectory: true)
             let result: Checked
-            if !FileManager.default.fileExists(atPath: path + "/" + StoreLayout.registration) {
+            if !registered {
                 result = Checked(problems: [Problem(id: name, file: name, problem: "folder without \(StoreLayout.registration)", repairable: false)])
             } else {
                 result = check(folder: folder, id: name, repair: repair, derive: !hashesOnly.contains(name), summary: summaries)

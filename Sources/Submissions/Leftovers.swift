@@ -60,11 +60,12 @@ extension Store {
                 continue
             }
             if name == StoreLayout.privateFolder { out += privateLeftovers(); continue }
-            guard !name.hasPrefix("."), only?.contains(name) ?? true, fm.fileExists(atPath: path + "/\(StoreLayout.registration)") else { continue }
+            guard !name.hasPrefix("."), only?.contains(name) ?? true else { continue }
             if let named = known[name], let files = listed[name] {
                 out += leftovers(id: name, listed: files, named: named)
                 continue
             }
+            guard fm.fileExists(atPath: path + "/\(StoreLayout.registration)") else { continue }
             if let named = known[name], leftovers(id: name, folder: path, named: named).isEmpty { continue }
             guard let sub = try? load(id: name, written: nil, analysis: false) else { continue }
             out += leftovers(of: sub)
