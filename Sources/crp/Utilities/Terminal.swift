@@ -59,10 +59,12 @@ enum Terminal {
         report(findings, .note)
     }
 
+    /// Written in one piece: a sync can bring thousands of findings, one write each would cost
+    /// more than making them.
     static func report(_ findings: [Finding], _ severity: Finding.Severity) {
-        for f in findings where f.severity == severity {
-            severity == .warning ? warn(f.message) : note(f.message)
-        }
+        let mark = severity == .warning ? paint("warning:", "33", err: true) + " " : ""
+        let text = findings.filter { $0.severity == severity }.map { mark + $0.message + "\n" }.joined()
+        if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
     }
 
     static func note(_ s: String) {
