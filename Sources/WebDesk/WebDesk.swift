@@ -28,6 +28,8 @@ public enum WebDesk {
 extension Desk {
     func router() -> Router<DeskContext> {
         let router = Router(context: DeskContext.self)
+        // Before the routes: each route keeps the middleware added before it.
+        if config.tls != nil { router.middlewares.add(StrictTransport()) }
         router.get("/") { _, _ in Self.redirect("/board") }
         router.get("/desk.css") { _, _ in
             var headers = Self.securityHeaders
@@ -70,5 +72,21 @@ extension Desk {
         router.post("/s/:id/translate") { request, context in try await self.translate(request, context) }
         router.post("/s/:id/choose-translation") { request, context in try await self.chooseTranslation(request, context) }
         return router
+    }
+}
+
+/// With the desk's own TLS, every answer tells the browser to come back over HTTPS only, for a
+/// year (`Strict-Transport-Security`), so that a later visit typed as http:// is not sent in the
+/// clear. Behind a reverse proxy the proxy, which holds the certificate, says it.
+struct StrictTransport<Context: RequestContext>: RouterMiddleware {
+    static var value: String { "max-age=31536000" }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do { response = try await next(request, context) } catch let error as HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        }
+        response.headers[.strictTransportSecurity] = Self.value
+        return response
     }
 }

@@ -57,6 +57,10 @@ struct ServeTLSTests {
         #expect(page.body.contains("User name") && page.body.contains("Password") && page.body.contains("Sign in"), "\(page.body)")
         let signInCookie = page.headers["set-cookie"] ?? ""
         #expect(signInCookie.hasPrefix("crp_signin=") && signInCookie.contains("; Secure"), "\(signInCookie)")
+        // The browser is told to come back over HTTPS only, on pages and on refusals alike.
+        #expect(page.headers["strict-transport-security"] == "max-age=31536000", "\(page.headers)")
+        #expect(try d.request("GET", "/board").headers["strict-transport-security"] == "max-age=31536000")
+        #expect(try d.request("GET", "/no-such-page").headers["strict-transport-security"] == "max-age=31536000")
 
         let r = try d.postSignIn("olga", DeskServer.passwords["olga"]!)
         #expect(r.status == 303, "\(r.status) \(r.body)")
