@@ -493,6 +493,9 @@ extension CRPProcessTests {
             let text = try String(contentsOf: c.appendingPathComponent("paper.yaml"), encoding: .utf8)
             #expect(text.contains("venue: \"Vienna: 12 October\""), "\(text)")
             #expect(try H.crp(["check"], in: c).status == 0)
+            // The choice and the value go out together, named in words.
+            let sent = try H.ok(["sync"], in: c)
+            #expect(sent.out.contains("Recorded a paper.yaml conflict found or settled and an edit of paper.yaml made here."), "\(sent.out)")
         }
 
         @Test(.enabled(if: Clients.runs(SyncHarness.gitPath != nil), "SKIPPED: git is not installed (CRP_ALLOW_MISSING_CLIENTS=1)"))

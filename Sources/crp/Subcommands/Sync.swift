@@ -33,8 +33,8 @@ struct Sync: ParsableCommand {
                 SyncRequest(remote: remote, by: actor.actor) { step in if step == kill { Glibc.kill(getpid(), SIGKILL) } })
             let result = done.value
             let changes = result.recorded.isEmpty ? [] : ["\(result.recorded.count) change\(result.recorded.count == 1 ? "" : "s")"]
-            let shared = changes + result.recordedShared.map { $0 == "paper.yaml" ? "an edit of paper.yaml" : $0 }
-            print(shared.isEmpty ? "Nothing new to send from here." : "Recorded " + shared.joined(separator: " and ") + " made here.")
+            let shared = changes + result.recordedShared.map(Self.words)
+            print(shared.isEmpty ? "Nothing new to send from here." : "Recorded " + Self.list(shared) + " made here.")
             if result.offline == nil && result.problems.isEmpty || !result.arrived.isEmpty {
                 let came = result.arrivals
                 if !came.isEmpty || result.paperChanges.isEmpty {
@@ -52,5 +52,22 @@ struct Sync: ParsableCommand {
             }
             if result.offline != nil { throw ExitCode(Self.offlineExitCode) }
         }
+    }
+}
+
+extension Sync {
+    /// How a shared file recorded by a sync is named to the officer.
+    static func words(_ shared: String) -> String {
+        switch shared {
+        case "paper.yaml": "an edit of paper.yaml"
+        case "paper-history/": "a paper.yaml conflict found or settled"
+        case "memory/": "a translation memory import"
+        default: shared
+        }
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func list(_ parts: [String]) -> String {
+        parts.count < 2 ? parts.joined() : parts.dropLast().joined(separator: ", ") + " and " + parts[parts.count - 1]
     }
 }
