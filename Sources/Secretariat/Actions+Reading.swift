@@ -33,6 +33,9 @@ extension Workspace {
         public var analysis: TextAnalysis?
         public var late: Bool
         public var deadline: CalendarDate
+        /// The translations attached at two duty stations or more, waiting for a choice (empty
+        /// when there is nothing to choose).
+        public var translationsToChoose: [String] = []
 
         /// True when the version shown is the current one.
         public var isCurrent: Bool { shown.number == submission.version }
@@ -44,9 +47,11 @@ extension Workspace {
         let shown = try version.map { try store.version($0, of: sub) } ?? sub.currentVersion
         let original = try store.originalText(sub, version: shown.number)
         let t = shown.number == sub.version ? try store.translation(sub) : try store.translation(of: shown, in: sub)
-        return SubmissionView(
+        var view = SubmissionView(
             submission: sub, shown: shown, original: original, translation: t,
             analysis: try store.analysis(sub, version: shown.number), late: store.isLate(sub), deadline: store.paper.deadline)
+        if shown.number == sub.version { view.translationsToChoose = store.competingTranslations(sub) }
+        return view
     }
 
     // MARK: log

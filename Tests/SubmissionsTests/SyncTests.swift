@@ -152,6 +152,7 @@ extension CRPProcessTests {
             #expect(attached.count == 2, "\(log3)")
             let board = try H.ok(["status"], in: a).out
             #expect(board.contains("\(s3): 2 translations — choose one"), "\(board)")
+            #expect(try H.ok(["show", s3], in: a).out.contains("\(s3): 2 translations — choose one"))
             let chosen = attached[0]
             // Reviewing would not say which of the two goes into the paper: refused until one is chosen.
             expectRefused(try H.crp(["review", s3], in: b), saying: ["2 translations attached at different duty stations", "crp translate \(s3) --use T"])
@@ -160,6 +161,7 @@ extension CRPProcessTests {
             try H.ok(["sync"], in: b)
             try H.ok(["sync"], in: a)
             #expect(!(try H.ok(["status"], in: a).out.contains("choose one")))
+            #expect(!(try H.ok(["show", s3], in: a).out.contains("choose one")))
             let shown = try H.ok(["show", s3, "--json"], in: a).out
             #expect(shown.contains(chosen), "the chosen translation is current")
             try H.expectSame([a, b])

@@ -107,6 +107,9 @@ struct Show: ParsableCommand {
                 "\(t.record.kind.rawValue) (\(t.record.effectiveSource.rawValue)), by \(SafeText.oneLine(t.record.translator ?? "-")), attached \(t.record.attachedAt) · sha256 \(t.record.original.sha256)"
             )
             if let link = sub.linkNote(ofTranslation: t.record.id) { field("link", SafeText.oneLine(link)) }
+            if !view.translationsToChoose.isEmpty {
+                print(Terminal.paint("warning: ", "33") + Workspace.choiceLine(sub, view.translationsToChoose) + " (the one shown is the latest)")
+            }
         } else if let old = sub.outdatedTranslationID, shown.number == sub.version {
             field("translation", "none for this version (translation \(old) is of an earlier version: outdated)")
         }
