@@ -50,7 +50,7 @@ public struct PaperConflict: Codable, Equatable, Sendable {
     /// chooses: `crp paper resolve title --use mine|theirs|VALUE` (or edit paper.yaml)".
     public var message: String {
         "\(field): two duty stations changed it — \(kept.name) wrote \"\(PaperMerge.shown(kept.value))\", \(other.name) wrote \"\(PaperMerge.shown(other.value))\". "
-            + "paper.yaml holds \(kept.name)'s until someone chooses: `crp paper resolve \(field) --use mine|theirs|VALUE` (or edit the field in paper.yaml)."
+            + "paper.yaml holds \(kept.site.map { "\($0)'s" } ?? "that copy's") until someone chooses: `crp paper resolve \(field) --use mine|theirs|VALUE` (or edit the field in paper.yaml)."
     }
 }
 

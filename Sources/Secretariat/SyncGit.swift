@@ -103,7 +103,7 @@ struct SyncGit {
             "remote rejected", "403", "401", "authentication failed", "unable to write",
         ]
         if denied.contains(where: e.contains) { return .denied }
-        let unknown = ["does not appear to be a git repository", "not found", "no such file or directory", "repository not found"]
+        let unknown = ["does not appear to be a git repository", "not found", "no such file or directory", "repository not found", "does not exist"]
         if unknown.contains(where: e.contains) { return .unknownRemote }
         return .other
     }

@@ -251,6 +251,12 @@ extension CRPProcessTests {
             // No such remote.
             let unknown = try H.crp(["sync", "--remote", dir.appendingPathComponent("nowhere.git").path], in: ws)
             expectRefused(unknown, saying: ["No shared workspace was found at", "Check the address", "Nothing local was changed"])
+            // Joining one: the same words, and no folder is left behind.
+            let nowhere = dir.appendingPathComponent("joined")
+            let join = try CRP.run(["clone", dir.appendingPathComponent("nowhere.git").path, nowhere.path], cwd: dir, env: H.env)
+            expectRefused(join, saying: ["No shared workspace was found at", "Check the address"])
+            #expect(!join.err.contains("crp verify"), "\(join.err)")
+            #expect(!FileManager.default.fileExists(atPath: nowhere.path))
             // A repository that is not a workspace.
             let other = try H.bare(dir, "other.git")
             let seed = dir.appendingPathComponent("seed")
