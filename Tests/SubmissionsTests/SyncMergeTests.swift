@@ -11,15 +11,22 @@ extension CRPProcessTests {
     struct SyncIncomingCLI {
         typealias H = SyncHarness
 
-        @Test(.enabled(if: Clients.runs(SyncHarness.gitPath != nil), "SKIPPED: git is not installed (CRP_ALLOW_MISSING_CLIENTS=1)"))
-        func anAlteredTextPushedWithPlainGitIsCaughtAndNothingIsSent() throws {
-            guard H.gitPath != nil else { return Clients.missing("git is not installed") }
-            let dir = try CRP.tempDir("sync-incoming")
-            defer { try? FileManager.default.removeItem(at: dir) }
+        /// A scratch folder, a folder for the files to register, a bare remote, and two sites
+        /// sharing it (Vienna and New York).
+        static func twoSites(_ name: String) throws -> (dir: URL, scratch: URL, remote: URL, a: URL, b: URL) {
+            let dir = try CRP.tempDir(name)
             let scratch = dir.appendingPathComponent("in")
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             let remote = try H.bare(dir)
             let (a, b) = try H.twoSites(dir, remote: remote.path)
+            return (dir, scratch, remote, a, b)
+        }
+
+        @Test(.enabled(if: Clients.runs(SyncHarness.gitPath != nil), "SKIPPED: git is not installed (CRP_ALLOW_MISSING_CLIENTS=1)"))
+        func anAlteredTextPushedWithPlainGitIsCaughtAndNothingIsSent() throws {
+            guard H.gitPath != nil else { return Clients.missing("git is not installed") }
+            let (dir, scratch, remote, a, b) = try Self.twoSites("sync-incoming")
+            defer { try? FileManager.default.removeItem(at: dir) }
             let id = try H.register("sent from vienna", state: "Peru", in: a, scratch: scratch)
             let other = try H.register("also from vienna", state: "Chile", in: a, scratch: scratch)
             try H.ok(["sync"], in: a)
@@ -44,12 +51,8 @@ extension CRPProcessTests {
         @Test(.enabled(if: Clients.runs(SyncHarness.gitPath != nil), "SKIPPED: git is not installed (CRP_ALLOW_MISSING_CLIENTS=1)"))
         func aStrayFolderOrALinkThatCameInIsCaughtAndNothingIsSent() throws {
             guard H.gitPath != nil else { return Clients.missing("git is not installed") }
-            let dir = try CRP.tempDir("sync-incoming-stray")
+            let (dir, scratch, remote, a, b) = try Self.twoSites("sync-incoming-stray")
             defer { try? FileManager.default.removeItem(at: dir) }
-            let scratch = dir.appendingPathComponent("in")
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-            let remote = try H.bare(dir)
-            let (a, b) = try H.twoSites(dir, remote: remote.path)
             let id = try H.register("sent from vienna", state: "Peru", in: a, scratch: scratch)
             let other = try H.register("also from vienna", state: "Chile", in: a, scratch: scratch)
             let clean = try H.register("and a third", state: "Cuba", in: a, scratch: scratch)
