@@ -103,8 +103,9 @@ extension Workspace {
                     break
                 }
                 var merged = Merged()
+                var checkedEarly: [String: Verifier.Checked] = [:]
                 if case .found = fetched {
-                    merged = try merge(git, request)
+                    (merged, checkedEarly) = try mergeWhileChecking(git, request)
                     result.paperChanges += merged.paperChanges
                     result.paperConflicts += merged.paperConflicts
                 }
@@ -114,7 +115,8 @@ extension Workspace {
                 var read: [String: Event] = [:]
                 if !merged.touched.isEmpty {
                     let report = try verifier.report(
-                        only: merged.touched, hashesOnly: merged.incomingOnly, leftoversOfOnly: true, listed: merged.listed, summaries: true)
+                        repair: false, only: merged.touched, hashesOnly: merged.incomingOnly, leftoversOfOnly: true, listed: merged.listed,
+                        summaries: true, checked: checkedEarly.filter { merged.incomingOnly.contains($0.key) })
                     result.problems = report.problems
                     read = report.events
                     for summary in report.summaries { checkedSummaries[summary.id] = summary }
@@ -304,6 +306,52 @@ extension Workspace {
         let read = came.compactMap { summaries[$0] }
         let pairs = read.count == came.count ? try sameTextTwice(arrived: read) : try sameTextTwice()
         return pairs.filter { came.contains($0.later) || came.contains($0.kept) }
+    }
+
+    /// Merges what was fetched (`merge`), and meanwhile checks the submission folders the merge
+    /// brings whole, each as soon as git has written it, as verify checks a folder only the other
+    /// side changed: git spends the merge writing files on one core, verify reads them on the
+    /// other. git writes a merge's files one after the other in path order, so a folder is whole
+    /// once the first file of the next one is there (the last one, once the merge is done).
+    /// Returns what the merge changed and the folders checked clean; a folder that was not (or
+    /// was seen before git had written it whole) is checked again after the merge, with the
+    /// rest.
+    func mergeWhileChecking(_ git: SyncGit, _ request: SyncRequest) throws -> (Merged, [String: Verifier.Checked]) {
+        let before = try git.run(["rev-parse", "-q", "--verify", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !before.isEmpty else { return (try merge(git, request), [:]) }
+        let finished = Locked(false)
+        let rootPath = store.root.path
+        return try alongside(
+            {
+                defer { finished.withLock { $0 = true } }
+                return try merge(git, request)
+            },
+            {
+                // The folders that come whole (none of their files is here), in git's order,
+                // each with its first file.
+                let here = Set(SyncGit.paths(try git.must(["ls-tree", "-z", "--name-only", before]).stdout))
+                // Nothing comes whole (a sync with little or nothing new): no list of every file.
+                let tops = SyncGit.paths(try git.must(["ls-tree", "-z", "--name-only", SyncConnection.incoming]).stdout)
+                if tops.allSatisfy(here.contains) { return [:] }
+                var order: [(id: String, first: String)] = []
+                for path in SyncGit.paths(try git.must(["ls-tree", "-r", "-z", "--name-only", SyncConnection.incoming]).stdout) {
+                    guard let cut = path.firstIndex(of: "/") else { continue }
+                    let top = String(path[..<cut])
+                    if !here.contains(top) && order.last?.id != top { order.append((top, path)) }
+                }
+                var clean: [String: Verifier.Checked] = [:]
+                for (k, folder) in order.enumerated() {
+                    let next = k + 1 < order.count ? rootPath + "/" + order[k + 1].first : nil
+                    while !finished.current && !(next.map { FileManager.default.fileExists(atPath: $0) } ?? false) { usleep(500) }
+                    // Once git is done, the rest is checked on every core.
+                    if finished.current { break }
+                    let r = verifier.check(
+                        folder: URL(fileURLWithPath: rootPath + "/" + folder.id, isDirectory: true), id: folder.id, repair: false, derive: false,
+                        summary: true)
+                    if r.problems.isEmpty && r.registered { clean[folder.id] = r }
+                }
+                return clean
+            })
     }
 
     enum Pushed { case done, moved, offline(String) }

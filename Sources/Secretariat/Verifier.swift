@@ -79,6 +79,15 @@ public struct Verifier: Sendable {
         repair: Bool = false, only: Set<String>? = nil, hashesOnly: Set<String> = [], leftoversOfOnly: Bool = false,
         listed: [String: [String]] = [:], summaries: Bool = false
     ) throws -> VerifyReport {
+        try report(repair: repair, only: only, hashesOnly: hashesOnly, leftoversOfOnly: leftoversOfOnly, listed: listed, summaries: summaries, checked: [:])
+    }
+
+    /// `report`, with folders already checked (by id: what `check(folder:)` found in them) taken
+    /// as they are (`crp sync` checks the folders a merge brings whole while git writes the rest).
+    func report(
+        repair: Bool, only: Set<String>?, hashesOnly: Set<String>, leftoversOfOnly: Bool, listed: [String: [String]], summaries: Bool,
+        checked: [String: Checked]
+    ) throws -> VerifyReport {
         let fm = FileManager.default
         let names = ((try? fm.contentsOfDirectory(atPath: store.root.path)) ?? []).filter {
             !$0.hasPrefix(".") && $0 != TranslationMemory.folderName && $0 != PaperHistory.folderName && only?.contains($0) ?? true
@@ -88,6 +97,10 @@ public struct Verifier: Sendable {
         let rootPath = store.root.path
         DispatchQueue.concurrentPerform(iterations: names.count) { i in
             let name = names[i]
+            if let done = checked[name] {
+                found.withLock { $0[i] = done }
+                return
+            }
             let path = rootPath + "/" + name
             // One look for most folders: a registration is there only in a folder.
             let registered = FileManager.default.fileExists(atPath: path + "/" + StoreLayout.registration)
