@@ -219,6 +219,20 @@ extension Workspace {
     /// Merges what was fetched (never a rebase); returns the files that came in and the
     /// submission folders the merge changed.
     func merge(_ git: SyncGit, _ request: SyncRequest) throws -> Merged {
+        try changes(git, try runMerge(git, request))
+    }
+
+    /// A merge done: the commits it joined, and what it did to paper.yaml.
+    struct MergeRun: Sendable {
+        /// Our commit before the merge ("" in a repository with none) and the common one.
+        var before: String
+        var base: String
+        var paperChanges: [String] = []
+        var paperConflicts: [PaperConflict] = []
+    }
+
+    /// Runs the merge of what was fetched (paper.yaml merged field by field).
+    func runMerge(_ git: SyncGit, _ request: SyncRequest) throws -> MergeRun {
         let before = try git.run(["rev-parse", "-q", "--verify", "HEAD"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
         let base =
             before.isEmpty ? "" : try git.run(["merge-base", before, SyncConnection.incoming]).out.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -245,11 +259,21 @@ extension Workspace {
                 throw SyncError.git(command: "merge", detail: SyncGit.firstLines(r))
             }
         }
-        var out = Merged(paperChanges: paperChanges, paperConflicts: paperConflicts)
+        return MergeRun(before: before, base: base, paperChanges: paperChanges, paperConflicts: paperConflicts)
+    }
+
+    /// What the merge `run` changed, from git's lists: every file it changed, or (given
+    /// `incoming`, the fetched tree's files with their modes, in git's order) the top entries it
+    /// changed, the files of the folders that were not here from that list, and git's list of
+    /// the files added only for the rest.
+    func changes(_ git: SyncGit, _ run: MergeRun, incoming: [GitEntry]? = nil) throws -> Merged {
+        let (before, base) = (run.before, run.base)
+        var out = Merged(paperChanges: run.paperChanges, paperConflicts: run.paperConflicts)
         guard !before.isEmpty else {
             out.touched = Set(try store.ids())
             return out
         }
+        if let incoming { return try changes(git, run, incoming: incoming, into: out) }
         // ":old-mode new-mode old-hash new-hash status", then the path (read as bytes: tens of
         // thousands of paths).
         let changed = Array(try git.must(["diff", "--raw", "-z", "--no-renames", before, "HEAD"]).stdout)
@@ -278,23 +302,57 @@ extension Workspace {
             if added, regular, !dotted { plain[top, default: []].append(String(decoding: inside, as: UTF8.self)) } else { odd.insert(top) }
         }
         out.touched = touched
-        if touched.contains(StoreLayout.paper) {
-            let was = try git.run(["show", "\(before):\(StoreLayout.paper)"]).out
+        try paperAndOurs(git, run, into: &out, ours: { SyncGit.paths(try git.must(["diff", "--name-only", "-z", base, before]).stdout, top: true) })
+        for (top, files) in plain where !odd.contains(top) && out.incomingOnly.contains(top) { out.listed[top] = files }
+        return out
+    }
+
+    /// `changes` from the fetched tree's list: only the top entries are compared by git.
+    private func changes(_ git: SyncGit, _ run: MergeRun, incoming: [GitEntry], into start: Merged) throws -> Merged {
+        var out = start
+        let before = run.before
+        let here = Set(SyncGit.paths(try git.must(["ls-tree", "-z", "--name-only", before]).stdout))
+        out.touched = Set(SyncGit.paths(try git.must(["diff-tree", "-z", "--name-only", before, "HEAD"]).stdout))
+        // The folders that were not here came whole, as listed.
+        let fresh = out.touched.subtracting(here)
+        var plain: [String: [String]] = [:], odd = Set<String>()
+        for entry in incoming where fresh.contains(entry.top) {
+            out.added.append(entry.path)
+            guard let inside = entry.inside else { continue }
+            // A link, a submodule or a name with a dot: looked for on disk as always.
+            if entry.isRegular && !entry.hasDottedPart {
+                plain[entry.top, default: []].append(inside)
+            } else {
+                odd.insert(entry.top)
+            }
+        }
+        // The rest (folders changed here and there, paper.yaml): git's list of what it added.
+        let changed = out.touched.subtracting(fresh).sorted()
+        if !changed.isEmpty {
+            let few = changed.count <= 500
+            let r = try git.must(["diff", "-z", "--no-renames", "--diff-filter=A", "--name-only", before, "HEAD", "--"] + (few ? changed : []))
+            for path in SyncGit.paths(r.stdout) where few || !fresh.contains(String(path.prefix { $0 != "/" })) { out.added.append(path) }
+        }
+        try paperAndOurs(git, run, into: &out, ours: { SyncGit.paths(try git.must(["diff-tree", "-z", "--name-only", run.base, before]).stdout) })
+        for (top, files) in plain where !odd.contains(top) && out.incomingOnly.contains(top) { out.listed[top] = files }
+        return out
+    }
+
+    /// What came into paper.yaml, and which of the folders the merge changed only the other
+    /// side had changed (`ours`: the top entries this side changed since the common commit): the
+    /// rest changed here too, or the histories share no commit. Those are checked against their
+    /// records without deriving their text again.
+    private func paperAndOurs(_ git: SyncGit, _ run: MergeRun, into out: inout Merged, ours: () throws -> [String]) throws {
+        if out.touched.contains(StoreLayout.paper) {
+            let was = try git.run(["show", "\(run.before):\(StoreLayout.paper)"]).out
             let now = (try? String(contentsOf: store.root.appendingPathComponent(StoreLayout.paper), encoding: .utf8)) ?? was
             let fields = PaperMerge.changedFields(from: was, to: now)
             if !fields.isEmpty {
-                let site = try incomingSite(git, before: before)
+                let site = try incomingSite(git, before: run.before)
                 out.paperChanges.append("\(StoreLayout.paper): \(fields.joined(separator: ", ")) changed by \(site ?? "another duty station")")
             }
         }
-        // The folders only the other side changed (the rest changed here too, or the histories
-        // share no commit): checked against their records without deriving their text again.
-        if !base.isEmpty {
-            let ours = SyncGit.paths(try git.must(["diff", "--name-only", "-z", base, before]).stdout, top: true)
-            out.incomingOnly = touched.subtracting(ours)
-        }
-        for (top, files) in plain where !odd.contains(top) && out.incomingOnly.contains(top) { out.listed[top] = files }
-        return out
+        if !run.base.isEmpty { out.incomingOnly = out.touched.subtracting(try ours()) }
     }
 
     /// Two duty stations may each have registered the same text for a State: each pair that
@@ -321,23 +379,22 @@ extension Workspace {
         guard !before.isEmpty else { return (try merge(git, request), [:]) }
         let finished = Locked(false)
         let rootPath = store.root.path
-        return try alongside(
+        let (run, (incoming, clean)) = try alongside(
             {
                 defer { finished.withLock { $0 = true } }
-                return try merge(git, request)
+                return try runMerge(git, request)
             },
-            {
-                // The folders that come whole (none of their files is here), in git's order,
-                // each with its first file.
+            { () throws -> ([GitEntry]?, [String: Verifier.Checked]) in
                 let here = Set(SyncGit.paths(try git.must(["ls-tree", "-z", "--name-only", before]).stdout))
                 // Nothing comes whole (a sync with little or nothing new): no list of every file.
                 let tops = SyncGit.paths(try git.must(["ls-tree", "-z", "--name-only", SyncConnection.incoming]).stdout)
-                if tops.allSatisfy(here.contains) { return [:] }
+                if tops.allSatisfy(here.contains) { return (nil, [:]) }
+                let incoming = GitEntry.list(try git.must(["ls-tree", "-r", "-z", "--full-tree", SyncConnection.incoming]).stdout)
+                // The folders that come whole (none of their files is here), in git's order,
+                // each with its first file.
                 var order: [(id: String, first: String)] = []
-                for path in SyncGit.paths(try git.must(["ls-tree", "-r", "-z", "--name-only", SyncConnection.incoming]).stdout) {
-                    guard let cut = path.firstIndex(of: "/") else { continue }
-                    let top = String(path[..<cut])
-                    if !here.contains(top) && order.last?.id != top { order.append((top, path)) }
+                for entry in incoming where entry.inside != nil && !here.contains(entry.top) && order.last?.id != entry.top {
+                    order.append((entry.top, entry.path))
                 }
                 var clean: [String: Verifier.Checked] = [:]
                 for (k, folder) in order.enumerated() {
@@ -350,8 +407,9 @@ extension Workspace {
                         summary: true)
                     if r.problems.isEmpty && r.registered { clean[folder.id] = r }
                 }
-                return clean
+                return (incoming, clean)
             })
+        return (try changes(git, run, incoming: incoming), clean)
     }
 
     enum Pushed { case done, moved, offline(String) }

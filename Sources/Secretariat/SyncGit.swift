@@ -108,3 +108,38 @@ struct SyncGit {
         return .other
     }
 }
+
+/// One file of a tree, as `git ls-tree -r -z` lists it: its mode and its path.
+struct GitEntry: Sendable {
+    var mode: String
+    var path: String
+    /// The first part of the path (a submission's folder) and the rest (nil for a file at the top).
+    var top: String
+    var inside: String?
+
+    /// A plain file (not a link or a submodule).
+    var isRegular: Bool { mode == "100644" || mode == "100755" }
+
+    /// A part of the path begins with a dot (a staging folder, a temporary file).
+    var hasDottedPart: Bool {
+        var previous = UInt8(ascii: "/")
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: ".") && previous == UInt8(ascii: "/") { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    /// The entries of `git ls-tree -r -z` output ("<mode> <type> <object>\t<path>"), read as bytes.
+    static func list(_ output: Data) -> [GitEntry] {
+        Array(output).split(separator: 0).compactMap { line in
+            guard let space = line.firstIndex(of: UInt8(ascii: " ")), let tab = line.firstIndex(of: UInt8(ascii: "\t")) else { return nil }
+            let path = line[(tab + 1)...]
+            let cut = path.firstIndex(of: UInt8(ascii: "/"))
+            return GitEntry(
+                mode: String(decoding: line[..<space], as: UTF8.self), path: String(decoding: path, as: UTF8.self),
+                top: String(decoding: path[..<(cut ?? path.endIndex)], as: UTF8.self),
+                inside: cut.map { String(decoding: path[($0 + 1)...], as: UTF8.self) })
+        }
+    }
+}

@@ -123,7 +123,8 @@ extension Store {
     func leftovers(id: String, listed files: [String], named: NamedFolders) -> [Leftover] {
         var seen = Set<String>()
         var out: [Leftover] = []
-        for file in files {
+        let folders = [StoreLayout.versions, StoreLayout.translations, StoreLayout.proofread].map { $0 + "/" }
+        for file in files where folders.contains(where: file.hasPrefix) {
             let parts = file.split(separator: "/", maxSplits: 2)
             guard parts.count >= 2 else { continue }
             let (dir, n) = (String(parts[0]), String(parts[1]))
