@@ -87,7 +87,7 @@ extension Workspace {
             // The fetch waits on git (and the network); the folder is checked meanwhile. The fetch
             // writes only into .git (objects and crp's own ref), so the two do not meet.
             let remote = connection.remote
-            var (fetched, changedHere) = try alongside(
+            var (fetched, (changedHere, local)) = try alongside(
                 { try fetch(git, remote, request) }, { try SyncFolder.check(git, store: store, verifier: verifier) })
             var result = SyncResult(remote: connection.url)
             // The summaries of the folders the merges changed, made as verify checked them (by id).
@@ -129,7 +129,7 @@ extension Workspace {
                 let arrivedSoFar = result.arrived, summariesSoFar = checkedSummaries
                 let pushed: Pushed
                 (pushed, duplicates) = try alongside(
-                    { try push(git, remote, request) }, { try sameTextTwice(arrived: arrivedSoFar, summaries: summariesSoFar) })
+                    { try push(git, remote, request) }, { try sameTextTwice(arrived: arrivedSoFar, summaries: summariesSoFar, local: local) })
                 if case .offline(let why) = pushed {
                     result.offline = why
                     break
@@ -143,7 +143,7 @@ extension Workspace {
             }
             connection.keep()
             var findings = SyncSummary.findings(result, site: store.site)
-            for t in try duplicates ?? sameTextTwice(arrived: result.arrived, summaries: checkedSummaries) {
+            for t in try duplicates ?? sameTextTwice(arrived: result.arrived, summaries: checkedSummaries, local: local) {
                 findings.append(Finding("sync.same-text", .warning, subject: t.later, t.message))
             }
             return Outcome(result, findings: findings)
@@ -358,11 +358,19 @@ extension Workspace {
     /// Two duty stations may each have registered the same text for a State: each pair that
     /// names a submission registered among `arrived`, what came in (as verify summarised it, by
     /// id in `summaries`) against the rest.
-    func sameTextTwice(arrived: [SyncedEvent], summaries: [String: SubmissionSummary]) throws -> [SameTextTwice] {
+    /// `local`: the summaries of the submissions changed here, made as the sync checked them
+    /// before the merge (those the merge changed too are taken from `summaries`).
+    func sameTextTwice(arrived: [SyncedEvent], summaries: [String: SubmissionSummary], local: [String: SubmissionSummary]) throws
+        -> [SameTextTwice]
+    {
         let came = Set(arrived.filter { $0.action == .registered }.map(\.submission))
         if came.isEmpty { return [] }
-        let read = came.compactMap { summaries[$0] }
-        let pairs = read.count == came.count ? try sameTextTwice(arrived: read) : try sameTextTwice()
+        let pairs: [SameTextTwice]
+        if came.allSatisfy({ summaries[$0] != nil }) {
+            pairs = try sameTextTwice(known: Array(local.merging(summaries) { $1 }.values))
+        } else {
+            pairs = try sameTextTwice()
+        }
         return pairs.filter { came.contains($0.later) || came.contains($0.kept) }
     }
 

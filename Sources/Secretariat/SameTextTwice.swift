@@ -24,13 +24,12 @@ extension Workspace {
         SameTextTwice.pairs(try StatusIndex(store: store).summaries())
     }
 
-    /// The pairs of `sameTextTwice()` that name a submission among `arrived` (summaries of the
-    /// submissions a merge brought, made as `verify` checked them): the rest of the store is
-    /// taken from the status index, so that what came in is not read again.
-    func sameTextTwice(arrived: [SubmissionSummary]) throws -> [SameTextTwice] {
-        let came = Set(arrived.map(\.id))
-        let rest = try StatusIndex(store: store).summaries(except: came)
-        return SameTextTwice.pairs(arrived + rest).filter { came.contains($0.later) || came.contains($0.kept) }
+    /// `sameTextTwice()`, with the summaries of some submissions made already (`known`: what a
+    /// sync checked, here and in what came in): the rest of the store is taken from the status
+    /// index, so that those are not read again.
+    func sameTextTwice(known: [SubmissionSummary]) throws -> [SameTextTwice] {
+        let rest = try StatusIndex(store: store).summaries(except: Set(known.map(\.id)))
+        return SameTextTwice.pairs(known + rest)
     }
 }
 

@@ -35,9 +35,10 @@ enum SyncFolder {
     }
 
     /// Refuses when the folder holds a change crp did not make, or when `verify` finds a problem.
-    /// Returns false when the folder holds no change at all (nothing to record).
+    /// Returns false when the folder holds no change at all (nothing to record), with the
+    /// summaries of the submissions that changed, by id.
     @discardableResult
-    static func check(_ git: SyncGit, store: Store, verifier: Verifier) throws -> Bool {
+    static func check(_ git: SyncGit, store: Store, verifier: Verifier) throws -> (Bool, [String: SubmissionSummary]) {
         let status = try git.must(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"]).out
         var foreign: [String] = []
         var changed = Set<String>()
@@ -51,12 +52,13 @@ enum SyncFolder {
         // What the last sync recorded was verified then: check what changed since.
         // (Nothing changed: no leftover either, since a leftover in a submission's folder is a
         // change git sees.)
-        if changed.isEmpty { return false }
-        let problems = try verifier.report(only: changed).problems
+        if changed.isEmpty { return (false, [:]) }
+        let report = try verifier.report(only: changed, summaries: true)
+        let problems = report.problems
         if !problems.isEmpty {
             throw SyncError.storeProblems(count: problems.count, first: problems.prefix(10).map { "\($0.file): \($0.problem)" })
         }
-        return true
+        return (true, Dictionary(report.summaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// Why a changed path is not one crp would make, or nil when it is.
