@@ -112,24 +112,36 @@ extension Workspace {
                 // The submissions the merge changed (the rest was verified before it).
                 // (A folder only the other side changed comes as it verified it: Verifier+Merged.swift.)
                 // Leftovers only there: git brings none, and the rest was checked before the merge.
-                var read: [String: Event] = [:]
-                if !merged.touched.isEmpty {
-                    let report = try verifier.report(
+                let report =
+                    merged.touched.isEmpty
+                    ? nil
+                    : try verifier.report(
                         repair: false, only: merged.touched, hashesOnly: merged.incomingOnly, leftoversOfOnly: true, listed: merged.listed,
-                        summaries: true, checked: checkedEarly.filter { merged.incomingOnly.contains($0.key) })
-                    result.problems = report.problems
-                    read = report.events
-                    for summary in report.summaries { checkedSummaries[summary.id] = summary }
-                } else {
-                    result.problems = []
+                        summaries: true, checked: checkedEarly)
+                result.problems = report?.problems ?? []
+                // What came in and the duplicate rule are only told: when nothing stops the push,
+                // they are worked out while git pushes.
+                let (added, root, known) = (merged.added, store.root, checkedSummaries)
+                let told = { @Sendable () throws -> (arrived: [SyncedEvent], summaries: [String: SubmissionSummary]) in
+                    var summaries = known
+                    for summary in report?.summaries ?? [] { summaries[summary.id] = summary }
+                    return (SyncSummary.events(added, root: root, read: report?.events ?? []), summaries)
                 }
-                result.arrived += SyncSummary.events(merged.added, root: store.root, read: read)
-                if !result.problems.isEmpty { break }
-                // The duplicate rule only warns: it is worked out while git pushes.
-                let arrivedSoFar = result.arrived, summariesSoFar = checkedSummaries
+                if !result.problems.isEmpty {
+                    result.arrived += try told().arrived
+                    break
+                }
+                let arrivedBefore = result.arrived
                 let pushed: Pushed
-                (pushed, duplicates) = try alongside(
-                    { try push(git, remote, request) }, { try sameTextTwice(arrived: arrivedSoFar, summaries: summariesSoFar, local: local) })
+                let seen: (arrived: [SyncedEvent], summaries: [String: SubmissionSummary])
+                (pushed, (seen, duplicates)) = try alongside(
+                    { try push(git, remote, request) },
+                    {
+                        let now = try told()
+                        return (now, try sameTextTwice(arrived: arrivedBefore + now.arrived, summaries: now.summaries, local: local))
+                    })
+                result.arrived += seen.arrived
+                checkedSummaries = seen.summaries
                 if case .offline(let why) = pushed {
                     result.offline = why
                     break

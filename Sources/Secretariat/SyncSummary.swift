@@ -9,7 +9,8 @@ enum SyncSummary {
     /// `<id>/events/<name>.json` read back, in path order; those `read` holds already (by path:
     /// what `verify` decoded) are not read again. A file that does not decode is skipped here
     /// (`verify` reports it).
-    static func events(_ paths: [String], root: URL, read: [String: Event] = [:]) -> [SyncedEvent] {
+    static func events(_ paths: [String], root: URL, read events: [(path: String, event: Event)] = []) -> [SyncedEvent] {
+        let read = Dictionary(events, uniquingKeysWith: { a, _ in a })
         let decoder = JSONDecoder()
         let rootPath = root.path
         // "<id>/events/<name>.json", told apart on the bytes (a first sync brings tens of

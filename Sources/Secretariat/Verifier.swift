@@ -35,10 +35,10 @@ public struct VerifyReport: Sendable {
     public var movedAside: [Problem] = []
     /// The summary of each submission checked, when asked for (`report(summaries:)`), in id order.
     public var summaries: [SubmissionSummary] = []
-    /// The events of each submission checked, by path in the workspace
+    /// The events of each submission checked, with their paths in the workspace
     /// ("<id>/events/<name>.json"), when summaries were asked for: `crp sync` names what came in
     /// from them without reading them again.
-    public var events: [String: Event] = [:]
+    public var events: [(path: String, event: Event)] = []
 }
 
 /// Checks every stored hash, every derived file against its original, and every history; repairs
@@ -83,7 +83,8 @@ public struct Verifier: Sendable {
     }
 
     /// `report`, with folders already checked (by id: what `check(folder:)` found in them) taken
-    /// as they are (`crp sync` checks the folders a merge brings whole while git writes the rest).
+    /// as they are when they are among `hashesOnly` (`crp sync` checks the folders a merge brings
+    /// whole while git writes the rest).
     func report(
         repair: Bool, only: Set<String>?, hashesOnly: Set<String>, leftoversOfOnly: Bool, listed: [String: [String]], summaries: Bool,
         checked: [String: Checked]
@@ -97,7 +98,7 @@ public struct Verifier: Sendable {
         let rootPath = store.root.path
         DispatchQueue.concurrentPerform(iterations: names.count) { i in
             let name = names[i]
-            if let done = checked[name] {
+            if hashesOnly.contains(name), let done = checked[name] {
                 found.withLock { $0[i] = done }
                 return
             }
@@ -132,7 +133,7 @@ public struct Verifier: Sendable {
             problems: all.filter { !$0.repaired } + left + tm.problems + paperHistory, repaired: all.filter(\.repaired) + tm.repaired,
             submissions: results.filter { $0?.registered == true }.count, unsealed: unsealed, movedAside: moved,
             summaries: results.compactMap { $0?.summary },
-            events: summaries ? Dictionary(results.flatMap { $0?.events ?? [] }, uniquingKeysWith: { a, _ in a }) : [:])
+            events: summaries ? results.flatMap { $0?.events ?? [] } : [])
     }
 
     /// What checking one folder found: its problems, and what its events name (nil when it could
