@@ -278,14 +278,14 @@ extension Workspace {
     /// `incoming`, the fetched tree's files with their modes, in git's order) the top entries it
     /// changed, the files of the folders that were not here from that list, and git's list of
     /// the files added only for the rest.
-    func changes(_ git: SyncGit, _ run: MergeRun, incoming: [GitEntry]? = nil) throws -> Merged {
+    func changes(_ git: SyncGit, _ run: MergeRun, plan: Plan? = nil) throws -> Merged {
         let (before, base) = (run.before, run.base)
         var out = Merged(paperChanges: run.paperChanges, paperConflicts: run.paperConflicts)
         guard !before.isEmpty else {
             out.touched = Set(try store.ids())
             return out
         }
-        if let incoming { return try changes(git, run, incoming: incoming, into: out) }
+        if let plan, plan.base == base { return try changes(git, run, plan: plan, into: out) }
         // ":old-mode new-mode old-hash new-hash status", then the path (read as bytes: tens of
         // thousands of paths).
         let changed = Array(try git.must(["diff", "--raw", "-z", "--no-renames", before, "HEAD"]).stdout)
@@ -319,34 +319,55 @@ extension Workspace {
         return out
     }
 
-    /// `changes` from the fetched tree's list: only the top entries are compared by git.
-    private func changes(_ git: SyncGit, _ run: MergeRun, incoming: [GitEntry], into start: Merged) throws -> Merged {
-        var out = start
-        let before = run.before
-        let here = Set(SyncGit.paths(try git.must(["ls-tree", "-z", "--name-only", before]).stdout))
-        out.touched = Set(SyncGit.paths(try git.must(["diff-tree", "-z", "--name-only", before, "HEAD"]).stdout))
-        // The folders that were not here came whole, as listed.
-        let fresh = out.touched.subtracting(here)
-        var plain: [String: [String]] = [:], odd = Set<String>()
+    /// What a merge of the fetched commit will change, worked out from git's lists before it
+    /// is done (while git merges): the top entries the other side changed since the common commit
+    /// (the merge changes those and no other), the files they added, and, for the folders that
+    /// are not here at all, every file in them as the fetched tree lists it.
+    struct Plan: Sendable {
+        var base: String
+        var touched: Set<String>
+        var ours: Set<String>
+        var added: [String] = []
+        var plain: [String: [String]] = [:]
+        var odd = Set<String>()
+    }
+
+    func makePlan(_ git: SyncGit, before: String, here: Set<String>, incoming: [GitEntry]) throws -> Plan? {
+        let base = try git.run(["merge-base", before, SyncConnection.incoming]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !base.isEmpty else { return nil }
+        let theirs = Set(SyncGit.paths(try git.must(["diff-tree", "-z", "--name-only", base, SyncConnection.incoming]).stdout))
+        let ours = Set(SyncGit.paths(try git.must(["diff-tree", "-z", "--name-only", base, before]).stdout))
+        var plan = Plan(base: base, touched: theirs, ours: ours)
+        // The folders that are not here come whole, as listed.
+        let fresh = theirs.subtracting(here)
         for entry in incoming where fresh.contains(entry.top) {
-            out.added.append(entry.path)
+            plan.added.append(entry.path)
             guard let inside = entry.inside else { continue }
             // A link, a submodule or a name with a dot: looked for on disk as always.
             if entry.isRegular && !entry.hasDottedPart {
-                plain[entry.top, default: []].append(inside)
+                plan.plain[entry.top, default: []].append(inside)
             } else {
-                odd.insert(entry.top)
+                plan.odd.insert(entry.top)
             }
         }
-        // The rest (folders changed here and there, paper.yaml): git's list of what it added.
-        let changed = out.touched.subtracting(fresh).sorted()
+        // The rest (folders changed here and there, paper.yaml): git's list of what they added.
+        let changed = theirs.subtracting(fresh).sorted()
         if !changed.isEmpty {
             let few = changed.count <= 500
-            let r = try git.must(["diff", "-z", "--no-renames", "--diff-filter=A", "--name-only", before, "HEAD", "--"] + (few ? changed : []))
-            for path in SyncGit.paths(r.stdout) where few || !fresh.contains(String(path.prefix { $0 != "/" })) { out.added.append(path) }
+            let r = try git.must(
+                ["diff", "-z", "--no-renames", "--diff-filter=A", "--name-only", base, SyncConnection.incoming, "--"] + (few ? changed : []))
+            for path in SyncGit.paths(r.stdout) where few || !fresh.contains(String(path.prefix { $0 != "/" })) { plan.added.append(path) }
         }
-        try paperAndOurs(git, run, into: &out, ours: { SyncGit.paths(try git.must(["diff-tree", "-z", "--name-only", run.base, before]).stdout) })
-        for (top, files) in plain where !odd.contains(top) && out.incomingOnly.contains(top) { out.listed[top] = files }
+        return plan
+    }
+
+    /// `changes`, from the plan made while git merged.
+    private func changes(_ git: SyncGit, _ run: MergeRun, plan: Plan, into start: Merged) throws -> Merged {
+        var out = start
+        out.touched = plan.touched
+        out.added = plan.added
+        try paperAndOurs(git, run, into: &out, ours: { Array(plan.ours) })
+        for (top, files) in plan.plain where !plan.odd.contains(top) && out.incomingOnly.contains(top) { out.listed[top] = files }
         return out
     }
 
@@ -399,17 +420,18 @@ extension Workspace {
         guard !before.isEmpty else { return (try merge(git, request), [:]) }
         let finished = Locked(false)
         let rootPath = store.root.path
-        let (run, (incoming, clean)) = try alongside(
+        let (run, (plan, clean)) = try alongside(
             {
                 defer { finished.withLock { $0 = true } }
                 return try runMerge(git, request)
             },
-            { () throws -> ([GitEntry]?, [String: Verifier.Checked]) in
+            { () throws -> (Plan?, [String: Verifier.Checked]) in
                 let here = Set(SyncGit.paths(try git.must(["ls-tree", "-z", "--name-only", before]).stdout))
                 // Nothing comes whole (a sync with little or nothing new): no list of every file.
                 let tops = SyncGit.paths(try git.must(["ls-tree", "-z", "--name-only", SyncConnection.incoming]).stdout)
                 if tops.allSatisfy(here.contains) { return (nil, [:]) }
                 let incoming = GitEntry.list(try git.must(["ls-tree", "-r", "-z", "--full-tree", SyncConnection.incoming]).stdout)
+                let plan = try makePlan(git, before: before, here: here, incoming: incoming)
                 // The folders that come whole (none of their files is here), in git's order,
                 // each with its first file.
                 var order: [(id: String, first: String)] = []
@@ -427,9 +449,9 @@ extension Workspace {
                         summary: true)
                     if r.problems.isEmpty && r.registered { clean[folder.id] = r }
                 }
-                return (incoming, clean)
+                return (plan, clean)
             })
-        return (try changes(git, run, incoming: incoming), clean)
+        return (try changes(git, run, plan: plan), clean)
     }
 
     enum Pushed { case done, moved, offline(String) }
