@@ -32,6 +32,9 @@ struct SyncGit {
             "-c", "user.name=\(name)", "-c", "user.email=\(email)", "-c", "commit.gpgsign=false", "-c", "core.autocrlf=false",
             "-c", "core.quotepath=false", "-c", "init.defaultBranch=\(Self.branch)", "-c", "merge.renames=false",
             "-c", "pull.rebase=false", "-c", "gc.auto=0", "-c", "core.hooksPath=/dev/null",
+            // One file after the other, in path order, whatever the machine's settings: a sync
+            // checks each folder a merge brings once git has gone on to the next.
+            "-c", "checkout.workers=1",
         ]
     }
 
