@@ -105,9 +105,16 @@ extension Workspace {
                 var merged = Merged()
                 var checkedEarly: [String: Verifier.Checked] = [:]
                 if case .found = fetched {
-                    (merged, checkedEarly) = try mergeWhileChecking(git, request)
-                    result.paperChanges += merged.paperChanges
-                    result.paperConflicts += merged.paperConflicts
+                    // Nothing to merge when what was fetched is already in our history (a sync
+                    // with nothing new): no merge, and no list of what it changed; the step is
+                    // passed all the same (the front end's hook sees every step).
+                    if try git.run(["merge-base", "--is-ancestor", SyncConnection.incoming, "HEAD"]).exitCode == 0 {
+                        request.afterStep(.merge)
+                    } else {
+                        (merged, checkedEarly) = try mergeWhileChecking(git, request)
+                        result.paperChanges += merged.paperChanges
+                        result.paperConflicts += merged.paperConflicts
+                    }
                 }
                 // The submissions the merge changed (the rest was verified before it).
                 // (A folder only the other side changed comes as it verified it: Verifier+Merged.swift.)
