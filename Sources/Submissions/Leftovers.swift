@@ -32,6 +32,21 @@ public struct NamedFolders: Sendable {
         translations = Set(sub.events.compactMap(\.translation))
         transcriptions = Set(sub.events.compactMap(\.transcription).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
     }
+
+    /// The folders a submission's events name, each with the command that writes one.
+    static let kinds = [(StoreLayout.versions, "revise"), (StoreLayout.translations, "translate"), (StoreLayout.proofread, "proofread")]
+
+    /// Why folder `n` of `dir` (one of `kinds`) is a leftover, or nil when an event names it.
+    func unnamed(_ dir: String, _ n: String) -> String? {
+        let known: Bool, kind: String
+        switch dir {
+        case StoreLayout.versions: (known, kind) = (Int(n).map { versions.contains($0) } ?? false, "version")
+        case StoreLayout.translations: (known, kind) = (translations.contains(n), "translation")
+        default: (known, kind) = (transcriptions.contains(dir + "/" + n), "corrected transcription")
+        }
+        let command = Self.kinds.first { $0.0 == dir }?.1 ?? dir
+        return known ? nil : "a \(kind) folder that no event refers to, left by an interrupted `crp \(command)`"
+    }
 }
 
 extension Store {
@@ -93,8 +108,7 @@ extension Store {
         var out: [Leftover] = []
         func entries(_ sub_: String) -> [String] { ((try? fm.contentsOfDirectory(atPath: folder + "/" + sub_)) ?? []).sorted() }
         func add(_ rel: String, _ what: String) { out.append(Leftover(id: id, path: id + "/" + rel, what: what, movable: true)) }
-        let (versions, translations, transcriptions) = (named.versions, named.translations, named.transcriptions)
-        for (dir, command) in [(StoreLayout.versions, "revise"), (StoreLayout.translations, "translate"), (StoreLayout.proofread, "proofread")] {
+        for (dir, command) in NamedFolders.kinds {
             for n in entries(dir) where !FileIO.isSymlink(folder + "/" + dir + "/" + n) {
                 let rel = dir + "/" + n
                 if n.hasPrefix(".staging-") {
@@ -104,14 +118,7 @@ extension Store {
                     continue
                 }
                 if n.hasPrefix(".") { continue }
-                let known =
-                    dir == StoreLayout.versions
-                    ? Int(n).map { versions.contains($0) } ?? false
-                    : dir == StoreLayout.translations ? translations.contains(n) : transcriptions.contains(rel)
-                if !known {
-                    let kind = dir == StoreLayout.versions ? "version" : dir == StoreLayout.translations ? "translation" : "corrected transcription"
-                    add(rel, "a \(kind) folder that no event refers to, left by an interrupted `crp \(command)`")
-                }
+                if let why = named.unnamed(dir, n) { add(rel, why) }
             }
         }
         out += walk(id: id, folder: folder, relative: id)
@@ -123,24 +130,13 @@ extension Store {
     func leftovers(id: String, listed files: [String], named: NamedFolders) -> [Leftover] {
         var seen = Set<String>()
         var out: [Leftover] = []
-        let folders = [StoreLayout.versions, StoreLayout.translations, StoreLayout.proofread].map { $0 + "/" }
+        let folders = NamedFolders.kinds.map { $0.0 + "/" }
         for file in files where folders.contains(where: file.hasPrefix) {
             let parts = file.split(separator: "/", maxSplits: 2)
             guard parts.count >= 2 else { continue }
             let (dir, n) = (String(parts[0]), String(parts[1]))
-            let rel = dir + "/" + n
-            let kind: String, command: String, known: Bool
-            switch dir {
-            case StoreLayout.versions: (kind, command, known) = ("version", "revise", Int(n).map { named.versions.contains($0) } ?? false)
-            case StoreLayout.translations: (kind, command, known) = ("translation", "translate", named.translations.contains(n))
-            case StoreLayout.proofread: (kind, command, known) = ("corrected transcription", "proofread", named.transcriptions.contains(rel))
-            default: continue
-            }
-            if !known, seen.insert(rel).inserted {
-                out.append(
-                    Leftover(
-                        id: id, path: id + "/" + rel, what: "a \(kind) folder that no event refers to, left by an interrupted `crp \(command)`",
-                        movable: true))
+            if let why = named.unnamed(dir, n), seen.insert(dir + "/" + n).inserted {
+                out.append(Leftover(id: id, path: id + "/" + dir + "/" + n, what: why, movable: true))
             }
         }
         return out.sorted { $0.path < $1.path }
