@@ -13,22 +13,8 @@ extension ScanTests {
     @Test(.enabled(if: runs))
     func aRedStampOnAColourPageIsToldByItsColourAndTheLinesUnderItAreRead() throws {
         guard Typeset.available(Self.needed) else { return }
-        let pages = try Self.shared.get()
-        let stamped = try Self.degrade(
-            pages.png["en"]!,
-            [
-                "-type", "TrueColor", "-fill", "none", "-stroke", "rgb(200,30,40)", "-strokewidth", "7", "-draw", "circle 1500,250 1650,250",
-                "-draw", "circle 1500,250 1632,250", "-stroke", "none", "-fill", "rgb(200,30,40)", "-pointsize", "34", "-draw",
-                "text 1400,240 '21 SEP 2020'",
-            ], name: "stamped-red.png", in: pages.dir)
-        let r = try read(stamped, "en")
-        let cer = Typeset.cer(r.text, reference: pages.source["en"]!)
-        print("OCR en with a red stamp (300 dpi, colour): CER \(String(format: "%.2f", cer * 100)) %")
-        #expect(cer <= 0.02, "CER \(cer): \(r.text)")
-        let x = try #require(r.extraction)
+        let x = try readStamped(["-type", "TrueColor"] + Self.stamp("rgb(200,30,40)"), name: "stamped-red.png")
         #expect((x.caveats ?? []).contains { $0.contains("a stamp or signature in colour at") && $0.contains("% down") }, "\(x.caveats ?? [])")
-        #expect(x.unreadLines == nil, "the stamp is no unread line: \(x.unreadLines ?? [])")
-        #expect(x.linesRead == pages.lines["en"]!, "lines read \(x.linesRead ?? -1) ≠ \(pages.lines["en"]!)")
     }
 
     /// A page typed in blue is text, not a stamp: its colour is most of its ink, so it is read as

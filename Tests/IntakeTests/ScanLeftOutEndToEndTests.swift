@@ -12,18 +12,7 @@ import Testing
     @Test(.enabled(if: ScanLetterheadTests.runs))
     func wordsLeftOutOfALineReadAgainAreAFinding() throws {
         guard Typeset.available(ScanLetterheadTests.needed) else { return }
-        let dir = try ReferenceTexts.tempDir("scan-left-out")
-        let base = dir.appendingPathComponent("egypt")
-        try Typeset.run(
-            Typeset.programs.path("pdftoppm")!,
-            ["-r", "300", "-gray", "-png", "-singlefile", ScanLetterheadTests.fixture.path + ".pdf", base.path], in: dir)
-        let scan = try ScanTests.degrade(
-            base.appendingPathExtension("png"),
-            ["-limit", "thread", "1", "-background", "white", "-rotate", "1.5", "-seed", "1", "-attenuate", "0.3", "+noise", "Gaussian"],
-            name: "egypt-noisy.png", in: dir)
-        let scratch = try ReferenceTexts.tempDir("scan-left-out-scratch")
-        let readers = IntakeFormats.adding(to: .standard, programs: Typeset.programs, scratch: scratch)
-        let r = try Intake.read(data: try Data(contentsOf: scan), name: "egypt-noisy.png", options: IntakeOptions(readers: readers, language: "ar"))
+        let r = try ScanLetterheadTests.readEgypt(turned: "1.5", noise: "0.3", name: "egypt-noisy")
         let x = try #require(r.extraction)
         let leftOut = (x.caveats ?? []).filter { $0.contains("was read again on its own and") && $0.contains("left out of the text (read as") }
         #expect(!leftOut.isEmpty, "\(x.caveats ?? [])")

@@ -15,20 +15,25 @@ import Testing
     static var runs: Bool { Clients.runs(Typeset.programs.path("tesseract") != nil && Typeset.programs.path("convert") != nil) }
     static let fixture = Repo.root.appendingPathComponent("Tests/Fixtures/scans/egypt-letterhead")
 
+    /// Egypt's letter rendered at 300 dpi in grey, turned by `degrees` with Gaussian noise
+    /// (`noise`, seeded), and read as Arabic.
+    static func readEgypt(turned degrees: String, noise: String, name: String) throws -> ReceivedText {
+        let dir = try ReferenceTexts.tempDir(name)
+        let base = dir.appendingPathComponent("egypt")
+        try Typeset.run(
+            Typeset.programs.path("pdftoppm")!, ["-r", "300", "-gray", "-png", "-singlefile", fixture.path + ".pdf", base.path], in: dir)
+        let scan = try ScanTests.degrade(
+            base.appendingPathExtension("png"),
+            ["-limit", "thread", "1", "-background", "white", "-rotate", degrees, "-seed", "1", "-attenuate", noise, "+noise", "Gaussian"],
+            name: name + ".png", in: dir)
+        let readers = IntakeFormats.adding(to: .standard, programs: Typeset.programs, scratch: try ReferenceTexts.tempDir(name + "-scratch"))
+        return try Intake.read(data: try Data(contentsOf: scan), name: name + ".png", options: IntakeOptions(readers: readers, language: "ar"))
+    }
+
     @Test(.enabled(if: runs))
     func aLetterheadMergedIntoTheLineBelowIsReadOrReported() throws {
         guard Typeset.available(Self.needed) else { return }
-        let dir = try ReferenceTexts.tempDir("scan-letterhead")
-        let base = dir.appendingPathComponent("egypt")
-        try Typeset.run(
-            Typeset.programs.path("pdftoppm")!, ["-r", "300", "-gray", "-png", "-singlefile", Self.fixture.path + ".pdf", base.path], in: dir)
-        let scan = try ScanTests.degrade(
-            base.appendingPathExtension("png"),
-            ["-limit", "thread", "1", "-background", "white", "-rotate", "-1.2", "-seed", "1", "-attenuate", "0.2", "+noise", "Gaussian"],
-            name: "egypt-scan.png", in: dir)
-        let scratch = try ReferenceTexts.tempDir("scan-letterhead-scratch")
-        let readers = IntakeFormats.adding(to: .standard, programs: Typeset.programs, scratch: scratch)
-        let r = try Intake.read(data: try Data(contentsOf: scan), name: "egypt-scan.png", options: IntakeOptions(readers: readers, language: "ar"))
+        let r = try Self.readEgypt(turned: "-1.2", noise: "0.2", name: "egypt-scan")
         // The page has 9 lines of ink (the letterhead, the mission's line, and 7 lines of 3 paragraphs).
         let x = try #require(r.extraction)
         let unread = x.unreadLines ?? []

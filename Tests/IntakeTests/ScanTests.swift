@@ -145,23 +145,33 @@ import Testing
     @Test(.enabled(if: runs))
     func aStampIsReportedAsAStampAndTheLinesUnderItAreRead() throws {
         guard Typeset.available(Self.needed) else { return }
-        let pages = try Self.shared.get()
-        let stamped = try Self.degrade(
-            pages.png["en"]!,
-            [
-                "-fill", "none", "-stroke", "gray45", "-strokewidth", "7", "-draw", "circle 1500,250 1650,250", "-draw", "circle 1500,250 1632,250",
-                "-stroke", "none", "-fill", "gray45", "-pointsize", "34", "-draw", "text 1400,240 '21 SEP 2020'",
-            ], name: "stamped.png", in: pages.dir)
-        let r = try read(stamped, "en")
-        let cer = Typeset.cer(r.text, reference: pages.source["en"]!)
-        print("OCR en with a stamp (300 dpi): CER \(String(format: "%.2f", cer * 100)) %")
-        #expect(cer <= 0.02, "CER \(cer): \(r.text)")
-        let x = try #require(r.extraction)
+        let x = try readStamped(Self.stamp("gray45"), name: "stamped.png")
         #expect(
             (x.caveats ?? []).contains { $0.contains("a stamp or signature in lighter ink than the text at") && $0.contains("% down") }, "\(x.caveats ?? [])")
         #expect(!(x.caveats ?? []).contains { $0.contains("grey ink left out") }, "\(x.caveats ?? [])")
-        #expect(x.unreadLines == nil, "the stamp is no unread line: \(x.unreadLines ?? [])")
-        #expect(x.linesRead == pages.lines["en"]!, "lines read \(x.linesRead ?? -1) ≠ \(pages.lines["en"]!)")
+    }
+
+    /// ImageMagick's drawing of a round registry stamp in `colour` (two rings and a date) over
+    /// the first lines of a page.
+    static func stamp(_ colour: String) -> [String] {
+        [
+            "-fill", "none", "-stroke", colour, "-strokewidth", "7", "-draw", "circle 1500,250 1650,250", "-draw", "circle 1500,250 1632,250",
+            "-stroke", "none", "-fill", colour, "-pointsize", "34", "-draw", "text 1400,240 '21 SEP 2020'",
+        ]
+    }
+
+    /// The English page with `drawing` over it, read: the text under the stamp is read within
+    /// the goal of a clean page, every line of text is read, and the stamp is no unread line.
+    func readStamped(_ drawing: [String], name: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Extraction {
+        let pages = try Self.shared.get()
+        let r = try read(try Self.degrade(pages.png["en"]!, drawing, name: name, in: pages.dir), "en")
+        let cer = Typeset.cer(r.text, reference: pages.source["en"]!)
+        print("OCR en, \(name) (300 dpi): CER \(String(format: "%.2f", cer * 100)) %")
+        #expect(cer <= 0.02, "CER \(cer): \(r.text)", sourceLocation: sourceLocation)
+        let x = try #require(r.extraction, sourceLocation: sourceLocation)
+        #expect(x.unreadLines == nil, "the stamp is no unread line: \(x.unreadLines ?? [])", sourceLocation: sourceLocation)
+        #expect(x.linesRead == pages.lines["en"]!, "lines read \(x.linesRead ?? -1) ≠ \(pages.lines["en"]!)", sourceLocation: sourceLocation)
+        return x
     }
 
     /// A blank page is refused as "no text found", naming the file, and nothing is left behind.
