@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Memory
 import MultilingualText
 import Secretariat
 import Submissions
@@ -59,9 +60,9 @@ extension Sync {
     /// How a shared file recorded by a sync is named to the officer.
     static func words(_ shared: String) -> String {
         switch shared {
-        case "paper.yaml": "an edit of paper.yaml"
-        case "paper-history/": "a paper.yaml conflict found or settled"
-        case "memory/": "a translation memory import"
+        case StoreLayout.paper: "an edit of \(StoreLayout.paper)"
+        case PaperHistory.folderName + "/": "a \(StoreLayout.paper) conflict found or settled"
+        case TranslationMemory.folderName + "/": "a translation memory import"
         default: shared
         }
     }
